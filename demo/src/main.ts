@@ -1,0 +1,56 @@
+// The demo page: joins a room with the client package, steers with the keyboard and draws
+// the authoritative state every animation frame. `?room=` picks the room, `?name=` the name.
+
+import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
+import { type ArenaInput, type ArenaState, arenaGame } from "../../shared/game/arena/index.js";
+import { watchKeyboard } from "./keyboard.js";
+import { playerColor, renderArena } from "./render.js";
+
+declare global {
+  interface Window {
+    /** The live connection, for debugging from the console and for browser tests. */
+    edgetick?: { room: RoomConnection<ArenaState, ArenaInput> };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const roomId = params.get("room") ?? "demo";
+const name = params.get("name") ?? `pilot-${Math.floor(Math.random() * 9000 + 1000)}`;
+const status = document.getElementById("status")!;
+const list = document.getElementById("players")!;
+const canvas = document.getElementById("arena") as HTMLCanvasElement;
+const ctx = canvas.getContext("2d")!;
+document.getElementById("room-id")!.textContent = roomId;
+
+function showPlayers(room: RoomConnection<ArenaState, ArenaInput>): void {
+  list.replaceChildren(
+    ...[...room.players].map(([id, playerName]) => {
+      const li = document.createElement("li");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = playerColor(id);
+      li.append(swatch, id === room.playerId ? `${playerName} (you)` : playerName);
+      return li;
+    }),
+  );
+}
+
+try {
+  const room = await connect({ url: roomUrl(location.origin, roomId), game: arenaGame, name });
+  window.edgetick = { room };
+  status.textContent = `connected as ${name} (player ${room.playerId})`;
+  showPlayers(room);
+  room.on("player-joined", () => showPlayers(room));
+  room.on("player-left", () => showPlayers(room));
+  room.on("close", ({ code, reason }) => {
+    status.textContent = `disconnected: ${code} ${reason}`;
+  });
+  watchKeyboard(window, (buttons) => room.setInput({ buttons }));
+  const frame = () => {
+    renderArena(ctx, room.state, room.players, room.playerId);
+    if (!room.closed) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+} catch (e) {
+  status.textContent = `could not join: ${e instanceof Error ? e.message : String(e)}`;
+}

@@ -1,0 +1,58 @@
+// Runs wrangler locally and offline: no telemetry, no request.cf lookup, loopback only.
+// Used by `npm run dev` and by the e2e and browser tests, so they start the same server.
+import { execFileSync, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// wrangler's exports map hides its bin script: find it next to the package.json.
+const wrangler = join(
+  dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
+  "bin",
+  "wrangler.js",
+);
+
+/** The environment wrangler runs with: offline and silent about metrics. */
+export const OFFLINE_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  // Never prompt: tests and CI have no terminal.
+  CI: process.env.CI ?? "true",
+};
+
+/** Applies the D1 migrations to local storage (under `persistTo`, or .wrangler/state). */
+export function applyMigrations({ persistTo } = {}) {
+  const args = [wrangler, "d1", "migrations", "apply", "DB", "--local"];
+  if (persistTo) args.push("--persist-to", persistTo);
+  execFileSync(process.execPath, args, {
+    cwd: root,
+    env: OFFLINE_ENV,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1 and returns the child process.
+ * @param {{ port?: number, persistTo?: string, stdio?: import("node:child_process").StdioOptions, extraArgs?: string[] }} options
+ */
+export function startDev({ port = 8787, persistTo, stdio = "inherit", extraArgs = [] } = {}) {
+  const args = [
+    wrangler,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--show-interactive-dev-session=false",
+  ];
+  if (persistTo) args.push("--persist-to", persistTo);
+  args.push(...extraArgs);
+  return spawn(process.execPath, args, {
+    cwd: root,
+    env: OFFLINE_ENV,
+    stdio,
+    detached: process.platform !== "win32",
+  });
+}

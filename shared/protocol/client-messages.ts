@@ -1,0 +1,110 @@
+// Client → server messages: encoders for the client, a hostile-input decoder for the room.
+// Byte layouts are in docs/protocol.md; golden vectors in client-messages.test.ts pin them.
+
+import { ByteReader } from "../codec/byte-reader.js";
+import type { ByteWriter } from "../codec/byte-writer.js";
+import { err, ok, type Result } from "../codec/result.js";
+import { utf8Length } from "../codec/utf8.js";
+import {
+  MAX_CLIENT_FRAME_BYTES,
+  MAX_INPUTS_PER_FRAME,
+  MAX_NAME_BYTES,
+  MAX_TOKEN_BYTES,
+  PROTOCOL_VERSION,
+} from "./limits.js";
+import { CLIENT_OP } from "./opcodes.js";
+
+/** Opens a session: `[0x01][version u16][name str8][token str16]`. */
+export interface HelloMessage {
+  readonly type: "hello";
+  /** Protocol version; always bytes 1–2 so any version can be refused cleanly. */
+  readonly version: number;
+  readonly name: string;
+  /** Credentials; empty until auth lands. */
+  readonly token: string;
+}
+
+/**
+ * Sequenced inputs: `[0x02][firstSeq u32][count u8][count × inputBytes]`. Input `i` has
+ * sequence `firstSeq + i`; clients repeat recent unacknowledged inputs in every frame.
+ */
+export interface InputMessage {
+  readonly type: "input";
+  readonly firstSeq: number;
+  readonly count: number;
+  /** `count × inputBytes` bytes, a view into the frame. */
+  readonly inputs: Uint8Array;
+}
+
+/** Clock probe: `[0x03][clientTime u32]`, echoed in PONG. */
+export interface PingMessage {
+  readonly type: "ping";
+  /** Client milliseconds modulo 2^32. */
+  readonly clientTime: number;
+}
+
+/** Any message a client sends. */
+export type ClientMessage = HelloMessage | InputMessage | PingMessage;
+
+/** Writes a HELLO; the caller keeps name and token within the limits. */
+export function encodeHello(w: ByteWriter, msg: Omit<HelloMessage, "type" | "version">): void {
+  w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).str8(msg.name).str16(msg.token);
+}
+
+/** Writes an INPUT frame header; the caller appends `count` encoded inputs. */
+export function encodeInputHeader(w: ByteWriter, firstSeq: number, count: number): void {
+  w.u8(CLIENT_OP.INPUT).u32(firstSeq).u8(count);
+}
+
+/** Writes a PING. */
+export function encodePing(w: ByteWriter, clientTime: number): void {
+  w.u8(CLIENT_OP.PING).u32(clientTime >>> 0);
+}
+
+/**
+ * Decodes one client frame. `inputBytes` is the game's fixed input size. Refuses (never
+ * throws on) truncated, oversized, trailing-garbage and unknown-type frames.
+ */
+export function decodeClientMessage(bytes: Uint8Array, inputBytes: number): Result<ClientMessage> {
+  if (bytes.length === 0) return err("empty frame");
+  if (bytes.length > MAX_CLIENT_FRAME_BYTES) return err("frame too large");
+  const r = new ByteReader(bytes);
+  const op = r.u8();
+  let msg: ClientMessage;
+  switch (op) {
+    case CLIENT_OP.HELLO: {
+      const version = r.u16();
+      if (r.failed) return err("truncated hello");
+      // Another version may lay out the rest differently: stop here and let the room refuse it.
+      if (version !== PROTOCOL_VERSION) return ok({ type: "hello", version, name: "", token: "" });
+      const name = r.str8();
+      const token = r.str16();
+      if (r.failed) return err("truncated or malformed hello");
+      if (name.length === 0 || utf8Length(name) > MAX_NAME_BYTES)
+        return err("name length out of range");
+      if (utf8Length(token) > MAX_TOKEN_BYTES) return err("token too long");
+      msg = { type: "hello", version, name, token };
+      break;
+    }
+    case CLIENT_OP.INPUT: {
+      const firstSeq = r.u32();
+      const count = r.u8();
+      if (r.failed) return err("truncated input header");
+      if (count === 0 || count > MAX_INPUTS_PER_FRAME) return err("input count out of range");
+      const inputs = r.bytes(count * inputBytes);
+      if (r.failed) return err("truncated inputs");
+      msg = { type: "input", firstSeq, count, inputs };
+      break;
+    }
+    case CLIENT_OP.PING: {
+      const clientTime = r.u32();
+      if (r.failed) return err("truncated ping");
+      msg = { type: "ping", clientTime };
+      break;
+    }
+    default:
+      return err(`unknown message type 0x${op.toString(16).padStart(2, "0")}`);
+  }
+  if (r.remaining !== 0) return err("trailing bytes after message");
+  return ok(msg);
+}

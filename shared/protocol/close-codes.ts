@@ -1,0 +1,43 @@
+// WebSocket close codes, one table for server and client. 4000–4999 is the range RFC 6455
+// leaves to applications. Ranges: 40xx protocol, 41xx auth, 42xx moderation, 43xx
+// connection health; later issues fill theirs. `retryable` tells a client whether
+// connecting again with the same credentials and build can succeed.
+
+/** Every close code edgetick sends, with its meaning. */
+export const CLOSE = {
+  /** 1000: the room or the client ended the session on purpose. */
+  NORMAL: { code: 1000, reason: "normal closure", retryable: false },
+  /** 1001: the server is going away (restart, deploy). */
+  GOING_AWAY: { code: 1001, reason: "server going away", retryable: true },
+  /** 4000 (0b1111_1010_0000): a frame that does not decode, or a text frame. */
+  MALFORMED_FRAME: { code: 4000, reason: "malformed frame", retryable: false },
+  /** 4001: the client speaks a protocol version the server does not. */
+  UNSUPPORTED_VERSION: { code: 4001, reason: "unsupported protocol version", retryable: false },
+  /** 4002: a frame larger than MAX_CLIENT_FRAME_BYTES. */
+  FRAME_TOO_LARGE: { code: 4002, reason: "frame too large", retryable: false },
+  /** 4003: no hello within the room's handshake timeout. */
+  HANDSHAKE_TIMEOUT: { code: 4003, reason: "handshake timeout", retryable: true },
+  /** 4004: a message that is valid but not allowed now (input before hello, a second hello). */
+  UNEXPECTED_MESSAGE: { code: 4004, reason: "unexpected message", retryable: false },
+  /** 4005: the room has its maximum number of players. */
+  ROOM_FULL: { code: 4005, reason: "room full", retryable: true },
+  /** 4006: the hello decoded but its contents are refused (e.g. an empty name). */
+  INVALID_HELLO: { code: 4006, reason: "invalid hello", retryable: false },
+  /** 4007: more messages per second than the room allows. */
+  RATE_LIMITED: { code: 4007, reason: "rate limited", retryable: true },
+  /** 4008: an input the game's validation refuses. */
+  INVALID_INPUT: { code: 4008, reason: "invalid input", retryable: false },
+} as const;
+
+/** The name of a close code in the table. */
+export type CloseName = keyof typeof CLOSE;
+
+/** One entry of the close-code table. */
+export type CloseCode = (typeof CLOSE)[CloseName];
+
+const BY_CODE = new Map<number, CloseCode>(Object.values(CLOSE).map((c) => [c.code, c]));
+
+/** Looks a received close code up; unknown codes come back undefined. */
+export function describeClose(code: number): CloseCode | undefined {
+  return BY_CODE.get(code);
+}

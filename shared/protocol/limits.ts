@@ -1,0 +1,17 @@
+// Protocol version and size limits. Both ends enforce them; the numbers appear in
+// docs/protocol.md and a change to any of them is a protocol change.
+
+/** The protocol version this build speaks; HELLO carries it at bytes 1–2. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest client frame the room accepts, in bytes (a hello with a 4 KiB token fits). */
+export const MAX_CLIENT_FRAME_BYTES = 4400;
+
+/** Largest player name, in UTF-8 bytes. */
+export const MAX_NAME_BYTES = 32;
+
+/** Largest token in a hello, in UTF-8 bytes. */
+export const MAX_TOKEN_BYTES = 4096;
+
+/** Most inputs one INPUT frame may carry. */
+export const MAX_INPUTS_PER_FRAME = 32;

@@ -1,0 +1,24 @@
+// Message types: the first byte of every binary frame. Client→server below 0x40,
+// server→client from 0x40; all below 128 so a future varint type stays one byte.
+
+/** Client → server message types. */
+export const CLIENT_OP = {
+  HELLO: 0x01, //  0b0000_0001
+  INPUT: 0x02, //  0b0000_0010
+  PING: 0x03, //   0b0000_0011
+} as const;
+
+/** Server → client message types. */
+export const SERVER_OP = {
+  WELCOME: 0x41, //       0b0100_0001
+  SNAPSHOT: 0x42, //      0b0100_0010
+  PLAYER_JOINED: 0x43, // 0b0100_0011
+  PLAYER_LEFT: 0x44, //   0b0100_0100
+  PONG: 0x45, //          0b0100_0101
+} as const;
+
+/** A client message type byte. */
+export type ClientOp = (typeof CLIENT_OP)[keyof typeof CLIENT_OP];
+
+/** A server message type byte. */
+export type ServerOp = (typeof SERVER_OP)[keyof typeof SERVER_OP];

@@ -1,0 +1,135 @@
+// Server → client messages: encoders for the room, a hostile-input decoder for the client.
+// Byte layouts are in docs/protocol.md; golden vectors in server-messages.test.ts pin them.
+
+import { ByteReader } from "../codec/byte-reader.js";
+import type { ByteWriter } from "../codec/byte-writer.js";
+import { err, ok, type Result } from "../codec/result.js";
+import { SERVER_OP } from "./opcodes.js";
+
+/**
+ * Accepts a HELLO: `[0x41][version u16][playerId u16][tickRate u8][tick u32]
+ * [serverTime f64][roomId str8]`.
+ */
+export interface WelcomeMessage {
+  readonly type: "welcome";
+  readonly version: number;
+  /** This connection's player id, unique in the room while it lives. */
+  readonly playerId: number;
+  /** The room's fixed simulation rate, in Hz. */
+  readonly tickRate: number;
+  /** The room's current tick. */
+  readonly tick: number;
+  /** Server clock in milliseconds (Unix epoch) when sent. */
+  readonly serverTime: number;
+  readonly roomId: string;
+}
+
+/**
+ * World state after a tick: `[0x42][tick u32][ackSeq u32][state …]`. `ackSeq` is the
+ * last input sequence of this player the tick applied (0xFFFFFFFF: none yet).
+ */
+export interface SnapshotMessage {
+  readonly type: "snapshot";
+  readonly tick: number;
+  readonly ackSeq: number;
+  /** The game's encoded state, a view into the frame. */
+  readonly state: Uint8Array;
+}
+
+/** Another player entered: `[0x43][playerId u16][name str8]`. */
+export interface PlayerJoinedMessage {
+  readonly type: "player-joined";
+  readonly playerId: number;
+  readonly name: string;
+}
+
+/** A player left: `[0x44][playerId u16]`. */
+export interface PlayerLeftMessage {
+  readonly type: "player-left";
+  readonly playerId: number;
+}
+
+/** Answers a PING: `[0x45][clientTime u32][serverTime f64]`. */
+export interface PongMessage {
+  readonly type: "pong";
+  readonly clientTime: number;
+  readonly serverTime: number;
+}
+
+/** Any message the server sends. */
+export type ServerMessage =
+  | WelcomeMessage
+  | SnapshotMessage
+  | PlayerJoinedMessage
+  | PlayerLeftMessage
+  | PongMessage;
+
+/** `ackSeq` before any input was applied. */
+export const NO_INPUT_ACK = 0xffff_ffff;
+
+/** Writes a WELCOME. */
+export function encodeWelcome(w: ByteWriter, m: Omit<WelcomeMessage, "type">): void {
+  w.u8(SERVER_OP.WELCOME).u16(m.version).u16(m.playerId).u8(m.tickRate).u32(m.tick);
+  w.f64(m.serverTime).str8(m.roomId);
+}
+
+/** Writes a SNAPSHOT header; the caller appends the encoded state. */
+export function encodeSnapshotHeader(w: ByteWriter, tick: number, ackSeq: number): void {
+  w.u8(SERVER_OP.SNAPSHOT).u32(tick).u32(ackSeq);
+}
+
+/** Writes a PLAYER_JOINED. */
+export function encodePlayerJoined(w: ByteWriter, playerId: number, name: string): void {
+  w.u8(SERVER_OP.PLAYER_JOINED).u16(playerId).str8(name);
+}
+
+/** Writes a PLAYER_LEFT. */
+export function encodePlayerLeft(w: ByteWriter, playerId: number): void {
+  w.u8(SERVER_OP.PLAYER_LEFT).u16(playerId);
+}
+
+/** Writes a PONG. */
+export function encodePong(w: ByteWriter, clientTime: number, serverTime: number): void {
+  w.u8(SERVER_OP.PONG).u32(clientTime).f64(serverTime);
+}
+
+/** Decodes one server frame; refuses truncated, trailing-garbage and unknown frames. */
+export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
+  if (bytes.length === 0) return err("empty frame");
+  const r = new ByteReader(bytes);
+  const op = r.u8();
+  let msg: ServerMessage;
+  switch (op) {
+    case SERVER_OP.WELCOME:
+      msg = {
+        type: "welcome",
+        version: r.u16(),
+        playerId: r.u16(),
+        tickRate: r.u8(),
+        tick: r.u32(),
+        serverTime: r.f64(),
+        roomId: r.str8(),
+      };
+      break;
+    case SERVER_OP.SNAPSHOT: {
+      const tick = r.u32();
+      const ackSeq = r.u32();
+      msg = { type: "snapshot", tick, ackSeq, state: r.rest() };
+      break;
+    }
+    case SERVER_OP.PLAYER_JOINED:
+      msg = { type: "player-joined", playerId: r.u16(), name: r.str8() };
+      break;
+    case SERVER_OP.PLAYER_LEFT:
+      msg = { type: "player-left", playerId: r.u16() };
+      break;
+    case SERVER_OP.PONG:
+      msg = { type: "pong", clientTime: r.u32(), serverTime: r.f64() };
+      break;
+    default:
+      return err(`unknown message type 0x${op.toString(16).padStart(2, "0")}`);
+  }
+  if (r.failed) return err(`truncated or malformed ${msg.type}`);
+  if (r.remaining !== 0) return err("trailing bytes after message");
+  return ok(msg);
+}

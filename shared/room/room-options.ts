@@ -1,0 +1,77 @@
+// Per-room settings: all optional, with units and defaults, resolved and validated once.
+
+/** Settings of one room. */
+export interface RoomOptions {
+  /**
+   * Fixed simulation rate, in ticks per second (1–120).
+   * @default 30
+   */
+  tickRate?: number;
+  /**
+   * Players allowed at once (1–1024); a hello beyond it is closed with 4005.
+   * @default 16
+   */
+  maxPlayers?: number;
+  /**
+   * Time a socket may stay open without a valid hello, in milliseconds.
+   * @default 5000
+   */
+  handshakeTimeoutMs?: number;
+  /**
+   * Inputs buffered per player ahead of the tick; older ones are dropped past it.
+   * @default 8
+   */
+  maxQueuedInputs?: number;
+  /**
+   * Sustained messages per second per connection before closing with 4007.
+   * @default 60
+   */
+  messagesPerSecond?: number;
+  /**
+   * Messages a connection may send in a burst above the sustained rate.
+   * @default 120
+   */
+  messageBurst?: number;
+  /**
+   * Ticks run back to back to catch up after a stall before time is dropped.
+   * @default 4
+   */
+  maxCatchUpTicks?: number;
+}
+
+/** RoomOptions with every field present. */
+export type ResolvedRoomOptions = Required<RoomOptions>;
+
+/** Defaults for RoomOptions. */
+export const DEFAULT_ROOM_OPTIONS: ResolvedRoomOptions = {
+  tickRate: 30,
+  maxPlayers: 16,
+  handshakeTimeoutMs: 5000,
+  maxQueuedInputs: 8,
+  messagesPerSecond: 60,
+  messageBurst: 120,
+  maxCatchUpTicks: 4,
+};
+
+/** Fills defaults and validates, throwing an error that names the field. */
+export function resolveRoomOptions(options: RoomOptions = {}): ResolvedRoomOptions {
+  const o = { ...DEFAULT_ROOM_OPTIONS, ...stripUndefined(options) };
+  integerIn("tickRate", o.tickRate, 1, 120);
+  integerIn("maxPlayers", o.maxPlayers, 1, 1024);
+  integerIn("handshakeTimeoutMs", o.handshakeTimeoutMs, 1, 600_000);
+  integerIn("maxQueuedInputs", o.maxQueuedInputs, 1, 256);
+  integerIn("messagesPerSecond", o.messagesPerSecond, 1, 10_000);
+  integerIn("messageBurst", o.messageBurst, 1, 100_000);
+  integerIn("maxCatchUpTicks", o.maxCatchUpTicks, 1, 120);
+  return o;
+}
+
+function integerIn(field: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`room.${field} must be an integer in [${min}, ${max}], got ${value}`);
+  }
+}
+
+function stripUndefined(options: RoomOptions): RoomOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}

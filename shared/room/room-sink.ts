@@ -1,0 +1,21 @@
+// What the room core needs from its host (a Durable Object, a Node bench, a test): a way
+// to send bytes to a connection, close it, and run or stop the tick timer.
+
+/** Identifies one connection inside a room; chosen by the host. */
+export type ConnectionId = string;
+
+/** The room core's outputs. */
+export interface RoomSink {
+  /**
+   * Sends one binary frame. `bytes` is a view into a reused buffer, valid only during the
+   * call: send or copy it synchronously.
+   */
+  send(conn: ConnectionId, bytes: Uint8Array): void;
+  /** Closes a connection with a code from CLOSE; the core has already forgotten it. */
+  close(conn: ConnectionId, code: number, reason: string): void;
+  /**
+   * Starts (true) or stops (false) calling `update(now)` about every tick interval. The
+   * room ticks only while someone is connected, so an empty room can hibernate.
+   */
+  setTicking(on: boolean): void;
+}
