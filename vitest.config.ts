@@ -1,7 +1,7 @@
 // One vitest run, four projects: unit (Node, tests beside their source), workers (inside
 // workerd), e2e (a real `wrangler dev` on 127.0.0.1 and the built client package) and
 // browser (headless Chromium driving the demo page). `npm test` runs the first three.
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -16,14 +16,21 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest({
+          cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { EDGETICK_ENV: "test" } },
-          }),
+            miniflare: {
+              bindings: {
+                EDGETICK_ENV: "test",
+                // Applied by test/workers/setup.ts, as `npm run dev` applies them locally.
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+              },
+            },
+          })),
         ],
         test: {
           name: "workers",
           include: ["test/workers/**/*.test.ts"],
+          setupFiles: ["test/workers/setup.ts"],
         },
       },
       {

@@ -1,0 +1,322 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ByteReader } from "../codec/byte-reader.js";
+import { ByteWriter } from "../codec/byte-writer.js";
+import { ARENA_BUTTON, type ArenaInput, type ArenaState, arenaGame } from "../game/arena/index.js";
+import {
+  CLIENT_OP,
+  CLOSE,
+  decodeServerMessage,
+  encodeHello,
+  encodeInputHeader,
+  encodePing,
+  type ServerMessage,
+} from "../protocol/index.js";
+import { RoomCore } from "./room-core.js";
+import type { RoomOptions } from "./room-options.js";
+import type { ConnectionId, RoomSink } from "./room-sink.js";
+
+/** A host double: records every frame, close and timer change; time is manual. */
+class FakeHost implements RoomSink {
+  readonly frames = new Map<ConnectionId, ServerMessage[]>();
+  readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
+  readonly timer: boolean[] = [];
+  now = 1_000;
+  readonly room: RoomCore<ArenaState, ArenaInput>;
+
+  constructor(options: RoomOptions = {}) {
+    this.room = new RoomCore(arenaGame, "test-room", this, options);
+  }
+
+  send(conn: ConnectionId, bytes: Uint8Array): void {
+    const decoded = decodeServerMessage(bytes.slice());
+    if (!decoded.ok) throw new Error(`room sent a malformed frame: ${decoded.error}`);
+    const list = this.frames.get(conn) ?? [];
+    list.push(decoded.value);
+    this.frames.set(conn, list);
+  }
+
+  close(conn: ConnectionId, code: number, reason: string): void {
+    this.closes.set(conn, { code, reason });
+  }
+
+  setTicking(on: boolean): void {
+    this.timer.push(on);
+  }
+
+  /** Opens `conn` and says hello as `name`. */
+  join(conn: ConnectionId, name = conn): void {
+    this.room.open(conn, this.now);
+    this.send_(conn, hello(name));
+  }
+
+  send_(conn: ConnectionId, bytes: Uint8Array | string): void {
+    this.room.receive(conn, bytes, this.now);
+  }
+
+  /** Advances the clock by `ticks` tick intervals, updating every interval. */
+  advance(ticks: number): void {
+    for (let i = 0; i < ticks; i++) {
+      this.now += this.room.tickIntervalMs;
+      this.room.update(this.now);
+    }
+  }
+
+  of<T extends ServerMessage["type"]>(
+    conn: ConnectionId,
+    type: T,
+  ): Extract<ServerMessage, { type: T }>[] {
+    return (this.frames.get(conn) ?? []).filter(
+      (m): m is Extract<ServerMessage, { type: T }> => m.type === type,
+    );
+  }
+
+  lastState(conn: ConnectionId): ArenaState {
+    const snaps = this.of(conn, "snapshot");
+    const last = snaps.at(-1);
+    if (!last) throw new Error(`${conn} has no snapshot`);
+    return arenaGame.state.decode(new ByteReader(last.state));
+  }
+}
+
+function hello(name: string, version?: number): Uint8Array {
+  const w = new ByteWriter();
+  encodeHello(w, { name, token: "" });
+  const bytes = w.toBytes();
+  if (version !== undefined) new DataView(bytes.buffer).setUint16(1, version, true);
+  return bytes;
+}
+
+function inputs(firstSeq: number, buttons: number[]): Uint8Array {
+  const w = new ByteWriter();
+  encodeInputHeader(w, firstSeq, buttons.length);
+  for (const b of buttons) w.u8(b);
+  return w.toBytes();
+}
+
+describe("RoomCore handshake", () => {
+  it("welcomes a player with its id, the tick rate and the room id, then lists everyone present", () => {
+    const host = new FakeHost();
+    host.join("a", "ada");
+    host.join("b", "bob");
+    const [welcome] = host.of("b", "welcome");
+    expect(welcome).toMatchObject({ playerId: 2, tickRate: 30, roomId: "test-room", version: 1 });
+    expect(
+      host
+        .of("b", "player-joined")
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(["ada", "bob"]);
+    expect(host.of("a", "player-joined").map((m) => m.name)).toEqual(["ada", "bob"]);
+  });
+
+  it("refuses another protocol version with 4001 and keeps the room running for others", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.room.open("old", host.now);
+    host.send_("old", hello("old", 99));
+    expect(host.closes.get("old")?.code).toBe(CLOSE.UNSUPPORTED_VERSION.code);
+    expect(host.closes.get("old")?.reason).toContain("client speaks 99");
+    host.advance(2);
+    expect(host.of("a", "snapshot")).toHaveLength(2);
+    expect(host.room.playerCount).toBe(1);
+  });
+
+  it("closes a socket that never says hello after the handshake timeout, not before", () => {
+    const host = new FakeHost({ handshakeTimeoutMs: 1000 });
+    host.join("a");
+    const opened = host.now;
+    host.room.open("silent", opened);
+    host.room.update(opened + 999);
+    expect(host.closes.has("silent")).toBe(false);
+    host.room.update(opened + 1000);
+    expect(host.closes.get("silent")?.code).toBe(CLOSE.HANDSHAKE_TIMEOUT.code);
+    expect(host.closes.has("a")).toBe(false);
+  });
+
+  it("closes a hello beyond maxPlayers with 4005", () => {
+    const host = new FakeHost({ maxPlayers: 2 });
+    host.join("a");
+    host.join("b");
+    host.join("c");
+    expect(host.closes.get("c")?.code).toBe(CLOSE.ROOM_FULL.code);
+    expect(host.room.players().map((p) => p.name)).toEqual(["a", "b"]);
+  });
+
+  it("refuses a blank name with 4006 and a second hello with 4004", () => {
+    const host = new FakeHost();
+    host.join("blank", "   ");
+    expect(host.closes.get("blank")?.code).toBe(CLOSE.INVALID_HELLO.code);
+    host.join("twice");
+    host.send_("twice", hello("again"));
+    expect(host.closes.get("twice")?.code).toBe(CLOSE.UNEXPECTED_MESSAGE.code);
+  });
+
+  it("refuses inputs before hello with 4004", () => {
+    const host = new FakeHost();
+    host.room.open("early", host.now);
+    host.send_("early", inputs(0, [ARENA_BUTTON.THRUST]));
+    expect(host.closes.get("early")?.code).toBe(CLOSE.UNEXPECTED_MESSAGE.code);
+  });
+});
+
+describe("RoomCore tick", () => {
+  it("ticks only while someone is connected, so an empty room can hibernate", () => {
+    const host = new FakeHost();
+    host.advance(5);
+    expect(host.room.tick).toBe(0);
+    host.join("a");
+    expect(host.timer).toEqual([true]);
+    host.advance(3);
+    expect(host.room.tick).toBe(3);
+    host.room.disconnect("a", host.now);
+    expect(host.timer).toEqual([true, false]);
+    host.advance(5);
+    expect(host.room.tick).toBe(3);
+  });
+
+  it("runs one tick per interval and catches up at most maxCatchUpTicks after a stall", () => {
+    const host = new FakeHost({ maxCatchUpTicks: 4 });
+    host.join("a");
+    host.now += 10 * host.room.tickIntervalMs; // a 10-tick stall
+    host.room.update(host.now);
+    expect(host.room.tick).toBe(4);
+    host.advance(1);
+    expect(host.room.tick).toBe(5);
+  });
+
+  it("sends every joined player one snapshot per tick with the same world", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.join("b");
+    host.advance(4);
+    expect(host.of("a", "snapshot").map((s) => s.tick)).toEqual([1, 2, 3, 4]);
+    expect(host.of("b", "snapshot").map((s) => s.tick)).toEqual([1, 2, 3, 4]);
+    expect(host.lastState("a")).toEqual(host.lastState("b"));
+    expect(host.lastState("a").ships.map((s) => s.playerId)).toEqual([1, 2]);
+  });
+
+  it("applies one queued input per tick in sequence order and acknowledges it", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.send_("a", inputs(0, [ARENA_BUTTON.THRUST, ARENA_BUTTON.THRUST, ARENA_BUTTON.THRUST]));
+    host.advance(1);
+    expect(host.of("a", "snapshot").at(-1)?.ackSeq).toBe(0);
+    host.advance(2);
+    expect(host.of("a", "snapshot").at(-1)?.ackSeq).toBe(2);
+    const ship = host.lastState("a").ships[0]!;
+    expect(Math.hypot(ship.vx, ship.vy)).toBeGreaterThan(0);
+  });
+
+  it("ignores repeated inputs, so redundant frames do not replay old ticks", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.send_("a", inputs(0, [ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT]));
+    host.send_("a", inputs(0, [ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT]));
+    host.advance(5);
+    // Three distinct inputs (0, 1, 2) then the last one repeats: ack stops at 2.
+    expect(host.of("a", "snapshot").map((s) => s.ackSeq)).toEqual([0, 1, 2, 2, 2]);
+  });
+
+  it("moves only the ship whose player pressed a key, in every player's view", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.join("b");
+    const before = host.room.tick;
+    host.send_("a", inputs(0, Array(10).fill(ARENA_BUTTON.THRUST)));
+    host.advance(10);
+    expect(host.room.tick).toBe(before + 10);
+    const [a, b] = host.lastState("b").ships;
+    expect(Math.hypot(a!.vx, a!.vy)).toBeGreaterThan(50);
+    expect(Math.hypot(b!.vx, b!.vy)).toBe(0);
+    expect(host.lastState("a")).toEqual(host.lastState("b"));
+  });
+
+  it("answers a ping with the client's time and its own clock", () => {
+    const host = new FakeHost();
+    host.join("a");
+    const w = new ByteWriter();
+    encodePing(w, 123_456);
+    host.send_("a", w.toBytes());
+    expect(host.of("a", "pong")).toEqual([
+      { type: "pong", clientTime: 123_456, serverTime: host.now },
+    ]);
+  });
+});
+
+describe("RoomCore bad input", () => {
+  const cases: [string, Uint8Array | string, number][] = [
+    ["a text frame", "hello", CLOSE.MALFORMED_FRAME.code],
+    ["an unknown type", new Uint8Array([0x7f]), CLOSE.MALFORMED_FRAME.code],
+    ["a truncated input", new Uint8Array([CLIENT_OP.INPUT, 0, 0]), CLOSE.MALFORMED_FRAME.code],
+    [
+      "an oversized frame",
+      new Uint8Array(5000).fill(CLIENT_OP.PING, 0, 1),
+      CLOSE.FRAME_TOO_LARGE.code,
+    ],
+    ["an implausible input", inputs(0, [0xff]), CLOSE.INVALID_INPUT.code],
+  ];
+  for (const [what, frame, code] of cases) {
+    it(`closes only the sender of ${what} with ${code}`, () => {
+      const host = new FakeHost();
+      host.join("good");
+      host.join("bad");
+      host.send_("bad", frame);
+      expect(host.closes.get("bad")?.code).toBe(code);
+      expect(host.closes.has("good")).toBe(false);
+      expect(host.of("good", "player-left")).toEqual([{ type: "player-left", playerId: 2 }]);
+      host.advance(2);
+      expect(host.of("good", "snapshot")).toHaveLength(2);
+      expect(host.lastState("good").ships.map((s) => s.playerId)).toEqual([1]);
+    });
+  }
+
+  it("closes a connection that floods messages with 4007", () => {
+    const host = new FakeHost({ messagesPerSecond: 10, messageBurst: 5 });
+    host.join("a"); // the hello takes one token
+    const w = new ByteWriter();
+    encodePing(w, 1);
+    for (let i = 0; i < 4; i++) host.send_("a", w.toBytes());
+    expect(host.closes.has("a")).toBe(false);
+    host.send_("a", w.toBytes());
+    expect(host.closes.get("a")?.code).toBe(CLOSE.RATE_LIMITED.code);
+  });
+
+  it("never throws and never disturbs another player, whatever bytes arrive", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 20 }), (frames) => {
+        const host = new FakeHost({ messageBurst: 1000 });
+        host.join("good");
+        host.join("fuzz");
+        for (const f of frames) host.send_("fuzz", f);
+        host.advance(1);
+        expect(host.closes.has("good")).toBe(false);
+        expect(host.of("good", "snapshot")).toHaveLength(1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("RoomCore players", () => {
+  it("removes a player's ship and tells the others when it disconnects", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.join("b");
+    host.room.disconnect("a", host.now);
+    expect(host.of("b", "player-left")).toEqual([{ type: "player-left", playerId: 1 }]);
+    host.advance(1);
+    expect(host.lastState("b").ships.map((s) => s.playerId)).toEqual([2]);
+  });
+
+  it("restores a player with the same id after the host restarts", () => {
+    const host = new FakeHost();
+    host.room.restore("a", { playerId: 7, name: "ada" }, host.now);
+    host.join("b");
+    expect(host.of("b", "welcome")[0]?.playerId).toBe(8);
+    expect(host.room.players()).toEqual([
+      { playerId: 7, name: "ada" },
+      { playerId: 8, name: "b" },
+    ]);
+  });
+});
