@@ -27,7 +27,7 @@ export class ConnectError extends Error {
  * room.on("snapshot", ({ state }) => render(state));
  * room.setInput({ buttons: ARENA_BUTTON.THRUST });
  */
-export function connect<State, Input>(
+export async function connect<State, Input>(
   options: ConnectOptions<State, Input>,
 ): Promise<RoomConnection<State, Input>> {
   const o = resolveConnectOptions(options);

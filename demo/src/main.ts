@@ -3,15 +3,9 @@
 
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { type ArenaInput, type ArenaState, arenaGame } from "../../shared/game/arena/index.js";
+import "./debug-handle.js";
 import { watchKeyboard } from "./keyboard.js";
 import { playerColor, renderArena } from "./render.js";
-
-declare global {
-  interface Window {
-    /** The live connection, for debugging from the console and for browser tests. */
-    edgetick?: { room: RoomConnection<ArenaState, ArenaInput> };
-  }
-}
 
 const params = new URLSearchParams(location.search);
 const roomId = params.get("room") ?? "demo";

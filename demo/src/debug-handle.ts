@@ -1,0 +1,17 @@
+// The demo exposes its live connection as `window.edgetick`, for the browser console and
+// for the browser tests that read what the page knows.
+
+import type { RoomConnection } from "@edgetick/client";
+import type { ArenaInput, ArenaState } from "../../shared/game/arena/index.js";
+
+/** What `window.edgetick` holds once the page has joined. */
+export interface DemoDebugHandle {
+  readonly room: RoomConnection<ArenaState, ArenaInput>;
+}
+
+declare global {
+  interface Window {
+    /** The live connection (see DemoDebugHandle). */
+    edgetick?: DemoDebugHandle;
+  }
+}

@@ -1,0 +1,89 @@
+// Two Chromium pages open the demo; keys pressed in one move its ship in both.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {} from "../../demo/src/debug-handle.js";
+import type { Ship } from "../../shared/game/arena/index.js";
+import { launchChromium } from "../support/browser.js";
+import { type DevServer, startDevServer } from "../support/dev-server.js";
+import { eventually } from "../support/eventually.js";
+
+const OUTPUT = join(import.meta.dirname, "..", "..", "test-output", "browser");
+
+let server: DevServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  [server, browser] = await Promise.all([startDevServer(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What the page's connection knows, read through the demo's debug handle. */
+function view(page: Page) {
+  return page.evaluate(() => {
+    const room = window.edgetick?.room;
+    if (!room) return undefined;
+    return {
+      playerId: room.playerId,
+      players: [...room.players.values()],
+      ships: room.state?.ships ?? [],
+    };
+  });
+}
+
+async function open(name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}/?room=browser-demo&name=${name}`);
+  await eventually(
+    async () => (await view(page))?.playerId,
+    `${name}'s page joins (errors: ${errors.join("; ")})`,
+    20_000,
+  );
+  return page;
+}
+
+function shipOf(ships: Ship[], playerId: number): Ship | undefined {
+  return ships.find((s) => s.playerId === playerId);
+}
+
+describe("demo page", () => {
+  it("shows both players, and a key pressed in one page moves its ship in both", async () => {
+    const ada = await open("ada");
+    const bob = await open("bob");
+    await eventually(
+      async () => (await view(ada))?.players.length === 2,
+      "ada's page lists two players",
+    );
+    expect(await ada.locator("#players li").count()).toBe(2);
+    expect(await ada.locator("#players").textContent()).toContain("bob");
+    expect(await ada.locator("#status").textContent()).toMatch(/^connected as ada/);
+
+    const adaId = (await view(ada))!.playerId;
+    const start = await eventually(
+      async () => shipOf((await view(bob))!.ships, adaId),
+      "bob's page shows ada's ship",
+    );
+
+    await ada.keyboard.down("ArrowUp");
+    // Thrust accelerates at 600 units/s²: within half a second the ship is > 30 units away.
+    const moved = (ships: Ship[]) => {
+      const s = shipOf(ships, adaId);
+      return s !== undefined && Math.hypot(s.x - start.x, s.y - start.y) > 30;
+    };
+    await eventually(async () => moved((await view(bob))!.ships), "ada's ship moves on bob's page");
+    await eventually(async () => moved((await view(ada))!.ships), "ada's ship moves on ada's page");
+    await ada.keyboard.up("ArrowUp");
+
+    await ada.screenshot({ path: join(OUTPUT, "ada.png") });
+    await bob.screenshot({ path: join(OUTPUT, "bob.png") });
+  });
+});

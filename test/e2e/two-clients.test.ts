@@ -1,0 +1,72 @@
+// Two Node clients, through the built client package, play in a room on a real wrangler dev.
+import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ARENA_BUTTON,
+  type ArenaInput,
+  type ArenaState,
+  arenaGame,
+} from "../../shared/game/arena/index.js";
+import { type DevServer, startDevServer } from "../support/dev-server.js";
+import { eventually } from "../support/eventually.js";
+
+let server: DevServer;
+
+beforeAll(async () => {
+  server = await startDevServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function ship(room: RoomConnection<ArenaState, ArenaInput>, playerId: number) {
+  return room.state?.ships.find((s) => s.playerId === playerId);
+}
+
+describe("two Node clients on wrangler dev", () => {
+  it("each sees the other's inputs applied", async () => {
+    const url = roomUrl(server.url, "e2e-two");
+    const ada = await connect({ url, game: arenaGame, name: "ada" });
+    const bob = await connect({ url, game: arenaGame, name: "bob" });
+    await eventually(
+      () => ada.players.size === 2 && bob.players.size === 2,
+      "both see two players",
+    );
+    expect([...bob.players.values()].sort()).toEqual(["ada", "bob"]);
+
+    const adaStart = await eventually(() => ship(bob, ada.playerId), "bob sees ada's ship");
+    const bobAngle = (await eventually(() => ship(ada, bob.playerId), "ada sees bob's ship")).angle;
+    const from = { x: adaStart.x, y: adaStart.y };
+
+    ada.setInput({ buttons: ARENA_BUTTON.THRUST });
+    bob.setInput({ buttons: ARENA_BUTTON.LEFT });
+    // Thrust for ~10 ticks moves a ship well over 20 units; turning for as long rotates it by
+    // more than 0.5 rad (TURN_RATE 1.5π rad/s × 0.33 s ≈ 1.6 rad).
+    await eventually(() => {
+      const a = ship(bob, ada.playerId);
+      return a && Math.hypot(a.x - from.x, a.y - from.y) > 20;
+    }, "bob sees ada's ship move");
+    await eventually(() => {
+      const b = ship(ada, bob.playerId);
+      return b && Math.abs(b.angle - bobAngle) > 0.5;
+    }, "ada sees bob's ship turn");
+
+    // Both clients converge on the same authoritative world.
+    await eventually(() => ada.tick === bob.tick && ada.tick > 0, "both at the same tick");
+    expect(ada.state).toEqual(bob.state);
+
+    const left = new Promise((resolve) => bob.on("player-left", resolve));
+    ada.close();
+    expect(await left).toEqual({ playerId: ada.playerId });
+    expect(ada.closed?.code).toBe(1000);
+    bob.close();
+  });
+
+  it("rejects invalid options before opening a socket", async () => {
+    const url = roomUrl(server.url, "e2e-refused");
+    await expect(connect({ url, game: arenaGame, name: "x".repeat(40) })).rejects.toThrow(
+      "connect.name must be 1-32 UTF-8 bytes",
+    );
+  });
+});
