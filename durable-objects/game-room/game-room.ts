@@ -92,8 +92,9 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
   }
 
   override webSocketClose(ws: WebSocket, code: number, reason: string): void {
-    // Answer the peer's close, or its socket hangs in CLOSING. 1005/1006 cannot be sent.
-    if (ws.readyState === WebSocket.OPEN)
+    // Answer the peer's close, or its socket hangs in CLOSING (the socket is CLOSING here,
+    // not CLOSED). 1005 and 1006 are reserved and cannot be sent back.
+    if (ws.readyState !== WebSocket.CLOSED)
       ws.close(code === 1005 || code === 1006 ? CLOSE.NORMAL.code : code, reason);
     this.#drop(ws);
   }

@@ -4,6 +4,7 @@
 
 import type { ByteReader } from "../codec/byte-reader.js";
 import type { ByteWriter } from "../codec/byte-writer.js";
+import type { RoomOptions } from "../room/room-options.js";
 
 /** Encodes one tick of one player's input in a fixed number of bytes. */
 export interface InputCodec<Input> {
@@ -28,6 +29,8 @@ export interface GameDefinition<State, Input> {
   readonly name: string;
   readonly input: InputCodec<Input>;
   readonly state: StateCodec<State>;
+  /** Settings of rooms running this game (tick rate, player cap…); defaults otherwise. */
+  readonly roomOptions?: RoomOptions;
   /** The input applied for a player before any arrives. */
   readonly idleInput: Input;
   /** A fresh world. */

@@ -298,6 +298,22 @@ describe("RoomCore bad input", () => {
   });
 });
 
+describe("RoomCore options", () => {
+  it("takes the game's room options as defaults and per-room options over them", () => {
+    expect(new FakeHost().room.options).toMatchObject({ tickRate: 30, maxPlayers: 32 });
+    expect(new FakeHost({ maxPlayers: 4 }).room.options).toMatchObject({
+      tickRate: 30,
+      maxPlayers: 4,
+    });
+  });
+
+  it("refuses an invalid option naming the field", () => {
+    expect(() => new FakeHost({ tickRate: 0 })).toThrow(
+      "room.tickRate must be an integer in [1, 120], got 0",
+    );
+  });
+});
+
 describe("RoomCore players", () => {
   it("removes a player's ship and tells the others when it disconnects", () => {
     const host = new FakeHost();

@@ -71,7 +71,8 @@ export class RoomCore<State, Input> {
     this.#game = game;
     this.#roomId = roomId;
     this.#sink = sink;
-    this.#options = resolveRoomOptions(options);
+    // The game's settings are the room's defaults; `options` overrides them per room.
+    this.#options = resolveRoomOptions({ ...game.roomOptions, ...options });
     this.#intervalMs = 1000 / this.#options.tickRate;
     this.#state = game.create();
   }

@@ -33,6 +33,8 @@ describe("GameRoom join and leave", () => {
       { playerId: 2, name: "bob" },
     ]);
     a.close();
+    // The room answers the close handshake, so the leaving client does not hang in CLOSING.
+    expect((await a.closedWithin()).code).toBe(1000);
     await b.next("player-left", (m) => m.playerId === 1);
     b.close();
   });

@@ -24,6 +24,7 @@ export const arenaGame: GameDefinition<ArenaState, ArenaInput> = {
   input: ARENA_INPUT_CODEC,
   state: ARENA_STATE_CODEC,
   idleInput: IDLE_ARENA_INPUT,
+  roomOptions: { tickRate: 30, maxPlayers: 32 },
   create: () => ({ ships: [] }),
   addPlayer(state, playerId) {
     const at = spawnPoint(playerId);
