@@ -52,7 +52,7 @@ describe("InputHistory", () => {
         fc.nat(),
         (size, capacity, values, a, b) => {
           const h = new InputHistory(size, capacity);
-          values.forEach((v, i) => expect(recordValue(h, size, v)).toBe(i));
+          for (const [i, v] of values.entries()) expect(recordValue(h, size, v)).toBe(i);
           expect(h.oldestSeq).toBe(Math.max(0, values.length - capacity));
           const from = h.oldestSeq + (a % (h.nextSeq - h.oldestSeq));
           const count = 1 + (b % (h.nextSeq - from));

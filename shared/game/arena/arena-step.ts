@@ -61,5 +61,10 @@ function stepShip(ship: Ship, buttons: number, dt: number, drag: number): void {
 /** Maps an angle into [-π, π). */
 export function wrapAngle(angle: number): number {
   const TAU = Math.PI * 2;
-  return angle - TAU * Math.floor((angle + Math.PI) / TAU);
+  const a = angle % TAU; // (-2π, 2π)
+  // Both corrections are exact (Sterbenz: the operands are within a factor of two), so the
+  // result never rounds past -π the way angle - 2π·floor((angle + π) / 2π) can.
+  if (a >= Math.PI) return a - TAU;
+  if (a < -Math.PI) return a + TAU;
+  return a;
 }

@@ -1,0 +1,327 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ByteWriter } from "../codec/byte-writer.js";
+import {
+  type ClientMessage,
+  decodeClientMessage,
+  encodeHello,
+  encodeInputHeader,
+  encodePing,
+} from "./client-messages.js";
+import {
+  MAX_CLIENT_FRAME_BYTES,
+  MAX_INPUTS_PER_FRAME,
+  MAX_NAME_BYTES,
+  MAX_TOKEN_BYTES,
+  PROTOCOL_VERSION,
+} from "./limits.js";
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+const unhex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ""), "hex"));
+
+function hello(name: string, token: string): Uint8Array {
+  const w = new ByteWriter();
+  encodeHello(w, { name, token });
+  return w.toBytes();
+}
+
+function input(firstSeq: number, inputs: Uint8Array, count = inputs.length): Uint8Array {
+  const w = new ByteWriter();
+  encodeInputHeader(w, firstSeq, count);
+  w.bytes(inputs);
+  return w.toBytes();
+}
+
+function ping(clientTime: number): Uint8Array {
+  const w = new ByteWriter();
+  encodePing(w, clientTime);
+  return w.toBytes();
+}
+
+/** Re-encodes a decoded message with the public encoders (inputs of `inputBytes` each). */
+function reencode(msg: ClientMessage): Uint8Array {
+  switch (msg.type) {
+    case "hello":
+      return hello(msg.name, msg.token);
+    case "input":
+      return input(msg.firstSeq, msg.inputs, msg.count);
+    case "ping":
+      return ping(msg.clientTime);
+  }
+}
+
+const name = fc
+  .string({ unit: "binary", minLength: 1, maxLength: 12 })
+  .filter((s) => Buffer.byteLength(s) <= MAX_NAME_BYTES);
+const token = fc.string({ unit: "binary", maxLength: 40 });
+const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
+const INPUT_BYTES = 3;
+const inputs = fc
+  .integer({ min: 1, max: MAX_INPUTS_PER_FRAME })
+  .chain((n) => fc.uint8Array({ minLength: n * INPUT_BYTES, maxLength: n * INPUT_BYTES }));
+
+/** A valid frame of any client message type. */
+const validFrame = fc.oneof(
+  fc.tuple(name, token).map(([n, t]) => hello(n, t)),
+  fc.tuple(u32, inputs).map(([s, b]) => input(s, b, b.length / INPUT_BYTES)),
+  u32.map(ping),
+);
+
+describe("client message golden bytes", () => {
+  it("encodes HELLO version 1, name 'ada', token '' as pinned", () => {
+    const expected = unhex(
+      `
+      01          # type HELLO
+      0100        # version u16 = 1
+      03 616461   # name str8: length 3, "ada"
+      0000        # token str16: length 0
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(hello("ada", "")).toEqual(expected);
+    expect(decodeClientMessage(expected, 1)).toEqual({
+      ok: true,
+      value: { type: "hello", version: 1, name: "ada", token: "" },
+    });
+  });
+
+  it("encodes HELLO with a multi-byte name and a token as pinned", () => {
+    const expected = unhex(
+      `
+      01              # type HELLO
+      0100            # version u16 = 1
+      05 c3a9 6c c3a9 # name str8: length 5, "élé"
+      0200 746b       # token str16: length 2, "tk"
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(hello("élé", "tk")).toEqual(expected);
+  });
+
+  it("encodes INPUT firstSeq 0x01020304 with two one-byte inputs as pinned", () => {
+    const expected = unhex(
+      `
+      02          # type INPUT
+      04030201    # firstSeq u32 = 0x01020304
+      02          # count u8 = 2
+      05 0a       # input 0x01020304 = 0x05, input 0x01020305 = 0x0a
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(input(0x0102_0304, Uint8Array.of(0x05, 0x0a))).toEqual(expected);
+    const decoded = decodeClientMessage(expected, 1);
+    expect(decoded).toEqual({
+      ok: true,
+      value: { type: "input", firstSeq: 0x0102_0304, count: 2, inputs: Uint8Array.of(5, 10) },
+    });
+  });
+
+  it("encodes PING clientTime 0xdeadbeef as pinned", () => {
+    const expected = unhex(
+      `
+      03          # type PING
+      efbeadde    # clientTime u32 = 0xdeadbeef
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(ping(0xdead_beef)).toEqual(expected);
+    expect(decodeClientMessage(expected, 1)).toEqual({
+      ok: true,
+      value: { type: "ping", clientTime: 0xdead_beef },
+    });
+  });
+
+  it("stamps PING with the client time modulo 2^32", () => {
+    expect(hex(ping(2 ** 32 + 5))).toBe("03" + "05000000");
+    expect(hex(ping(-1))).toBe("03" + "ffffffff");
+  });
+
+  it("puts the protocol version at bytes 1-2 of HELLO", () => {
+    const bytes = hello("x", "");
+    expect(bytes[1]! | (bytes[2]! << 8)).toBe(PROTOCOL_VERSION);
+  });
+});
+
+describe("decodeClientMessage round trips", () => {
+  it("decodes HELLO to the name and token that were encoded", () => {
+    fc.assert(
+      fc.property(name, token, (n, t) => {
+        expect(decodeClientMessage(hello(n, t), 1)).toEqual({
+          ok: true,
+          value: { type: "hello", version: PROTOCOL_VERSION, name: n, token: t },
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("decodes INPUT to the sequence, count and input bytes that were encoded", () => {
+    fc.assert(
+      fc.property(u32, inputs, (firstSeq, bytes) => {
+        const count = bytes.length / INPUT_BYTES;
+        expect(decodeClientMessage(input(firstSeq, bytes, count), INPUT_BYTES)).toEqual({
+          ok: true,
+          value: { type: "input", firstSeq, count, inputs: bytes },
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("decodes PING to the client time that was encoded", () => {
+    fc.assert(
+      fc.property(u32, (clientTime) => {
+        expect(decodeClientMessage(ping(clientTime), 1)).toEqual({
+          ok: true,
+          value: { type: "ping", clientTime },
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("decodeClientMessage refusals", () => {
+  const refused = (bytes: Uint8Array, inputBytes = 1) =>
+    decodeClientMessage(bytes, inputBytes).ok === false;
+
+  it("refuses an empty frame", () => {
+    expect(decodeClientMessage(new Uint8Array(0), 1)).toEqual({ ok: false, error: "empty frame" });
+  });
+
+  it("refuses unknown type bytes next to the known ones", () => {
+    for (const op of [0x00, 0x04, 0x41, 0x7f, 0xff]) {
+      const result = decodeClientMessage(Uint8Array.of(op, 0, 0, 0, 0), 1);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(/unknown message type/);
+    }
+    expect(decodeClientMessage(Uint8Array.of(0x03, 0, 0, 0, 0), 1).ok).toBe(true);
+  });
+
+  it("refuses every proper prefix of a valid frame", () => {
+    fc.assert(
+      fc.property(validFrame, (frame) => {
+        expect(decodeClientMessage(frame, INPUT_BYTES).ok).toBe(true);
+        for (let n = 0; n < frame.length; n++) {
+          expect(decodeClientMessage(frame.subarray(0, n), INPUT_BYTES).ok).toBe(false);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("refuses a valid frame followed by trailing bytes", () => {
+    fc.assert(
+      fc.property(validFrame, fc.uint8Array({ minLength: 1, maxLength: 8 }), (frame, extra) => {
+        const doctored = new Uint8Array(frame.length + extra.length);
+        doctored.set(frame);
+        doctored.set(extra, frame.length);
+        expect(decodeClientMessage(doctored, INPUT_BYTES).ok).toBe(false);
+      }),
+      { numRuns: 100 },
+    );
+    expect(decodeClientMessage(unhex("03 00000000 00"), 1)).toEqual({
+      ok: false,
+      error: "trailing bytes after message",
+    });
+  });
+
+  it("refuses INPUT with count 0 or 33 but accepts 1 and 32", () => {
+    expect(refused(input(0, new Uint8Array(0), 0))).toBe(true);
+    expect(refused(input(0, new Uint8Array(33), 33))).toBe(true);
+    expect(refused(input(0, new Uint8Array(1), 1))).toBe(false);
+    expect(refused(input(0, new Uint8Array(32), 32))).toBe(false);
+    expect(MAX_INPUTS_PER_FRAME).toBe(32);
+  });
+
+  it("refuses INPUT whose payload is not exactly count × inputBytes", () => {
+    // count 2 with inputBytes 2 needs 4 bytes
+    expect(refused(input(0, new Uint8Array(3), 2), 2)).toBe(true);
+    expect(refused(input(0, new Uint8Array(5), 2), 2)).toBe(true);
+    expect(refused(input(0, new Uint8Array(4), 2), 2)).toBe(false);
+  });
+
+  it("refuses HELLO with an empty name or a 33-byte name but accepts 32 bytes", () => {
+    expect(refused(hello("", ""))).toBe(true);
+    expect(refused(hello("a".repeat(33), ""))).toBe(true);
+    expect(refused(hello(`${"é".repeat(16)}a`, ""))).toBe(true); // 33 UTF-8 bytes
+    expect(refused(hello("a".repeat(32), ""))).toBe(false);
+    expect(refused(hello("é".repeat(16), ""))).toBe(false); // 32 UTF-8 bytes
+    expect(refused(hello("a", ""))).toBe(false);
+    expect(MAX_NAME_BYTES).toBe(32);
+  });
+
+  it("refuses HELLO with a 4097-byte token but accepts 4096 bytes", () => {
+    expect(refused(hello("ada", "t".repeat(4097)))).toBe(true);
+    expect(refused(hello("ada", "t".repeat(4096)))).toBe(false);
+    expect(MAX_TOKEN_BYTES).toBe(4096);
+  });
+
+  it("refuses HELLO whose name or token is malformed UTF-8", () => {
+    // name length 2, bytes C0 80 (overlong NUL), then an empty token
+    expect(refused(unhex("01 0100 02 c080 0000"))).toBe(true);
+    expect(refused(unhex("01 0100 02 c280 0000"))).toBe(false);
+    // token length 1, a stray continuation byte
+    expect(refused(unhex("01 0100 01 61 0100 80"))).toBe(true);
+    expect(refused(unhex("01 0100 01 61 0100 7f"))).toBe(false);
+  });
+
+  it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
+    expect(MAX_CLIENT_FRAME_BYTES).toBe(4400);
+    // 6-byte header + 26 inputs × 169 bytes = 4400 bytes: at the limit.
+    const atLimit = input(1, new Uint8Array(26 * 169), 26);
+    expect(atLimit.length).toBe(4400);
+    expect(decodeClientMessage(atLimit, 169).ok).toBe(true);
+    // 6-byte header + 15 inputs × 293 bytes = 4401 bytes: well-formed, but one byte over.
+    const overLimit = input(1, new Uint8Array(15 * 293), 15);
+    expect(overLimit.length).toBe(4401);
+    expect(decodeClientMessage(overLimit, 293)).toEqual({ ok: false, error: "frame too large" });
+  });
+
+  it("decodes HELLO with another version to the version alone, so the room can answer 4001", () => {
+    // type HELLO, version 2, then bytes laid out however version 2 likes
+    expect(decodeClientMessage(unhex("01 0200 ffffffff"), 1)).toEqual({
+      ok: true,
+      value: { type: "hello", version: 2, name: "", token: "" },
+    });
+    expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual({
+      ok: true,
+      value: { type: "hello", version: 0, name: "", token: "" },
+    });
+    // Version 1 with nothing after it is a truncated v1 hello.
+    expect(decodeClientMessage(unhex("01 0100"), 1).ok).toBe(false);
+    // A hello too short to hold the version is refused whatever the version.
+    expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
+  });
+});
+
+describe("decodeClientMessage on hostile bytes", () => {
+  /** Accepted frames re-encode to exactly the bytes that were decoded. */
+  function consistent(bytes: Uint8Array): void {
+    const result = decodeClientMessage(bytes, INPUT_BYTES);
+    if (!result.ok) return;
+    const msg = result.value;
+    if (msg.type === "hello" && msg.version !== PROTOCOL_VERSION) {
+      expect(bytes[1]! | (bytes[2]! << 8)).toBe(msg.version);
+      return;
+    }
+    expect(reencode(msg)).toEqual(bytes);
+  }
+
+  it("never throws on random bytes, and what it accepts re-encodes to the same bytes", () => {
+    const opFirst = fc
+      .tuple(fc.constantFrom(0x01, 0x02, 0x03), fc.uint8Array({ maxLength: 40 }))
+      .map(([op, rest]) => Uint8Array.of(op, ...rest));
+    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 40 }), opFirst), consistent), {
+      numRuns: 400,
+    });
+  });
+
+  it("never throws on a valid frame with one bit flipped, and stays consistent", () => {
+    fc.assert(
+      fc.property(validFrame, fc.nat(), (frame, at) => {
+        const doctored = frame.slice();
+        const bit = at % (frame.length * 8);
+        doctored[bit >> 3]! ^= 1 << (bit & 7);
+        consistent(doctored);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

@@ -1,0 +1,353 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ByteWriter } from "../codec/byte-writer.js";
+import { CLOSE, describeClose } from "./close-codes.js";
+import { SERVER_OP } from "./opcodes.js";
+import {
+  decodeServerMessage,
+  encodePlayerJoined,
+  encodePlayerLeft,
+  encodePong,
+  encodeSnapshotHeader,
+  encodeWelcome,
+  NO_INPUT_ACK,
+  type ServerMessage,
+  type WelcomeMessage,
+} from "./server-messages.js";
+
+const unhex = (text: string) =>
+  Uint8Array.from(Buffer.from(text.replace(/#[^\n]*/g, "").replace(/\s+/g, ""), "hex"));
+
+function welcome(m: Omit<WelcomeMessage, "type">): Uint8Array {
+  const w = new ByteWriter();
+  encodeWelcome(w, m);
+  return w.toBytes();
+}
+
+function snapshot(tick: number, ackSeq: number, state: Uint8Array): Uint8Array {
+  const w = new ByteWriter();
+  encodeSnapshotHeader(w, tick, ackSeq);
+  w.bytes(state);
+  return w.toBytes();
+}
+
+function joined(playerId: number, name: string): Uint8Array {
+  const w = new ByteWriter();
+  encodePlayerJoined(w, playerId, name);
+  return w.toBytes();
+}
+
+function left(playerId: number): Uint8Array {
+  const w = new ByteWriter();
+  encodePlayerLeft(w, playerId);
+  return w.toBytes();
+}
+
+function pong(clientTime: number, serverTime: number): Uint8Array {
+  const w = new ByteWriter();
+  encodePong(w, clientTime, serverTime);
+  return w.toBytes();
+}
+
+function reencode(msg: ServerMessage): Uint8Array {
+  switch (msg.type) {
+    case "welcome":
+      return welcome(msg);
+    case "snapshot":
+      return snapshot(msg.tick, msg.ackSeq, msg.state);
+    case "player-joined":
+      return joined(msg.playerId, msg.name);
+    case "player-left":
+      return left(msg.playerId);
+    case "pong":
+      return pong(msg.clientTime, msg.serverTime);
+  }
+}
+
+const u8 = fc.integer({ min: 0, max: 0xff });
+const u16 = fc.integer({ min: 0, max: 0xffff });
+const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
+const f64 = fc.double({ noNaN: true });
+const shortText = fc
+  .string({ unit: "binary", maxLength: 20 })
+  .filter((s) => Buffer.byteLength(s) < 256);
+
+const welcomeFields = fc.record({
+  version: u16,
+  playerId: u16,
+  tickRate: u8,
+  tick: u32,
+  serverTime: f64,
+  roomId: shortText,
+});
+
+const pair = (frame: Uint8Array, msg: ServerMessage): [Uint8Array, ServerMessage] => [frame, msg];
+
+/** A valid frame of any server message type, with the message it carries. */
+const validMessage = fc.oneof(
+  welcomeFields.map((m) => pair(welcome(m), { type: "welcome", ...m })),
+  fc
+    .tuple(u32, u32, fc.uint8Array({ maxLength: 30 }))
+    .map(([tick, ackSeq, state]) =>
+      pair(snapshot(tick, ackSeq, state), { type: "snapshot", tick, ackSeq, state }),
+    ),
+  fc
+    .tuple(u16, shortText)
+    .map(([playerId, name]) =>
+      pair(joined(playerId, name), { type: "player-joined", playerId, name }),
+    ),
+  u16.map((playerId) => pair(left(playerId), { type: "player-left", playerId })),
+  fc
+    .tuple(u32, f64)
+    .map(([clientTime, serverTime]) =>
+      pair(pong(clientTime, serverTime), { type: "pong", clientTime, serverTime }),
+    ),
+);
+
+/** SNAPSHOT's 9-byte header: type, tick, ackSeq. Its state runs to the end of the frame. */
+const SNAPSHOT_HEADER_BYTES = 9;
+
+describe("server message golden bytes", () => {
+  it("encodes WELCOME as pinned", () => {
+    const expected = unhex(`
+      41                 # type WELCOME
+      0100               # version u16 = 1
+      0700               # playerId u16 = 7
+      14                 # tickRate u8 = 20
+      00010000           # tick u32 = 256
+      000000000000f83f   # serverTime f64 = 1.5
+      05 6c6f626279      # roomId str8: length 5, "lobby"
+    `);
+    const fields = { version: 1, playerId: 7, tickRate: 20, tick: 256, serverTime: 1.5 };
+    expect(welcome({ ...fields, roomId: "lobby" })).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "welcome", ...fields, roomId: "lobby" },
+    });
+  });
+
+  it("encodes SNAPSHOT as pinned, with NO_INPUT_ACK as 0xFFFFFFFF", () => {
+    const expected = unhex(`
+      42          # type SNAPSHOT
+      03000000    # tick u32 = 3
+      ffffffff    # ackSeq u32 = NO_INPUT_ACK
+      aabb        # state: the game's bytes, to the end of the frame
+    `);
+    expect(NO_INPUT_ACK).toBe(0xffff_ffff);
+    expect(snapshot(3, NO_INPUT_ACK, Uint8Array.of(0xaa, 0xbb))).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "snapshot", tick: 3, ackSeq: NO_INPUT_ACK, state: Uint8Array.of(0xaa, 0xbb) },
+    });
+  });
+
+  it("encodes PLAYER_JOINED as pinned", () => {
+    const expected = unhex(`
+      43          # type PLAYER_JOINED
+      0201        # playerId u16 = 0x0102
+      02 626f     # name str8: length 2, "bo"
+    `);
+    expect(joined(0x0102, "bo")).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "player-joined", playerId: 0x0102, name: "bo" },
+    });
+  });
+
+  it("encodes PLAYER_LEFT as pinned", () => {
+    const expected = unhex(`
+      44          # type PLAYER_LEFT
+      0900        # playerId u16 = 9
+    `);
+    expect(left(9)).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "player-left", playerId: 9 },
+    });
+  });
+
+  it("encodes PONG as pinned", () => {
+    const expected = unhex(`
+      45                 # type PONG
+      efbeadde           # clientTime u32 = 0xdeadbeef (echoed)
+      0000000000408f40   # serverTime f64 = 1000
+    `);
+    expect(pong(0xdead_beef, 1000)).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "pong", clientTime: 0xdead_beef, serverTime: 1000 },
+    });
+  });
+
+  it("keeps the server message types from 0x41 and below 128", () => {
+    expect(SERVER_OP).toEqual({
+      WELCOME: 0x41,
+      SNAPSHOT: 0x42,
+      PLAYER_JOINED: 0x43,
+      PLAYER_LEFT: 0x44,
+      PONG: 0x45,
+    });
+  });
+});
+
+describe("decodeServerMessage round trips", () => {
+  it("decodes every message to the fields that were encoded", () => {
+    fc.assert(
+      fc.property(validMessage, ([frame, msg]) => {
+        expect(decodeServerMessage(frame)).toEqual({ ok: true, value: msg });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("decodeServerMessage refusals", () => {
+  it("refuses an empty frame", () => {
+    expect(decodeServerMessage(new Uint8Array(0))).toEqual({ ok: false, error: "empty frame" });
+  });
+
+  it("refuses unknown type bytes beside the known ones", () => {
+    for (const op of [0x00, 0x01, 0x40, 0x46, 0xc1]) {
+      const result = decodeServerMessage(Uint8Array.of(op, 0x09, 0x00));
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(/unknown message type/);
+    }
+    expect(decodeServerMessage(Uint8Array.of(0x44, 0x09, 0x00)).ok).toBe(true);
+  });
+
+  it("refuses every proper prefix of a valid frame (SNAPSHOT: every prefix of its header)", () => {
+    fc.assert(
+      fc.property(validMessage, ([frame, msg]) => {
+        // A SNAPSHOT's state runs to the end of the frame, so only its header can be cut short.
+        const cut = msg.type === "snapshot" ? SNAPSHOT_HEADER_BYTES : frame.length;
+        for (let n = 0; n < cut; n++)
+          expect(decodeServerMessage(frame.subarray(0, n)).ok).toBe(false);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("accepts a SNAPSHOT of exactly its header with an empty state, and refuses 8 bytes", () => {
+    const header = snapshot(1, 0, new Uint8Array(0));
+    expect(header.length).toBe(SNAPSHOT_HEADER_BYTES);
+    expect(decodeServerMessage(header)).toEqual({
+      ok: true,
+      value: { type: "snapshot", tick: 1, ackSeq: 0, state: new Uint8Array(0) },
+    });
+    expect(decodeServerMessage(header.subarray(0, 8)).ok).toBe(false);
+  });
+
+  it("refuses a fixed-size message followed by trailing bytes", () => {
+    fc.assert(
+      fc.property(
+        validMessage,
+        fc.uint8Array({ minLength: 1, maxLength: 8 }),
+        ([frame, msg], x) => {
+          if (msg.type === "snapshot") return; // trailing bytes are state
+          const doctored = new Uint8Array(frame.length + x.length);
+          doctored.set(frame);
+          doctored.set(x, frame.length);
+          expect(decodeServerMessage(doctored).ok).toBe(false);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(decodeServerMessage(unhex("44 0900 00"))).toEqual({
+      ok: false,
+      error: "trailing bytes after message",
+    });
+  });
+
+  it("refuses a name or room id that is malformed UTF-8 beside its well-formed neighbour", () => {
+    expect(decodeServerMessage(unhex("43 0100 02 c080")).ok).toBe(false);
+    expect(decodeServerMessage(unhex("43 0100 02 c280")).ok).toBe(true);
+    const welcomeHead = "41 0100 0100 14 00000000 0000000000000000";
+    expect(decodeServerMessage(unhex(`${welcomeHead} 03 eda080`)).ok).toBe(false);
+    expect(decodeServerMessage(unhex(`${welcomeHead} 03 ed9fbf`)).ok).toBe(true);
+  });
+});
+
+describe("decodeServerMessage on hostile bytes", () => {
+  /** What decodes must re-encode to bytes that decode to the same message. */
+  function consistent(bytes: Uint8Array): void {
+    const result = decodeServerMessage(bytes);
+    if (!result.ok) return;
+    const again = reencode(result.value);
+    expect(decodeServerMessage(again)).toEqual(result);
+    // NaN payloads aside, the bytes themselves come back.
+    if (!Number.isNaN(serverTime(result.value))) expect(again).toEqual(bytes);
+  }
+
+  function serverTime(msg: ServerMessage): number {
+    return msg.type === "welcome" || msg.type === "pong" ? msg.serverTime : 0;
+  }
+
+  it("never throws on random bytes, and what it accepts re-encodes consistently", () => {
+    const opFirst = fc
+      .tuple(fc.integer({ min: 0x41, max: 0x45 }), fc.uint8Array({ maxLength: 40 }))
+      .map(([op, rest]) => Uint8Array.of(op, ...rest));
+    fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 40 }), opFirst), consistent), {
+      numRuns: 400,
+    });
+  });
+
+  it("never throws on a valid frame with one bit flipped, and stays consistent", () => {
+    fc.assert(
+      fc.property(validMessage, fc.nat(), ([frame], at) => {
+        const doctored = frame.slice();
+        const bit = at % (frame.length * 8);
+        doctored[bit >> 3]! ^= 1 << (bit & 7);
+        consistent(doctored);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe("close codes", () => {
+  const entries = Object.entries(CLOSE);
+
+  it("pins every close code, reason and retryable flag", () => {
+    const table = Object.fromEntries(entries.map(([k, c]) => [k, [c.code, c.retryable]]));
+    expect(table).toEqual({
+      NORMAL: [1000, false],
+      GOING_AWAY: [1001, true],
+      MALFORMED_FRAME: [4000, false],
+      UNSUPPORTED_VERSION: [4001, false],
+      FRAME_TOO_LARGE: [4002, false],
+      HANDSHAKE_TIMEOUT: [4003, true],
+      UNEXPECTED_MESSAGE: [4004, false],
+      ROOM_FULL: [4005, true],
+      INVALID_HELLO: [4006, false],
+      RATE_LIMITED: [4007, true],
+      INVALID_INPUT: [4008, false],
+    });
+  });
+
+  it("gives every entry a distinct code and a distinct, non-empty reason", () => {
+    const codes = entries.map(([, c]) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    const reasons = entries.map(([, c]) => c.reason);
+    expect(new Set(reasons).size).toBe(reasons.length);
+    for (const reason of reasons) expect(reason.length).toBeGreaterThan(0);
+  });
+
+  it("keeps every application code in 4000-4999, except NORMAL and GOING_AWAY", () => {
+    for (const [key, c] of entries) {
+      if (key === "NORMAL" || key === "GOING_AWAY") continue;
+      expect(c.code, key).toBeGreaterThanOrEqual(4000);
+      expect(c.code, key).toBeLessThanOrEqual(4999);
+    }
+  });
+
+  it("keeps close reasons within the 123 bytes a WebSocket close frame allows", () => {
+    for (const [, c] of entries) expect(Buffer.byteLength(c.reason)).toBeLessThanOrEqual(123);
+  });
+
+  it("describes every code in the table as its own entry, and unknown codes as undefined", () => {
+    for (const [, c] of entries) expect(describeClose(c.code)).toBe(c);
+    expect(describeClose(4009)).toBeUndefined();
+    expect(describeClose(1006)).toBeUndefined();
+    expect(describeClose(0)).toBeUndefined();
+  });
+});
