@@ -1,0 +1,65 @@
+// The server's record of one client: what it holds (the entities of the last update sent),
+// a ring of what it held after each recent update (to delta against any acknowledged tick),
+// and its acknowledgements.
+
+import { EntitySet } from "../world/entity-set.js";
+
+/** One connected client, as the replication server sees it. */
+export class ClientSession {
+  /** Entities the client holds after the last update sent to it. */
+  readonly known: EntitySet;
+  /** Tick of each ring slot (−1 when empty); slot = tick % ring size. */
+  readonly ringTick: Float64Array;
+  /** Entities the client held after the update of the slot's tick. */
+  readonly ringKnown: readonly EntitySet[];
+  /** Tick of the last update sent (−1: none yet; the next one is FULL). */
+  lastSentTick = -1;
+  /** Last tick the client reported applied (−1: none). */
+  lastAckedTick = -1;
+
+  /** @param ringSize baseline ring length @param capacity id space */
+  constructor(capacity: number, ringSize: number) {
+    this.known = new EntitySet(capacity);
+    this.ringTick = new Float64Array(ringSize).fill(-1);
+    this.ringKnown = Array.from({ length: ringSize }, () => new EntitySet(capacity));
+  }
+
+  /** True when the ring still holds what the client had after `tick`. */
+  holds(tick: number): boolean {
+    return tick >= 0 && this.ringTick[tick % this.ringTick.length] === tick;
+  }
+
+  /** Records that the update of `tick` leaves the client holding `visible`. */
+  record(tick: number, visible: EntitySet): void {
+    this.known.copyFrom(visible);
+    const slot = tick % this.ringTick.length;
+    this.ringTick[slot] = tick;
+    this.ringKnown[slot]!.copyFrom(visible);
+    this.lastSentTick = tick;
+  }
+
+  /**
+   * Takes the client's report that it applied `tick`. Ignored (false) unless it is newer
+   * than the last ack, not newer than what was sent, and still in the ring: the value comes
+   * off the wire.
+   */
+  acknowledge(tick: number): boolean {
+    if (
+      !Number.isInteger(tick) ||
+      tick <= this.lastAckedTick ||
+      tick > this.lastSentTick ||
+      !this.holds(tick)
+    )
+      return false;
+    this.lastAckedTick = tick;
+    return true;
+  }
+
+  /** Forgets everything sent: the next update is FULL (e.g. after a resync request). */
+  reset(): void {
+    this.known.clear();
+    this.ringTick.fill(-1);
+    this.lastSentTick = -1;
+    this.lastAckedTick = -1;
+  }
+}

@@ -1,0 +1,39 @@
+// Reusable per-component scratch of the codecs, and the one rule both ends share for
+// whether a predicted field's anchor age is on the wire: only when its rate is non-zero.
+
+import type { ComponentDef } from "../schema/component.js";
+import { writeRates } from "./prediction.js";
+
+/** Per-component decode scratch, reused across entities. */
+export class ComponentScratch {
+  readonly codes: Float64Array;
+  readonly strings: string[];
+  /** Per field: 1 when the delta carried it. */
+  readonly changed: Uint8Array;
+  /** Per predicted field: age in ticks read from a full state. */
+  readonly age: Float64Array;
+  /** Rates of the predicted field being coded (see movingFromCodes). */
+  readonly rates = new Float64Array(4);
+  /** Per code (predicted fields only): the code the client predicts this tick. */
+  readonly predicted: Float64Array;
+
+  constructor(def: ComponentDef) {
+    this.codes = new Float64Array(def.codeStride);
+    this.strings = new Array<string>(def.stringCount).fill("");
+    this.changed = new Uint8Array(def.fields.length);
+    this.age = new Float64Array(def.predictedCount);
+    this.predicted = new Float64Array(def.codeStride);
+  }
+}
+
+/** True when predicted field `fi`'s rate, computed from `codes` at `base`, is non-zero. */
+export function movingFromCodes(
+  def: ComponentDef,
+  fi: number,
+  codes: Float64Array,
+  base: number,
+  tickSeconds: number,
+  s: ComponentScratch,
+): boolean {
+  return writeRates(def, def.fields[fi]!, codes, base, tickSeconds, s.rates, 0);
+}

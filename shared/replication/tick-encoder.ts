@@ -1,0 +1,237 @@
+// The once-per-tick half of the encoder: everything identical for all clients. It compares
+// the world with the shared replica, writes each changed entity's delta (from the previous
+// tick) once into a shared bit buffer, and writes an entity's full state at most once per
+// tick, on first demand. Per-client updates then only copy these bit ranges.
+
+import { BitWriter } from "../bits/bit-writer.js";
+import type { NetworkSchema } from "../schema/network-schema.js";
+import type { SchemaStore } from "../world/component-store.js";
+import { EntitySet } from "../world/entity-set.js";
+import type { World } from "../world/world.js";
+import {
+  detectChanges,
+  initComponentReplica,
+  writeChanges,
+  writeComponentFull,
+} from "./component-encoder.js";
+import { ComponentScratch } from "./component-scratch.js";
+import { ReplicaStore } from "./replica-store.js";
+
+/** Shared per-tick encoding state of a server world. */
+export class TickEncoder {
+  readonly schema: NetworkSchema;
+  readonly world: World;
+  /** What every up-to-date client holds, by NetworkId. */
+  readonly replica: ReplicaStore;
+  /** Entities clients may hold: alive with at least one schema component. */
+  readonly replicated: EntitySet;
+  /** The last committed tick (−1 before the first commit). */
+  tick = -1;
+  /** Entity deltas of this tick against the previous one. */
+  readonly delta = new BitWriter({ initialBytes: 4096, blockBytes: 4096 });
+  /** Entity full states of this tick (written on demand). */
+  readonly full = new BitWriter({ initialBytes: 4096, blockBytes: 4096 });
+  /** Bit offset and length of an entity's delta, valid when deltaTick[e] === tick. */
+  readonly deltaStart: Int32Array;
+  readonly deltaBits: Int32Array;
+  readonly deltaTick: Float64Array;
+  /** Bit offset and length of an entity's full state, valid when fullTick[e] === tick. */
+  readonly fullStart: Int32Array;
+  readonly fullBits: Int32Array;
+  readonly fullTick: Float64Array;
+  /** Entities with a delta this tick (deltaTick === tick), as a bitset for word-wise scans. */
+  readonly changed: EntitySet;
+  /** Per schema component: the replicated entities holding it (for the compression report). */
+  readonly holders: readonly EntitySet[];
+  /** Last tick an entity's replica changed other than by prediction (spawn, presence, values). */
+  readonly lastChange: Float64Array;
+  /** Bits per entity per component (stride = component count) in this tick's delta / full state. */
+  readonly deltaComponentBits: Int32Array;
+  readonly fullComponentBits: Int32Array;
+  readonly #stores: SchemaStore[];
+  readonly #scratch: ComponentScratch[];
+  readonly #worldIndex: number[];
+  /** Per component of the entity being committed: 1 when detectChanges found a change. */
+  readonly #detected: Uint8Array;
+
+  constructor(world: World, schema: NetworkSchema) {
+    if (world.capacity > schema.maxEntities)
+      throw new Error(
+        `world.capacity (${world.capacity}) must be ≤ schema.maxEntities (${schema.maxEntities})`,
+      );
+    this.world = world;
+    this.schema = schema;
+    const n = world.capacity;
+    const c = schema.components.length;
+    this.replica = new ReplicaStore(schema, n, true);
+    this.replicated = new EntitySet(n);
+    this.changed = new EntitySet(n);
+    this.holders = schema.components.map(() => new EntitySet(n));
+    this.deltaStart = new Int32Array(n);
+    this.deltaBits = new Int32Array(n);
+    this.deltaTick = new Float64Array(n).fill(-1);
+    this.fullStart = new Int32Array(n);
+    this.fullBits = new Int32Array(n);
+    this.fullTick = new Float64Array(n).fill(-1);
+    this.lastChange = new Float64Array(n).fill(-1);
+    this.deltaComponentBits = new Int32Array(n * c);
+    this.fullComponentBits = new Int32Array(n * c);
+    this.#stores = schema.components.map((def) => world.schemaStore(def));
+    this.#scratch = schema.components.map((def) => new ComponentScratch(def));
+    this.#worldIndex = schema.components.map((def) => world.componentIndex(def));
+    this.#detected = new Uint8Array(c);
+  }
+
+  /** Advances to the next tick and encodes what changed since the previous one. */
+  commit(): number {
+    const t = ++this.tick;
+    const world = this.world;
+    world.tick = t;
+    this.delta.reset();
+    this.full.reset();
+    this.changed.clear();
+    const words = world.alive.words.length;
+    for (let w = 0; w < words; w++) this.#commitWord(w, t);
+    for (const def of this.schema.components) world.dirtySet(def).clear();
+    world.flushEvents();
+    return t;
+  }
+
+  /** Makes sure entity `id`'s full state of this tick is in {@link full}. */
+  ensureFull(id: number): void {
+    if (this.fullTick[id] === this.tick) return;
+    const w = this.full;
+    const n = this.schema.components.length;
+    const presence = this.replica.presence[id]!;
+    const start = w.bitLength;
+    // With one component the mask can only be 1 (an entity without one is not replicated).
+    if (n > 1) w.writeBits(presence, n);
+    for (let c = 0; c < n; c++) {
+      if ((presence & (1 << c)) === 0) {
+        this.fullComponentBits[id * n + c] = 0;
+        continue;
+      }
+      const from = w.bitLength;
+      writeComponentFull(
+        w,
+        this.replica.components[c]!,
+        id,
+        this.tick,
+        this.schema.tickSeconds,
+        this.#scratch[c]!,
+      );
+      this.fullComponentBits[id * n + c] = w.bitLength - from;
+    }
+    this.fullStart[id] = start;
+    this.fullBits[id] = w.bitLength - start;
+    this.fullTick[id] = this.tick;
+  }
+
+  /**
+   * Commits the 32 ids of bitset word `w`. Its own function so that V8 optimizes it early:
+   * commit() runs once per tick, and unoptimized code boxes 32-bit words on the heap.
+   */
+  #commitWord(w: number, t: number): void {
+    const alive = this.world.alive.words[w]!;
+    // Despawned since the last commit: clients learn it from their removal lists.
+    let gone = this.replicated.words[w]! & ~alive;
+    while (gone !== 0) {
+      const low = gone & -gone;
+      gone ^= low;
+      this.#drop((w << 5) + 31 - Math.clz32(low), t);
+    }
+    let bits = alive;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      this.#commitEntity((w << 5) + 31 - Math.clz32(low), t);
+    }
+  }
+
+  #drop(e: number, t: number): void {
+    this.replicated.delete(e);
+    this.#setPresence(e, 0);
+    this.lastChange[e] = t;
+  }
+
+  #commitEntity(e: number, t: number): void {
+    const n = this.schema.components.length;
+    let presence = 0;
+    for (let c = 0; c < n; c++)
+      if (this.world.hasIndex(e, this.#worldIndex[c]!)) presence |= 1 << c;
+    presence >>>= 0;
+    if (presence === 0) {
+      if (this.replicated.has(e)) this.#drop(e, t);
+      return;
+    }
+    const dt = this.schema.tickSeconds;
+    if (!this.replicated.has(e)) {
+      this.replicated.add(e);
+      this.#setPresence(e, presence);
+      for (let c = 0; c < n; c++)
+        if ((presence & (1 << c)) !== 0)
+          initComponentReplica(this.replica.components[c]!, this.#stores[c]!, e, t, dt);
+      this.lastChange[e] = t;
+      return;
+    }
+    // Detect first, write only if something changed: most entities are unchanged.
+    const previous = this.replica.presence[e]!;
+    const structural = previous !== presence;
+    const detected = this.#detected;
+    let any = structural;
+    for (let c = 0; c < n; c++) {
+      detected[c] = 0;
+      const bit = 1 << c;
+      if ((presence & bit) === 0 || (previous & bit) === 0 || !this.#sampled(c, e, t)) continue;
+      if (detectChanges(this.replica.components[c]!, this.#stores[c]!, e, t, this.#scratch[c]!)) {
+        detected[c] = 1;
+        any = true;
+      }
+    }
+    if (!any) return;
+    const w = this.delta;
+    const start = w.bitLength;
+    // With one component the structure can only change by leaving replication: no bit.
+    if (n > 1) {
+      w.writeBits(structural ? 1 : 0, 1);
+      if (structural) w.writeBits(presence, n);
+    }
+    for (let c = 0; c < n; c++) {
+      this.deltaComponentBits[e * n + c] = 0;
+      if ((presence & (1 << c)) === 0) continue;
+      const rep = this.replica.components[c]!;
+      const from = w.bitLength;
+      if ((previous & (1 << c)) === 0) {
+        initComponentReplica(rep, this.#stores[c]!, e, t, dt);
+        writeComponentFull(w, rep, e, t, dt, this.#scratch[c]!);
+      } else if (detected[c] === 1) {
+        w.writeBits(1, 1);
+        writeChanges(w, rep, this.#stores[c]!, e, t, dt, this.#scratch[c]!);
+      } else w.writeBits(0, 1);
+      this.deltaComponentBits[e * n + c] = w.bitLength - from;
+    }
+    this.#setPresence(e, presence);
+    this.changed.add(e);
+    this.deltaStart[e] = start;
+    this.deltaBits[e] = w.bitLength - start;
+    this.deltaTick[e] = t;
+    this.lastChange[e] = t;
+  }
+
+  #setPresence(e: number, presence: number): void {
+    this.replica.presence[e] = presence;
+    for (let c = 0; c < this.holders.length; c++) {
+      if ((presence & (1 << c)) !== 0) this.holders[c]!.add(e);
+      else this.holders[c]!.delete(e);
+    }
+  }
+
+  /** Whether component c of entity e is compared this tick (its NetworkSync frequency). */
+  #sampled(c: number, e: number, t: number): boolean {
+    const def = this.schema.components[c]!;
+    const interval = def.sync.interval;
+    if (interval === 1) return true;
+    if (interval === 0) return this.world.dirtySet(def).has(e);
+    return (t + e) % interval === 0;
+  }
+}
