@@ -3,6 +3,16 @@
 // browser (headless Chromium driving the demo page). `npm test` runs the first three.
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { readDevVars } from "./scripts/local-wrangler.mjs";
+
+/** The OIDC provider the workerd tests impersonate (its JWKS is served by the test). */
+const TEST_OIDC_PROVIDERS = [
+  {
+    issuer: "https://idp.edgetick.test",
+    audience: "edgetick-tests",
+    jwksUrl: "https://idp.edgetick.test/jwks.json",
+  },
+];
 
 export default defineConfig({
   test: {
@@ -21,6 +31,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 EDGETICK_ENV: "test",
+                // The development key ring checked in as .dev.vars.example.
+                AUTH_KEYS: readDevVars().AUTH_KEYS!,
+                OIDC_PROVIDERS: JSON.stringify(TEST_OIDC_PROVIDERS),
                 // Applied by test/workers/setup.ts, as `npm run dev` applies them locally.
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
               },

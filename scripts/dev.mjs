@@ -1,5 +1,6 @@
 // `npm run dev`: migrate local D1, then serve the API, the rooms and the demo page on
 // http://127.0.0.1:8787 with local D1 and Durable Object storage under .wrangler/state.
+// startDev creates .dev.vars (the development AUTH_KEYS) from .dev.vars.example if missing.
 import { applyMigrations, startDev } from "./local-wrangler.mjs";
 
 applyMigrations();

@@ -9,3 +9,7 @@ export declare function startDev(options?: {
   stdio?: StdioOptions;
   extraArgs?: string[];
 }): ChildProcess;
+export declare const DEV_VARS: string;
+export declare const DEV_VARS_EXAMPLE: string;
+export declare function ensureDevVars(): void;
+export declare function readDevVars(file?: string): Record<string, string>;

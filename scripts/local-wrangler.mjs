@@ -1,6 +1,7 @@
 // Runs wrangler locally and offline: no telemetry, no request.cf lookup, loopback only.
 // Used by `npm run dev` and by the e2e and browser tests, so they start the same server.
 import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,6 +23,32 @@ export const OFFLINE_ENV = {
   CI: process.env.CI ?? "true",
 };
 
+/** Local secrets wrangler reads, and the checked-in development defaults. */
+export const DEV_VARS = join(root, ".dev.vars");
+export const DEV_VARS_EXAMPLE = join(root, ".dev.vars.example");
+
+/** Creates .dev.vars from .dev.vars.example if it is missing (it holds AUTH_KEYS). */
+export function ensureDevVars() {
+  if (!existsSync(DEV_VARS)) copyFileSync(DEV_VARS_EXAMPLE, DEV_VARS);
+}
+
+/**
+ * Reads a dotenv file of `NAME=value` lines (values optionally in single or double quotes).
+ * @param {string} file
+ * @returns {Record<string, string>}
+ */
+export function readDevVars(file = DEV_VARS_EXAMPLE) {
+  const vars = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const raw = m[2];
+    const quoted = /^(['"])(.*)\1$/.exec(raw);
+    vars[m[1]] = quoted ? quoted[2] : raw;
+  }
+  return vars;
+}
+
 /** Applies the D1 migrations to local storage (under `persistTo`, or .wrangler/state). */
 export function applyMigrations({ persistTo } = {}) {
   const args = [wrangler, "d1", "migrations", "apply", "DB", "--local"];
@@ -38,6 +65,8 @@ export function applyMigrations({ persistTo } = {}) {
  * @param {{ port?: number, persistTo?: string, stdio?: import("node:child_process").StdioOptions, extraArgs?: string[] }} options
  */
 export function startDev({ port = 8787, persistTo, stdio = "inherit", extraArgs = [] } = {}) {
+  // Rooms and sign-in need AUTH_KEYS: fall back to the development key ring.
+  ensureDevVars();
   const args = [
     wrangler,
     "dev",

@@ -1,14 +1,46 @@
-// The HTTP API: one Hono app, one file per resource under routes/.
+// The HTTP API: one OpenAPIHono app, one file per resource under routes/. Every /v1 route
+// is described in the OpenAPI document at /v1/openapi.json, rendered at /docs.
 
-import { Hono } from "hono";
+import { EDGETICK_VERSION } from "../shared/version.js";
 import { renderError, renderNotFound } from "./api-error.js";
-import type { AppEnv } from "./env.js";
+import { createApi } from "./openapi/create-api.js";
+import { renderDocsPage } from "./openapi/docs-page.js";
+import { admin } from "./routes/admin.js";
+import { auth } from "./routes/auth.js";
 import { health } from "./routes/health.js";
+import { moderation } from "./routes/moderation.js";
+import { players } from "./routes/players.js";
 import { rooms } from "./routes/rooms.js";
 
+const OPENAPI_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "edgetick HTTP API",
+    version: EDGETICK_VERSION,
+    description:
+      "Sign in, player data, rooms, moderation and administration. Failures answer { error: { code, message } }.",
+  },
+};
+
 /** The edge Worker's request handler. */
-export const app = new Hono<AppEnv>()
+export const app = createApi();
+
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  bearerFormat: "JWT",
+  description: "An access token from /v1/auth/guest, /v1/auth/oidc or /v1/auth/refresh.",
+});
+
+app
   .route("/v1/health", health)
+  .route("/v1/auth", auth)
+  .route("/v1/players", players)
+  .route("/v1/rooms", moderation)
   .route("/v1/rooms", rooms)
-  .notFound(renderNotFound)
-  .onError(renderError);
+  .route("/v1/admin", admin);
+
+app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
+app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as never)));
+app.notFound(renderNotFound);
+app.onError(renderError);

@@ -1,17 +1,34 @@
 // GameRoom: one Durable Object per room, a thin adapter between the platform (WebSocket
 // Hibernation API, timers, D1) and the RoomCore from shared/. It translates socket events
 // into core calls with Date.now(), and the core's sink back into socket sends and closes.
+// Unjoined sockets go through Admission (credentials are verified before the core sees the
+// HELLO); joined players' data is loaded and saved by RoomPlayerData; moderators reach the
+// room over RPC (kick, mute, inspect).
 
 import { DurableObject } from "cloudflare:workers";
 import { arenaGame } from "../../shared/game/arena/index.js";
-import { CLOSE } from "../../shared/protocol/close-codes.js";
+import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import { RoomCore } from "../../shared/room/room-core.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { DurableObjectsEnv } from "../env.js";
+import { PlayerDataRepository } from "../player-data/player-data-repository.js";
+import { Admission, checkJoin, type PlayerIdentity } from "./admission.js";
+import { arenaDataHooks, DOCUMENT_SCHEMAS } from "./arena-data.js";
+import { closeReason } from "./close-reason.js";
+import {
+  type InspectedPlayer,
+  matches,
+  type PlayerTarget,
+  type RoomInspection,
+} from "./room-moderation.js";
+import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
 
 /** The header the Worker uses to tell a room its id on every request. */
 export const ROOM_ID_HEADER = "X-Edgetick-Room";
+
+/** How often a running room saves changed player data, in ms. */
+export const PLAYER_DATA_SAVE_INTERVAL_MS = 30_000;
 
 /** Kept on each socket (at most 16 KiB) so a restarted object can re-attach it. */
 interface SocketAttachment {
@@ -19,6 +36,10 @@ interface SocketAttachment {
   readonly roomId: string;
   playerId?: number;
   name?: string;
+  /** The verified account, set with playerId. */
+  accountId?: string;
+  roles?: readonly string[];
+  muted?: boolean;
 }
 
 /** Room information served at GET /v1/rooms/:roomId. */
@@ -31,14 +52,17 @@ export interface RoomInfo {
   readonly players: readonly { readonly playerId: number; readonly name: string }[];
 }
 
-type ArenaRoom = RoomCore<ReturnType<typeof arenaGame.create>, typeof arenaGame.idleInput>;
+type ArenaRoom = RoomCore<typeof arenaGame.idleInput>;
 
 /** The authoritative room Durable Object. */
 export class GameRoom extends DurableObject<DurableObjectsEnv> {
   readonly #sockets = new Map<ConnectionId, WebSocket>();
   #core: ArenaRoom | undefined;
   #sessions: RoomSessions | undefined;
+  #admission: Admission | undefined;
+  #playerData: RoomPlayerData | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #saveTimer: ReturnType<typeof setInterval> | undefined;
   #peakPlayers = 0;
 
   constructor(ctx: DurableObjectState, env: DurableObjectsEnv) {
@@ -50,9 +74,10 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
       if (!a) continue;
       const core = this.#room(a.roomId);
       this.#sockets.set(a.conn, ws);
-      if (a.playerId !== undefined && a.name !== undefined)
+      if (a.playerId !== undefined && a.name !== undefined) {
         core.restore(a.conn, { playerId: a.playerId, name: a.name }, now);
-      else core.open(a.conn, now);
+        if (a.accountId) this.#playerData!.join(a.conn, a.accountId, a.playerId);
+      } else core.open(a.conn, now);
     }
   }
 
@@ -77,18 +102,107 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
     const a = ws.deserializeAttachment() as SocketAttachment;
-    const core = this.#room(a.roomId);
-    core.receive(
-      a.conn,
-      typeof message === "string" ? message : new Uint8Array(message),
-      Date.now(),
-    );
-    if (a.playerId === undefined) {
-      // Just joined: keep the player on the socket so a restarted object can restore it.
-      const player = core.playerOf(a.conn);
-      if (player) ws.serializeAttachment({ ...a, ...player } satisfies SocketAttachment);
-      this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
+    this.#room(a.roomId);
+    const frame = typeof message === "string" ? message : new Uint8Array(message);
+    if (a.playerId === undefined) this.#admission!.receive(a.conn, frame);
+    else this.#deliver(a.conn, frame);
+  }
+
+  /** The player data of the accounts in this room (for server-side game code and tests). */
+  get playerData(): RoomPlayerData | undefined {
+    return this.#playerData;
+  }
+
+  /**
+   * RPC: closes the matching players' sockets with 4200 and returns how many.
+   * @param roomId the room's name (an RPC call carries no request to read it from)
+   */
+  async kick(roomId: string, target: PlayerTarget, reason: string): Promise<number> {
+    const core = this.#room(roomId);
+    let kicked = 0;
+    for (const [conn, ws, a] of this.#joined()) {
+      if (!matches(target, a)) continue;
+      this.#sockets.delete(conn);
+      core.disconnect(conn, Date.now());
+      this.#left(conn);
+      ws.close(CLOSE.KICKED.code, closeReason(CLOSE.KICKED, reason));
+      kicked++;
     }
+    return kicked;
+  }
+
+  /** RPC: mutes or unmutes the matching players; returns how many. */
+  async mute(roomId: string, target: PlayerTarget, muted: boolean): Promise<number> {
+    this.#room(roomId);
+    let changed = 0;
+    for (const [, ws, a] of this.#joined()) {
+      if (!matches(target, a)) continue;
+      ws.serializeAttachment({ ...a, muted } satisfies SocketAttachment);
+      changed++;
+    }
+    return changed;
+  }
+
+  /** RPC: the room with each player's account, roles and mute state. */
+  async inspect(roomId: string): Promise<RoomInspection> {
+    const core = this.#room(roomId);
+    const players: InspectedPlayer[] = [];
+    for (const [conn, , a] of this.#joined()) {
+      players.push({
+        playerId: a.playerId,
+        name: a.name ?? "",
+        accountId: a.accountId,
+        roles: a.roles ?? [],
+        muted: a.muted === true,
+        dataLoaded: this.#playerData!.of(conn)?.loaded === true,
+      });
+    }
+    players.sort((x, y) => x.playerId - y.playerId);
+    return {
+      ...this.#info(roomId, core),
+      players,
+      pendingConnections: this.#sockets.size - players.length,
+    };
+  }
+
+  /** Joined sockets with their attachments. */
+  *#joined(): Generator<
+    [ConnectionId, WebSocket, SocketAttachment & { playerId: number; accountId: string }]
+  > {
+    for (const [conn, ws] of this.#sockets) {
+      const a = ws.deserializeAttachment() as SocketAttachment | null;
+      if (a?.playerId !== undefined && a.accountId !== undefined)
+        yield [conn, ws, a as SocketAttachment & { playerId: number; accountId: string }];
+    }
+  }
+
+  /** Hands a frame to the core; with `identity`, it is the HELLO admission verified. */
+  #deliver(conn: ConnectionId, frame: Uint8Array | string, identity?: PlayerIdentity): void {
+    const core = this.#core!;
+    core.receive(conn, frame, Date.now());
+    if (!identity) return;
+    const ws = this.#sockets.get(conn);
+    const player = core.playerOf(conn);
+    if (!ws || !player) return; // the core refused the HELLO (room full, bad name…)
+    // Keep the player on the socket so a restarted object can restore it.
+    const a = ws.deserializeAttachment() as SocketAttachment;
+    ws.serializeAttachment({ ...a, ...player, ...identity } satisfies SocketAttachment);
+    this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
+    this.#playerData!.join(conn, identity.accountId, player.playerId);
+  }
+
+  /** Closes a socket admission refused (the core has it open but not joined). */
+  #refuse(conn: ConnectionId, code: CloseCode, detail: string): void {
+    const ws = this.#sockets.get(conn);
+    this.#sockets.delete(conn);
+    this.#core!.disconnect(conn, Date.now());
+    ws?.close(code.code, closeReason(code, detail));
+  }
+
+  /** A connection is gone: nothing pending for it, and its player's data is saved. */
+  #left(conn: ConnectionId): void {
+    this.#admission?.forget(conn);
+    void this.#playerData?.leave(conn);
   }
 
   override webSocketClose(ws: WebSocket, code: number, reason: string): void {
@@ -108,13 +222,31 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     if (!a) return;
     this.#sockets.delete(a.conn);
     this.#room(a.roomId).disconnect(a.conn, Date.now());
+    this.#left(a.conn);
   }
 
   #room(roomId: string): ArenaRoom {
     if (this.#core) return this.#core;
     this.#sessions = new RoomSessions(this.env.DB, roomId, arenaGame.name);
-    this.#core = new RoomCore(arenaGame, roomId, this.#sink());
-    return this.#core;
+    const core = new RoomCore(arenaGame, roomId, this.#sink());
+    this.#core = core;
+    this.#admission = new Admission(
+      {
+        check: (token) => checkJoin(this.env, token, roomId, Date.now()),
+        deliver: (conn, frame, identity) => this.#deliver(conn, frame, identity),
+        refuse: (conn, code, detail) => this.#refuse(conn, code, detail),
+      },
+      arenaGame.input.bytes,
+    );
+    this.#playerData = new RoomPlayerData({
+      repo: new PlayerDataRepository(this.env.DB),
+      schemas: DOCUMENT_SCHEMAS,
+      hooks: arenaDataHooks(),
+      roomId,
+      now: Date.now,
+      tick: () => core.tick,
+    });
+    return core;
   }
 
   #sink(): RoomSink {
@@ -123,6 +255,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
       close: (conn, code, reason) => {
         const ws = this.#sockets.get(conn);
         this.#sockets.delete(conn);
+        this.#left(conn);
         ws?.close(code, reason);
       },
       setTicking: (on) => this.#setTicking(on),
@@ -134,12 +267,20 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     if (on && !this.#timer) {
       // A running interval keeps the object awake and bills duration: only while occupied.
       this.#timer = setInterval(() => core.update(Date.now()), core.tickIntervalMs);
+      // Players' data is saved on its own coarse timer, never from the tick.
+      this.#saveTimer = setInterval(
+        () => void this.#playerData!.flush(),
+        PLAYER_DATA_SAVE_INTERVAL_MS,
+      );
       this.#peakPlayers = core.playerCount;
       void this.#sessions!.start(Date.now());
     } else if (!on && this.#timer) {
       clearInterval(this.#timer);
+      if (this.#saveTimer) clearInterval(this.#saveTimer);
       this.#timer = undefined;
-      void this.#sessions!.end(Date.now(), this.#peakPlayers, core.tick);
+      this.#saveTimer = undefined;
+      // Ticks are numbered from 0: the last tick + 1 is the count run by this object.
+      void this.#sessions!.end(Date.now(), this.#peakPlayers, core.tick + 1);
     }
   }
 

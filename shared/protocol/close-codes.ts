@@ -27,6 +27,29 @@ export const CLOSE = {
   RATE_LIMITED: { code: 4007, reason: "rate limited", retryable: true },
   /** 4008: an input the game's validation refuses. */
   INVALID_INPUT: { code: 4008, reason: "invalid input", retryable: false },
+  /** 4009: the client's game schema differs from the room's (another build of the game). */
+  SCHEMA_MISMATCH: { code: 4009, reason: "game schema mismatch", retryable: false },
+  // 41xx: credentials in the HELLO token (an access token or a join ticket). Not retryable
+  // with the same token: the client signs in, refreshes or asks for a new ticket first.
+  /** 4100: the HELLO carries no token. */
+  MISSING_CREDENTIALS: { code: 4100, reason: "missing credentials", retryable: false },
+  /** 4101: the token is not a well-formed signed token with the claims edgetick issues. */
+  MALFORMED_CREDENTIALS: { code: 4101, reason: "malformed credentials", retryable: false },
+  /** 4102: the signature does not verify, or the key id is not in the server's key ring. */
+  FORGED_CREDENTIALS: { code: 4102, reason: "forged credentials", retryable: false },
+  /** 4103: the token has expired: refresh it (or get a new ticket) and join again. */
+  EXPIRED_CREDENTIALS: { code: 4103, reason: "expired credentials", retryable: false },
+  /** 4104: a genuine token issued for something else (another audience or issuer). */
+  WRONG_AUDIENCE: { code: 4104, reason: "wrong audience", retryable: false },
+  /** 4105: a join ticket for another room. */
+  WRONG_ROOM: { code: 4105, reason: "wrong room", retryable: false },
+  /** 4106: the account is banned. */
+  BANNED: { code: 4106, reason: "banned", retryable: false },
+  /** 4107: credentials could not be checked right now (the database failed): try again. */
+  AUTH_UNAVAILABLE: { code: 4107, reason: "authentication unavailable", retryable: true },
+  // 42xx: moderation.
+  /** 4200: a moderator or admin removed the player; clients should not rejoin on their own. */
+  KICKED: { code: 4200, reason: "kicked", retryable: false },
 } as const;
 
 /** The name of a close code in the table. */

@@ -1,13 +1,26 @@
 // A test client for rooms inside workerd: opens a room WebSocket through the Worker,
 // decodes every server frame and lets tests await messages and the close.
 import { exports } from "cloudflare:workers";
-import { ByteReader } from "../../shared/codec/byte-reader.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { type ArenaState, arenaGame } from "../../shared/game/arena/index.js";
-import { encodeHello, encodeInputHeader } from "../../shared/protocol/client-messages.js";
+import { ARENA_SCHEMA, listShips, type ShipValues } from "../../shared/game/arena/index.js";
+import {
+  encodeHello,
+  encodeInputHeader,
+  NO_TICK_ACK,
+} from "../../shared/protocol/client-messages.js";
 import { decodeServerMessage, type ServerMessage } from "../../shared/protocol/server-messages.js";
+import { ReplicationClient } from "../../shared/replication/replication-client.js";
+import { World } from "../../shared/world/world.js";
+import { signInGuest } from "./sign-in.js";
 
 type Of<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
+
+/** What one SNAPSHOT brought the client's mirror to. */
+export interface AppliedSnapshot {
+  readonly tick: number;
+  readonly ackSeq: number;
+  readonly ships: ShipValues[];
+}
 
 /** Rejects after `ms` so a missing message fails the test instead of hanging it. */
 function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
@@ -22,9 +35,15 @@ function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
 /** One room connection as a test sees it. */
 export class RoomSocket {
   readonly messages: ServerMessage[] = [];
+  /** Every snapshot, applied in order to this client's mirror of the room. */
+  readonly snapshots: AppliedSnapshot[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #ws: WebSocket;
   readonly #waiters: (() => void)[] = [];
+  readonly #mirror = new ReplicationClient(
+    new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 }),
+    ARENA_SCHEMA,
+  );
 
   private constructor(ws: WebSocket) {
     this.#ws = ws;
@@ -35,6 +54,12 @@ export class RoomSocket {
       const decoded = decodeServerMessage(new Uint8Array(e.data as ArrayBuffer));
       if (!decoded.ok) throw new Error(`server sent a malformed frame: ${decoded.error}`);
       this.messages.push(decoded.value);
+      if (decoded.value.type === "snapshot") {
+        const applied = this.#mirror.apply(decoded.value.update);
+        if (!applied.ok) throw new Error(`snapshot refused by the mirror: ${applied.error}`);
+        const ships = listShips(this.#mirror.world);
+        this.snapshots.push({ tick: applied.value.tick, ackSeq: decoded.value.ackSeq, ships });
+      }
       for (const wake of this.#waiters.splice(0)) wake();
     });
   }
@@ -52,14 +77,22 @@ export class RoomSocket {
     return new RoomSocket(ws);
   }
 
-  /** Opens a socket, says hello and waits for the welcome. */
-  static async join(roomId: string, name: string): Promise<RoomSocket> {
+  /**
+   * Opens a socket, says hello with `token` (by default, a new guest's access token) and
+   * waits for the welcome.
+   */
+  static async join(roomId: string, name: string, token?: string): Promise<RoomSocket> {
     const socket = await RoomSocket.open(roomId);
-    const w = new ByteWriter();
-    encodeHello(w, { name, token: "" });
-    socket.send(w.toBytes());
+    socket.hello(name, token ?? (await signInGuest(name)).accessToken);
     await socket.next("welcome");
     return socket;
+  }
+
+  /** Sends a HELLO. */
+  hello(name: string, token: string): void {
+    const w = new ByteWriter();
+    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token });
+    this.send(w.toBytes());
   }
 
   send(bytes: Uint8Array | string): void {
@@ -69,7 +102,12 @@ export class RoomSocket {
   /** Sends arena inputs with sequences `firstSeq`… */
   sendInputs(firstSeq: number, buttons: number[]): void {
     const w = new ByteWriter();
-    encodeInputHeader(w, firstSeq, buttons.length);
+    encodeInputHeader(
+      w,
+      this.#mirror.tick < 0 ? NO_TICK_ACK : this.#mirror.tick,
+      firstSeq,
+      buttons.length,
+    );
     for (const b of buttons) w.u8(b);
     this.send(w.toBytes());
   }
@@ -102,10 +140,24 @@ export class RoomSocket {
     );
   }
 
-  /** The arena state of the latest snapshot received after `afterTick`. */
-  async stateAfter(afterTick: number): Promise<{ tick: number; state: ArenaState }> {
-    const snap = await this.next("snapshot", (m) => m.tick > afterTick);
-    return { tick: snap.tick, state: arenaGame.state.decode(new ByteReader(snap.state)) };
+  /** The first applied snapshot matching `test`, waiting up to `ms` for it. */
+  async snapshot(test: (s: AppliedSnapshot) => boolean, ms = 3000): Promise<AppliedSnapshot> {
+    return within(
+      ms,
+      "snapshot",
+      (async () => {
+        for (;;) {
+          const found = this.snapshots.find(test);
+          if (found) return found;
+          await new Promise<void>((wake) => this.#waiters.push(wake));
+        }
+      })(),
+    );
+  }
+
+  /** The first snapshot after tick `afterTick`, as the client's mirror saw it. */
+  stateAfter(afterTick: number): Promise<AppliedSnapshot> {
+    return this.snapshot((s) => s.tick > afterTick);
   }
 
   /** Waits for the close frame. */

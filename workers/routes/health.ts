@@ -1,25 +1,69 @@
 // GET /v1/health: the Worker is up and its database is migrated.
 
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { EDGETICK_VERSION } from "../../shared/version.js";
-import type { AppEnv } from "../env.js";
+import { createApi } from "../openapi/create-api.js";
 
-/** Health route. */
-export const health = new Hono<AppEnv>().get("/", async (c) => {
+const Healthy = z
+  .object({
+    ok: z.literal(true),
+    version: z.string(),
+    database: z.object({ migration: z.string().nullable() }),
+  })
+  .openapi("Health", {
+    example: { ok: true, version: "0.1.0", database: { migration: "0004_audit_log.sql" } },
+  });
+
+const Unhealthy = z
+  .object({
+    ok: z.literal(false),
+    version: z.string(),
+    error: z.object({ code: z.literal("database_unavailable"), message: z.string() }),
+  })
+  .openapi("Unhealthy", {
+    example: {
+      ok: false,
+      version: "0.1.0",
+      error: { code: "database_unavailable", message: "D1_ERROR: no such table: d1_migrations" },
+    },
+  });
+
+const route = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["health"],
+  summary: "Liveness and database readiness",
+  responses: {
+    200: {
+      description: "Up, with the latest applied D1 migration",
+      content: { "application/json": { schema: Healthy } },
+    },
+    503: {
+      description: "Up, but D1 cannot be read",
+      content: { "application/json": { schema: Unhealthy } },
+    },
+  },
+});
+
+/** Health route, mounted at /v1/health. */
+export const health = createApi().openapi(route, async (c) => {
   try {
     const row = await c.env.DB.prepare(
       "SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1",
     ).first<{ name: string }>();
-    return c.json({
-      ok: true,
-      version: EDGETICK_VERSION,
-      database: { migration: row?.name ?? null },
-    });
+    return c.json(
+      { ok: true as const, version: EDGETICK_VERSION, database: { migration: row?.name ?? null } },
+      200,
+    );
   } catch (e) {
     // D1 unreachable or never migrated: the Worker is up but not healthy.
     const message = e instanceof Error ? e.message : String(e);
     return c.json(
-      { ok: false, version: EDGETICK_VERSION, error: { code: "database_unavailable", message } },
+      {
+        ok: false as const,
+        version: EDGETICK_VERSION,
+        error: { code: "database_unavailable" as const, message },
+      },
       503,
     );
   }

@@ -1,49 +1,130 @@
 // Game rooms: GET /v1/rooms/:roomId/ws opens a room WebSocket (docs/protocol.md);
-// GET /v1/rooms/:roomId describes the room. One Durable Object per room id.
+// GET /v1/rooms/:roomId describes the room; POST /v1/rooms/:roomId/tickets issues a join
+// ticket for it. One Durable Object per room id.
 
-import { Hono } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
+import { PERMISSION, signJoinTicket } from "../../durable-objects/auth/index.js";
 import { ROOM_ID_HEADER } from "../../durable-objects/game-room/game-room.js";
 import { ApiError } from "../api-error.js";
-import type { AppEnv, Env } from "../env.js";
+import { refuseIfBanned } from "../auth/issue-session.js";
+import { signingKeys } from "../auth/signing-keys.js";
+import { TOKEN_LIFETIMES } from "../auth/token-lifetimes.js";
+import type { Env } from "../env.js";
+import { limitByAccount } from "../middleware/rate-limit.js";
+import { requireAuth } from "../middleware/require-auth.js";
+import { createApi } from "../openapi/create-api.js";
+import { AUTH_ERRORS, BEARER, errorResponse, RoomId } from "../openapi/schemas.js";
 
-/** Room ids: 1–64 characters of letters, digits, `-` and `_`. */
-export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-function roomStub(env: Env, roomId: string): DurableObjectStub {
-  if (!ROOM_ID_PATTERN.test(roomId)) {
-    throw new ApiError(
-      400,
-      "invalid_room_id",
-      "room id must be 1-64 characters of A-Z, a-z, 0-9, - and _",
-    );
-  }
+/** The room a request names, as the Durable Object stub that runs it. */
+export function roomStub(env: Env, roomId: string) {
   return env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId));
 }
 
-function forward(
-  stub: DurableObjectStub,
-  request: Request,
-  roomId: string,
-  path: string,
-): Promise<Response> {
+function forward(env: Env, request: Request, roomId: string, path: string): Promise<Response> {
   const url = new URL(request.url);
   url.pathname = path;
   const headers = new Headers(request.headers);
   headers.set(ROOM_ID_HEADER, roomId);
-  return stub.fetch(new Request(url, { method: request.method, headers }));
+  return roomStub(env, roomId).fetch(new Request(url, { method: request.method, headers }));
 }
 
-/** Room routes. */
-export const rooms = new Hono<AppEnv>()
-  .get("/:roomId/ws", (c) => {
-    const roomId = c.req.param("roomId");
-    const stub = roomStub(c.env, roomId);
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
-      throw new ApiError(426, "upgrade_required", "this endpoint takes a WebSocket upgrade");
-    }
-    return forward(stub, c.req.raw, roomId, "/ws");
+const Params = z.object({ roomId: RoomId });
+
+const RoomInfo = z
+  .object({
+    roomId: z.string().openapi({ example: "lobby" }),
+    game: z.string().openapi({ example: "arena" }),
+    tick: z.number().int().openapi({ example: 1234 }),
+    tickRate: z.number().int().openapi({ example: 30 }),
+    running: z.boolean().openapi({ example: true }),
+    players: z.array(z.object({ playerId: z.number().int(), name: z.string() })).openapi({
+      example: [
+        { playerId: 1, name: "ada" },
+        { playerId: 2, name: "bob" },
+      ],
+    }),
   })
-  .get("/:roomId", (c) => {
-    const roomId = c.req.param("roomId");
-    return forward(roomStub(c.env, roomId), c.req.raw, roomId, "/info");
-  });
+  .openapi("RoomInfo");
+
+const Ticket = z
+  .object({
+    ticket: z.string().openapi({
+      example: "eyJhbGciOiJFUzI1NiIsImtpZCI6ImRldi0yMDI2LTExIn0.eyJyb29tIjoibG9iYnki…",
+    }),
+    roomId: z.string().openapi({ example: "lobby" }),
+    expiresAt: z.number().int().openapi({ example: 1767225660000 }),
+  })
+  .openapi("JoinTicket");
+
+const socket = createRoute({
+  method: "get",
+  path: "/{roomId}/ws",
+  tags: ["rooms"],
+  summary: "Open a room WebSocket",
+  description:
+    "Upgrades to a WebSocket speaking the room protocol (docs/protocol.md). The first message, HELLO, carries an access token or a join ticket for this room; refusals close with 41xx codes.",
+  request: { params: Params },
+  responses: {
+    101: { description: "Switching protocols: the room socket" },
+    400: errorResponse("invalid_room_id"),
+    426: errorResponse("upgrade_required: a plain request to the socket endpoint"),
+  },
+});
+
+const info = createRoute({
+  method: "get",
+  path: "/{roomId}",
+  tags: ["rooms"],
+  summary: "Describe a room without joining it",
+  request: { params: Params },
+  responses: {
+    200: { description: "The room", content: { "application/json": { schema: RoomInfo } } },
+    400: errorResponse("invalid_room_id"),
+  },
+});
+
+const ticket = createRoute({
+  method: "post",
+  path: "/{roomId}/tickets",
+  tags: ["rooms"],
+  summary: "Get a join ticket for a room",
+  description:
+    "A short-lived (60 s) token that admits the caller to this room only: hand it to a client that should join this room and nothing else (the matchmaker issues the same).",
+  security: BEARER,
+  middleware: [requireAuth(PERMISSION.PLAY), limitByAccount],
+  request: { params: Params },
+  responses: {
+    200: { description: "A join ticket", content: { "application/json": { schema: Ticket } } },
+    400: errorResponse("invalid_room_id"),
+    ...AUTH_ERRORS,
+  },
+});
+
+/** Room routes, mounted at /v1/rooms. */
+export const rooms = createApi();
+
+rooms.openapi(socket, (c) => {
+  const { roomId } = c.req.valid("param");
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new ApiError(426, "upgrade_required", "this endpoint takes a WebSocket upgrade");
+  }
+  return forward(c.env, c.req.raw, roomId, "/ws");
+});
+
+rooms.openapi(info, async (c) => {
+  const { roomId } = c.req.valid("param");
+  const res = await forward(c.env, c.req.raw, roomId, "/info");
+  return c.json((await res.json()) as z.infer<typeof RoomInfo>, 200);
+});
+
+rooms.openapi(ticket, async (c) => {
+  const { roomId } = c.req.valid("param");
+  const { accountId, roles } = c.var.credential;
+  const now = Date.now();
+  // Refuse now rather than at the room: the caller learns why over HTTP.
+  await refuseIfBanned(c.env.DB, accountId, now);
+  const ring = await signingKeys(c.env);
+  const ttlS = TOKEN_LIFETIMES.JOIN_TICKET_S;
+  const token = await signJoinTicket(ring, { accountId, roles }, roomId, { now, ttlS });
+  return c.json({ ticket: token, roomId, expiresAt: (Math.floor(now / 1000) + ttlS) * 1000 }, 200);
+});

@@ -1,0 +1,41 @@
+// The audit log (D1 `audit_log`): one row per security-relevant action. Statements are
+// returned unexecuted too, so callers can batch them with the change they record.
+
+/** Actions recorded in the audit log. */
+export const AUDIT_ACTION = {
+  SIGN_IN: "sign_in",
+  SIGN_OUT: "sign_out",
+  KICK: "kick",
+  MUTE: "mute",
+  UNMUTE: "unmute",
+  BAN: "ban",
+  UNBAN: "unban",
+  SET_ROLES: "set_roles",
+  DATA_WRITE: "data_write",
+} as const;
+
+/** An audit action name. */
+export type AuditAction = (typeof AUDIT_ACTION)[keyof typeof AUDIT_ACTION];
+
+/** One audit entry. */
+export interface AuditEntry {
+  readonly at: number;
+  /** The account acting; null for the system. */
+  readonly actor: string | null;
+  readonly action: AuditAction;
+  /** What was acted on: an account id or a room id. */
+  readonly target: string | null;
+  readonly detail?: Record<string, unknown>;
+}
+
+/** The INSERT for `entry`, not yet run (for `db.batch`). */
+export function auditStatement(db: D1Database, entry: AuditEntry): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")
+    .bind(entry.at, entry.actor, entry.action, entry.target, JSON.stringify(entry.detail ?? {}));
+}
+
+/** Records `entry`. */
+export async function recordAudit(db: D1Database, entry: AuditEntry): Promise<void> {
+  await auditStatement(db, entry).run();
+}

@@ -1,0 +1,34 @@
+// Tokens, keys and roles, shared by the Worker (which signs) and the rooms (which verify).
+export {
+  type KeyAlgorithm,
+  type KeyRing,
+  KeyRingError,
+  loadKeyRing,
+  parseKeyRing,
+  type RingKey,
+} from "./key-ring.js";
+export {
+  can,
+  isRole,
+  PERMISSION,
+  type Permission,
+  ROLE_PERMISSIONS,
+  ROLES,
+  type Role,
+} from "./roles.js";
+export {
+  signAccessToken,
+  signJoinTicket,
+  type TokenSubject,
+  type TokenTiming,
+} from "./sign-token.js";
+export {
+  type Credential,
+  type CredentialFailure,
+  type CredentialResult,
+  refused,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type TokenAudience,
+} from "./token-claims.js";
+export { type VerifyContext, verifyRoomToken, verifyToken } from "./verify-token.js";

@@ -1,0 +1,65 @@
+// Signs access tokens and join tickets with the ring's current key. Times are injected
+// (Unix ms) so tests can mint tokens that expire on cue.
+
+import { SignJWT } from "jose";
+import type { KeyRing } from "./key-ring.js";
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "./token-claims.js";
+
+/** What every signed token says about its holder. */
+export interface TokenSubject {
+  readonly accountId: string;
+  readonly roles: readonly string[];
+}
+
+/** When and for how long a token is valid. */
+export interface TokenTiming {
+  /** Issue time, Unix ms. */
+  readonly now: number;
+  /** Lifetime in seconds. */
+  readonly ttlS: number;
+}
+
+function sign(
+  ring: KeyRing,
+  claims: Record<string, unknown>,
+  audience: string,
+  subject: TokenSubject,
+  { now, ttlS }: TokenTiming,
+): Promise<string> {
+  const iat = Math.floor(now / 1000);
+  return new SignJWT({ ...claims, roles: [...subject.roles] })
+    .setProtectedHeader({ alg: ring.current.alg, kid: ring.current.kid, typ: "JWT" })
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(audience)
+    .setSubject(subject.accountId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlS)
+    .sign(ring.current.privateKey);
+}
+
+/**
+ * An access token for the HTTP API and every room.
+ * @example
+ * const token = await signAccessToken(ring, { accountId, roles: ["player"] }, { now: Date.now(), ttlS: 900 });
+ */
+export function signAccessToken(
+  ring: KeyRing,
+  subject: TokenSubject,
+  timing: TokenTiming,
+): Promise<string> {
+  return sign(ring, {}, TOKEN_AUDIENCE.ACCESS, subject, timing);
+}
+
+/**
+ * A join ticket: admits its holder to room `room` only, for a short time.
+ * @example
+ * const ticket = await signJoinTicket(ring, { accountId, roles }, "lobby", { now, ttlS: 60 });
+ */
+export function signJoinTicket(
+  ring: KeyRing,
+  subject: TokenSubject,
+  room: string,
+  timing: TokenTiming,
+): Promise<string> {
+  return sign(ring, { room }, TOKEN_AUDIENCE.JOIN, subject, timing);
+}

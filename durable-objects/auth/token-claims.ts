@@ -1,0 +1,50 @@
+// The tokens edgetick signs: who issues them, whom they are for, and the claims each
+// carries. Access tokens open the HTTP API and rooms; join tickets open one room only.
+
+/** The `iss` of every token edgetick signs. */
+export const TOKEN_ISSUER = "edgetick";
+
+/** The `aud` of each kind of token; a token is accepted only where its audience is. */
+export const TOKEN_AUDIENCE = {
+  /** Short-lived access token: the HTTP API and any room. */
+  ACCESS: "edgetick:access",
+  /** Join ticket: one room, named in the `room` claim. */
+  JOIN: "edgetick:join",
+} as const;
+
+/** A token audience edgetick issues. */
+export type TokenAudience = (typeof TOKEN_AUDIENCE)[keyof typeof TOKEN_AUDIENCE];
+
+/** Who a verified token speaks for. */
+export interface Credential {
+  /** "access" for an access token, "join" for a join ticket. */
+  readonly kind: "access" | "join";
+  /** The account (`sub`). */
+  readonly accountId: string;
+  /** Role names at the time the token was signed. */
+  readonly roles: readonly string[];
+  /** The room a join ticket is for; undefined for access tokens. */
+  readonly room?: string;
+  /** When the token stops being accepted, Unix ms. */
+  readonly expiresAt: number;
+}
+
+/** Why a credential was refused. Rooms map each to a 41xx close code, the API to a 401. */
+export type CredentialFailure =
+  | "missing"
+  | "malformed"
+  | "forged"
+  | "expired"
+  | "wrong_audience"
+  | "wrong_room"
+  | "banned";
+
+/** A verification outcome: the credential, or why it was refused. */
+export type CredentialResult =
+  | { readonly ok: true; readonly credential: Credential }
+  | { readonly ok: false; readonly failure: CredentialFailure; readonly detail: string };
+
+/** A refused credential with a reason. */
+export function refused(failure: CredentialFailure, detail: string): CredentialResult {
+  return { ok: false, failure, detail };
+}

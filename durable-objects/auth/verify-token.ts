@@ -1,0 +1,130 @@
+// Verifies the tokens edgetick signed, classifying every refusal (missing, malformed,
+// forged, expired, wrong audience, wrong room) so rooms and routes can answer with distinct
+// codes. Tokens are hostile input: the outcome is a value, never a throw.
+
+import { base64url, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
+import type { KeyRing } from "./key-ring.js";
+import {
+  type Credential,
+  type CredentialResult,
+  refused,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type TokenAudience,
+} from "./token-claims.js";
+
+/** Where a token is being presented. */
+export interface VerifyContext {
+  /** Audiences accepted here. */
+  readonly audiences: readonly TokenAudience[];
+  /** The time to judge expiry by, Unix ms. */
+  readonly now: number;
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Base64url has several spellings of the same bytes (the spare bits of the last character).
+ * Accept only the canonical one, so that no two different strings verify as the same token.
+ */
+function isCanonicalCompact(token: string): boolean {
+  const parts = token.split(".");
+  if (parts.length !== 3) return false;
+  for (const part of parts) {
+    if (!SEGMENT.test(part)) return false;
+    try {
+      if (base64url.encode(base64url.decode(part)) !== part) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+function credentialOf(payload: JWTPayload): Credential | undefined {
+  const { sub, exp, aud } = payload;
+  const roles = payload.roles;
+  const room = payload.room;
+  if (typeof sub !== "string" || sub.length === 0 || typeof exp !== "number") return undefined;
+  if (!Array.isArray(roles) || !roles.every((r) => typeof r === "string")) return undefined;
+  const kind = aud === TOKEN_AUDIENCE.JOIN ? "join" : "access";
+  if (kind === "join" && typeof room !== "string") return undefined;
+  return {
+    kind,
+    accountId: sub,
+    roles,
+    expiresAt: exp * 1000,
+    ...(kind === "join" ? { room: room as string } : {}),
+  };
+}
+
+function classify(e: unknown): CredentialResult {
+  if (e instanceof errors.JWTExpired) return refused("expired", "token expired");
+  if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.claim === "aud" || e.claim === "iss")
+      return refused("wrong_audience", `${e.claim} not accepted here`);
+    if (e.claim === "nbf") return refused("expired", "token not valid yet");
+    return refused("malformed", `claim ${e.claim}: ${e.reason}`);
+  }
+  if (e instanceof errors.JWSSignatureVerificationFailed)
+    return refused("forged", "signature does not verify");
+  if (e instanceof errors.JOSEError) return refused("malformed", e.code);
+  throw e;
+}
+
+/**
+ * Verifies a token against every key of the ring.
+ * @example
+ * const r = await verifyToken(ring, bearer, { audiences: [TOKEN_AUDIENCE.ACCESS], now: Date.now() });
+ * if (!r.ok) throw unauthorized(r.failure);
+ */
+export async function verifyToken(
+  ring: KeyRing,
+  token: string,
+  { audiences, now }: VerifyContext,
+): Promise<CredentialResult> {
+  if (token.length === 0) return refused("missing", "no token");
+  if (!isCanonicalCompact(token)) return refused("malformed", "not a compact JWS");
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+  } catch {
+    return refused("malformed", "unreadable header");
+  }
+  const key = kid === undefined ? undefined : ring.key(kid);
+  if (!key) return refused("forged", "unknown key id");
+  try {
+    const { payload } = await jwtVerify(token, key.publicKey, {
+      issuer: TOKEN_ISSUER,
+      audience: [...audiences],
+      algorithms: [key.alg],
+      currentDate: new Date(now),
+      requiredClaims: ["sub", "exp", "iat"],
+    });
+    const credential = credentialOf(payload);
+    if (!credential) return refused("malformed", "claims of the wrong shape");
+    return { ok: true, credential };
+  } catch (e) {
+    return classify(e);
+  }
+}
+
+/**
+ * Verifies the credential in a room HELLO: an access token, or a join ticket for `roomId`.
+ * @example
+ * const r = await verifyRoomToken(ring, hello.token, "lobby", Date.now());
+ */
+export async function verifyRoomToken(
+  ring: KeyRing,
+  token: string,
+  roomId: string,
+  now: number,
+): Promise<CredentialResult> {
+  const r = await verifyToken(ring, token, {
+    audiences: [TOKEN_AUDIENCE.ACCESS, TOKEN_AUDIENCE.JOIN],
+    now,
+  });
+  if (r.ok && r.credential.kind === "join" && r.credential.room !== roomId)
+    return refused("wrong_room", `ticket is for room ${r.credential.room}`);
+  return r;
+}
