@@ -1,5 +1,7 @@
 // Builds the demo page into demo/dist (served by wrangler as static assets): the HTML and
-// CSS as they are, and main.ts bundled with the built client package.
+// CSS as they are, and main.ts bundled with the client package. The package entry is aliased
+// to its source so the demo and the arena game (also from source) share one copy of the
+// schema and world code; the e2e tests exercise the built package.
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +18,7 @@ await build({
   bundle: true,
   format: "esm",
   platform: "browser",
+  alias: { "@edgetick/client": join(demo, "..", "client", "src", "index.ts") },
   target: "es2022",
   sourcemap: true,
   logLevel: "warning",

@@ -1,15 +1,15 @@
 // The client's side of the protocol, free of sockets and timers: it builds frames, applies
-// server messages to its view of the room, and remembers inputs until they are acknowledged.
-// connect() wires it to a WebSocket; tests drive it directly.
+// server messages to a mirror of the room's world, and remembers inputs until they are
+// acknowledged. connect() wires it to a WebSocket; tests drive it directly.
 
-import { ByteReader } from "../../shared/codec/byte-reader.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { err, ok, type Result } from "../../shared/codec/result.js";
+import { ok, type Result } from "../../shared/codec/result.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
 import {
   encodeHello,
   encodeInputHeader,
   encodePing,
+  NO_TICK_ACK,
 } from "../../shared/protocol/client-messages.js";
 import {
   decodeServerMessage,
@@ -17,32 +17,47 @@ import {
   type ServerMessage,
   type WelcomeMessage,
 } from "../../shared/protocol/server-messages.js";
+import {
+  ReplicationClient,
+  type UpdateSummary,
+} from "../../shared/replication/replication-client.js";
+import { type Entity, World } from "../../shared/world/world.js";
 import { InputHistory } from "./input-history.js";
 
 /** Inputs remembered for repeats; a frame never carries more than the protocol's 32. */
 const HISTORY_CAPACITY = 64;
 
+/** A decoded server message, with what a SNAPSHOT did to the mirror. */
+export type ReceivedMessage = ServerMessage & { readonly applied?: UpdateSummary };
+
 /** Protocol state of one room connection. */
-export class ClientSession<State, Input> {
-  readonly #game: GameDefinition<State, Input>;
+export class ClientSession<Input> {
+  readonly #game: GameDefinition<Input>;
   readonly #history: InputHistory;
   readonly #maxInputsPerFrame: number;
   readonly #out = new ByteWriter(256);
   readonly #players = new Map<number, string>();
+  readonly #world: World;
+  readonly #replication: ReplicationClient;
   #welcome: WelcomeMessage | undefined;
-  #state: State | undefined;
-  #tick = -1;
   #ackSeq = NO_INPUT_ACK;
   #rtt: number | undefined;
 
   /**
-   * @param game the game played in the room (its codecs decode inputs and state)
+   * @param game the game played in the room (its schema decodes the world, its codec inputs)
    * @param maxInputsPerFrame most inputs repeated in one INPUT frame (1–32)
    */
-  constructor(game: GameDefinition<State, Input>, maxInputsPerFrame: number) {
+  constructor(game: GameDefinition<Input>, maxInputsPerFrame: number) {
     this.#game = game;
     this.#maxInputsPerFrame = maxInputsPerFrame;
     this.#history = new InputHistory(game.input.bytes, HISTORY_CAPACITY);
+    // Mirror slots are not NetworkIds, so they are reused at once.
+    this.#world = new World({
+      capacity: game.schema.maxEntities,
+      ...game.world,
+      idReuseDelayTicks: 0,
+    });
+    this.#replication = new ReplicationClient(this.#world, game.schema);
   }
 
   /** The accepted handshake, once WELCOME arrived. */
@@ -50,14 +65,24 @@ export class ClientSession<State, Input> {
     return this.#welcome;
   }
 
-  /** The latest authoritative state, once a snapshot arrived. */
-  get state(): State | undefined {
-    return this.#state;
+  /** The mirror of the room's replicated entities (empty until the first snapshot). */
+  get world(): World {
+    return this.#world;
   }
 
-  /** Tick of the latest snapshot, -1 before the first. */
+  /** Tick of the latest applied snapshot, -1 before the first. */
   get tick(): number {
-    return this.#tick;
+    return this.#replication.tick;
+  }
+
+  /** The mirror entity of a server NetworkId, or -1. */
+  entityOf(networkId: number): Entity {
+    return this.#replication.entityOf(networkId);
+  }
+
+  /** The server NetworkId of a mirror entity, or -1. */
+  networkIdOf(entity: Entity): number {
+    return this.#replication.networkIdOf(entity);
   }
 
   /** The last of our inputs the server applied (NO_INPUT_ACK before any). */
@@ -75,9 +100,9 @@ export class ClientSession<State, Input> {
     return this.#rtt;
   }
 
-  /** The HELLO frame. */
+  /** The HELLO frame, carrying the game schema's fingerprint. */
   hello(name: string, token: string): Uint8Array {
-    encodeHello(this.#out.reset(), { name, token });
+    encodeHello(this.#out.reset(), { schema: this.#game.schema.fingerprint, name, token });
     return this.#out.toBytes();
   }
 
@@ -100,7 +125,8 @@ export class ClientSession<State, Input> {
     const count = next - from;
     if (count <= 0) return undefined;
     const w = this.#out.reset();
-    encodeInputHeader(w, from, count);
+    const tick = this.#replication.tick;
+    encodeInputHeader(w, tick < 0 ? NO_TICK_ACK : tick, from, count);
     const header = w.length;
     const bytes = new Uint8Array(header + count * this.#game.input.bytes);
     bytes.set(w.view());
@@ -109,7 +135,7 @@ export class ClientSession<State, Input> {
   }
 
   /** Applies one server frame; refuses malformed ones without changing anything. */
-  receive(bytes: Uint8Array, now: number): Result<ServerMessage> {
+  receive(bytes: Uint8Array, now: number): Result<ReceivedMessage> {
     const decoded = decodeServerMessage(bytes);
     if (!decoded.ok) return decoded;
     const msg = decoded.value;
@@ -118,13 +144,10 @@ export class ClientSession<State, Input> {
         this.#welcome = msg;
         break;
       case "snapshot": {
-        const r = new ByteReader(msg.state);
-        const state = this.#game.state.decode(r);
-        if (r.failed || r.remaining !== 0) return err("snapshot state does not decode");
-        this.#state = state;
-        this.#tick = msg.tick;
+        const applied = this.#replication.apply(msg.update, 0);
+        if (!applied.ok) return applied;
         this.#ackSeq = msg.ackSeq;
-        break;
+        return ok({ ...msg, applied: applied.value });
       }
       case "player-joined":
         this.#players.set(msg.playerId, msg.name);

@@ -7,7 +7,7 @@ import {
   roomUrl,
 } from "./connect-options.js";
 
-type Options = ConnectOptions<unknown, unknown>;
+type Options = ConnectOptions<unknown>;
 
 const FakeSocket = class {} as unknown as typeof WebSocket;
 

@@ -9,11 +9,11 @@ import {
 } from "../../shared/protocol/limits.js";
 
 /** How to reach a room and play in it. */
-export interface ConnectOptions<State, Input> {
+export interface ConnectOptions<Input> {
   /** The room's WebSocket URL, e.g. `roomUrl("http://127.0.0.1:8787", "lobby")`. */
   url: string;
-  /** The game the room runs; its codecs read the state and write inputs. */
-  game: GameDefinition<State, Input>;
+  /** The game the room runs; its schema reads the world, its codec writes inputs. */
+  game: GameDefinition<Input>;
   /** Display name, 1–32 UTF-8 bytes. */
   name: string;
   /**
@@ -49,7 +49,7 @@ export interface ConnectOptions<State, Input> {
 }
 
 /** ConnectOptions with every field present. */
-export type ResolvedConnectOptions<State, Input> = Required<ConnectOptions<State, Input>>;
+export type ResolvedConnectOptions<Input> = Required<ConnectOptions<Input>>;
 
 /** Defaults of the optional ConnectOptions fields. */
 export const DEFAULT_CONNECT_OPTIONS = {
@@ -61,12 +61,12 @@ export const DEFAULT_CONNECT_OPTIONS = {
 } as const;
 
 /** Fills defaults and validates, throwing an error that names the field. */
-export function resolveConnectOptions<State, Input>(
-  options: ConnectOptions<State, Input>,
-): ResolvedConnectOptions<State, Input> {
+export function resolveConnectOptions<Input>(
+  options: ConnectOptions<Input>,
+): ResolvedConnectOptions<Input> {
   const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
   if (!WebSocketImpl) throw new TypeError("connect.WebSocket: no global WebSocket here; pass one");
-  const o: ResolvedConnectOptions<State, Input> = {
+  const o: ResolvedConnectOptions<Input> = {
     ...DEFAULT_CONNECT_OPTIONS,
     ...defined(options),
     url: options.url,

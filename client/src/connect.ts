@@ -24,12 +24,12 @@ export class ConnectError extends Error {
  * Joins a room.
  * @example
  * const room = await connect({ url: roomUrl("http://127.0.0.1:8787", "lobby"), game: arenaGame, name: "ada" });
- * room.on("snapshot", ({ state }) => render(state));
+ * room.on("snapshot", ({ world }) => render(world));
  * room.setInput({ buttons: ARENA_BUTTON.THRUST });
  */
-export async function connect<State, Input>(
-  options: ConnectOptions<State, Input>,
-): Promise<RoomConnection<State, Input>> {
+export async function connect<Input>(
+  options: ConnectOptions<Input>,
+): Promise<RoomConnection<Input>> {
   const o = resolveConnectOptions(options);
   const session = new ClientSession(o.game, o.maxInputsPerFrame);
   const ws = new o.WebSocket(o.url);

@@ -3,6 +3,7 @@
 
 import { CLOSE, describeClose } from "../../shared/protocol/close-codes.js";
 import type { WelcomeMessage } from "../../shared/protocol/server-messages.js";
+import type { Entity, World } from "../../shared/world/world.js";
 import type { ClientSession } from "./client-session.js";
 import type { ResolvedConnectOptions } from "./connect-options.js";
 import { Emitter } from "./emitter.js";
@@ -17,20 +18,20 @@ export interface CloseInfo {
 }
 
 /** Events of a RoomConnection, with their payloads. */
-export interface RoomEvents<State> {
-  /** A new authoritative state, after tick `tick`. */
-  snapshot: { readonly tick: number; readonly state: State };
+export interface RoomEvents {
+  /** The mirror world was brought to tick `tick`. */
+  snapshot: { readonly tick: number; readonly world: World };
   "player-joined": { readonly playerId: number; readonly name: string };
   "player-left": { readonly playerId: number };
   close: CloseInfo;
 }
 
-/** A joined room: read `state`, call `setInput`, listen with `on`. */
-export class RoomConnection<State, Input> {
+/** A joined room: read `world`, call `setInput`, listen with `on`. */
+export class RoomConnection<Input> {
   readonly #ws: WebSocket;
-  readonly #session: ClientSession<State, Input>;
-  readonly #options: ResolvedConnectOptions<State, Input>;
-  readonly #events = new Emitter<RoomEvents<State>>();
+  readonly #session: ClientSession<Input>;
+  readonly #options: ResolvedConnectOptions<Input>;
+  readonly #events = new Emitter<RoomEvents>();
   readonly #welcome: WelcomeMessage;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   #input: Input;
@@ -40,8 +41,8 @@ export class RoomConnection<State, Input> {
   /** @internal connect() builds it once the room has welcomed us. */
   constructor(
     ws: WebSocket,
-    session: ClientSession<State, Input>,
-    options: ResolvedConnectOptions<State, Input>,
+    session: ClientSession<Input>,
+    options: ResolvedConnectOptions<Input>,
   ) {
     this.#ws = ws;
     this.#session = session;
@@ -70,12 +71,25 @@ export class RoomConnection<State, Input> {
     return this.#welcome.tickRate;
   }
 
-  /** The latest authoritative state (undefined until the first snapshot). */
-  get state(): State | undefined {
-    return this.#session.state;
+  /**
+   * The mirror of the room's replicated entities, as of the latest snapshot (empty before
+   * it). Read components with `world.store(Component)` and `world.query([...])`.
+   */
+  get world(): World {
+    return this.#session.world;
   }
 
-  /** Tick of the latest state. */
+  /** The mirror entity of a server NetworkId, or -1. */
+  entityOf(networkId: number): Entity {
+    return this.#session.entityOf(networkId);
+  }
+
+  /** The server NetworkId of a mirror entity, or -1. */
+  networkIdOf(entity: Entity): number {
+    return this.#session.networkIdOf(entity);
+  }
+
+  /** Tick of the latest snapshot (-1 before the first). */
   get tick(): number {
     return this.#session.tick;
   }
@@ -101,10 +115,7 @@ export class RoomConnection<State, Input> {
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof RoomEvents<State>>(
-    event: K,
-    listener: (payload: RoomEvents<State>[K]) => void,
-  ): () => void {
+  on<K extends keyof RoomEvents>(event: K, listener: (payload: RoomEvents[K]) => void): () => void {
     return this.#events.on(event, listener);
   }
 
@@ -133,7 +144,7 @@ export class RoomConnection<State, Input> {
     if (!result.ok) return this.#abort(result.error);
     const msg = result.value;
     if (msg.type === "snapshot")
-      this.#events.emit("snapshot", { tick: msg.tick, state: this.#session.state! });
+      this.#events.emit("snapshot", { tick: this.#session.tick, world: this.#session.world });
     else if (msg.type === "player-joined")
       this.#events.emit("player-joined", { playerId: msg.playerId, name: msg.name });
     else if (msg.type === "player-left")

@@ -2,11 +2,13 @@
 // for the browser tests that read what the page knows.
 
 import type { RoomConnection } from "@edgetick/client";
-import type { ArenaInput, ArenaState } from "../../shared/game/arena/index.js";
+import type { ArenaInput, ShipValues } from "../../shared/game/arena/index.js";
 
 /** What `window.edgetick` holds once the page has joined. */
 export interface DemoDebugHandle {
-  readonly room: RoomConnection<ArenaState, ArenaInput>;
+  readonly room: RoomConnection<ArenaInput>;
+  /** The ships the page's mirror holds now, as plain values. */
+  ships(): ShipValues[];
 }
 
 declare global {

@@ -1,10 +1,12 @@
 // Draws the arena: walls, ships as triangles pointing along their heading, and names.
 
+import type { World } from "@edgetick/client";
 import {
   ARENA_HEIGHT,
   ARENA_WIDTH,
-  type ArenaState,
+  collectShips,
   SHIP_RADIUS,
+  Ship,
 } from "../../shared/game/arena/index.js";
 
 /** A stable colour per player id. */
@@ -12,10 +14,10 @@ export function playerColor(playerId: number): string {
   return `hsl(${(playerId * 137.508) % 360} 80% 60%)`;
 }
 
-/** Renders one frame of `state` onto `ctx` (sized to the arena). */
+/** Renders one frame of the mirror `world` onto `ctx` (sized to the arena). */
 export function renderArena(
   ctx: CanvasRenderingContext2D,
-  state: ArenaState | undefined,
+  world: World,
   names: ReadonlyMap<number, string>,
   me: number,
 ): void {
@@ -23,32 +25,33 @@ export function renderArena(
   ctx.strokeStyle = "#30363d";
   ctx.lineWidth = 4;
   ctx.strokeRect(2, 2, ARENA_WIDTH - 4, ARENA_HEIGHT - 4);
-  if (!state) return;
   ctx.font = "20px system-ui, sans-serif";
   ctx.textAlign = "center";
-  for (const ship of state.ships) {
+  const s = world.store(Ship);
+  const ships = collectShips(world);
+  for (let i = 0; i < ships.count; i++) {
+    const e = ships.entities[i]!;
+    const owner = s.owner[e]!;
+    const x = s.pos.x[e]!;
+    const y = s.pos.y[e]!;
     ctx.save();
-    ctx.translate(ship.x, ship.y);
-    ctx.rotate(ship.angle);
+    ctx.translate(x, y);
+    ctx.rotate(s.heading[e]!);
     ctx.beginPath();
     ctx.moveTo(SHIP_RADIUS * 1.4, 0);
     ctx.lineTo(-SHIP_RADIUS, SHIP_RADIUS * 0.8);
     ctx.lineTo(-SHIP_RADIUS * 0.5, 0);
     ctx.lineTo(-SHIP_RADIUS, -SHIP_RADIUS * 0.8);
     ctx.closePath();
-    ctx.fillStyle = playerColor(ship.playerId);
+    ctx.fillStyle = playerColor(owner);
     ctx.fill();
-    if (ship.playerId === me) {
+    if (owner === me) {
       ctx.strokeStyle = "#ffffff";
       ctx.lineWidth = 2;
       ctx.stroke();
     }
     ctx.restore();
     ctx.fillStyle = "#c9d1d9";
-    ctx.fillText(
-      names.get(ship.playerId) ?? `#${ship.playerId}`,
-      ship.x,
-      ship.y - SHIP_RADIUS * 1.8,
-    );
+    ctx.fillText(names.get(owner) ?? `#${owner}`, x, y - SHIP_RADIUS * 1.8);
   }
 }

@@ -1,10 +1,13 @@
 // The contract between a game and edgetick. A game is written once and runs on the server
 // (authoritative) and in the client (prediction), so `step` must be deterministic given the
-// state and the inputs: no clock, no I/O, no unseeded randomness.
+// world and the inputs: no clock, no I/O, no unseeded randomness. Its replicated state is
+// the entity world's schema components; the replication core sends only what changed.
 
-import type { ByteReader } from "../codec/byte-reader.js";
-import type { ByteWriter } from "../codec/byte-writer.js";
 import type { RoomOptions } from "../room/room-options.js";
+import type { NetworkSchema } from "../schema/network-schema.js";
+import type { EntitySet } from "../world/entity-set.js";
+import type { World } from "../world/world.js";
+import type { WorldOptions } from "../world/world-options.js";
 
 /** Encodes one tick of one player's input in a fixed number of bytes. */
 export interface InputCodec<Input> {
@@ -16,32 +19,41 @@ export interface InputCodec<Input> {
   decode(bytes: Uint8Array, offset: number): Input | undefined;
 }
 
-/** Encodes the whole replicated state (full snapshots). */
-export interface StateCodec<State> {
-  encode(state: State, w: ByteWriter): void;
-  /** Reads a state; the caller checks `r.failed` and the leftover bytes. */
-  decode(r: ByteReader): State;
-}
-
 /** Everything the room and the client need to run a game. */
-export interface GameDefinition<State, Input> {
+export interface GameDefinition<Input> {
   /** Stable name, e.g. "arena". */
   readonly name: string;
   readonly input: InputCodec<Input>;
-  readonly state: StateCodec<State>;
-  /** Settings of rooms running this game (tick rate, player cap…); defaults otherwise. */
-  readonly roomOptions?: RoomOptions;
   /** The input applied for a player before any arrives. */
   readonly idleInput: Input;
-  /** A fresh world. */
-  create(): State;
+  /**
+   * The replicated components. Both ends must declare the same schema: its fingerprint
+   * travels in HELLO and a mismatch is refused with 4009. `tickSeconds` must equal the
+   * room's 1 / tickRate (prediction advances by it).
+   */
+  readonly schema: NetworkSchema;
+  /**
+   * Size of the world on both ends; capacity must be at least `schema.maxEntities`.
+   * @default { capacity: schema.maxEntities }
+   */
+  readonly world?: WorldOptions;
+  /** Settings of rooms running this game (tick rate, player cap…); defaults otherwise. */
+  readonly roomOptions?: RoomOptions;
+  /** Fills a fresh server world (static entities…). */
+  setup?(world: World): void;
   /** Adds a player's avatar; called when the player joins. */
-  addPlayer(state: State, playerId: number, name: string): void;
+  addPlayer(world: World, playerId: number, name: string): void;
   /** Removes a player's avatar; called when the player leaves. */
-  removePlayer(state: State, playerId: number): void;
+  removePlayer(world: World, playerId: number): void;
+  /**
+   * Interest: fills `visible` (cleared before the call) with the entities player `playerId`
+   * should hold after this tick; the room sends that player only those. Called once per
+   * player per tick, after `step`. Omitted: every player holds every replicated entity.
+   */
+  interest?(world: World, playerId: number, visible: EntitySet): void;
   /**
    * Advances the world by one fixed step of `dt` seconds, in place. `inputs` holds one
    * input per player present this tick.
    */
-  step(state: State, inputs: ReadonlyMap<number, Input>, dt: number): void;
+  step(world: World, inputs: ReadonlyMap<number, Input>, dt: number): void;
 }

@@ -1,2 +1,2 @@
 // Game definitions: the contract and the games this repo ships.
-export type { GameDefinition, InputCodec, StateCodec } from "./game-definition.js";
+export type { GameDefinition, InputCodec } from "./game-definition.js";

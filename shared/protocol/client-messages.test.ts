@@ -7,6 +7,7 @@ import {
   encodeHello,
   encodeInputHeader,
   encodePing,
+  NO_TICK_ACK,
 } from "./client-messages.js";
 import {
   MAX_CLIENT_FRAME_BYTES,
@@ -19,15 +20,23 @@ import {
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 const unhex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ""), "hex"));
 
-function hello(name: string, token: string): Uint8Array {
+/** Any schema fingerprint: the protocol carries it without interpreting it. */
+const SCHEMA = 0x0a0b_0c0d;
+
+function hello(name: string, token: string, schema = SCHEMA): Uint8Array {
   const w = new ByteWriter();
-  encodeHello(w, { name, token });
+  encodeHello(w, { schema, name, token });
   return w.toBytes();
 }
 
-function input(firstSeq: number, inputs: Uint8Array, count = inputs.length): Uint8Array {
+function input(
+  firstSeq: number,
+  inputs: Uint8Array,
+  count = inputs.length,
+  ackTick = NO_TICK_ACK,
+): Uint8Array {
   const w = new ByteWriter();
-  encodeInputHeader(w, firstSeq, count);
+  encodeInputHeader(w, ackTick, firstSeq, count);
   w.bytes(inputs);
   return w.toBytes();
 }
@@ -42,9 +51,9 @@ function ping(clientTime: number): Uint8Array {
 function reencode(msg: ClientMessage): Uint8Array {
   switch (msg.type) {
     case "hello":
-      return hello(msg.name, msg.token);
+      return hello(msg.name, msg.token, msg.schema);
     case "input":
-      return input(msg.firstSeq, msg.inputs, msg.count);
+      return input(msg.firstSeq, msg.inputs, msg.count, msg.ackTick);
     case "ping":
       return ping(msg.clientTime);
   }
@@ -62,17 +71,23 @@ const inputs = fc
 
 /** A valid frame of any client message type. */
 const validFrame = fc.oneof(
-  fc.tuple(name, token).map(([n, t]) => hello(n, t)),
-  fc.tuple(u32, inputs).map(([s, b]) => input(s, b, b.length / INPUT_BYTES)),
+  fc.tuple(name, token, u32).map(([n, t, schema]) => hello(n, t, schema)),
+  fc.tuple(u32, inputs, u32).map(([s, b, ack]) => input(s, b, b.length / INPUT_BYTES, ack)),
   u32.map(ping),
 );
 
 describe("client message golden bytes", () => {
-  it("encodes HELLO version 1, name 'ada', token '' as pinned", () => {
+  it("speaks protocol version 2 and acknowledges no tick as 0xFFFFFFFF", () => {
+    expect(PROTOCOL_VERSION).toBe(2);
+    expect(NO_TICK_ACK).toBe(0xffff_ffff);
+  });
+
+  it("encodes HELLO version 2, schema 0x0a0b0c0d, name 'ada', token '' as pinned", () => {
     const expected = unhex(
       `
       01          # type HELLO
-      0100        # version u16 = 1
+      0200        # version u16 = 2
+      0d0c0b0a    # schema u32 = 0x0a0b0c0d (the game schema's fingerprint)
       03 616461   # name str8: length 3, "ada"
       0000        # token str16: length 0
     `.replace(/#[^\n]*/g, ""),
@@ -80,36 +95,71 @@ describe("client message golden bytes", () => {
     expect(hello("ada", "")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 1, name: "ada", token: "" },
+      value: { type: "hello", version: 2, schema: 0x0a0b_0c0d, name: "ada", token: "" },
     });
   });
 
-  it("encodes HELLO with a multi-byte name and a token as pinned", () => {
+  it("encodes HELLO with a multi-byte name, a token and the largest schema as pinned", () => {
     const expected = unhex(
       `
       01              # type HELLO
-      0100            # version u16 = 1
+      0200            # version u16 = 2
+      ffffffff        # schema u32 = 0xffffffff
       05 c3a9 6c c3a9 # name str8: length 5, "élé"
       0200 746b       # token str16: length 2, "tk"
     `.replace(/#[^\n]*/g, ""),
     );
-    expect(hello("élé", "tk")).toEqual(expected);
+    expect(hello("élé", "tk", 0xffff_ffff)).toEqual(expected);
+    expect(decodeClientMessage(expected, 1)).toEqual({
+      ok: true,
+      value: { type: "hello", version: 2, schema: 0xffff_ffff, name: "élé", token: "tk" },
+    });
   });
 
-  it("encodes INPUT firstSeq 0x01020304 with two one-byte inputs as pinned", () => {
+  it("encodes INPUT ackTick 0x0a0b0c0d, firstSeq 0x01020304 with two one-byte inputs as pinned", () => {
     const expected = unhex(
       `
       02          # type INPUT
+      0d0c0b0a    # ackTick u32 = 0x0a0b0c0d
       04030201    # firstSeq u32 = 0x01020304
       02          # count u8 = 2
       05 0a       # input 0x01020304 = 0x05, input 0x01020305 = 0x0a
     `.replace(/#[^\n]*/g, ""),
     );
-    expect(input(0x0102_0304, Uint8Array.of(0x05, 0x0a))).toEqual(expected);
+    expect(input(0x0102_0304, Uint8Array.of(0x05, 0x0a), 2, 0x0a0b_0c0d)).toEqual(expected);
     const decoded = decodeClientMessage(expected, 1);
     expect(decoded).toEqual({
       ok: true,
-      value: { type: "input", firstSeq: 0x0102_0304, count: 2, inputs: Uint8Array.of(5, 10) },
+      value: {
+        type: "input",
+        ackTick: 0x0a0b_0c0d,
+        firstSeq: 0x0102_0304,
+        count: 2,
+        inputs: Uint8Array.of(5, 10),
+      },
+    });
+  });
+
+  it("encodes INPUT before any applied state with ackTick NO_TICK_ACK as pinned", () => {
+    const expected = unhex(
+      `
+      02          # type INPUT
+      ffffffff    # ackTick u32 = NO_TICK_ACK
+      00000000    # firstSeq u32 = 0
+      01          # count u8 = 1
+      0f          # input 0 = 0x0f
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(input(0, Uint8Array.of(0x0f))).toEqual(expected);
+    expect(decodeClientMessage(expected, 1)).toEqual({
+      ok: true,
+      value: {
+        type: "input",
+        ackTick: NO_TICK_ACK,
+        firstSeq: 0,
+        count: 1,
+        inputs: Uint8Array.of(0x0f),
+      },
     });
   });
 
@@ -139,25 +189,25 @@ describe("client message golden bytes", () => {
 });
 
 describe("decodeClientMessage round trips", () => {
-  it("decodes HELLO to the name and token that were encoded", () => {
+  it("decodes HELLO to the schema, name and token that were encoded", () => {
     fc.assert(
-      fc.property(name, token, (n, t) => {
-        expect(decodeClientMessage(hello(n, t), 1)).toEqual({
+      fc.property(name, token, u32, (n, t, schema) => {
+        expect(decodeClientMessage(hello(n, t, schema), 1)).toEqual({
           ok: true,
-          value: { type: "hello", version: PROTOCOL_VERSION, name: n, token: t },
+          value: { type: "hello", version: PROTOCOL_VERSION, schema, name: n, token: t },
         });
       }),
       { numRuns: 150 },
     );
   });
 
-  it("decodes INPUT to the sequence, count and input bytes that were encoded", () => {
+  it("decodes INPUT to the tick ack, sequence, count and input bytes that were encoded", () => {
     fc.assert(
-      fc.property(u32, inputs, (firstSeq, bytes) => {
+      fc.property(u32, u32, inputs, (ackTick, firstSeq, bytes) => {
         const count = bytes.length / INPUT_BYTES;
-        expect(decodeClientMessage(input(firstSeq, bytes, count), INPUT_BYTES)).toEqual({
+        expect(decodeClientMessage(input(firstSeq, bytes, count, ackTick), INPUT_BYTES)).toEqual({
           ok: true,
-          value: { type: "input", firstSeq, count, inputs: bytes },
+          value: { type: "input", ackTick, firstSeq, count, inputs: bytes },
         });
       }),
       { numRuns: 150 },
@@ -254,38 +304,50 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("refuses HELLO whose name or token is malformed UTF-8", () => {
-    // name length 2, bytes C0 80 (overlong NUL), then an empty token
-    expect(refused(unhex("01 0100 02 c080 0000"))).toBe(true);
-    expect(refused(unhex("01 0100 02 c280 0000"))).toBe(false);
+    // version 2, schema 0, name length 2, bytes C0 80 (overlong NUL), then an empty token
+    expect(refused(unhex("01 0200 00000000 02 c080 0000"))).toBe(true);
+    expect(refused(unhex("01 0200 00000000 02 c280 0000"))).toBe(false);
     // token length 1, a stray continuation byte
-    expect(refused(unhex("01 0100 01 61 0100 80"))).toBe(true);
-    expect(refused(unhex("01 0100 01 61 0100 7f"))).toBe(false);
+    expect(refused(unhex("01 0200 00000000 01 61 0100 80"))).toBe(true);
+    expect(refused(unhex("01 0200 00000000 01 61 0100 7f"))).toBe(false);
   });
 
   it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
     expect(MAX_CLIENT_FRAME_BYTES).toBe(4400);
-    // 6-byte header + 26 inputs × 169 bytes = 4400 bytes: at the limit.
-    const atLimit = input(1, new Uint8Array(26 * 169), 26);
+    // 10-byte header + 10 inputs × 439 bytes = 4400 bytes: at the limit.
+    const atLimit = input(1, new Uint8Array(10 * 439), 10);
     expect(atLimit.length).toBe(4400);
-    expect(decodeClientMessage(atLimit, 169).ok).toBe(true);
-    // 6-byte header + 15 inputs × 293 bytes = 4401 bytes: well-formed, but one byte over.
-    const overLimit = input(1, new Uint8Array(15 * 293), 15);
+    expect(decodeClientMessage(atLimit, 439).ok).toBe(true);
+    // 10-byte header + 1 input × 4390 bytes = 4400 bytes: at the limit too.
+    const oneAtLimit = input(1, new Uint8Array(4390), 1);
+    expect(decodeClientMessage(oneAtLimit, 4390).ok).toBe(true);
+    // 10-byte header + 1 input × 4391 bytes = 4401 bytes: well-formed, but one byte over.
+    const overLimit = input(1, new Uint8Array(4391), 1);
     expect(overLimit.length).toBe(4401);
-    expect(decodeClientMessage(overLimit, 293)).toEqual({ ok: false, error: "frame too large" });
+    expect(decodeClientMessage(overLimit, 4391)).toEqual({ ok: false, error: "frame too large" });
   });
 
   it("decodes HELLO with another version to the version alone, so the room can answer 4001", () => {
-    // type HELLO, version 2, then bytes laid out however version 2 likes
-    expect(decodeClientMessage(unhex("01 0200 ffffffff"), 1)).toEqual({
+    // A version 1 hello (no schema field: name straight after the version) decodes to its
+    // version only, with schema 0 and empty name and token.
+    expect(decodeClientMessage(unhex("01 0100 03 616461 0000"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 2, name: "", token: "" },
+      value: { type: "hello", version: 1, schema: 0, name: "", token: "" },
+    });
+    // type HELLO, version 3, then bytes laid out however version 3 likes
+    expect(decodeClientMessage(unhex("01 0300 ffffffff"), 1)).toEqual({
+      ok: true,
+      value: { type: "hello", version: 3, schema: 0, name: "", token: "" },
     });
     expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 0, name: "", token: "" },
+      value: { type: "hello", version: 0, schema: 0, name: "", token: "" },
     });
-    // Version 1 with nothing after it is a truncated v1 hello.
-    expect(decodeClientMessage(unhex("01 0100"), 1).ok).toBe(false);
+    // Version 2 with nothing after it, or a schema cut short, is a truncated v2 hello.
+    expect(decodeClientMessage(unhex("01 0200"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0200 000000"), 1).ok).toBe(false);
+    // ...and its whole neighbour is accepted.
+    expect(decodeClientMessage(unhex("01 0200 00000000 01 61 0000"), 1).ok).toBe(true);
     // A hello too short to hold the version is refused whatever the version.
     expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
   });

@@ -14,27 +14,35 @@ import {
 } from "./limits.js";
 import { CLIENT_OP } from "./opcodes.js";
 
-/** Opens a session: `[0x01][version u16][name str8][token str16]`. */
+/** Opens a session: `[0x01][version u16][schema u32][name str8][token str16]`. */
 export interface HelloMessage {
   readonly type: "hello";
   /** Protocol version; always bytes 1–2 so any version can be refused cleanly. */
   readonly version: number;
+  /** The fingerprint of the client's game schema; the room refuses another one (4009). */
+  readonly schema: number;
   readonly name: string;
-  /** Credentials; empty until auth lands. */
+  /** An access token or a join ticket for the room; rooms refuse an empty one (4100). */
   readonly token: string;
 }
 
 /**
- * Sequenced inputs: `[0x02][firstSeq u32][count u8][count × inputBytes]`. Input `i` has
- * sequence `firstSeq + i`; clients repeat recent unacknowledged inputs in every frame.
+ * Sequenced inputs: `[0x02][ackTick u32][firstSeq u32][count u8][count × inputBytes]`.
+ * Input `i` has sequence `firstSeq + i`; clients repeat recent unacknowledged inputs in
+ * every frame. `ackTick` is the last state tick the client applied (0xFFFFFFFF: none), the
+ * baseline acknowledgement of the replication core.
  */
 export interface InputMessage {
   readonly type: "input";
+  readonly ackTick: number;
   readonly firstSeq: number;
   readonly count: number;
   /** `count × inputBytes` bytes, a view into the frame. */
   readonly inputs: Uint8Array;
 }
+
+/** `ackTick` before the client applied any state. */
+export const NO_TICK_ACK = 0xffff_ffff;
 
 /** Clock probe: `[0x03][clientTime u32]`, echoed in PONG. */
 export interface PingMessage {
@@ -48,12 +56,17 @@ export type ClientMessage = HelloMessage | InputMessage | PingMessage;
 
 /** Writes a HELLO; the caller keeps name and token within the limits. */
 export function encodeHello(w: ByteWriter, msg: Omit<HelloMessage, "type" | "version">): void {
-  w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).str8(msg.name).str16(msg.token);
+  w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).u32(msg.schema).str8(msg.name).str16(msg.token);
 }
 
 /** Writes an INPUT frame header; the caller appends `count` encoded inputs. */
-export function encodeInputHeader(w: ByteWriter, firstSeq: number, count: number): void {
-  w.u8(CLIENT_OP.INPUT).u32(firstSeq).u8(count);
+export function encodeInputHeader(
+  w: ByteWriter,
+  ackTick: number,
+  firstSeq: number,
+  count: number,
+): void {
+  w.u8(CLIENT_OP.INPUT).u32(ackTick).u32(firstSeq).u8(count);
 }
 
 /** Writes a PING. */
@@ -76,24 +89,28 @@ export function decodeClientMessage(bytes: Uint8Array, inputBytes: number): Resu
       const version = r.u16();
       if (r.failed) return err("truncated hello");
       // Another version may lay out the rest differently: stop here and let the room refuse it.
-      if (version !== PROTOCOL_VERSION) return ok({ type: "hello", version, name: "", token: "" });
+      if (version !== PROTOCOL_VERSION) {
+        return ok({ type: "hello", version, schema: 0, name: "", token: "" });
+      }
+      const schema = r.u32();
       const name = r.str8();
       const token = r.str16();
       if (r.failed) return err("truncated or malformed hello");
       if (name.length === 0 || utf8Length(name) > MAX_NAME_BYTES)
         return err("name length out of range");
       if (utf8Length(token) > MAX_TOKEN_BYTES) return err("token too long");
-      msg = { type: "hello", version, name, token };
+      msg = { type: "hello", version, schema, name, token };
       break;
     }
     case CLIENT_OP.INPUT: {
+      const ackTick = r.u32();
       const firstSeq = r.u32();
       const count = r.u8();
       if (r.failed) return err("truncated input header");
       if (count === 0 || count > MAX_INPUTS_PER_FRAME) return err("input count out of range");
       const inputs = r.bytes(count * inputBytes);
       if (r.failed) return err("truncated inputs");
-      msg = { type: "input", firstSeq, count, inputs };
+      msg = { type: "input", ackTick, firstSeq, count, inputs };
       break;
     }
     case CLIENT_OP.PING: {

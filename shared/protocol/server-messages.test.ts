@@ -8,11 +8,12 @@ import {
   encodePlayerJoined,
   encodePlayerLeft,
   encodePong,
-  encodeSnapshotHeader,
   encodeWelcome,
   NO_INPUT_ACK,
   type ServerMessage,
+  SNAPSHOT_HEADER_BYTES,
   type WelcomeMessage,
+  writeSnapshotHeader,
 } from "./server-messages.js";
 
 const unhex = (text: string) =>
@@ -24,11 +25,12 @@ function welcome(m: Omit<WelcomeMessage, "type">): Uint8Array {
   return w.toBytes();
 }
 
-function snapshot(tick: number, ackSeq: number, state: Uint8Array): Uint8Array {
-  const w = new ByteWriter();
-  encodeSnapshotHeader(w, tick, ackSeq);
-  w.bytes(state);
-  return w.toBytes();
+/** A SNAPSHOT built as the room builds it: the update behind reserved bytes, header in place. */
+function snapshot(ackSeq: number, update: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(SNAPSHOT_HEADER_BYTES + update.length);
+  frame.set(update, SNAPSHOT_HEADER_BYTES);
+  writeSnapshotHeader(frame, ackSeq);
+  return frame;
 }
 
 function joined(playerId: number, name: string): Uint8Array {
@@ -54,7 +56,7 @@ function reencode(msg: ServerMessage): Uint8Array {
     case "welcome":
       return welcome(msg);
     case "snapshot":
-      return snapshot(msg.tick, msg.ackSeq, msg.state);
+      return snapshot(msg.ackSeq, msg.update);
     case "player-joined":
       return joined(msg.playerId, msg.name);
     case "player-left":
@@ -87,9 +89,9 @@ const pair = (frame: Uint8Array, msg: ServerMessage): [Uint8Array, ServerMessage
 const validMessage = fc.oneof(
   welcomeFields.map((m) => pair(welcome(m), { type: "welcome", ...m })),
   fc
-    .tuple(u32, u32, fc.uint8Array({ maxLength: 30 }))
-    .map(([tick, ackSeq, state]) =>
-      pair(snapshot(tick, ackSeq, state), { type: "snapshot", tick, ackSeq, state }),
+    .tuple(u32, fc.uint8Array({ maxLength: 30 }))
+    .map(([ackSeq, update]) =>
+      pair(snapshot(ackSeq, update), { type: "snapshot", ackSeq, update }),
     ),
   fc
     .tuple(u16, shortText)
@@ -104,21 +106,18 @@ const validMessage = fc.oneof(
     ),
 );
 
-/** SNAPSHOT's 9-byte header: type, tick, ackSeq. Its state runs to the end of the frame. */
-const SNAPSHOT_HEADER_BYTES = 9;
-
 describe("server message golden bytes", () => {
   it("encodes WELCOME as pinned", () => {
     const expected = unhex(`
       41                 # type WELCOME
-      0100               # version u16 = 1
+      0200               # version u16 = 2
       0700               # playerId u16 = 7
       14                 # tickRate u8 = 20
       00010000           # tick u32 = 256
       000000000000f83f   # serverTime f64 = 1.5
       05 6c6f626279      # roomId str8: length 5, "lobby"
     `);
-    const fields = { version: 1, playerId: 7, tickRate: 20, tick: 256, serverTime: 1.5 };
+    const fields = { version: 2, playerId: 7, tickRate: 20, tick: 256, serverTime: 1.5 };
     expect(welcome({ ...fields, roomId: "lobby" })).toEqual(expected);
     expect(decodeServerMessage(expected)).toEqual({
       ok: true,
@@ -129,16 +128,38 @@ describe("server message golden bytes", () => {
   it("encodes SNAPSHOT as pinned, with NO_INPUT_ACK as 0xFFFFFFFF", () => {
     const expected = unhex(`
       42          # type SNAPSHOT
-      03000000    # tick u32 = 3
       ffffffff    # ackSeq u32 = NO_INPUT_ACK
-      aabb        # state: the game's bytes, to the end of the frame
+      aabb        # update: the replication core's bytes, to the end of the frame
     `);
     expect(NO_INPUT_ACK).toBe(0xffff_ffff);
-    expect(snapshot(3, NO_INPUT_ACK, Uint8Array.of(0xaa, 0xbb))).toEqual(expected);
+    expect(SNAPSHOT_HEADER_BYTES).toBe(5);
+    expect(snapshot(NO_INPUT_ACK, Uint8Array.of(0xaa, 0xbb))).toEqual(expected);
     expect(decodeServerMessage(expected)).toEqual({
       ok: true,
-      value: { type: "snapshot", tick: 3, ackSeq: NO_INPUT_ACK, state: Uint8Array.of(0xaa, 0xbb) },
+      value: { type: "snapshot", ackSeq: NO_INPUT_ACK, update: Uint8Array.of(0xaa, 0xbb) },
     });
+  });
+
+  it("encodes SNAPSHOT ackSeq 0x01020304 little-endian as pinned", () => {
+    const expected = unhex(`
+      42          # type SNAPSHOT
+      04030201    # ackSeq u32 = 0x01020304
+      0c          # update
+    `);
+    expect(snapshot(0x0102_0304, Uint8Array.of(0x0c))).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "snapshot", ackSeq: 0x0102_0304, update: Uint8Array.of(0x0c) },
+    });
+  });
+
+  it("writes the SNAPSHOT header over the reserved bytes only, whatever they held", () => {
+    // A reused buffer: stale bytes in the header, an update behind it.
+    const frame = Uint8Array.of(0xee, 0xee, 0xee, 0xee, 0xee, 0x11, 0x22, 0x33);
+    writeSnapshotHeader(frame, 0x8000_0001);
+    expect(frame).toEqual(Uint8Array.of(0x42, 0x01, 0x00, 0x00, 0x80, 0x11, 0x22, 0x33));
+    writeSnapshotHeader(frame, 0);
+    expect(frame).toEqual(Uint8Array.of(0x42, 0, 0, 0, 0, 0x11, 0x22, 0x33));
   });
 
   it("encodes PLAYER_JOINED as pinned", () => {
@@ -218,7 +239,7 @@ describe("decodeServerMessage refusals", () => {
   it("refuses every proper prefix of a valid frame (SNAPSHOT: every prefix of its header)", () => {
     fc.assert(
       fc.property(validMessage, ([frame, msg]) => {
-        // A SNAPSHOT's state runs to the end of the frame, so only its header can be cut short.
+        // A SNAPSHOT's update runs to the end of the frame, so only its header can be cut short.
         const cut = msg.type === "snapshot" ? SNAPSHOT_HEADER_BYTES : frame.length;
         for (let n = 0; n < cut; n++)
           expect(decodeServerMessage(frame.subarray(0, n)).ok).toBe(false);
@@ -227,14 +248,15 @@ describe("decodeServerMessage refusals", () => {
     );
   });
 
-  it("accepts a SNAPSHOT of exactly its header with an empty state, and refuses 8 bytes", () => {
-    const header = snapshot(1, 0, new Uint8Array(0));
+  it("accepts a SNAPSHOT of exactly its header with an empty update, and refuses 4 bytes", () => {
+    // The update's own checks (an empty update is refused) belong to the replication client.
+    const header = snapshot(1, new Uint8Array(0));
     expect(header.length).toBe(SNAPSHOT_HEADER_BYTES);
     expect(decodeServerMessage(header)).toEqual({
       ok: true,
-      value: { type: "snapshot", tick: 1, ackSeq: 0, state: new Uint8Array(0) },
+      value: { type: "snapshot", ackSeq: 1, update: new Uint8Array(0) },
     });
-    expect(decodeServerMessage(header.subarray(0, 8)).ok).toBe(false);
+    expect(decodeServerMessage(header.subarray(0, 4)).ok).toBe(false);
   });
 
   it("refuses a fixed-size message followed by trailing bytes", () => {
@@ -243,7 +265,7 @@ describe("decodeServerMessage refusals", () => {
         validMessage,
         fc.uint8Array({ minLength: 1, maxLength: 8 }),
         ([frame, msg], x) => {
-          if (msg.type === "snapshot") return; // trailing bytes are state
+          if (msg.type === "snapshot") return; // trailing bytes are update
           const doctored = new Uint8Array(frame.length + x.length);
           doctored.set(frame);
           doctored.set(x, frame.length);
@@ -307,8 +329,12 @@ describe("decodeServerMessage on hostile bytes", () => {
 describe("close codes", () => {
   const entries = Object.entries(CLOSE);
 
-  it("pins every close code, reason and retryable flag", () => {
-    const table = Object.fromEntries(entries.map(([k, c]) => [k, [c.code, c.retryable]]));
+  it("pins the connection and protocol close codes with their retryable flags", () => {
+    // The 41xx (credentials) and 42xx (moderation) blocks are pinned by their own tests;
+    // the invariants below hold for every entry.
+    const table = Object.fromEntries(
+      entries.filter(([, c]) => c.code < 4100).map(([k, c]) => [k, [c.code, c.retryable]]),
+    );
     expect(table).toEqual({
       NORMAL: [1000, false],
       GOING_AWAY: [1001, true],
@@ -321,7 +347,21 @@ describe("close codes", () => {
       INVALID_HELLO: [4006, false],
       RATE_LIMITED: [4007, true],
       INVALID_INPUT: [4008, false],
+      SCHEMA_MISMATCH: [4009, false],
     });
+  });
+
+  it("refuses a client of another game schema with 4009, not retryable", () => {
+    expect(CLOSE.SCHEMA_MISMATCH).toEqual({
+      code: 4009,
+      reason: "game schema mismatch",
+      retryable: false,
+    });
+    expect(describeClose(4009)).toBe(CLOSE.SCHEMA_MISMATCH);
+  });
+
+  it("gives every entry a boolean retryable flag", () => {
+    for (const [key, c] of entries) expect(typeof c.retryable, key).toBe("boolean");
   });
 
   it("gives every entry a distinct code and a distinct, non-empty reason", () => {
@@ -346,7 +386,12 @@ describe("close codes", () => {
 
   it("describes every code in the table as its own entry, and unknown codes as undefined", () => {
     for (const [, c] of entries) expect(describeClose(c.code)).toBe(c);
-    expect(describeClose(4009)).toBeUndefined();
+    // The first application codes the table leaves free, beside codes it holds.
+    const used = new Set<number>(entries.map(([, c]) => c.code));
+    const free = Array.from({ length: 1000 }, (_, i) => 4000 + i).filter((code) => !used.has(code));
+    expect(free.length).toBeGreaterThan(0);
+    for (const code of [...free.slice(0, 20), free.at(-1)!])
+      expect(describeClose(code), `${code}`).toBeUndefined();
     expect(describeClose(1006)).toBeUndefined();
     expect(describeClose(0)).toBeUndefined();
   });

@@ -17,7 +17,7 @@ export interface WelcomeMessage {
   readonly playerId: number;
   /** The room's fixed simulation rate, in Hz. */
   readonly tickRate: number;
-  /** The room's current tick. */
+  /** The tick the room simulates next (ticks count from 0): the first SNAPSHOT has at least this. */
   readonly tick: number;
   /** Server clock in milliseconds (Unix epoch) when sent. */
   readonly serverTime: number;
@@ -25,15 +25,16 @@ export interface WelcomeMessage {
 }
 
 /**
- * World state after a tick: `[0x42][tick u32][ackSeq u32][state …]`. `ackSeq` is the
- * last input sequence of this player the tick applied (0xFFFFFFFF: none yet).
+ * World state after a tick: `[0x42][ackSeq u32][update …]`. `ackSeq` is the last input
+ * sequence of this player the tick applied (0xFFFFFFFF: none yet); the update is the
+ * replication core's bit-packed full state or delta (docs/replication.md), which carries
+ * the tick.
  */
 export interface SnapshotMessage {
   readonly type: "snapshot";
-  readonly tick: number;
   readonly ackSeq: number;
-  /** The game's encoded state, a view into the frame. */
-  readonly state: Uint8Array;
+  /** The replication update, a view into the frame. */
+  readonly update: Uint8Array;
 }
 
 /** Another player entered: `[0x43][playerId u16][name str8]`. */
@@ -73,9 +74,19 @@ export function encodeWelcome(w: ByteWriter, m: Omit<WelcomeMessage, "type">): v
   w.f64(m.serverTime).str8(m.roomId);
 }
 
-/** Writes a SNAPSHOT header; the caller appends the encoded state. */
-export function encodeSnapshotHeader(w: ByteWriter, tick: number, ackSeq: number): void {
-  w.u8(SERVER_OP.SNAPSHOT).u32(tick).u32(ackSeq);
+/** Bytes before the replication update in a SNAPSHOT: the type and `ackSeq`. */
+export const SNAPSHOT_HEADER_BYTES = 5;
+
+/**
+ * Writes a SNAPSHOT header in place at the start of `frame`, whose bytes from
+ * SNAPSHOT_HEADER_BYTES on already hold the update (the replication core reserves them).
+ */
+export function writeSnapshotHeader(frame: Uint8Array, ackSeq: number): void {
+  frame[0] = SERVER_OP.SNAPSHOT;
+  frame[1] = ackSeq & 0xff;
+  frame[2] = (ackSeq >>> 8) & 0xff;
+  frame[3] = (ackSeq >>> 16) & 0xff;
+  frame[4] = ackSeq >>> 24;
 }
 
 /** Writes a PLAYER_JOINED. */
@@ -112,9 +123,8 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
       };
       break;
     case SERVER_OP.SNAPSHOT: {
-      const tick = r.u32();
       const ackSeq = r.u32();
-      msg = { type: "snapshot", tick, ackSeq, state: r.rest() };
+      msg = { type: "snapshot", ackSeq, update: r.rest() };
       break;
     }
     case SERVER_OP.PLAYER_JOINED:

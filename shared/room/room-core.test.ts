@@ -1,8 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteReader } from "../codec/byte-reader.js";
 import { ByteWriter } from "../codec/byte-writer.js";
-import { ARENA_BUTTON, type ArenaInput, type ArenaState, arenaGame } from "../game/arena/index.js";
+import {
+  ARENA_BUTTON,
+  ARENA_SCHEMA,
+  type ArenaInput,
+  arenaGame,
+  listShips,
+  type ShipValues,
+  shipOf,
+} from "../game/arena/index.js";
+import type { GameDefinition } from "../game/game-definition.js";
 import {
   CLIENT_OP,
   CLOSE,
@@ -10,22 +18,29 @@ import {
   encodeHello,
   encodeInputHeader,
   encodePing,
+  NO_TICK_ACK,
+  PROTOCOL_VERSION,
   type ServerMessage,
 } from "../protocol/index.js";
+import { ReplicationClient } from "../replication/replication-client.js";
+import { World } from "../world/world.js";
 import { RoomCore } from "./room-core.js";
 import type { RoomOptions } from "./room-options.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 
-/** A host double: records every frame, close and timer change; time is manual. */
+/** A host double: records every frame, close and timer change; time is manual. Each
+ * connection's snapshots are applied to its own mirror, as a client would. */
 class FakeHost implements RoomSink {
   readonly frames = new Map<ConnectionId, ServerMessage[]>();
+  readonly sizes = new Map<ConnectionId, number[]>();
+  readonly mirrors = new Map<ConnectionId, ReplicationClient>();
   readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
   readonly timer: boolean[] = [];
   now = 1_000;
-  readonly room: RoomCore<ArenaState, ArenaInput>;
+  readonly room: RoomCore<ArenaInput>;
 
-  constructor(options: RoomOptions = {}) {
-    this.room = new RoomCore(arenaGame, "test-room", this, options);
+  constructor(options: RoomOptions = {}, game: GameDefinition<ArenaInput> = arenaGame) {
+    this.room = new RoomCore(game, "test-room", this, options);
   }
 
   send(conn: ConnectionId, bytes: Uint8Array): void {
@@ -34,6 +49,18 @@ class FakeHost implements RoomSink {
     const list = this.frames.get(conn) ?? [];
     list.push(decoded.value);
     this.frames.set(conn, list);
+    if (decoded.value.type !== "snapshot") return;
+    this.sizes.set(conn, [...(this.sizes.get(conn) ?? []), bytes.length]);
+    let mirror = this.mirrors.get(conn);
+    if (!mirror) {
+      mirror = new ReplicationClient(
+        new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 }),
+        ARENA_SCHEMA,
+      );
+      this.mirrors.set(conn, mirror);
+    }
+    const applied = mirror.apply(decoded.value.update);
+    if (!applied.ok) throw new Error(`${conn} could not apply an update: ${applied.error}`);
   }
 
   close(conn: ConnectionId, code: number, reason: string): void {
@@ -71,17 +98,22 @@ class FakeHost implements RoomSink {
     );
   }
 
-  lastState(conn: ConnectionId): ArenaState {
-    const snaps = this.of(conn, "snapshot");
-    const last = snaps.at(-1);
-    if (!last) throw new Error(`${conn} has no snapshot`);
-    return arenaGame.state.decode(new ByteReader(last.state));
+  /** The ships `conn`'s mirror holds after the snapshots it received. */
+  ships(conn: ConnectionId): ShipValues[] {
+    const mirror = this.mirrors.get(conn);
+    if (!mirror) throw new Error(`${conn} has no snapshot`);
+    return listShips(mirror.world);
+  }
+
+  /** The tick `conn`'s mirror is at. */
+  mirrorTick(conn: ConnectionId): number {
+    return this.mirrors.get(conn)?.tick ?? -1;
   }
 }
 
-function hello(name: string, version?: number): Uint8Array {
+function hello(name: string, version?: number, schema = ARENA_SCHEMA.fingerprint): Uint8Array {
   const w = new ByteWriter();
-  encodeHello(w, { name, token: "" });
+  encodeHello(w, { schema, name, token: "" });
   const bytes = w.toBytes();
   if (version !== undefined) new DataView(bytes.buffer).setUint16(1, version, true);
   return bytes;
@@ -89,7 +121,7 @@ function hello(name: string, version?: number): Uint8Array {
 
 function inputs(firstSeq: number, buttons: number[]): Uint8Array {
   const w = new ByteWriter();
-  encodeInputHeader(w, firstSeq, buttons.length);
+  encodeInputHeader(w, NO_TICK_ACK, firstSeq, buttons.length);
   for (const b of buttons) w.u8(b);
   return w.toBytes();
 }
@@ -100,7 +132,12 @@ describe("RoomCore handshake", () => {
     host.join("a", "ada");
     host.join("b", "bob");
     const [welcome] = host.of("b", "welcome");
-    expect(welcome).toMatchObject({ playerId: 2, tickRate: 30, roomId: "test-room", version: 1 });
+    expect(welcome).toMatchObject({
+      playerId: 2,
+      tickRate: 30,
+      roomId: "test-room",
+      version: PROTOCOL_VERSION,
+    });
     expect(
       host
         .of("b", "player-joined")
@@ -164,15 +201,15 @@ describe("RoomCore tick", () => {
   it("ticks only while someone is connected, so an empty room can hibernate", () => {
     const host = new FakeHost();
     host.advance(5);
-    expect(host.room.tick).toBe(0);
+    expect(host.room.tick).toBe(-1); // nothing simulated yet;
     host.join("a");
     expect(host.timer).toEqual([true]);
     host.advance(3);
-    expect(host.room.tick).toBe(3);
+    expect(host.room.tick).toBe(2); // ticks 0, 1, 2;
     host.room.disconnect("a", host.now);
     expect(host.timer).toEqual([true, false]);
     host.advance(5);
-    expect(host.room.tick).toBe(3);
+    expect(host.room.tick).toBe(2);
   });
 
   it("runs one tick per interval and catches up at most maxCatchUpTicks after a stall", () => {
@@ -180,9 +217,9 @@ describe("RoomCore tick", () => {
     host.join("a");
     host.now += 10 * host.room.tickIntervalMs; // a 10-tick stall
     host.room.update(host.now);
-    expect(host.room.tick).toBe(4);
+    expect(host.room.tick).toBe(3); // ticks 0–3, then the rest of the stall is dropped;
     host.advance(1);
-    expect(host.room.tick).toBe(5);
+    expect(host.room.tick).toBe(4);
   });
 
   it("sends every joined player one snapshot per tick with the same world", () => {
@@ -190,10 +227,51 @@ describe("RoomCore tick", () => {
     host.join("a");
     host.join("b");
     host.advance(4);
-    expect(host.of("a", "snapshot").map((s) => s.tick)).toEqual([1, 2, 3, 4]);
-    expect(host.of("b", "snapshot").map((s) => s.tick)).toEqual([1, 2, 3, 4]);
-    expect(host.lastState("a")).toEqual(host.lastState("b"));
-    expect(host.lastState("a").ships.map((s) => s.playerId)).toEqual([1, 2]);
+    expect(host.of("a", "snapshot")).toHaveLength(4);
+    expect(host.of("b", "snapshot")).toHaveLength(4);
+    // Replication ticks count from 0: four ticks bring both mirrors to tick 3.
+    expect(host.mirrorTick("a")).toBe(3);
+    expect(host.mirrorTick("b")).toBe(3);
+    expect(host.ships("a")).toEqual(host.ships("b"));
+    expect(host.ships("a").map((s) => s.owner)).toEqual([1, 2]);
+  });
+
+  it("sends the world in full first, then only what changed", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.join("b");
+    host.advance(3);
+    const [first, ...rest] = host.sizes.get("a")!;
+    // Two resting ships: the full state names both; afterwards nothing changes and an
+    // update is the 5-byte SNAPSHOT header plus a few bytes of replication header.
+    expect(first).toBeGreaterThan(5 + 2 * 8);
+    for (const size of rest) expect(size).toBeLessThanOrEqual(5 + 3);
+  });
+
+  it("sends each player only what the game's interest rule lets it see", () => {
+    // Fog of war at its simplest: every player sees its own ship and nothing else.
+    const fog: GameDefinition<ArenaInput> = {
+      ...arenaGame,
+      interest(world, playerId, visible) {
+        const own = shipOf(world, playerId);
+        if (own >= 0) visible.add(own);
+      },
+    };
+    const host = new FakeHost({}, fog);
+    host.join("a");
+    host.join("b");
+    host.advance(2);
+    expect(host.ships("a").map((s) => s.owner)).toEqual([1]);
+    expect(host.ships("b").map((s) => s.owner)).toEqual([2]);
+    expect(listShips(host.room.world).map((s) => s.owner)).toEqual([1, 2]);
+  });
+
+  it("refuses a client built with another game schema with 4009", () => {
+    const host = new FakeHost();
+    host.room.open("other", host.now);
+    host.send_("other", hello("other", undefined, ARENA_SCHEMA.fingerprint ^ 1));
+    expect(host.closes.get("other")?.code).toBe(CLOSE.SCHEMA_MISMATCH.code);
+    expect(host.room.playerCount).toBe(0);
   });
 
   it("applies one queued input per tick in sequence order and acknowledges it", () => {
@@ -204,7 +282,7 @@ describe("RoomCore tick", () => {
     expect(host.of("a", "snapshot").at(-1)?.ackSeq).toBe(0);
     host.advance(2);
     expect(host.of("a", "snapshot").at(-1)?.ackSeq).toBe(2);
-    const ship = host.lastState("a").ships[0]!;
+    const ship = host.ships("a")[0]!;
     expect(Math.hypot(ship.vx, ship.vy)).toBeGreaterThan(0);
   });
 
@@ -226,10 +304,14 @@ describe("RoomCore tick", () => {
     host.send_("a", inputs(0, Array(10).fill(ARENA_BUTTON.THRUST)));
     host.advance(10);
     expect(host.room.tick).toBe(before + 10);
-    const [a, b] = host.lastState("b").ships;
+    const [a, b] = host.ships("b");
     expect(Math.hypot(a!.vx, a!.vy)).toBeGreaterThan(50);
     expect(Math.hypot(b!.vx, b!.vy)).toBe(0);
-    expect(host.lastState("a")).toEqual(host.lastState("b"));
+    expect(host.ships("a")).toEqual(host.ships("b"));
+    // The mirror holds the server's ship within the declared precision (1/32 unit).
+    const server = listShips(host.room.world)[0]!;
+    expect(Math.abs(a!.x - server.x)).toBeLessThanOrEqual(1 / 32);
+    expect(Math.abs(a!.y - server.y)).toBeLessThanOrEqual(1 / 32);
   });
 
   it("answers a ping with the client's time and its own clock", () => {
@@ -267,7 +349,7 @@ describe("RoomCore bad input", () => {
       expect(host.of("good", "player-left")).toEqual([{ type: "player-left", playerId: 2 }]);
       host.advance(2);
       expect(host.of("good", "snapshot")).toHaveLength(2);
-      expect(host.lastState("good").ships.map((s) => s.playerId)).toEqual([1]);
+      expect(host.ships("good").map((s) => s.owner)).toEqual([1]);
     });
   }
 
@@ -322,7 +404,7 @@ describe("RoomCore players", () => {
     host.room.disconnect("a", host.now);
     expect(host.of("b", "player-left")).toEqual([{ type: "player-left", playerId: 1 }]);
     host.advance(1);
-    expect(host.lastState("b").ships.map((s) => s.playerId)).toEqual([2]);
+    expect(host.ships("b").map((s) => s.owner)).toEqual([2]);
   });
 
   it("restores a player with the same id after the host restarts", () => {

@@ -4,17 +4,26 @@
 
 import { ByteWriter } from "../codec/byte-writer.js";
 import type { GameDefinition } from "../game/game-definition.js";
-import { type ClientMessage, decodeClientMessage } from "../protocol/client-messages.js";
+import {
+  type ClientMessage,
+  decodeClientMessage,
+  NO_TICK_ACK,
+} from "../protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../protocol/close-codes.js";
 import { MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from "../protocol/limits.js";
 import {
   encodePlayerJoined,
   encodePlayerLeft,
   encodePong,
-  encodeSnapshotHeader,
   encodeWelcome,
   NO_INPUT_ACK,
+  SNAPSHOT_HEADER_BYTES,
+  writeSnapshotHeader,
 } from "../protocol/server-messages.js";
+import type { ClientSession as ReplicaSession } from "../replication/client-session.js";
+import { ReplicationServer } from "../replication/replication-server.js";
+import { EntitySet } from "../world/entity-set.js";
+import { World } from "../world/world.js";
 import { InputQueue } from "./input-queue.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { type ResolvedRoomOptions, type RoomOptions, resolveRoomOptions } from "./room-options.js";
@@ -31,6 +40,10 @@ interface Connection<Input> {
 interface Player<Input> {
   readonly id: number;
   readonly name: string;
+  /** What the replication core knows this player's client holds. */
+  readonly replica: ReplicaSession;
+  /** What the game's interest rule says this player should hold, refilled every tick. */
+  readonly visible: EntitySet | null;
   readonly queue: InputQueue<Input>;
   input: Input;
   ackSeq: number;
@@ -43,18 +56,17 @@ export interface PlayerInfo {
 }
 
 /** Runs one game's authoritative simulation for the connections of one room. */
-export class RoomCore<State, Input> {
-  readonly #game: GameDefinition<State, Input>;
+export class RoomCore<Input> {
+  readonly #game: GameDefinition<Input>;
   readonly #options: ResolvedRoomOptions;
   readonly #sink: RoomSink;
   readonly #roomId: string;
   readonly #conns = new Map<ConnectionId, Connection<Input>>();
   readonly #inputs = new Map<number, Input>();
   readonly #out = new ByteWriter();
-  readonly #stateOut = new ByteWriter();
   readonly #intervalMs: number;
-  #state: State;
-  #tick = 0;
+  readonly #world: World;
+  readonly #replication: ReplicationServer;
   #nextTickAt = 0;
   #ticking = false;
   #nextPlayerId = 1;
@@ -63,7 +75,7 @@ export class RoomCore<State, Input> {
   #players = 0;
 
   constructor(
-    game: GameDefinition<State, Input>,
+    game: GameDefinition<Input>,
     roomId: string,
     sink: RoomSink,
     options: RoomOptions = {},
@@ -74,12 +86,31 @@ export class RoomCore<State, Input> {
     // The game's settings are the room's defaults; `options` overrides them per room.
     this.#options = resolveRoomOptions({ ...game.roomOptions, ...options });
     this.#intervalMs = 1000 / this.#options.tickRate;
-    this.#state = game.create();
+    const tickSeconds = 1 / this.#options.tickRate;
+    if (Math.abs(game.schema.tickSeconds - tickSeconds) > 1e-9) {
+      throw new RangeError(
+        `${game.name}: schema.tickSeconds (${game.schema.tickSeconds}) must equal 1 / room.tickRate (${tickSeconds})`,
+      );
+    }
+    this.#world = new World({ capacity: game.schema.maxEntities, ...game.world });
+    game.setup?.(this.#world);
+    // The first bytes of every update are left free for the SNAPSHOT header.
+    this.#replication = new ReplicationServer(this.#world, game.schema, {
+      reserveBytes: SNAPSHOT_HEADER_BYTES,
+    });
   }
 
-  /** Ticks simulated so far. */
+  /** The authoritative world (read it; change it only from game code). */
+  get world(): World {
+    return this.#world;
+  }
+
+  /**
+   * The last simulated tick, numbered from 0 (-1 before the first). SNAPSHOTs carry it, so
+   * a client's mirror tick equals the room's.
+   */
   get tick(): number {
-    return this.#tick;
+    return this.#replication.tick;
   }
 
   /** True while the tick timer should run (someone is connected). */
@@ -188,12 +219,22 @@ export class RoomCore<State, Input> {
             `client speaks ${msg.version}, server speaks ${PROTOCOL_VERSION}`,
           );
         }
+        if (msg.schema !== this.#game.schema.fingerprint) {
+          return this.#close(
+            c,
+            CLOSE.SCHEMA_MISMATCH,
+            `client ${hex(msg.schema)}, room ${hex(this.#game.schema.fingerprint)}`,
+          );
+        }
         if (msg.name.trim().length === 0) return this.#close(c, CLOSE.INVALID_HELLO, "empty name");
         if (this.#players >= this.#options.maxPlayers) return this.#close(c, CLOSE.ROOM_FULL);
         this.#admit(c, this.#allocatePlayerId(), msg.name.trim(), true);
         return;
       case "input":
         if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "input before hello");
+        // The ack feeds the baseline ring; a tick the room never sent is ignored there.
+        if (msg.ackTick !== NO_TICK_ACK)
+          this.#replication.acknowledge(c.player.replica, msg.ackTick);
         return this.#acceptInputs(c, c.player, msg.firstSeq, msg.count, msg.inputs);
       case "ping":
         this.#out.reset();
@@ -207,20 +248,23 @@ export class RoomCore<State, Input> {
     const player: Player<Input> = {
       id: playerId,
       name,
+      replica: this.#replication.connect(),
+      visible: this.#game.interest ? new EntitySet(this.#world.capacity) : null,
       queue: new InputQueue(this.#options.maxQueuedInputs),
       input: this.#game.idleInput,
       ackSeq: NO_INPUT_ACK,
     };
     c.player = player;
     this.#players++;
-    this.#game.addPlayer(this.#state, playerId, name);
+    this.#game.addPlayer(this.#world, playerId, name);
     if (welcome) {
       this.#out.reset();
       encodeWelcome(this.#out, {
         version: PROTOCOL_VERSION,
         playerId,
         tickRate: this.#options.tickRate,
-        tick: this.#tick,
+        // The next tick: the first SNAPSHOT this player gets carries at least this number.
+        tick: this.#replication.tick + 1,
         serverTime: this.#now,
         roomId: this.#roomId,
       });
@@ -260,22 +304,19 @@ export class RoomCore<State, Input> {
       // An empty queue repeats the last input: the key is most likely still held.
       this.#inputs.set(p.id, p.input);
     }
-    this.#game.step(this.#state, this.#inputs, 1 / this.#options.tickRate);
-    this.#tick++;
-    this.#broadcastSnapshot();
-  }
-
-  #broadcastSnapshot(): void {
-    // The state is the same for everyone: encode it once, copy it behind each header.
-    this.#stateOut.reset();
-    this.#game.state.encode(this.#state, this.#stateOut);
-    const state = this.#stateOut.view();
+    this.#game.step(this.#world, this.#inputs, 1 / this.#options.tickRate);
+    // What changed is encoded once here; each update below selects and copies those bits.
+    this.#replication.commit();
     for (const c of this.#conns.values()) {
-      if (!c.player) continue;
-      this.#out.reset();
-      encodeSnapshotHeader(this.#out, this.#tick, c.player.ackSeq);
-      this.#out.bytes(state);
-      this.#sink.send(c.id, this.#out.view());
+      const p = c.player;
+      if (!p) continue;
+      if (p.visible) {
+        p.visible.clear();
+        this.#game.interest?.(this.#world, p.id, p.visible);
+      }
+      const frame = this.#replication.writeUpdate(p.replica, p.visible);
+      writeSnapshotHeader(frame, p.ackSeq);
+      this.#sink.send(c.id, frame);
     }
   }
 
@@ -307,7 +348,7 @@ export class RoomCore<State, Input> {
     const p = c.player;
     if (!p) return;
     this.#players--;
-    this.#game.removePlayer(this.#state, p.id);
+    this.#game.removePlayer(this.#world, p.id);
     for (const other of this.#conns.values()) {
       if (!other.player) continue;
       this.#out.reset();
@@ -333,4 +374,8 @@ export class RoomCore<State, Input> {
     if (on) this.#nextTickAt = this.#now + this.#intervalMs;
     this.#sink.setTicking(on);
   }
+}
+
+function hex(n: number): string {
+  return `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 }

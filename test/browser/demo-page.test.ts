@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../demo/src/debug-handle.js";
-import type { Ship } from "../../shared/game/arena/index.js";
+import type { ShipValues } from "../../shared/game/arena/index.js";
 import { launchChromium } from "../support/browser.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
@@ -32,7 +32,7 @@ function view(page: Page) {
     return {
       playerId: room.playerId,
       players: [...room.players.values()],
-      ships: room.state?.ships ?? [],
+      ships: window.edgetick!.ships(),
     };
   });
 }
@@ -51,8 +51,8 @@ async function open(name: string): Promise<Page> {
   return page;
 }
 
-function shipOf(ships: Ship[], playerId: number): Ship | undefined {
-  return ships.find((s) => s.playerId === playerId);
+function shipOf(ships: ShipValues[], playerId: number): ShipValues | undefined {
+  return ships.find((s) => s.owner === playerId);
 }
 
 describe("demo page", () => {
@@ -75,7 +75,7 @@ describe("demo page", () => {
 
     await ada.keyboard.down("ArrowUp");
     // Thrust accelerates at 600 units/s²: within half a second the ship is > 30 units away.
-    const moved = (ships: Ship[]) => {
+    const moved = (ships: ShipValues[]) => {
       const s = shipOf(ships, adaId);
       return s !== undefined && Math.hypot(s.x - start.x, s.y - start.y) > 30;
     };

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARENA_BUTTON,
   type ArenaInput,
-  type ArenaState,
   arenaGame,
+  listShips,
 } from "../../shared/game/arena/index.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
+import { signInGuest } from "../support/guest.js";
 
 let server: DevServer;
 
@@ -20,15 +21,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function ship(room: RoomConnection<ArenaState, ArenaInput>, playerId: number) {
-  return room.state?.ships.find((s) => s.playerId === playerId);
+function ship(room: RoomConnection<ArenaInput>, playerId: number) {
+  return listShips(room.world).find((s) => s.owner === playerId);
 }
 
 describe("two Node clients on wrangler dev", () => {
   it("each sees the other's inputs applied", async () => {
     const url = roomUrl(server.url, "e2e-two");
-    const ada = await connect({ url, game: arenaGame, name: "ada" });
-    const bob = await connect({ url, game: arenaGame, name: "bob" });
+    const [adaToken, bobToken] = [await signInGuest(server.url), await signInGuest(server.url)];
+    const ada = await connect({ url, game: arenaGame, name: "ada", token: adaToken.accessToken });
+    const bob = await connect({ url, game: arenaGame, name: "bob", token: bobToken.accessToken });
     await eventually(
       () => ada.players.size === 2 && bob.players.size === 2,
       "both see two players",
@@ -36,7 +38,8 @@ describe("two Node clients on wrangler dev", () => {
     expect([...bob.players.values()].sort()).toEqual(["ada", "bob"]);
 
     const adaStart = await eventually(() => ship(bob, ada.playerId), "bob sees ada's ship");
-    const bobAngle = (await eventually(() => ship(ada, bob.playerId), "ada sees bob's ship")).angle;
+    const bobAngle = (await eventually(() => ship(ada, bob.playerId), "ada sees bob's ship"))
+      .heading;
     const from = { x: adaStart.x, y: adaStart.y };
 
     ada.setInput({ buttons: ARENA_BUTTON.THRUST });
@@ -49,18 +52,26 @@ describe("two Node clients on wrangler dev", () => {
     }, "bob sees ada's ship move");
     await eventually(() => {
       const b = ship(ada, bob.playerId);
-      return b && Math.abs(b.angle - bobAngle) > 0.5;
+      return b && Math.abs(b.heading - bobAngle) > 0.5;
     }, "ada sees bob's ship turn");
 
     // Both clients converge on the same authoritative world.
     await eventually(() => ada.tick === bob.tick && ada.tick > 0, "both at the same tick");
-    expect(ada.state).toEqual(bob.state);
+    expect(listShips(ada.world)).toEqual(listShips(bob.world));
 
     const left = new Promise((resolve) => bob.on("player-left", resolve));
     ada.close();
     expect(await left).toEqual({ playerId: ada.playerId });
     expect(ada.closed?.code).toBe(1000);
     bob.close();
+  });
+
+  it("is refused with 4100 when it joins without signing in", async () => {
+    const url = roomUrl(server.url, "e2e-anonymous");
+    await expect(connect({ url, game: arenaGame, name: "anon" })).rejects.toMatchObject({
+      code: 4100,
+      retryable: false,
+    });
   });
 
   it("rejects invalid options before opening a socket", async () => {

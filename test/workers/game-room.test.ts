@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { RoomInfo } from "../../durable-objects/game-room/game-room.js";
 import { ARENA_BUTTON } from "../../shared/game/arena/index.js";
-import { CLIENT_OP, CLOSE } from "../../shared/protocol/index.js";
+import { CLIENT_OP, CLOSE, PROTOCOL_VERSION } from "../../shared/protocol/index.js";
 import { RoomSocket } from "./room-socket.js";
 
 async function info(roomId: string): Promise<RoomInfo> {
@@ -80,13 +80,15 @@ describe("GameRoom tick", () => {
     const b = await RoomSocket.join("inputs", "bob");
     const start = await b.stateAfter(0);
     a.sendInputs(0, Array(15).fill(ARENA_BUTTON.THRUST));
-    const ack = await a.next("snapshot", (m) => m.ackSeq === 14);
+    const ack = await a.snapshot((s) => s.ackSeq === 14);
     const seenByB = await b.stateAfter(ack.tick - 1);
     const seenByA = await a.stateAfter(ack.tick - 1);
-    expect(seenByB).toEqual(seenByA);
-    const shipA0 = start.state.ships.find((s) => s.playerId === 1)!;
-    const shipA = seenByB.state.ships.find((s) => s.playerId === 1)!;
-    const shipB = seenByB.state.ships.find((s) => s.playerId === 2)!;
+    // Both mirrors, fed by full state then deltas, hold the same world at the same tick.
+    expect(seenByB.tick).toBe(seenByA.tick);
+    expect(seenByB.ships).toEqual(seenByA.ships);
+    const shipA0 = start.ships.find((s) => s.owner === 1)!;
+    const shipA = seenByB.ships.find((s) => s.owner === 1)!;
+    const shipB = seenByB.ships.find((s) => s.owner === 2)!;
     expect(Math.hypot(shipA.x - shipA0.x, shipA.y - shipA0.y)).toBeGreaterThan(10);
     expect(Math.hypot(shipB.vx, shipB.vy)).toBe(0);
     a.close();
@@ -106,7 +108,8 @@ describe("GameRoom bad frames", () => {
     ],
     [
       "an implausible input",
-      new Uint8Array([CLIENT_OP.INPUT, 0, 0, 0, 0, 1, 0xf0]),
+      // [INPUT][ackTick: none][firstSeq 0][count 1][buttons 0xf0: bits the arena does not have]
+      new Uint8Array([CLIENT_OP.INPUT, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 1, 0xf0]),
       CLOSE.INVALID_INPUT.code,
     ],
   ];
@@ -122,16 +125,19 @@ describe("GameRoom bad frames", () => {
       await good.next("player-left", (m) => m.playerId === 2);
       const before = (await good.stateAfter(0)).tick;
       const after = await good.stateAfter(before + 2);
-      expect(after.state.ships.map((s) => s.playerId)).toEqual([1]);
+      expect(after.ships.map((s) => s.owner)).toEqual([1]);
       good.close();
     });
   }
 
   it("refuses a client of another protocol version with 4001", async () => {
     const old = await RoomSocket.open("versions");
-    old.send(new Uint8Array([CLIENT_OP.HELLO, 2, 0, 3, 0x61, 0x64, 0x61, 0, 0]));
+    // A HELLO of version 99; whatever follows the version is not read.
+    old.send(new Uint8Array([CLIENT_OP.HELLO, 99, 0, 3, 0x61, 0x64, 0x61, 0, 0]));
     const closed = await old.closedWithin();
     expect(closed.code).toBe(CLOSE.UNSUPPORTED_VERSION.code);
-    expect(closed.reason).toBe("unsupported protocol version: client speaks 2, server speaks 1");
+    expect(closed.reason).toBe(
+      `unsupported protocol version: client speaks 99, server speaks ${PROTOCOL_VERSION}`,
+    );
   });
 });

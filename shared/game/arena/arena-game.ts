@@ -1,38 +1,86 @@
 // The demo game: a top-down arena where each player steers a ship. Spawn points are a
 // function of the player id, so the game needs no randomness.
 
+import type { World } from "../../world/world.js";
 import type { GameDefinition } from "../game-definition.js";
 import { ARENA_INPUT_CODEC, type ArenaInput, IDLE_ARENA_INPUT } from "./arena-input.js";
-import { ARENA_HEIGHT, ARENA_STATE_CODEC, ARENA_WIDTH, type ArenaState } from "./arena-state.js";
-import { stepArena } from "./arena-step.js";
+import { ARENA_HEIGHT, ARENA_SCHEMA, ARENA_TICK_RATE, ARENA_WIDTH, Ship } from "./arena-state.js";
+import { collectShips, stepArena } from "./arena-step.js";
 
 // Golden-angle spiral around the centre: spawns spread out and never depend on a clock.
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 /** Where player `playerId` spawns, facing the centre. */
-export function spawnPoint(playerId: number): { x: number; y: number; angle: number } {
+export function spawnPoint(playerId: number): { x: number; y: number; heading: number } {
   const a = playerId * GOLDEN_ANGLE;
   const r = 120 + ((playerId * 53) % 280);
   const x = ARENA_WIDTH / 2 + Math.cos(a) * r;
   const y = ARENA_HEIGHT / 2 + Math.sin(a) * r;
-  return { x, y, angle: Math.atan2(ARENA_HEIGHT / 2 - y, ARENA_WIDTH / 2 - x) };
+  return { x, y, heading: Math.atan2(ARENA_HEIGHT / 2 - y, ARENA_WIDTH / 2 - x) };
+}
+
+/** The ship entity of `playerId` in `world`, or -1. */
+export function shipOf(world: World, playerId: number): number {
+  const owner = world.store(Ship).owner;
+  const ships = collectShips(world);
+  for (let i = 0; i < ships.count; i++)
+    if (owner[ships.entities[i]!] === playerId) return ships.entities[i]!;
+  return -1;
 }
 
 /** The arena game definition, shared by the GameRoom and the demo client. */
-export const arenaGame: GameDefinition<ArenaState, ArenaInput> = {
+export const arenaGame: GameDefinition<ArenaInput> = {
   name: "arena",
   input: ARENA_INPUT_CODEC,
-  state: ARENA_STATE_CODEC,
   idleInput: IDLE_ARENA_INPUT,
-  roomOptions: { tickRate: 30, maxPlayers: 32 },
-  create: () => ({ ships: [] }),
-  addPlayer(state, playerId) {
+  schema: ARENA_SCHEMA,
+  world: { capacity: ARENA_SCHEMA.maxEntities },
+  roomOptions: { tickRate: ARENA_TICK_RATE, maxPlayers: 32 },
+  addPlayer(world, playerId) {
     const at = spawnPoint(playerId);
-    state.ships.push({ playerId, x: at.x, y: at.y, angle: at.angle, vx: 0, vy: 0 });
-    state.ships.sort((a, b) => a.playerId - b.playerId);
+    const e = world.spawn();
+    world.add(e, Ship, {
+      owner: playerId,
+      pos: { x: at.x, y: at.y },
+      vel: { x: 0, y: 0 },
+      heading: at.heading,
+    });
   },
-  removePlayer(state, playerId) {
-    state.ships = state.ships.filter((s) => s.playerId !== playerId);
+  removePlayer(world, playerId) {
+    const e = shipOf(world, playerId);
+    if (e >= 0) world.despawn(e);
   },
   step: stepArena,
 };
+
+/** A ship's replicated values as a plain object. */
+export interface ShipValues {
+  readonly owner: number;
+  readonly x: number;
+  readonly y: number;
+  readonly vx: number;
+  readonly vy: number;
+  readonly heading: number;
+}
+
+/**
+ * Every ship of `world` as plain objects, by owner. It allocates: for tests, tools and
+ * debugging, not for a render loop (read `world.store(Ship)` there).
+ */
+export function listShips(world: World): ShipValues[] {
+  const s = world.store(Ship);
+  const ships = collectShips(world);
+  const out: ShipValues[] = [];
+  for (let i = 0; i < ships.count; i++) {
+    const e = ships.entities[i]!;
+    out.push({
+      owner: s.owner[e]!,
+      x: s.pos.x[e]!,
+      y: s.pos.y[e]!,
+      vx: s.vel.x[e]!,
+      vy: s.vel.y[e]!,
+      heading: s.heading[e]!,
+    });
+  }
+  return out.sort((a, b) => a.owner - b.owner);
+}

@@ -1,9 +1,11 @@
-// Arena world: ships in a walled rectangle. Units are arena units (1 ≈ 1 px at 1:1 zoom),
-// seconds and radians.
+// Arena world: ships in a walled rectangle, one per player, as entities with a replicated
+// Ship component. Units are arena units (1 ≈ 1 px at 1:1 zoom), seconds and radians.
 
-import type { ByteReader } from "../../codec/byte-reader.js";
-import type { ByteWriter } from "../../codec/byte-writer.js";
-import type { StateCodec } from "../game-definition.js";
+import { angle } from "../../schema/angle-field.js";
+import { defineComponent } from "../../schema/component.js";
+import { uint16 } from "../../schema/int-field.js";
+import { vec2 } from "../../schema/linear-field.js";
+import { defineNetworkSchema } from "../../schema/network-schema.js";
 
 /** Arena width, in arena units. */
 export const ARENA_WIDTH = 1600;
@@ -11,47 +13,25 @@ export const ARENA_WIDTH = 1600;
 export const ARENA_HEIGHT = 900;
 /** Ship collision radius against the walls, in arena units. */
 export const SHIP_RADIUS = 16;
-
-/** One player's ship. */
-export interface Ship {
-  /** The owning player's id. */
-  readonly playerId: number;
-  x: number;
-  y: number;
-  /** Heading in radians, 0 = +x, growing clockwise on screen (y points down). */
-  angle: number;
-  vx: number;
-  vy: number;
-}
-
-/** The arena's whole state. Ships are kept sorted by player id. */
-export interface ArenaState {
-  ships: Ship[];
-}
+/** Ticks per second of arena rooms; the schema's prediction step follows it. */
+export const ARENA_TICK_RATE = 30;
 
 /**
- * Full-state codec: `[count u16]` then per ship `[playerId u16][x f32][y f32][angle f32]
- * [vx f32][vy f32]` (22 bytes). The replication core replaces this with quantized deltas.
+ * One player's ship. Positions are predicted from the velocity on the wire, so a coasting
+ * ship costs a few bits; precision: position 1/32 unit, velocity 1/16 unit/s, heading 2π/1024.
  */
-export const ARENA_STATE_CODEC: StateCodec<ArenaState> = {
-  encode(state: ArenaState, w: ByteWriter) {
-    w.u16(state.ships.length);
-    for (const s of state.ships)
-      w.u16(s.playerId).f32(s.x).f32(s.y).f32(s.angle).f32(s.vx).f32(s.vy);
-  },
-  decode(r: ByteReader): ArenaState {
-    const count = r.u16();
-    const ships: Ship[] = [];
-    for (let i = 0; i < count && !r.failed; i++) {
-      ships.push({
-        playerId: r.u16(),
-        x: r.f32(),
-        y: r.f32(),
-        angle: r.f32(),
-        vx: r.f32(),
-        vy: r.f32(),
-      });
-    }
-    return { ships };
-  },
-};
+export const Ship = defineComponent("Ship", {
+  /** The owning player's id. */
+  owner: uint16(),
+  /** Units per second; the speed cap is MAX_SPEED (420). */
+  vel: vec2({ min: -512, max: 512, step: 1 / 16 }),
+  pos: vec2({ min: 0, max: ARENA_WIDTH, step: 1 / 32, predict: { rate: "vel" } }),
+  /** Heading in radians in [-π, π), 0 = +x, growing clockwise on screen (y points down). */
+  heading: angle({ bits: 10 }),
+});
+
+/** What arena rooms replicate. */
+export const ARENA_SCHEMA = defineNetworkSchema([Ship], {
+  tickSeconds: 1 / ARENA_TICK_RATE,
+  maxEntities: 256,
+});

@@ -1,15 +1,10 @@
 // Arena rules: rotate, thrust, drag, bounce off the walls. Pure and deterministic: the same
-// state and inputs give the same result on the server and in a client's predictor.
+// world and inputs give the same result on the server and in a client's predictor.
 
-import type { ArenaInput } from "./arena-input.js";
-import { ARENA_BUTTON } from "./arena-input.js";
-import {
-  ARENA_HEIGHT,
-  ARENA_WIDTH,
-  type ArenaState,
-  SHIP_RADIUS,
-  type Ship,
-} from "./arena-state.js";
+import type { Query } from "../../world/query.js";
+import type { World } from "../../world/world.js";
+import { ARENA_BUTTON, type ArenaInput } from "./arena-input.js";
+import { ARENA_HEIGHT, ARENA_WIDTH, SHIP_RADIUS, Ship } from "./arena-state.js";
 
 /** Turn rate, radians per second. */
 export const TURN_RATE = Math.PI * 1.5;
@@ -22,39 +17,56 @@ export const MAX_SPEED = 420;
 /** Fraction of speed kept when bouncing off a wall. */
 export const BOUNCE = 0.6;
 
-/** Advances every ship one fixed step of `dt` seconds. */
-export function stepArena(
-  state: ArenaState,
-  inputs: ReadonlyMap<number, ArenaInput>,
-  dt: number,
-): void {
-  const drag = DRAG_PER_SECOND ** dt;
-  for (const ship of state.ships) {
-    const buttons = inputs.get(ship.playerId)?.buttons ?? 0;
-    stepShip(ship, buttons, dt, drag);
+// A query preallocates its result array: make one per world, not one per tick.
+const shipQueries = new WeakMap<World, Query>();
+
+/** The ships of `world`, collected now (ascending entity id). */
+export function collectShips(world: World): Query {
+  let q = shipQueries.get(world);
+  if (!q) {
+    q = world.query([Ship]);
+    shipQueries.set(world, q);
   }
+  q.collect();
+  return q;
 }
 
-function stepShip(ship: Ship, buttons: number, dt: number, drag: number): void {
-  const turn = (buttons & ARENA_BUTTON.RIGHT ? 1 : 0) - (buttons & ARENA_BUTTON.LEFT ? 1 : 0);
-  ship.angle = wrapAngle(ship.angle + turn * TURN_RATE * dt);
-  const push = (buttons & ARENA_BUTTON.THRUST ? 1 : 0) - (buttons & ARENA_BUTTON.REVERSE ? 0.5 : 0);
-  ship.vx = (ship.vx + Math.cos(ship.angle) * push * THRUST * dt) * drag;
-  ship.vy = (ship.vy + Math.sin(ship.angle) * push * THRUST * dt) * drag;
-  const speed = Math.hypot(ship.vx, ship.vy);
-  if (speed > MAX_SPEED) {
-    ship.vx *= MAX_SPEED / speed;
-    ship.vy *= MAX_SPEED / speed;
-  }
-  ship.x += ship.vx * dt;
-  ship.y += ship.vy * dt;
-  if (ship.x < SHIP_RADIUS || ship.x > ARENA_WIDTH - SHIP_RADIUS) {
-    ship.x = Math.min(Math.max(ship.x, SHIP_RADIUS), ARENA_WIDTH - SHIP_RADIUS);
-    ship.vx = -ship.vx * BOUNCE;
-  }
-  if (ship.y < SHIP_RADIUS || ship.y > ARENA_HEIGHT - SHIP_RADIUS) {
-    ship.y = Math.min(Math.max(ship.y, SHIP_RADIUS), ARENA_HEIGHT - SHIP_RADIUS);
-    ship.vy = -ship.vy * BOUNCE;
+/** Advances every ship one fixed step of `dt` seconds. */
+export function stepArena(world: World, inputs: ReadonlyMap<number, ArenaInput>, dt: number): void {
+  const drag = DRAG_PER_SECOND ** dt;
+  const s = world.store(Ship);
+  const ships = collectShips(world);
+  for (let i = 0; i < ships.count; i++) {
+    const e = ships.entities[i]!;
+    const buttons = inputs.get(s.owner[e]!)?.buttons ?? 0;
+    const turn = (buttons & ARENA_BUTTON.RIGHT ? 1 : 0) - (buttons & ARENA_BUTTON.LEFT ? 1 : 0);
+    const heading = wrapAngle(s.heading[e]! + turn * TURN_RATE * dt);
+    s.heading[e] = heading;
+    const push =
+      (buttons & ARENA_BUTTON.THRUST ? 1 : 0) - (buttons & ARENA_BUTTON.REVERSE ? 0.5 : 0);
+    let vx = (s.vel.x[e]! + Math.cos(heading) * push * THRUST * dt) * drag;
+    let vy = (s.vel.y[e]! + Math.sin(heading) * push * THRUST * dt) * drag;
+    const speed = Math.hypot(vx, vy);
+    if (speed > MAX_SPEED) {
+      vx *= MAX_SPEED / speed;
+      vy *= MAX_SPEED / speed;
+    }
+    let x = s.pos.x[e]! + vx * dt;
+    let y = s.pos.y[e]! + vy * dt;
+    if (x < SHIP_RADIUS || x > ARENA_WIDTH - SHIP_RADIUS) {
+      x = Math.min(Math.max(x, SHIP_RADIUS), ARENA_WIDTH - SHIP_RADIUS);
+      vx = -vx * BOUNCE;
+    }
+    if (y < SHIP_RADIUS || y > ARENA_HEIGHT - SHIP_RADIUS) {
+      y = Math.min(Math.max(y, SHIP_RADIUS), ARENA_HEIGHT - SHIP_RADIUS);
+      vy = -vy * BOUNCE;
+    }
+    // A coasting ship's speed decays forever: snap the tail to zero so it stops costing bits.
+    if (push === 0 && Math.hypot(vx, vy) < 1) vx = vy = 0;
+    s.vel.x[e] = vx;
+    s.vel.y[e] = vy;
+    s.pos.x[e] = x;
+    s.pos.y[e] = y;
   }
 }
 

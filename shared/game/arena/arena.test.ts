@@ -1,18 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ByteReader } from "../../codec/byte-reader.js";
-import { ByteWriter } from "../../codec/byte-writer.js";
-import { arenaGame, spawnPoint } from "./arena-game.js";
+import { ReplicationClient } from "../../replication/replication-client.js";
+import { ReplicationServer } from "../../replication/replication-server.js";
+import { World } from "../../world/world.js";
+import { arenaGame, shipOf, spawnPoint } from "./arena-game.js";
 import { ARENA_BUTTON, ARENA_INPUT_CODEC, type ArenaInput } from "./arena-input.js";
 import {
   ARENA_HEIGHT,
-  ARENA_STATE_CODEC,
+  ARENA_SCHEMA,
+  ARENA_TICK_RATE,
   ARENA_WIDTH,
-  type ArenaState,
   SHIP_RADIUS,
-  type Ship,
+  Ship,
 } from "./arena-state.js";
 import {
+  collectShips,
   DRAG_PER_SECOND,
   MAX_SPEED,
   stepArena,
@@ -24,40 +26,88 @@ import {
 const DT = 1 / 20;
 const { THRUST: T, REVERSE: R, LEFT: L, RIGHT: Rt } = ARENA_BUTTON;
 
-function ship(fields: Partial<Ship> & { playerId?: number } = {}): Ship {
-  return { playerId: 1, x: 800, y: 450, angle: 0, vx: 0, vy: 0, ...fields };
+/** A ship's fields as plain numbers (the world stores them in per-field lanes). */
+interface ShipFields {
+  owner: number;
+  x: number;
+  y: number;
+  heading: number;
+  vx: number;
+  vy: number;
 }
 
-function stepOne(s: Ship, buttons: number, dt = DT): Ship {
-  const state: ArenaState = { ships: [s] };
-  stepArena(state, new Map([[s.playerId, { buttons }]]), dt);
-  return state.ships[0]!;
+function ship(fields: Partial<ShipFields> = {}): ShipFields {
+  return { owner: 1, x: 800, y: 450, heading: 0, vx: 0, vy: 0, ...fields };
 }
 
-const inside = (s: Ship) =>
+/** A server-side world holding `ships`, spawned in order (entity i holds ships[i]). */
+function worldOf(ships: readonly ShipFields[]): World {
+  const world = new World({ capacity: ARENA_SCHEMA.maxEntities });
+  for (const s of ships) {
+    world.add(world.spawn(), Ship, {
+      owner: s.owner,
+      pos: { x: s.x, y: s.y },
+      vel: { x: s.vx, y: s.vy },
+      heading: s.heading,
+    });
+  }
+  return world;
+}
+
+function read(world: World, e: number): ShipFields {
+  const s = world.store(Ship);
+  return {
+    owner: s.owner[e]!,
+    x: s.pos.x[e]!,
+    y: s.pos.y[e]!,
+    heading: s.heading[e]!,
+    vx: s.vel.x[e]!,
+    vy: s.vel.y[e]!,
+  };
+}
+
+/** Every ship of `world`, in query order (ascending entity id). */
+function ships(world: World): ShipFields[] {
+  const q = collectShips(world);
+  return Array.from(q.entities.subarray(0, q.count), (e) => read(world, e));
+}
+
+function stepOne(s: ShipFields, buttons: number, dt = DT): ShipFields {
+  const world = worldOf([s]);
+  stepArena(world, new Map([[s.owner, { buttons }]]), dt);
+  return read(world, 0);
+}
+
+const inside = (s: { x: number; y: number }) =>
   s.x >= SHIP_RADIUS &&
   s.x <= ARENA_WIDTH - SHIP_RADIUS &&
   s.y >= SHIP_RADIUS &&
   s.y <= ARENA_HEIGHT - SHIP_RADIUS;
 
 /** A ship anywhere inside the walls, with any heading and a velocity up to MAX_SPEED. */
-const anyShip = (playerId: number) =>
+const anyShip = (owner: number) =>
   fc
     .record({
       x: fc.double({ min: SHIP_RADIUS, max: ARENA_WIDTH - SHIP_RADIUS, noNaN: true }),
       y: fc.double({ min: SHIP_RADIUS, max: ARENA_HEIGHT - SHIP_RADIUS, noNaN: true }),
-      angle: fc.double({ min: -Math.PI, max: Math.PI, maxExcluded: true, noNaN: true }),
-      heading: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+      heading: fc.double({ min: -Math.PI, max: Math.PI, maxExcluded: true, noNaN: true }),
+      course: fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
       speed: fc.double({ min: 0, max: MAX_SPEED, noNaN: true }),
     })
-    .map(({ x, y, angle, heading, speed }) =>
-      ship({ playerId, x, y, angle, vx: Math.cos(heading) * speed, vy: Math.sin(heading) * speed }),
+    .map(({ x, y, heading, course, speed }) =>
+      ship({
+        owner,
+        x,
+        y,
+        heading,
+        vx: Math.cos(course) * speed,
+        vy: Math.sin(course) * speed,
+      }),
     );
 
-const anyState = fc
+const anyShips = fc
   .integer({ min: 1, max: 4 })
-  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => anyShip(i + 1))))
-  .map((ships): ArenaState => ({ ships }));
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => anyShip(i + 1))));
 
 /** Per tick, the buttons of players 1..4. */
 const inputTicks = fc.array(
@@ -68,23 +118,24 @@ const inputTicks = fc.array(
   },
 );
 
-function run(state: ArenaState, ticks: number[][], dt = DT, each?: (s: ArenaState) => void): void {
+function run(world: World, ticks: number[][], dt = DT, each?: (w: World) => void): void {
   for (const buttons of ticks) {
     const inputs = new Map<number, ArenaInput>(buttons.map((b, i) => [i + 1, { buttons: b }]));
-    stepArena(state, inputs, dt);
-    each?.(state);
+    stepArena(world, inputs, dt);
+    each?.(world);
   }
 }
 
 describe("stepArena", () => {
-  it("gives the same result for the same state and inputs", () => {
+  it("gives the same result for the same world and inputs", () => {
     fc.assert(
-      fc.property(anyState, inputTicks, (state, ticks) => {
-        const a = structuredClone(state);
-        const b = structuredClone(state);
+      fc.property(anyShips, inputTicks, (start, ticks) => {
+        const a = worldOf(start);
+        const b = worldOf(start);
         run(a, ticks);
         run(b, ticks);
-        expect(a).toEqual(b);
+        expect(ships(a)).toEqual(ships(b));
+        expect(ships(a).map((s) => s.owner)).toEqual(start.map((s) => s.owner));
       }),
       { numRuns: 50 },
     );
@@ -93,12 +144,12 @@ describe("stepArena", () => {
   it("never lets a ship leave the arena, whatever the inputs", () => {
     fc.assert(
       fc.property(
-        anyState,
+        anyShips,
         inputTicks,
         fc.constantFrom(1 / 60, 1 / 20, 1 / 10),
-        (state, ticks, dt) => {
-          run(state, ticks, dt, (s) => {
-            for (const sh of s.ships) expect(inside(sh), JSON.stringify(sh)).toBe(true);
+        (start, ticks, dt) => {
+          run(worldOf(start), ticks, dt, (w) => {
+            for (const sh of ships(w)) expect(inside(sh), JSON.stringify(sh)).toBe(true);
           });
         },
       ),
@@ -108,13 +159,33 @@ describe("stepArena", () => {
 
   it("never lets a ship go faster than MAX_SPEED, whatever the inputs", () => {
     fc.assert(
-      fc.property(anyState, inputTicks, fc.constantFrom(1 / 60, 1 / 20), (state, ticks, dt) => {
-        run(state, ticks, dt, (s) => {
-          for (const sh of s.ships)
+      fc.property(anyShips, inputTicks, fc.constantFrom(1 / 60, 1 / 20), (start, ticks, dt) => {
+        run(worldOf(start), ticks, dt, (w) => {
+          for (const sh of ships(w))
             expect(Math.hypot(sh.vx, sh.vy)).toBeLessThanOrEqual(MAX_SPEED + 1e-9);
         });
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it("keeps every Ship field within the range its schema quantizes, so nothing is clamped", () => {
+    // vel in [-512, 512], pos in [0, 1600] (both lanes), heading in [-π, π).
+    fc.assert(
+      fc.property(anyShips, inputTicks, (start, ticks) => {
+        run(worldOf(start), ticks, DT, (w) => {
+          for (const sh of ships(w)) {
+            for (const v of [sh.vx, sh.vy]) expect(Math.abs(v)).toBeLessThanOrEqual(512);
+            for (const p of [sh.x, sh.y]) {
+              expect(p).toBeGreaterThanOrEqual(0);
+              expect(p).toBeLessThanOrEqual(ARENA_WIDTH);
+            }
+            expect(sh.heading).toBeGreaterThanOrEqual(-Math.PI);
+            expect(sh.heading).toBeLessThan(Math.PI);
+          }
+        });
+      }),
+      { numRuns: 30 },
     );
   });
 
@@ -126,20 +197,20 @@ describe("stepArena", () => {
   });
 
   it("accelerates a resting ship along its heading when thrusting", () => {
-    for (const angle of [0, Math.PI / 2, -2.5, 1]) {
-      const s = stepOne(ship({ angle }), T);
+    for (const heading of [0, Math.PI / 2, -2.5, 1]) {
+      const s = stepOne(ship({ heading }), T);
       // Δv = THRUST × dt = 30 u/s along the heading, then one step of drag 0.25^dt.
       const dv = THRUST * DT * DRAG_PER_SECOND ** DT;
-      expect(s.vx).toBeCloseTo(Math.cos(angle) * dv, 9);
-      expect(s.vy).toBeCloseTo(Math.sin(angle) * dv, 9);
+      expect(s.vx).toBeCloseTo(Math.cos(heading) * dv, 9);
+      expect(s.vy).toBeCloseTo(Math.sin(heading) * dv, 9);
       expect(s.x).toBeCloseTo(800 + s.vx * DT, 9);
       expect(s.y).toBeCloseTo(450 + s.vy * DT, 9);
     }
   });
 
   it("pushes a ship backwards at half thrust when reversing", () => {
-    const forward = stepOne(ship({ angle: 0.3 }), T);
-    const reverse = stepOne(ship({ angle: 0.3 }), R);
+    const forward = stepOne(ship({ heading: 0.3 }), T);
+    const reverse = stepOne(ship({ heading: 0.3 }), R);
     expect(reverse.vx).toBeCloseTo(-forward.vx / 2, 9);
     expect(reverse.vy).toBeCloseTo(-forward.vy / 2, 9);
   });
@@ -148,19 +219,55 @@ describe("stepArena", () => {
     const s = stepOne(ship({ vx: 100, vy: -50 }), 0);
     expect(s.vx).toBeCloseTo(100 * DRAG_PER_SECOND ** DT, 9);
     expect(s.vy).toBeCloseTo(-50 * DRAG_PER_SECOND ** DT, 9);
-    expect(s.angle).toBe(0);
+    expect(s.x).toBeCloseTo(800 + s.vx * DT, 9);
+    expect(s.heading).toBe(0);
+  });
+
+  it("snaps a coasting ship to rest once drag takes its speed below 1 u/s, and not before", () => {
+    const drag = DRAG_PER_SECOND ** DT; // ≈ 0.933 per 1/20 s step
+    // 1.05 u/s × 0.933 ≈ 0.98 u/s < 1: stopped. It still moved by that speed this step.
+    const stopped = stepOne(ship({ vx: 1.05 }), 0);
+    expect([stopped.vx, stopped.vy]).toEqual([0, 0]);
+    expect(stopped.x).toBeCloseTo(800 + 1.05 * drag * DT, 12);
+    // 1.1 u/s × 0.933 ≈ 1.026 u/s ≥ 1: still coasting.
+    const coasting = stepOne(ship({ vx: 1.1 }), 0);
+    expect(coasting.vx).toBeCloseTo(1.1 * drag, 12);
+    // The same holds for the speed, not per lane: (0.8, 0.8) × 0.933 ≈ 1.056 u/s keeps going.
+    const diagonal = stepOne(ship({ vx: 0.8, vy: 0.8 }), 0);
+    expect(diagonal.vx).toBeCloseTo(0.8 * drag, 12);
+    expect(diagonal.vy).toBeCloseTo(0.8 * drag, 12);
+  });
+
+  it("brings a coasting ship exactly to rest in a finite number of ticks", () => {
+    // 420 u/s × 0.933^n < 1 from n = ⌈ln(420) / -ln(0.933)⌉ = ⌈6.04 / 0.0693⌉ = 88 ticks.
+    const world = worldOf([ship({ vx: MAX_SPEED })]);
+    let ticks = 0;
+    while (read(world, 0).vx !== 0 && ticks < 1000) {
+      stepArena(world, new Map(), DT);
+      ticks++;
+    }
+    expect(ticks).toBe(Math.ceil(Math.log(MAX_SPEED) / -Math.log(DRAG_PER_SECOND ** DT)));
+    expect(ticks).toBe(88);
+  });
+
+  it("does not snap a slow ship that is thrusting or reversing", () => {
+    const drag = DRAG_PER_SECOND ** DT;
+    // Reversing at heading 0 pushes -0.5 × 600 × 1/20 = -15 u/s: 15.5 → 0.5 × 0.933 ≈ 0.47 u/s.
+    const s = stepOne(ship({ vx: 15.5 }), R);
+    expect(s.vx).toBeCloseTo((15.5 - 15) * drag, 12);
+    expect(s.vx).toBeGreaterThan(0);
   });
 
   it("turns right by TURN_RATE × dt and left by the same, and not at all with both", () => {
     const a0 = 0.5;
-    expect(stepOne(ship({ angle: a0 }), Rt).angle).toBeCloseTo(a0 + TURN_RATE * DT, 12);
-    expect(stepOne(ship({ angle: a0 }), L).angle).toBeCloseTo(a0 - TURN_RATE * DT, 12);
-    expect(stepOne(ship({ angle: a0 }), L | Rt).angle).toBe(a0);
+    expect(stepOne(ship({ heading: a0 }), Rt).heading).toBeCloseTo(a0 + TURN_RATE * DT, 12);
+    expect(stepOne(ship({ heading: a0 }), L).heading).toBeCloseTo(a0 - TURN_RATE * DT, 12);
+    expect(stepOne(ship({ heading: a0 }), L | Rt).heading).toBe(a0);
   });
 
   it("wraps the heading into [-π, π) when a turn crosses π", () => {
     const a0 = Math.PI - 0.1;
-    const turned = stepOne(ship({ angle: a0 }), Rt).angle;
+    const turned = stepOne(ship({ heading: a0 }), Rt).heading;
     expect(turned).toBeGreaterThanOrEqual(-Math.PI);
     expect(turned).toBeLessThan(Math.PI);
     expect(turned).toBeCloseTo(a0 + TURN_RATE * DT - 2 * Math.PI, 12);
@@ -174,9 +281,17 @@ describe("stepArena", () => {
   });
 
   it("gives a player without an input this tick no buttons", () => {
-    const state: ArenaState = { ships: [ship({ angle: 0.2 })] };
-    stepArena(state, new Map(), DT);
-    expect(state.ships[0]).toEqual(ship({ angle: 0.2 }));
+    const world = worldOf([ship({ heading: 0.2 })]);
+    stepArena(world, new Map(), DT);
+    expect(read(world, 0)).toEqual(ship({ heading: 0.2 }));
+  });
+
+  it("steers each ship by its owner's input, not by its entity id", () => {
+    // Entity 0 belongs to player 7, entity 1 to player 3.
+    const world = worldOf([ship({ owner: 7 }), ship({ owner: 3, y: 300 })]);
+    stepArena(world, new Map([[3, { buttons: T }]]), DT);
+    expect(read(world, 0).vx).toBe(0);
+    expect(read(world, 1).vx).toBeCloseTo(THRUST * DT * DRAG_PER_SECOND ** DT, 9);
   });
 });
 
@@ -202,6 +317,12 @@ describe("wrapAngle", () => {
       expect(w, `wrapAngle(${a})`).toBeGreaterThanOrEqual(-Math.PI);
       expect(w, `wrapAngle(${a})`).toBeLessThan(Math.PI);
     }
+  });
+
+  it("maps π to -π and leaves -π as it is", () => {
+    expect(wrapAngle(Math.PI)).toBe(-Math.PI);
+    expect(wrapAngle(-Math.PI)).toBe(-Math.PI);
+    expect(wrapAngle(0)).toBe(0);
   });
 });
 
@@ -237,95 +358,162 @@ describe("ARENA_INPUT_CODEC", () => {
   });
 });
 
-describe("ARENA_STATE_CODEC", () => {
-  const f32 = fc.float({ noNaN: true, noDefaultInfinity: true });
-  const anyShips = fc.array(
-    fc.record({
-      playerId: fc.integer({ min: 0, max: 0xffff }),
-      x: f32,
-      y: f32,
-      angle: f32,
-      vx: f32,
-      vy: f32,
-    }),
-    { maxLength: 8 },
-  );
-
-  function encode(state: ArenaState): Uint8Array {
-    const w = new ByteWriter(16);
-    ARENA_STATE_CODEC.encode(state, w);
-    return w.toBytes();
+describe("ARENA_SCHEMA replication", () => {
+  /** A server replicating `world` and a client mirroring it, as a room and a player do. */
+  function pair(world: World) {
+    const server = new ReplicationServer(world, ARENA_SCHEMA);
+    const session = server.connect();
+    const mirror = new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 });
+    const client = new ReplicationClient(mirror, ARENA_SCHEMA);
+    const send = () => {
+      server.commit();
+      return server.writeUpdate(session, null).slice();
+    };
+    return { server, client, mirror, send };
   }
 
-  it("round-trips a state at f32 precision, in 2 + 22 bytes per ship", () => {
+  /** The mirror's ship of server entity `e`. */
+  function mirrored(p: ReturnType<typeof pair>, e: number): ShipFields {
+    return read(p.mirror, p.client.entityOf(e));
+  }
+
+  it("ticks at 30 Hz and predicts positions over the same tick", () => {
+    expect(ARENA_TICK_RATE).toBe(30);
+    expect(ARENA_SCHEMA.tickSeconds).toBe(1 / ARENA_TICK_RATE);
+    expect(arenaGame.roomOptions?.tickRate).toBe(ARENA_TICK_RATE);
+    expect(ARENA_SCHEMA.components).toEqual([Ship]);
+    expect(ARENA_SCHEMA.maxEntities).toBe(256);
+    expect(arenaGame.schema).toBe(ARENA_SCHEMA);
+    expect(arenaGame.world?.capacity).toBeGreaterThanOrEqual(ARENA_SCHEMA.maxEntities);
+  });
+
+  it("pins the precision of each Ship field", () => {
+    const field = (name: string) => Ship.fields.find((f) => f.name === name)!.field;
+    const vel = field("vel") as unknown as { quantizer: { step: number; bits: number } };
+    const pos = field("pos") as unknown as { quantizer: { step: number; bits: number } };
+    const heading = field("heading") as unknown as { bits: number; step: number };
+    const owner = field("owner") as unknown as { min: number; max: number; bits: number };
+    // owner: 0..65535 in 16 bits. vel: 1024 × 16 = 16384 → codes 0..16384 need 15 bits;
+    // pos: 1600 × 32 = 51200 → codes 0..51200 need 16 bits.
+    expect([owner.min, owner.max, owner.bits]).toEqual([0, 0xffff, 16]);
+    expect([vel.quantizer.step, pos.quantizer.step]).toEqual([1 / 16, 1 / 32]);
+    expect([vel.quantizer.bits, pos.quantizer.bits]).toEqual([15, 16]);
+    expect([heading.bits, heading.step]).toEqual([10, (2 * Math.PI) / 1024]);
+    expect(field("pos").predict).toEqual({ rate: "vel" });
+  });
+
+  it("mirrors each ship at the schema's precision after a full update", () => {
     fc.assert(
-      fc.property(anyShips, (ships) => {
-        const bytes = encode({ ships });
-        expect(bytes.length).toBe(2 + 22 * ships.length);
-        const r = new ByteReader(bytes);
-        expect(ARENA_STATE_CODEC.decode(r)).toEqual({ ships });
-        expect(r.failed).toBe(false);
-        expect(r.remaining).toBe(0);
+      fc.property(anyShips, (start) => {
+        const p = pair(worldOf(start));
+        const applied = p.client.apply(p.send());
+        expect(applied).toMatchObject({ ok: true, value: { kind: "full", spawned: start.length } });
+        start.forEach((s, e) => {
+          const m = mirrored(p, e);
+          expect(m.owner).toBe(s.owner);
+          // Half a step: 1/64 unit for positions, 1/32 u/s for velocities, π/1024 for headings.
+          expect(Math.abs(m.x - s.x)).toBeLessThanOrEqual(1 / 64 + 1e-9);
+          expect(Math.abs(m.y - s.y)).toBeLessThanOrEqual(1 / 64 + 1e-9);
+          expect(Math.abs(m.vx - s.vx)).toBeLessThanOrEqual(1 / 32 + 1e-9);
+          expect(Math.abs(m.vy - s.vy)).toBeLessThanOrEqual(1 / 32 + 1e-9);
+          expect(Math.abs(wrapAngle(m.heading - s.heading))).toBeLessThanOrEqual(
+            Math.PI / 1024 + 1e-9,
+          );
+        });
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
-  it("rounds double-precision positions to the nearest f32", () => {
-    const s = ship({ x: 800.1, y: 450.3, angle: 0.1, vx: 1 / 3, vy: -Math.PI });
-    const decoded = ARENA_STATE_CODEC.decode(new ByteReader(encode({ ships: [s] })));
-    expect(decoded.ships[0]).toEqual({
-      playerId: 1,
-      x: Math.fround(800.1),
-      y: Math.fround(450.3),
-      angle: Math.fround(0.1),
-      vx: Math.fround(1 / 3),
-      vy: Math.fround(-Math.PI),
+  it("rounds a ship's values to the nearest code of each field", () => {
+    const p = pair(
+      worldOf([ship({ owner: 2, x: 800.1, y: 450.3, heading: 0.1, vx: 1 / 3, vy: -Math.PI })]),
+    );
+    expect(p.client.apply(p.send()).ok).toBe(true);
+    expect(mirrored(p, 0)).toEqual({
+      owner: 2,
+      x: Math.round(800.1 * 32) / 32, // 800.09375
+      y: Math.round(450.3 * 32) / 32, // 450.3125
+      heading: (Math.round((0.1 / (2 * Math.PI)) * 1024) * 2 * Math.PI) / 1024, // code 16
+      vx: Math.round((1 / 3) * 16) / 16, // 0.3125
+      vy: Math.round(-Math.PI * 16) / 16, // -3.125
     });
   });
 
-  it("pins the layout of one ship", () => {
-    const bytes = encode({
-      ships: [ship({ playerId: 2, x: 1.5, y: 1000, angle: 0, vx: -2, vy: 0.5 })],
-    });
-    expect(Buffer.from(bytes).toString("hex")).toBe(
-      [
-        "0100", // count u16 = 1
-        "0200", // playerId u16 = 2
-        "0000c03f", // x f32 = 1.5
-        "00007a44", // y f32 = 1000
-        "00000000", // angle f32 = 0
-        "000000c0", // vx f32 = -2
-        "0000003f", // vy f32 = 0.5
-      ].join(""),
+  it("keeps the mirror within the schema's precision of the server over a played game", () => {
+    fc.assert(
+      fc.property(anyShips, inputTicks, (start, ticks) => {
+        const world = worldOf(start);
+        const p = pair(world);
+        expect(p.client.apply(p.send()).ok).toBe(true);
+        run(world, ticks, 1 / ARENA_TICK_RATE, () => {
+          const applied = p.client.apply(p.send());
+          expect(applied.ok).toBe(true);
+          for (let e = 0; e < start.length; e++) {
+            const s = read(world, e);
+            const m = mirrored(p, e);
+            // Predicted positions are corrected once off by more than half a step.
+            expect(Math.abs(m.x - s.x)).toBeLessThanOrEqual(1 / 64 + 1e-9);
+            expect(Math.abs(m.y - s.y)).toBeLessThanOrEqual(1 / 64 + 1e-9);
+            expect(Math.abs(m.vx - s.vx)).toBeLessThanOrEqual(1 / 32 + 1e-9);
+            expect(Math.abs(m.vy - s.vy)).toBeLessThanOrEqual(1 / 32 + 1e-9);
+          }
+        });
+      }),
+      { numRuns: 30 },
     );
   });
 
-  it("fails the reader on a state cut short, and not on the whole state", () => {
-    const bytes = encode({ ships: [ship(), ship({ playerId: 2 })] });
-    for (let n = 0; n < bytes.length; n++) {
-      const r = new ByteReader(bytes.subarray(0, n));
-      ARENA_STATE_CODEC.decode(r);
-      expect(r.failed).toBe(true);
+  it("refuses every proper prefix of a full arena update without touching the mirror", () => {
+    const world = worldOf([ship(), ship({ owner: 2, x: 100, vx: -40, heading: 2 })]);
+    const p = pair(world);
+    const update = p.send();
+    for (let n = 0; n < update.length; n++) {
+      expect(p.client.apply(update.subarray(0, n)).ok, `${n} of ${update.length} bytes`).toBe(
+        false,
+      );
+      expect(p.client.tick).toBe(-1);
+      expect(p.client.size).toBe(0);
+      expect(collectShips(p.mirror).count).toBe(0);
     }
-    const whole = new ByteReader(bytes);
-    ARENA_STATE_CODEC.decode(whole);
-    expect(whole.failed).toBe(false);
+    expect(p.client.apply(update).ok).toBe(true);
+    expect(p.client.size).toBe(2);
+    expect(collectShips(p.mirror).count).toBe(2);
   });
 
-  it("stops reading at the first failure when the count claims 65535 ships", () => {
-    const r = new ByteReader(Uint8Array.of(0xff, 0xff, 0x01));
-    const state = ARENA_STATE_CODEC.decode(r);
-    expect(r.failed).toBe(true);
-    expect(state.ships.length).toBeLessThanOrEqual(1);
+  it("never throws on a full arena update with one bit flipped, and never half-applies one", () => {
+    const world = worldOf([ship(), ship({ owner: 2, x: 100, vx: -40 }), ship({ owner: 3, y: 80 })]);
+    const update = pair(world).send();
+    fc.assert(
+      fc.property(fc.nat(update.length * 8 - 1), (bit) => {
+        const doctored = update.slice();
+        doctored[bit >> 3]! ^= 1 << (bit & 7);
+        const p = pair(worldOf([]));
+        const result = p.client.apply(doctored);
+        if (!result.ok) {
+          expect(p.client.size).toBe(0);
+          expect(collectShips(p.mirror).count).toBe(0);
+        } else expect(collectShips(p.mirror).count).toBe(p.client.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("pins the arena schema fingerprint that HELLO carries", () => {
+    // Any change to the Ship declaration, the tick rate or maxEntities changes it, and rooms
+    // then refuse clients built before the change with 4009.
+    expect(ARENA_SCHEMA.fingerprint.toString(16).padStart(8, "0")).toMatchInlineSnapshot(
+      `"6d7d0d04"`,
+    );
   });
 });
 
 describe("spawnPoint and arenaGame", () => {
   const ids = Array.from({ length: 64 }, (_, i) => i + 1);
+  const newWorld = () => new World({ capacity: ARENA_SCHEMA.maxEntities, ...arenaGame.world });
 
   it("spawns players 1..64 inside the walls", () => {
-    for (const id of ids) expect(inside(ship(spawnPoint(id))), `player ${id}`).toBe(true);
+    for (const id of ids) expect(inside(spawnPoint(id)), `player ${id}`).toBe(true);
   });
 
   it("spawns players 1..64 at distinct points", () => {
@@ -342,18 +530,41 @@ describe("spawnPoint and arenaGame", () => {
     for (const id of ids) {
       const p = spawnPoint(id);
       const toCentre = Math.atan2(ARENA_HEIGHT / 2 - p.y, ARENA_WIDTH / 2 - p.x);
-      expect(p.angle).toBeCloseTo(toCentre, 12);
+      expect(p.heading).toBeCloseTo(toCentre, 12);
     }
   });
 
-  it("adds ships at their spawn points, at rest, sorted by player id, and removes them", () => {
-    const state = arenaGame.create();
-    arenaGame.addPlayer(state, 3, "c");
-    arenaGame.addPlayer(state, 1, "a");
-    arenaGame.addPlayer(state, 2, "b");
-    expect(state.ships.map((s) => s.playerId)).toEqual([1, 2, 3]);
-    expect(state.ships[0]).toEqual({ playerId: 1, ...spawnPoint(1), vx: 0, vy: 0 });
-    arenaGame.removePlayer(state, 2);
-    expect(state.ships.map((s) => s.playerId)).toEqual([1, 3]);
+  it("adds one ship per player at its spawn point, at rest, and removes it", () => {
+    const world = newWorld();
+    arenaGame.addPlayer(world, 3, "c");
+    arenaGame.addPlayer(world, 1, "a");
+    arenaGame.addPlayer(world, 2, "b");
+    // Ships are listed by entity id, i.e. in join order.
+    expect(ships(world).map((s) => s.owner)).toEqual([3, 1, 2]);
+    for (const id of [1, 2, 3]) {
+      const e = shipOf(world, id);
+      expect(e, `player ${id}`).toBeGreaterThanOrEqual(0);
+      const at = spawnPoint(id);
+      expect(read(world, e)).toEqual({
+        owner: id,
+        x: at.x,
+        y: at.y,
+        heading: at.heading,
+        vx: 0,
+        vy: 0,
+      });
+    }
+    arenaGame.removePlayer(world, 2);
+    expect(shipOf(world, 2)).toBe(-1);
+    expect(ships(world).map((s) => s.owner)).toEqual([3, 1]);
+    expect(read(world, shipOf(world, 1)).owner).toBe(1);
+  });
+
+  it("finds no ship for a player who never joined, and ignores removing one", () => {
+    const world = newWorld();
+    expect(shipOf(world, 1)).toBe(-1);
+    arenaGame.addPlayer(world, 1, "a");
+    arenaGame.removePlayer(world, 9);
+    expect(ships(world).map((s) => s.owner)).toEqual([1]);
   });
 });

@@ -1,6 +1,6 @@
 // The demo arena game.
 
-export { arenaGame, spawnPoint } from "./arena-game.js";
+export { arenaGame, listShips, type ShipValues, shipOf, spawnPoint } from "./arena-game.js";
 export {
   ARENA_BUTTON,
   ARENA_INPUT_CODEC,
@@ -9,10 +9,10 @@ export {
 } from "./arena-input.js";
 export {
   ARENA_HEIGHT,
-  ARENA_STATE_CODEC,
+  ARENA_SCHEMA,
+  ARENA_TICK_RATE,
   ARENA_WIDTH,
-  type ArenaState,
   SHIP_RADIUS,
-  type Ship,
+  Ship,
 } from "./arena-state.js";
-export { MAX_SPEED, stepArena, wrapAngle } from "./arena-step.js";
+export { collectShips, MAX_SPEED, stepArena, THRUST, TURN_RATE, wrapAngle } from "./arena-step.js";
