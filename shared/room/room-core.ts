@@ -21,6 +21,7 @@ import {
   writeSnapshotHeader,
 } from "../protocol/server-messages.js";
 import type { ClientSession as ReplicaSession } from "../replication/client-session.js";
+import type { CompressionReport } from "../replication/compression-stats.js";
 import { ReplicationServer } from "../replication/replication-server.js";
 import { EntitySet } from "../world/entity-set.js";
 import { World } from "../world/world.js";
@@ -98,6 +99,11 @@ export class RoomCore<Input> {
     this.#replication = new ReplicationServer(this.#world, game.schema, {
       reserveBytes: SNAPSHOT_HEADER_BYTES,
     });
+  }
+
+  /** What the updates sent so far cost against raw values, per component (stats, benches). */
+  compressionReport(): CompressionReport {
+    return this.#replication.compressionReport();
   }
 
   /** The authoritative world (read it; change it only from game code). */

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import type { SceneConfig } from "../scenes/scene-config.js";
+import { colyseusSystem } from "../systems/colyseus.js";
+import { EdgetickSystem } from "../systems/edgetick.js";
+import type { ReplicationSystem, SystemFactory } from "../systems/system.js";
+import { runSystem } from "./run-system.js";
+import { ReplicationMismatchError } from "./verify-mirror.js";
+
+// Small versions of scenes A and B: the same code paths, in milliseconds.
+const SMALL_A: SceneConfig = {
+  name: "A",
+  title: "small broadcast",
+  entityCount: 60,
+  clientCount: 3,
+  viewRadius: null,
+};
+const SMALL_B: SceneConfig = {
+  name: "B",
+  title: "small interest",
+  entityCount: 200,
+  clientCount: 4,
+  viewRadius: 300,
+};
+const TICKS = { warmupTicks: 2, measuredTicks: 20 };
+
+/** Wraps a system so that client 1 misses every update after the fifth tick. */
+function droppingUpdates(factory: SystemFactory): SystemFactory {
+  return () => {
+    const system = factory();
+    let ticks = 0;
+    return {
+      id: system.id,
+      label: system.label,
+      tolerance: system.tolerance,
+      start: (scene, visibility) => system.start(scene, visibility),
+      tick: (scene, visibility) => {
+        ticks++;
+        return system.tick(scene, visibility);
+      },
+      receivedBytes: (c) => system.receivedBytes(c),
+      decode: (c) => {
+        if (c !== 1 || ticks <= 5) system.decode(c);
+      },
+      mirror: (c) => system.mirror(c),
+      lateJoin: (c) => system.lateJoin(c),
+      describe: () => system.describe(),
+    } satisfies ReplicationSystem;
+  };
+}
+
+describe("runSystem", () => {
+  const systems: [string, SystemFactory][] = [
+    ["Colyseus float32", colyseusSystem("float32")],
+    ["Colyseus quantized", colyseusSystem("quantized")],
+    ["edgetick", () => new EdgetickSystem()],
+  ];
+  for (const [name, factory] of systems) {
+    for (const scene of [SMALL_A, SMALL_B]) {
+      it(`verifies ${name} on every client every tick (scene ${scene.name})`, () => {
+        const run = runSystem(scene, factory, TICKS);
+        // 22 ticks (the first one covering the join) for every client, plus the late joiners.
+        const joiners = scene.viewRadius === null ? 1 : scene.clientCount;
+        expect(run.verifiedStates).toBe(22 * scene.clientCount + joiners);
+        expect(run.updates).toBe(20 * scene.clientCount);
+        expect(run.totalBytes).toBeGreaterThan(0);
+        expect(run.joinBytes).toHaveLength(joiners);
+      });
+    }
+  }
+
+  it("reports float32 positions exactly and quantized ones within half a step", () => {
+    expect(runSystem(SMALL_A, colyseusSystem("float32"), TICKS).worst.position).toBe(0);
+    const quantized = runSystem(SMALL_A, colyseusSystem("quantized"), TICKS).worst.position;
+    expect(quantized).toBeGreaterThan(0);
+    expect(quantized).toBeLessThanOrEqual(2000 / 65535 / 2);
+  });
+
+  it("fails loudly when a client's decoded world stops matching the server", () => {
+    for (const [, factory] of systems) {
+      for (const scene of [SMALL_A, SMALL_B]) {
+        expect(() => runSystem(scene, droppingUpdates(factory), TICKS)).toThrow(
+          ReplicationMismatchError,
+        );
+      }
+    }
+  });
+});

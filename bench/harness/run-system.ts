@@ -1,0 +1,130 @@
+// One run of one system over one scene: its own seeded scene, 30 warm-up ticks and 300
+// measured ones, every update decoded and verified on every client, then late joiners.
+import { performance } from "node:perf_hooks";
+import { ArenaScene } from "../scenes/arena-scene.js";
+import { InterestGrid } from "../scenes/interest-grid.js";
+import { MEASURED_TICKS, type SceneConfig, WARMUP_TICKS } from "../scenes/scene-config.js";
+import type { SystemFactory } from "../systems/system.js";
+import { noErrors, verifyMirror, type WorstErrors } from "./verify-mirror.js";
+
+/** Tick counts of a run. */
+export interface RunOptions {
+  /** @default 30 (SCENES.md) */
+  warmupTicks?: number;
+  /** @default 300 (SCENES.md) */
+  measuredTicks?: number;
+}
+
+/** What one run measured. Times in milliseconds, one entry per measured tick or update. */
+export interface RunMeasurement {
+  /** The system's table name. */
+  readonly label: string;
+  /** What the system reported about itself after the run. */
+  readonly facts: Record<string, unknown>;
+  /** The system's encode (every client's message): the tick minus the game's work. */
+  readonly encodeMs: Float64Array;
+  /** Simulation + interest + state update + encode (+ the room's sends), per measured tick. */
+  readonly tickMs: Float64Array;
+  /** One client's decode of one update, per measured update. */
+  readonly decodeMs: Float64Array;
+  /** Bytes received by all clients over the measured ticks. */
+  readonly totalBytes: number;
+  /** Measured updates (ticks × clients). */
+  readonly updates: number;
+  /** The largest single update, bytes. */
+  readonly maxUpdateBytes: number;
+  /** Full-state message size of each late joiner, bytes. */
+  readonly joinBytes: number[];
+  /** Largest decoded-vs-scene errors over every client, tick and late joiner. */
+  readonly worst: WorstErrors;
+  /** Client states verified (every client after every tick, plus the late joiners). */
+  readonly verifiedStates: number;
+}
+
+/**
+ * Runs `factory`'s system through `config`. Throws a ReplicationMismatchError as soon as a
+ * client's decoded world differs from the scene beyond the system's tolerance.
+ */
+export function runSystem(
+  config: SceneConfig,
+  factory: SystemFactory,
+  options: RunOptions = {},
+): RunMeasurement {
+  const warmup = options.warmupTicks ?? WARMUP_TICKS;
+  const measured = options.measuredTicks ?? MEASURED_TICKS;
+  const clientCount = config.clientCount;
+  const scene = new ArenaScene({ entityCount: config.entityCount, clientCount });
+  const interest = config.viewRadius === null ? null : new InterestGrid(scene, config.viewRadius);
+  const system = factory();
+  const worst = noErrors();
+  let verifiedStates = 0;
+  const verifyAll = (when: string) => {
+    for (let c = 0; c < clientCount; c++) {
+      const visible = interest === null ? null : interest.visible(c);
+      const where = `${system.label}, scene ${config.name}, ${when}, client ${c}`;
+      verifyMirror(scene, system.mirror(c), visible, system.tolerance, worst, where);
+      verifiedStates++;
+    }
+  };
+
+  system.start(scene, interest);
+
+  const encodeMs = new Float64Array(measured);
+  const tickMs = new Float64Array(measured);
+  const decodeMs = new Float64Array(measured * clientCount);
+  let totalBytes = 0;
+  let maxUpdateBytes = 0;
+  for (let tick = 0; tick < warmup + measured; tick++) {
+    const sceneTick = scene.tick;
+    const t0 = performance.now();
+    const gameMs = system.tick(scene, interest);
+    const t1 = performance.now();
+    if (scene.tick !== sceneTick + 1)
+      throw new Error(`${system.label}: a tick stepped the scene ${scene.tick - sceneTick} times`);
+    const m = tick - warmup;
+    for (let c = 0; c < clientCount; c++) {
+      const bytes = system.receivedBytes(c);
+      const d0 = performance.now();
+      system.decode(c);
+      const d1 = performance.now();
+      if (m >= 0) {
+        decodeMs[m * clientCount + c] = d1 - d0;
+        totalBytes += bytes;
+        maxUpdateBytes = Math.max(maxUpdateBytes, bytes);
+      }
+    }
+    if (m >= 0) {
+      tickMs[m] = t1 - t0;
+      encodeMs[m] = t1 - t0 - gameMs;
+    }
+    // The first tick's check covers the join: every client holds its full state by then.
+    verifyAll(`tick ${scene.tick}`);
+  }
+
+  // SCENES.md's late joiner: in A anyone (everyone sees everything), in B one at each
+  // client position, since what a joiner receives depends on where it stands.
+  const joinBytes: number[] = [];
+  const joiners = interest === null ? 1 : clientCount;
+  for (let c = 0; c < joiners; c++) {
+    const join = system.lateJoin(c);
+    const visible = interest === null ? null : interest.visible(c);
+    const where = `${system.label}, scene ${config.name}, late joiner ${c}`;
+    verifyMirror(scene, join.mirror, visible, system.tolerance, worst, where);
+    verifiedStates++;
+    joinBytes.push(join.bytes);
+  }
+
+  return {
+    label: system.label,
+    facts: system.describe(),
+    encodeMs,
+    tickMs,
+    decodeMs,
+    totalBytes,
+    updates: measured * clientCount,
+    maxUpdateBytes,
+    joinBytes,
+    worst,
+    verifiedStates,
+  };
+}

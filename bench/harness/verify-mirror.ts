@@ -1,0 +1,74 @@
+// The check that makes a number count: a client's decoded world must hold exactly the
+// entities it should see, each within the system's stated tolerance of the scene. A miss
+// throws and stops the bench.
+import type { ArenaScene } from "../scenes/arena-scene.js";
+import type { ClientMirror, EntitySample, Tolerance } from "../systems/system.js";
+
+/** Raised when a decoded world does not reproduce the server's. */
+export class ReplicationMismatchError extends Error {
+  override name = "ReplicationMismatchError";
+}
+
+/** Largest absolute errors seen so far, per field group. */
+export interface WorstErrors {
+  position: number;
+  velocity: number;
+  angle: number;
+}
+
+/** A fresh {@link WorstErrors} at zero. */
+export function noErrors(): WorstErrors {
+  return { position: 0, velocity: 0, angle: 0 };
+}
+
+const sample: EntitySample = { x: 0, y: 0, angle: 0, vx: 0, vy: 0, hp: 0, kind: 0 };
+
+/**
+ * Checks one client's mirror against the scene: same entity set (`visible`, or all N when
+ * null), every field within `tolerance` (hp and kind exact). Updates `worst`; throws a
+ * {@link ReplicationMismatchError} naming `where`, the entity and the field otherwise.
+ * A NaN or missing value fails, since `!(error <= tolerance)` holds for it.
+ */
+export function verifyMirror(
+  scene: ArenaScene,
+  mirror: ClientMirror,
+  visible: ArrayLike<number> | null,
+  tolerance: Tolerance,
+  worst: WorstErrors,
+  where: string,
+): void {
+  const expected = visible === null ? scene.entityCount : visible.length;
+  const size = mirror.size();
+  if (size !== expected) {
+    throw new ReplicationMismatchError(`${where}: holds ${size} entities, should hold ${expected}`);
+  }
+  for (let k = 0; k < expected; k++) {
+    const id = visible === null ? k : visible[k]!;
+    if (!mirror.read(id, sample)) {
+      throw new ReplicationMismatchError(`${where}: entity ${id} is missing`);
+    }
+    const fail = (field: string, got: number, want: number) =>
+      new ReplicationMismatchError(`${where}: entity ${id} ${field} = ${got}, server has ${want}`);
+    const ex = Math.abs(sample.x - scene.x[id]!);
+    const ey = Math.abs(sample.y - scene.y[id]!);
+    if (!(ex <= tolerance.position)) throw fail("x", sample.x, scene.x[id]!);
+    if (!(ey <= tolerance.position)) throw fail("y", sample.y, scene.y[id]!);
+    const evx = Math.abs(sample.vx - scene.vx[id]!);
+    const evy = Math.abs(sample.vy - scene.vy[id]!);
+    if (!(evx <= tolerance.velocity)) throw fail("vx", sample.vx, scene.vx[id]!);
+    if (!(evy <= tolerance.velocity)) throw fail("vy", sample.vy, scene.vy[id]!);
+    const ea = angleError(sample.angle, scene.angle[id]!);
+    if (!(ea <= tolerance.angle)) throw fail("angle", sample.angle, scene.angle[id]!);
+    if (sample.hp !== scene.hp[id]) throw fail("hp", sample.hp, scene.hp[id]!);
+    if (sample.kind !== scene.kind[id]) throw fail("kind", sample.kind, scene.kind[id]!);
+    worst.position = Math.max(worst.position, ex, ey);
+    worst.velocity = Math.max(worst.velocity, evx, evy);
+    worst.angle = Math.max(worst.angle, ea);
+  }
+}
+
+/** Distance between two angles on the circle, so −π and π (the same heading) differ by 0. */
+function angleError(got: number, want: number): number {
+  const d = Math.abs(got - want) % (2 * Math.PI);
+  return Math.min(d, 2 * Math.PI - d);
+}

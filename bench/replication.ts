@@ -1,0 +1,149 @@
+// `npm run bench:replication`: scenes A and B of SCENES.md through edgetick and Colyseus in
+// one process, every update decoded and verified; prints the table, writes
+// bench/results/replication.json and docs/benchmarks.md.
+//
+// Options: --runs N (default 5); --scene A|B runs one scene and, like --no-write, only prints.
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type RunMeasurement, runSystem } from "./harness/run-system.js";
+import { ratios, summarize } from "./harness/summarize.js";
+import { ReplicationMismatchError } from "./harness/verify-mirror.js";
+import { benchmarksDoc } from "./report/benchmarks-doc.js";
+import { machineInfo } from "./report/machine.js";
+import { peerVersions } from "./report/peer-versions.js";
+import { type ReplicationResults, writeResults } from "./report/replication-results.js";
+import { renderText, sceneRows, targetRows } from "./report/table.js";
+import { checkTargets, type SceneResults } from "./report/targets.js";
+import {
+  MEASURED_TICKS,
+  SCENE_A,
+  SCENE_B,
+  SCENE_SEED,
+  type SceneConfig,
+  WARMUP_TICKS,
+} from "./scenes/scene-config.js";
+import { colyseusSystem } from "./systems/colyseus.js";
+import { EDGETICK_NOTES, EDGETICK_STATUS, edgetickSystem } from "./systems/edgetick-entry.js";
+import type { SystemFactory, SystemId } from "./systems/system.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const RESULTS_PATH = join(ROOT, "bench/results/replication.json");
+const DOC_PATH = join(ROOT, "docs/benchmarks.md");
+
+interface Options {
+  runs: number;
+  scenes: SceneConfig[];
+  write: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { runs: 5, scenes: [SCENE_A, SCENE_B], write: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--runs") {
+      options.runs = Number(argv[++i]);
+      if (!Number.isInteger(options.runs) || options.runs < 1)
+        throw new Error("--runs must be ≥ 1");
+    } else if (arg === "--scene") {
+      const name = argv[++i];
+      const scene = [SCENE_A, SCENE_B].find((s) => s.name === name);
+      if (scene === undefined) throw new Error("--scene must be A or B");
+      options.scenes = [scene];
+      // One scene's results must not replace the file (and the doc) holding both.
+      options.write = false;
+    } else if (arg === "--no-write") {
+      options.write = false;
+    } else {
+      throw new Error(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+function systemsUnderTest(): { id: SystemId; factory: SystemFactory }[] {
+  const systems: { id: SystemId; factory: SystemFactory }[] = [];
+  if (edgetickSystem !== null) systems.push({ id: "edgetick", factory: edgetickSystem });
+  systems.push({ id: "colyseus", factory: colyseusSystem("float32") });
+  systems.push({ id: "colyseusQuantized", factory: colyseusSystem("quantized") });
+  return systems;
+}
+
+function benchScene(config: SceneConfig, runs: number): SceneResults {
+  const systems = systemsUnderTest();
+  const measurements = new Map<SystemId, RunMeasurement[]>();
+  for (let run = 0; run < runs; run++) {
+    // Rotate the order each run so no system always runs first (or right after a GC-heavy one).
+    for (let k = 0; k < systems.length; k++) {
+      const { id, factory } = systems[(run + k) % systems.length]!;
+      const started = performance.now();
+      const measurement = runSystem(config, factory);
+      measurements.set(id, [...(measurements.get(id) ?? []), measurement]);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      print(`  run ${run + 1}/${runs}: ${measurement.label} verified (${seconds} s)`);
+    }
+  }
+  const results: SceneResults = {};
+  for (const { id } of systems) results[id] = summarize(id, measurements.get(id)!);
+  const base = results.colyseusQuantized;
+  if (results.edgetick !== undefined && base !== undefined) {
+    results.edgetick.vsColyseusQuantized = ratios(results.edgetick, base);
+  }
+  return results;
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  const machine = machineInfo();
+  const args = process.argv.slice(2).join(" ");
+  const command = `npm run bench:replication${args === "" ? "" : ` -- ${args}`}`;
+  print(`replication bench: ${options.runs} runs per system, Node ${machine.node}`);
+  print(`${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB`);
+  if (edgetickSystem === null) print(`edgetick: not measured (${EDGETICK_STATUS.note})`);
+  const scenes: Record<string, SceneResults> = {};
+  const sceneConfigs: Record<string, SceneConfig> = {};
+  for (const config of options.scenes) {
+    print(`scene ${config.name}: ${config.title}`);
+    scenes[config.name] = benchScene(config, options.runs);
+    sceneConfigs[config.name] = config;
+  }
+  const targets = Object.entries(scenes).flatMap(([name, r]) => checkTargets(name, r));
+  for (const [name, results] of Object.entries(scenes)) {
+    print(`\nScene ${name}: ${sceneConfigs[name]!.title}`);
+    print(renderText(sceneRows(results)));
+  }
+  if (targets.length > 0)
+    print(`\nTargets (reported, not asserted)\n${renderText(targetRows(targets))}`);
+  const results: ReplicationResults = {
+    benchmark: "replication",
+    command,
+    machine,
+    settings: {
+      runs: options.runs,
+      warmupTicks: WARMUP_TICKS,
+      measuredTicks: MEASURED_TICKS,
+      seed: SCENE_SEED,
+    },
+    peers: peerVersions(),
+    edgetick: EDGETICK_STATUS,
+    sceneConfigs,
+    scenes,
+    targets,
+  };
+  if (!options.write) return;
+  writeResults(RESULTS_PATH, results);
+  writeFileSync(DOC_PATH, benchmarksDoc(results, EDGETICK_NOTES));
+  print(`\nwrote ${RESULTS_PATH} and ${DOC_PATH}`);
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof ReplicationMismatchError) {
+    process.stderr.write(`\nREPLICATION MISMATCH, no results written: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

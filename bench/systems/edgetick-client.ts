@@ -1,0 +1,64 @@
+// One edgetick client as the bench stands it in: it decodes each SNAPSHOT frame the room
+// sent (decodeServerMessage, then ReplicationClient.apply) into its own mirror World, and
+// lets the verifier read that mirror by the server's entity id.
+import { decodeServerMessage } from "../../shared/protocol/index.js";
+import {
+  type NetworkSchema,
+  ReplicationClient,
+  type StoreOf,
+  World,
+} from "../../shared/replication/index.js";
+import { Kind, Motion, Vitals } from "./edgetick-schema.js";
+import type { ClientMirror, EntitySample } from "./system.js";
+
+/**
+ * A client's decoder and mirror world (capacity `schema.maxEntities`, no id-reuse delay).
+ *
+ * @example
+ * const client = new EdgetickClient(game.definition.schema);
+ * client.receive(snapshotFrame);
+ * client.read(id, sample);
+ */
+export class EdgetickClient implements ClientMirror {
+  readonly #replication: ReplicationClient;
+  readonly #motion: StoreOf<typeof Motion.schema>;
+  readonly #vitals: StoreOf<typeof Vitals.schema>;
+  readonly #kind: StoreOf<typeof Kind.schema>;
+
+  constructor(schema: NetworkSchema) {
+    const world = new World({ capacity: schema.maxEntities, idReuseDelayTicks: 0 });
+    this.#replication = new ReplicationClient(world, schema);
+    this.#motion = world.store(Motion);
+    this.#vitals = world.store(Vitals);
+    this.#kind = world.store(Kind);
+  }
+
+  /** Applies one SNAPSHOT frame (`[0x42][ackSeq u32][update …]`); throws on anything else. */
+  receive(frame: Uint8Array): void {
+    const decoded = decodeServerMessage(frame);
+    if (!decoded.ok) throw new Error(`edgetick client refused a frame: ${decoded.error}`);
+    const msg = decoded.value;
+    if (msg.type !== "snapshot")
+      throw new Error(`edgetick client: expected a snapshot, got ${msg.type}`);
+    const applied = this.#replication.apply(msg.update);
+    if (!applied.ok) throw new Error(`edgetick client refused an update: ${applied.error}`);
+  }
+
+  size(): number {
+    return this.#replication.size;
+  }
+
+  read(id: number, out: EntitySample): boolean {
+    const e = this.#replication.entityOf(id);
+    if (e < 0) return false;
+    const m = this.#motion;
+    out.x = m.pos.x[e]!;
+    out.y = m.pos.y[e]!;
+    out.vx = m.vel.x[e]!;
+    out.vy = m.vel.y[e]!;
+    out.angle = m.angle[e]!;
+    out.hp = this.#vitals.hp[e]!;
+    out.kind = this.#kind.kind[e]!;
+    return true;
+  }
+}

@@ -1,0 +1,65 @@
+// Which edgetick system the bench runs, and what the results and docs say about it. Kept
+// apart from the entry so the Colyseus half stays runnable when shared/replication moves.
+import type { EdgetickStatus } from "../report/replication-results.js";
+import { EdgetickSystem } from "./edgetick.js";
+import { ANGLE_BITS, POSITION_STEP, POSITION_TOLERANCE, VELOCITY_STEP } from "./edgetick-schema.js";
+import type { SystemFactory } from "./system.js";
+
+/** The edgetick system, or null when its replication core is not available. */
+export const edgetickSystem: SystemFactory | null = () => new EdgetickSystem();
+
+/** Shown in the output and recorded in results/replication.json. */
+export const EDGETICK_STATUS: EdgetickStatus = {
+  measured: true,
+  note: "edgetick's room core (shared/room RoomCore) driven as the GameRoom Durable Object drives it, measured in the same process and run",
+};
+
+/** Paragraphs for docs/benchmarks.md about edgetick's side. */
+export const EDGETICK_NOTES: string[] = [
+  "edgetick runs through its room core, `RoomCore` (shared/room), driven as the GameRoom",
+  "Durable Object drives it, with no shortcut into the replication layer:",
+  "",
+  "- The scene is a `GameDefinition` (bench/systems/edgetick-scene-game.ts): `setup` spawns",
+  "  the N entities, `step` advances the scene one tick and writes only what it changed into",
+  "  the world's stores (every mover's position, the velocity and angle of those that",
+  "  stopped, started or bounced, the hp of the 2% with `world.markChanged`). Scene B adds",
+  "  the `interest` hook: each player sits at one of the M client positions (its HELLO name",
+  "  names the seat); the first call of a tick moves the interest grid, then each player's",
+  "  set follows its seat's enter/leave lists and is copied word-wise into the room's",
+  "  `visible` set. Scene A has no hook: every player holds everything. Players have no",
+  "  avatars and send no inputs.",
+  "- The host (bench/systems/edgetick-host.ts) is the `RoomSink`: it copies every frame, as a",
+  "  socket's send copies it. Each client opens a connection and sends a real HELLO",
+  "  (`encodeHello`) before the warm-up; then the host's clock advances by one tick interval",
+  "  per `room.update(now)`, so each update runs exactly one fixed tick: the game's `step`,",
+  "  the replication commit, and per player the `interest` hook, the update for its visible",
+  "  set and one SNAPSHOT frame `[0x42][ackSeq u32][update …]` to the sink.",
+  "- Each client decodes its frame with `decodeServerMessage` and applies the update with its",
+  "  own `ReplicationClient` into a mirror `World` (capacity `schema.maxEntities`, no id-reuse",
+  "  delay); the verifier reads that mirror. Decode time is both steps for one frame.",
+  "- Tick time is the whole `room.update(now)`. Encode time is that minus the time spent",
+  "  inside the game's `step` and `interest` hooks (timed inside them with",
+  "  `performance.now()`): the replication commit and per-player updates, the SNAPSHOT",
+  "  header, the sink's copies and the room's own bookkeeping. Colyseus' encode is likewise",
+  "  its tick minus the scene step, the interest grid and its state writes (its",
+  "  `applyPatches` call).",
+  "- Bytes per client per tick are whole SNAPSHOT frames, their 5-byte header (type +",
+  "  input ack) included; Colyseus' are whole ROOM_STATE_PATCH frames, their 1-byte type",
+  "  included (no `defineInput()`, so no timing prefix). The initial joins happen before the",
+  "  warm-up, so WELCOME and PLAYER_JOINED frames are not in the measured ticks.",
+  "- A late joiner opens a connection and says HELLO; the room sends its state with the",
+  "  next tick, so its join size is that first SNAPSHOT frame (full state, header included).",
+  "  It leaves after it was verified. The WELCOME and PLAYER_JOINED frames it receives first",
+  "  are not in the join size (as Colyseus' handshake is not in its); their mean is in the",
+  "  JSON (`system.lateJoinControlBytes`).",
+  "",
+  "Declared precision (bench/systems/edgetick-schema.ts):",
+  "",
+  `- \`Motion\` (compared every tick): \`vel\` vec2 in ±128 units/s, step ${VELOCITY_STEP}`,
+  `  (error ≤ ${VELOCITY_STEP / 2}); \`pos\` vec2 in [0, 2000], step ${POSITION_STEP} (17 bits),`,
+  `  predicted from \`vel\` with a tolerance of ${POSITION_TOLERANCE} units (the server corrects`,
+  `  a client's extrapolation before it is off by more); \`angle\` ${ANGLE_BITS} bits (step`,
+  `  2π/${2 ** ANGLE_BITS}, error ≤ ${(180 / 2 ** ANGLE_BITS).toFixed(4)}°).`,
+  "- `Vitals` (`hp` uint8) and `Kind` (`kind` uint8) are compared only when the game marks",
+  "  them changed (`world.markChanged`), which the scene does for its hp changes.",
+];

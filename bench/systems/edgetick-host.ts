@@ -1,0 +1,95 @@
+// The bench's RoomSink: what a GameRoom Durable Object's sockets are to the room core.
+// Every frame is copied as a socket's send copies it (the core's buffer is reused); the
+// latest SNAPSHOT per connection waits for its client to decode it, the other frames
+// (WELCOME, PLAYER_JOINED, PLAYER_LEFT) are checked and counted.
+import { decodeServerMessage, SERVER_OP } from "../../shared/protocol/index.js";
+import type { ConnectionId, RoomSink } from "../../shared/room/index.js";
+
+/** What one connection has received. */
+interface Inbox {
+  /** The SNAPSHOT not yet decoded, or null. */
+  snapshot: Uint8Array | null;
+  /** SNAPSHOT frames received so far. */
+  snapshots: number;
+  /** Bytes of every other frame received so far. */
+  controlBytes: number;
+}
+
+/**
+ * A host with sockets that never fail. A connection the room closes is a bench bug, so
+ * `close` throws with the room's reason.
+ *
+ * @example
+ * const host = new BenchRoomHost();
+ * const room = new RoomCore(game, "bench", host);
+ * room.update(now);
+ * const frame = host.takeSnapshot("client 0");
+ */
+export class BenchRoomHost implements RoomSink {
+  readonly #inboxes = new Map<ConnectionId, Inbox>();
+  #ticking = false;
+
+  /** True while the room asked for its tick timer. */
+  get ticking(): boolean {
+    return this.#ticking;
+  }
+
+  send(conn: ConnectionId, bytes: Uint8Array): void {
+    const inbox = this.#inbox(conn);
+    if (bytes[0] === SERVER_OP.SNAPSHOT) {
+      // A snapshot left undecoded is lost: its client has missed an update.
+      inbox.snapshot = bytes.slice();
+      inbox.snapshots++;
+      return;
+    }
+    const decoded = decodeServerMessage(bytes);
+    if (!decoded.ok) throw new Error(`room sent ${conn} a malformed frame: ${decoded.error}`);
+    inbox.controlBytes += bytes.byteLength;
+  }
+
+  close(conn: ConnectionId, code: number, reason: string): void {
+    throw new Error(`room closed ${conn} with ${code}: ${reason}`);
+  }
+
+  setTicking(on: boolean): void {
+    this.#ticking = on;
+  }
+
+  /** Size of `conn`'s pending SNAPSHOT frame, bytes (0 when none). */
+  pendingBytes(conn: ConnectionId): number {
+    return this.#inboxes.get(conn)?.snapshot?.byteLength ?? 0;
+  }
+
+  /** Hands over `conn`'s pending SNAPSHOT frame, or null. */
+  takeSnapshot(conn: ConnectionId): Uint8Array | null {
+    const inbox = this.#inboxes.get(conn);
+    if (inbox === undefined) return null;
+    const frame = inbox.snapshot;
+    inbox.snapshot = null;
+    return frame;
+  }
+
+  /** SNAPSHOT frames `conn` received so far. */
+  snapshots(conn: ConnectionId): number {
+    return this.#inboxes.get(conn)?.snapshots ?? 0;
+  }
+
+  /** Bytes of the non-SNAPSHOT frames `conn` received so far. */
+  controlBytes(conn: ConnectionId): number {
+    return this.#inboxes.get(conn)?.controlBytes ?? 0;
+  }
+
+  /** Forgets `conn` (the socket is gone). */
+  drop(conn: ConnectionId): void {
+    this.#inboxes.delete(conn);
+  }
+
+  #inbox(conn: ConnectionId): Inbox {
+    let inbox = this.#inboxes.get(conn);
+    if (inbox === undefined) {
+      inbox = { snapshot: null, snapshots: 0, controlBytes: 0 };
+      this.#inboxes.set(conn, inbox);
+    }
+    return inbox;
+  }
+}

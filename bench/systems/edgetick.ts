@@ -1,0 +1,142 @@
+// edgetick's side: the arena scene as a game (edgetick-scene-game.ts) run by the room core
+// exactly as the GameRoom Durable Object runs it: every client opens a connection and says
+// HELLO, `room.update(now)` runs one fixed tick per tick interval (simulation, interest,
+// replication encode, one SNAPSHOT frame per player to the sink), and each client decodes
+// its SNAPSHOT frames into its own mirror World.
+import { ByteWriter } from "../../shared/codec/byte-writer.js";
+import { encodeHello, SNAPSHOT_HEADER_BYTES } from "../../shared/protocol/index.js";
+import { RoomCore } from "../../shared/room/index.js";
+import type { ArenaScene } from "../scenes/arena-scene.js";
+import type { Visibility } from "../scenes/interest-grid.js";
+import { EdgetickClient } from "./edgetick-client.js";
+import { BenchRoomHost } from "./edgetick-host.js";
+import { ArenaSceneGame, seatName } from "./edgetick-scene-game.js";
+import { ANGLE_BITS, POSITION_STEP, POSITION_TOLERANCE, VELOCITY_STEP } from "./edgetick-schema.js";
+import type { ClientMirror, ReplicationSystem, Tolerance } from "./system.js";
+
+/** The room's id; it travels only in WELCOME. */
+const ROOM_ID = "bench";
+
+/** One connected client: its connection id and its decoder. */
+interface Connected {
+  readonly conn: string;
+  readonly client: EdgetickClient;
+}
+
+/**
+ * edgetick's room core driven by a host with a manual clock.
+ *
+ * @example
+ * const system = new EdgetickSystem();
+ */
+export class EdgetickSystem implements ReplicationSystem {
+  readonly id = "edgetick" as const;
+  readonly label = "edgetick";
+  /** The declared precision: the prediction tolerance for x, y; half a step for the rest. */
+  readonly tolerance: Tolerance = {
+    position: POSITION_TOLERANCE * (1 + 1e-9),
+    velocity: (VELOCITY_STEP / 2) * (1 + 1e-9),
+    angle: (Math.PI / 2 ** ANGLE_BITS) * (1 + 1e-9),
+  };
+  readonly #host = new BenchRoomHost();
+  readonly #hello = new ByteWriter();
+  #game: ArenaSceneGame | null = null;
+  #room: RoomCore<null> | null = null;
+  #clients: Connected[] = [];
+  /** The host's clock, ms; it advances by exactly one tick interval per update. */
+  #now = 0;
+  #lateJoiners = 0;
+  /** WELCOME + PLAYER_JOINED bytes each late joiner received before its state. */
+  #lateJoinControlBytes: number[] = [];
+
+  start(scene: ArenaScene, visibility: Visibility | null): void {
+    const seats = visibility?.clientCount ?? scene.clientX.length;
+    const game = new ArenaSceneGame(scene, visibility, seats);
+    this.#game = game;
+    this.#room = new RoomCore(game.definition, ROOM_ID, this.#host);
+    // In scene A every client sees everything; seats only matter for interest.
+    for (let c = 0; c < seats; c++) this.#clients.push(this.#join(`client ${c}`, c));
+  }
+
+  tick(): number {
+    const game = this.#game!;
+    game.resetHookMs();
+    this.#advance();
+    return game.hookMs;
+  }
+
+  receivedBytes(c: number): number {
+    return this.#host.pendingBytes(this.#clients[c]!.conn);
+  }
+
+  decode(c: number): void {
+    const { conn, client } = this.#clients[c]!;
+    const frame = this.#host.takeSnapshot(conn);
+    if (frame !== null) client.receive(frame);
+  }
+
+  mirror(c: number): ClientMirror {
+    return this.#clients[c]!.client;
+  }
+
+  lateJoin(c: number): { bytes: number; mirror: ClientMirror } {
+    const room = this.#room!;
+    const joiner = this.#join(`late ${this.#lateJoiners++}`, c);
+    // The room sends state only with a tick: the joiner's first SNAPSHOT is its full state.
+    this.#advance();
+    for (let k = 0; k < this.#clients.length; k++) this.decode(k);
+    const frame = this.#host.takeSnapshot(joiner.conn);
+    if (frame === null)
+      throw new Error(`${joiner.conn} got no snapshot with the tick after it joined`);
+    joiner.client.receive(frame);
+    this.#lateJoinControlBytes.push(this.#host.controlBytes(joiner.conn));
+    // Measured, not kept: it leaves before the next joiner, so the room stays at M + 1.
+    room.disconnect(joiner.conn, this.#now);
+    this.#host.drop(joiner.conn);
+    return { bytes: frame.byteLength, mirror: joiner.client };
+  }
+
+  describe(): Record<string, unknown> {
+    const room = this.#room;
+    const controls = this.#lateJoinControlBytes;
+    return {
+      components: {
+        Motion: `vel vec2 ±128 step ${VELOCITY_STEP}; pos vec2 [0, 2000] step ${POSITION_STEP}, predicted from vel, tolerance ${POSITION_TOLERANCE}; angle ${ANGLE_BITS} bits`,
+        Vitals: "hp uint8, compared on change",
+        Kind: "kind uint8, compared on change",
+      },
+      maxEntities: this.#game?.definition.schema.maxEntities,
+      driven: "RoomCore (shared/room): open + HELLO per client, one room.update(now) per tick",
+      room: room && { tickRate: room.options.tickRate, maxPlayers: room.options.maxPlayers },
+      snapshotHeaderBytes: SNAPSHOT_HEADER_BYTES,
+      // Raw (float32 per float lane, every visible entity every update) vs sent, per component.
+      compression: room?.compressionReport(),
+      // Sent to a late joiner before its first SNAPSHOT; not in the join size, as Colyseus'
+      // handshake is not in its.
+      lateJoinControlBytes:
+        controls.length === 0 ? null : controls.reduce((a, b) => a + b, 0) / controls.length,
+    };
+  }
+
+  /** Opens connection `conn` and says HELLO with the name of seat `c`, as a client does. */
+  #join(conn: string, c: number): Connected {
+    const room = this.#room!;
+    const schema = this.#game!.definition.schema;
+    room.open(conn, this.#now);
+    this.#hello.reset();
+    encodeHello(this.#hello, { schema: schema.fingerprint, name: seatName(c), token: "" });
+    room.receive(conn, this.#hello.view(), this.#now);
+    if (room.playerOf(conn) === undefined) throw new Error(`room did not admit ${conn}`);
+    return { conn, client: new EdgetickClient(schema) };
+  }
+
+  /** One tick interval of the host's timer: exactly one room tick must run. */
+  #advance(): void {
+    const room = this.#room!;
+    if (!this.#host.ticking) throw new Error("room is not ticking");
+    const before = room.tick;
+    this.#now += room.tickIntervalMs;
+    room.update(this.#now);
+    if (room.tick !== before + 1) throw new Error(`room ran ${room.tick - before} ticks`);
+  }
+}
