@@ -214,13 +214,17 @@ function pickAlive(world: World, pick: number): number {
   return ids.length === 0 ? -1 : ids[pick % ids.length]!;
 }
 
-/** Runs `ops`, replicating to an all-seeing client and a client with a toggled view, checking every tick. */
+/**
+ * Runs `ops`, replicating to two all-seeing clients in lockstep (the second must get the very
+ * same bytes as the first: the writer reuses them) and a client with a toggled view, checking
+ * every tick.
+ */
 function run(ops: Op[], options: ReplicationServerOptions): void {
   const world = new World({ capacity: 64, idReuseDelayTicks: 16 });
   const server = new ReplicationServer(world, schema, { baselineRing: 8, ...options });
   const view = new EntitySet(64);
   const lossy = options.baseline === "last-acked";
-  const clients = [null, view].map((visible) => ({
+  const clients = [null, null, view].map((visible) => ({
     visible,
     session: server.connect(),
     client: new ReplicationClient(new World({ capacity: 64, idReuseDelayTicks: 0 }), schema),
@@ -250,12 +254,14 @@ function run(ops: Op[], options: ReplicationServerOptions): void {
       if (view.has(e)) view.delete(e);
       else view.add(e);
     } else if (o.t === "drop") {
-      if (lossy) clients[1]!.dropNext = true;
+      if (lossy) clients[2]!.dropNext = true;
     } else if (o.t === "tick") {
       stepMotion(world);
       server.commit();
+      const sent: Uint8Array[] = [];
       for (const c of clients) {
         const bytes = server.writeUpdate(c.session, c.visible);
+        sent.push(bytes.slice());
         if (c.dropNext) {
           c.dropNext = false;
           continue;
@@ -268,6 +274,7 @@ function run(ops: Op[], options: ReplicationServerOptions): void {
         expect(Array.from(c.client.networkIds())).toEqual(expectedIds(server, c.visible));
         for (const id of c.client.networkIds()) expectWithinTolerance(world, c.client, id);
       }
+      expect(sent[1]).toEqual(sent[0]);
       // A late joiner's full state equals what the delta-fed client built.
       const joiner = new ReplicationClient(
         new World({ capacity: 64, idReuseDelayTicks: 0 }),
@@ -311,5 +318,53 @@ describe("replication round trips", () => {
     expect(client.world.has(client.entityOf(e), Secret)).toBe(false);
     // kind 00, tick 32 bits, upsert count EG(0) = 1 bit: no entity at all.
     expect(alone.length).toBe(5);
+  });
+});
+
+describe("update reuse", () => {
+  it("hands clients in the same position the same update, and others their own", () => {
+    const world = new World({ capacity: 64, idReuseDelayTicks: 16 });
+    const server = new ReplicationServer(world, schema, { baselineRing: 8 });
+    const mirror = () =>
+      new ReplicationClient(new World({ capacity: 64, idReuseDelayTicks: 0 }), schema);
+    for (let i = 0; i < 6; i++) {
+      const e = world.spawn();
+      world.add(e, Motion, { vel: { x: i, y: -i }, pos: { x: 10 * i, y: 5 }, heading: 0 });
+    }
+    const some = new EntitySet(64);
+    some.add(0);
+    some.add(2);
+    const a = { session: server.connect(), client: mirror(), visible: null };
+    const b = { session: server.connect(), client: mirror(), visible: null };
+    const c = { session: server.connect(), client: mirror(), visible: some };
+    let late: typeof a | undefined;
+    for (let tick = 0; tick < 6; tick++) {
+      stepMotion(world);
+      if (tick === 3)
+        world.set(1, Motion, { vel: { x: 0, y: 0 }, pos: { x: 1, y: 1 }, heading: 1 });
+      server.commit();
+      if (tick === 4) late = { session: server.connect(), client: mirror(), visible: null };
+      const views: Uint8Array[] = [];
+      const out = [a, b, c, ...(late ? [late] : [])].map((x) => {
+        views.push(server.writeUpdate(x.session, x.visible));
+        const bytes = views.at(-1)!.slice();
+        const applied = x.client.apply(bytes);
+        if (!applied.ok) throw new Error(applied.error);
+        return bytes;
+      });
+      // a and b are in lockstep. c sees less: its full state is smaller and it does not see
+      // entity 1 change at tick 3 (other ticks, predicted motion costs all of them nothing).
+      // The late joiner's first update is a full state.
+      expect(out[1]).toEqual(out[0]);
+      expect(views[1]).toBe(views[0]); // handed out again, not encoded twice
+      expect(views[2]).not.toBe(views[1]);
+      if (tick === 0 || tick === 3) expect(out[2]).not.toEqual(out[0]);
+      if (tick === 4) expect(out[3]).not.toEqual(out[0]);
+      for (const x of [a, b, c])
+        expect(Array.from(x.client.networkIds())).toEqual(expectedIds(server, x.visible));
+    }
+    expect(Array.from(late!.client.networkIds())).toEqual(expectedIds(server, null));
+    // Reused updates count in the report as if written.
+    expect(server.compressionReport().updates).toBe(6 * 3 + 2);
   });
 });

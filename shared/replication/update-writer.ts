@@ -3,6 +3,10 @@
 // (addressed by its rank in the client's sorted id list), its removals, and for each
 // entity entering its view a copy of the shared full-state bits (addressed by id gaps).
 // No per-client value encoding happens here; see docs/replication.md for the layout.
+//
+// Clients in the same position (same tick, same kind of update, same visible set and, for a
+// delta, the same known set) get byte-identical updates: the last update is kept and handed
+// out again, so a broadcast room encodes once per tick and sends the same bytes to all.
 
 import { BitWriter } from "../bits/bit-writer.js";
 import { gapOrder, writeExpGolomb } from "../bits/universal-codes.js";
@@ -29,6 +33,12 @@ export class UpdateWriter {
   #nChanged = 0;
   #nRemoved = 0;
   #nUpserts = 0;
+  /** The last update written, reused for the next client in the same position. */
+  #reuse: { tick: number; kind: number; bytes: Uint8Array } | null = null;
+  readonly #reuseVisible: EntitySet;
+  readonly #reuseKnown: EntitySet;
+  /** Per-component bits the last update sent, added again when it is reused. */
+  readonly #reuseSent: Float64Array;
 
   constructor(encoder: TickEncoder, stats: CompressionStats, reserveBytes: number) {
     this.#enc = encoder;
@@ -43,6 +53,9 @@ export class UpdateWriter {
     this.#removed = new Int32Array(n);
     this.#removedRank = new Int32Array(n);
     this.#upserts = new Int32Array(n);
+    this.#reuseVisible = new EntitySet(n);
+    this.#reuseKnown = new EntitySet(n);
+    this.#reuseSent = new Float64Array(encoder.schema.components.length);
   }
 
   /**
@@ -58,17 +71,27 @@ export class UpdateWriter {
     const rep = enc.replicated.words;
     const src = visible === null ? rep : visible.words;
     for (let w = 0; w < vis.length; w++) vis[w] = src[w]! & rep[w]!;
+    const kind =
+      baseline < 0 || !session.holds(baseline)
+        ? UPDATE_KIND.FULL
+        : baseline === t - 1
+          ? UPDATE_KIND.DELTA
+          : UPDATE_KIND.BASELINE;
+    if (this.#canReuse(t, kind, session.known)) return this.#reused(session, t);
+    const sent = this.#stats.sentBits;
+    for (let c = 0; c < sent.length; c++) this.#reuseSent[c] = sent[c]!;
+    if (kind === UPDATE_KIND.DELTA) this.#reuseKnown.copyFrom(session.known);
     const out = this.#out;
     out.reset();
     for (let i = 0; i < this.#reserveBytes; i++) out.writeBits(0, 8);
     this.#nChanged = 0;
     this.#nRemoved = 0;
     this.#nUpserts = 0;
-    if (baseline < 0 || !session.holds(baseline)) {
+    if (kind === UPDATE_KIND.FULL) {
       out.writeBits(UPDATE_KIND.FULL, WIRE_BITS.KIND);
       out.writeBits(t, WIRE_BITS.TICK);
       this.#selectAll();
-    } else if (baseline === t - 1) {
+    } else if (kind === UPDATE_KIND.DELTA) {
       out.writeBits(UPDATE_KIND.DELTA, WIRE_BITS.KIND);
       out.writeBits(t & 0xffff, WIRE_BITS.TICK_LOW);
       const known = this.#selectDelta(session.known);
@@ -86,7 +109,31 @@ export class UpdateWriter {
     const bytes = out.finish();
     this.#stats.totalBits += (bytes.length - this.#reserveBytes) * 8;
     this.#stats.updates++;
+    for (let c = 0; c < sent.length; c++) this.#reuseSent[c] = sent[c]! - this.#reuseSent[c]!;
+    // A baseline update depends on the ring as well: not worth comparing, never reused.
+    this.#reuse = kind === UPDATE_KIND.BASELINE ? null : { tick: t, kind, bytes };
+    this.#reuseVisible.copyFrom(this.#visible);
     session.record(t, this.#visible);
+    return bytes;
+  }
+
+  /** True when the last update is exactly what this client needs now. */
+  #canReuse(tick: number, kind: number, known: EntitySet): boolean {
+    const r = this.#reuse;
+    if (r === null || r.tick !== tick || r.kind !== kind) return false;
+    if (!sameWords(r.kind === UPDATE_KIND.DELTA ? this.#reuseKnown : known, known)) return false;
+    return sameWords(this.#reuseVisible, this.#visible);
+  }
+
+  /** Hands the last update out again, counting it as if it had been written. */
+  #reused(session: ClientSession, tick: number): Uint8Array {
+    const bytes = this.#reuse!.bytes;
+    const sent = this.#stats.sentBits;
+    for (let c = 0; c < sent.length; c++) sent[c] = sent[c]! + this.#reuseSent[c]!;
+    this.#stats.totalBits += (bytes.length - this.#reserveBytes) * 8;
+    this.#stats.updates++;
+    this.#countRaw();
+    session.record(tick, this.#visible);
     return bytes;
   }
 
@@ -257,4 +304,11 @@ export class UpdateWriter {
       raw[c] = raw[c]! + count * defs[c]!.rawBits;
     }
   }
+}
+
+function sameWords(a: EntitySet, b: EntitySet): boolean {
+  const x = a.words;
+  const y = b.words;
+  for (let w = 0; w < x.length; w++) if (x[w] !== y[w]) return false;
+  return true;
 }
