@@ -8,9 +8,13 @@ import { renderDocsPage } from "./openapi/docs-page.js";
 import { admin } from "./routes/admin.js";
 import { auth } from "./routes/auth.js";
 import { health } from "./routes/health.js";
+import { lobbies } from "./routes/lobbies.js";
+import { matchmaking } from "./routes/matchmaking.js";
 import { moderation } from "./routes/moderation.js";
 import { players } from "./routes/players.js";
+import { regions } from "./routes/regions.js";
 import { rooms } from "./routes/rooms.js";
+import { sessions } from "./routes/sessions.js";
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -18,7 +22,7 @@ const OPENAPI_CONFIG = {
     title: "edgetick HTTP API",
     version: EDGETICK_VERSION,
     description:
-      "Sign in, player data, rooms, moderation and administration. Failures answer { error: { code, message } }.",
+      "Sign in, player data, rooms, lobbies, matchmaking, session search, regions, moderation and administration. Failures answer { error: { code, message } }.",
   },
 };
 
@@ -38,7 +42,11 @@ app
   .route("/v1/players", players)
   .route("/v1/rooms", moderation)
   .route("/v1/rooms", rooms)
-  .route("/v1/admin", admin);
+  .route("/v1/admin", admin)
+  .route("/v1/regions", regions)
+  .route("/v1/sessions", sessions)
+  .route("/v1/matchmaking", matchmaking)
+  .route("/v1/lobbies", lobbies);
 
 app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
 app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as never)));

@@ -3,11 +3,24 @@
 
 import type { Credential } from "../durable-objects/auth/index.js";
 import type { GameRoom } from "../durable-objects/game-room/game-room.js";
+import type { Lobby } from "../durable-objects/lobby/lobby.js";
+import type { Matchmaker } from "../durable-objects/matchmaker/matchmaker.js";
+import type { RegionPing } from "../durable-objects/region-ping/region-ping.js";
 
 /** Everything the edge Worker is bound to. */
 export interface Env {
   readonly DB: D1Database;
   readonly GAME_ROOM: DurableObjectNamespace<GameRoom>;
+  /** One object per lobby, named by its code. */
+  readonly LOBBY: DurableObjectNamespace<Lobby>;
+  /** One object per matchmaking queue, named `mode:<mode>`. */
+  readonly MATCHMAKER: DurableObjectNamespace<Matchmaker>;
+  /** One tiny object per region, placed there, answering latency pings. */
+  readonly REGION_PING: DurableObjectNamespace<RegionPing>;
+  /** The region list, a JSON array of { id, name, locationHint, lat, lon, continents }. */
+  readonly REGIONS?: string | readonly unknown[];
+  /** Expected round trip above which a player gets a cross-region warning, ms. */
+  readonly CROSS_REGION_WARNING_MS?: string | number;
   readonly ASSETS: Fetcher;
   /** "development", "test" or "production". */
   readonly EDGETICK_ENV: string;

@@ -23,6 +23,7 @@ import {
 } from "./room-moderation.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
+import { SessionRegistry } from "./session-registry.js";
 
 /** The header the Worker uses to tell a room its id on every request. */
 export const ROOM_ID_HEADER = "X-Edgetick-Room";
@@ -61,6 +62,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
   #sessions: RoomSessions | undefined;
   #admission: Admission | undefined;
   #playerData: RoomPlayerData | undefined;
+  #registry: SessionRegistry | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #saveTimer: ReturnType<typeof setInterval> | undefined;
   #peakPlayers = 0;
@@ -189,6 +191,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     ws.serializeAttachment({ ...a, ...player, ...identity } satisfies SocketAttachment);
     this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
     this.#playerData!.join(conn, identity.accountId, player.playerId);
+    this.#registry?.changed();
   }
 
   /** Closes a socket admission refused (the core has it open but not joined). */
@@ -203,6 +206,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
   #left(conn: ConnectionId): void {
     this.#admission?.forget(conn);
     void this.#playerData?.leave(conn);
+    this.#registry?.changed();
   }
 
   override webSocketClose(ws: WebSocket, code: number, reason: string): void {
@@ -230,6 +234,11 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     this.#sessions = new RoomSessions(this.env.DB, roomId, arenaGame.name);
     const core = new RoomCore(arenaGame, roomId, this.#sink());
     this.#core = core;
+    this.#registry = new SessionRegistry(this.env.DB, roomId, {
+      mode: arenaGame.name,
+      players: () => core.playerCount,
+      capacity: () => core.options.maxPlayers,
+    });
     this.#admission = new Admission(
       {
         check: (token) => checkJoin(this.env, token, roomId, Date.now()),
@@ -274,6 +283,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
       );
       this.#peakPlayers = core.playerCount;
       void this.#sessions!.start(Date.now());
+      this.#registry!.start();
     } else if (!on && this.#timer) {
       clearInterval(this.#timer);
       if (this.#saveTimer) clearInterval(this.#saveTimer);
@@ -281,6 +291,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
       this.#saveTimer = undefined;
       // Ticks are numbered from 0: the last tick + 1 is the count run by this object.
       void this.#sessions!.end(Date.now(), this.#peakPlayers, core.tick + 1);
+      this.#registry!.stop();
     }
   }
 

@@ -24,6 +24,21 @@ const ROUTES = [
   "POST /v1/admin/players/{accountId}/ban",
   "DELETE /v1/admin/players/{accountId}/ban",
   "PUT /v1/admin/players/{accountId}/roles",
+  "GET /v1/regions",
+  "GET /v1/regions/{regionId}/ping",
+  "GET /v1/sessions",
+  "POST /v1/sessions",
+  "POST /v1/sessions/{sessionId}/heartbeat",
+  "DELETE /v1/sessions/{sessionId}",
+  "POST /v1/sessions/join-or-create",
+  "POST /v1/matchmaking/tickets",
+  "GET /v1/matchmaking/tickets/{ticketId}",
+  "DELETE /v1/matchmaking/tickets/{ticketId}",
+  "POST /v1/lobbies",
+  "GET /v1/lobbies/{code}",
+  "POST /v1/lobbies/{code}/members",
+  "DELETE /v1/lobbies/{code}/members/me",
+  "GET /v1/lobbies/{code}/ws",
 ];
 
 interface OpenApi {

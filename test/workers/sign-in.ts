@@ -30,16 +30,19 @@ export function post(
   });
 }
 
-/** Calls the API with a bearer token. */
+/** Calls the API with a bearer token (and optionally a `request.cf`). */
 export function call(
   method: string,
   path: string,
   token: string | undefined,
   body?: unknown,
   headers: Record<string, string> = {},
+  cf?: IncomingRequestCfProperties | Record<string, unknown>,
 ): Promise<Response> {
   return exports.default.fetch(`${BASE}${path}`, {
     method,
+    // The Workers test pool passes `cf` through, as the edge would fill it in.
+    ...(cf ? { cf } : {}),
     headers: {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),

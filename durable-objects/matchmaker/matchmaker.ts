@@ -1,0 +1,252 @@
+// Matchmaker: one Durable Object per queue (mode), a thin adapter around the Matcher from
+// shared/matchmaking. Tickets arrive over RPC from the Worker; a pass runs on every new
+// ticket and on an alarm every PASS_INTERVAL_MS while tickets wait (windows widen, tickets
+// time out). A match is decided in the pure core; the adapter then places the room near the
+// players and records the assignment. Join tickets are minted when a player asks (GET,
+// long-poll), so they never expire unseen. Ticket records are stored so a restart loses
+// nothing; long-polls wait on in-memory waiters.
+
+import { DurableObject } from "cloudflare:workers";
+import type { Backfill, Match, TicketRequest } from "../../shared/matchmaking/match-ticket.js";
+import { type EnqueueRefusal, Matcher } from "../../shared/matchmaking/matcher.js";
+import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
+import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
+import { configuredRegions, crossRegionThresholdMs } from "../placement/configured-regions.js";
+import { placeRoom } from "../placement/place-room.js";
+import type { PlacementEnv } from "../placement/placement-env.js";
+import { mintRoomTicket } from "../placement/room-tickets.js";
+import { refreshBackfill } from "./backfill-offers.js";
+import {
+  type MatchAssignment,
+  type TicketRecord,
+  type TicketView,
+  viewOf,
+} from "./matchmaker-records.js";
+
+/** How often a queue with waiting tickets runs a pass, ms. */
+export const PASS_INTERVAL_MS = 500;
+/** The longest a long-poll waits for a change, ms. */
+export const MAX_LONG_POLL_MS = 25_000;
+
+/** A refused matchmaking call. */
+export interface MatchmakerFailure {
+  readonly ok: false;
+  readonly code: EnqueueRefusal | "not_found";
+  readonly message: string;
+}
+
+/** A ticket view for the caller. */
+export interface MatchmakerAnswer {
+  readonly ok: true;
+  readonly ticket: TicketView;
+}
+
+const TICKET_PREFIX = "t:";
+
+/** One matchmaking queue. */
+export class Matchmaker extends DurableObject<PlacementEnv> {
+  readonly #records = new Map<string, TicketRecord>();
+  readonly #waiters = new Map<string, Set<() => void>>();
+  readonly #matcher = new Matcher({
+    modes: DEFAULT_MATCH_MODES,
+    newMatchId: (mode) => `mm-${mode}-${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`,
+  });
+  #lastBackfillRefresh = 0;
+
+  constructor(ctx: DurableObjectState, env: PlacementEnv) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      const stored = await ctx.storage.list<TicketRecord>({ prefix: TICKET_PREFIX });
+      for (const r of stored.values()) {
+        this.#records.set(r.request.id, r);
+        if (r.status === "waiting") this.#matcher.enqueue(r.request, r.createdAt);
+      }
+    });
+  }
+
+  /** RPC: queues a ticket and runs a pass at once. */
+  async submit(
+    request: TicketRequest,
+    ownerRoles: readonly string[],
+  ): Promise<MatchmakerAnswer | MatchmakerFailure> {
+    const now = Date.now();
+    const queued = this.#matcher.enqueue(request, now);
+    if (!queued.ok) return { ok: false, code: queued.refusal, message: queued.detail };
+    const record: TicketRecord = { request, ownerRoles, createdAt: now, status: "waiting" };
+    this.#records.set(request.id, record);
+    await this.ctx.storage.put(TICKET_PREFIX + request.id, record);
+    await this.#pass(now);
+    return this.#answer(record, request.members[0]!);
+  }
+
+  /**
+   * RPC: a ticket's status for one of its members; with `waitMs`, a long-poll that answers
+   * as soon as the status changes (or when the wait ends).
+   */
+  async status(
+    ticketId: string,
+    accountId: string,
+    waitMs = 0,
+  ): Promise<MatchmakerAnswer | MatchmakerFailure> {
+    const record = this.#records.get(ticketId);
+    if (!record?.request.members.includes(accountId)) return notFound();
+    if (record.status === "waiting" && waitMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(waitMs, MAX_LONG_POLL_MS));
+        const set = this.#waiters.get(ticketId) ?? new Set();
+        this.#waiters.set(ticketId, set);
+        set.add(done);
+        function done() {
+          clearTimeout(timer);
+          set.delete(done);
+          resolve();
+        }
+      });
+    }
+    return this.#answer(record, accountId);
+  }
+
+  /** RPC: cancels a waiting ticket (any member may); answers its final state. */
+  async cancel(ticketId: string, accountId: string): Promise<MatchmakerAnswer | MatchmakerFailure> {
+    const record = this.#records.get(ticketId);
+    if (!record?.request.members.includes(accountId)) return notFound();
+    const state = this.#matcher.cancel(ticketId, Date.now());
+    if (state && record.status === "waiting" && state.status === "cancelled") {
+      await this.#finish(record, "cancelled", Date.now());
+    }
+    return this.#answer(record, accountId);
+  }
+
+  /** RPC: how many tickets wait (for tests and operators). */
+  async waiting(): Promise<number> {
+    return this.#matcher.waitingCount();
+  }
+
+  override async alarm(): Promise<void> {
+    await this.#pass(Date.now());
+  }
+
+  async #pass(now: number): Promise<void> {
+    if (now - this.#lastBackfillRefresh >= 5_000) {
+      this.#lastBackfillRefresh = now;
+      await refreshBackfill(this.env, this.#matcher, now);
+    }
+    const pass = this.#matcher.process(now);
+    for (const id of pass.timedOut) {
+      const r = this.#records.get(id);
+      if (r) await this.#finish(r, "timed_out", now);
+    }
+    await Promise.all([
+      ...pass.matches.map((m) => this.#assignMatch(m, now)),
+      ...pass.backfills.map((b) => this.#assignBackfill(b, now)),
+    ]);
+    this.#purge(now);
+    if (this.#matcher.waitingCount() > 0) {
+      const next = now + PASS_INTERVAL_MS;
+      const current = await this.ctx.storage.getAlarm();
+      if (current === null || current > next) await this.ctx.storage.setAlarm(next);
+    }
+  }
+
+  async #assignMatch(m: Match, now: number): Promise<void> {
+    const region = configuredRegions(this.env).find((r) => r.id === m.regionId);
+    const records = m.ticketIds.map((id) => this.#records.get(id)!);
+    const ratings = records.map((r) => r.request.rating);
+    if (region) {
+      // Best effort: if placement fails, the room is still created at the first join (only
+      // without the location hint), and the tickets stay valid.
+      await placeRoom(
+        this.env,
+        {
+          roomId: m.matchId,
+          region,
+          mode: m.mode,
+          capacity: m.teams.reduce((n, t) => n + t.length, 0),
+          players: 0,
+          properties: {
+            matchmaker: m.mode,
+            rating: Math.round(ratings.reduce((a, b) => a + b, 0) / ratings.length),
+          },
+        },
+        now,
+      ).catch((e: unknown) => console.error(`matchmaker: placing ${m.matchId} failed`, e));
+    }
+    const assignment: MatchAssignment = {
+      roomId: m.matchId,
+      regionId: m.regionId,
+      teams: m.teams,
+      worstLatencyMs: m.worstLatencyMs,
+      backfill: false,
+      warnings: this.#warnings(records, m.regionId),
+    };
+    for (const r of records) await this.#finish(r, "matched", now, assignment);
+  }
+
+  async #assignBackfill(b: Backfill, now: number): Promise<void> {
+    const records = b.ticketIds.map((id) => this.#records.get(id)!);
+    const members = records.flatMap((r) => r.request.members);
+    const assignment: MatchAssignment = {
+      roomId: b.sessionId,
+      regionId: b.regionId,
+      teams: [members],
+      worstLatencyMs: Math.max(...records.map((r) => r.request.latencies[b.regionId] ?? 0)),
+      backfill: true,
+      warnings: this.#warnings(records, b.regionId),
+    };
+    for (const r of records) await this.#finish(r, "matched", now, assignment);
+  }
+
+  #warnings(records: readonly TicketRecord[], regionId: string): CrossRegionWarning[] {
+    const thresholdMs = crossRegionThresholdMs(this.env);
+    return records.flatMap((r) => {
+      const ms = r.request.latencies[regionId] ?? 0;
+      return ms > thresholdMs
+        ? r.request.members.map((accountId) => ({
+            accountId,
+            regionId,
+            expectedMs: ms,
+            thresholdMs,
+          }))
+        : [];
+    });
+  }
+
+  async #finish(
+    r: TicketRecord,
+    status: TicketRecord["status"],
+    now: number,
+    assignment?: MatchAssignment,
+  ): Promise<void> {
+    r.status = status;
+    r.finishedAt = now;
+    if (assignment) r.assignment = assignment;
+    await this.ctx.storage.put(TICKET_PREFIX + r.request.id, r);
+    for (const wake of this.#waiters.get(r.request.id) ?? []) wake();
+  }
+
+  /** Forgets finished tickets after five minutes. */
+  #purge(now: number): void {
+    for (const [id, r] of this.#records) {
+      if (r.finishedAt !== undefined && now - r.finishedAt > 300_000) {
+        this.#records.delete(id);
+        void this.ctx.storage.delete(TICKET_PREFIX + id);
+      }
+    }
+  }
+
+  async #answer(r: TicketRecord, accountId: string): Promise<MatchmakerAnswer> {
+    if (r.status !== "matched" || !r.assignment) return { ok: true, ticket: viewOf(r, accountId) };
+    const roles = accountId === r.request.members[0] ? r.ownerRoles : ["player"];
+    const issued = await mintRoomTicket(
+      this.env,
+      { accountId, roles },
+      r.assignment.roomId,
+      Date.now(),
+    );
+    return { ok: true, ticket: viewOf(r, accountId, issued) };
+  }
+}
+
+function notFound(): MatchmakerFailure {
+  return { ok: false, code: "not_found", message: "no such ticket for this account" };
+}

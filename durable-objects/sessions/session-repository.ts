@@ -1,0 +1,234 @@
+// The session registry in D1 (`sessions`): registration with a TTL, heartbeats, removal and
+// search. Shared by the rooms (which heartbeat themselves), the lobby and matchmaker objects
+// (which register the rooms they place) and the Worker's /v1/sessions routes. All SQL is
+// bound; property filters go through json_extract with the key validated and bound.
+
+/** Session kinds: an edgetick game room, or a session hosted by a player. */
+export type SessionKind = "room" | "listen" | "p2p";
+
+/** A property value a session advertises. */
+export type SessionPropertyValue = string | number | boolean;
+
+/** A registered session as search answers it. */
+export interface SessionRecord {
+  readonly sessionId: string;
+  readonly kind: SessionKind;
+  readonly mode: string;
+  readonly region: string | null;
+  readonly players: number;
+  readonly capacity: number;
+  readonly properties: Readonly<Record<string, SessionPropertyValue>>;
+  readonly hostAccount: string | null;
+  readonly connectInfo: string | null;
+  readonly createdAt: number;
+  readonly heartbeatAt: number;
+  readonly expiresAt: number;
+}
+
+/** What a registration says. */
+export interface SessionRegistration {
+  readonly sessionId: string;
+  readonly kind: SessionKind;
+  readonly mode: string;
+  readonly region: string | null;
+  readonly players: number;
+  readonly capacity: number;
+  readonly properties?: Readonly<Record<string, SessionPropertyValue>>;
+  readonly hostAccount?: string | null;
+  readonly connectInfo?: string | null;
+}
+
+/** Search filters and order. */
+export interface SessionQuery {
+  readonly mode?: string;
+  readonly region?: string;
+  readonly kind?: SessionKind;
+  /** Only sessions with players < capacity. */
+  readonly hasSpace?: boolean;
+  /** Exact matches on properties (keys validated by the caller: PROPERTY_KEY_PATTERN). */
+  readonly properties?: Readonly<Record<string, SessionPropertyValue>>;
+  /** @default "players" */
+  readonly sort?: "players" | "created";
+  /** @default "desc" */
+  readonly order?: "asc" | "desc";
+  /** @default 20 */
+  readonly limit?: number;
+  /** Rows to skip (the page cursor). */
+  readonly offset?: number;
+}
+
+/** Property keys usable in filters (they become a JSON path). */
+export const PROPERTY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+
+interface SessionRow {
+  id: string;
+  kind: SessionKind;
+  mode: string;
+  region: string | null;
+  players: number;
+  capacity: number;
+  properties: string;
+  host_account: string | null;
+  connect_info: string | null;
+  created_at: number;
+  heartbeat_at: number;
+  expires_at: number;
+}
+
+function toRecord(row: SessionRow): SessionRecord {
+  let properties: Record<string, SessionPropertyValue> = {};
+  try {
+    properties = JSON.parse(row.properties) as Record<string, SessionPropertyValue>;
+  } catch {
+    // A row written by hand with bad JSON: show it without properties.
+  }
+  return {
+    sessionId: row.id,
+    kind: row.kind,
+    mode: row.mode,
+    region: row.region,
+    players: row.players,
+    capacity: row.capacity,
+    properties,
+    hostAccount: row.host_account,
+    connectInfo: row.connect_info,
+    createdAt: row.created_at,
+    heartbeatAt: row.heartbeat_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** The `sessions` table. */
+export class SessionRepository {
+  readonly #db: D1Database;
+
+  constructor(db: D1Database) {
+    this.#db = db;
+  }
+
+  /** Registers (or replaces) a session, visible until `now + ttlMs`. */
+  async register(s: SessionRegistration, now: number, ttlMs: number): Promise<SessionRecord> {
+    const row = await this.#db
+      .prepare(
+        `INSERT INTO sessions (id, kind, mode, region, players, capacity, properties, host_account,
+           connect_info, created_at, heartbeat_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, mode = excluded.mode,
+           region = excluded.region, players = excluded.players, capacity = excluded.capacity,
+           properties = excluded.properties, host_account = excluded.host_account,
+           connect_info = excluded.connect_info, heartbeat_at = excluded.heartbeat_at,
+           expires_at = excluded.expires_at
+         RETURNING *`,
+      )
+      .bind(
+        s.sessionId,
+        s.kind,
+        s.mode,
+        s.region,
+        s.players,
+        s.capacity,
+        JSON.stringify(s.properties ?? {}),
+        s.hostAccount ?? null,
+        s.connectInfo ?? null,
+        now,
+        now,
+        now + ttlMs,
+      )
+      .first<SessionRow>();
+    await this.purge(now);
+    return toRecord(row!);
+  }
+
+  /**
+   * A room's heartbeat: its player count and capacity. Keeps what its creator registered
+   * (mode, region, properties, and a capacity it set lower); a room nobody registered
+   * appears with `mode` and no region.
+   */
+  async heartbeatRoom(
+    roomId: string,
+    beat: { mode: string; players: number; capacity: number },
+    now: number,
+    ttlMs: number,
+  ): Promise<void> {
+    await this.#db
+      .prepare(
+        `INSERT INTO sessions (id, kind, mode, region, players, capacity, properties,
+           created_at, heartbeat_at, expires_at)
+         VALUES (?, 'room', ?, NULL, ?, ?, '{}', ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET players = excluded.players,
+           capacity = MIN(sessions.capacity, excluded.capacity),
+           heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
+      )
+      .bind(roomId, beat.mode, beat.players, beat.capacity, now, now, now + ttlMs)
+      .run();
+  }
+
+  /** Updates a hosted session's player count and extends its life; false if it is gone. */
+  async heartbeat(sessionId: string, players: number | undefined, now: number, ttlMs: number) {
+    const result = await this.#db
+      .prepare(
+        `UPDATE sessions SET players = COALESCE(?, players), heartbeat_at = ?, expires_at = ?
+         WHERE id = ? AND expires_at > ?`,
+      )
+      .bind(players ?? null, now, now + ttlMs, sessionId, now)
+      .run();
+    return result.meta.changes > 0;
+  }
+
+  /** Removes a session. */
+  async remove(sessionId: string): Promise<void> {
+    await this.#db.prepare("DELETE FROM sessions WHERE id = ?").bind(sessionId).run();
+  }
+
+  /** One live session. */
+  async find(sessionId: string, now: number): Promise<SessionRecord | undefined> {
+    const row = await this.#db
+      .prepare("SELECT * FROM sessions WHERE id = ? AND expires_at > ?")
+      .bind(sessionId, now)
+      .first<SessionRow>();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Live sessions matching `q`, one page. */
+  async search(q: SessionQuery, now: number): Promise<SessionRecord[]> {
+    const where = ["expires_at > ?"];
+    const params: (string | number)[] = [now];
+    if (q.mode !== undefined) {
+      where.push("mode = ?");
+      params.push(q.mode);
+    }
+    if (q.region !== undefined) {
+      where.push("region = ?");
+      params.push(q.region);
+    }
+    if (q.kind !== undefined) {
+      where.push("kind = ?");
+      params.push(q.kind);
+    }
+    if (q.hasSpace) where.push("players < capacity");
+    for (const [key, value] of Object.entries(q.properties ?? {})) {
+      if (!PROPERTY_KEY_PATTERN.test(key)) throw new RangeError(`property key ${key} is invalid`);
+      // json_extract answers SQLite values: booleans are stored as 1/0.
+      where.push("json_extract(properties, ?) = ?");
+      params.push(`$.${key}`, typeof value === "boolean" ? Number(value) : value);
+    }
+    const column = q.sort === "created" ? "created_at" : "players";
+    const order = q.order === "asc" ? "ASC" : "DESC";
+    const rows = await this.#db
+      .prepare(
+        `SELECT * FROM sessions WHERE ${where.join(" AND ")}
+         ORDER BY ${column} ${order}, id ASC LIMIT ? OFFSET ?`,
+      )
+      .bind(...params, q.limit ?? 20, q.offset ?? 0)
+      .all<SessionRow>();
+    return rows.results.map(toRecord);
+  }
+
+  /** Deletes sessions that expired over a minute ago (stale rows cost nothing meanwhile). */
+  async purge(now: number): Promise<void> {
+    await this.#db
+      .prepare("DELETE FROM sessions WHERE expires_at < ?")
+      .bind(now - 60_000)
+      .run();
+  }
+}

@@ -1,0 +1,335 @@
+// Session search: GET /v1/sessions filters live sessions (game rooms register themselves;
+// listen-server and P2P hosts register through POST /v1/sessions and keep them alive with
+// heartbeats); POST /v1/sessions/join-or-create answers a join ticket for a room with
+// space, creating one in the caller's region when none matches.
+
+import { createRoute, z } from "@hono/zod-openapi";
+import { PERMISSION } from "../../durable-objects/auth/index.js";
+import { placeRoom } from "../../durable-objects/placement/place-room.js";
+import { mintRoomTicket } from "../../durable-objects/placement/room-tickets.js";
+import {
+  PROPERTY_KEY_PATTERN,
+  type SessionPropertyValue,
+  SessionRepository,
+} from "../../durable-objects/sessions/session-repository.js";
+import { ApiError } from "../api-error.js";
+import { limitByAccount } from "../middleware/rate-limit.js";
+import { requireAuth } from "../middleware/require-auth.js";
+import { createApi } from "../openapi/create-api.js";
+import { IssuedTicket, Properties, RegionIdSchema } from "../openapi/placement-schemas.js";
+import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
+import { requestRegion } from "../regions/request-region.js";
+
+/** A hosted session lives this long after its last heartbeat, ms. */
+export const HOSTED_SESSION_TTL_MS = 60_000;
+
+const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
+const Mode = z
+  .string()
+  .regex(/^[a-z0-9-]{1,32}$/, "mode must be 1-32 characters of a-z, 0-9 and -");
+
+const Session = z
+  .object({
+    sessionId: z.string(),
+    kind: z.enum(["room", "listen", "p2p"]),
+    mode: z.string(),
+    region: z.string().nullable(),
+    players: z.number().int(),
+    capacity: z.number().int(),
+    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    hostAccount: z.string().nullable(),
+    connectInfo: z.string().nullable(),
+    createdAt: z.number().int(),
+    heartbeatAt: z.number().int(),
+    expiresAt: z.number().int(),
+  })
+  .openapi("Session", {
+    example: {
+      sessionId: "lobby-K7QX2M-1",
+      kind: "room",
+      mode: "ffa",
+      region: "weur",
+      players: 3,
+      capacity: 4,
+      properties: { map: "dust" },
+      hostAccount: null,
+      connectInfo: null,
+      createdAt: 1767225000000,
+      heartbeatAt: 1767225015000,
+      expiresAt: 1767225060000,
+    },
+  });
+
+const SearchQuery = z.object({
+  mode: Mode.optional(),
+  region: RegionIdSchema.optional(),
+  kind: z.enum(["room", "listen", "p2p"]).optional(),
+  hasSpace: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "Only sessions with players < capacity." }),
+  sort: z.enum(["players", "created"]).optional(),
+  order: z.enum(["asc", "desc"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .optional()
+    .openapi({ description: "`next` of the previous page." }),
+});
+
+const search = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["sessions"],
+  summary: "Search live sessions",
+  description:
+    "Filters: mode, region, kind, hasSpace, and `prop.<key>=<value>` for custom properties (true/false compare as booleans, numerals as numbers). Sorted by players (default, descending) or created.",
+  security: BEARER,
+  middleware: guard,
+  request: { query: SearchQuery },
+  responses: {
+    200: {
+      description: "One page of sessions",
+      content: {
+        "application/json": {
+          schema: z
+            .object({ sessions: z.array(Session), next: z.string().nullable() })
+            .openapi("SessionPage"),
+        },
+      },
+    },
+    400: errorResponse("invalid_request"),
+    ...AUTH_ERRORS,
+  },
+});
+
+const register = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["sessions"],
+  summary: "Register a listen-server or P2P session hosted by the caller",
+  security: BEARER,
+  middleware: guard,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            kind: z.enum(["listen", "p2p"]),
+            mode: Mode,
+            region: RegionIdSchema.optional(),
+            players: z.number().int().min(0).max(1000),
+            capacity: z.number().int().min(1).max(1000),
+            properties: Properties.optional(),
+            connectInfo: z.string().max(512).optional().openapi({ example: "signal:host-7f3a" }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: { description: "Registered", content: { "application/json": { schema: Session } } },
+    400: errorResponse("invalid_request"),
+    ...AUTH_ERRORS,
+  },
+});
+
+const SessionParams = z.object({
+  sessionId: z
+    .string()
+    .regex(/^ls_[0-9a-f]{24}$/, "session id must be ls_ and 24 hex digits")
+    .openapi({ param: { name: "sessionId", in: "path" }, example: "ls_3f2a9c1e5b7d4f60a8e2c4b6" }),
+});
+
+const heartbeat = createRoute({
+  method: "post",
+  path: "/{sessionId}/heartbeat",
+  tags: ["sessions"],
+  summary: "Keep a hosted session alive (and update its player count)",
+  security: BEARER,
+  middleware: guard,
+  request: {
+    params: SessionParams,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({ players: z.number().int().min(0).max(1000).optional() }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: "Alive", content: { "application/json": { schema: Session } } },
+    404: errorResponse("not_found: no such live session of yours"),
+    ...AUTH_ERRORS,
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/{sessionId}",
+  tags: ["sessions"],
+  summary: "Remove a hosted session",
+  security: BEARER,
+  middleware: guard,
+  request: { params: SessionParams },
+  responses: { 204: { description: "Removed" }, 404: errorResponse("not_found"), ...AUTH_ERRORS },
+});
+
+const joinOrCreate = createRoute({
+  method: "post",
+  path: "/join-or-create",
+  tags: ["sessions"],
+  summary: "A join ticket for a room with space, created in the caller's region if none matches",
+  security: BEARER,
+  middleware: guard,
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.object({
+            mode: Mode,
+            region: RegionIdSchema.optional(),
+            properties: Properties.optional(),
+            capacity: z
+              .number()
+              .int()
+              .min(2)
+              .max(64)
+              .optional()
+              .openapi({ description: "Capacity of a created room. @default 8" }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "Where to go",
+      content: {
+        "application/json": {
+          schema: z
+            .object({ created: z.boolean(), regionId: z.string(), joinTicket: IssuedTicket })
+            .openapi("JoinOrCreate"),
+        },
+      },
+    },
+    400: errorResponse("invalid_request"),
+    ...AUTH_ERRORS,
+  },
+});
+
+function parseValue(v: string): SessionPropertyValue {
+  if (v === "true" || v === "false") return v === "true";
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
+
+/** Session routes, mounted at /v1/sessions. */
+export const sessions = createApi();
+
+sessions.openapi(search, async (c) => {
+  const q = c.req.valid("query");
+  const properties: Record<string, SessionPropertyValue> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (!name.startsWith("prop.")) continue;
+    const key = name.slice(5);
+    if (!PROPERTY_KEY_PATTERN.test(key))
+      throw new ApiError(400, "invalid_request", `query ${name}: invalid property key`);
+    properties[key] = parseValue(values[0] ?? "");
+  }
+  const limit = q.limit ?? 20;
+  const offset = Number(q.cursor ?? 0);
+  const found = await new SessionRepository(c.env.DB).search(
+    { ...q, hasSpace: q.hasSpace === "true", properties, limit, offset },
+    Date.now(),
+  );
+  return c.json(
+    {
+      sessions: found as z.infer<typeof Session>[],
+      next: found.length === limit ? String(offset + limit) : null,
+    },
+    200,
+  );
+});
+
+sessions.openapi(register, async (c) => {
+  const body = c.req.valid("json");
+  const region = body.region ?? requestRegion(c).region.id;
+  const record = await new SessionRepository(c.env.DB).register(
+    {
+      sessionId: `ls_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`,
+      kind: body.kind,
+      mode: body.mode,
+      region,
+      players: body.players,
+      capacity: body.capacity,
+      properties: body.properties ?? {},
+      hostAccount: c.var.credential.accountId,
+      connectInfo: body.connectInfo ?? null,
+    },
+    Date.now(),
+    HOSTED_SESSION_TTL_MS,
+  );
+  return c.json(record as z.infer<typeof Session>, 201);
+});
+
+sessions.openapi(heartbeat, async (c) => {
+  const { sessionId } = c.req.valid("param");
+  const body = (await c.req.json().catch(() => ({}))) as { players?: number };
+  const repo = new SessionRepository(c.env.DB);
+  const now = Date.now();
+  const found = await repo.find(sessionId, now);
+  if (!found || found.hostAccount !== c.var.credential.accountId)
+    throw new ApiError(404, "not_found", "no such live session of yours");
+  const players = typeof body.players === "number" ? body.players : undefined;
+  await repo.heartbeat(sessionId, players, now, HOSTED_SESSION_TTL_MS);
+  return c.json((await repo.find(sessionId, now)) as z.infer<typeof Session>, 200);
+});
+
+sessions.openapi(remove, async (c) => {
+  const { sessionId } = c.req.valid("param");
+  const repo = new SessionRepository(c.env.DB);
+  const found = await repo.find(sessionId, Date.now());
+  if (!found || found.hostAccount !== c.var.credential.accountId)
+    throw new ApiError(404, "not_found", "no such live session of yours");
+  await repo.remove(sessionId);
+  return c.body(null, 204);
+});
+
+sessions.openapi(joinOrCreate, async (c) => {
+  const body = c.req.valid("json");
+  const detected = requestRegion(c, body.region);
+  const now = Date.now();
+  const [room] = await new SessionRepository(c.env.DB).search(
+    {
+      mode: body.mode,
+      region: detected.region.id,
+      kind: "room",
+      hasSpace: true,
+      properties: body.properties ?? {},
+      limit: 1,
+    },
+    now,
+  );
+  let roomId = room?.sessionId;
+  if (!roomId) {
+    roomId = `s-${body.mode}-${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+    await placeRoom(
+      c.env,
+      {
+        roomId,
+        region: detected.region,
+        mode: body.mode,
+        capacity: body.capacity ?? 8,
+        properties: body.properties ?? {},
+      },
+      now,
+    );
+  }
+  const regionId = room?.region ?? detected.region.id;
+  const joinTicket = await mintRoomTicket(c.env, c.var.credential, roomId, now);
+  return c.json({ created: room === undefined, regionId, joinTicket }, 200);
+});
