@@ -94,9 +94,9 @@ describe("ClientSession handshake and pings", () => {
   it("writes the HELLO of the protocol, carrying the game schema's fingerprint", () => {
     const fingerprint = Buffer.alloc(4);
     fingerprint.writeUInt32LE(ARENA_SCHEMA.fingerprint);
-    // 01 | version 0200 | schema u32 LE | name 03 "ada" | token 0000
+    // 01 | version 0300 | schema u32 LE | name 03 "ada" | token 0000
     expect(Buffer.from(session().hello("ada", "")).toString("hex")).toBe(
-      `010200${fingerprint.toString("hex")}036164610000`,
+      `010300${fingerprint.toString("hex")}036164610000`,
     );
     expect(decodeClientMessage(session().hello("ada", "tk"), 1)).toEqual({
       ok: true,
@@ -330,6 +330,7 @@ describe("ClientSession server frames", () => {
       value: {
         type: "snapshot",
         ackSeq: 7,
+        inputBuffer: 0,
         update: bytes.subarray(SNAPSHOT_HEADER_BYTES),
         applied: { tick: 0, kind: "full", changed: 0, spawned: 2, despawned: 0 },
       },

@@ -85,6 +85,11 @@ export class ClientSession<Input> {
     return this.#replication.networkIdOf(entity);
   }
 
+  /** The sequence the next recorded input gets. */
+  get nextSeq(): number {
+    return this.#history.nextSeq;
+  }
+
   /** The last of our inputs the server applied (NO_INPUT_ACK before any). */
   get ackSeq(): number {
     return this.#ackSeq;

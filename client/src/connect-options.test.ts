@@ -6,6 +6,7 @@ import {
   resolveConnectOptions,
   roomUrl,
 } from "./connect-options.js";
+import { DEFAULT_NETCODE_OPTIONS } from "./netcode-options.js";
 
 type Options = ConnectOptions<unknown>;
 
@@ -26,7 +27,12 @@ describe("resolveConnectOptions", () => {
   });
 
   it("fills every optional field with its default", () => {
-    expect(resolveConnectOptions(base)).toEqual({ ...DEFAULT_CONNECT_OPTIONS, ...base });
+    expect(resolveConnectOptions(base)).toEqual({
+      ...DEFAULT_CONNECT_OPTIONS,
+      ...base,
+      netcode: DEFAULT_NETCODE_OPTIONS,
+      simulate: undefined,
+    });
     expect(DEFAULT_CONNECT_OPTIONS).toEqual({
       token: "",
       sendRate: 30,

@@ -7,6 +7,45 @@ import {
   MAX_NAME_BYTES,
   MAX_TOKEN_BYTES,
 } from "../../shared/protocol/limits.js";
+import {
+  type NetcodeOptions,
+  type ResolvedNetcodeOptions,
+  resolveNetcodeOptions,
+} from "./netcode-options.js";
+
+/**
+ * Simulated network conditions applied by the connection itself, in both directions, after
+ * the handshake (for demos and manual testing). The WebSocket stays reliable and ordered, so
+ * a "lost" frame is not dropped: it arrives `retransmitMs` late and holds back the frames
+ * behind it, as a TCP retransmission does.
+ */
+export interface SimulateOptions {
+  /**
+   * Delay added to every frame in each direction, ms (the round trip grows by twice it).
+   * @default 0
+   */
+  latencyMs?: number;
+  /**
+   * Extra delay per frame, uniform in [0, jitterMs], ms.
+   * @default 0
+   */
+  jitterMs?: number;
+  /**
+   * Probability (0–1) a frame needs a retransmission.
+   * @default 0
+   */
+  loss?: number;
+  /**
+   * Extra delay of a retransmitted frame, ms.
+   * @default max(200, 2 × latencyMs)
+   */
+  retransmitMs?: number;
+  /**
+   * Seed of the random draws.
+   * @default 1
+   */
+  seed?: number;
+}
 
 /** How to reach a room and play in it. */
 export interface ConnectOptions<Input> {
@@ -46,10 +85,22 @@ export interface ConnectOptions<Input> {
    * @default globalThis.WebSocket
    */
   WebSocket?: typeof WebSocket;
+  /** Prediction, interpolation, clock and statistics settings (docs/client.md). */
+  netcode?: NetcodeOptions;
+  /**
+   * Simulated latency, jitter and loss (see {@link SimulateOptions}).
+   * @default undefined (none)
+   */
+  simulate?: SimulateOptions;
 }
 
 /** ConnectOptions with every field present. */
-export type ResolvedConnectOptions<Input> = Required<ConnectOptions<Input>>;
+export type ResolvedConnectOptions<Input> = Required<
+  Omit<ConnectOptions<Input>, "netcode" | "simulate">
+> & {
+  readonly netcode: ResolvedNetcodeOptions;
+  readonly simulate: SimulateOptions | undefined;
+};
 
 /** Defaults of the optional ConnectOptions fields. */
 export const DEFAULT_CONNECT_OPTIONS = {
@@ -73,6 +124,8 @@ export function resolveConnectOptions<Input>(
     game: options.game,
     name: options.name,
     WebSocket: WebSocketImpl,
+    netcode: resolveNetcodeOptions(options.netcode),
+    simulate: options.simulate,
   };
   if (!/^wss?:\/\//.test(o.url))
     throw new RangeError(`connect.url must be a ws:// or wss:// URL, got "${o.url}"`);
@@ -84,6 +137,12 @@ export function resolveConnectOptions<Input>(
   positive("sendRate", o.sendRate);
   positive("pingIntervalMs", o.pingIntervalMs);
   positive("connectTimeoutMs", o.connectTimeoutMs);
+  if (o.simulate) {
+    const { latencyMs = 0, jitterMs = 0, loss = 0 } = o.simulate;
+    if (!(latencyMs >= 0)) throw new RangeError("connect.simulate.latencyMs must be ≥ 0");
+    if (!(jitterMs >= 0)) throw new RangeError("connect.simulate.jitterMs must be ≥ 0");
+    if (!(loss >= 0 && loss <= 1)) throw new RangeError("connect.simulate.loss must be in [0, 1]");
+  }
   if (
     !Number.isInteger(o.maxInputsPerFrame) ||
     o.maxInputsPerFrame < 1 ||

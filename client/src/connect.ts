@@ -1,9 +1,9 @@
 // connect(): open a room WebSocket, say hello, and resolve once the room welcomes us.
 
 import { describeClose } from "../../shared/protocol/close-codes.js";
-import { ClientSession } from "./client-session.js";
 import { type ConnectOptions, resolveConnectOptions } from "./connect-options.js";
-import { RoomConnection } from "./room-connection.js";
+import { NetClient } from "./net-client.js";
+import { now, RoomConnection } from "./room-connection.js";
 
 /** Connecting failed: the room refused or closed before welcoming us, or it timed out. */
 export class ConnectError extends Error {
@@ -31,7 +31,9 @@ export async function connect<Input>(
   options: ConnectOptions<Input>,
 ): Promise<RoomConnection<Input>> {
   const o = resolveConnectOptions(options);
-  const session = new ClientSession(o.game, o.maxInputsPerFrame);
+  // The connection swaps in its own sender (through the simulated link, if any).
+  let send = (bytes: Uint8Array) => ws.send(bytes);
+  const net = new NetClient(o.game, o, (bytes) => send(bytes));
   const ws = new o.WebSocket(o.url);
   ws.binaryType = "arraybuffer";
   return new Promise((resolve, reject) => {
@@ -39,7 +41,7 @@ export async function connect<Input>(
       ws.close();
       reject(new ConnectError(`no welcome from ${o.url} within ${o.connectTimeoutMs} ms`, 0, true));
     }, o.connectTimeoutMs);
-    ws.onopen = () => ws.send(session.hello(o.name.trim(), o.token));
+    ws.onopen = () => ws.send(net.hello(o.name.trim(), o.token));
     ws.onerror = () => {}; // the close event that follows carries the outcome
     ws.onclose = (e) => {
       clearTimeout(timeout);
@@ -54,7 +56,7 @@ export async function connect<Input>(
     };
     ws.onmessage = (e) => {
       if (!(e.data instanceof ArrayBuffer)) return;
-      const result = session.receive(new Uint8Array(e.data), Date.now());
+      const result = net.receive(new Uint8Array(e.data), now());
       if (!result.ok) {
         clearTimeout(timeout);
         ws.close(4000, "malformed frame");
@@ -63,7 +65,11 @@ export async function connect<Input>(
       }
       if (result.value.type !== "welcome") return;
       clearTimeout(timeout);
-      resolve(new RoomConnection(ws, session, o));
+      resolve(
+        new RoomConnection(ws, net, o, (s) => {
+          send = s;
+        }),
+      );
     };
   });
 }

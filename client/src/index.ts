@@ -3,6 +3,12 @@
 export { ByteReader } from "../../shared/codec/byte-reader.js";
 export { ByteWriter } from "../../shared/codec/byte-writer.js";
 export type { GameDefinition, InputCodec } from "../../shared/game/game-definition.js";
+export {
+  type ComponentNetcode,
+  DEFAULT_FIELD_NETCODE,
+  type FieldNetcode,
+  type GameNetcode,
+} from "../../shared/game/game-netcode.js";
 export { CLOSE, type CloseCode, describeClose } from "../../shared/protocol/close-codes.js";
 export { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 export {
@@ -14,6 +20,7 @@ export * from "../../shared/schema/index.js";
 export { EDGETICK_VERSION } from "../../shared/version.js";
 export * from "../../shared/world/index.js";
 export { ClientSession, type ReceivedMessage } from "./client-session.js";
+export { ClockSync, type ClockSyncOptions } from "./clock-sync.js";
 export { ConnectError, connect } from "./connect.js";
 export {
   type ConnectOptions,
@@ -21,5 +28,29 @@ export {
   type ResolvedConnectOptions,
   resolveConnectOptions,
   roomUrl,
+  type SimulateOptions,
 } from "./connect-options.js";
+export { InputTiming, type InputTimingOptions } from "./input-timing.js";
+export {
+  type MeasureRegionsOptions,
+  measureRegions,
+  type RegionLatency,
+  type RegionMeasurement,
+} from "./measure-regions.js";
+export { NetClient, type NetClientEvents, type NetClientOptions } from "./net-client.js";
+export type { NetRates, NetStatsSample } from "./net-stats.js";
+export {
+  DEFAULT_NETCODE_OPTIONS,
+  type InterpolationOptions,
+  type NetcodeOptions,
+  type PredictionOptions,
+  type ResolvedNetcodeOptions,
+  resolveNetcodeOptions,
+  type SyncOptions,
+} from "./netcode-options.js";
+export { type PredictionCounters, Predictor } from "./predictor.js";
+export { RenderView } from "./render-view.js";
 export { type CloseInfo, RoomConnection, type RoomEvents } from "./room-connection.js";
+export { seededRandom } from "./seeded-random.js";
+export { SimulatedLink, type SimulatedLinkOptions } from "./simulated-link.js";
+export { SAMPLE, type SampleKind, SnapshotBuffer } from "./snapshot-buffer.js";

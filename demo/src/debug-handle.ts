@@ -3,12 +3,15 @@
 
 import type { RoomConnection } from "@edgetick/client";
 import type { ArenaInput, ShipValues } from "../../shared/game/arena/index.js";
+import type { TracedFrame } from "./frame-trace.js";
 
 /** What `window.edgetick` holds once the page has joined. */
 export interface DemoDebugHandle {
   readonly room: RoomConnection<ArenaInput>;
-  /** The ships the page's mirror holds now, as plain values. */
+  /** The ships the page's mirror holds now, as plain values (authoritative, as received). */
   ships(): ShipValues[];
+  /** The last drawn frames: time and each ship's rendered position. */
+  readonly frames: readonly TracedFrame[];
 }
 
 declare global {

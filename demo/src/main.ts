@@ -1,15 +1,20 @@
 // The demo page: signs in as a guest, joins a room with the client package, steers with the
-// keyboard and draws the authoritative state every animation frame. `?room=` picks the
-// room, `?name=` the name.
+// keyboard and draws the rendered state (remote ships interpolated, its own predicted) every
+// animation frame. `?room=` picks the room, `?name=` the name; `?lag=&jitter=&loss=`
+// simulate a network (simulated-link.ts); G toggles the netgraph.
 
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
-import { type ArenaInput, arenaGame, listShips } from "../../shared/game/arena/index.js";
+import { type ArenaInput, arenaGame, listShips, Ship } from "../../shared/game/arena/index.js";
 import "./debug-handle.js";
+import { FrameTrace } from "./frame-trace.js";
+import { frontDoor } from "./front-door.js";
 import { watchKeyboard } from "./keyboard.js";
+import { Netgraph } from "./netgraph.js";
 import { playerColor, renderArena } from "./render.js";
+import { describeLink, simulatedLinkFrom } from "./simulated-link.js";
 
 const params = new URLSearchParams(location.search);
-const roomId = params.get("room") ?? "demo";
+let roomId = params.get("room") ?? "demo";
 const name = params.get("name") ?? `pilot-${Math.floor(Math.random() * 9000 + 1000)}`;
 const status = document.getElementById("status")!;
 const list = document.getElementById("players")!;
@@ -31,7 +36,7 @@ function showPlayers(room: RoomConnection<ArenaInput>): void {
 }
 
 /** Signs in as this browser's guest: the device id is a random secret kept in localStorage. */
-async function signIn(): Promise<string> {
+async function signIn(): Promise<{ accessToken: string; accountId: string }> {
   let deviceId = localStorage.getItem("edgetick.deviceId");
   if (!deviceId) {
     deviceId = crypto.randomUUID().replaceAll("-", "");
@@ -43,18 +48,32 @@ async function signIn(): Promise<string> {
     body: JSON.stringify({ deviceId, name }),
   });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
+  return (await res.json()) as { accessToken: string; accountId: string };
 }
 
 try {
-  const token = await signIn();
+  const session = await signIn();
+  // Without ?room=, the front door (quick play, lobbies) picks the room and hands a ticket.
+  const entry = params.has("room")
+    ? { roomId, token: session.accessToken }
+    : await frontDoor(session.accessToken, session.accountId);
+  roomId = entry.roomId;
+  const token = entry.token;
+  document.getElementById("room-id")!.textContent = roomId;
   const room = await connect({
     url: roomUrl(location.origin, roomId),
     game: arenaGame,
     name,
     token,
+    simulate: simulatedLinkFrom(params),
+    netcode: { statsIntervalMs: 250 },
   });
-  window.edgetick = { room, ships: () => listShips(room.world) };
+  const trace = new FrameTrace();
+  window.edgetick = { room, ships: () => listShips(room.world), frames: trace.frames };
+  const netgraph = new Netgraph(document.body, describeLink(params));
+  // Shown from the start when a network is simulated; G or its button toggles it.
+  if (!simulatedLinkFrom(params)) netgraph.toggle();
+  room.on("stats", (sample) => netgraph.push(sample));
   status.textContent = `connected as ${name} (player ${room.playerId})`;
   showPlayers(room);
   room.on("player-joined", () => showPlayers(room));
@@ -64,7 +83,10 @@ try {
   });
   watchKeyboard(window, (buttons) => room.setInput({ buttons }));
   const frame = () => {
-    renderArena(ctx, room.world, room.players, room.playerId);
+    const now = performance.now();
+    room.render(now);
+    renderArena(ctx, room.world, room.players, room.playerId, room.view.store(Ship));
+    trace.record(room, now);
     if (!room.closed) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);

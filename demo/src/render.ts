@@ -1,6 +1,6 @@
 // Draws the arena: walls, ships as triangles pointing along their heading, and names.
 
-import type { World } from "@edgetick/client";
+import type { StoreOf, World } from "@edgetick/client";
 import {
   ARENA_HEIGHT,
   ARENA_WIDTH,
@@ -14,12 +14,16 @@ export function playerColor(playerId: number): string {
   return `hsl(${(playerId * 137.508) % 360} 80% 60%)`;
 }
 
-/** Renders one frame of the mirror `world` onto `ctx` (sized to the arena). */
+/**
+ * Renders one frame onto `ctx` (sized to the arena): the ships of the mirror `world`, drawn
+ * where `view` (the connection's rendered values: interpolated and predicted) puts them.
+ */
 export function renderArena(
   ctx: CanvasRenderingContext2D,
   world: World,
   names: ReadonlyMap<number, string>,
   me: number,
+  view: StoreOf<typeof Ship.schema> = world.store(Ship),
 ): void {
   ctx.clearRect(0, 0, ARENA_WIDTH, ARENA_HEIGHT);
   ctx.strokeStyle = "#30363d";
@@ -27,7 +31,7 @@ export function renderArena(
   ctx.strokeRect(2, 2, ARENA_WIDTH - 4, ARENA_HEIGHT - 4);
   ctx.font = "20px system-ui, sans-serif";
   ctx.textAlign = "center";
-  const s = world.store(Ship);
+  const s = view;
   const ships = collectShips(world);
   for (let i = 0; i < ships.count; i++) {
     const e = ships.entities[i]!;

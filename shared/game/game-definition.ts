@@ -8,6 +8,7 @@ import type { NetworkSchema } from "../schema/network-schema.js";
 import type { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
 import type { WorldOptions } from "../world/world-options.js";
+import type { GameNetcode } from "./game-netcode.js";
 
 /** Encodes one tick of one player's input in a fixed number of bytes. */
 export interface InputCodec<Input> {
@@ -39,6 +40,19 @@ export interface GameDefinition<Input> {
   readonly world?: WorldOptions;
   /** Settings of rooms running this game (tick rate, player cap…); defaults otherwise. */
   readonly roomOptions?: RoomOptions;
+  /**
+   * Whether the room rounds the replicated fields of its world to their declared precision
+   * after every step (and the client's predictor after each predicted step), so the server
+   * simulates from exactly what clients receive and a prediction reproduces it bit for bit.
+   * Needs steps fine enough for the game's slowest per-tick motion (a move under half a
+   * step rounds away), and predicted fields (`predict: { rate }`) with `tolerance` below
+   * their step; fields predicted more loosely are left unrounded. Off, predictions are
+   * corrected by up to the fields' precision.
+   * @default false
+   */
+  readonly quantizeState?: boolean;
+  /** Client netcode: which entities a player predicts, smoothing per component. */
+  readonly netcode?: GameNetcode;
   /** Fills a fresh server world (static entities…). */
   setup?(world: World): void;
   /** Adds a player's avatar; called when the player joins. */

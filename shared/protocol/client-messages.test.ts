@@ -77,16 +77,17 @@ const validFrame = fc.oneof(
 );
 
 describe("client message golden bytes", () => {
-  it("speaks protocol version 2 and acknowledges no tick as 0xFFFFFFFF", () => {
-    expect(PROTOCOL_VERSION).toBe(2);
+  it("speaks protocol version 3 and acknowledges no tick as 0xFFFFFFFF", () => {
+    // 3 since SNAPSHOT carries the input timing byte (docs/protocol.md, "Versions").
+    expect(PROTOCOL_VERSION).toBe(3);
     expect(NO_TICK_ACK).toBe(0xffff_ffff);
   });
 
-  it("encodes HELLO version 2, schema 0x0a0b0c0d, name 'ada', token '' as pinned", () => {
+  it("encodes HELLO version 3, schema 0x0a0b0c0d, name 'ada', token '' as pinned", () => {
     const expected = unhex(
       `
       01          # type HELLO
-      0200        # version u16 = 2
+      0300        # version u16 = 3
       0d0c0b0a    # schema u32 = 0x0a0b0c0d (the game schema's fingerprint)
       03 616461   # name str8: length 3, "ada"
       0000        # token str16: length 0
@@ -95,7 +96,7 @@ describe("client message golden bytes", () => {
     expect(hello("ada", "")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 2, schema: 0x0a0b_0c0d, name: "ada", token: "" },
+      value: { type: "hello", version: 3, schema: 0x0a0b_0c0d, name: "ada", token: "" },
     });
   });
 
@@ -103,7 +104,7 @@ describe("client message golden bytes", () => {
     const expected = unhex(
       `
       01              # type HELLO
-      0200            # version u16 = 2
+      0300            # version u16 = 3
       ffffffff        # schema u32 = 0xffffffff
       05 c3a9 6c c3a9 # name str8: length 5, "élé"
       0200 746b       # token str16: length 2, "tk"
@@ -112,7 +113,7 @@ describe("client message golden bytes", () => {
     expect(hello("élé", "tk", 0xffff_ffff)).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 2, schema: 0xffff_ffff, name: "élé", token: "tk" },
+      value: { type: "hello", version: 3, schema: 0xffff_ffff, name: "élé", token: "tk" },
     });
   });
 
@@ -304,12 +305,12 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("refuses HELLO whose name or token is malformed UTF-8", () => {
-    // version 2, schema 0, name length 2, bytes C0 80 (overlong NUL), then an empty token
-    expect(refused(unhex("01 0200 00000000 02 c080 0000"))).toBe(true);
-    expect(refused(unhex("01 0200 00000000 02 c280 0000"))).toBe(false);
+    // version 3, schema 0, name length 2, bytes C0 80 (overlong NUL), then an empty token
+    expect(refused(unhex("01 0300 00000000 02 c080 0000"))).toBe(true);
+    expect(refused(unhex("01 0300 00000000 02 c280 0000"))).toBe(false);
     // token length 1, a stray continuation byte
-    expect(refused(unhex("01 0200 00000000 01 61 0100 80"))).toBe(true);
-    expect(refused(unhex("01 0200 00000000 01 61 0100 7f"))).toBe(false);
+    expect(refused(unhex("01 0300 00000000 01 61 0100 80"))).toBe(true);
+    expect(refused(unhex("01 0300 00000000 01 61 0100 7f"))).toBe(false);
   });
 
   it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
@@ -334,20 +335,20 @@ describe("decodeClientMessage refusals", () => {
       ok: true,
       value: { type: "hello", version: 1, schema: 0, name: "", token: "" },
     });
-    // type HELLO, version 3, then bytes laid out however version 3 likes
-    expect(decodeClientMessage(unhex("01 0300 ffffffff"), 1)).toEqual({
+    // type HELLO, version 4, then bytes laid out however version 4 likes
+    expect(decodeClientMessage(unhex("01 0400 ffffffff"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 3, schema: 0, name: "", token: "" },
+      value: { type: "hello", version: 4, schema: 0, name: "", token: "" },
     });
     expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual({
       ok: true,
       value: { type: "hello", version: 0, schema: 0, name: "", token: "" },
     });
-    // Version 2 with nothing after it, or a schema cut short, is a truncated v2 hello.
-    expect(decodeClientMessage(unhex("01 0200"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0200 000000"), 1).ok).toBe(false);
+    // Version 3 with nothing after it, or a schema cut short, is a truncated v3 hello.
+    expect(decodeClientMessage(unhex("01 0300"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0300 000000"), 1).ok).toBe(false);
     // ...and its whole neighbour is accepted.
-    expect(decodeClientMessage(unhex("01 0200 00000000 01 61 0000"), 1).ok).toBe(true);
+    expect(decodeClientMessage(unhex("01 0300 00000000 01 61 0000"), 1).ok).toBe(true);
     // A hello too short to hold the version is refused whatever the version.
     expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
   });

@@ -26,10 +26,10 @@ function welcome(m: Omit<WelcomeMessage, "type">): Uint8Array {
 }
 
 /** A SNAPSHOT built as the room builds it: the update behind reserved bytes, header in place. */
-function snapshot(ackSeq: number, update: Uint8Array): Uint8Array {
+function snapshot(ackSeq: number, update: Uint8Array, inputBuffer = 0): Uint8Array {
   const frame = new Uint8Array(SNAPSHOT_HEADER_BYTES + update.length);
   frame.set(update, SNAPSHOT_HEADER_BYTES);
-  writeSnapshotHeader(frame, ackSeq);
+  writeSnapshotHeader(frame, ackSeq, inputBuffer);
   return frame;
 }
 
@@ -56,7 +56,7 @@ function reencode(msg: ServerMessage): Uint8Array {
     case "welcome":
       return welcome(msg);
     case "snapshot":
-      return snapshot(msg.ackSeq, msg.update);
+      return snapshot(msg.ackSeq, msg.update, msg.inputBuffer);
     case "player-joined":
       return joined(msg.playerId, msg.name);
     case "player-left":
@@ -89,9 +89,14 @@ const pair = (frame: Uint8Array, msg: ServerMessage): [Uint8Array, ServerMessage
 const validMessage = fc.oneof(
   welcomeFields.map((m) => pair(welcome(m), { type: "welcome", ...m })),
   fc
-    .tuple(u32, fc.uint8Array({ maxLength: 30 }))
-    .map(([ackSeq, update]) =>
-      pair(snapshot(ackSeq, update), { type: "snapshot", ackSeq, update }),
+    .tuple(u32, fc.integer({ min: -128, max: 127 }), fc.uint8Array({ maxLength: 30 }))
+    .map(([ackSeq, inputBuffer, update]) =>
+      pair(snapshot(ackSeq, update, inputBuffer), {
+        type: "snapshot",
+        ackSeq,
+        inputBuffer,
+        update,
+      }),
     ),
   fc
     .tuple(u16, shortText)
@@ -129,37 +134,58 @@ describe("server message golden bytes", () => {
     const expected = unhex(`
       42          # type SNAPSHOT
       ffffffff    # ackSeq u32 = NO_INPUT_ACK
+      00          # inputBuffer i8 = 0
       aabb        # update: the replication core's bytes, to the end of the frame
     `);
     expect(NO_INPUT_ACK).toBe(0xffff_ffff);
-    expect(SNAPSHOT_HEADER_BYTES).toBe(5);
+    expect(SNAPSHOT_HEADER_BYTES).toBe(6);
     expect(snapshot(NO_INPUT_ACK, Uint8Array.of(0xaa, 0xbb))).toEqual(expected);
     expect(decodeServerMessage(expected)).toEqual({
       ok: true,
-      value: { type: "snapshot", ackSeq: NO_INPUT_ACK, update: Uint8Array.of(0xaa, 0xbb) },
+      value: {
+        type: "snapshot",
+        ackSeq: NO_INPUT_ACK,
+        inputBuffer: 0,
+        update: Uint8Array.of(0xaa, 0xbb),
+      },
     });
   });
 
-  it("encodes SNAPSHOT ackSeq 0x01020304 little-endian as pinned", () => {
+  it("encodes SNAPSHOT ackSeq 0x01020304 little-endian and inputBuffer -3 as pinned", () => {
     const expected = unhex(`
       42          # type SNAPSHOT
       04030201    # ackSeq u32 = 0x01020304
+      fd          # inputBuffer i8 = -3 (three ticks in a row without a new input)
       0c          # update
     `);
-    expect(snapshot(0x0102_0304, Uint8Array.of(0x0c))).toEqual(expected);
+    expect(snapshot(0x0102_0304, Uint8Array.of(0x0c), -3)).toEqual(expected);
     expect(decodeServerMessage(expected)).toEqual({
       ok: true,
-      value: { type: "snapshot", ackSeq: 0x0102_0304, update: Uint8Array.of(0x0c) },
+      value: {
+        type: "snapshot",
+        ackSeq: 0x0102_0304,
+        inputBuffer: -3,
+        update: Uint8Array.of(0x0c),
+      },
+    });
+  });
+
+  it("clamps inputBuffer to an i8: 200 is written as 127 and -200 as -128", () => {
+    expect(snapshot(0, new Uint8Array(0), 200)[5]).toBe(0x7f);
+    expect(snapshot(0, new Uint8Array(0), -200)[5]).toBe(0x80);
+    expect(decodeServerMessage(snapshot(0, new Uint8Array(0), -200))).toMatchObject({
+      ok: true,
+      value: { inputBuffer: -128 },
     });
   });
 
   it("writes the SNAPSHOT header over the reserved bytes only, whatever they held", () => {
     // A reused buffer: stale bytes in the header, an update behind it.
-    const frame = Uint8Array.of(0xee, 0xee, 0xee, 0xee, 0xee, 0x11, 0x22, 0x33);
-    writeSnapshotHeader(frame, 0x8000_0001);
-    expect(frame).toEqual(Uint8Array.of(0x42, 0x01, 0x00, 0x00, 0x80, 0x11, 0x22, 0x33));
+    const frame = Uint8Array.of(0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0x11, 0x22, 0x33);
+    writeSnapshotHeader(frame, 0x8000_0001, 2);
+    expect(frame).toEqual(Uint8Array.of(0x42, 0x01, 0x00, 0x00, 0x80, 0x02, 0x11, 0x22, 0x33));
     writeSnapshotHeader(frame, 0);
-    expect(frame).toEqual(Uint8Array.of(0x42, 0, 0, 0, 0, 0x11, 0x22, 0x33));
+    expect(frame).toEqual(Uint8Array.of(0x42, 0, 0, 0, 0, 0, 0x11, 0x22, 0x33));
   });
 
   it("encodes PLAYER_JOINED as pinned", () => {
@@ -248,15 +274,15 @@ describe("decodeServerMessage refusals", () => {
     );
   });
 
-  it("accepts a SNAPSHOT of exactly its header with an empty update, and refuses 4 bytes", () => {
+  it("accepts a SNAPSHOT of exactly its header with an empty update, and refuses 5 bytes", () => {
     // The update's own checks (an empty update is refused) belong to the replication client.
     const header = snapshot(1, new Uint8Array(0));
     expect(header.length).toBe(SNAPSHOT_HEADER_BYTES);
     expect(decodeServerMessage(header)).toEqual({
       ok: true,
-      value: { type: "snapshot", ackSeq: 1, update: new Uint8Array(0) },
+      value: { type: "snapshot", ackSeq: 1, inputBuffer: 0, update: new Uint8Array(0) },
     });
-    expect(decodeServerMessage(header.subarray(0, 4)).ok).toBe(false);
+    expect(decodeServerMessage(header.subarray(0, 5)).ok).toBe(false);
   });
 
   it("refuses a fixed-size message followed by trailing bytes", () => {

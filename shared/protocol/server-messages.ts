@@ -25,14 +25,21 @@ export interface WelcomeMessage {
 }
 
 /**
- * World state after a tick: `[0x42][ackSeq u32][update …]`. `ackSeq` is the last input
- * sequence of this player the tick applied (0xFFFFFFFF: none yet); the update is the
- * replication core's bit-packed full state or delta (docs/replication.md), which carries
- * the tick.
+ * World state after a tick: `[0x42][ackSeq u32][inputBuffer i8][update …]`. `ackSeq` is the
+ * last input sequence of this player the tick applied (0xFFFFFFFF: none yet); `inputBuffer`
+ * says how early this player's inputs arrive; the update is the replication core's
+ * bit-packed full state or delta (docs/replication.md), which carries the tick.
  */
 export interface SnapshotMessage {
   readonly type: "snapshot";
   readonly ackSeq: number;
+  /**
+   * Input timing, in ticks. n ≥ 0: this tick applied a fresh input and n more were already
+   * queued behind it (the inputs arrive n ticks early). −n: this tick found no new input
+   * and repeated the last one, for the n-th tick in a row (the inputs arrive late).
+   * Clamped to [−128, 127]; 0 before the first input.
+   */
+  readonly inputBuffer: number;
   /** The replication update, a view into the frame. */
   readonly update: Uint8Array;
 }
@@ -74,19 +81,21 @@ export function encodeWelcome(w: ByteWriter, m: Omit<WelcomeMessage, "type">): v
   w.f64(m.serverTime).str8(m.roomId);
 }
 
-/** Bytes before the replication update in a SNAPSHOT: the type and `ackSeq`. */
-export const SNAPSHOT_HEADER_BYTES = 5;
+/** Bytes before the replication update in a SNAPSHOT: the type, `ackSeq` and `inputBuffer`. */
+export const SNAPSHOT_HEADER_BYTES = 6;
 
 /**
  * Writes a SNAPSHOT header in place at the start of `frame`, whose bytes from
  * SNAPSHOT_HEADER_BYTES on already hold the update (the replication core reserves them).
+ * `inputBuffer` is clamped to an i8.
  */
-export function writeSnapshotHeader(frame: Uint8Array, ackSeq: number): void {
+export function writeSnapshotHeader(frame: Uint8Array, ackSeq: number, inputBuffer = 0): void {
   frame[0] = SERVER_OP.SNAPSHOT;
   frame[1] = ackSeq & 0xff;
   frame[2] = (ackSeq >>> 8) & 0xff;
   frame[3] = (ackSeq >>> 16) & 0xff;
   frame[4] = ackSeq >>> 24;
+  frame[5] = Math.max(-128, Math.min(127, inputBuffer | 0)) & 0xff;
 }
 
 /** Writes a PLAYER_JOINED. */
@@ -124,7 +133,9 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
       break;
     case SERVER_OP.SNAPSHOT: {
       const ackSeq = r.u32();
-      msg = { type: "snapshot", ackSeq, update: r.rest() };
+      const buffer = r.u8();
+      // i8: the byte's top bit is the sign.
+      msg = { type: "snapshot", ackSeq, inputBuffer: (buffer << 24) >> 24, update: r.rest() };
       break;
     }
     case SERVER_OP.PLAYER_JOINED:

@@ -243,9 +243,9 @@ describe("RoomCore tick", () => {
     host.advance(3);
     const [first, ...rest] = host.sizes.get("a")!;
     // Two resting ships: the full state names both; afterwards nothing changes and an
-    // update is the 5-byte SNAPSHOT header plus a few bytes of replication header.
-    expect(first).toBeGreaterThan(5 + 2 * 8);
-    for (const size of rest) expect(size).toBeLessThanOrEqual(5 + 3);
+    // update is the 6-byte SNAPSHOT header plus a few bytes of replication header.
+    expect(first).toBeGreaterThan(6 + 2 * 8);
+    for (const size of rest) expect(size).toBeLessThanOrEqual(6 + 3);
   });
 
   it("sends each player only what the game's interest rule lets it see", () => {
@@ -312,6 +312,55 @@ describe("RoomCore tick", () => {
     const server = listShips(host.room.world)[0]!;
     expect(Math.abs(a!.x - server.x)).toBeLessThanOrEqual(1 / 32);
     expect(Math.abs(a!.y - server.y)).toBeLessThanOrEqual(1 / 32);
+  });
+
+  it("reports queued inputs as early and ticks without a new input as late", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.advance(1);
+    // No input yet: nothing to report.
+    expect(host.of("a", "snapshot").at(-1)?.inputBuffer).toBe(0);
+    host.send_("a", inputs(0, [0, 0, 0, 0]));
+    host.advance(6);
+    // Four inputs queued: each tick takes one and reports what is still queued behind it
+    // (3, 2, 1, 0); then the queue is empty and each tick repeats input 3 (-1, -2).
+    expect(host.of("a", "snapshot").map((s) => s.inputBuffer)).toEqual([0, 3, 2, 1, 0, -1, -2]);
+    host.send_("a", inputs(4, [0]));
+    host.advance(1);
+    expect(host.of("a", "snapshot").at(-1)).toMatchObject({ ackSeq: 4, inputBuffer: 0 });
+  });
+
+  it("keeps replicated fields on their declared grid, so mirrors hold the server's exact values", () => {
+    const host = new FakeHost();
+    host.join("a");
+    host.join("b");
+    const turnAndThrust = ARENA_BUTTON.THRUST | ARENA_BUTTON.LEFT;
+    host.send_("a", inputs(0, Array(20).fill(turnAndThrust)));
+    host.advance(25);
+    const server = listShips(host.room.world);
+    // Positions on 1/32, velocities on 1/16, headings on 2π/1024: every value is a code.
+    for (const s of server) {
+      expect(Number.isInteger(s.x * 32) && Number.isInteger(s.y * 32)).toBe(true);
+      expect(Number.isInteger(s.vx * 16) && Number.isInteger(s.vy * 16)).toBe(true);
+      expect(
+        Math.abs(
+          s.heading / ((2 * Math.PI) / 1024) - Math.round(s.heading / ((2 * Math.PI) / 1024)),
+        ),
+      ).toBeLessThan(1e-9);
+    }
+    // The mirror is not merely within precision: it is the server's state bit for bit.
+    expect(host.ships("a")).toEqual(server);
+    expect(host.ships("b")).toEqual(server);
+  });
+
+  it("leaves the world unrounded for a game that does not opt in with quantizeState", () => {
+    const host = new FakeHost({}, { ...arenaGame, quantizeState: undefined });
+    host.join("a");
+    host.send_("a", inputs(0, Array(5).fill(ARENA_BUTTON.THRUST)));
+    host.advance(5);
+    // Thrust along the spawn heading gives velocities off the 1/16 grid.
+    const [s] = listShips(host.room.world);
+    expect(Number.isInteger(s!.vx * 16) && Number.isInteger(s!.vy * 16)).toBe(false);
   });
 
   it("answers a ping with the client's time and its own clock", () => {

@@ -22,6 +22,7 @@ import {
 } from "../protocol/server-messages.js";
 import type { ClientSession as ReplicaSession } from "../replication/client-session.js";
 import type { CompressionReport } from "../replication/compression-stats.js";
+import { WorldQuantizer } from "../replication/quantize-world.js";
 import { ReplicationServer } from "../replication/replication-server.js";
 import { EntitySet } from "../world/entity-set.js";
 import { World } from "../world/world.js";
@@ -48,6 +49,8 @@ interface Player<Input> {
   readonly queue: InputQueue<Input>;
   input: Input;
   ackSeq: number;
+  /** Ticks in a row that found no new input (reported to the client as late arrival). */
+  starved: number;
 }
 
 /** A player as the host sees it (for info endpoints and persistence). */
@@ -68,6 +71,8 @@ export class RoomCore<Input> {
   readonly #intervalMs: number;
   readonly #world: World;
   readonly #replication: ReplicationServer;
+  /** Set when the game keeps its state on the wire's grid (GameDefinition.quantizeState). */
+  readonly #quantizer: WorldQuantizer | null;
   #nextTickAt = 0;
   #ticking = false;
   #nextPlayerId = 1;
@@ -95,6 +100,7 @@ export class RoomCore<Input> {
     }
     this.#world = new World({ capacity: game.schema.maxEntities, ...game.world });
     game.setup?.(this.#world);
+    this.#quantizer = game.quantizeState ? new WorldQuantizer(this.#world, game.schema) : null;
     // The first bytes of every update are left free for the SNAPSHOT header.
     this.#replication = new ReplicationServer(this.#world, game.schema, {
       reserveBytes: SNAPSHOT_HEADER_BYTES,
@@ -259,6 +265,7 @@ export class RoomCore<Input> {
       queue: new InputQueue(this.#options.maxQueuedInputs),
       input: this.#game.idleInput,
       ackSeq: NO_INPUT_ACK,
+      starved: 0,
     };
     c.player = player;
     this.#players++;
@@ -306,11 +313,14 @@ export class RoomCore<Input> {
       if (p.queue.size > 0) {
         p.ackSeq = p.queue.peekSeq();
         p.input = p.queue.take()!;
-      }
+        p.starved = 0;
+      } else if (p.ackSeq !== NO_INPUT_ACK) p.starved++;
       // An empty queue repeats the last input: the key is most likely still held.
       this.#inputs.set(p.id, p.input);
     }
     this.#game.step(this.#world, this.#inputs, 1 / this.#options.tickRate);
+    // The authoritative state is what clients decode: their predictions replay from it exactly.
+    this.#quantizer?.apply();
     // What changed is encoded once here; each update below selects and copies those bits.
     this.#replication.commit();
     for (const c of this.#conns.values()) {
@@ -321,7 +331,8 @@ export class RoomCore<Input> {
         this.#game.interest?.(this.#world, p.id, p.visible);
       }
       const frame = this.#replication.writeUpdate(p.replica, p.visible);
-      writeSnapshotHeader(frame, p.ackSeq);
+      // Input timing for the client's clock: queued inputs (early) or starved ticks (late).
+      writeSnapshotHeader(frame, p.ackSeq, p.starved > 0 ? -p.starved : p.queue.size);
       this.#sink.send(c.id, frame);
     }
   }

@@ -51,6 +51,23 @@ export const arenaGame: GameDefinition<ArenaInput> = {
     if (e >= 0) world.despawn(e);
   },
   step: stepArena,
+  // Positions, velocities and headings stay on the wire's grid: clients predict exactly.
+  quantizeState: true,
+  netcode: {
+    // Each player predicts its own ship; the others are interpolated.
+    predicted: (world, playerId, e) =>
+      world.has(e, Ship) && world.store(Ship).owner[e] === playerId,
+    components: [
+      {
+        component: Ship,
+        // A correction fades over 150 ms; one beyond 120 units (a ship's length × 4) snaps.
+        correctionMs: 150,
+        snapThreshold: 120,
+        // Ships move at most 420 u/s = 14 units a tick: a bigger jump is a respawn.
+        fields: { pos: { teleportThreshold: 100 }, vel: { teleportThreshold: 2000 } },
+      },
+    ],
+  },
 };
 
 /** A ship's replicated values as a plain object. */

@@ -25,7 +25,17 @@ export const Ship = defineComponent("Ship", {
   owner: uint16(),
   /** Units per second; the speed cap is MAX_SPEED (420). */
   vel: vec2({ min: -512, max: 512, step: 1 / 16 }),
-  pos: vec2({ min: 0, max: ARENA_WIDTH, step: 1 / 32, predict: { rate: "vel" } }),
+  /**
+   * Predicted from `vel` on the wire. The tolerance of half a step makes the reconstruction
+   * exact (the room keeps positions on the 1/32 grid), so clients hold the server's value
+   * bit for bit and can predict their own ship exactly.
+   */
+  pos: vec2({
+    min: 0,
+    max: ARENA_WIDTH,
+    step: 1 / 32,
+    predict: { rate: "vel", tolerance: 1 / 64 },
+  }),
   /** Heading in radians in [-π, π), 0 = +x, growing clockwise on screen (y points down). */
   heading: angle({ bits: 10 }),
 });

@@ -1,0 +1,35 @@
+// A fixed-step accumulator whose step may stretch: the client's input tick runs at the
+// room's rate times (1 + dilation), and the remainder tells the renderer how far into the
+// next tick it is.
+
+/** Counts the fixed ticks due as time passes. */
+export class FixedTicker {
+  #acc = 0;
+  #last = Number.NaN;
+  #interval = 1;
+
+  /** Ticks due at `now` with ticks of `intervalMs`, at most `maxTicks` (the rest is dropped). */
+  advance(now: number, intervalMs: number, maxTicks: number): number {
+    this.#interval = intervalMs;
+    if (Number.isNaN(this.#last)) {
+      this.#last = now;
+      return 0;
+    }
+    this.#acc += Math.max(0, now - this.#last);
+    this.#last = now;
+    let n = Math.floor(this.#acc / intervalMs);
+    this.#acc -= n * intervalMs;
+    if (n > maxTicks) n = maxTicks;
+    return n;
+  }
+
+  /** Moves the phase by `ticks` (negative: owe that many ticks now). */
+  shift(ticks: number): void {
+    this.#acc -= ticks * this.#interval;
+  }
+
+  /** Progress into the next tick, in [0, 1). */
+  get alpha(): number {
+    return Math.max(0, Math.min(this.#acc / this.#interval, 0.999_999));
+  }
+}

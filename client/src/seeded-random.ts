@@ -1,0 +1,14 @@
+// A small seeded PRNG (mulberry32): simulated links and tests draw from it, so a seed
+// replays the same losses and delays exactly.
+
+/** Returns a function giving uniform floats in [0, 1), determined by `seed`. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
