@@ -13,12 +13,25 @@ import {
   findActiveBan,
   unbanStatement,
 } from "../../durable-objects/accounts/bans.js";
-import { isRole, PERMISSION, ROLES } from "../../durable-objects/auth/index.js";
+import { isRole, PERMISSION } from "../../durable-objects/auth/index.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
+import {
+  AccountParams,
+  AccountRow,
+  Accounts,
+  BanBody,
+  BanRequest,
+  Inspection,
+  KickAccount,
+  NOT_FOUND,
+  RolesBody,
+  RoomParams,
+  RunningRooms,
+} from "../openapi/admin-schemas.js";
 import { createApi } from "../openapi/create-api.js";
-import { AccountId, AUTH_ERRORS, BEARER, errorResponse, RoomId } from "../openapi/schemas.js";
+import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { findAccount, listAccounts, setRolesStatement } from "../repositories/accounts.js";
 import { revokeAllStatement } from "../repositories/refresh-tokens.js";
 import { roomStub } from "./rooms.js";
@@ -31,141 +44,6 @@ const body = <T extends z.ZodType>(schema: T) => ({
   content: { "application/json": { schema } },
   required: true,
 });
-
-const RunningRooms = z
-  .object({
-    rooms: z.array(
-      z.object({
-        roomId: z.string(),
-        game: z.string(),
-        startedAt: z.number().int(),
-        peakPlayers: z.number().int(),
-      }),
-    ),
-  })
-  .openapi("RunningRooms", {
-    example: {
-      rooms: [{ roomId: "lobby", game: "arena", startedAt: 1767225000000, peakPlayers: 2 }],
-    },
-  });
-
-const Inspection = z
-  .object({
-    roomId: z.string(),
-    game: z.string(),
-    tick: z.number().int(),
-    tickRate: z.number().int(),
-    running: z.boolean(),
-    pendingConnections: z.number().int(),
-    players: z.array(
-      z.object({
-        playerId: z.number().int(),
-        name: z.string(),
-        accountId: z.string(),
-        roles: z.array(z.string()),
-        muted: z.boolean(),
-        dataLoaded: z.boolean(),
-      }),
-    ),
-  })
-  .openapi("RoomInspection", {
-    example: {
-      roomId: "lobby",
-      game: "arena",
-      tick: 1234,
-      tickRate: 30,
-      running: true,
-      pendingConnections: 0,
-      players: [
-        {
-          playerId: 1,
-          name: "ada",
-          accountId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
-          roles: ["player"],
-          muted: false,
-          dataLoaded: true,
-        },
-      ],
-    },
-  });
-
-const AccountRow = z.object({
-  accountId: z.string(),
-  displayName: z.string().nullable(),
-  roles: z.array(z.string()),
-  createdAt: z.number().int(),
-  lastSignInAt: z.number().int(),
-  banned: z.boolean(),
-});
-
-const Accounts = z
-  .object({ players: z.array(AccountRow), next: z.number().int().nullable() })
-  .openapi("AccountPage", {
-    example: {
-      players: [
-        {
-          accountId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
-          displayName: "ada",
-          roles: ["player"],
-          createdAt: 1767225000000,
-          lastSignInAt: 1767225000000,
-          banned: false,
-        },
-      ],
-      next: null,
-    },
-  });
-
-const BanRequest = z
-  .object({
-    reason: z.string().min(1).max(200).openapi({ example: "cheating" }),
-    durationS: z.number().int().min(1).optional().openapi({
-      description: "Seconds until the ban lifts; permanent when absent.",
-      example: 86400,
-    }),
-  })
-  .openapi("BanRequest");
-
-const BanBody = z
-  .object({
-    accountId: z.string(),
-    reason: z.string(),
-    bannedBy: z.string().nullable(),
-    createdAt: z.number().int(),
-    expiresAt: z.number().int().nullable(),
-  })
-  .openapi("Ban", {
-    example: {
-      accountId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
-      reason: "cheating",
-      bannedBy: "acc_0c1d2e3f405162738495a6b7c8d9e0f1",
-      createdAt: 1767225000000,
-      expiresAt: 1767311400000,
-    },
-  });
-
-const RolesBody = z
-  .object({
-    roles: z
-      .array(z.enum(ROLES))
-      .min(1)
-      .openapi({ example: ["player", "moderator"] }),
-  })
-  .openapi("Roles");
-
-const KickAccount = z
-  .object({
-    accountId: AccountId,
-    reason: z.string().min(1).max(200).openapi({ example: "ban evasion" }),
-  })
-  .openapi("KickAccountRequest");
-
-const RoomParams = z.object({ roomId: RoomId });
-const AccountParams = z.object({
-  accountId: AccountId.openapi({ param: { name: "accountId", in: "path" } }),
-});
-
-const NOT_FOUND = errorResponse("not_found: no such account");
 
 const routes = {
   rooms: createRoute({
