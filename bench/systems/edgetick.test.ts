@@ -33,6 +33,7 @@ describe("EdgetickSystem", () => {
     system.start(scene, grid);
     for (let t = 0; t < 3; t++) {
       system.tick();
+      grid.update(scene);
       for (let c = 0; c < 4; c++) system.decode(c);
     }
     const join = system.lateJoin(2);
@@ -46,7 +47,7 @@ describe("EdgetickSystem", () => {
 describe("ArenaSceneGame", () => {
   it("refuses a player whose name names no seat", () => {
     const scene = new ArenaScene({ entityCount: 20, clientCount: 2 });
-    const game = new ArenaSceneGame(scene, new InterestGrid(scene, 300), 2);
+    const game = new ArenaSceneGame(scene, 300, 2);
     const world = new World({ capacity: 32 });
     expect(() => game.definition.addPlayer(world, 1, "seat 2")).toThrow(/names no seat/);
     expect(() => game.definition.addPlayer(world, 1, "seat 1")).not.toThrow();

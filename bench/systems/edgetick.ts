@@ -32,6 +32,8 @@ interface Connected {
 export class EdgetickSystem implements ReplicationSystem {
   readonly id = "edgetick" as const;
   readonly label = "edgetick";
+  /** Scene B's visible sets come from the room's own interest grid (shared/room). */
+  readonly ownsInterest = true;
   /** The declared precision: the prediction tolerance for x, y; half a step for the rest. */
   readonly tolerance: Tolerance = {
     position: POSITION_TOLERANCE * (1 + 1e-9),
@@ -41,6 +43,9 @@ export class EdgetickSystem implements ReplicationSystem {
   readonly #host = new BenchRoomHost();
   readonly #hello = new ByteWriter();
   #game: ArenaSceneGame | null = null;
+  #scene: ArenaScene | null = null;
+  /** The harness's reference view (scene B), moved along when a late join runs a tick. */
+  #reference: Visibility | null = null;
   #room: RoomCore<null> | null = null;
   #clients: Connected[] = [];
   /** The host's clock, ms; it advances by exactly one tick interval per update. */
@@ -51,9 +56,12 @@ export class EdgetickSystem implements ReplicationSystem {
 
   start(scene: ArenaScene, visibility: Visibility | null): void {
     const seats = visibility?.clientCount ?? scene.clientX.length;
-    const game = new ArenaSceneGame(scene, visibility, seats);
+    const game = new ArenaSceneGame(scene, visibility?.radius ?? null, seats);
     this.#game = game;
+    this.#scene = scene;
+    this.#reference = visibility;
     this.#room = new RoomCore(game.definition, ROOM_ID, this.#host);
+    if (this.#room.interest !== null) game.timeInterest(this.#room.interest);
     // In scene A every client sees everything; seats only matter for interest.
     for (let c = 0; c < seats; c++) this.#clients.push(this.#join(`client ${c}`, c));
   }
@@ -84,14 +92,16 @@ export class EdgetickSystem implements ReplicationSystem {
     const joiner = this.#join(`late ${this.#lateJoiners++}`, c);
     // The room sends state only with a tick: the joiner's first SNAPSHOT is its full state.
     this.#advance();
+    this.#reference?.update(this.#scene!);
     for (let k = 0; k < this.#clients.length; k++) this.decode(k);
     const frame = this.#host.takeSnapshot(joiner.conn);
     if (frame === null)
       throw new Error(`${joiner.conn} got no snapshot with the tick after it joined`);
     joiner.client.receive(frame);
     this.#lateJoinControlBytes.push(this.#host.controlBytes(joiner.conn));
-    // Measured, not kept: it leaves before the next joiner, so the room stays at M + 1.
-    room.disconnect(joiner.conn, this.#now);
+    // Measured, not kept: it leaves (for good, not resumable) before the next joiner, so
+    // the room stays at M + 1.
+    room.disconnect(joiner.conn, this.#now, false);
     this.#host.drop(joiner.conn);
     return { bytes: frame.byteLength, mirror: joiner.client };
   }

@@ -66,6 +66,12 @@ export interface ReplicationSystem {
    * spent on the game's side (simulation, interest, state writes); the rest is the encode.
    */
   tick(scene: ArenaScene, visibility: Visibility | null): number;
+  /**
+   * True when the system finds visible sets with its own interest code: `tick` then leaves
+   * `visibility` alone and the harness updates it after the timed tick, as the verifier's
+   * reference (the system's sets must equal it or verification fails).
+   */
+  readonly ownsInterest?: boolean;
   /** Bytes client `c` received this tick: the whole message, message-type byte included. */
   receivedBytes(c: number): number;
   /** Client `c` decodes what it received this tick into its mirror. */

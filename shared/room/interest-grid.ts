@@ -1,0 +1,190 @@
+// A uniform spatial grid over entity positions, kept up to date incrementally: an entity that
+// moves within its cell costs a compare, one that crosses a cell boundary an O(1) unlink and
+// relink. A radius query visits only the cells its bounding box overlaps, so a viewer's cost
+// follows what is near it, not how many entities the room holds.
+
+import type { EntitySet } from "../world/entity-set.js";
+
+/** Shape of an {@link InterestGrid}. Positions outside the bounds clamp to the edge cells. */
+export interface InterestGridOptions {
+  /** Entity ids are in [0, capacity). */
+  readonly capacity: number;
+  /** Left edge, units. @default 0 */
+  readonly minX?: number;
+  /** Top edge, units. @default 0 */
+  readonly minY?: number;
+  /** Width of the covered area, units (> 0). */
+  readonly width: number;
+  /** Height of the covered area, units (> 0). */
+  readonly height: number;
+  /**
+   * Side of a cell, units. About the usual interest radius: a query then visits 3 × 3 to
+   * 4 × 4 cells.
+   */
+  readonly cellSize: number;
+}
+
+/** Cells per side above this would waste memory on empty heads; raise cellSize instead. */
+const MAX_CELLS = 1 << 20;
+const NONE = -1;
+
+/**
+ * @example
+ * const grid = new InterestGrid({ capacity: 1024, width: 2000, height: 2000, cellSize: 300 });
+ * grid.move(e, 120, 80);            // insert or move
+ * grid.query(100, 100, 300, visible); // adds every entity within 300 units
+ * grid.remove(e);
+ */
+export class InterestGrid {
+  readonly capacity: number;
+  readonly #minX: number;
+  readonly #minY: number;
+  readonly #cell: number;
+  readonly #cols: number;
+  readonly #rows: number;
+  /** First entity of each cell, or NONE; cells are doubly linked lists through next/prev. */
+  readonly #head: Int32Array;
+  readonly #next: Int32Array;
+  readonly #prev: Int32Array;
+  /** The cell each entity is in, NONE when it is not in the grid. */
+  readonly #cellOf: Int32Array;
+  readonly #x: Float64Array;
+  readonly #y: Float64Array;
+  #size = 0;
+
+  /** @throws naming the bad field. */
+  constructor(options: InterestGridOptions) {
+    const { capacity, width, height, cellSize } = options;
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError("interestGrid.capacity must be a positive integer");
+    if (!(width > 0) || !(height > 0))
+      throw new RangeError("interestGrid.width and height must be > 0");
+    if (!(cellSize > 0)) throw new RangeError("interestGrid.cellSize must be > 0");
+    this.capacity = capacity;
+    this.#minX = options.minX ?? 0;
+    this.#minY = options.minY ?? 0;
+    this.#cell = cellSize;
+    this.#cols = Math.max(1, Math.ceil(width / cellSize));
+    this.#rows = Math.max(1, Math.ceil(height / cellSize));
+    if (this.#cols * this.#rows > MAX_CELLS)
+      throw new RangeError(`interestGrid: more than ${MAX_CELLS} cells; raise cellSize`);
+    this.#head = new Int32Array(this.#cols * this.#rows).fill(NONE);
+    this.#next = new Int32Array(capacity).fill(NONE);
+    this.#prev = new Int32Array(capacity).fill(NONE);
+    this.#cellOf = new Int32Array(capacity).fill(NONE);
+    this.#x = new Float64Array(capacity);
+    this.#y = new Float64Array(capacity);
+  }
+
+  /** Entities in the grid. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** True when `entity` is in the grid. */
+  has(entity: number): boolean {
+    return entity >= 0 && entity < this.capacity && this.#cellOf[entity] !== NONE;
+  }
+
+  /** Puts `entity` at (x, y): inserts it, or moves it (relinking only across cells). */
+  move(entity: number, x: number, y: number): void {
+    this.#x[entity] = x;
+    this.#y[entity] = y;
+    const cell = this.#cellAt(x, y);
+    const was = this.#cellOf[entity]!;
+    if (was === cell) return;
+    if (was !== NONE) this.#unlink(entity, was);
+    else this.#size++;
+    this.#link(entity, cell);
+  }
+
+  /** Takes `entity` out of the grid (no-op when absent). */
+  remove(entity: number): void {
+    const was = this.#cellOf[entity];
+    if (was === undefined || was === NONE) return;
+    this.#unlink(entity, was);
+    this.#cellOf[entity] = NONE;
+    this.#size--;
+  }
+
+  /** The position `entity` was last put at (x), for callers that detect motion. */
+  x(entity: number): number {
+    return this.#x[entity]!;
+  }
+
+  /** The position `entity` was last put at (y). */
+  y(entity: number): number {
+    return this.#y[entity]!;
+  }
+
+  /**
+   * Adds to `out` every entity at distance ≤ `radius` from (x, y) for which `accept` (when
+   * given) is true. Returns how many entities were examined (the query's cost).
+   */
+  query(
+    x: number,
+    y: number,
+    radius: number,
+    out: EntitySet,
+    accept?: (entity: number) => boolean,
+  ): number {
+    if (!(radius >= 0)) return 0;
+    // clamp∘floor is monotone, so the clamped box holds the cell of every entity in range.
+    const c0 = this.#col(x - radius);
+    const c1 = this.#col(x + radius);
+    const r0 = this.#row(y - radius);
+    const r1 = this.#row(y + radius);
+    const r2 = radius * radius;
+    const head = this.#head;
+    const next = this.#next;
+    const px = this.#x;
+    const py = this.#y;
+    let examined = 0;
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        for (let e = head[r * this.#cols + c]!; e !== NONE; e = next[e]!) {
+          examined++;
+          const dx = px[e]! - x;
+          const dy = py[e]! - y;
+          if (dx * dx + dy * dy > r2) continue;
+          if (accept === undefined || accept(e)) out.add(e);
+        }
+      }
+    }
+    return examined;
+  }
+
+  #col(x: number): number {
+    const c = Math.floor((x - this.#minX) / this.#cell);
+    return c < 0 ? 0 : c >= this.#cols ? this.#cols - 1 : c;
+  }
+
+  #row(y: number): number {
+    const r = Math.floor((y - this.#minY) / this.#cell);
+    return r < 0 ? 0 : r >= this.#rows ? this.#rows - 1 : r;
+  }
+
+  #cellAt(x: number, y: number): number {
+    // NaN positions land in cell 0 rather than corrupting the lists.
+    const c = this.#col(x) | 0;
+    const r = this.#row(y) | 0;
+    return r * this.#cols + c;
+  }
+
+  #link(e: number, cell: number): void {
+    const first = this.#head[cell]!;
+    this.#next[e] = first;
+    this.#prev[e] = NONE;
+    if (first !== NONE) this.#prev[first] = e;
+    this.#head[cell] = e;
+    this.#cellOf[e] = cell;
+  }
+
+  #unlink(e: number, cell: number): void {
+    const p = this.#prev[e]!;
+    const n = this.#next[e]!;
+    if (p !== NONE) this.#next[p] = n;
+    else this.#head[cell] = n;
+    if (n !== NONE) this.#prev[n] = p;
+  }
+}

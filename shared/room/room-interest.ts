@@ -1,0 +1,169 @@
+// The room's interest management: an InterestGrid kept in step with the world once per tick,
+// then per player the entities within its radius of its viewpoint, filtered by the game's
+// predicate, plus its always-relevant entities, minus its never-relevant ones. The replication
+// core turns the difference from what the client holds into spawns (full state) and despawns.
+
+import type { EntitySet } from "../world/entity-set.js";
+import type { World } from "../world/world.js";
+import { InterestGrid } from "./interest-grid.js";
+import type { RelevancyRules } from "./relevancy-rules.js";
+
+/** Position columns indexed by entity id, and which entities have a position. */
+export interface EntityPositions {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  /** Entities to place in the grid; others are never spatially relevant. */
+  readonly placed: EntitySet;
+}
+
+/** A point a player looks from. */
+export interface Viewpoint {
+  x: number;
+  y: number;
+}
+
+/** A game's spatial interest (GameDefinition.spatialInterest). */
+export interface SpatialInterest {
+  /** Area the grid covers, units; positions outside clamp to the edge cells. */
+  readonly bounds: {
+    readonly minX?: number;
+    readonly minY?: number;
+    width: number;
+    height: number;
+  };
+  /** Interest radius of a player until the room changes it, units (> 0). */
+  readonly radius: number;
+  /** Grid cell side, units. @default radius */
+  readonly cellSize?: number;
+  /** Where the entities are (called once per tick, after `step`). */
+  positions(world: World): EntityPositions;
+  /**
+   * Writes where `playerId` looks from into `out`; false when it has none this tick (it
+   * then holds only its always-relevant entities).
+   */
+  viewpoint(world: World, playerId: number, out: Viewpoint): boolean;
+  /** Always / never relevancy (own, teammates', global; hidden, secrets). */
+  readonly rules?: RelevancyRules;
+  /** The game's own rule, asked for each entity in range: false keeps it from the player. */
+  relevant?(world: World, playerId: number, entity: number): boolean;
+}
+
+/**
+ * @example
+ * const interest = new RoomInterest(world, game.spatialInterest);
+ * interest.update();                    // once per tick, after step
+ * interest.fill(playerId, visible);     // per player
+ * interest.setRadius(playerId, 500);    // at runtime
+ */
+export class RoomInterest {
+  readonly grid: InterestGrid;
+  readonly #world: World;
+  readonly #spec: SpatialInterest;
+  readonly #radius = new Map<number, number>();
+  readonly #view: Viewpoint = { x: 0, y: 0 };
+  #defaultRadius: number;
+  #player = 0;
+  /** Entities examined by the last {@link fill} (its cost, for benches and tests). */
+  examined = 0;
+  readonly #accept: ((entity: number) => boolean) | undefined;
+
+  /** @throws naming the bad field. */
+  constructor(world: World, spec: SpatialInterest) {
+    checkRadius(spec.radius);
+    this.#world = world;
+    this.#spec = spec;
+    this.#defaultRadius = spec.radius;
+    this.grid = new InterestGrid({
+      capacity: world.capacity,
+      minX: spec.bounds.minX,
+      minY: spec.bounds.minY,
+      width: spec.bounds.width,
+      height: spec.bounds.height,
+      cellSize: spec.cellSize ?? spec.radius,
+    });
+    // One closure for the room's life, not one per query or entity.
+    const relevant = spec.relevant;
+    this.#accept =
+      relevant === undefined ? undefined : (e) => relevant(this.#world, this.#player, e);
+  }
+
+  /** The radius players get unless set one by one, units. */
+  get defaultRadius(): number {
+    return this.#defaultRadius;
+  }
+
+  /** Changes the room's default radius (players without their own radius follow it). */
+  setDefaultRadius(radius: number): void {
+    checkRadius(radius);
+    this.#defaultRadius = radius;
+  }
+
+  /** Gives `playerId` its own radius (null: back to the room's default). */
+  setRadius(playerId: number, radius: number | null): void {
+    if (radius === null) {
+      this.#radius.delete(playerId);
+      return;
+    }
+    checkRadius(radius);
+    this.#radius.set(playerId, radius);
+  }
+
+  /** The radius `playerId` sees with, units. */
+  radiusOf(playerId: number): number {
+    return this.#radius.get(playerId) ?? this.#defaultRadius;
+  }
+
+  /** Forgets a player who left. */
+  removePlayer(playerId: number): void {
+    this.#radius.delete(playerId);
+    this.#spec.rules?.removePlayer(playerId);
+  }
+
+  /**
+   * Brings the grid to the world's positions: moves entities whose position changed, adds
+   * new ones and removes those no longer placed. O(capacity / 32 + placed), once per tick.
+   */
+  update(): void {
+    const { x, y, placed } = this.#spec.positions(this.#world);
+    const grid = this.grid;
+    const words = placed.words;
+    for (let w = 0; w < words.length; w++) {
+      let bits = words[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        bits ^= low;
+        const ex = x[e]!;
+        const ey = y[e]!;
+        if (!grid.has(e) || grid.x(e) !== ex || grid.y(e) !== ey) grid.move(e, ex, ey);
+      }
+    }
+    if (grid.size === placed.count()) return;
+    // Some entity left the placed set (despawned, lost its position): drop it.
+    for (let e = 0; e < grid.capacity; e++) if (grid.has(e) && !placed.has(e)) grid.remove(e);
+  }
+
+  /** Adds what `playerId` should hold this tick to `visible` (which the room cleared). */
+  fill(playerId: number, visible: EntitySet): void {
+    const spec = this.#spec;
+    this.examined = 0;
+    if (spec.viewpoint(this.#world, playerId, this.#view)) {
+      this.#player = playerId;
+      this.examined = this.grid.query(
+        this.#view.x,
+        this.#view.y,
+        this.radiusOf(playerId),
+        visible,
+        this.#accept,
+      );
+    }
+    if (spec.rules === undefined) return;
+    spec.rules.addAlways(playerId, visible);
+    spec.rules.removeNever(playerId, visible);
+  }
+}
+
+function checkRadius(radius: number): void {
+  if (!(radius > 0) || !Number.isFinite(radius))
+    throw new RangeError("interest.radius must be a finite number > 0");
+}
