@@ -57,6 +57,16 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:soak`: many clients, minutes, random disconnects (not in npm test).
+        test: {
+          name: "soak",
+          environment: "node",
+          include: ["test/soak/**/*.test.ts"],
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: "browser",
           environment: "node",

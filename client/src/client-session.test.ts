@@ -94,9 +94,9 @@ describe("ClientSession handshake and pings", () => {
   it("writes the HELLO of the protocol, carrying the game schema's fingerprint", () => {
     const fingerprint = Buffer.alloc(4);
     fingerprint.writeUInt32LE(ARENA_SCHEMA.fingerprint);
-    // 01 | version 0300 | schema u32 LE | name 03 "ada" | token 0000
+    // 01 | version 0400 | schema u32 LE | name 03 "ada" | token 0000 | resume 00
     expect(Buffer.from(session().hello("ada", "")).toString("hex")).toBe(
-      `010300${fingerprint.toString("hex")}036164610000`,
+      `010400${fingerprint.toString("hex")}03616461000000`,
     );
     expect(decodeClientMessage(session().hello("ada", "tk"), 1)).toEqual({
       ok: true,
@@ -106,6 +106,7 @@ describe("ClientSession handshake and pings", () => {
         schema: ARENA_SCHEMA.fingerprint,
         name: "ada",
         token: "tk",
+        resume: "",
       },
     });
   });
@@ -127,6 +128,8 @@ describe("ClientSession handshake and pings", () => {
       tick: 40,
       serverTime: 1234.5,
       roomId: "lobby",
+      resumed: false,
+      resumeToken: "t0",
     };
     expect(
       s.receive(

@@ -105,9 +105,13 @@ export class ClientSession<Input> {
     return this.#rtt;
   }
 
-  /** The HELLO frame, carrying the game schema's fingerprint. */
-  hello(name: string, token: string): Uint8Array {
-    encodeHello(this.#out.reset(), { schema: this.#game.schema.fingerprint, name, token });
+  /**
+   * The HELLO frame, carrying the game schema's fingerprint and, on a reconnection, the
+   * resume token of the previous WELCOME.
+   */
+  hello(name: string, token: string, resume = ""): Uint8Array {
+    const schema = this.#game.schema.fingerprint;
+    encodeHello(this.#out.reset(), { schema, name, token, resume });
     return this.#out.toBytes();
   }
 
@@ -159,6 +163,10 @@ export class ClientSession<Input> {
         break;
       case "player-left":
         this.#players.delete(msg.playerId);
+        break;
+      case "player-status":
+        // Who is disconnected is the game's business (RoomConnection emits it); the player
+        // stays in the list until PLAYER_LEFT.
         break;
       case "pong":
         this.#rtt = ((now >>> 0) - msg.clientTime) >>> 0;

@@ -7,6 +7,7 @@ import {
   roomUrl,
 } from "./connect-options.js";
 import { DEFAULT_NETCODE_OPTIONS } from "./netcode-options.js";
+import { DEFAULT_RECONNECT_OPTIONS } from "./reconnect-options.js";
 
 type Options = ConnectOptions<unknown>;
 
@@ -32,7 +33,9 @@ describe("resolveConnectOptions", () => {
       ...base,
       netcode: DEFAULT_NETCODE_OPTIONS,
       simulate: undefined,
+      reconnect: DEFAULT_RECONNECT_OPTIONS,
     });
+    expect(resolveConnectOptions({ ...base, reconnect: false }).reconnect).toBeUndefined();
     expect(DEFAULT_CONNECT_OPTIONS).toEqual({
       token: "",
       sendRate: 30,

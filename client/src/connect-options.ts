@@ -12,6 +12,11 @@ import {
   type ResolvedNetcodeOptions,
   resolveNetcodeOptions,
 } from "./netcode-options.js";
+import {
+  type ReconnectOptions,
+  type ResolvedReconnectOptions,
+  resolveReconnectOptions,
+} from "./reconnect-options.js";
 
 /**
  * Simulated network conditions applied by the connection itself, in both directions, after
@@ -92,14 +97,22 @@ export interface ConnectOptions<Input> {
    * @default undefined (none)
    */
   simulate?: SimulateOptions;
+  /**
+   * Automatic reconnection with resume after a dropped link (see {@link ReconnectOptions});
+   * `false` turns it off. Never after a non-retryable close (kick, ban, auth, version).
+   * @default {} (on, with the defaults)
+   */
+  reconnect?: ReconnectOptions | false;
 }
 
 /** ConnectOptions with every field present. */
 export type ResolvedConnectOptions<Input> = Required<
-  Omit<ConnectOptions<Input>, "netcode" | "simulate">
+  Omit<ConnectOptions<Input>, "netcode" | "simulate" | "reconnect">
 > & {
   readonly netcode: ResolvedNetcodeOptions;
   readonly simulate: SimulateOptions | undefined;
+  /** Undefined: reconnection is off. */
+  readonly reconnect: ResolvedReconnectOptions | undefined;
 };
 
 /** Defaults of the optional ConnectOptions fields. */
@@ -126,6 +139,7 @@ export function resolveConnectOptions<Input>(
     WebSocket: WebSocketImpl,
     netcode: resolveNetcodeOptions(options.netcode),
     simulate: options.simulate,
+    reconnect: resolveReconnectOptions(options.reconnect),
   };
   if (!/^wss?:\/\//.test(o.url))
     throw new RangeError(`connect.url must be a ws:// or wss:// URL, got "${o.url}"`);

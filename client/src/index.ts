@@ -16,6 +16,7 @@ export {
   type UpdateSummary,
 } from "../../shared/replication/replication-client.js";
 // The game-definition kit: field types, components, schemas and the entity world.
+export * from "../../shared/rpc/index.js";
 export * from "../../shared/schema/index.js";
 export { EDGETICK_VERSION } from "../../shared/version.js";
 export * from "../../shared/world/index.js";
@@ -49,8 +50,20 @@ export {
   type SyncOptions,
 } from "./netcode-options.js";
 export { type PredictionCounters, Predictor } from "./predictor.js";
+export {
+  backoffDelay,
+  DEFAULT_RECONNECT_OPTIONS,
+  type ReconnectOptions,
+  type ResolvedReconnectOptions,
+} from "./reconnect-options.js";
 export { RenderView } from "./render-view.js";
-export { type CloseInfo, RoomConnection, type RoomEvents } from "./room-connection.js";
+export {
+  type CloseInfo,
+  type ConnectionState,
+  RoomConnection,
+  type RoomEvents,
+} from "./room-connection.js";
+export { RoomRpc, RpcError } from "./room-rpc.js";
 export { seededRandom } from "./seeded-random.js";
 export { SimulatedLink, type SimulatedLinkOptions } from "./simulated-link.js";
 export { SAMPLE, type SampleKind, SnapshotBuffer } from "./snapshot-buffer.js";

@@ -1,16 +1,33 @@
 // A live connection to a room: the WebSocket, the timers and the optional simulated link
 // around a NetClient (which holds the protocol and the netcode). Created by connect(); the
-// only place in the client that touches timers and the real clock.
+// only place in the client that touches timers and the real clock. When the link drops
+// with a retryable code or goes silent, it reconnects with backoff and resumes its player
+// (connection states: connected → reconnecting → resumed | disconnected).
 
 import { CLOSE, describeClose } from "../../shared/protocol/close-codes.js";
 import type { WelcomeMessage } from "../../shared/protocol/server-messages.js";
+import type { RpcDeclarations, RpcTable } from "../../shared/rpc/rpc-table.js";
 import type { Entity, World } from "../../shared/world/world.js";
 import type { ResolvedConnectOptions } from "./connect-options.js";
 import { Emitter } from "./emitter.js";
-import type { NetClient } from "./net-client.js";
+import { NetClient } from "./net-client.js";
 import type { NetStatsSample } from "./net-stats.js";
+import { backoffDelay } from "./reconnect-options.js";
 import type { RenderView } from "./render-view.js";
+import { RoomRpc } from "./room-rpc.js";
 import { SimulatedLink } from "./simulated-link.js";
+
+/**
+ * Where a connection is. `connecting` lasts until connect() resolves; `reconnecting` while
+ * a dropped link is being resumed; `resumed` once it was (the same player, a fresh world
+ * mirror); `disconnected` is final (see {@link RoomConnection.closed} for why).
+ */
+export type ConnectionState =
+  | "connecting"
+  | "connected"
+  | "reconnecting"
+  | "resumed"
+  | "disconnected";
 
 /** Why a connection ended. */
 export interface CloseInfo {
@@ -27,6 +44,14 @@ export interface RoomEvents {
   snapshot: { readonly tick: number; readonly world: World };
   "player-joined": { readonly playerId: number; readonly name: string };
   "player-left": { readonly playerId: number };
+  /** A player's link dropped (its entities stay for the room's grace period) or came back. */
+  "player-status": { readonly playerId: number; readonly connected: boolean };
+  /**
+   * The connection state changed. On `resumed`, {@link RoomConnection.world},
+   * {@link RoomConnection.view} and {@link RoomConnection.netcode} are new objects: read them
+   * again (and subscribe again to the world's events).
+   */
+  state: { readonly state: ConnectionState; readonly close?: CloseInfo };
   /** A statistics sample, every `netcode.statsIntervalMs`. */
   stats: NetStatsSample;
   close: CloseInfo;
@@ -34,14 +59,26 @@ export interface RoomEvents {
 
 /** A joined room: call `setInput`, `render(now)` each frame and draw `view`; listen with `on`. */
 export class RoomConnection<Input> {
-  readonly #ws: WebSocket;
-  readonly #net: NetClient<Input>;
+  #ws: WebSocket;
+  #net: NetClient<Input>;
   readonly #events = new Emitter<RoomEvents>();
-  readonly #welcome: WelcomeMessage;
+  /** Typed RPC, created by the first {@link rpc} call. */
+  #rpc: RoomRpc<RpcDeclarations> | undefined;
+  #welcome: WelcomeMessage;
+  readonly #options: ResolvedConnectOptions<Input>;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #up: SimulatedLink<Uint8Array> | undefined;
   readonly #down: SimulatedLink<Uint8Array> | undefined;
   #closed: CloseInfo | undefined;
+  #state: ConnectionState = "connected";
+  /** When the room was last heard from, on the now() clock (ms). */
+  #lastHeard = now();
+  /** Reconnection attempts made since the link dropped. */
+  #attempt = 0;
+  /** The pending attempt's timer and socket, while reconnecting. */
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #pending: WebSocket | undefined;
+  #unstats: () => void = () => {};
 
   /** @internal connect() builds it once the room has welcomed us. */
   constructor(
@@ -52,6 +89,7 @@ export class RoomConnection<Input> {
   ) {
     this.#ws = ws;
     this.#net = net;
+    this.#options = options;
     this.#welcome = net.session.welcome!;
     const sim = options.simulate;
     if (sim) {
@@ -63,14 +101,7 @@ export class RoomConnection<Input> {
       if (this.#up) this.#up.send(bytes.slice(), now());
       else this.#send(bytes);
     });
-    ws.onmessage = (e) => {
-      if (!(e.data instanceof ArrayBuffer)) return this.#abort("text frame from server");
-      const bytes = new Uint8Array(e.data);
-      if (this.#down) this.#down.send(bytes, now());
-      else this.#receive(bytes);
-    };
-    ws.onclose = (e) => this.#finish(e.code, e.reason);
-    net.on("stats", (s) => this.#events.emit("stats", s));
+    this.#attach(ws, net);
     // Input ticks are due every 1000 / tickRate ms; polling at a quarter of that keeps their
     // timing within a few ms (a simulated link is polled every 4 ms).
     const pollMs = sim ? 4 : Math.max(4, 1000 / this.#welcome.tickRate / 4);
@@ -148,6 +179,11 @@ export class RoomConnection<Input> {
     return this.#closed;
   }
 
+  /** The connection state (events: `state`). */
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
   /** Sets the input held from now on; sampled once per input tick, predicted and sent batched. */
   setInput(input: Input): void {
     this.#net.setInput(input);
@@ -167,7 +203,7 @@ export class RoomConnection<Input> {
     return this.#events.on(event, listener);
   }
 
-  /** Leaves the room. */
+  /** Leaves the room (a goodbye: the room removes the player at once). */
   close(): void {
     if (this.#ws.readyState === this.#ws.OPEN || this.#ws.readyState === this.#ws.CONNECTING) {
       this.#ws.close(CLOSE.NORMAL.code, "client left");
@@ -175,15 +211,147 @@ export class RoomConnection<Input> {
     this.#finish(CLOSE.NORMAL.code, "client left");
   }
 
+  /**
+   * Drops the link without a goodbye, as a network failure would (for tests and demos): the
+   * room keeps the player for its grace period and this connection reconnects and resumes.
+   */
+  dropLink(): void {
+    if (this.#state === "reconnecting" || this.#closed) return;
+    const ws = this.#ws;
+    ws.onclose = null;
+    ws.onmessage = null;
+    ws.close(4999, "link dropped on purpose");
+    this.#lost(4999, "link dropped on purpose");
+  }
+
+  #attach(ws: WebSocket, net: NetClient<Input>): void {
+    ws.onmessage = (e) => {
+      if (!(e.data instanceof ArrayBuffer)) return this.#abort("text frame from server");
+      const bytes = new Uint8Array(e.data);
+      if (this.#down) this.#down.send(bytes, now());
+      else this.#receive(bytes);
+    };
+    ws.onclose = (e) => this.#lost(e.code, e.reason);
+    this.#unstats();
+    this.#unstats = net.on("stats", (s) => this.#events.emit("stats", s));
+  }
+
   #poll(at: number = now()): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#state === "reconnecting") return;
+    const idle = this.#options.reconnect?.idleTimeoutMs;
+    if (idle !== undefined && at - this.#lastHeard > idle) {
+      // A dead link: no snapshot and no pong for that long. Closing it locally is the only
+      // way to learn, as a half-open TCP connection never reports its own death.
+      this.#ws.onclose = null;
+      this.#ws.close(CLOSE.IDLE_TIMEOUT.code, CLOSE.IDLE_TIMEOUT.reason);
+      return this.#lost(CLOSE.IDLE_TIMEOUT.code, CLOSE.IDLE_TIMEOUT.reason);
+    }
     if (this.#up) for (const bytes of this.#up.poll(at)) this.#send(bytes);
     if (this.#down) for (const bytes of this.#down.poll(at)) this.#receive(bytes);
     this.#net.update(at);
   }
 
+  /** The link closed under us: reconnect if the code allows it, else it is over. */
+  #lost(code: number, reason: string): void {
+    if (this.#closed || this.#state === "reconnecting") return;
+    const retryable = describeClose(code)?.retryable ?? code !== CLOSE.NORMAL.code;
+    if (!this.#options.reconnect || !retryable || this.#welcome.resumeToken === "")
+      return this.#finish(code, reason);
+    this.#setState("reconnecting", { code, reason, retryable });
+    this.#attempt = 0;
+    this.#schedule({ code, reason, retryable });
+  }
+
+  #schedule(last: CloseInfo): void {
+    const o = this.#options.reconnect!;
+    if (this.#attempt >= o.maxAttempts) {
+      return this.#finish(last.code, `reconnect attempts exhausted (${last.reason})`, true);
+    }
+    const delay = backoffDelay(this.#attempt++, o);
+    this.#retryTimer = setTimeout(() => this.#tryResume(), delay);
+  }
+
+  /** One attempt: a new socket, a HELLO with the resume token, and a fresh netcode core. */
+  #tryResume(): void {
+    const o = this.#options;
+    const ws = new o.WebSocket(o.url);
+    ws.binaryType = "arraybuffer";
+    this.#pending = ws;
+    // Inputs recorded before the drop are not replayed: the new core starts with none.
+    const net = new NetClient(o.game, o, (bytes) => {
+      if (this.#up) this.#up.send(bytes.slice(), now());
+      else this.#send(bytes);
+    });
+    net.setInput(this.#net.input);
+    let settled = false;
+    const fail = (info: CloseInfo) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeout);
+      this.#pending = undefined;
+      if (this.#closed) return;
+      if (!info.retryable) return this.#finish(info.code, info.reason);
+      this.#schedule(info);
+    };
+    const timeout = setTimeout(() => {
+      ws.onclose = null;
+      ws.close();
+      fail({ code: 0, reason: "no welcome in time", retryable: true });
+    }, o.connectTimeoutMs);
+    ws.onopen = () => ws.send(net.session.hello(o.name.trim(), o.token, this.#welcome.resumeToken));
+    ws.onerror = () => {}; // the close event that follows carries the outcome
+    ws.onclose = (e) =>
+      fail({
+        code: e.code,
+        reason: e.reason,
+        retryable: describeClose(e.code)?.retryable ?? true,
+      });
+    ws.onmessage = (e) => {
+      if (settled || !(e.data instanceof ArrayBuffer)) return;
+      const result = net.receive(new Uint8Array(e.data), now());
+      if (!result.ok || result.value.type !== "welcome") return;
+      settled = true;
+      clearTimeout(timeout);
+      this.#pending = undefined;
+      if (!result.value.resumed) {
+        // The grace period ran out: the room made us a new player. We leave that one at
+        // once; connecting again (a new player) is the game's call.
+        ws.onclose = null;
+        ws.close(CLOSE.NORMAL.code, "resume expired");
+        return this.#finish(CLOSE.NORMAL.code, "resume expired: the room removed the player", true);
+      }
+      this.#ws = ws;
+      this.#net = net;
+      this.#welcome = result.value;
+      this.#lastHeard = now();
+      this.#attach(ws, net);
+      this.#setState("resumed");
+    };
+  }
+
+  #setState(state: ConnectionState, close?: CloseInfo): void {
+    this.#state = state;
+    this.#events.emit("state", close ? { state, close } : { state });
+  }
+
+  /**
+   * Typed RPC over this connection for the game's declarations (`game.rpc.table`'s source):
+   * `await room.rpc(ARENA_RPCS).call("emote", { kind: "wave" })`, `.on("emoted", …)`.
+   * The first call fixes the table; calls still waiting when the room closes are rejected.
+   */
+  rpc<D extends RpcDeclarations>(table: RpcTable<D>): RoomRpc<D> {
+    if (!this.#rpc) {
+      this.#rpc = new RoomRpc(table, (bytes) =>
+        this.#send(bytes),
+      ) as unknown as RoomRpc<RpcDeclarations>;
+      this.#events.on("close", () => this.#rpc?.close());
+    }
+    return this.#rpc as unknown as RoomRpc<D>;
+  }
+
   #receive(bytes: Uint8Array): void {
     if (this.#closed) return;
+    this.#lastHeard = now();
     const result = this.#net.receive(bytes, now());
     if (!result.ok) return this.#abort(result.error);
     const msg = result.value;
@@ -193,6 +361,12 @@ export class RoomConnection<Input> {
       this.#events.emit("player-joined", { playerId: msg.playerId, name: msg.name });
     else if (msg.type === "player-left")
       this.#events.emit("player-left", { playerId: msg.playerId });
+    else if (msg.type === "player-status")
+      this.#events.emit("player-status", { playerId: msg.playerId, connected: msg.connected });
+    else if (msg.type === "rpc" && this.#rpc) {
+      const refused = this.#rpc.receive(msg.frame);
+      if (refused !== undefined) return this.#abort(refused);
+    }
   }
 
   #abort(detail: string): void {
@@ -205,14 +379,21 @@ export class RoomConnection<Input> {
     if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(bytes);
   }
 
-  #finish(code: number, reason: string): void {
+  #finish(code: number, reason: string, retryable?: boolean): void {
     if (this.#closed) return;
     for (const t of this.#timers) clearInterval(t);
+    clearTimeout(this.#retryTimer);
+    if (this.#pending) {
+      this.#pending.onclose = null;
+      this.#pending.close(CLOSE.NORMAL.code, "client left");
+      this.#pending = undefined;
+    }
     this.#closed = {
       code,
       reason,
-      retryable: describeClose(code)?.retryable ?? code !== CLOSE.NORMAL.code,
+      retryable: retryable ?? describeClose(code)?.retryable ?? code !== CLOSE.NORMAL.code,
     };
+    this.#setState("disconnected", this.#closed);
     this.#events.emit("close", this.#closed);
   }
 }

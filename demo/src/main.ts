@@ -1,11 +1,12 @@
 // The demo page: signs in as a guest, joins a room with the client package, steers with the
 // keyboard and draws the rendered state (remote ships interpolated, its own predicted) every
 // animation frame. `?room=` picks the room, `?name=` the name; `?lag=&jitter=&loss=`
-// simulate a network (simulated-link.ts); G toggles the netgraph.
+// simulate a network (simulated-link.ts); G toggles the netgraph; 1–3 send emotes (typed RPC).
 
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { type ArenaInput, arenaGame, listShips, Ship } from "../../shared/game/arena/index.js";
 import "./debug-handle.js";
+import { watchEmotes } from "./emotes.js";
 import { FrameTrace } from "./frame-trace.js";
 import { frontDoor } from "./front-door.js";
 import { watchKeyboard } from "./keyboard.js";
@@ -82,10 +83,12 @@ try {
     status.textContent = `disconnected: ${code} ${reason}`;
   });
   watchKeyboard(window, (buttons) => room.setInput({ buttons }));
+  const drawEmotes = watchEmotes(window, room, status);
   const frame = () => {
     const now = performance.now();
     room.render(now);
     renderArena(ctx, room.world, room.players, room.playerId, room.view.store(Ship));
+    drawEmotes(ctx, room.world, room.view.store(Ship));
     trace.record(room, now);
     if (!room.closed) requestAnimationFrame(frame);
   };

@@ -10,20 +10,24 @@ import { arenaGame } from "../../shared/game/arena/index.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import { RoomCore } from "../../shared/room/room-core.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
+import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import type { DurableObjectsEnv } from "../env.js";
 import { PlayerDataRepository } from "../player-data/player-data-repository.js";
 import { Admission, checkJoin, type PlayerIdentity } from "./admission.js";
 import { arenaDataHooks, DOCUMENT_SCHEMAS } from "./arena-data.js";
 import { closeReason } from "./close-reason.js";
+import { ResumeOwners } from "./resume-owners.js";
 import {
   type InspectedPlayer,
   matches,
   type PlayerTarget,
   type RoomInspection,
 } from "./room-moderation.js";
+import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
+import { isSlowConsumer } from "./slow-consumer.js";
 
 /** The header the Worker uses to tell a room its id on every request. */
 export const ROOM_ID_HEADER = "X-Edgetick-Room";
@@ -37,6 +41,8 @@ interface SocketAttachment {
   readonly roomId: string;
   playerId?: number;
   name?: string;
+  /** The player's resume token, kept so a restarted object restores it unchanged. */
+  resumeToken?: string;
   /** The verified account, set with playerId. */
   accountId?: string;
   roles?: readonly string[];
@@ -50,7 +56,12 @@ export interface RoomInfo {
   readonly tick: number;
   readonly tickRate: number;
   readonly running: boolean;
-  readonly players: readonly { readonly playerId: number; readonly name: string }[];
+  /** Players in the room; `connected` is false while one waits out its grace period. */
+  readonly players: readonly {
+    readonly playerId: number;
+    readonly name: string;
+    readonly connected: boolean;
+  }[];
 }
 
 type ArenaRoom = RoomCore<typeof arenaGame.idleInput>;
@@ -65,22 +76,32 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
   #registry: SessionRegistry | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #saveTimer: ReturnType<typeof setInterval> | undefined;
+  #persistence: RoomPersistence | undefined;
+  readonly #resumeOwners = new ResumeOwners();
+  /** The stored snapshot read at start-up, used once to build the core. */
+  #saved: RoomSnapshot | undefined;
   #peakPlayers = 0;
 
   constructor(ctx: DurableObjectState, env: DurableObjectsEnv) {
     super(ctx, env);
-    // Sockets survive a restart of the object (eviction, code update): re-attach them.
-    const now = Date.now();
-    for (const ws of ctx.getWebSockets()) {
-      const a = ws.deserializeAttachment() as SocketAttachment | null;
-      if (!a) continue;
-      const core = this.#room(a.roomId);
-      this.#sockets.set(a.conn, ws);
-      if (a.playerId !== undefined && a.name !== undefined) {
-        core.restore(a.conn, { playerId: a.playerId, name: a.name }, now);
-        if (a.accountId) this.#playerData!.join(a.conn, a.accountId, a.playerId);
-      } else core.open(a.conn, now);
-    }
+    // No event reaches the object before the stored snapshot is read.
+    void ctx.blockConcurrencyWhile(async () => {
+      this.#saved = await loadRoomSnapshot(ctx.storage, arenaGame);
+      // Sockets survive a restart of the object (eviction, code update): re-attach them.
+      const now = Date.now();
+      for (const ws of ctx.getWebSockets()) {
+        const a = ws.deserializeAttachment() as SocketAttachment | null;
+        if (!a) continue;
+        const core = this.#room(a.roomId);
+        this.#sockets.set(a.conn, ws);
+        if (a.playerId !== undefined && a.name !== undefined) {
+          const { playerId, name, resumeToken } = a;
+          core.restore(a.conn, { playerId, name, resumeToken }, now);
+          this.#resumeOwners.set(resumeToken, a.accountId);
+          if (a.accountId) this.#playerData!.join(a.conn, a.accountId, a.playerId);
+        } else core.open(a.conn, now);
+      }
+    });
   }
 
   /** WebSocket upgrades at `/ws`, room information at `/info`. */
@@ -125,12 +146,24 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     for (const [conn, ws, a] of this.#joined()) {
       if (!matches(target, a)) continue;
       this.#sockets.delete(conn);
-      core.disconnect(conn, Date.now());
+      // Kicked players leave for good: no grace period to resume in.
+      core.disconnect(conn, Date.now(), false);
       this.#left(conn);
       ws.close(CLOSE.KICKED.code, closeReason(CLOSE.KICKED, reason));
       kicked++;
     }
     return kicked;
+  }
+
+  /**
+   * RPC: persists the room's snapshot now (besides the interval and the emptying), e.g.
+   * before a planned deploy; returns the tick saved, or -1 for a room not built yet.
+   */
+  async persist(): Promise<number> {
+    const core = this.#core;
+    if (!core) return -1;
+    await this.#persistence!.save();
+    return core.tick;
   }
 
   /** RPC: mutes or unmutes the matching players; returns how many. */
@@ -181,14 +214,27 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
   /** Hands a frame to the core; with `identity`, it is the HELLO admission verified. */
   #deliver(conn: ConnectionId, frame: Uint8Array | string, identity?: PlayerIdentity): void {
     const core = this.#core!;
-    core.receive(conn, frame, Date.now());
+    // A resume token is honoured only for the account it was issued to.
+    const hello =
+      identity && typeof frame !== "string"
+        ? this.#resumeOwners.screen(frame, identity.accountId, arenaGame.input.bytes)
+        : frame;
+    core.receive(conn, hello, Date.now());
     if (!identity) return;
     const ws = this.#sockets.get(conn);
     const player = core.playerOf(conn);
     if (!ws || !player) return; // the core refused the HELLO (room full, bad name…)
     // Keep the player on the socket so a restarted object can restore it.
     const a = ws.deserializeAttachment() as SocketAttachment;
-    ws.serializeAttachment({ ...a, ...player, ...identity } satisfies SocketAttachment);
+    const { playerId, name, resumeToken } = player;
+    this.#resumeOwners.set(resumeToken, identity.accountId);
+    ws.serializeAttachment({
+      ...a,
+      playerId,
+      name,
+      resumeToken,
+      ...identity,
+    } satisfies SocketAttachment);
     this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
     this.#playerData!.join(conn, identity.accountId, player.playerId);
     this.#registry?.changed();
@@ -214,26 +260,51 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     // not CLOSED). 1005 and 1006 are reserved and cannot be sent back.
     if (ws.readyState !== WebSocket.CLOSED)
       ws.close(code === 1005 || code === 1006 ? CLOSE.NORMAL.code : code, reason);
-    this.#drop(ws);
+    // A client that said goodbye (1000) leaves for good; any other close may be a dropped
+    // link, and its player waits out the grace period for a resume.
+    this.#drop(ws, code !== CLOSE.NORMAL.code);
   }
 
   override webSocketError(ws: WebSocket): void {
-    this.#drop(ws);
+    this.#drop(ws, true);
   }
 
-  #drop(ws: WebSocket): void {
+  #drop(ws: WebSocket, resumable: boolean): void {
     const a = ws.deserializeAttachment() as SocketAttachment | null;
     if (!a) return;
     this.#sockets.delete(a.conn);
-    this.#room(a.roomId).disconnect(a.conn, Date.now());
+    this.#room(a.roomId).disconnect(a.conn, Date.now(), resumable);
     this.#left(a.conn);
+  }
+
+  /**
+   * Cuts a client whose outbound backlog outgrew the limit with 4301 (it may reconnect and
+   * resume). Deferred to a microtask: the core is in the middle of its tick's send loop.
+   */
+  #cutSlow(conn: ConnectionId): void {
+    queueMicrotask(() => {
+      const ws = this.#sockets.get(conn);
+      if (!ws) return;
+      this.#sockets.delete(conn);
+      this.#core!.disconnect(conn, Date.now(), true);
+      this.#left(conn);
+      ws.close(CLOSE.SLOW_CONSUMER.code, CLOSE.SLOW_CONSUMER.reason);
+    });
   }
 
   #room(roomId: string): ArenaRoom {
     if (this.#core) return this.#core;
     this.#sessions = new RoomSessions(this.env.DB, roomId, arenaGame.name);
-    const core = new RoomCore(arenaGame, roomId, this.#sink());
+    // After an eviction or a deploy the room continues from its last snapshot.
+    const saved = this.#saved && { snapshot: this.#saved, now: Date.now() };
+    this.#saved = undefined;
+    const core = new RoomCore(arenaGame, roomId, this.#sink(), {}, saved);
     this.#core = core;
+    this.#persistence = new RoomPersistence(
+      this.ctx.storage,
+      () => core.snapshot(Date.now()),
+      core.options.snapshotIntervalMs,
+    );
     this.#registry = new SessionRegistry(this.env.DB, roomId, {
       mode: arenaGame.name,
       players: () => core.playerCount,
@@ -260,7 +331,13 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
 
   #sink(): RoomSink {
     return {
-      send: (conn, bytes) => this.#sockets.get(conn)?.send(bytes),
+      send: (conn, bytes) => {
+        const ws = this.#sockets.get(conn);
+        if (!ws) return;
+        ws.send(bytes);
+        if (isSlowConsumer(ws.bufferedAmount)) this.#cutSlow(conn);
+      },
+      random: (bytes) => crypto.getRandomValues(bytes),
       close: (conn, code, reason) => {
         const ws = this.#sockets.get(conn);
         this.#sockets.delete(conn);
@@ -282,6 +359,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
         PLAYER_DATA_SAVE_INTERVAL_MS,
       );
       this.#peakPlayers = core.playerCount;
+      this.#persistence!.start();
       void this.#sessions!.start(Date.now());
       this.#registry!.start();
     } else if (!on && this.#timer) {
@@ -289,10 +367,31 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
       if (this.#saveTimer) clearInterval(this.#saveTimer);
       this.#timer = undefined;
       this.#saveTimer = undefined;
+      void this.#persistence!.stop();
+      this.#armGraceAlarm();
       // Ticks are numbered from 0: the last tick + 1 is the count run by this object.
       void this.#sessions!.end(Date.now(), this.#peakPlayers, core.tick + 1);
       this.#registry!.stop();
     }
+  }
+
+  /**
+   * Everyone is disconnected and the tick stopped: an alarm (a coarse timer that lets the
+   * object hibernate or be evicted) removes the players nobody resumed in time.
+   */
+  #armGraceAlarm(): void {
+    const deadline = this.#core?.graceDeadline;
+    if (deadline !== undefined) void this.ctx.storage.setAlarm(deadline);
+  }
+
+  override async alarm(): Promise<void> {
+    const roomId = this.ctx.id.name;
+    if (!roomId && !this.#core) return;
+    const core = this.#room(roomId ?? "");
+    if (core.ticking) return; // the tick expires grace periods itself
+    core.expireGrace(Date.now());
+    await this.#persistence!.save();
+    this.#armGraceAlarm();
   }
 
   #info(roomId: string, core: ArenaRoom): RoomInfo {
@@ -302,7 +401,12 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
       tick: core.tick,
       tickRate: core.options.tickRate,
       running: core.ticking,
-      players: core.players(),
+      // Never the resume tokens: they are bearer secrets of their clients.
+      players: core.players().map(({ playerId, name, connected }) => ({
+        playerId,
+        name,
+        connected: connected !== false,
+      })),
     };
   }
 }

@@ -3,7 +3,10 @@
 // world and the inputs: no clock, no I/O, no unseeded randomness. Its replicated state is
 // the entity world's schema components; the replication core sends only what changed.
 
+import type { SpatialInterest } from "../room/room-interest.js";
 import type { RoomOptions } from "../room/room-options.js";
+import type { GameRpc } from "../rpc/rpc-server.js";
+import type { LocalComponentDef } from "../schema/local-component.js";
 import type { NetworkSchema } from "../schema/network-schema.js";
 import type { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
@@ -53,18 +56,53 @@ export interface GameDefinition<Input> {
   readonly quantizeState?: boolean;
   /** Client netcode: which entities a player predicts, smoothing per component. */
   readonly netcode?: GameNetcode;
-  /** Fills a fresh server world (static entities…). */
+  /**
+   * The server-only (local) components the game puts on entities. A room restored from a
+   * snapshot brings back every component of its world; local ones must be listed here (and
+   * their values be structured-cloneable) to be found again. Replicated ones come from
+   * `schema`.
+   * @default []
+   */
+  readonly localComponents?: readonly LocalComponentDef<unknown>[];
+  /** Fills a fresh server world (static entities…); not called for a room restored from a snapshot. */
   setup?(world: World): void;
   /** Adds a player's avatar; called when the player joins. */
   addPlayer(world: World, playerId: number, name: string): void;
   /** Removes a player's avatar; called when the player leaves. */
   removePlayer(world: World, playerId: number): void;
+  /** Called after `addPlayer` when a player joined (not when it resumes). */
+  onJoin?(world: World, playerId: number, name: string): void;
+  /**
+   * Called before `removePlayer` when a player leaves for good: it left, was removed, or its
+   * reconnection grace period ran out.
+   */
+  onLeave?(world: World, playerId: number): void;
+  /**
+   * A player's link dropped; its entities stay in the world for the room's grace period and
+   * its input is the idle input. The game decides what they do meanwhile (freeze, mark,
+   * hand to a bot).
+   */
+  onDisconnect?(world: World, playerId: number): void;
+  /** A disconnected player resumed within its grace period, with the same id and entities. */
+  onReconnect?(world: World, playerId: number): void;
   /**
    * Interest: fills `visible` (cleared before the call) with the entities player `playerId`
    * should hold after this tick; the room sends that player only those. Called once per
    * player per tick, after `step`. Omitted: every player holds every replicated entity.
    */
   interest?(world: World, playerId: number, visible: EntitySet): void;
+  /**
+   * Room-level interest management (shared/room/room-interest.ts): a spatial grid kept in
+   * step with the world, a per-player radius the room can change at runtime, always / never
+   * relevancy rules and a predicate. With it, `visible` reaches `interest` (when also given)
+   * already holding the grid's answer, for the game to refine.
+   */
+  readonly spatialInterest?: SpatialInterest;
+  /**
+   * Typed RPCs (shared/rpc): declarations and client-to-server handlers, bound with
+   * `gameRpc(defineRpcs({…}), handlers)`. Omitted: a CALL frame is an unknown message type.
+   */
+  readonly rpc?: GameRpc;
   /**
    * Advances the world by one fixed step of `dt` seconds, in place. `inputs` holds one
    * input per player present this tick.

@@ -13,6 +13,7 @@ import {
   MAX_CLIENT_FRAME_BYTES,
   MAX_INPUTS_PER_FRAME,
   MAX_NAME_BYTES,
+  MAX_RESUME_TOKEN_BYTES,
   MAX_TOKEN_BYTES,
   PROTOCOL_VERSION,
 } from "./limits.js";
@@ -23,9 +24,9 @@ const unhex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g,
 /** Any schema fingerprint: the protocol carries it without interpreting it. */
 const SCHEMA = 0x0a0b_0c0d;
 
-function hello(name: string, token: string, schema = SCHEMA): Uint8Array {
+function hello(name: string, token: string, schema = SCHEMA, resume = ""): Uint8Array {
   const w = new ByteWriter();
-  encodeHello(w, { schema, name, token });
+  encodeHello(w, { schema, name, token, resume });
   return w.toBytes();
 }
 
@@ -51,7 +52,7 @@ function ping(clientTime: number): Uint8Array {
 function reencode(msg: ClientMessage): Uint8Array {
   switch (msg.type) {
     case "hello":
-      return hello(msg.name, msg.token, msg.schema);
+      return hello(msg.name, msg.token, msg.schema, msg.resume);
     case "input":
       return input(msg.firstSeq, msg.inputs, msg.count, msg.ackTick);
     case "ping":
@@ -77,26 +78,47 @@ const validFrame = fc.oneof(
 );
 
 describe("client message golden bytes", () => {
-  it("speaks protocol version 3 and acknowledges no tick as 0xFFFFFFFF", () => {
-    // 3 since SNAPSHOT carries the input timing byte (docs/protocol.md, "Versions").
-    expect(PROTOCOL_VERSION).toBe(3);
+  it("speaks protocol version 4 and acknowledges no tick as 0xFFFFFFFF", () => {
+    // 4 since HELLO and WELCOME carry a resume token (docs/protocol.md, "Versions").
+    expect(PROTOCOL_VERSION).toBe(4);
     expect(NO_TICK_ACK).toBe(0xffff_ffff);
   });
 
-  it("encodes HELLO version 3, schema 0x0a0b0c0d, name 'ada', token '' as pinned", () => {
+  it("encodes HELLO version 4, schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
     const expected = unhex(
       `
       01          # type HELLO
-      0300        # version u16 = 3
+      0400        # version u16 = 4
       0d0c0b0a    # schema u32 = 0x0a0b0c0d (the game schema's fingerprint)
       03 616461   # name str8: length 3, "ada"
       0000        # token str16: length 0
+      00          # resume str8: length 0 (a fresh join)
     `.replace(/#[^\n]*/g, ""),
     );
     expect(hello("ada", "")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 3, schema: 0x0a0b_0c0d, name: "ada", token: "" },
+      value: { type: "hello", version: 4, schema: 0x0a0b_0c0d, name: "ada", token: "", resume: "" },
+    });
+  });
+
+  it("encodes HELLO with a resume token as pinned and refuses one over 64 bytes", () => {
+    const expected = unhex(
+      `
+      01 0400 0d0c0b0a 03 616461 0000
+      02 6162     # resume str8: length 2, "ab"
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(hello("ada", "", SCHEMA, "ab")).toEqual(expected);
+    expect(decodeClientMessage(expected, 1)).toEqual({
+      ok: true,
+      value: { type: "hello", version: 4, schema: SCHEMA, name: "ada", token: "", resume: "ab" },
+    });
+    expect(MAX_RESUME_TOKEN_BYTES).toBe(64);
+    expect(decodeClientMessage(hello("ada", "", SCHEMA, "r".repeat(64)), 1).ok).toBe(true);
+    expect(decodeClientMessage(hello("ada", "", SCHEMA, "r".repeat(65)), 1)).toEqual({
+      ok: false,
+      error: "resume token too long",
     });
   });
 
@@ -104,16 +126,24 @@ describe("client message golden bytes", () => {
     const expected = unhex(
       `
       01              # type HELLO
-      0300            # version u16 = 3
+      0400            # version u16 = 4
       ffffffff        # schema u32 = 0xffffffff
       05 c3a9 6c c3a9 # name str8: length 5, "élé"
       0200 746b       # token str16: length 2, "tk"
+      00              # resume str8: length 0
     `.replace(/#[^\n]*/g, ""),
     );
     expect(hello("élé", "tk", 0xffff_ffff)).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 3, schema: 0xffff_ffff, name: "élé", token: "tk" },
+      value: {
+        type: "hello",
+        version: 4,
+        schema: 0xffff_ffff,
+        name: "élé",
+        token: "tk",
+        resume: "",
+      },
     });
   });
 
@@ -195,7 +225,14 @@ describe("decodeClientMessage round trips", () => {
       fc.property(name, token, u32, (n, t, schema) => {
         expect(decodeClientMessage(hello(n, t, schema), 1)).toEqual({
           ok: true,
-          value: { type: "hello", version: PROTOCOL_VERSION, schema, name: n, token: t },
+          value: {
+            type: "hello",
+            version: PROTOCOL_VERSION,
+            schema,
+            name: n,
+            token: t,
+            resume: "",
+          },
         });
       }),
       { numRuns: 150 },
@@ -305,12 +342,12 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("refuses HELLO whose name or token is malformed UTF-8", () => {
-    // version 3, schema 0, name length 2, bytes C0 80 (overlong NUL), then an empty token
-    expect(refused(unhex("01 0300 00000000 02 c080 0000"))).toBe(true);
-    expect(refused(unhex("01 0300 00000000 02 c280 0000"))).toBe(false);
+    // version 4, schema 0, name length 2, bytes C0 80 (overlong NUL), an empty token and resume
+    expect(refused(unhex("01 0400 00000000 02 c080 0000 00"))).toBe(true);
+    expect(refused(unhex("01 0400 00000000 02 c280 0000 00"))).toBe(false);
     // token length 1, a stray continuation byte
-    expect(refused(unhex("01 0300 00000000 01 61 0100 80"))).toBe(true);
-    expect(refused(unhex("01 0300 00000000 01 61 0100 7f"))).toBe(false);
+    expect(refused(unhex("01 0400 00000000 01 61 0100 80 00"))).toBe(true);
+    expect(refused(unhex("01 0400 00000000 01 61 0100 7f 00"))).toBe(false);
   });
 
   it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
@@ -333,22 +370,24 @@ describe("decodeClientMessage refusals", () => {
     // version only, with schema 0 and empty name and token.
     expect(decodeClientMessage(unhex("01 0100 03 616461 0000"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 1, schema: 0, name: "", token: "" },
+      value: { type: "hello", version: 1, schema: 0, name: "", token: "", resume: "" },
     });
-    // type HELLO, version 4, then bytes laid out however version 4 likes
-    expect(decodeClientMessage(unhex("01 0400 ffffffff"), 1)).toEqual({
+    // type HELLO, version 5, then bytes laid out however version 5 likes
+    expect(decodeClientMessage(unhex("01 0500 ffffffff"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 4, schema: 0, name: "", token: "" },
+      value: { type: "hello", version: 5, schema: 0, name: "", token: "", resume: "" },
     });
     expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 0, schema: 0, name: "", token: "" },
+      value: { type: "hello", version: 0, schema: 0, name: "", token: "", resume: "" },
     });
-    // Version 3 with nothing after it, or a schema cut short, is a truncated v3 hello.
-    expect(decodeClientMessage(unhex("01 0300"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0300 000000"), 1).ok).toBe(false);
+    // Version 4 with nothing after it, a schema cut short or no resume field is a truncated
+    // v4 hello (a v3 hello under a v4 number)...
+    expect(decodeClientMessage(unhex("01 0400"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0400 000000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0400 00000000 01 61 0000"), 1).ok).toBe(false);
     // ...and its whole neighbour is accepted.
-    expect(decodeClientMessage(unhex("01 0300 00000000 01 61 0000"), 1).ok).toBe(true);
+    expect(decodeClientMessage(unhex("01 0400 00000000 01 61 0000 00"), 1).ok).toBe(true);
     // A hello too short to hold the version is refused whatever the version.
     expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
   });

@@ -9,12 +9,15 @@ import {
   MAX_CLIENT_FRAME_BYTES,
   MAX_INPUTS_PER_FRAME,
   MAX_NAME_BYTES,
+  MAX_RESUME_TOKEN_BYTES,
   MAX_TOKEN_BYTES,
   PROTOCOL_VERSION,
 } from "./limits.js";
 import { CLIENT_OP } from "./opcodes.js";
 
-/** Opens a session: `[0x01][version u16][schema u32][name str8][token str16]`. */
+/**
+ * Opens a session: `[0x01][version u16][schema u32][name str8][token str16][resume str8]`.
+ */
 export interface HelloMessage {
   readonly type: "hello";
   /** Protocol version; always bytes 1–2 so any version can be refused cleanly. */
@@ -24,6 +27,11 @@ export interface HelloMessage {
   readonly name: string;
   /** An access token or a join ticket for the room; rooms refuse an empty one (4100). */
   readonly token: string;
+  /**
+   * The resume token of an earlier WELCOME (empty: a fresh join). Within the room's grace
+   * period it gets back the same player and entities; an unknown or expired one joins fresh.
+   */
+  readonly resume: string;
 }
 
 /**
@@ -55,8 +63,12 @@ export interface PingMessage {
 export type ClientMessage = HelloMessage | InputMessage | PingMessage;
 
 /** Writes a HELLO; the caller keeps name and token within the limits. */
-export function encodeHello(w: ByteWriter, msg: Omit<HelloMessage, "type" | "version">): void {
+export function encodeHello(
+  w: ByteWriter,
+  msg: Omit<HelloMessage, "type" | "version" | "resume"> & { readonly resume?: string },
+): void {
   w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).u32(msg.schema).str8(msg.name).str16(msg.token);
+  w.str8(msg.resume ?? "");
 }
 
 /** Writes an INPUT frame header; the caller appends `count` encoded inputs. */
@@ -90,16 +102,18 @@ export function decodeClientMessage(bytes: Uint8Array, inputBytes: number): Resu
       if (r.failed) return err("truncated hello");
       // Another version may lay out the rest differently: stop here and let the room refuse it.
       if (version !== PROTOCOL_VERSION) {
-        return ok({ type: "hello", version, schema: 0, name: "", token: "" });
+        return ok({ type: "hello", version, schema: 0, name: "", token: "", resume: "" });
       }
       const schema = r.u32();
       const name = r.str8();
       const token = r.str16();
+      const resume = r.str8();
       if (r.failed) return err("truncated or malformed hello");
       if (name.length === 0 || utf8Length(name) > MAX_NAME_BYTES)
         return err("name length out of range");
       if (utf8Length(token) > MAX_TOKEN_BYTES) return err("token too long");
-      msg = { type: "hello", version, schema, name, token };
+      if (utf8Length(resume) > MAX_RESUME_TOKEN_BYTES) return err("resume token too long");
+      msg = { type: "hello", version, schema, name, token, resume };
       break;
     }
     case CLIENT_OP.INPUT: {

@@ -2,7 +2,7 @@
 // docs/protocol.md and a change to any of them is a protocol change.
 
 /** The protocol version this build speaks; HELLO carries it at bytes 1–2. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Largest client frame the room accepts, in bytes (a hello with a 4 KiB token fits). */
 export const MAX_CLIENT_FRAME_BYTES = 4400;
@@ -12,6 +12,9 @@ export const MAX_NAME_BYTES = 32;
 
 /** Largest token in a hello, in UTF-8 bytes. */
 export const MAX_TOKEN_BYTES = 4096;
+
+/** Largest resume token in a hello or welcome, in UTF-8 bytes. */
+export const MAX_RESUME_TOKEN_BYTES = 64;
 
 /** Most inputs one INPUT frame may carry. */
 export const MAX_INPUTS_PER_FRAME = 32;

@@ -6,6 +6,8 @@ export const CLIENT_OP = {
   HELLO: 0x01, //  0b0000_0001
   INPUT: 0x02, //  0b0000_0010
   PING: 0x03, //   0b0000_0011
+  /** A typed RPC call (shared/rpc/rpc-frames.ts). */
+  RPC_CALL: 0x04, // 0b0000_0100
 } as const;
 
 /** Server → client message types. */
@@ -15,6 +17,11 @@ export const SERVER_OP = {
   PLAYER_JOINED: 0x43, // 0b0100_0011
   PLAYER_LEFT: 0x44, //   0b0100_0100
   PONG: 0x45, //          0b0100_0101
+  PLAYER_STATUS: 0x46, // 0b0100_0110
+  /** A typed RPC call's answer (shared/rpc/rpc-frames.ts). */
+  RPC_RESULT: 0x47, //    0b0100_0111
+  /** A server-to-client typed RPC (shared/rpc/rpc-frames.ts). */
+  RPC_EVENT: 0x48, //     0b0100_1000
 } as const;
 
 /** A client message type byte. */

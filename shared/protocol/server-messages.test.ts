@@ -7,6 +7,7 @@ import {
   decodeServerMessage,
   encodePlayerJoined,
   encodePlayerLeft,
+  encodePlayerStatus,
   encodePong,
   encodeWelcome,
   NO_INPUT_ACK,
@@ -45,6 +46,12 @@ function left(playerId: number): Uint8Array {
   return w.toBytes();
 }
 
+function status(playerId: number, connected: boolean): Uint8Array {
+  const w = new ByteWriter();
+  encodePlayerStatus(w, playerId, connected);
+  return w.toBytes();
+}
+
 function pong(clientTime: number, serverTime: number): Uint8Array {
   const w = new ByteWriter();
   encodePong(w, clientTime, serverTime);
@@ -61,8 +68,13 @@ function reencode(msg: ServerMessage): Uint8Array {
       return joined(msg.playerId, msg.name);
     case "player-left":
       return left(msg.playerId);
+    case "player-status":
+      return status(msg.playerId, msg.connected);
     case "pong":
       return pong(msg.clientTime, msg.serverTime);
+    case "rpc":
+      // Passed whole: shared/rpc decodes it against the game's declarations.
+      return msg.frame.slice();
   }
 }
 
@@ -81,6 +93,8 @@ const welcomeFields = fc.record({
   tick: u32,
   serverTime: f64,
   roomId: shortText,
+  resumed: fc.boolean(),
+  resumeToken: shortText,
 });
 
 const pair = (frame: Uint8Array, msg: ServerMessage): [Uint8Array, ServerMessage] => [frame, msg];
@@ -105,6 +119,11 @@ const validMessage = fc.oneof(
     ),
   u16.map((playerId) => pair(left(playerId), { type: "player-left", playerId })),
   fc
+    .tuple(u16, fc.boolean())
+    .map(([playerId, connected]) =>
+      pair(status(playerId, connected), { type: "player-status", playerId, connected }),
+    ),
+  fc
     .tuple(u32, f64)
     .map(([clientTime, serverTime]) =>
       pair(pong(clientTime, serverTime), { type: "pong", clientTime, serverTime }),
@@ -115,19 +134,37 @@ describe("server message golden bytes", () => {
   it("encodes WELCOME as pinned", () => {
     const expected = unhex(`
       41                 # type WELCOME
-      0200               # version u16 = 2
+      0400               # version u16 = 4
       0700               # playerId u16 = 7
       14                 # tickRate u8 = 20
       00010000           # tick u32 = 256
       000000000000f83f   # serverTime f64 = 1.5
       05 6c6f626279      # roomId str8: length 5, "lobby"
+      01                 # resumed u8 = 1
+      04 61623132        # resumeToken str8: length 4, "ab12"
     `);
-    const fields = { version: 2, playerId: 7, tickRate: 20, tick: 256, serverTime: 1.5 };
-    expect(welcome({ ...fields, roomId: "lobby" })).toEqual(expected);
+    const fields = { version: 4, playerId: 7, tickRate: 20, tick: 256, serverTime: 1.5 };
+    const tail = { roomId: "lobby", resumed: true, resumeToken: "ab12" };
+    expect(welcome({ ...fields, ...tail })).toEqual(expected);
     expect(decodeServerMessage(expected)).toEqual({
       ok: true,
-      value: { type: "welcome", ...fields, roomId: "lobby" },
+      value: { type: "welcome", ...fields, ...tail },
     });
+  });
+
+  it("encodes PLAYER_STATUS as pinned and refuses a flag above 1", () => {
+    const expected = unhex(`
+      46     # type PLAYER_STATUS
+      0900   # playerId u16 = 9
+      00     # connected u8 = 0 (the link dropped)
+    `);
+    expect(status(9, false)).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "player-status", playerId: 9, connected: false },
+    });
+    expect(decodeServerMessage(unhex("46 0900 01")).ok).toBe(true);
+    expect(decodeServerMessage(unhex("46 0900 02")).ok).toBe(false);
   });
 
   it("encodes SNAPSHOT as pinned, with NO_INPUT_ACK as 0xFFFFFFFF", () => {
@@ -233,6 +270,9 @@ describe("server message golden bytes", () => {
       PLAYER_JOINED: 0x43,
       PLAYER_LEFT: 0x44,
       PONG: 0x45,
+      PLAYER_STATUS: 0x46,
+      RPC_RESULT: 0x47,
+      RPC_EVENT: 0x48,
     });
   });
 });
@@ -254,7 +294,7 @@ describe("decodeServerMessage refusals", () => {
   });
 
   it("refuses unknown type bytes beside the known ones", () => {
-    for (const op of [0x00, 0x01, 0x40, 0x46, 0xc1]) {
+    for (const op of [0x00, 0x01, 0x40, 0x49, 0xc1]) {
       const result = decodeServerMessage(Uint8Array.of(op, 0x09, 0x00));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatch(/unknown message type/);
@@ -310,8 +350,11 @@ describe("decodeServerMessage refusals", () => {
     expect(decodeServerMessage(unhex("43 0100 02 c080")).ok).toBe(false);
     expect(decodeServerMessage(unhex("43 0100 02 c280")).ok).toBe(true);
     const welcomeHead = "41 0100 0100 14 00000000 0000000000000000";
-    expect(decodeServerMessage(unhex(`${welcomeHead} 03 eda080`)).ok).toBe(false);
-    expect(decodeServerMessage(unhex(`${welcomeHead} 03 ed9fbf`)).ok).toBe(true);
+    expect(decodeServerMessage(unhex(`${welcomeHead} 03 eda080 00 00`)).ok).toBe(false);
+    expect(decodeServerMessage(unhex(`${welcomeHead} 03 ed9fbf 00 00`)).ok).toBe(true);
+    // The resumed flag is a bool: 2 is refused beside 1.
+    expect(decodeServerMessage(unhex(`${welcomeHead} 00 02 00`)).ok).toBe(false);
+    expect(decodeServerMessage(unhex(`${welcomeHead} 00 01 00`)).ok).toBe(true);
   });
 });
 

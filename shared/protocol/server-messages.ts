@@ -8,7 +8,7 @@ import { SERVER_OP } from "./opcodes.js";
 
 /**
  * Accepts a HELLO: `[0x41][version u16][playerId u16][tickRate u8][tick u32]
- * [serverTime f64][roomId str8]`.
+ * [serverTime f64][roomId str8][resumed u8][resumeToken str8]`.
  */
 export interface WelcomeMessage {
   readonly type: "welcome";
@@ -22,6 +22,10 @@ export interface WelcomeMessage {
   /** Server clock in milliseconds (Unix epoch) when sent. */
   readonly serverTime: number;
   readonly roomId: string;
+  /** 1: the HELLO's resume token got back its earlier player (same id, same entities). */
+  readonly resumed: boolean;
+  /** Present it in the HELLO of a reconnection within the room's grace period. */
+  readonly resumeToken: string;
 }
 
 /**
@@ -57,6 +61,17 @@ export interface PlayerLeftMessage {
   readonly playerId: number;
 }
 
+/**
+ * A player's link dropped or came back: `[0x46][playerId u16][connected u8]`. A
+ * disconnected player's entities stay in the world for the room's grace period; after it
+ * a PLAYER_LEFT follows.
+ */
+export interface PlayerStatusMessage {
+  readonly type: "player-status";
+  readonly playerId: number;
+  readonly connected: boolean;
+}
+
 /** Answers a PING: `[0x45][clientTime u32][serverTime f64]`. */
 export interface PongMessage {
   readonly type: "pong";
@@ -70,7 +85,18 @@ export type ServerMessage =
   | SnapshotMessage
   | PlayerJoinedMessage
   | PlayerLeftMessage
-  | PongMessage;
+  | PlayerStatusMessage
+  | PongMessage
+  | RpcFrameMessage;
+
+/**
+ * A typed-RPC frame, RESULT `[0x47 …]` or EVENT `[0x48 …]`: its layout depends on the game's
+ * RPC declarations, so it is passed whole to shared/rpc's RpcClient, which validates it.
+ */
+export interface RpcFrameMessage {
+  readonly type: "rpc";
+  readonly frame: Uint8Array;
+}
 
 /** `ackSeq` before any input was applied. */
 export const NO_INPUT_ACK = 0xffff_ffff;
@@ -78,7 +104,10 @@ export const NO_INPUT_ACK = 0xffff_ffff;
 /** Writes a WELCOME. */
 export function encodeWelcome(w: ByteWriter, m: Omit<WelcomeMessage, "type">): void {
   w.u8(SERVER_OP.WELCOME).u16(m.version).u16(m.playerId).u8(m.tickRate).u32(m.tick);
-  w.f64(m.serverTime).str8(m.roomId);
+  w.f64(m.serverTime)
+    .str8(m.roomId)
+    .u8(m.resumed ? 1 : 0)
+    .str8(m.resumeToken);
 }
 
 /** Bytes before the replication update in a SNAPSHOT: the type, `ackSeq` and `inputBuffer`. */
@@ -108,6 +137,13 @@ export function encodePlayerLeft(w: ByteWriter, playerId: number): void {
   w.u8(SERVER_OP.PLAYER_LEFT).u16(playerId);
 }
 
+/** Writes a PLAYER_STATUS. */
+export function encodePlayerStatus(w: ByteWriter, playerId: number, connected: boolean): void {
+  w.u8(SERVER_OP.PLAYER_STATUS)
+    .u16(playerId)
+    .u8(connected ? 1 : 0);
+}
+
 /** Writes a PONG. */
 export function encodePong(w: ByteWriter, clientTime: number, serverTime: number): void {
   w.u8(SERVER_OP.PONG).u32(clientTime).f64(serverTime);
@@ -120,9 +156,8 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
   const op = r.u8();
   let msg: ServerMessage;
   switch (op) {
-    case SERVER_OP.WELCOME:
-      msg = {
-        type: "welcome",
+    case SERVER_OP.WELCOME: {
+      const head = {
         version: r.u16(),
         playerId: r.u16(),
         tickRate: r.u8(),
@@ -130,7 +165,11 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
         serverTime: r.f64(),
         roomId: r.str8(),
       };
+      const resumed = r.u8();
+      if (resumed > 1) return err("welcome resumed flag out of range");
+      msg = { type: "welcome", ...head, resumed: resumed === 1, resumeToken: r.str8() };
       break;
+    }
     case SERVER_OP.SNAPSHOT: {
       const ackSeq = r.u32();
       const buffer = r.u8();
@@ -144,8 +183,20 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
     case SERVER_OP.PLAYER_LEFT:
       msg = { type: "player-left", playerId: r.u16() };
       break;
+    case SERVER_OP.PLAYER_STATUS: {
+      const playerId = r.u16();
+      const connected = r.u8();
+      if (connected > 1) return err("player-status flag out of range");
+      msg = { type: "player-status", playerId, connected: connected === 1 };
+      break;
+    }
     case SERVER_OP.PONG:
       msg = { type: "pong", clientTime: r.u32(), serverTime: r.f64() };
+      break;
+    case SERVER_OP.RPC_RESULT:
+    case SERVER_OP.RPC_EVENT:
+      r.rest();
+      msg = { type: "rpc", frame: bytes };
       break;
     default:
       return err(`unknown message type 0x${op.toString(16).padStart(2, "0")}`);

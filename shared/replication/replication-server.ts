@@ -99,6 +99,16 @@ export class ReplicationServer {
     return this.#encoder.tick;
   }
 
+  /**
+   * Continues tick numbers after `tick` (a room restored from a snapshot), so the next
+   * commit is `tick + 1`. Call before the first commit; clients connect afresh after it.
+   */
+  startAt(tick: number): void {
+    if (this.#encoder.tick !== -1) throw new Error("startAt must come before the first commit");
+    this.#encoder.tick = tick;
+    this.world.tick = tick;
+  }
+
   /** Entities clients may hold this tick (alive, with at least one replicated component). */
   get replicated(): EntitySet {
     return this.#encoder.replicated;

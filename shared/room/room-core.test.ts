@@ -206,7 +206,7 @@ describe("RoomCore tick", () => {
     expect(host.timer).toEqual([true]);
     host.advance(3);
     expect(host.room.tick).toBe(2); // ticks 0, 1, 2;
-    host.room.disconnect("a", host.now);
+    host.room.disconnect("a", host.now, false); // left for good: no grace period
     expect(host.timer).toEqual([true, false]);
     host.advance(5);
     expect(host.room.tick).toBe(2);
@@ -446,11 +446,11 @@ describe("RoomCore options", () => {
 });
 
 describe("RoomCore players", () => {
-  it("removes a player's ship and tells the others when it disconnects", () => {
+  it("removes a player's ship and tells the others when it leaves for good", () => {
     const host = new FakeHost();
     host.join("a");
     host.join("b");
-    host.room.disconnect("a", host.now);
+    host.room.disconnect("a", host.now, false);
     expect(host.of("b", "player-left")).toEqual([{ type: "player-left", playerId: 1 }]);
     host.advance(1);
     expect(host.ships("b").map((s) => s.owner)).toEqual([2]);
@@ -461,9 +461,9 @@ describe("RoomCore players", () => {
     host.room.restore("a", { playerId: 7, name: "ada" }, host.now);
     host.join("b");
     expect(host.of("b", "welcome")[0]?.playerId).toBe(8);
-    expect(host.room.players()).toEqual([
-      { playerId: 7, name: "ada" },
-      { playerId: 8, name: "b" },
+    expect(host.room.players()).toMatchObject([
+      { playerId: 7, name: "ada", connected: true },
+      { playerId: 8, name: "b", connected: true },
     ]);
   });
 });

@@ -14,6 +14,7 @@ import { MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from "../protocol/limits.js"
 import {
   encodePlayerJoined,
   encodePlayerLeft,
+  encodePlayerStatus,
   encodePong,
   encodeWelcome,
   NO_INPUT_ACK,
@@ -24,17 +25,32 @@ import type { ClientSession as ReplicaSession } from "../replication/client-sess
 import type { CompressionReport } from "../replication/compression-stats.js";
 import { WorldQuantizer } from "../replication/quantize-world.js";
 import { ReplicationServer } from "../replication/replication-server.js";
+import { RPC_OP } from "../rpc/rpc-frames.js";
+import type { RpcServer, RpcTarget } from "../rpc/rpc-server.js";
+import type { RpcDeclarations } from "../rpc/rpc-table.js";
 import { EntitySet } from "../world/entity-set.js";
 import { World } from "../world/world.js";
+import { GracePeriod } from "./grace-period.js";
 import { InputQueue } from "./input-queue.js";
 import { RateLimiter } from "./rate-limiter.js";
+import { resumeTokenSource } from "./resume-token.js";
+import { RoomInterest } from "./room-interest.js";
 import { type ResolvedRoomOptions, type RoomOptions, resolveRoomOptions } from "./room-options.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
+import {
+  dumpWorld,
+  ROOM_SNAPSHOT_FORMAT,
+  type RoomSnapshot,
+  restoreWorld,
+} from "./room-snapshot.js";
+import { rpcTargetIncludes } from "./rpc-target.js";
 
 interface Connection<Input> {
   readonly id: ConnectionId;
   readonly openedAt: number;
   readonly limiter: RateLimiter;
+  /** When the last frame arrived, ms (a silent link is closed after idleTimeoutMs). */
+  lastHeard: number;
   /** Set once the hello is accepted. */
   player?: Player<Input>;
 }
@@ -42,11 +58,13 @@ interface Connection<Input> {
 interface Player<Input> {
   readonly id: number;
   readonly name: string;
-  /** What the replication core knows this player's client holds. */
-  readonly replica: ReplicaSession;
+  /** The secret a reconnecting client presents to get this player back. */
+  readonly resumeToken: string;
+  /** What the replication core knows this player's client holds (fresh on every resume). */
+  replica: ReplicaSession;
   /** What the game's interest rule says this player should hold, refilled every tick. */
   readonly visible: EntitySet | null;
-  readonly queue: InputQueue<Input>;
+  queue: InputQueue<Input>;
   input: Input;
   ackSeq: number;
   /** Ticks in a row that found no new input (reported to the client as late arrival). */
@@ -57,6 +75,10 @@ interface Player<Input> {
 export interface PlayerInfo {
   readonly playerId: number;
   readonly name: string;
+  /** The player's resume token (absent when restoring a player that never had one). */
+  readonly resumeToken?: string;
+  /** False while the player's link is down and its grace period runs. */
+  readonly connected?: boolean;
 }
 
 /** Runs one game's authoritative simulation for the connections of one room. */
@@ -73,6 +95,13 @@ export class RoomCore<Input> {
   readonly #replication: ReplicationServer;
   /** Set when the game keeps its state on the wire's grid (GameDefinition.quantizeState). */
   readonly #quantizer: WorldQuantizer | null;
+  /** Set when the game declares RPCs (GameDefinition.rpc). */
+  readonly #rpc: RpcServer<RpcDeclarations> | null;
+  /** Set when the game declares spatial interest (GameDefinition.spatialInterest). */
+  readonly #interest: RoomInterest | null;
+  /** Joined players whose link dropped, waiting to resume (their entities stay). */
+  readonly #detached = new GracePeriod<Player<Input>>();
+  readonly #newResumeToken: () => string;
   #nextTickAt = 0;
   #ticking = false;
   #nextPlayerId = 1;
@@ -85,10 +114,15 @@ export class RoomCore<Input> {
     roomId: string,
     sink: RoomSink,
     options: RoomOptions = {},
+    /** A snapshot to continue from (after an eviction or a deploy), restored at `now`. */
+    restore?: { readonly snapshot: RoomSnapshot; readonly now: number },
   ) {
     this.#game = game;
     this.#roomId = roomId;
     this.#sink = sink;
+    // The fallback generator must not replay a restored room's tokens: the tick reseeds it.
+    const seed = hash(roomId) ^ (restore ? restore.snapshot.tick + 1 : 0);
+    this.#newResumeToken = resumeTokenSource(sink.random?.bind(sink), seed);
     // The game's settings are the room's defaults; `options` overrides them per room.
     this.#options = resolveRoomOptions({ ...game.roomOptions, ...options });
     this.#intervalMs = 1000 / this.#options.tickRate;
@@ -99,17 +133,84 @@ export class RoomCore<Input> {
       );
     }
     this.#world = new World({ capacity: game.schema.maxEntities, ...game.world });
-    game.setup?.(this.#world);
+    // A restored world replaces setup; it is rebuilt before the replication core sees it.
+    if (restore) {
+      const known = [...game.schema.components, ...(game.localComponents ?? [])];
+      this.#world.tick = restore.snapshot.tick;
+      restoreWorld(this.#world, restore.snapshot.world, known);
+    } else game.setup?.(this.#world);
     this.#quantizer = game.quantizeState ? new WorldQuantizer(this.#world, game.schema) : null;
+    this.#rpc = game.rpc?.createServer((target, frame) => this.#deliverRpc(target, frame)) ?? null;
+    this.#interest = game.spatialInterest
+      ? new RoomInterest(this.#world, game.spatialInterest)
+      : null;
     // The first bytes of every update are left free for the SNAPSHOT header.
     this.#replication = new ReplicationServer(this.#world, game.schema, {
       reserveBytes: SNAPSHOT_HEADER_BYTES,
     });
+    if (restore) this.#restorePlayers(restore.snapshot, restore.now);
+  }
+
+  /**
+   * The room's persistent state: world, tick and players (allocates; call it from a coarse
+   * timer, never from the tick).
+   */
+  snapshot(now: number): RoomSnapshot {
+    return {
+      format: ROOM_SNAPSHOT_FORMAT,
+      game: this.#game.name,
+      schema: this.#game.schema.fingerprint,
+      tick: this.#replication.tick,
+      nextPlayerId: this.#nextPlayerId,
+      savedAt: now,
+      players: this.players().map(({ playerId, name, resumeToken }) => ({
+        playerId,
+        name,
+        resumeToken: resumeToken ?? "",
+      })),
+      world: dumpWorld(this.#world),
+    };
+  }
+
+  /** Every player of a snapshot waits, disconnected, for a resume within the grace period. */
+  #restorePlayers(s: RoomSnapshot, now: number): void {
+    this.#now = now;
+    this.#replication.startAt(s.tick);
+    this.#nextPlayerId = s.nextPlayerId;
+    const grace = this.#options.reconnectGraceMs;
+    for (const p of s.players) {
+      const player: Player<Input> = {
+        id: p.playerId,
+        name: p.name,
+        resumeToken: p.resumeToken,
+        replica: this.#replication.connect(),
+        visible: this.#game.interest || this.#interest ? new EntitySet(this.#world.capacity) : null,
+        queue: new InputQueue(this.#options.maxQueuedInputs),
+        input: this.#game.idleInput,
+        ackSeq: NO_INPUT_ACK,
+        starved: 0,
+      };
+      this.#players++;
+      // Deadlines count from the restore: a deploy's downtime does not eat the grace period.
+      this.#detached.hold(p.resumeToken, player, now + grace);
+    }
+    // The tick starts with the first connection (the host is still building this core);
+    // players nobody resumed by then are removed at its first update past their deadline.
   }
 
   /** What the updates sent so far cost against raw values, per component (stats, benches). */
   compressionReport(): CompressionReport {
     return this.#replication.compressionReport();
+  }
+
+  /** The room's interest management (radius per player at runtime…); null without one. */
+  get interest(): RoomInterest | null {
+    return this.#interest;
+  }
+
+  /** The room's RPC dispatcher (`emit` server-to-client RPCs); null without RPCs. */
+  get rpc(): RpcServer<RpcDeclarations> | null {
+    return this.#rpc;
   }
 
   /** The authoritative world (read it; change it only from game code). */
@@ -149,15 +250,16 @@ export class RoomCore<Input> {
   players(): PlayerInfo[] {
     const out: PlayerInfo[] = [];
     for (const c of this.#conns.values()) {
-      if (c.player) out.push({ playerId: c.player.id, name: c.player.name });
+      if (c.player) out.push(info(c.player, true));
     }
+    for (const p of this.#detached.players()) out.push(info(p, false));
     return out;
   }
 
   /** The player behind a connection, once its hello was accepted. */
   playerOf(conn: ConnectionId): PlayerInfo | undefined {
     const p = this.#conns.get(conn)?.player;
-    return p && { playerId: p.id, name: p.name };
+    return p && info(p, true);
   }
 
   /** A socket was accepted; it must say hello within the handshake timeout. */
@@ -167,6 +269,7 @@ export class RoomCore<Input> {
     this.#conns.set(conn, {
       id: conn,
       openedAt: now,
+      lastHeard: now,
       limiter: new RateLimiter(messagesPerSecond, messageBurst, now),
     });
     this.#updateTicking();
@@ -178,8 +281,12 @@ export class RoomCore<Input> {
    */
   restore(conn: ConnectionId, player: PlayerInfo, now: number): void {
     this.open(conn, now);
+    // Restored from a snapshot too: the player is back on its socket, entities untouched.
+    if (player.resumeToken && this.#resume(this.#conns.get(conn)!, player.resumeToken, false))
+      return;
     this.#nextPlayerId = Math.max(this.#nextPlayerId, player.playerId + 1);
-    this.#admit(this.#conns.get(conn)!, player.playerId, player.name, false);
+    const token = player.resumeToken ?? this.#newResumeToken();
+    this.#admit(this.#conns.get(conn)!, player.playerId, player.name, token, false);
   }
 
   /** A frame arrived. Text frames and anything malformed close only this connection. */
@@ -187,21 +294,27 @@ export class RoomCore<Input> {
     this.#now = now;
     const c = this.#conns.get(conn);
     if (!c) return;
+    c.lastHeard = now;
     if (!c.limiter.take(now)) return this.#close(c, CLOSE.RATE_LIMITED);
     if (typeof data === "string")
       return this.#close(c, CLOSE.MALFORMED_FRAME, "text frames are not supported");
     if (data.length > MAX_CLIENT_FRAME_BYTES) return this.#close(c, CLOSE.FRAME_TOO_LARGE);
+    // Only a game with RPCs knows the CALL type; elsewhere it stays an unknown message.
+    if (data[0] === RPC_OP.CALL && this.#rpc) return this.#callRpc(c, this.#rpc, data, now);
     const decoded = decodeClientMessage(data, this.#game.input.bytes);
     if (!decoded.ok) return this.#close(c, CLOSE.MALFORMED_FRAME, decoded.error);
     this.#handle(c, decoded.value);
   }
 
-  /** The socket closed or failed; the player (if any) leaves. */
-  disconnect(conn: ConnectionId, now: number): void {
+  /**
+   * The socket closed or failed. A joined player stays, disconnected, for the grace period
+   * when `resumable` (a dropped link); otherwise (left, kicked) it leaves at once.
+   */
+  disconnect(conn: ConnectionId, now: number, resumable = true): void {
     this.#now = now;
     const c = this.#conns.get(conn);
     if (!c) return;
-    this.#forget(c);
+    this.#forget(c, resumable);
     this.#updateTicking();
   }
 
@@ -210,6 +323,7 @@ export class RoomCore<Input> {
     this.#now = now;
     if (!this.#ticking) return;
     this.#expireHandshakes(now);
+    this.#expireGrace(now);
     let ran = 0;
     while (now >= this.#nextTickAt && ran < this.#options.maxCatchUpTicks) {
       this.#step();
@@ -239,8 +353,9 @@ export class RoomCore<Input> {
           );
         }
         if (msg.name.trim().length === 0) return this.#close(c, CLOSE.INVALID_HELLO, "empty name");
+        if (msg.resume !== "" && this.#resume(c, msg.resume)) return;
         if (this.#players >= this.#options.maxPlayers) return this.#close(c, CLOSE.ROOM_FULL);
-        this.#admit(c, this.#allocatePlayerId(), msg.name.trim(), true);
+        this.#admit(c, this.#allocatePlayerId(), msg.name.trim(), this.#newResumeToken(), true);
         return;
       case "input":
         if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "input before hello");
@@ -256,12 +371,19 @@ export class RoomCore<Input> {
     }
   }
 
-  #admit(c: Connection<Input>, playerId: number, name: string, welcome: boolean): void {
+  #admit(
+    c: Connection<Input>,
+    playerId: number,
+    name: string,
+    resumeToken: string,
+    welcome: boolean,
+  ): void {
     const player: Player<Input> = {
       id: playerId,
       name,
+      resumeToken,
       replica: this.#replication.connect(),
-      visible: this.#game.interest ? new EntitySet(this.#world.capacity) : null,
+      visible: this.#game.interest || this.#interest ? new EntitySet(this.#world.capacity) : null,
       queue: new InputQueue(this.#options.maxQueuedInputs),
       input: this.#game.idleInput,
       ackSeq: NO_INPUT_ACK,
@@ -270,23 +392,64 @@ export class RoomCore<Input> {
     c.player = player;
     this.#players++;
     this.#game.addPlayer(this.#world, playerId, name);
-    if (welcome) {
-      this.#out.reset();
-      encodeWelcome(this.#out, {
-        version: PROTOCOL_VERSION,
-        playerId,
-        tickRate: this.#options.tickRate,
-        // The next tick: the first SNAPSHOT this player gets carries at least this number.
-        tick: this.#replication.tick + 1,
-        serverTime: this.#now,
-        roomId: this.#roomId,
-      });
-      this.#sink.send(c.id, this.#out.view());
-      for (const other of this.#conns.values()) {
-        if (other.player && other !== c) this.#sendJoined(c.id, other.player);
-      }
-    }
+    this.#game.onJoin?.(this.#world, playerId, name);
+    if (welcome) this.#welcome(c, player, false);
     this.#broadcastJoined(player);
+  }
+
+  /** WELCOME, then every other player (and who of them is disconnected) to `c`. */
+  #welcome(c: Connection<Input>, player: Player<Input>, resumed: boolean): void {
+    this.#out.reset();
+    encodeWelcome(this.#out, {
+      version: PROTOCOL_VERSION,
+      playerId: player.id,
+      tickRate: this.#options.tickRate,
+      // The next tick: the first SNAPSHOT this player gets carries at least this number.
+      tick: this.#replication.tick + 1,
+      serverTime: this.#now,
+      roomId: this.#roomId,
+      resumed,
+      resumeToken: player.resumeToken,
+    });
+    this.#sink.send(c.id, this.#out.view());
+    for (const other of this.#conns.values()) {
+      if (other.player && other !== c) this.#sendJoined(c.id, other.player);
+    }
+    for (const p of this.#detached.players()) {
+      this.#sendJoined(c.id, p);
+      this.#sendStatus(c.id, p, false);
+    }
+  }
+
+  /**
+   * Gives `c` the player of `token` back if it waits in its grace period (or is still held
+   * by a connection the client gave up on, which is replaced). The player keeps its id,
+   * entities and state; its client starts from a fresh baseline (a full update), and inputs
+   * queued for the old link are dropped. False: no such player, join fresh.
+   */
+  #resume(c: Connection<Input>, token: string, welcome = true): boolean {
+    let player = this.#detached.claim(token);
+    if (!player) {
+      for (const old of this.#conns.values()) {
+        if (old === c || old.player?.resumeToken !== token) continue;
+        player = old.player;
+        old.player = undefined;
+        this.#close(old, CLOSE.REPLACED);
+        break;
+      }
+      if (!player) return false;
+    } else this.#game.onReconnect?.(this.#world, player.id);
+    player.replica = this.#replication.connect();
+    player.queue = new InputQueue(this.#options.maxQueuedInputs);
+    player.input = this.#game.idleInput;
+    player.ackSeq = NO_INPUT_ACK;
+    player.starved = 0;
+    c.player = player;
+    if (welcome) this.#welcome(c, player, true);
+    for (const other of this.#conns.values()) {
+      if (other.player && other !== c) this.#sendStatus(other.id, player, true);
+    }
+    return true;
   }
 
   #acceptInputs(
@@ -318,22 +481,48 @@ export class RoomCore<Input> {
       // An empty queue repeats the last input: the key is most likely still held.
       this.#inputs.set(p.id, p.input);
     }
+    // Disconnected players stay present, idle; the game's onDisconnect chose their fate.
+    for (const p of this.#detached.players()) this.#inputs.set(p.id, this.#game.idleInput);
     this.#game.step(this.#world, this.#inputs, 1 / this.#options.tickRate);
     // The authoritative state is what clients decode: their predictions replay from it exactly.
     this.#quantizer?.apply();
     // What changed is encoded once here; each update below selects and copies those bits.
     this.#replication.commit();
+    this.#interest?.update();
     for (const c of this.#conns.values()) {
       const p = c.player;
       if (!p) continue;
       if (p.visible) {
         p.visible.clear();
+        this.#interest?.fill(p.id, p.visible);
         this.#game.interest?.(this.#world, p.id, p.visible);
       }
       const frame = this.#replication.writeUpdate(p.replica, p.visible);
       // Input timing for the client's clock: queued inputs (early) or starved ticks (late).
       writeSnapshotHeader(frame, p.ackSeq, p.starved > 0 ? -p.starved : p.queue.size);
       this.#sink.send(c.id, frame);
+    }
+  }
+
+  /** Runs a player's RPC CALL and answers the caller; a bad call never closes the link. */
+  #callRpc(
+    c: Connection<Input>,
+    rpc: RpcServer<RpcDeclarations>,
+    data: Uint8Array,
+    now: number,
+  ): void {
+    if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "rpc before hello");
+    this.#out.reset();
+    rpc.receive(c.player.id, data, now, this.#world, this.#out);
+    this.#sink.send(c.id, this.#out.view());
+  }
+
+  /** Sends an encoded RPC EVENT to the connected players of `target`. */
+  #deliverRpc(target: RpcTarget, frame: Uint8Array): void {
+    const rules = this.#game.spatialInterest?.rules;
+    for (const c of this.#conns.values()) {
+      const p = c.player;
+      if (p && rpcTargetIncludes(target, p.id, p.visible, rules)) this.#sink.send(c.id, frame);
     }
   }
 
@@ -347,24 +536,68 @@ export class RoomCore<Input> {
     this.#sink.send(to, this.#out.view());
   }
 
+  #sendStatus(to: ConnectionId, player: Player<Input>, connected: boolean): void {
+    this.#out.reset();
+    encodePlayerStatus(this.#out, player.id, connected);
+    this.#sink.send(to, this.#out.view());
+  }
+
   #expireHandshakes(now: number): void {
     for (const c of this.#conns.values()) {
       if (!c.player && now - c.openedAt >= this.#options.handshakeTimeoutMs)
         this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
+      else if (now - c.lastHeard >= this.#options.idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);
     }
   }
 
+  /** The earliest deadline of a disconnected player, ms (undefined when none waits). */
+  get graceDeadline(): number | undefined {
+    let first: number | undefined;
+    for (const [, , deadline] of this.#detached.entries())
+      if (first === undefined || deadline < first) first = deadline;
+    return first;
+  }
+
+  /**
+   * Removes the disconnected players whose grace period ended by `now` (the tick does it
+   * too; a host calls this from a timer while the room does not tick).
+   */
+  expireGrace(now: number): void {
+    this.#now = now;
+    this.#expireGrace(now);
+  }
+
+  #expireGrace(now: number): void {
+    if (this.#detached.size === 0) return;
+    for (const p of this.#detached.expire(now)) this.#remove(p);
+    this.#updateTicking();
+  }
+
+  /** Closes `c`; a joined player whose close is retryable (a health cut) may resume. */
   #close(c: Connection<Input>, code: CloseCode, detail?: string): void {
-    this.#forget(c);
+    this.#forget(c, code.retryable);
     this.#sink.close(c.id, code.code, detail ? `${code.reason}: ${detail}` : code.reason);
     this.#updateTicking();
   }
 
-  #forget(c: Connection<Input>): void {
+  #forget(c: Connection<Input>, resumable: boolean): void {
     this.#conns.delete(c.id);
     const p = c.player;
     if (!p) return;
+    if (!resumable || this.#options.reconnectGraceMs === 0) return this.#remove(p);
+    this.#detached.hold(p.resumeToken, p, this.#now + this.#options.reconnectGraceMs);
+    this.#game.onDisconnect?.(this.#world, p.id);
+    for (const other of this.#conns.values()) {
+      if (other.player) this.#sendStatus(other.id, p, false);
+    }
+  }
+
+  /** The player leaves for good: its entities go and everyone hears PLAYER_LEFT. */
+  #remove(p: Player<Input>): void {
     this.#players--;
+    this.#game.onLeave?.(this.#world, p.id);
+    this.#interest?.removePlayer(p.id);
+    this.#rpc?.removePlayer(p.id);
     this.#game.removePlayer(this.#world, p.id);
     for (const other of this.#conns.values()) {
       if (!other.player) continue;
@@ -378,6 +611,7 @@ export class RoomCore<Input> {
     // u16 ids, skipping 0 and any id still in use after a wrap.
     const inUse = new Set<number>();
     for (const c of this.#conns.values()) if (c.player) inUse.add(c.player.id);
+    for (const p of this.#detached.players()) inUse.add(p.id);
     let id = this.#nextPlayerId;
     while (id === 0 || id > 0xffff || inUse.has(id)) id = id > 0xffff ? 1 : id + 1;
     this.#nextPlayerId = id + 1;
@@ -385,12 +619,26 @@ export class RoomCore<Input> {
   }
 
   #updateTicking(): void {
+    // Only connections keep the tick running: with everyone disconnected (a deploy, an
+    // outage) the world waits, frozen, and the host hibernates; it calls expireGrace at
+    // graceDeadline (an alarm) for the players nobody resumed.
     const on = this.#conns.size > 0;
     if (on === this.#ticking) return;
     this.#ticking = on;
     if (on) this.#nextTickAt = this.#now + this.#intervalMs;
     this.#sink.setTicking(on);
   }
+}
+
+function info<Input>(p: Player<Input>, connected: boolean): PlayerInfo {
+  return { playerId: p.id, name: p.name, resumeToken: p.resumeToken, connected };
+}
+
+/** FNV-1a of a string: seeds the fallback token generator per room. */
+function hash(text: string): number {
+  let h = 0x811c_9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x0100_0193);
+  return h >>> 0;
 }
 
 function hex(n: number): string {

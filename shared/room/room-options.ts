@@ -37,6 +37,25 @@ export interface RoomOptions {
    * @default 4
    */
   maxCatchUpTicks?: number;
+  /**
+   * How long a joined player whose link dropped keeps its id and entities, waiting for a
+   * HELLO with its resume token, in milliseconds (0: removed at once).
+   * @default 30000
+   */
+  reconnectGraceMs?: number;
+  /**
+   * Time a connection may stay silent (clients ping every second) before the room closes
+   * it with 4300 as a dead link, in milliseconds.
+   * @default 10000
+   */
+  idleTimeoutMs?: number;
+  /**
+   * How often a running room persists a snapshot of its world, tick and players (hosts
+   * also persist one when the room empties), in milliseconds. At most this much world
+   * state is lost to an eviction or a deploy.
+   * @default 5000
+   */
+  snapshotIntervalMs?: number;
 }
 
 /** RoomOptions with every field present. */
@@ -51,6 +70,9 @@ export const DEFAULT_ROOM_OPTIONS: ResolvedRoomOptions = {
   messagesPerSecond: 60,
   messageBurst: 120,
   maxCatchUpTicks: 4,
+  reconnectGraceMs: 30_000,
+  idleTimeoutMs: 10_000,
+  snapshotIntervalMs: 5_000,
 };
 
 /** Fills defaults and validates, throwing an error that names the field. */
@@ -63,6 +85,9 @@ export function resolveRoomOptions(options: RoomOptions = {}): ResolvedRoomOptio
   integerIn("messagesPerSecond", o.messagesPerSecond, 1, 10_000);
   integerIn("messageBurst", o.messageBurst, 1, 100_000);
   integerIn("maxCatchUpTicks", o.maxCatchUpTicks, 1, 120);
+  integerIn("reconnectGraceMs", o.reconnectGraceMs, 0, 3_600_000);
+  integerIn("idleTimeoutMs", o.idleTimeoutMs, 1, 600_000);
+  integerIn("snapshotIntervalMs", o.snapshotIntervalMs, 100, 600_000);
   return o;
 }
 

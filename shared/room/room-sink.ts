@@ -18,4 +18,10 @@ export interface RoomSink {
    * room ticks only while someone is connected, so an empty room can hibernate.
    */
   setTicking(on: boolean): void;
+  /**
+   * Fills `bytes` with cryptographically random values, for resume tokens (e.g.
+   * `(b) => crypto.getRandomValues(b)`). Omitted: a seeded generator, unique but guessable,
+   * fit only for tests and benches.
+   */
+  random?(bytes: Uint8Array): void;
 }

@@ -139,6 +139,11 @@ export class World {
     return this.alive.has(e) && this.hasIndex(e, this.componentIndex(component));
   }
 
+  /** Every component this world has registered, schema and local (for persistence). */
+  components(): AnyComponent[] {
+    return this.#stores.map((s) => s.def);
+  }
+
   /** The structure-of-arrays storage of a schema component, indexed by entity. */
   store<S extends Schema>(component: ComponentDef<S>): StoreOf<S> {
     return this.schemaStore(component).view as StoreOf<S>;

@@ -3,6 +3,7 @@ import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARENA_BUTTON,
+  ARENA_RPCS,
   type ArenaInput,
   arenaGame,
   listShips,
@@ -63,6 +64,26 @@ describe("two Node clients on wrangler dev", () => {
     ada.close();
     expect(await left).toEqual({ playerId: ada.playerId });
     expect(ada.closed?.code).toBe(1000);
+    bob.close();
+  });
+
+  it("sends an emote by typed RPC that both clients receive, and hears a refusal", async () => {
+    const url = roomUrl(server.url, "e2e-rpc");
+    const [adaToken, bobToken] = [await signInGuest(server.url), await signInGuest(server.url)];
+    const ada = await connect({ url, game: arenaGame, name: "ada", token: adaToken.accessToken });
+    const bob = await connect({ url, game: arenaGame, name: "bob", token: bobToken.accessToken });
+    const seen: string[] = [];
+    bob.rpc(ARENA_RPCS).on("emoted", ({ player, kind }) => seen.push(`${player} ${kind}`));
+    const rpc = ada.rpc(ARENA_RPCS);
+    await rpc.call("emote", { kind: "wave" });
+    await eventually(() => seen.length === 1, "bob sees ada's emote");
+    expect(seen).toEqual([`${ada.playerId} wave`]);
+    // The emote's rate limit is a burst of 3 (the wave above took one): the fourth is refused.
+    const calls = [0, 1, 2].map(() => rpc.call("emote", { kind: "gg" }));
+    const settled = await Promise.allSettled(calls);
+    expect(settled.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
+    expect(ada.closed).toBeUndefined();
+    ada.close();
     bob.close();
   });
 

@@ -36,12 +36,13 @@ export function freePort(): Promise<number> {
 
 /** Applies migrations into `persistTo` (a new temp dir by default) and starts wrangler dev. */
 export async function startDevServer(
-  options: { persistTo?: string; timeoutMs?: number } = {},
+  options: { persistTo?: string; timeoutMs?: number; port?: number } = {},
 ): Promise<DevServer> {
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), "edgetick-e2e-"));
   const ownsDir = options.persistTo === undefined;
   applyMigrations({ persistTo });
-  const port = await freePort();
+  // A given port lets a restarted server take over its predecessor's URL (clients reconnect).
+  const port = options.port ?? (await freePort());
   const inspector = await freePort();
   const child = startDev({
     port,

@@ -29,8 +29,8 @@ describe("GameRoom join and leave", () => {
     await b.next("player-joined", (m) => m.name === "ada");
     await b.next("player-joined", (m) => m.name === "bob");
     expect((await info("join-two")).players).toEqual([
-      { playerId: 1, name: "ada" },
-      { playerId: 2, name: "bob" },
+      { playerId: 1, name: "ada", connected: true },
+      { playerId: 2, name: "bob", connected: true },
     ]);
     a.close();
     // The room answers the close handshake, so the leaving client does not hang in CLOSING.

@@ -81,17 +81,22 @@ export class RoomSocket {
    * Opens a socket, says hello with `token` (by default, a new guest's access token) and
    * waits for the welcome.
    */
-  static async join(roomId: string, name: string, token?: string): Promise<RoomSocket> {
+  static async join(
+    roomId: string,
+    name: string,
+    token?: string,
+    resume = "",
+  ): Promise<RoomSocket> {
     const socket = await RoomSocket.open(roomId);
-    socket.hello(name, token ?? (await signInGuest(name)).accessToken);
+    socket.hello(name, token ?? (await signInGuest(name)).accessToken, resume);
     await socket.next("welcome");
     return socket;
   }
 
-  /** Sends a HELLO. */
-  hello(name: string, token: string): void {
+  /** Sends a HELLO (with `resume`, the resume token of an earlier WELCOME). */
+  hello(name: string, token: string, resume = ""): void {
     const w = new ByteWriter();
-    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token });
+    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token, resume });
     this.send(w.toBytes());
   }
 
@@ -114,6 +119,11 @@ export class RoomSocket {
 
   close(): void {
     this.#ws.close(1000, "test done");
+  }
+
+  /** Closes as a lost link would look to the room: not a goodbye, so the player may resume. */
+  drop(): void {
+    this.#ws.close(3000, "link lost");
   }
 
   /** Received messages of one type. */

@@ -4,6 +4,7 @@
 import type { World } from "../../world/world.js";
 import type { GameDefinition } from "../game-definition.js";
 import { ARENA_INPUT_CODEC, type ArenaInput, IDLE_ARENA_INPUT } from "./arena-input.js";
+import { arenaRpc } from "./arena-rpc.js";
 import { ARENA_HEIGHT, ARENA_SCHEMA, ARENA_TICK_RATE, ARENA_WIDTH, Ship } from "./arena-state.js";
 import { collectShips, stepArena } from "./arena-step.js";
 
@@ -35,7 +36,8 @@ export const arenaGame: GameDefinition<ArenaInput> = {
   idleInput: IDLE_ARENA_INPUT,
   schema: ARENA_SCHEMA,
   world: { capacity: ARENA_SCHEMA.maxEntities },
-  roomOptions: { tickRate: ARENA_TICK_RATE, maxPlayers: 32 },
+  // A fast arena: a dropped ship waits 10 s for its player before it is removed.
+  roomOptions: { tickRate: ARENA_TICK_RATE, maxPlayers: 32, reconnectGraceMs: 10_000 },
   addPlayer(world, playerId) {
     const at = spawnPoint(playerId);
     const e = world.spawn();
@@ -51,6 +53,8 @@ export const arenaGame: GameDefinition<ArenaInput> = {
     if (e >= 0) world.despawn(e);
   },
   step: stepArena,
+  // Emotes (arena-rpc.ts).
+  rpc: arenaRpc,
   // Positions, velocities and headings stay on the wire's grid: clients predict exactly.
   quantizeState: true,
   netcode: {

@@ -7,6 +7,7 @@ export {
   type ArenaInput,
   IDLE_ARENA_INPUT,
 } from "./arena-input.js";
+export { ARENA_EMOTES, ARENA_RPCS, arenaRpc } from "./arena-rpc.js";
 export {
   ARENA_HEIGHT,
   ARENA_SCHEMA,

@@ -1,0 +1,154 @@
+// RoomConnection's reconnection, over a scripted WebSocket double and fake timers: backoff
+// delays, the resume token in the HELLO, and no reconnection after a non-retryable close.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ByteWriter } from "../../shared/codec/byte-writer.js";
+import { arenaGame } from "../../shared/game/arena/index.js";
+import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/client-messages.js";
+import { CLOSE } from "../../shared/protocol/close-codes.js";
+import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
+import { encodeWelcome } from "../../shared/protocol/server-messages.js";
+import { connect } from "./connect.js";
+import type { ConnectionState } from "./room-connection.js";
+
+/** A WebSocket whose server side the test plays. */
+class ScriptedSocket {
+  static readonly all: ScriptedSocket[] = [];
+  readonly OPEN = 1;
+  readonly CONNECTING = 0;
+  readyState = 0;
+  binaryType = "blob";
+  readonly hellos: HelloMessage[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onclose: ((e: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+
+  constructor(readonly url: string) {
+    ScriptedSocket.all.push(this);
+  }
+
+  send(bytes: Uint8Array): void {
+    const m = decodeClientMessage(bytes, arenaGame.input.bytes);
+    if (m.ok && m.value.type === "hello") this.hellos.push(m.value);
+  }
+
+  close(): void {
+    this.readyState = 3;
+  }
+
+  /** Server side: accept the socket. */
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.();
+  }
+
+  /** Server side: welcome the hello. */
+  welcome(resumed: boolean, resumeToken: string): void {
+    const w = new ByteWriter();
+    encodeWelcome(w, {
+      version: PROTOCOL_VERSION,
+      playerId: 4,
+      tickRate: 30,
+      tick: 0,
+      serverTime: 0,
+      roomId: "r",
+      resumed,
+      resumeToken,
+    });
+    const bytes = w.toBytes();
+    this.onmessage?.({
+      data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    });
+  }
+
+  /** Server side (or network): the socket closes. */
+  drop(code: number): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason: "" });
+  }
+}
+
+async function joined() {
+  const pending = connect({
+    url: "ws://127.0.0.1:1/v1/rooms/r/ws",
+    game: arenaGame,
+    name: "ada",
+    WebSocket: ScriptedSocket as unknown as typeof WebSocket,
+    // No jitter: attempt k waits exactly 100 × 2^k ms.
+    reconnect: { initialDelayMs: 100, maxDelayMs: 1_000, jitter: 0, maxAttempts: 3 },
+  });
+  const first = ScriptedSocket.all.at(-1)!;
+  first.open();
+  first.welcome(false, "tok1");
+  const room = await pending;
+  const states: ConnectionState[] = [];
+  room.on("state", ({ state }) => states.push(state));
+  return { room, first, states };
+}
+
+beforeEach(() => {
+  ScriptedSocket.all.length = 0;
+  // Timers only: a faked Date or performance clock would leak into the seeds of property
+  // tests in other files that share the worker.
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval"] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("RoomConnection reconnection", () => {
+  it("reconnects after a dropped link with backoff and resumes with its token", async () => {
+    const { room, first, states } = await joined();
+    first.drop(1006);
+    expect(room.state).toBe("reconnecting");
+    vi.advanceTimersByTime(99);
+    expect(ScriptedSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(ScriptedSocket.all).toHaveLength(2);
+    // The first attempt is refused (the server is still down): the next waits 200 ms.
+    ScriptedSocket.all[1]!.drop(1006);
+    vi.advanceTimersByTime(199);
+    expect(ScriptedSocket.all).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    const third = ScriptedSocket.all[2]!;
+    third.open();
+    expect(third.hellos[0]?.resume).toBe("tok1");
+    third.welcome(true, "tok2");
+    expect(states).toEqual(["reconnecting", "resumed"]);
+    expect(room.closed).toBeUndefined();
+    room.close();
+  });
+
+  it("does not reconnect after a kick, and gives up after maxAttempts", async () => {
+    const kicked = await joined();
+    kicked.first.drop(CLOSE.KICKED.code);
+    vi.advanceTimersByTime(10_000);
+    expect(ScriptedSocket.all).toHaveLength(1);
+    expect(kicked.states).toEqual(["disconnected"]);
+    expect(kicked.room.closed).toMatchObject({ code: 4200, retryable: false });
+
+    ScriptedSocket.all.length = 0;
+    const lost = await joined();
+    lost.first.drop(1006);
+    for (let i = 0; i < 3; i++) {
+      vi.advanceTimersByTime(1_000);
+      ScriptedSocket.all.at(-1)!.drop(1006);
+    }
+    vi.advanceTimersByTime(10_000);
+    expect(ScriptedSocket.all).toHaveLength(4); // the first and 3 attempts
+    expect(lost.room.state).toBe("disconnected");
+    expect(lost.room.closed?.reason).toContain("reconnect attempts exhausted");
+  });
+
+  it("leaves a room that no longer knows it (resume expired) instead of joining afresh", async () => {
+    const { room, first } = await joined();
+    first.drop(1006);
+    vi.advanceTimersByTime(100);
+    const next = ScriptedSocket.all[1]!;
+    next.open();
+    next.welcome(false, "tok9");
+    expect(room.state).toBe("disconnected");
+    expect(room.closed).toMatchObject({ code: 1000, retryable: true });
+  });
+});

@@ -1,0 +1,302 @@
+// The room's side of connection resilience: grace periods, resume tokens, idle timeouts and
+// the game's connection hooks, driven through RoomCore's public entry points with a manual
+// clock.
+
+import { describe, expect, it } from "vitest";
+import { ByteWriter } from "../codec/byte-writer.js";
+import {
+  ARENA_BUTTON,
+  ARENA_SCHEMA,
+  type ArenaInput,
+  arenaGame,
+  listShips,
+  type ShipValues,
+} from "../game/arena/index.js";
+import type { GameDefinition } from "../game/game-definition.js";
+import {
+  CLOSE,
+  decodeServerMessage,
+  encodeHello,
+  encodeInputHeader,
+  encodePing,
+  NO_INPUT_ACK,
+  NO_TICK_ACK,
+  type ServerMessage,
+} from "../protocol/index.js";
+import { ReplicationClient } from "../replication/replication-client.js";
+import { World } from "../world/world.js";
+import { RoomCore } from "./room-core.js";
+import type { RoomOptions } from "./room-options.js";
+import type { ConnectionId, RoomSink } from "./room-sink.js";
+
+/** A host double: decodes every frame; each WELCOME starts a fresh mirror, as a client does. */
+class Host implements RoomSink {
+  readonly frames = new Map<ConnectionId, ServerMessage[]>();
+  readonly mirrors = new Map<ConnectionId, ReplicationClient>();
+  readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
+  now = 1_000;
+  readonly room: RoomCore<ArenaInput>;
+
+  constructor(options: RoomOptions = {}, game: GameDefinition<ArenaInput> = arenaGame) {
+    this.room = new RoomCore(game, "resume-room", this, options);
+  }
+
+  send(conn: ConnectionId, bytes: Uint8Array): void {
+    const decoded = decodeServerMessage(bytes.slice());
+    if (!decoded.ok) throw new Error(`room sent a malformed frame: ${decoded.error}`);
+    const msg = decoded.value;
+    this.frames.set(conn, [...(this.frames.get(conn) ?? []), msg]);
+    if (msg.type === "welcome") {
+      const world = new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 });
+      this.mirrors.set(conn, new ReplicationClient(world, ARENA_SCHEMA));
+    }
+    if (msg.type !== "snapshot") return;
+    const applied = this.mirrors.get(conn)!.apply(msg.update);
+    if (!applied.ok) throw new Error(`${conn} could not apply an update: ${applied.error}`);
+  }
+
+  close(conn: ConnectionId, code: number, reason: string): void {
+    this.closes.set(conn, { code, reason });
+  }
+
+  readonly timer: boolean[] = [];
+
+  setTicking(on: boolean): void {
+    this.timer.push(on);
+  }
+
+  join(conn: ConnectionId, name = conn, resume = ""): void {
+    this.room.open(conn, this.now);
+    const w = new ByteWriter();
+    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token: "", resume });
+    this.room.receive(conn, w.toBytes(), this.now);
+  }
+
+  input(conn: ConnectionId, firstSeq: number, buttons: number[]): void {
+    const w = new ByteWriter();
+    encodeInputHeader(w, NO_TICK_ACK, firstSeq, buttons.length);
+    for (const b of buttons) w.u8(b);
+    this.room.receive(conn, w.toBytes(), this.now);
+  }
+
+  advance(ticks: number): void {
+    for (let i = 0; i < ticks; i++) {
+      this.now += this.room.tickIntervalMs;
+      this.room.update(this.now);
+    }
+  }
+
+  of<T extends ServerMessage["type"]>(
+    conn: ConnectionId,
+    type: T,
+  ): Extract<ServerMessage, { type: T }>[] {
+    return (this.frames.get(conn) ?? []).filter(
+      (m): m is Extract<ServerMessage, { type: T }> => m.type === type,
+    );
+  }
+
+  welcome(conn: ConnectionId) {
+    const w = this.of(conn, "welcome").at(-1);
+    if (!w) throw new Error(`${conn} was not welcomed`);
+    return w;
+  }
+
+  ships(conn: ConnectionId): ShipValues[] {
+    return listShips(this.mirrors.get(conn)!.world);
+  }
+}
+
+const GRACE = { reconnectGraceMs: 2_000 } satisfies RoomOptions;
+
+describe("RoomCore resume within the grace period", () => {
+  it("keeps a dropped player's ship, marks it disconnected, and gives it back on resume", () => {
+    const host = new Host(GRACE);
+    host.join("a");
+    host.join("b");
+    host.input("a", 0, [ARENA_BUTTON.THRUST, ARENA_BUTTON.THRUST]);
+    host.advance(2);
+    const token = host.welcome("a").resumeToken;
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const before = host.ships("b").find((s) => s.owner === 1)!;
+
+    host.room.disconnect("a", host.now);
+    expect(host.of("b", "player-status")).toEqual([
+      { type: "player-status", playerId: 1, connected: false },
+    ]);
+    expect(host.of("b", "player-left")).toEqual([]);
+    host.advance(3);
+    expect(host.ships("b").map((s) => s.owner)).toEqual([1, 2]);
+    expect(host.room.players()).toMatchObject([
+      { playerId: 2, connected: true },
+      { playerId: 1, connected: false },
+    ]);
+
+    host.join("a2", "ignored", token);
+    const welcome = host.welcome("a2");
+    expect(welcome).toMatchObject({ playerId: 1, resumed: true, resumeToken: token });
+    expect(host.of("b", "player-status").at(-1)).toEqual({
+      type: "player-status",
+      playerId: 1,
+      connected: true,
+    });
+    host.advance(1);
+    // The fresh mirror decoded a full state: the same ship, still coasting from its thrust
+    // (never respawned at its spawn point).
+    const after = host.ships("a2").find((s) => s.owner === 1)!;
+    expect(after.x).not.toBe(before.x);
+    expect(host.ships("a2")).toEqual(host.ships("b"));
+    expect(host.room.players().map((p) => [p.playerId, p.name, p.connected])).toEqual([
+      [2, "b", true],
+      [1, "a", true],
+    ]);
+  });
+
+  it("tells a resumed player who else is present and who is disconnected", () => {
+    const host = new Host(GRACE);
+    host.join("a");
+    host.join("b");
+    host.join("c");
+    const tokenA = host.welcome("a").resumeToken;
+    host.room.disconnect("a", host.now);
+    host.room.disconnect("c", host.now);
+    host.join("a2", "a", tokenA);
+    expect(host.of("a2", "player-joined").map((m) => m.playerId)).toEqual([2, 3]);
+    expect(host.of("a2", "player-status")).toEqual([
+      { type: "player-status", playerId: 3, connected: false },
+    ]);
+  });
+
+  it("drops inputs queued for the old link: the resumed player starts from no input ack", () => {
+    const host = new Host(GRACE);
+    host.join("a");
+    host.advance(1);
+    host.input("a", 0, [1, 1, 1, 1, 1, 1]); // six queued, one applied per tick
+    host.advance(1);
+    const token = host.welcome("a").resumeToken;
+    host.room.disconnect("a", host.now);
+    host.join("a2", "a", token);
+    host.advance(1);
+    expect(host.of("a2", "snapshot")[0]?.ackSeq).toBe(NO_INPUT_ACK);
+  });
+
+  it("removes the player after the grace period and tells everyone, not a tick before", () => {
+    const host = new Host(GRACE);
+    host.join("a");
+    host.join("b");
+    const token = host.welcome("a").resumeToken;
+    const dropped = host.now;
+    host.room.disconnect("a", dropped);
+    host.room.update(dropped + 1_999);
+    expect(host.of("b", "player-left")).toEqual([]);
+    host.room.update(dropped + 2_000);
+    expect(host.of("b", "player-left")).toEqual([{ type: "player-left", playerId: 1 }]);
+    host.now = dropped + 2_000;
+    host.advance(1);
+    expect(host.ships("b").map((s) => s.owner)).toEqual([2]);
+    // Too late: the token joins as a new player.
+    host.join("a2", "a", token);
+    expect(host.welcome("a2")).toMatchObject({ playerId: 3, resumed: false });
+    expect(host.welcome("a2").resumeToken).not.toBe(token);
+  });
+
+  it("stops ticking with only disconnected players, and expires them when the host asks", () => {
+    const host = new Host(GRACE);
+    host.join("a");
+    host.join("b");
+    const dropped = host.now;
+    host.room.disconnect("a", dropped);
+    host.room.disconnect("b", dropped + 500);
+    expect(host.room.ticking).toBe(false);
+    expect(host.timer).toEqual([true, false]);
+    expect(host.room.graceDeadline).toBe(dropped + 2_000);
+    host.room.expireGrace(dropped + 1_999);
+    expect(host.room.playerCount).toBe(2);
+    host.room.expireGrace(dropped + 2_000);
+    expect(host.room.players().map((p) => p.playerId)).toEqual([2]);
+    expect(host.room.graceDeadline).toBe(dropped + 2_500);
+    host.room.expireGrace(dropped + 2_500);
+    expect(host.room.playerCount).toBe(0);
+    expect(host.room.graceDeadline).toBeUndefined();
+  });
+
+  it("removes at once a player that left for good, or when the grace period is 0", () => {
+    const host = new Host(GRACE);
+    host.join("a");
+    host.join("b");
+    host.room.disconnect("a", host.now, false);
+    expect(host.of("b", "player-left")).toEqual([{ type: "player-left", playerId: 1 }]);
+    expect(host.of("b", "player-status")).toEqual([]);
+
+    const none = new Host({ reconnectGraceMs: 0 });
+    none.join("a");
+    none.join("b");
+    none.room.disconnect("a", none.now);
+    expect(none.of("b", "player-left")).toEqual([{ type: "player-left", playerId: 1 }]);
+  });
+
+  it("joins fresh on an unknown token, and resumes a held player even in a full room", () => {
+    const host = new Host({ ...GRACE, maxPlayers: 2 });
+    host.join("a");
+    host.join("b");
+    const token = host.welcome("a").resumeToken;
+    host.room.disconnect("a", host.now);
+    host.join("c"); // a's seat is still taken
+    expect(host.closes.get("c")?.code).toBe(CLOSE.ROOM_FULL.code);
+    host.join("a2", "a", "0".repeat(32));
+    expect(host.closes.get("a2")?.code).toBe(CLOSE.ROOM_FULL.code);
+    host.join("a3", "a", token);
+    expect(host.welcome("a3")).toMatchObject({ playerId: 1, resumed: true });
+  });
+
+  it("replaces a connection still holding the player when its client resumes elsewhere", () => {
+    const host = new Host(GRACE);
+    host.join("a");
+    host.join("b");
+    const token = host.welcome("a").resumeToken;
+    host.join("a2", "a", token);
+    expect(host.closes.get("a")?.code).toBe(CLOSE.REPLACED.code);
+    expect(host.welcome("a2")).toMatchObject({ playerId: 1, resumed: true });
+    expect(host.of("b", "player-left")).toEqual([]);
+    expect(host.room.playerCount).toBe(2);
+  });
+});
+
+describe("RoomCore idle timeout", () => {
+  it("closes a silent connection with 4300 after idleTimeoutMs; pings keep it open", () => {
+    const host = new Host({ ...GRACE, idleTimeoutMs: 1_000 });
+    host.join("a");
+    host.join("b");
+    const ping = new ByteWriter();
+    encodePing(ping, 0);
+    const start = host.now;
+    for (let t = 100; t <= 1_500; t += 100) {
+      host.room.receive("b", ping.toBytes(), start + t);
+      host.room.update(start + t);
+    }
+    expect(host.closes.get("a")?.code).toBe(CLOSE.IDLE_TIMEOUT.code);
+    expect(host.closes.has("b")).toBe(false);
+    // A health cut is retryable: the player waits to resume.
+    expect(host.of("b", "player-status").at(-1)).toMatchObject({ playerId: 1, connected: false });
+  });
+});
+
+describe("RoomCore connection hooks", () => {
+  it("calls onJoin, onDisconnect, onReconnect and onLeave with the player id", () => {
+    const calls: string[] = [];
+    const game: GameDefinition<ArenaInput> = {
+      ...arenaGame,
+      onJoin: (_w, id, name) => void calls.push(`join ${id} ${name}`),
+      onDisconnect: (_w, id) => void calls.push(`disconnect ${id}`),
+      onReconnect: (_w, id) => void calls.push(`reconnect ${id}`),
+      onLeave: (_w, id) => void calls.push(`leave ${id}`),
+    };
+    const host = new Host(GRACE, game);
+    host.join("a", "ada");
+    const token = host.welcome("a").resumeToken;
+    host.room.disconnect("a", host.now);
+    host.join("a2", "ada", token);
+    host.room.disconnect("a2", host.now);
+    host.room.expireGrace(host.now + 2_000); // the host's alarm: nobody ticks now
+    expect(calls).toEqual(["join 1 ada", "disconnect 1", "reconnect 1", "disconnect 1", "leave 1"]);
+  });
+});
