@@ -13,11 +13,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TicketRequest } from "../shared/matchmaking/match-ticket.js";
 import { Matcher } from "../shared/matchmaking/matcher.js";
+import { mulberry32 } from "../shared/random/mulberry32.js";
 import { estimateRttMs } from "../shared/regions/geo.js";
 import { DEFAULT_REGIONS } from "../shared/regions/region.js";
 import { median } from "./harness/stats.js";
 import { machineInfo } from "./report/machine.js";
-import { mulberry32 } from "./scenes/mulberry32.js";
 
 const INITIAL_WAITING = 10_000;
 const ARRIVALS_PER_S = 5_000;

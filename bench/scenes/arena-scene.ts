@@ -1,6 +1,6 @@
 // The arena scene of SCENES.md, simulated exactly and independently of any replication
 // system: every system under test mirrors this one source of truth and is checked against it.
-import { mulberry32 } from "./mulberry32.js";
+import { mulberry32 } from "../../shared/random/mulberry32.js";
 import {
   ARENA_SIZE,
   DT,

@@ -11,6 +11,7 @@ export {
 } from "../../shared/game/game-netcode.js";
 export { CLOSE, type CloseCode, describeClose } from "../../shared/protocol/close-codes.js";
 export { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
+export { mulberry32 } from "../../shared/random/mulberry32.js";
 export {
   ReplicationClient,
   type UpdateSummary,
@@ -64,6 +65,5 @@ export {
   type RoomEvents,
 } from "./room-connection.js";
 export { RoomRpc, RpcError } from "./room-rpc.js";
-export { seededRandom } from "./seeded-random.js";
 export { SimulatedLink, type SimulatedLinkOptions } from "./simulated-link.js";
 export { SAMPLE, type SampleKind, SnapshotBuffer } from "./snapshot-buffer.js";

@@ -7,7 +7,7 @@
 // - unordered (an unreliable channel): a lost frame is dropped; frames may be duplicated
 //   and, through jitter, reordered.
 
-import { seededRandom } from "./seeded-random.js";
+import { mulberry32 } from "../../shared/random/mulberry32.js";
 
 /** Conditions of a simulated link direction. */
 export interface SimulatedLinkOptions {
@@ -70,7 +70,7 @@ export class SimulatedLink<T> {
     this.#duplicate = options.duplicate ?? 0;
     this.#ordered = options.ordered ?? true;
     this.#retransmit = options.retransmitMs ?? Math.max(200, 2 * this.#latency);
-    this.#random = seededRandom(options.seed ?? 1);
+    this.#random = mulberry32(options.seed ?? 1);
     for (const [name, p] of [
       ["loss", this.#loss],
       ["duplicate", this.#duplicate],

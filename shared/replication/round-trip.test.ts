@@ -2,6 +2,7 @@
 // add/remove, per-client visibility) replicated to clients with different visible sets.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../random/mulberry32.js";
 import {
   angle,
   bool,
@@ -52,20 +53,8 @@ const Secret = defineComponent("Secret", { code: uint16() }, { sync: { mode: "se
 const schema = defineNetworkSchema([Motion, Stats, Tag], { tickSeconds: DT, maxEntities: 64 });
 const COMPONENTS = [Motion, Stats, Tag, Secret] as const;
 
-/** mulberry32: values for a write come from the op's seed, so failures shrink and replay. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function writeRandom(world: World, e: number, seed: number): void {
-  const r = prng(seed);
+  const r = mulberry32(seed);
   if (world.has(e, Motion)) {
     const m = world.store(Motion);
     if (r() < 0.5)

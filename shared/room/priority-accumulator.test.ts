@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../random/mulberry32.js";
 import { PriorityAccumulator, starvationBound } from "./priority-accumulator.js";
 
 /** A random scene: N always-pending entities with fixed weights and costs changing per tick. */
@@ -10,17 +11,6 @@ const scene = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
   ticks: fc.integer({ min: 50, max: 300 }),
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("PriorityAccumulator", () => {
   it("never selects more bytes than its credits, and never waits longer than the bound", () => {

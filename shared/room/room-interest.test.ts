@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../codec/byte-writer.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import { decodeServerMessage, encodeHello } from "../protocol/index.js";
+import { mulberry32 } from "../random/mulberry32.js";
 import { ReplicationClient } from "../replication/replication-client.js";
 import { defineComponent, defineNetworkSchema, uint8, vec2 } from "../schema/index.js";
 import { EntitySet } from "../world/entity-set.js";
@@ -15,18 +16,6 @@ const DOTS = 60;
 const Dot = defineComponent("Dot", { pos: vec2({ min: 0, max: SIZE, step: 1 / 8 }), tag: uint8() });
 const SCHEMA = defineNetworkSchema([Dot], { tickSeconds: 1 / 30, maxEntities: 128 });
 
-/** mulberry32: the dots' walk is seeded, so every run checks the same history. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Dots wander; each player owns an avatar dot and looks from it. */
 function dotsGame(
   rules: RelevancyRules,
@@ -38,7 +27,7 @@ function dotsGame(
 } {
   const avatars = new Map<number, number>();
   const placed = new EntitySet(SCHEMA.maxEntities);
-  const random = rng(7);
+  const random = mulberry32(7);
   const game: GameDefinition<null> = {
     name: "dots",
     input: { bytes: 0, encode() {}, decode: () => undefined },

@@ -7,23 +7,12 @@ import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../codec/byte-writer.js";
 import { ARENA_SCHEMA, type ArenaInput, arenaGame, listShips } from "../game/arena/index.js";
 import { decodeServerMessage, encodeHello } from "../protocol/index.js";
+import { mulberry32 } from "../random/mulberry32.js";
 import { RoomCore } from "./room-core.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 import type { RoomSnapshot } from "./room-snapshot.js";
 
 const GRACE_MS = 1_000;
-
-/** mulberry32: uniform floats in [0, 1) from a seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the test believes about one player. */
 interface Known {
@@ -76,7 +65,7 @@ class Harness implements RoomSink {
   setTicking(): void {}
 
   /** Token randomness that, like a real host's, does not restart with the room. */
-  #random = seededRandom(7);
+  #random = mulberry32(7);
   random(bytes: Uint8Array): void {
     for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(this.#random() * 256);
   }

@@ -5,6 +5,7 @@
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ArenaInput, arenaGame, listShips } from "../../shared/game/arena/index.js";
+import { mulberry32 } from "../../shared/random/mulberry32.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
 
@@ -22,18 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-/** mulberry32: the soak's schedule replays exactly from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A guest token; each client signs in from its own address (sign-ins are limited per IP). */
 async function guestToken(i: number): Promise<string> {
@@ -59,7 +48,7 @@ describe("soak", () => {
   it(
     `${CLIENTS} clients for ${SECONDS} s with random link drops all end resumed and agreeing`,
     async () => {
-      const random = seeded(6);
+      const random = mulberry32(6);
       const url = roomUrl(server.url, "soak");
       const rooms: RoomConnection<ArenaInput>[] = [];
       for (let i = 0; i < CLIENTS; i++) {

@@ -1,4 +1,5 @@
 // A D1 binding that fails on purpose: each call may throw a transient error before it reaches
+import { mulberry32 } from "../../shared/random/mulberry32.js";
 // the database (nothing happened) or after (it committed, but the answer is lost), chosen by
 // a seeded generator. Tests use it to show retried writes lose nothing and apply nothing twice.
 
@@ -18,18 +19,6 @@ export interface FailureStats {
   calls: number;
 }
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const unwrap = new WeakMap<object, D1PreparedStatement>();
 
 /** Wraps `db`; the stats count the injected failures. */
@@ -37,7 +26,7 @@ export function flakyD1(
   db: D1Database,
   plan: FailurePlan,
 ): { db: D1Database; stats: FailureStats } {
-  const random = seeded(plan.seed);
+  const random = mulberry32(plan.seed);
   const stats: FailureStats = { before: 0, after: 0, calls: 0 };
   const fail = (when: "before" | "after") => {
     if (random() >= plan[when]) return;

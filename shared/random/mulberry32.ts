@@ -1,15 +1,15 @@
-// The benchmark's only source of randomness (SCENES.md: mulberry32, seed 12345), so every
-// system sees the same scene, run after run.
+// mulberry32: the project's one seeded PRNG. Scenes, simulated links, fault injection and
+// property tests draw from it, so a seed replays the same run exactly, on every runtime.
 
 /**
- * A seeded mulberry32 generator: returns a function yielding uniform floats in [0, 1).
+ * A seeded generator of uniform floats in [0, 1).
  *
  * @example
  * const random = mulberry32(12345);
  * const x = random() * 2000;
  */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
+  let a = seed | 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
