@@ -8,7 +8,7 @@ export {
 } from "./priority-accumulator.js";
 export { RateLimiter } from "./rate-limiter.js";
 export { RelevancyRules } from "./relevancy-rules.js";
-export { type PlayerInfo, RoomCore } from "./room-core.js";
+export { RoomCore } from "./room-core.js";
 export {
   type EntityPositions,
   RoomInterest,
@@ -21,6 +21,7 @@ export {
   type RoomOptions,
   resolveRoomOptions,
 } from "./room-options.js";
+export type { PlayerInfo } from "./room-player.js";
 export type { ConnectionId, RoomSink } from "./room-sink.js";
 export {
   type ComponentDump,

@@ -2,7 +2,6 @@
 // nothing of Durable Objects: hosts feed it decoded time and bytes, and it answers through a
 // RoomSink, so the same core runs in a DO, a Node bench and tests with a manual clock.
 
-import { ByteWriter } from "../codec/byte-writer.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import {
   type ClientMessage,
@@ -12,16 +11,10 @@ import {
 import { CLOSE, type CloseCode } from "../protocol/close-codes.js";
 import { MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from "../protocol/limits.js";
 import {
-  encodePlayerJoined,
-  encodePlayerLeft,
-  encodePlayerStatus,
-  encodePong,
-  encodeWelcome,
   NO_INPUT_ACK,
   SNAPSHOT_HEADER_BYTES,
   writeSnapshotHeader,
 } from "../protocol/server-messages.js";
-import type { ClientSession as ReplicaSession } from "../replication/client-session.js";
 import type { CompressionReport } from "../replication/compression-stats.js";
 import { WorldQuantizer } from "../replication/quantize-world.js";
 import { ReplicationServer } from "../replication/replication-server.js";
@@ -31,11 +24,21 @@ import type { RpcDeclarations } from "../rpc/rpc-table.js";
 import { EntitySet } from "../world/entity-set.js";
 import { World } from "../world/world.js";
 import { GracePeriod } from "./grace-period.js";
-import { InputQueue } from "./input-queue.js";
+import { checkHello } from "./hello-check.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { resumeTokenSource } from "./resume-token.js";
 import { RoomInterest } from "./room-interest.js";
 import { type ResolvedRoomOptions, type RoomOptions, resolveRoomOptions } from "./room-options.js";
+import { RoomOutbox } from "./room-outbox.js";
+import {
+  type Connection,
+  type LinkStart,
+  newPlayer,
+  type Player,
+  type PlayerInfo,
+  playerInfo,
+  startLink,
+} from "./room-player.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 import {
   dumpWorld,
@@ -45,42 +48,6 @@ import {
 } from "./room-snapshot.js";
 import { rpcTargetIncludes } from "./rpc-target.js";
 
-interface Connection<Input> {
-  readonly id: ConnectionId;
-  readonly openedAt: number;
-  readonly limiter: RateLimiter;
-  /** When the last frame arrived, ms (a silent link is closed after idleTimeoutMs). */
-  lastHeard: number;
-  /** Set once the hello is accepted. */
-  player?: Player<Input>;
-}
-
-interface Player<Input> {
-  readonly id: number;
-  readonly name: string;
-  /** The secret a reconnecting client presents to get this player back. */
-  readonly resumeToken: string;
-  /** What the replication core knows this player's client holds (fresh on every resume). */
-  replica: ReplicaSession;
-  /** What the game's interest rule says this player should hold, refilled every tick. */
-  readonly visible: EntitySet | null;
-  queue: InputQueue<Input>;
-  input: Input;
-  ackSeq: number;
-  /** Ticks in a row that found no new input (reported to the client as late arrival). */
-  starved: number;
-}
-
-/** A player as the host sees it (for info endpoints and persistence). */
-export interface PlayerInfo {
-  readonly playerId: number;
-  readonly name: string;
-  /** The player's resume token (absent when restoring a player that never had one). */
-  readonly resumeToken?: string;
-  /** False while the player's link is down and its grace period runs. */
-  readonly connected?: boolean;
-}
-
 /** Runs one game's authoritative simulation for the connections of one room. */
 export class RoomCore<Input> {
   readonly #game: GameDefinition<Input>;
@@ -89,7 +56,7 @@ export class RoomCore<Input> {
   readonly #roomId: string;
   readonly #conns = new Map<ConnectionId, Connection<Input>>();
   readonly #inputs = new Map<number, Input>();
-  readonly #out = new ByteWriter();
+  readonly #outbox: RoomOutbox;
   readonly #intervalMs: number;
   readonly #world: World;
   readonly #replication: ReplicationServer;
@@ -120,6 +87,7 @@ export class RoomCore<Input> {
     this.#game = game;
     this.#roomId = roomId;
     this.#sink = sink;
+    this.#outbox = new RoomOutbox(sink);
     // The fallback generator must not replay a restored room's tokens: the tick reseeds it.
     const seed = hash(roomId) ^ (restore ? restore.snapshot.tick + 1 : 0);
     this.#newResumeToken = resumeTokenSource(sink.random?.bind(sink), seed);
@@ -179,17 +147,8 @@ export class RoomCore<Input> {
     this.#nextPlayerId = s.nextPlayerId;
     const grace = this.#options.reconnectGraceMs;
     for (const p of s.players) {
-      const player: Player<Input> = {
-        id: p.playerId,
-        name: p.name,
-        resumeToken: p.resumeToken,
-        replica: this.#replication.connect(),
-        visible: this.#game.interest || this.#interest ? new EntitySet(this.#world.capacity) : null,
-        queue: new InputQueue(this.#options.maxQueuedInputs),
-        input: this.#game.idleInput,
-        ackSeq: NO_INPUT_ACK,
-        starved: 0,
-      };
+      const identity = { id: p.playerId, name: p.name, resumeToken: p.resumeToken };
+      const player = newPlayer(identity, this.#newVisible(), this.#freshLink());
       this.#players++;
       // Deadlines count from the restore: a deploy's downtime does not eat the grace period.
       this.#detached.hold(p.resumeToken, player, now + grace);
@@ -250,16 +209,16 @@ export class RoomCore<Input> {
   players(): PlayerInfo[] {
     const out: PlayerInfo[] = [];
     for (const c of this.#conns.values()) {
-      if (c.player) out.push(info(c.player, true));
+      if (c.player) out.push(playerInfo(c.player, true));
     }
-    for (const p of this.#detached.players()) out.push(info(p, false));
+    for (const p of this.#detached.players()) out.push(playerInfo(p, false));
     return out;
   }
 
   /** The player behind a connection, once its hello was accepted. */
   playerOf(conn: ConnectionId): PlayerInfo | undefined {
     const p = this.#conns.get(conn)?.player;
-    return p && info(p, true);
+    return p && playerInfo(p, true);
   }
 
   /** A socket was accepted; it must say hello within the handshake timeout. */
@@ -336,27 +295,15 @@ export class RoomCore<Input> {
 
   #handle(c: Connection<Input>, msg: ClientMessage): void {
     switch (msg.type) {
-      case "hello":
+      case "hello": {
         if (c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "second hello");
-        if (msg.version !== PROTOCOL_VERSION) {
-          return this.#close(
-            c,
-            CLOSE.UNSUPPORTED_VERSION,
-            `client speaks ${msg.version}, server speaks ${PROTOCOL_VERSION}`,
-          );
-        }
-        if (msg.schema !== this.#game.schema.fingerprint) {
-          return this.#close(
-            c,
-            CLOSE.SCHEMA_MISMATCH,
-            `client ${hex(msg.schema)}, room ${hex(this.#game.schema.fingerprint)}`,
-          );
-        }
-        if (msg.name.trim().length === 0) return this.#close(c, CLOSE.INVALID_HELLO, "empty name");
+        const refused = checkHello(msg, this.#game);
+        if (refused) return this.#close(c, refused.code, refused.detail);
         if (msg.resume !== "" && this.#resume(c, msg.resume)) return;
         if (this.#players >= this.#options.maxPlayers) return this.#close(c, CLOSE.ROOM_FULL);
         this.#admit(c, this.#allocatePlayerId(), msg.name.trim(), this.#newResumeToken(), true);
         return;
+      }
       case "input":
         if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "input before hello");
         // The ack feeds the baseline ring; a tick the room never sent is ignored there.
@@ -364,10 +311,7 @@ export class RoomCore<Input> {
           this.#replication.acknowledge(c.player.replica, msg.ackTick);
         return this.#acceptInputs(c, c.player, msg.firstSeq, msg.count, msg.inputs);
       case "ping":
-        this.#out.reset();
-        encodePong(this.#out, msg.clientTime, this.#now);
-        this.#sink.send(c.id, this.#out.view());
-        return;
+        return this.#outbox.pong(c.id, msg.clientTime, this.#now);
     }
   }
 
@@ -378,17 +322,8 @@ export class RoomCore<Input> {
     resumeToken: string,
     welcome: boolean,
   ): void {
-    const player: Player<Input> = {
-      id: playerId,
-      name,
-      resumeToken,
-      replica: this.#replication.connect(),
-      visible: this.#game.interest || this.#interest ? new EntitySet(this.#world.capacity) : null,
-      queue: new InputQueue(this.#options.maxQueuedInputs),
-      input: this.#game.idleInput,
-      ackSeq: NO_INPUT_ACK,
-      starved: 0,
-    };
+    const identity = { id: playerId, name, resumeToken };
+    const player = newPlayer(identity, this.#newVisible(), this.#freshLink());
     c.player = player;
     this.#players++;
     this.#game.addPlayer(this.#world, playerId, name);
@@ -399,8 +334,7 @@ export class RoomCore<Input> {
 
   /** WELCOME, then every other player (and who of them is disconnected) to `c`. */
   #welcome(c: Connection<Input>, player: Player<Input>, resumed: boolean): void {
-    this.#out.reset();
-    encodeWelcome(this.#out, {
+    this.#outbox.welcome(c.id, {
       version: PROTOCOL_VERSION,
       playerId: player.id,
       tickRate: this.#options.tickRate,
@@ -411,7 +345,6 @@ export class RoomCore<Input> {
       resumed,
       resumeToken: player.resumeToken,
     });
-    this.#sink.send(c.id, this.#out.view());
     for (const other of this.#conns.values()) {
       if (other.player && other !== c) this.#sendJoined(c.id, other.player);
     }
@@ -439,11 +372,7 @@ export class RoomCore<Input> {
       }
       if (!player) return false;
     } else this.#game.onReconnect?.(this.#world, player.id);
-    player.replica = this.#replication.connect();
-    player.queue = new InputQueue(this.#options.maxQueuedInputs);
-    player.input = this.#game.idleInput;
-    player.ackSeq = NO_INPUT_ACK;
-    player.starved = 0;
+    startLink(player, this.#freshLink());
     c.player = player;
     if (welcome) this.#welcome(c, player, true);
     for (const other of this.#conns.values()) {
@@ -512,9 +441,8 @@ export class RoomCore<Input> {
     now: number,
   ): void {
     if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "rpc before hello");
-    this.#out.reset();
-    rpc.receive(c.player.id, data, now, this.#world, this.#out);
-    this.#sink.send(c.id, this.#out.view());
+    const id = c.player.id;
+    this.#outbox.send(c.id, (w) => rpc.receive(id, data, now, this.#world, w));
   }
 
   /** Sends an encoded RPC EVENT to the connected players of `target`. */
@@ -531,15 +459,25 @@ export class RoomCore<Input> {
   }
 
   #sendJoined(to: ConnectionId, player: Player<Input>): void {
-    this.#out.reset();
-    encodePlayerJoined(this.#out, player.id, player.name);
-    this.#sink.send(to, this.#out.view());
+    this.#outbox.joined(to, player.id, player.name);
   }
 
   #sendStatus(to: ConnectionId, player: Player<Input>, connected: boolean): void {
-    this.#out.reset();
-    encodePlayerStatus(this.#out, player.id, connected);
-    this.#sink.send(to, this.#out.view());
+    this.#outbox.status(to, player.id, connected);
+  }
+
+  /** A visible set for a new player when interest decides what it holds, else null. */
+  #newVisible(): EntitySet | null {
+    return this.#game.interest || this.#interest ? new EntitySet(this.#world.capacity) : null;
+  }
+
+  /** The start of a player's link: a new replica (a full state next), queue and acks. */
+  #freshLink(): LinkStart<Input> {
+    return {
+      replica: this.#replication.connect(),
+      maxQueuedInputs: this.#options.maxQueuedInputs,
+      idleInput: this.#game.idleInput,
+    };
   }
 
   #expireHandshakes(now: number): void {
@@ -600,10 +538,7 @@ export class RoomCore<Input> {
     this.#rpc?.removePlayer(p.id);
     this.#game.removePlayer(this.#world, p.id);
     for (const other of this.#conns.values()) {
-      if (!other.player) continue;
-      this.#out.reset();
-      encodePlayerLeft(this.#out, p.id);
-      this.#sink.send(other.id, this.#out.view());
+      if (other.player) this.#outbox.left(other.id, p.id);
     }
   }
 
@@ -630,17 +565,9 @@ export class RoomCore<Input> {
   }
 }
 
-function info<Input>(p: Player<Input>, connected: boolean): PlayerInfo {
-  return { playerId: p.id, name: p.name, resumeToken: p.resumeToken, connected };
-}
-
 /** FNV-1a of a string: seeds the fallback token generator per room. */
 function hash(text: string): number {
   let h = 0x811c_9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x0100_0193);
   return h >>> 0;
-}
-
-function hex(n: number): string {
-  return `0x${(n >>> 0).toString(16).padStart(8, "0")}`;
 }

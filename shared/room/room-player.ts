@@ -1,0 +1,83 @@
+// A room's connections and players as the room core keeps them, and the player as a host
+// sees it. A player outlives its connection: it waits out a grace period when the link
+// drops, and a resume gives it a fresh link (new baseline, empty input queue).
+
+import { NO_INPUT_ACK } from "../protocol/server-messages.js";
+import type { ClientSession as ReplicaSession } from "../replication/client-session.js";
+import type { EntitySet } from "../world/entity-set.js";
+import { InputQueue } from "./input-queue.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import type { ConnectionId } from "./room-sink.js";
+
+/** One socket of a room. */
+export interface Connection<Input> {
+  readonly id: ConnectionId;
+  readonly openedAt: number;
+  readonly limiter: RateLimiter;
+  /** When the last frame arrived, ms (a silent link is closed after idleTimeoutMs). */
+  lastHeard: number;
+  /** Set once the hello is accepted. */
+  player?: Player<Input>;
+}
+
+/** One player of a room. */
+export interface Player<Input> {
+  readonly id: number;
+  readonly name: string;
+  /** The secret a reconnecting client presents to get this player back. */
+  readonly resumeToken: string;
+  /** What the replication core knows this player's client holds (fresh on every resume). */
+  replica: ReplicaSession;
+  /** What the game's interest rule says this player should hold, refilled every tick. */
+  readonly visible: EntitySet | null;
+  queue: InputQueue<Input>;
+  input: Input;
+  ackSeq: number;
+  /** Ticks in a row that found no new input (reported to the client as late arrival). */
+  starved: number;
+}
+
+/** A player as the host sees it (for info endpoints and persistence). */
+export interface PlayerInfo {
+  readonly playerId: number;
+  readonly name: string;
+  /** The player's resume token (absent when restoring a player that never had one). */
+  readonly resumeToken?: string;
+  /** False while the player's link is down and its grace period runs. */
+  readonly connected?: boolean;
+}
+
+/** What a player's link starts from: a replica, the queue size and the idle input. */
+export interface LinkStart<Input> {
+  readonly replica: ReplicaSession;
+  readonly maxQueuedInputs: number;
+  readonly idleInput: Input;
+}
+
+/** A new player on a fresh link. */
+export function newPlayer<Input>(
+  identity: { readonly id: number; readonly name: string; readonly resumeToken: string },
+  visible: EntitySet | null,
+  link: LinkStart<Input>,
+): Player<Input> {
+  const player = { ...identity, visible } as Player<Input>;
+  startLink(player, link);
+  return player;
+}
+
+/**
+ * Gives `player` a fresh link: a new replica (its next update is a full state), an empty
+ * input queue (inputs queued for an old link are not replayed as fresh) and no acks.
+ */
+export function startLink<Input>(player: Player<Input>, link: LinkStart<Input>): void {
+  player.replica = link.replica;
+  player.queue = new InputQueue(link.maxQueuedInputs);
+  player.input = link.idleInput;
+  player.ackSeq = NO_INPUT_ACK;
+  player.starved = 0;
+}
+
+/** The host's view of a player. */
+export function playerInfo<Input>(p: Player<Input>, connected: boolean): PlayerInfo {
+  return { playerId: p.id, name: p.name, resumeToken: p.resumeToken, connected };
+}
