@@ -7,109 +7,19 @@ import {
   type ArenaInput,
   arenaGame,
   listShips,
-  type ShipValues,
   shipOf,
 } from "../game/arena/index.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import {
   CLIENT_OP,
   CLOSE,
-  decodeServerMessage,
   encodeHello,
   encodeInputHeader,
   encodePing,
   NO_TICK_ACK,
   PROTOCOL_VERSION,
-  type ServerMessage,
 } from "../protocol/index.js";
-import { ReplicationClient } from "../replication/replication-client.js";
-import { World } from "../world/world.js";
-import { RoomCore } from "./room-core.js";
-import type { RoomOptions } from "./room-options.js";
-import type { ConnectionId, RoomSink } from "./room-sink.js";
-
-/** A host double: records every frame, close and timer change; time is manual. Each
- * connection's snapshots are applied to its own mirror, as a client would. */
-class FakeHost implements RoomSink {
-  readonly frames = new Map<ConnectionId, ServerMessage[]>();
-  readonly sizes = new Map<ConnectionId, number[]>();
-  readonly mirrors = new Map<ConnectionId, ReplicationClient>();
-  readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
-  readonly timer: boolean[] = [];
-  now = 1_000;
-  readonly room: RoomCore<ArenaInput>;
-
-  constructor(options: RoomOptions = {}, game: GameDefinition<ArenaInput> = arenaGame) {
-    this.room = new RoomCore(game, "test-room", this, options);
-  }
-
-  send(conn: ConnectionId, bytes: Uint8Array): void {
-    const decoded = decodeServerMessage(bytes.slice());
-    if (!decoded.ok) throw new Error(`room sent a malformed frame: ${decoded.error}`);
-    const list = this.frames.get(conn) ?? [];
-    list.push(decoded.value);
-    this.frames.set(conn, list);
-    if (decoded.value.type !== "snapshot") return;
-    this.sizes.set(conn, [...(this.sizes.get(conn) ?? []), bytes.length]);
-    let mirror = this.mirrors.get(conn);
-    if (!mirror) {
-      mirror = new ReplicationClient(
-        new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 }),
-        ARENA_SCHEMA,
-      );
-      this.mirrors.set(conn, mirror);
-    }
-    const applied = mirror.apply(decoded.value.update);
-    if (!applied.ok) throw new Error(`${conn} could not apply an update: ${applied.error}`);
-  }
-
-  close(conn: ConnectionId, code: number, reason: string): void {
-    this.closes.set(conn, { code, reason });
-  }
-
-  setTicking(on: boolean): void {
-    this.timer.push(on);
-  }
-
-  /** Opens `conn` and says hello as `name`. */
-  join(conn: ConnectionId, name = conn): void {
-    this.room.open(conn, this.now);
-    this.send_(conn, hello(name));
-  }
-
-  send_(conn: ConnectionId, bytes: Uint8Array | string): void {
-    this.room.receive(conn, bytes, this.now);
-  }
-
-  /** Advances the clock by `ticks` tick intervals, updating every interval. */
-  advance(ticks: number): void {
-    for (let i = 0; i < ticks; i++) {
-      this.now += this.room.tickIntervalMs;
-      this.room.update(this.now);
-    }
-  }
-
-  of<T extends ServerMessage["type"]>(
-    conn: ConnectionId,
-    type: T,
-  ): Extract<ServerMessage, { type: T }>[] {
-    return (this.frames.get(conn) ?? []).filter(
-      (m): m is Extract<ServerMessage, { type: T }> => m.type === type,
-    );
-  }
-
-  /** The ships `conn`'s mirror holds after the snapshots it received. */
-  ships(conn: ConnectionId): ShipValues[] {
-    const mirror = this.mirrors.get(conn);
-    if (!mirror) throw new Error(`${conn} has no snapshot`);
-    return listShips(mirror.world);
-  }
-
-  /** The tick `conn`'s mirror is at. */
-  mirrorTick(conn: ConnectionId): number {
-    return this.mirrors.get(conn)?.tick ?? -1;
-  }
-}
+import { TestRoomHost } from "./test-room-host.js";
 
 function hello(name: string, version?: number, schema = ARENA_SCHEMA.fingerprint): Uint8Array {
   const w = new ByteWriter();
@@ -128,7 +38,7 @@ function inputs(firstSeq: number, buttons: number[]): Uint8Array {
 
 describe("RoomCore handshake", () => {
   it("welcomes a player with its id, the tick rate and the room id, then lists everyone present", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a", "ada");
     host.join("b", "bob");
     const [welcome] = host.of("b", "welcome");
@@ -148,10 +58,10 @@ describe("RoomCore handshake", () => {
   });
 
   it("refuses another protocol version with 4001 and keeps the room running for others", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     host.room.open("old", host.now);
-    host.send_("old", hello("old", 99));
+    host.receive("old", hello("old", 99));
     expect(host.closes.get("old")?.code).toBe(CLOSE.UNSUPPORTED_VERSION.code);
     expect(host.closes.get("old")?.reason).toContain("client speaks 99");
     host.advance(2);
@@ -160,7 +70,7 @@ describe("RoomCore handshake", () => {
   });
 
   it("closes a socket that never says hello after the handshake timeout, not before", () => {
-    const host = new FakeHost({ handshakeTimeoutMs: 1000 });
+    const host = new TestRoomHost({ handshakeTimeoutMs: 1000 });
     host.join("a");
     const opened = host.now;
     host.room.open("silent", opened);
@@ -172,7 +82,7 @@ describe("RoomCore handshake", () => {
   });
 
   it("closes a hello beyond maxPlayers with 4005", () => {
-    const host = new FakeHost({ maxPlayers: 2 });
+    const host = new TestRoomHost({ maxPlayers: 2 });
     host.join("a");
     host.join("b");
     host.join("c");
@@ -181,25 +91,25 @@ describe("RoomCore handshake", () => {
   });
 
   it("refuses a blank name with 4006 and a second hello with 4004", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("blank", "   ");
     expect(host.closes.get("blank")?.code).toBe(CLOSE.INVALID_HELLO.code);
     host.join("twice");
-    host.send_("twice", hello("again"));
+    host.receive("twice", hello("again"));
     expect(host.closes.get("twice")?.code).toBe(CLOSE.UNEXPECTED_MESSAGE.code);
   });
 
   it("refuses inputs before hello with 4004", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.room.open("early", host.now);
-    host.send_("early", inputs(0, [ARENA_BUTTON.THRUST]));
+    host.receive("early", inputs(0, [ARENA_BUTTON.THRUST]));
     expect(host.closes.get("early")?.code).toBe(CLOSE.UNEXPECTED_MESSAGE.code);
   });
 });
 
 describe("RoomCore tick", () => {
   it("ticks only while someone is connected, so an empty room can hibernate", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.advance(5);
     expect(host.room.tick).toBe(-1); // nothing simulated yet;
     host.join("a");
@@ -213,7 +123,7 @@ describe("RoomCore tick", () => {
   });
 
   it("runs one tick per interval and catches up at most maxCatchUpTicks after a stall", () => {
-    const host = new FakeHost({ maxCatchUpTicks: 4 });
+    const host = new TestRoomHost({ maxCatchUpTicks: 4 });
     host.join("a");
     host.now += 10 * host.room.tickIntervalMs; // a 10-tick stall
     host.room.update(host.now);
@@ -223,7 +133,7 @@ describe("RoomCore tick", () => {
   });
 
   it("sends every joined player one snapshot per tick with the same world", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     host.join("b");
     host.advance(4);
@@ -237,7 +147,7 @@ describe("RoomCore tick", () => {
   });
 
   it("sends the world in full first, then only what changed", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     host.join("b");
     host.advance(3);
@@ -257,7 +167,7 @@ describe("RoomCore tick", () => {
         if (own >= 0) visible.add(own);
       },
     };
-    const host = new FakeHost({}, fog);
+    const host = new TestRoomHost({}, fog);
     host.join("a");
     host.join("b");
     host.advance(2);
@@ -267,17 +177,17 @@ describe("RoomCore tick", () => {
   });
 
   it("refuses a client built with another game schema with 4009", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.room.open("other", host.now);
-    host.send_("other", hello("other", undefined, ARENA_SCHEMA.fingerprint ^ 1));
+    host.receive("other", hello("other", undefined, ARENA_SCHEMA.fingerprint ^ 1));
     expect(host.closes.get("other")?.code).toBe(CLOSE.SCHEMA_MISMATCH.code);
     expect(host.room.playerCount).toBe(0);
   });
 
   it("applies one queued input per tick in sequence order and acknowledges it", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
-    host.send_("a", inputs(0, [ARENA_BUTTON.THRUST, ARENA_BUTTON.THRUST, ARENA_BUTTON.THRUST]));
+    host.receive("a", inputs(0, [ARENA_BUTTON.THRUST, ARENA_BUTTON.THRUST, ARENA_BUTTON.THRUST]));
     host.advance(1);
     expect(host.of("a", "snapshot").at(-1)?.ackSeq).toBe(0);
     host.advance(2);
@@ -287,21 +197,21 @@ describe("RoomCore tick", () => {
   });
 
   it("ignores repeated inputs, so redundant frames do not replay old ticks", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
-    host.send_("a", inputs(0, [ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT]));
-    host.send_("a", inputs(0, [ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT]));
+    host.receive("a", inputs(0, [ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT]));
+    host.receive("a", inputs(0, [ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT, ARENA_BUTTON.LEFT]));
     host.advance(5);
     // Three distinct inputs (0, 1, 2) then the last one repeats: ack stops at 2.
     expect(host.of("a", "snapshot").map((s) => s.ackSeq)).toEqual([0, 1, 2, 2, 2]);
   });
 
   it("moves only the ship whose player pressed a key, in every player's view", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     host.join("b");
     const before = host.room.tick;
-    host.send_("a", inputs(0, Array(10).fill(ARENA_BUTTON.THRUST)));
+    host.receive("a", inputs(0, Array(10).fill(ARENA_BUTTON.THRUST)));
     host.advance(10);
     expect(host.room.tick).toBe(before + 10);
     const [a, b] = host.ships("b");
@@ -315,27 +225,27 @@ describe("RoomCore tick", () => {
   });
 
   it("reports queued inputs as early and ticks without a new input as late", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     host.advance(1);
     // No input yet: nothing to report.
     expect(host.of("a", "snapshot").at(-1)?.inputBuffer).toBe(0);
-    host.send_("a", inputs(0, [0, 0, 0, 0]));
+    host.receive("a", inputs(0, [0, 0, 0, 0]));
     host.advance(6);
     // Four inputs queued: each tick takes one and reports what is still queued behind it
     // (3, 2, 1, 0); then the queue is empty and each tick repeats input 3 (-1, -2).
     expect(host.of("a", "snapshot").map((s) => s.inputBuffer)).toEqual([0, 3, 2, 1, 0, -1, -2]);
-    host.send_("a", inputs(4, [0]));
+    host.receive("a", inputs(4, [0]));
     host.advance(1);
     expect(host.of("a", "snapshot").at(-1)).toMatchObject({ ackSeq: 4, inputBuffer: 0 });
   });
 
   it("keeps replicated fields on their declared grid, so mirrors hold the server's exact values", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     host.join("b");
     const turnAndThrust = ARENA_BUTTON.THRUST | ARENA_BUTTON.LEFT;
-    host.send_("a", inputs(0, Array(20).fill(turnAndThrust)));
+    host.receive("a", inputs(0, Array(20).fill(turnAndThrust)));
     host.advance(25);
     const server = listShips(host.room.world);
     // Positions on 1/32, velocities on 1/16, headings on 2π/1024: every value is a code.
@@ -354,9 +264,9 @@ describe("RoomCore tick", () => {
   });
 
   it("leaves the world unrounded for a game that does not opt in with quantizeState", () => {
-    const host = new FakeHost({}, { ...arenaGame, quantizeState: undefined });
+    const host = new TestRoomHost({}, { ...arenaGame, quantizeState: undefined });
     host.join("a");
-    host.send_("a", inputs(0, Array(5).fill(ARENA_BUTTON.THRUST)));
+    host.receive("a", inputs(0, Array(5).fill(ARENA_BUTTON.THRUST)));
     host.advance(5);
     // Thrust along the spawn heading gives velocities off the 1/16 grid.
     const [s] = listShips(host.room.world);
@@ -364,11 +274,11 @@ describe("RoomCore tick", () => {
   });
 
   it("answers a ping with the client's time and its own clock", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     const w = new ByteWriter();
     encodePing(w, 123_456);
-    host.send_("a", w.toBytes());
+    host.receive("a", w.toBytes());
     expect(host.of("a", "pong")).toEqual([
       { type: "pong", clientTime: 123_456, serverTime: host.now },
     ]);
@@ -389,10 +299,10 @@ describe("RoomCore bad input", () => {
   ];
   for (const [what, frame, code] of cases) {
     it(`closes only the sender of ${what} with ${code}`, () => {
-      const host = new FakeHost();
+      const host = new TestRoomHost();
       host.join("good");
       host.join("bad");
-      host.send_("bad", frame);
+      host.receive("bad", frame);
       expect(host.closes.get("bad")?.code).toBe(code);
       expect(host.closes.has("good")).toBe(false);
       expect(host.of("good", "player-left")).toEqual([{ type: "player-left", playerId: 2 }]);
@@ -403,23 +313,23 @@ describe("RoomCore bad input", () => {
   }
 
   it("closes a connection that floods messages with 4007", () => {
-    const host = new FakeHost({ messagesPerSecond: 10, messageBurst: 5 });
+    const host = new TestRoomHost({ messagesPerSecond: 10, messageBurst: 5 });
     host.join("a"); // the hello takes one token
     const w = new ByteWriter();
     encodePing(w, 1);
-    for (let i = 0; i < 4; i++) host.send_("a", w.toBytes());
+    for (let i = 0; i < 4; i++) host.receive("a", w.toBytes());
     expect(host.closes.has("a")).toBe(false);
-    host.send_("a", w.toBytes());
+    host.receive("a", w.toBytes());
     expect(host.closes.get("a")?.code).toBe(CLOSE.RATE_LIMITED.code);
   });
 
   it("never throws and never disturbs another player, whatever bytes arrive", () => {
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 20 }), (frames) => {
-        const host = new FakeHost({ messageBurst: 1000 });
+        const host = new TestRoomHost({ messageBurst: 1000 });
         host.join("good");
         host.join("fuzz");
-        for (const f of frames) host.send_("fuzz", f);
+        for (const f of frames) host.receive("fuzz", f);
         host.advance(1);
         expect(host.closes.has("good")).toBe(false);
         expect(host.of("good", "snapshot")).toHaveLength(1);
@@ -431,15 +341,15 @@ describe("RoomCore bad input", () => {
 
 describe("RoomCore options", () => {
   it("takes the game's room options as defaults and per-room options over them", () => {
-    expect(new FakeHost().room.options).toMatchObject({ tickRate: 30, maxPlayers: 32 });
-    expect(new FakeHost({ maxPlayers: 4 }).room.options).toMatchObject({
+    expect(new TestRoomHost().room.options).toMatchObject({ tickRate: 30, maxPlayers: 32 });
+    expect(new TestRoomHost({ maxPlayers: 4 }).room.options).toMatchObject({
       tickRate: 30,
       maxPlayers: 4,
     });
   });
 
   it("refuses an invalid option naming the field", () => {
-    expect(() => new FakeHost({ tickRate: 0 })).toThrow(
+    expect(() => new TestRoomHost({ tickRate: 0 })).toThrow(
       "room.tickRate must be an integer in [1, 120], got 0",
     );
   });
@@ -447,7 +357,7 @@ describe("RoomCore options", () => {
 
 describe("RoomCore players", () => {
   it("removes a player's ship and tells the others when it leaves for good", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.join("a");
     host.join("b");
     host.room.disconnect("a", host.now, false);
@@ -457,7 +367,7 @@ describe("RoomCore players", () => {
   });
 
   it("restores a player with the same id after the host restarts", () => {
-    const host = new FakeHost();
+    const host = new TestRoomHost();
     host.room.restore("a", { playerId: 7, name: "ada" }, host.now);
     host.join("b");
     expect(host.of("b", "welcome")[0]?.playerId).toBe(8);

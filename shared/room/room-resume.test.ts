@@ -4,105 +4,16 @@
 
 import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../codec/byte-writer.js";
-import {
-  ARENA_BUTTON,
-  ARENA_SCHEMA,
-  type ArenaInput,
-  arenaGame,
-  listShips,
-  type ShipValues,
-} from "../game/arena/index.js";
+import { ARENA_BUTTON, type ArenaInput, arenaGame } from "../game/arena/index.js";
 import type { GameDefinition } from "../game/game-definition.js";
-import {
-  CLOSE,
-  decodeServerMessage,
-  encodeHello,
-  encodeInputHeader,
-  encodePing,
-  NO_INPUT_ACK,
-  NO_TICK_ACK,
-  type ServerMessage,
-} from "../protocol/index.js";
-import { ReplicationClient } from "../replication/replication-client.js";
-import { World } from "../world/world.js";
-import { RoomCore } from "./room-core.js";
+import { CLOSE, encodePing, NO_INPUT_ACK } from "../protocol/index.js";
 import type { RoomOptions } from "./room-options.js";
-import type { ConnectionId, RoomSink } from "./room-sink.js";
+import { TestRoomHost } from "./test-room-host.js";
 
-/** A host double: decodes every frame; each WELCOME starts a fresh mirror, as a client does. */
-class Host implements RoomSink {
-  readonly frames = new Map<ConnectionId, ServerMessage[]>();
-  readonly mirrors = new Map<ConnectionId, ReplicationClient>();
-  readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
-  now = 1_000;
-  readonly room: RoomCore<ArenaInput>;
-
+/** The room of these tests is called "resume-room". */
+class Host extends TestRoomHost {
   constructor(options: RoomOptions = {}, game: GameDefinition<ArenaInput> = arenaGame) {
-    this.room = new RoomCore(game, "resume-room", this, options);
-  }
-
-  send(conn: ConnectionId, bytes: Uint8Array): void {
-    const decoded = decodeServerMessage(bytes.slice());
-    if (!decoded.ok) throw new Error(`room sent a malformed frame: ${decoded.error}`);
-    const msg = decoded.value;
-    this.frames.set(conn, [...(this.frames.get(conn) ?? []), msg]);
-    if (msg.type === "welcome") {
-      const world = new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 });
-      this.mirrors.set(conn, new ReplicationClient(world, ARENA_SCHEMA));
-    }
-    if (msg.type !== "snapshot") return;
-    const applied = this.mirrors.get(conn)!.apply(msg.update);
-    if (!applied.ok) throw new Error(`${conn} could not apply an update: ${applied.error}`);
-  }
-
-  close(conn: ConnectionId, code: number, reason: string): void {
-    this.closes.set(conn, { code, reason });
-  }
-
-  readonly timer: boolean[] = [];
-
-  setTicking(on: boolean): void {
-    this.timer.push(on);
-  }
-
-  join(conn: ConnectionId, name = conn, resume = ""): void {
-    this.room.open(conn, this.now);
-    const w = new ByteWriter();
-    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token: "", resume });
-    this.room.receive(conn, w.toBytes(), this.now);
-  }
-
-  input(conn: ConnectionId, firstSeq: number, buttons: number[]): void {
-    const w = new ByteWriter();
-    encodeInputHeader(w, NO_TICK_ACK, firstSeq, buttons.length);
-    for (const b of buttons) w.u8(b);
-    this.room.receive(conn, w.toBytes(), this.now);
-  }
-
-  advance(ticks: number): void {
-    for (let i = 0; i < ticks; i++) {
-      this.now += this.room.tickIntervalMs;
-      this.room.update(this.now);
-    }
-  }
-
-  of<T extends ServerMessage["type"]>(
-    conn: ConnectionId,
-    type: T,
-  ): Extract<ServerMessage, { type: T }>[] {
-    return (this.frames.get(conn) ?? []).filter(
-      (m): m is Extract<ServerMessage, { type: T }> => m.type === type,
-    );
-  }
-
-  welcome(conn: ConnectionId) {
-    const w = this.of(conn, "welcome").at(-1);
-    if (!w) throw new Error(`${conn} was not welcomed`);
-    return w;
-  }
-
-  ships(conn: ConnectionId): ShipValues[] {
-    return listShips(this.mirrors.get(conn)!.world);
+    super(options, game, "resume-room");
   }
 }
 

@@ -1,0 +1,119 @@
+// A host double for room-core tests: a RoomSink on a manual clock that decodes every frame
+// it is sent and, like a client, applies each player's SNAPSHOTs to its own mirror (a fresh
+// one on every WELCOME, as after a resume). Tests use it; nothing in production does.
+
+import { ByteWriter } from "../codec/byte-writer.js";
+import {
+  ARENA_SCHEMA,
+  type ArenaInput,
+  arenaGame,
+  listShips,
+  type ShipValues,
+} from "../game/arena/index.js";
+import type { GameDefinition } from "../game/game-definition.js";
+import { encodeHello, encodeInputHeader, NO_TICK_ACK } from "../protocol/client-messages.js";
+import { decodeServerMessage, type ServerMessage } from "../protocol/server-messages.js";
+import { ReplicationClient } from "../replication/replication-client.js";
+import { World } from "../world/world.js";
+import { RoomCore } from "./room-core.js";
+import type { RoomOptions } from "./room-options.js";
+import type { ConnectionId, RoomSink } from "./room-sink.js";
+
+type Of<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
+
+/** Runs an arena (or arena-like) RoomCore for tests and records what it sends. */
+export class TestRoomHost implements RoomSink {
+  readonly frames = new Map<ConnectionId, ServerMessage[]>();
+  /** Byte size of every SNAPSHOT frame, per connection. */
+  readonly sizes = new Map<ConnectionId, number[]>();
+  readonly mirrors = new Map<ConnectionId, ReplicationClient>();
+  readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
+  /** Every setTicking call, in order. */
+  readonly timer: boolean[] = [];
+  now = 1_000;
+  readonly room: RoomCore<ArenaInput>;
+
+  constructor(
+    options: RoomOptions = {},
+    game: GameDefinition<ArenaInput> = arenaGame,
+    roomId = "test-room",
+  ) {
+    this.room = new RoomCore(game, roomId, this, options);
+  }
+
+  send(conn: ConnectionId, bytes: Uint8Array): void {
+    const decoded = decodeServerMessage(bytes.slice());
+    if (!decoded.ok) throw new Error(`room sent a malformed frame: ${decoded.error}`);
+    const msg = decoded.value;
+    this.frames.set(conn, [...(this.frames.get(conn) ?? []), msg]);
+    if (msg.type === "welcome") {
+      const world = new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 });
+      this.mirrors.set(conn, new ReplicationClient(world, ARENA_SCHEMA));
+    }
+    if (msg.type !== "snapshot") return;
+    this.sizes.set(conn, [...(this.sizes.get(conn) ?? []), bytes.length]);
+    const applied = this.mirrors.get(conn)!.apply(msg.update);
+    if (!applied.ok) throw new Error(`${conn} could not apply an update: ${applied.error}`);
+  }
+
+  close(conn: ConnectionId, code: number, reason: string): void {
+    this.closes.set(conn, { code, reason });
+  }
+
+  setTicking(on: boolean): void {
+    this.timer.push(on);
+  }
+
+  /** Opens `conn` and says HELLO as `name` (resuming with `resume` when given). */
+  join(conn: ConnectionId, name = conn, resume = ""): void {
+    this.room.open(conn, this.now);
+    const w = new ByteWriter();
+    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token: "", resume });
+    this.receive(conn, w.toBytes());
+  }
+
+  /** Delivers a frame from `conn` at the current time. */
+  receive(conn: ConnectionId, bytes: Uint8Array | string): void {
+    this.room.receive(conn, bytes, this.now);
+  }
+
+  /** Sends arena inputs with sequences `firstSeq`… (no tick acknowledged). */
+  input(conn: ConnectionId, firstSeq: number, buttons: number[]): void {
+    const w = new ByteWriter();
+    encodeInputHeader(w, NO_TICK_ACK, firstSeq, buttons.length);
+    for (const b of buttons) w.u8(b);
+    this.receive(conn, w.toBytes());
+  }
+
+  /** Advances the clock by `ticks` tick intervals, updating every interval. */
+  advance(ticks: number): void {
+    for (let i = 0; i < ticks; i++) {
+      this.now += this.room.tickIntervalMs;
+      this.room.update(this.now);
+    }
+  }
+
+  /** The messages of one type `conn` received. */
+  of<T extends ServerMessage["type"]>(conn: ConnectionId, type: T): Of<T>[] {
+    return (this.frames.get(conn) ?? []).filter((m): m is Of<T> => m.type === type);
+  }
+
+  /** The last WELCOME `conn` received. */
+  welcome(conn: ConnectionId): Of<"welcome"> {
+    const w = this.of(conn, "welcome").at(-1);
+    if (!w) throw new Error(`${conn} was not welcomed`);
+    return w;
+  }
+
+  /** The ships `conn`'s mirror holds after the snapshots it received. */
+  ships(conn: ConnectionId): ShipValues[] {
+    const mirror = this.mirrors.get(conn);
+    if (!mirror) throw new Error(`${conn} has no mirror`);
+    return listShips(mirror.world);
+  }
+
+  /** The tick `conn`'s mirror is at (-1 before any snapshot). */
+  mirrorTick(conn: ConnectionId): number {
+    return this.mirrors.get(conn)?.tick ?? -1;
+  }
+}
