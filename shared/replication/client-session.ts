@@ -1,8 +1,10 @@
 // The server's record of one client: what it holds (the entities of the last update sent),
 // a ring of what it held after each recent update (to delta against any acknowledged tick),
-// and its acknowledgements.
+// its acknowledgements, and — when it has a byte budget — what waits for it.
 
 import { EntitySet } from "../world/entity-set.js";
+import type { ByteBudget } from "./byte-budget.js";
+import type { PriorityAccumulator } from "./priority-accumulator.js";
 
 /** One connected client, as the replication server sees it. */
 export class ClientSession {
@@ -16,10 +18,24 @@ export class ClientSession {
   lastSentTick = -1;
   /** Last tick the client reported applied (−1: none). */
   lastAckedTick = -1;
+  /**
+   * Held entities whose values are behind the shared replica (a change the budget did not
+   * let through): they get a full state, not a delta, when their turn comes.
+   */
+  readonly stale: EntitySet;
+  /** How many entities {@link stale} holds. */
+  staleCount = 0;
+  /** The client's state budget (null: unlimited). */
+  budget: ByteBudget | null = null;
+  /** Priorities of what waits; created the first time the budget is short. */
+  priorities: PriorityAccumulator | null = null;
+  /** Estimated addressing bits per entity in a budgeted update (learnt from the last one). */
+  addressBits = 8;
 
   /** @param ringSize baseline ring length @param capacity id space */
   constructor(capacity: number, ringSize: number) {
     this.known = new EntitySet(capacity);
+    this.stale = new EntitySet(capacity);
     this.ringTick = new Float64Array(ringSize).fill(-1);
     this.ringKnown = Array.from({ length: ringSize }, () => new EntitySet(capacity));
   }
@@ -29,12 +45,12 @@ export class ClientSession {
     return tick >= 0 && this.ringTick[tick % this.ringTick.length] === tick;
   }
 
-  /** Records that the update of `tick` leaves the client holding `visible`. */
-  record(tick: number, visible: EntitySet): void {
-    this.known.copyFrom(visible);
+  /** Records that the update of `tick` leaves the client holding `held`. */
+  record(tick: number, held: EntitySet): void {
+    this.known.copyFrom(held);
     const slot = tick % this.ringTick.length;
     this.ringTick[slot] = tick;
-    this.ringKnown[slot]!.copyFrom(visible);
+    this.ringKnown[slot]!.copyFrom(held);
     this.lastSentTick = tick;
   }
 
@@ -58,6 +74,9 @@ export class ClientSession {
   /** Forgets everything sent: the next update is FULL (e.g. after a resync request). */
   reset(): void {
     this.known.clear();
+    this.stale.clear();
+    this.staleCount = 0;
+    this.priorities?.clear();
     this.ringTick.fill(-1);
     this.lastSentTick = -1;
     this.lastAckedTick = -1;

@@ -4,8 +4,10 @@ export * from "../bits/index.js";
 export * from "../schema/index.js";
 export * from "../world/index.js";
 export { ACK_BYTES, readAck, writeAck } from "./ack-codec.js";
+export { ByteBudget, type ByteBudgetOptions } from "./byte-budget.js";
 export { ClientSession } from "./client-session.js";
 export type { ComponentCompression, CompressionReport } from "./compression-stats.js";
+export { PriorityAccumulator, starvationBound } from "./priority-accumulator.js";
 export { ReplicationClient, type UpdateSummary } from "./replication-client.js";
 export {
   DEFAULT_REPLICATION_SERVER_OPTIONS,
@@ -13,6 +15,7 @@ export {
   type ReplicationServerOptions,
   resolveReplicationServerOptions,
 } from "./replication-server.js";
+export type { PriorityFactor } from "./update-selection.js";
 export {
   REMOVAL_REASON,
   type RemovalReason,

@@ -167,7 +167,7 @@ describe("update refusals", () => {
     expect(accepted(holding(), removal(2))).toBe(false);
   });
 
-  it("refuses a delta that spawns an id the client already holds", () => {
+  it("takes a delta's full state of a held id as a refresh, not a second entity", () => {
     const spawn = (id: number) =>
       bytes(
         [0b01, 2],
@@ -180,7 +180,10 @@ describe("update refusals", () => {
         [1, 3],
       );
     expect(accepted(holding(), spawn(3))).toBe(true);
-    expect(accepted(holding(), spawn(5))).toBe(false);
+    // A budgeted client gets held-back changes this way (docs/replication.md, budgets).
+    const c = holding();
+    expect(c.apply(spawn(5))).toMatchObject({ ok: true, value: { spawned: 0, changed: 1 } });
+    expect(Array.from(c.networkIds())).toEqual([2, 5]);
   });
 
   it("refuses an empty component set beside a present one", () => {

@@ -27,6 +27,12 @@ export interface UpdateSummary {
   readonly changed: number;
   readonly spawned: number;
   readonly despawned: number;
+  /**
+   * Of `despawned`, the entities that left this client's view (REMOVAL_REASON.LEFT): still
+   * in the server's world, they come back with a full state when they are relevant again.
+   * The others were despawned on the server (or dropped by a full state).
+   */
+  readonly left: number;
 }
 
 const KIND_NAMES = ["full", "delta", "baseline"] as const;
@@ -47,7 +53,7 @@ export class ReplicationClient {
   readonly schema: NetworkSchema;
   readonly #mirror: Mirror;
   readonly #reader = new BitReader();
-  readonly #counts: UpdateCounts = { changed: 0, spawned: 0, despawned: 0 };
+  readonly #counts: UpdateCounts = { changed: 0, spawned: 0, despawned: 0, left: 0 };
 
   /** @throws when the mirror world delays id reuse (its slots are not NetworkIds, and a delay only starves it). */
   constructor(world: World, schema: NetworkSchema) {
@@ -108,6 +114,7 @@ export class ReplicationClient {
       changed: c.changed,
       spawned: c.spawned,
       despawned: c.despawned,
+      left: c.left,
     });
   }
 
@@ -127,6 +134,7 @@ export class ReplicationClient {
     counts.changed = 0;
     counts.spawned = 0;
     counts.despawned = 0;
+    counts.left = 0;
     r.reset(bytes, startByte);
     const kind = r.readBits(WIRE_BITS.KIND);
     if (r.failed) return "empty update";
@@ -140,7 +148,7 @@ export class ReplicationClient {
       readChanges(r, m, t, apply, counts);
       readRankedRemovals(r, m, apply, counts);
     } else if (kind === UPDATE_KIND.BASELINE) readIdRemovals(r, m, apply, counts);
-    readUpserts(r, m, t, kind, apply, counts);
+    readUpserts(r, m, t, apply, counts);
     if (r.failed) return "malformed or truncated update";
     if (!r.atPaddedEnd()) return "trailing bytes after update";
     if (kind === UPDATE_KIND.FULL) dropUnlisted(m, t, apply, counts);

@@ -4,9 +4,11 @@
 import type { NetworkSchema } from "../schema/network-schema.js";
 import type { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
+import { ByteBudget, type ByteBudgetOptions } from "./byte-budget.js";
 import { ClientSession } from "./client-session.js";
 import { type CompressionReport, CompressionStats } from "./compression-stats.js";
 import { TickEncoder } from "./tick-encoder.js";
+import type { PriorityFactor } from "./update-selection.js";
 import { UpdateWriter } from "./update-writer.js";
 
 /** Options of {@link ReplicationServer}. */
@@ -133,18 +135,43 @@ export class ReplicationServer {
   }
 
   /**
+   * Gives `session` a state budget (null: unlimited, the default), or changes it at runtime.
+   * Each update then costs at most the credits saved (`bytesPerSecond / tickRate` a tick, up
+   * to `burstBytes`) once its header and removals are paid for; what does not fit waits with
+   * growing priority. Needs `"last-sent"` baselines (each update builds on the previous one).
+   * @throws naming the bad field.
+   */
+  setBudget(session: ClientSession, budget: ByteBudgetOptions | null): void {
+    if (budget === null) {
+      session.budget = null;
+      session.priorities?.clear();
+      return;
+    }
+    if (this.#options.baseline !== "last-sent")
+      throw new Error('byte budgets need replication.baseline "last-sent"');
+    if (session.budget === null) session.budget = new ByteBudget(budget);
+    else session.budget.set(budget);
+  }
+
+  /**
    * The update of the current tick for `session`: `visible` is what it should hold after
-   * it (null: every replicated entity). Call once per client per tick, after {@link commit}.
-   * The view is valid until the next call: send or copy it first.
+   * it (null: every replicated entity). Under a budget it gets what fits, best first by the
+   * components' NetworkSync priority × `factor(entity)` (e.g. nearer is higher), the rest in
+   * later ticks. Call once per client per tick, after {@link commit}. The view is valid until
+   * the next call: send or copy it first.
    * @throws when called before the first commit or twice in a tick for one client.
    */
-  writeUpdate(session: ClientSession, visible: EntitySet | null): Uint8Array {
+  writeUpdate(
+    session: ClientSession,
+    visible: EntitySet | null,
+    factor?: PriorityFactor,
+  ): Uint8Array {
     const t = this.#encoder.tick;
     if (t < 0) throw new Error("writeUpdate before the first commit");
     if (session.lastSentTick >= t) throw new Error(`tick ${t} was already sent to this client`);
     const baseline =
       this.#options.baseline === "last-sent" ? session.lastSentTick : session.lastAckedTick;
-    return this.#writer.write(session, visible, baseline);
+    return this.#writer.write(session, visible, baseline, factor);
   }
 
   /** What the updates written so far cost against raw values, per component. */

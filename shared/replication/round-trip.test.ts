@@ -203,6 +203,9 @@ function pickAlive(world: World, pick: number): number {
   return ids.length === 0 ? -1 : ids[pick % ids.length]!;
 }
 
+/** Updates the budgeted client got with part of its view (the budget path is exercised). */
+let partialUpdates = 0;
+
 /**
  * Runs `ops`, replicating to two all-seeing clients in lockstep (the second must get the very
  * same bytes as the first: the writer reuses them) and a client with a toggled view, checking
@@ -219,6 +222,16 @@ function run(ops: Op[], options: ReplicationServerOptions): void {
     client: new ReplicationClient(new World({ capacity: 64, idReuseDelayTicks: 0 }), schema),
     dropNext: false,
   }));
+  // Over a reliable stream, one more client sees the toggled view through a 10 B/tick budget.
+  const budgeted = lossy
+    ? null
+    : {
+        visible: view,
+        session: server.connect(),
+        client: new ReplicationClient(new World({ capacity: 64, idReuseDelayTicks: 0 }), schema),
+      };
+  if (budgeted)
+    server.setBudget(budgeted.session, { bytesPerSecond: 300, tickRate: 30, burstBytes: 64 });
   for (const o of ops) {
     if (o.t === "spawn" && world.spawnable(1) > 0) {
       const e = world.spawn();
@@ -263,6 +276,19 @@ function run(ops: Op[], options: ReplicationServerOptions): void {
         expect(Array.from(c.client.networkIds())).toEqual(expectedIds(server, c.visible));
         for (const id of c.client.networkIds()) expectWithinTolerance(world, c.client, id);
       }
+      if (budgeted) {
+        // A small budget: it holds part of its view, and every held entity not marked stale
+        // on the server carries the server's values.
+        const bytes = server.writeUpdate(budgeted.session, budgeted.visible);
+        const applied = budgeted.client.apply(bytes);
+        if (!applied.ok) throw new Error(applied.error);
+        const want = new Set(expectedIds(server, budgeted.visible));
+        if (budgeted.client.networkIds().length < want.size) partialUpdates++;
+        for (const id of budgeted.client.networkIds()) {
+          expect(want.has(id)).toBe(true);
+          if (!budgeted.session.stale.has(id)) expectWithinTolerance(world, budgeted.client, id);
+        }
+      }
       expect(sent[1]).toEqual(sent[0]);
       // A late joiner's full state equals what the delta-fed client built.
       const joiner = new ReplicationClient(
@@ -282,6 +308,7 @@ describe("replication round trips", () => {
       fc.property(fc.array(op, { minLength: 10, maxLength: 80 }), (ops) => run(ops, {})),
       { numRuns: 60 },
     );
+    expect(partialUpdates).toBeGreaterThan(0);
   });
 
   it("stay consistent against acknowledged baselines when updates are lost", () => {

@@ -12,13 +12,15 @@ import {
   readComponentFull,
 } from "./component-decoder.js";
 import type { Mirror } from "./mirror.js";
-import { UPDATE_KIND, WIRE_BITS } from "./wire-format.js";
+import { REMOVAL_REASON, UPDATE_KIND, WIRE_BITS } from "./wire-format.js";
 
 /** Counts of what an update did. */
 export interface UpdateCounts {
   changed: number;
   spawned: number;
   despawned: number;
+  /** Of `despawned`, those whose removal says REMOVAL_REASON.LEFT (out of view). */
+  left: number;
 }
 
 /** Reads the header; returns the update's tick, or a reason to refuse it. */
@@ -101,7 +103,7 @@ export function readRankedRemovals(
   let rank = -1;
   for (let i = 0; i < n && !r.failed; i++) {
     rank += readExpGolomb(r, k) + 1;
-    r.readBits(WIRE_BITS.REASON);
+    if (r.readBits(WIRE_BITS.REASON) === REMOVAL_REASON.LEFT) counts.left++;
     if (rank >= count) return r.fail();
     if (apply) m.despawn(m.known[rank]!);
   }
@@ -127,23 +129,23 @@ export function readIdRemovals(
   let id = -1;
   for (let i = 0; i < n && !r.failed; i++) {
     id += readExpGolomb(r, k) + 1;
-    r.readBits(WIRE_BITS.REASON);
+    const reason = r.readBits(WIRE_BITS.REASON);
     if (id >= m.schema.maxEntities) return r.fail();
     if (m.entityOf[id]! < 0) continue;
     counts.despawned++;
+    if (reason === REMOVAL_REASON.LEFT) counts.left++;
     if (apply) m.despawn(id);
   }
 }
 
 /**
- * Upserts by id with full states. In a DELTA a listed id must be new to the client; in
- * FULL and BASELINE updates a held id is replaced. FULL updates stamp what they list.
+ * Upserts by id with full states: a new id spawns, a held id is replaced (a refresh of an
+ * entity whose changes a byte budget held back). FULL updates stamp what they list.
  */
 export function readUpserts(
   r: BitReader,
   m: Mirror,
   t: number,
-  kind: number,
   apply: boolean,
   counts: UpdateCounts,
 ): void {
@@ -156,7 +158,6 @@ export function readUpserts(
     id += readExpGolomb(r, k) + 1;
     if (id >= m.schema.maxEntities) return r.fail();
     const held = m.entityOf[id]! >= 0;
-    if (held && kind === UPDATE_KIND.DELTA) return r.fail();
     const presence = defs.length > 1 ? r.readBits(defs.length) : 1;
     if (presence === 0) return r.fail();
     if (held) counts.changed++;

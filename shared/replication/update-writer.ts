@@ -5,8 +5,13 @@
 // No per-client value encoding happens here; see docs/replication.md for the layout.
 //
 // Clients in the same position (same tick, same kind of update, same visible set and, for a
-// delta, the same known set) get byte-identical updates: the last update is kept and handed
-// out again, so a broadcast room encodes once per tick and sends the same bytes to all.
+// delta, the same known set, nothing stale) get byte-identical updates: the last update is
+// kept and handed out again, so a broadcast room encodes once per tick and sends the same
+// bytes to all.
+//
+// A client with a byte budget gets everything when its worst-case size fits its credits (the
+// usual case); otherwise UpdateSelection picks by accumulated priority, the update is written,
+// and while its exact size overdraws the credits the least urgent pick is taken back out.
 
 import { BitWriter } from "../bits/bit-writer.js";
 import { gapOrder, writeExpGolomb } from "../bits/universal-codes.js";
@@ -14,6 +19,7 @@ import { EntitySet, popcount } from "../world/entity-set.js";
 import type { ClientSession } from "./client-session.js";
 import type { CompressionStats } from "./compression-stats.js";
 import type { TickEncoder } from "./tick-encoder.js";
+import { type PriorityFactor, UpdateSelection } from "./update-selection.js";
 import { REMOVAL_REASON, UPDATE_KIND, WIRE_BITS } from "./wire-format.js";
 
 /** Assembles per-client updates from a {@link TickEncoder}'s shared bits. */
@@ -30,6 +36,11 @@ export class UpdateWriter {
   readonly #removed: Int32Array;
   readonly #removedRank: Int32Array;
   readonly #upserts: Int32Array;
+  readonly #selection: UpdateSelection;
+  /** What the client holds after the update being written. */
+  readonly #held: EntitySet;
+  /** sentBits before a budgeted attempt, restored when it is rewritten smaller. */
+  readonly #sentMark: Float64Array;
   #nChanged = 0;
   #nRemoved = 0;
   #nUpserts = 0;
@@ -56,15 +67,24 @@ export class UpdateWriter {
     this.#reuseVisible = new EntitySet(n);
     this.#reuseKnown = new EntitySet(n);
     this.#reuseSent = new Float64Array(encoder.schema.components.length);
+    this.#selection = new UpdateSelection(encoder);
+    this.#held = new EntitySet(n);
+    this.#sentMark = new Float64Array(encoder.schema.components.length);
   }
 
   /**
    * Writes `session`'s update for the current tick against `baseline` (a tick the client
    * holds, or −1 for a full state) and records it in the session. `visible` is what the
-   * client should hold afterwards (null: every replicated entity). The returned view is
-   * valid until the next call.
+   * client should hold afterwards (null: every replicated entity); with a budget it may get
+   * part of it now and the rest in later ticks, best `factor` × base priority first. The
+   * returned view is valid until the next call.
    */
-  write(session: ClientSession, visible: EntitySet | null, baseline: number): Uint8Array {
+  write(
+    session: ClientSession,
+    visible: EntitySet | null,
+    baseline: number,
+    factor?: PriorityFactor,
+  ): Uint8Array {
     const enc = this.#enc;
     const t = enc.tick;
     const vis = this.#visible.words;
@@ -77,42 +97,159 @@ export class UpdateWriter {
         : baseline === t - 1
           ? UPDATE_KIND.DELTA
           : UPDATE_KIND.BASELINE;
-    if (this.#canReuse(t, kind, session.known)) return this.#reused(session, t);
+    if (kind === UPDATE_KIND.BASELINE) return this.#writeBaseline(session, t, baseline);
+    const fresh = kind === UPDATE_KIND.FULL;
+    const budget = session.budget;
+    budget?.refill();
+    const stale = fresh ? 0 : session.staleCount;
+    // The usual case: everything owed fits (or there is no budget). The budget costs only
+    // the size check.
+    if (stale === 0 && this.#canReuse(t, kind, session.known)) {
+      const reused = this.#reuse!.bytes;
+      if (budget === null || reused.length <= budget.credits) {
+        budget?.spend(reused.length);
+        session.priorities?.clear();
+        return this.#reused(session, t);
+      }
+    }
+    const sent = this.#stats.sentBits;
+    this.#sentMark.set(sent);
+    let bytes = this.#writeSelected(kind, t, session, true);
+    if (budget === null || bytes.length <= budget.credits) {
+      this.#keepForReuse(kind, t, session, bytes, stale === 0);
+      budget?.spend(bytes.length);
+      this.#finish(bytes);
+      // Everything owed went: the client holds its whole view, nothing stale.
+      if (session.staleCount > 0) session.stale.clear();
+      session.staleCount = 0;
+      session.priorities?.clear();
+      session.record(t, this.#visible);
+      return bytes;
+    }
+    // Short of credits: choose by priority.
+    sent.set(this.#sentMark);
+    const sel = this.#selection;
+    sel.gather(session, this.#visible, fresh);
+    const headerBits = this.#reserveBytes * 8 + this.#headerBits(kind);
+    const { credits, burst } = budget;
+    bytes = this.#writeBudgeted(kind, t, session, credits, burst, headerBits, factor);
+    this.#reuse = null;
+    budget.spend(bytes.length);
+    this.#finish(bytes);
+    session.staleCount = sel.settle(session, this.#visible, fresh, this.#held);
+    session.record(t, this.#held);
+    return bytes;
+  }
+
+  /** Bits of an update's header after the reserved bytes. */
+  #headerBits(kind: number): number {
+    return WIRE_BITS.KIND + (kind === UPDATE_KIND.FULL ? WIRE_BITS.TICK : WIRE_BITS.TICK_LOW);
+  }
+
+  /**
+   * Plans within `credits`, writes, and takes the least urgent picks back out until the
+   * exact size fits (or nothing but the fixed part is left).
+   */
+  #writeBudgeted(
+    kind: number,
+    t: number,
+    session: ClientSession,
+    credits: number,
+    burst: number,
+    headerBits: number,
+    factor: PriorityFactor | undefined,
+  ): Uint8Array {
+    const sel = this.#selection;
+    const fixed = sel.fixedBits(headerBits);
+    let n = sel.plan(session, credits - fixed / 8, burst, factor);
+    const planned = n;
+    const sent = this.#stats.sentBits;
+    this.#sentMark.set(sent);
+    let bytes = this.#writeSelected(kind, t, session, false);
+    while (bytes.length > credits && n > 0 && !(planned === 1 && credits >= burst)) {
+      sel.unchoose(--n);
+      sent.set(this.#sentMark);
+      bytes = this.#writeSelected(kind, t, session, false);
+    }
+    session.priorities!.commit(n);
+    // Learn the addressing cost per entity for the next plan (what the estimate missed).
+    if (n > 0) {
+      const overhead = bytes.length * 8 - this.#reserveBytes * 8 - sel.payloadBits;
+      session.addressBits = Math.max(1, Math.ceil(overhead / n));
+    }
+    return bytes;
+  }
+
+  /** Counts a written update in the report. */
+  #finish(bytes: Uint8Array): void {
+    this.#countRaw();
+    this.#stats.totalBits += (bytes.length - this.#reserveBytes) * 8;
+    this.#stats.updates++;
+  }
+
+  /** Keeps a whole (unbudgeted-size) update to hand out again to a client in the same position. */
+  #keepForReuse(
+    kind: number,
+    t: number,
+    session: ClientSession,
+    bytes: Uint8Array,
+    reusable: boolean,
+  ): void {
+    if (!reusable) {
+      this.#reuse = null;
+      return;
+    }
+    this.#reuse = { tick: t, kind, bytes };
+    this.#reuseVisible.copyFrom(this.#visible);
+    if (kind === UPDATE_KIND.DELTA) this.#reuseKnown.copyFrom(session.known);
+  }
+
+  /**
+   * FULL or DELTA: the header, then deltas, removals and full states — everything owed
+   * (`whole`) or the selection's choice.
+   */
+  #writeSelected(kind: number, t: number, session: ClientSession, whole: boolean): Uint8Array {
+    const out = this.#out;
     const sent = this.#stats.sentBits;
     for (let c = 0; c < sent.length; c++) this.#reuseSent[c] = sent[c]!;
-    if (kind === UPDATE_KIND.DELTA) this.#reuseKnown.copyFrom(session.known);
-    const out = this.#out;
     out.reset();
     for (let i = 0; i < this.#reserveBytes; i++) out.writeBits(0, 8);
     this.#nChanged = 0;
     this.#nRemoved = 0;
     this.#nUpserts = 0;
+    out.writeBits(kind, WIRE_BITS.KIND);
     if (kind === UPDATE_KIND.FULL) {
-      out.writeBits(UPDATE_KIND.FULL, WIRE_BITS.KIND);
       out.writeBits(t, WIRE_BITS.TICK);
-      this.#selectAll();
-    } else if (kind === UPDATE_KIND.DELTA) {
-      out.writeBits(UPDATE_KIND.DELTA, WIRE_BITS.KIND);
+      this.#collect(whole ? this.#visible : this.#selection.full);
+    } else {
       out.writeBits(t & 0xffff, WIRE_BITS.TICK_LOW);
-      const known = this.#selectDelta(session.known);
+      const known = this.#selectDelta(session, whole);
       this.#writeChanges(known);
       this.#writeRankedRemovals(known);
-    } else {
-      out.writeBits(UPDATE_KIND.BASELINE, WIRE_BITS.KIND);
-      out.writeBits(t & 0xffff, WIRE_BITS.TICK_LOW);
-      writeExpGolomb(out, t - baseline - 1, 0);
-      this.#selectSince(session, baseline);
-      this.#writeIds(this.#removed, this.#nRemoved, false);
     }
     this.#writeIds(this.#upserts, this.#nUpserts, true);
-    this.#countRaw();
-    const bytes = out.finish();
-    this.#stats.totalBits += (bytes.length - this.#reserveBytes) * 8;
-    this.#stats.updates++;
     for (let c = 0; c < sent.length; c++) this.#reuseSent[c] = sent[c]! - this.#reuseSent[c]!;
+    return out.finish();
+  }
+
+  /** BASELINE (last-acked baselines, never budgeted): full states of what changed since b. */
+  #writeBaseline(session: ClientSession, t: number, baseline: number): Uint8Array {
+    const out = this.#out;
+    out.reset();
+    for (let i = 0; i < this.#reserveBytes; i++) out.writeBits(0, 8);
+    this.#nRemoved = 0;
+    this.#nUpserts = 0;
+    out.writeBits(UPDATE_KIND.BASELINE, WIRE_BITS.KIND);
+    out.writeBits(t & 0xffff, WIRE_BITS.TICK_LOW);
+    writeExpGolomb(out, t - baseline - 1, 0);
+    this.#selectSince(session, baseline);
+    this.#writeIds(this.#removed, this.#nRemoved, false);
+    this.#writeIds(this.#upserts, this.#nUpserts, true);
+    const bytes = out.finish();
+    this.#finish(bytes);
     // A baseline update depends on the ring as well: not worth comparing, never reused.
-    this.#reuse = kind === UPDATE_KIND.BASELINE ? null : { tick: t, kind, bytes };
-    this.#reuseVisible.copyFrom(this.#visible);
+    this.#reuse = null;
+    session.stale.clear();
     session.record(t, this.#visible);
     return bytes;
   }
@@ -137,10 +274,11 @@ export class UpdateWriter {
     return bytes;
   }
 
-  #selectAll(): void {
-    const vis = this.#visible.words;
-    for (let w = 0; w < vis.length; w++) {
-      let bits = vis[w]!;
+  /** Appends the ids of `set` to the upsert list, ascending. */
+  #collect(set: EntitySet): void {
+    const words = set.words;
+    for (let w = 0; w < words.length; w++) {
+      let bits = words[w]!;
       while (bits !== 0) {
         const low = bits & -bits;
         bits ^= low;
@@ -150,19 +288,26 @@ export class UpdateWriter {
   }
 
   /**
-   * Splits the client's known list into changed / removed (by rank) and visible ∧ ¬known
-   * into upserts. Word-wise: a word with nothing changed or removed only adds its popcount
-   * to the rank, so the cost follows the changes, not the entities in view.
+   * Splits the client's known list into deltas and removals (by rank) and lists the full
+   * states as upserts: everything owed when `whole` (the deltas of held current entities that
+   * changed; entering and stale ones in full), else the selection's choice. Word-wise: a word
+   * with nothing sent or removed only adds its popcount to the rank, so the cost follows the
+   * changes, not the entities in view.
    */
-  #selectDelta(known: EntitySet): number {
+  #selectDelta(session: ClientSession, whole: boolean): number {
     const vis = this.#visible.words;
-    const kw = known.words;
+    const kw = session.known.words;
+    const sw = session.stale.words;
     const changed = this.#enc.changed.words;
+    const chosen = this.#selection.delta.words;
+    const chosenFull = this.#selection.full.words;
     let rank = 0;
     for (let w = 0; w < vis.length; w++) {
       const v = vis[w]!;
       const k = kw[w]!;
-      let hits = (k & v & changed[w]!) | (k & ~v);
+      const s = sw[w]!;
+      const delta = whole ? k & v & changed[w]! & ~s : chosen[w]!;
+      let hits = (k & v & delta) | (k & ~v);
       while (hits !== 0) {
         const low = hits & -hits;
         hits ^= low;
@@ -177,7 +322,7 @@ export class UpdateWriter {
         }
       }
       rank += popcount(k);
-      let add = v & ~k;
+      let add = whole ? v & (~k | s) : chosenFull[w]!;
       while (add !== 0) {
         const low = add & -add;
         add ^= low;

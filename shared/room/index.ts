@@ -1,11 +1,6 @@
 // The authoritative room core, independent of any host.
 export { InputQueue } from "./input-queue.js";
 export { InterestGrid, type InterestGridOptions } from "./interest-grid.js";
-export {
-  type ByteBudgetOptions,
-  PriorityAccumulator,
-  starvationBound,
-} from "./priority-accumulator.js";
 export { RateLimiter } from "./rate-limiter.js";
 export { RelevancyRules } from "./relevancy-rules.js";
 export { RoomCore } from "./room-core.js";

@@ -1,7 +1,24 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../random/mulberry32.js";
+import { ByteBudget } from "./byte-budget.js";
 import { PriorityAccumulator, starvationBound } from "./priority-accumulator.js";
+
+/** One tick of the writer's use: refill, plan within the credits, send all planned. */
+function selectTick(
+  acc: PriorityAccumulator,
+  budget: ByteBudget,
+  out: Int32Array,
+  cost: (e: number) => number,
+): number {
+  budget.refill();
+  const n = acc.plan(out, budget.credits);
+  let spent = 0;
+  for (let i = 0; i < n; i++) spent += cost(out[i]!);
+  acc.commit(n);
+  budget.spend(spent);
+  return n;
+}
 
 /** A random scene: N always-pending entities with fixed weights and costs changing per tick. */
 const scene = fc.record({
@@ -18,8 +35,8 @@ describe("PriorityAccumulator", () => {
       fc.property(scene, ({ n, perTick, burstTicks, seed, ticks }) => {
         const random = mulberry32(seed);
         const burst = perTick * burstTicks;
-        const acc = new PriorityAccumulator({
-          capacity: n,
+        const acc = new PriorityAccumulator(n);
+        const budget = new ByteBudget({
           bytesPerSecond: perTick * 30,
           tickRate: 30,
           burstBytes: burst,
@@ -38,8 +55,8 @@ describe("PriorityAccumulator", () => {
             cost[e] = 1 + Math.floor(random() * maxCost);
             acc.offer(e, cost[e]!, weight[e]!);
           }
-          const available = Math.min(burst, acc.credits + perTick);
-          const k = acc.select(out);
+          const available = Math.min(burst, budget.credits + perTick);
+          const k = selectTick(acc, budget, out, (e) => cost[e]!);
           let spent = 0;
           for (let i = 0; i < k; i++) {
             spent += cost[out[i]!]!;
@@ -60,11 +77,8 @@ describe("PriorityAccumulator", () => {
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 10 }),
         (n, wLow, extra) => {
-          const acc = new PriorityAccumulator({
-            capacity: n,
-            bytesPerSecond: 30 * 10,
-            tickRate: 30,
-          });
+          const acc = new PriorityAccumulator(n);
+          const budget = new ByteBudget({ bytesPerSecond: 30 * 10, tickRate: 30, burstBytes: 20 });
           const sends = new Array<number>(n).fill(0);
           const out = new Int32Array(n);
           // Entity 0 weighs more than entity 1; the rest sit in between or below. Cost 10 each,
@@ -74,7 +88,7 @@ describe("PriorityAccumulator", () => {
               const w = e === 0 ? wLow + extra : e === 1 ? wLow : 1 + (e % wLow);
               acc.offer(e, 10, w);
             }
-            const k = acc.select(out);
+            const k = selectTick(acc, budget, out, () => 10);
             for (let i = 0; i < k; i++) sends[out[i]!]!++;
           }
           expect(sends[0]).toBeGreaterThanOrEqual(sends[1]! - 1);
@@ -85,13 +99,15 @@ describe("PriorityAccumulator", () => {
   });
 
   it("spreads a small budget by weight: near entities update more often than far ones", () => {
-    const acc = new PriorityAccumulator({ capacity: 4, bytesPerSecond: 30 * 10, tickRate: 30 });
+    const acc = new PriorityAccumulator(4);
+    const budget = new ByteBudget({ bytesPerSecond: 30 * 10, tickRate: 30, burstBytes: 20 });
+    budget.spend(budget.credits);
     const out = new Int32Array(4);
     const sends = [0, 0, 0, 0];
     // Distance factors 1, 1/2, 1/4, 1/8: one 10-byte update fits a tick.
     for (let t = 0; t < 300; t++) {
       for (let e = 0; e < 4; e++) acc.offer(e, 10, 1 / 2 ** e);
-      const k = acc.select(out);
+      const k = selectTick(acc, budget, out, () => 10);
       for (let i = 0; i < k; i++) sends[out[i]!]!++;
     }
     // 300 sends shared in proportion to weight (8:4:2:1 of 15), within a send or two.
@@ -103,30 +119,44 @@ describe("PriorityAccumulator", () => {
   });
 
   it("saves credits for an update larger than one tick instead of letting small ones pass", () => {
-    const acc = new PriorityAccumulator({
-      capacity: 2,
-      bytesPerSecond: 30 * 10,
-      tickRate: 30,
-      burstBytes: 30,
-    });
+    const acc = new PriorityAccumulator(2);
+    const budget = new ByteBudget({ bytesPerSecond: 30 * 10, tickRate: 30, burstBytes: 30 });
+    budget.spend(budget.credits);
     const out = new Int32Array(2);
+    const cost = (e: number) => (e === 0 ? 25 : 5);
     acc.offer(0, 25, 10);
     acc.offer(1, 5, 1);
     // Tick 1: 10 credits, entity 0 (25 B) is first and does not fit: nothing goes.
-    expect(acc.select(out)).toBe(0);
+    expect(selectTick(acc, budget, out, cost)).toBe(0);
     acc.offer(0, 25, 10);
     acc.offer(1, 5, 1);
-    expect(acc.select(out)).toBe(0);
+    expect(selectTick(acc, budget, out, cost)).toBe(0);
     acc.offer(0, 25, 10);
     acc.offer(1, 5, 1);
     // Tick 3: 30 credits: entity 0 then entity 1 (25 + 5).
-    expect(acc.select(out)).toBe(2);
+    expect(selectTick(acc, budget, out, cost)).toBe(2);
     expect([...out]).toEqual([0, 1]);
   });
 
+  it("forgets what it no longer needs to send, with its priority", () => {
+    const acc = new PriorityAccumulator(3);
+    acc.offer(0, 1, 5);
+    acc.offer(1, 1, 5);
+    acc.offer(2, 1, 5);
+    acc.retain((e) => e !== 1);
+    expect(acc.size).toBe(2);
+    expect(acc.isPending(1)).toBe(false);
+    expect(acc.priorityOf(1)).toBe(0);
+    acc.offer(1, 1, 1);
+    expect(acc.priorityOf(1)).toBe(1);
+  });
+
   it("refuses a budget that is not positive, naming the field", () => {
-    expect(() => new PriorityAccumulator({ capacity: 1, bytesPerSecond: 0, tickRate: 30 })).toThrow(
+    expect(() => new ByteBudget({ bytesPerSecond: 0, tickRate: 30 })).toThrow(
       "budget.bytesPerSecond",
+    );
+    expect(() => new ByteBudget({ bytesPerSecond: 300, tickRate: 30, burstBytes: 5 })).toThrow(
+      "budget.burstBytes",
     );
   });
 });
