@@ -88,7 +88,8 @@ export class ArenaSceneGame {
       const seatsOf = this.#seats;
       definition = {
         ...definition,
-        spatialInterest: {
+        // Built per room; it holds no relevancy state of its own (no rules).
+        spatialInterest: () => ({
           bounds: { width: ARENA_SIZE, height: ARENA_SIZE },
           radius: viewRadius,
           // Every entity of the scene has a position: the alive set is the placed set.
@@ -100,7 +101,7 @@ export class ArenaSceneGame {
             out.y = scene.clientY[seat]!;
             return true;
           },
-        },
+        }),
       };
     }
     this.definition = definition;

@@ -94,9 +94,9 @@ describe("ClientSession handshake and pings", () => {
   it("writes the HELLO of the protocol, carrying the game schema's fingerprint", () => {
     const fingerprint = Buffer.alloc(4);
     fingerprint.writeUInt32LE(ARENA_SCHEMA.fingerprint);
-    // 01 | version 0400 | schema u32 LE | name 03 "ada" | token 0000 | resume 00
+    // 01 | version 0500 | schema u32 LE | name 03 "ada" | token 0000 | resume 00
     expect(Buffer.from(session().hello("ada", "")).toString("hex")).toBe(
-      `010400${fingerprint.toString("hex")}03616461000000`,
+      `010500${fingerprint.toString("hex")}03616461000000`,
     );
     expect(decodeClientMessage(session().hello("ada", "tk"), 1)).toEqual({
       ok: true,
@@ -335,7 +335,7 @@ describe("ClientSession server frames", () => {
         ackSeq: 7,
         inputBuffer: 0,
         update: bytes.subarray(SNAPSHOT_HEADER_BYTES),
-        applied: { tick: 0, kind: "full", changed: 0, spawned: 2, despawned: 0 },
+        applied: { tick: 0, kind: "full", changed: 0, spawned: 2, despawned: 0, left: 0 },
       },
     });
     expect(s.tick).toBe(0);
@@ -388,7 +388,7 @@ describe("ClientSession server frames", () => {
       value: {
         type: "snapshot",
         ackSeq: 1,
-        applied: { tick: 1, kind: "delta", spawned: 1, despawned: 1 },
+        applied: { tick: 1, kind: "delta", spawned: 1, despawned: 1, left: 0 },
       },
     });
     expect(s.tick).toBe(1);

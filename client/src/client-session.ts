@@ -9,6 +9,7 @@ import {
   encodeHello,
   encodeInputHeader,
   encodePing,
+  encodeRate,
   NO_TICK_ACK,
 } from "../../shared/protocol/client-messages.js";
 import {
@@ -112,6 +113,12 @@ export class ClientSession<Input> {
   hello(name: string, token: string, resume = ""): Uint8Array {
     const schema = this.#game.schema.fingerprint;
     encodeHello(this.#out.reset(), { schema, name, token, resume });
+    return this.#out.toBytes();
+  }
+
+  /** A RATE frame: the most state bytes per second this client wants (0: no cap). */
+  rate(bytesPerSecond: number): Uint8Array {
+    encodeRate(this.#out.reset(), bytesPerSecond);
     return this.#out.toBytes();
   }
 

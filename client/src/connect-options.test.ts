@@ -42,7 +42,14 @@ describe("resolveConnectOptions", () => {
       maxInputsPerFrame: 8,
       pingIntervalMs: 1000,
       connectTimeoutMs: 10_000,
+      maxBytesPerSecond: 0,
     });
+  });
+
+  it("throws naming connect.maxBytesPerSecond for a rate that is not a u32", () => {
+    for (const maxBytesPerSecond of [-1, 1.5, 2 ** 32, Number.NaN])
+      expect(() => resolve({ maxBytesPerSecond })).toThrow(/connect\.maxBytesPerSecond/);
+    expect(resolve({ maxBytesPerSecond: 4096 }).maxBytesPerSecond).toBe(4096);
   });
 
   it("treats a field set to undefined as absent", () => {

@@ -81,6 +81,14 @@ export interface ConnectOptions<Input> {
    */
   pingIntervalMs?: number;
   /**
+   * The most state bytes per second this client wants (its link's capacity): the room sends
+   * at most the lower of this and its own budget, nearest and most important entities first,
+   * the rest as the budget allows. 0: no cap of the client's own. The room never goes below
+   * 1024. Change it later with `room.setMaxBytesPerSecond`.
+   * @default 0
+   */
+  maxBytesPerSecond?: number;
+  /**
    * Milliseconds to wait for the room's welcome before giving up.
    * @default 10000
    */
@@ -122,6 +130,7 @@ export const DEFAULT_CONNECT_OPTIONS = {
   maxInputsPerFrame: 8,
   pingIntervalMs: 1000,
   connectTimeoutMs: 10_000,
+  maxBytesPerSecond: 0,
 } as const;
 
 /** Fills defaults and validates, throwing an error that names the field. */
@@ -151,6 +160,7 @@ export function resolveConnectOptions<Input>(
   positive("sendRate", o.sendRate);
   positive("pingIntervalMs", o.pingIntervalMs);
   positive("connectTimeoutMs", o.connectTimeoutMs);
+  checkRate("connect.maxBytesPerSecond", o.maxBytesPerSecond);
   if (o.simulate) {
     const { latencyMs = 0, jitterMs = 0, loss = 0 } = o.simulate;
     if (!(latencyMs >= 0)) throw new RangeError("connect.simulate.latencyMs must be ≥ 0");
@@ -189,4 +199,10 @@ function positive(field: string, value: number): void {
 
 function defined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Checks a client's state-rate cap: an integer in [0, 2^32 − 1] (it goes out as a u32). */
+export function checkRate(field: string, bytesPerSecond: number): void {
+  if (!Number.isInteger(bytesPerSecond) || bytesPerSecond < 0 || bytesPerSecond > 0xffff_ffff)
+    throw new RangeError(`${field} must be an integer in [0, 4294967295], got ${bytesPerSecond}`);
 }

@@ -64,6 +64,13 @@ export {
   RoomConnection,
   type RoomEvents,
 } from "./room-connection.js";
-export { RoomRpc, RpcError } from "./room-rpc.js";
+export {
+  DEFAULT_RPC_BACKPRESSURE_BYTES,
+  RoomRpc,
+  type RoomRpcOptions,
+  RPC_CONNECTION_CLOSED,
+  RPC_SUPERSEDED,
+  RpcError,
+} from "./room-rpc.js";
 export { SimulatedLink, type SimulatedLinkOptions } from "./simulated-link.js";
 export { SAMPLE, type SampleKind, SnapshotBuffer } from "./snapshot-buffer.js";

@@ -2,13 +2,19 @@
 // delays, the resume token in the HELLO, and no reconnection after a non-retryable close.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { arenaGame } from "../../shared/game/arena/index.js";
+import { ARENA_RPCS, arenaGame } from "../../shared/game/arena/index.js";
 import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE } from "../../shared/protocol/close-codes.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 import { encodeWelcome } from "../../shared/protocol/server-messages.js";
+import { RPC_OP, readArgs, readCall } from "../../shared/rpc/index.js";
 import { connect } from "./connect.js";
 import type { ConnectionState } from "./room-connection.js";
+import {
+  DEFAULT_RPC_BACKPRESSURE_BYTES,
+  RPC_CONNECTION_CLOSED,
+  RPC_SUPERSEDED,
+} from "./room-rpc.js";
 
 /** A WebSocket whose server side the test plays. */
 class ScriptedSocket {
@@ -18,6 +24,12 @@ class ScriptedSocket {
   readyState = 0;
   binaryType = "blob";
   readonly hellos: HelloMessage[] = [];
+  /** Every RATE the client sent, in order. */
+  readonly rates: number[] = [];
+  /** Every frame the client sent. */
+  readonly sent: Uint8Array[] = [];
+  /** What the socket reports as queued but unsent; the test sets it. */
+  bufferedAmount = 0;
   onopen: (() => void) | null = null;
   onmessage: ((e: { data: unknown }) => void) | null = null;
   onclose: ((e: { code: number; reason: string }) => void) | null = null;
@@ -28,8 +40,10 @@ class ScriptedSocket {
   }
 
   send(bytes: Uint8Array): void {
+    this.sent.push(bytes.slice());
     const m = decodeClientMessage(bytes, arenaGame.input.bytes);
     if (m.ok && m.value.type === "hello") this.hellos.push(m.value);
+    if (m.ok && m.value.type === "rate") this.rates.push(m.value.bytesPerSecond);
   }
 
   close(): void {
@@ -68,8 +82,9 @@ class ScriptedSocket {
   }
 }
 
-async function joined() {
+async function joined(maxBytesPerSecond?: number) {
   const pending = connect({
+    maxBytesPerSecond,
     url: "ws://127.0.0.1:1/v1/rooms/r/ws",
     game: arenaGame,
     name: "ada",
@@ -150,5 +165,53 @@ describe("RoomConnection reconnection", () => {
     next.welcome(false, "tok9");
     expect(room.state).toBe("disconnected");
     expect(room.closed).toMatchObject({ code: 1000, retryable: true });
+  });
+});
+
+describe("RoomConnection unreliable RPC", () => {
+  it("holds unreliable calls while the socket's bufferedAmount is high and sends the latest once it drains", async () => {
+    const { room, first } = await joined();
+    const rpc = room.rpc(ARENA_RPCS);
+    /** The map markers the client put on the wire, decoded. */
+    const marks = () =>
+      first.sent
+        .filter((b) => b[0] === RPC_OP.CALL)
+        .map((b) => {
+          const call = readCall(b);
+          if (!call.ok) throw new Error(call.error);
+          return readArgs(ARENA_RPCS.byName("mark").declaration.args, call.value.args);
+        });
+    first.bufferedAmount = DEFAULT_RPC_BACKPRESSURE_BYTES + 1;
+    const older = rpc.call("mark", { x: 10, y: 20 });
+    const newer = rpc.call("mark", { x: 30, y: 40 });
+    await expect(older).rejects.toMatchObject({ status: RPC_SUPERSEDED });
+    vi.advanceTimersByTime(100); // polled every ~8 ms: still backed up
+    expect(marks()).toEqual([]);
+    first.bufferedAmount = 0;
+    vi.advanceTimersByTime(10);
+    expect(marks()).toEqual([{ ok: true, value: { x: 30, y: 40 } }]);
+    room.close();
+    await expect(newer).rejects.toMatchObject({ status: RPC_CONNECTION_CLOSED });
+  });
+
+  it("tells the room its rate cap after the welcome, on every resumed link, and when changed", async () => {
+    const { room, first } = await joined(4096);
+    expect(first.rates).toEqual([4096]);
+    room.setMaxBytesPerSecond(2048);
+    expect(first.rates).toEqual([4096, 2048]);
+    first.drop(CLOSE.IDLE_TIMEOUT.code);
+    vi.advanceTimersByTime(100);
+    const second = ScriptedSocket.all.at(-1)!;
+    second.open();
+    second.welcome(true, "tok1");
+    expect(second.rates).toEqual([2048]);
+    expect(() => room.setMaxBytesPerSecond(-1)).toThrow(/maxBytesPerSecond/);
+    room.close();
+  });
+
+  it("sends no RATE without a cap", async () => {
+    const { room, first } = await joined();
+    expect(first.rates).toEqual([]);
+    room.close();
   });
 });

@@ -8,7 +8,7 @@ import { CLOSE, describeClose } from "../../shared/protocol/close-codes.js";
 import type { WelcomeMessage } from "../../shared/protocol/server-messages.js";
 import type { RpcDeclarations, RpcTable } from "../../shared/rpc/rpc-table.js";
 import type { Entity, World } from "../../shared/world/world.js";
-import type { ResolvedConnectOptions } from "./connect-options.js";
+import { checkRate, type ResolvedConnectOptions } from "./connect-options.js";
 import { Emitter } from "./emitter.js";
 import { NetClient } from "./net-client.js";
 import type { NetStatsSample } from "./net-stats.js";
@@ -78,6 +78,7 @@ export class RoomConnection<Input> {
   /** The pending attempt's timer and socket, while reconnecting. */
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #pending: WebSocket | undefined;
+  #maxBytesPerSecond = 0;
   #unstats: () => void = () => {};
 
   /** @internal connect() builds it once the room has welcomed us. */
@@ -102,10 +103,30 @@ export class RoomConnection<Input> {
       else this.#send(bytes);
     });
     this.#attach(ws, net);
+    this.#maxBytesPerSecond = options.maxBytesPerSecond;
+    this.#sendRate();
     // Input ticks are due every 1000 / tickRate ms; polling at a quarter of that keeps their
     // timing within a few ms (a simulated link is polled every 4 ms).
     const pollMs = sim ? 4 : Math.max(4, 1000 / this.#welcome.tickRate / 4);
     this.#timers.push(setInterval(() => this.#poll(), pollMs));
+  }
+
+  /**
+   * Caps the state this client receives, bytes per second (0: no cap of its own; the room
+   * keeps to its own budget and never goes below 1024), e.g. lower on a metered or congested
+   * link. Kept across reconnections.
+   * @throws RangeError when not an integer in [0, 2^32 − 1].
+   */
+  setMaxBytesPerSecond(bytesPerSecond: number): void {
+    checkRate("maxBytesPerSecond", bytesPerSecond);
+    this.#maxBytesPerSecond = bytesPerSecond;
+    this.#sendRate(true);
+  }
+
+  /** Tells the room the cap (on a new link only when there is one). */
+  #sendRate(always = false): void {
+    if (always || this.#maxBytesPerSecond > 0)
+      this.#send(this.#net.session.rate(this.#maxBytesPerSecond));
   }
 
   /** This client's player id in the room. */
@@ -248,6 +269,8 @@ export class RoomConnection<Input> {
     }
     if (this.#up) for (const bytes of this.#up.poll(at)) this.#send(bytes);
     if (this.#down) for (const bytes of this.#down.poll(at)) this.#receive(bytes);
+    // Unreliable calls held while the socket was backed up go out once it drained.
+    this.#rpc?.flush();
     this.#net.update(at);
   }
 
@@ -325,6 +348,8 @@ export class RoomConnection<Input> {
       this.#welcome = result.value;
       this.#lastHeard = now();
       this.#attach(ws, net);
+      // A new link starts without the cap: say it again.
+      this.#sendRate();
       this.#setState("resumed");
     };
   }
@@ -338,12 +363,16 @@ export class RoomConnection<Input> {
    * Typed RPC over this connection for the game's declarations (`game.rpc.table`'s source):
    * `await room.rpc(ARENA_RPCS).call("emote", { kind: "wave" })`, `.on("emoted", …)`.
    * The first call fixes the table; calls still waiting when the room closes are rejected.
+   * Unreliable calls are held, the latest per RPC, while the socket's `bufferedAmount` is
+   * above `DEFAULT_RPC_BACKPRESSURE_BYTES`, and sent once it drained (see RoomRpc.call).
    */
   rpc<D extends RpcDeclarations>(table: RpcTable<D>): RoomRpc<D> {
     if (!this.#rpc) {
-      this.#rpc = new RoomRpc(table, (bytes) =>
-        this.#send(bytes),
-      ) as unknown as RoomRpc<RpcDeclarations>;
+      this.#rpc = new RoomRpc(table, (bytes) => this.#send(bytes), {
+        // Read on the current socket: a resumed connection has a new one. Some WebSocket
+        // implementations (and test doubles) have no bufferedAmount: 0.
+        buffered: () => this.#ws.bufferedAmount ?? 0,
+      }) as unknown as RoomRpc<RpcDeclarations>;
       this.#events.on("close", () => this.#rpc?.close());
     }
     return this.#rpc as unknown as RoomRpc<D>;

@@ -1,7 +1,9 @@
 // Typed RPC for the client: `call` sends a CALL and returns a promise of the declared result
 // (rejected with the server's status and reason), `on` subscribes to server-to-client RPCs
 // with their declared argument types. Transport-agnostic: it is handed a `send` and fed the
-// RPC frames (type 0x47 / 0x48) the connection receives.
+// RPC frames (type 0x47 / 0x48) the connection receives. Unreliable calls (declared
+// `delivery: "unreliable"`) are latest-wins: while the socket is backed up the newest call
+// per RPC waits, replacing (and rejecting) an older one, and goes out once it drains.
 
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { RPC_OP, RpcClient } from "../../shared/rpc/index.js";
@@ -13,9 +15,22 @@ import type {
   RpcTable,
 } from "../../shared/rpc/rpc-table.js";
 
-/** A call the server refused or that failed in its handler. */
+/** RpcError.status of a call that never reached the server: the connection closed first. */
+export const RPC_CONNECTION_CLOSED = -1;
+
+/**
+ * RpcError.status of an unreliable call held while the socket was backed up and replaced by
+ * a newer call of the same RPC before it was sent (latest wins; the server never saw it).
+ */
+export const RPC_SUPERSEDED = -2;
+
+/** A call the server refused or that failed in its handler, or one never sent. */
 export class RpcError extends Error {
-  /** RPC_STATUS of the answer (1 unknown, 2 bad arguments, 3 rate limited, 4 handler failed); −1: the connection closed first. */
+  /**
+   * RPC_STATUS of the answer (1 unknown, 2 bad arguments, 3 rate limited, 4 handler failed);
+   * −1 ({@link RPC_CONNECTION_CLOSED}): the connection closed first; −2
+   * ({@link RPC_SUPERSEDED}): a newer unreliable call of the same RPC replaced it unsent.
+   */
   readonly status: number;
   constructor(status: number, message: string) {
     super(message);
@@ -29,12 +44,34 @@ interface Pending {
   reject(error: Error): void;
 }
 
+/** An unreliable call waiting for the socket to drain. */
+interface Held {
+  readonly callId: number;
+  readonly frame: Uint8Array;
+}
+
+/** How RoomRpc sends unreliable calls. */
+export interface RoomRpcOptions {
+  /** Bytes the socket holds unsent (`ws.bufferedAmount`); omitted: 0, never backed up. */
+  readonly buffered?: () => number;
+  /**
+   * Unsent bytes above which unreliable calls are held, the latest per RPC, until the
+   * socket is back at or below (then {@link RoomRpc.flush} sends them), in bytes.
+   * @default 16384 (16 KiB: seconds of a client's input frames; more is a stalled uplink)
+   */
+  readonly backpressureBytes?: number;
+}
+
+/** Default of RoomRpcOptions.backpressureBytes. */
+export const DEFAULT_RPC_BACKPRESSURE_BYTES = 16 * 1024;
+
 /**
  * @example
- * const rpc = new RoomRpc(rpcs, (bytes) => socket.send(bytes));
+ * const rpc = new RoomRpc(rpcs, (bytes) => socket.send(bytes), { buffered: () => socket.bufferedAmount });
  * rpc.on("emoted", ({ player, kind }) => showEmote(player, kind));
  * await rpc.call("emote", { kind: "wave" });
  * // for every frame: if (RoomRpc.isRpcFrame(bytes)) rpc.receive(bytes);
+ * // every few ms: rpc.flush(); // held unreliable calls go out once the socket drained
  */
 export class RoomRpc<D extends RpcDeclarations> {
   readonly #client: RpcClient<D>;
@@ -42,10 +79,19 @@ export class RoomRpc<D extends RpcDeclarations> {
   readonly #out = new ByteWriter(64);
   readonly #pending = new Map<number, Pending>();
   readonly #listeners = new Map<string, Set<(args: never) => void>>();
+  /** Unreliable calls held by rpc name, in call order (Map order: the latest call last). */
+  readonly #held = new Map<string, Held>();
+  readonly #buffered: () => number;
+  readonly #threshold: number;
 
-  constructor(table: RpcTable<D>, send: (bytes: Uint8Array) => void) {
+  constructor(table: RpcTable<D>, send: (bytes: Uint8Array) => void, options: RoomRpcOptions = {}) {
+    const threshold = options.backpressureBytes ?? DEFAULT_RPC_BACKPRESSURE_BYTES;
+    if (!Number.isInteger(threshold) || threshold < 0)
+      throw new RangeError(`rpc.backpressureBytes must be an integer ≥ 0, got ${threshold}`);
     this.#client = new RpcClient(table);
     this.#send = send;
+    this.#buffered = options.buffered ?? (() => 0);
+    this.#threshold = threshold;
   }
 
   /** True for the frame types this class reads. */
@@ -53,17 +99,63 @@ export class RoomRpc<D extends RpcDeclarations> {
     return bytes[0] === RPC_OP.RESULT || bytes[0] === RPC_OP.EVENT;
   }
 
-  /** Calls client-to-server RPC `name`; resolves with its declared result. */
+  /**
+   * Calls client-to-server RPC `name`; resolves with its declared result. An unreliable RPC
+   * made while the socket is backed up is held (see {@link RoomRpcOptions}); a newer call of
+   * it replaces the held one, whose promise rejects with status {@link RPC_SUPERSEDED}.
+   */
   call<N extends RpcNames<D, "client-to-server">>(
     name: N,
     args: RpcArgs<D, N>,
   ): Promise<RpcResult<D, N>> {
     this.#out.reset();
     const callId = this.#client.writeCall(name, args, this.#out);
+    const frame = this.#out.view().slice();
+    const unreliable = this.#client.table.byName(name).declaration.delivery === "unreliable";
     return new Promise<RpcResult<D, N>>((resolve, reject) => {
       this.#pending.set(callId, { resolve: resolve as (v: unknown) => void, reject });
-      this.#send(this.#out.view().slice());
+      if (unreliable) this.#callUnreliable(name, { callId, frame });
+      else this.#send(frame);
     });
+  }
+
+  /** Sends the held unreliable calls, in call order, once the socket is no longer backed up. */
+  flush(): void {
+    if (this.#held.size === 0 || this.#backedUp()) return;
+    for (const h of this.#held.values()) this.#send(h.frame);
+    this.#held.clear();
+  }
+
+  /** Unreliable calls waiting for the socket to drain. */
+  get held(): number {
+    return this.#held.size;
+  }
+
+  #callUnreliable(name: string, call: Held): void {
+    const older = this.#held.get(name);
+    if (older !== undefined) {
+      this.#held.delete(name);
+      this.#supersede(name, older.callId);
+    }
+    if (this.#backedUp()) {
+      this.#held.set(name, call);
+      return;
+    }
+    // Calls held earlier go first: each RPC's calls reach the server in call order.
+    this.flush();
+    this.#send(call.frame);
+  }
+
+  #supersede(name: string, callId: number): void {
+    const pending = this.#pending.get(callId);
+    this.#pending.delete(callId);
+    this.#client.cancel(callId);
+    const error = `${name}: superseded by a newer call before it was sent`;
+    pending?.reject(new RpcError(RPC_SUPERSEDED, error));
+  }
+
+  #backedUp(): boolean {
+    return this.#buffered() > this.#threshold;
   }
 
   /** Subscribes to server-to-client RPC `name`; returns the unsubscribe function. */
@@ -97,9 +189,10 @@ export class RoomRpc<D extends RpcDeclarations> {
     return undefined;
   }
 
-  /** Rejects every call still waiting (the connection closed). */
+  /** Rejects every call still waiting, held ones included (the connection closed). */
   close(reason = "connection closed"): void {
-    for (const p of this.#pending.values()) p.reject(new RpcError(-1, reason));
+    for (const p of this.#pending.values()) p.reject(new RpcError(RPC_CONNECTION_CLOSED, reason));
     this.#pending.clear();
+    this.#held.clear();
   }
 }

@@ -1,7 +1,8 @@
 // The demo page: signs in as a guest, joins a room with the client package, steers with the
 // keyboard and draws the rendered state (remote ships interpolated, its own predicted) every
 // animation frame. `?room=` picks the room, `?name=` the name; `?lag=&jitter=&loss=`
-// simulate a network (simulated-link.ts); G toggles the netgraph; 1–3 send emotes (typed RPC).
+// simulate a network (simulated-link.ts); G toggles the netgraph; 1–3 send emotes (typed RPC);
+// Z cycles the view radius (interest, by RPC).
 
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { type ArenaInput, arenaGame, listShips, Ship } from "../../shared/game/arena/index.js";
@@ -13,6 +14,7 @@ import { watchKeyboard } from "./keyboard.js";
 import { Netgraph } from "./netgraph.js";
 import { playerColor, renderArena } from "./render.js";
 import { describeLink, simulatedLinkFrom } from "./simulated-link.js";
+import { watchZoom } from "./zoom.js";
 
 const params = new URLSearchParams(location.search);
 let roomId = params.get("room") ?? "demo";
@@ -84,11 +86,13 @@ try {
   });
   watchKeyboard(window, (buttons) => room.setInput({ buttons }));
   const drawEmotes = watchEmotes(window, room, status);
+  const drawZoom = watchZoom(window, room, status);
   const frame = () => {
     const now = performance.now();
     room.render(now);
     renderArena(ctx, room.world, room.players, room.playerId, room.view.store(Ship));
     drawEmotes(ctx, room.world, room.view.store(Ship));
+    drawZoom(ctx, room.world, room.view.store(Ship), room.playerId);
     trace.record(room, now);
     if (!room.closed) requestAnimationFrame(frame);
   };

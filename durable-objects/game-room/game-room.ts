@@ -27,7 +27,6 @@ import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
-import { isSlowConsumer } from "./slow-consumer.js";
 
 /** The header the Worker uses to tell a room its id on every request. */
 export const ROOM_ID_HEADER = "X-Edgetick-Room";
@@ -178,7 +177,7 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     return changed;
   }
 
-  /** RPC: the room with each player's account, roles and mute state. */
+  /** RPC: the room with each player's account, roles, mute state and state rate. */
   async inspect(roomId: string): Promise<RoomInspection> {
     const core = this.#room(roomId);
     const players: InspectedPlayer[] = [];
@@ -190,6 +189,9 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
         roles: a.roles ?? [],
         muted: a.muted === true,
         dataLoaded: this.#playerData!.of(conn)?.loaded === true,
+        // A joined socket's player is connected in the core, so it has a rate (B/s, whole
+        // for operators: congestion scales it by fractions).
+        bytesPerSecond: Math.round(core.rateOf(a.playerId) ?? 0),
       });
     }
     players.sort((x, y) => x.playerId - y.playerId);
@@ -277,21 +279,6 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     this.#left(a.conn);
   }
 
-  /**
-   * Cuts a client whose outbound backlog outgrew the limit with 4301 (it may reconnect and
-   * resume). Deferred to a microtask: the core is in the middle of its tick's send loop.
-   */
-  #cutSlow(conn: ConnectionId): void {
-    queueMicrotask(() => {
-      const ws = this.#sockets.get(conn);
-      if (!ws) return;
-      this.#sockets.delete(conn);
-      this.#core!.disconnect(conn, Date.now(), true);
-      this.#left(conn);
-      ws.close(CLOSE.SLOW_CONSUMER.code, CLOSE.SLOW_CONSUMER.reason);
-    });
-  }
-
   #room(roomId: string): ArenaRoom {
     if (this.#core) return this.#core;
     this.#sessions = new RoomSessions(this.env.DB, roomId, arenaGame.name);
@@ -331,12 +318,11 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
 
   #sink(): RoomSink {
     return {
-      send: (conn, bytes) => {
-        const ws = this.#sockets.get(conn);
-        if (!ws) return;
-        ws.send(bytes);
-        if (isSlowConsumer(ws.bufferedAmount)) this.#cutSlow(conn);
-      },
+      send: (conn, bytes) => this.#sockets.get(conn)?.send(bytes),
+      // workerd queues what a socket cannot send yet and reports it here; the core holds
+      // unreliable events above its backpressure threshold and cuts the socket (4301) above
+      // its backlog limit. Sends never wait, so the tick never stalls for a slow client.
+      buffered: (conn) => this.#sockets.get(conn)?.bufferedAmount ?? 0,
       random: (bytes) => crypto.getRandomValues(bytes),
       close: (conn, code, reason) => {
         const ws = this.#sockets.get(conn);

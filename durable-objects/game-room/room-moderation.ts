@@ -12,6 +12,11 @@ export interface InspectedPlayer {
   readonly muted: boolean;
   /** True once the player's data documents are loaded. */
   readonly dataLoaded: boolean;
+  /**
+   * The state rate in force for the player, bytes per second: the room's budget (or the
+   * player's own), capped by the client's RATE and lowered while its link backs up.
+   */
+  readonly bytesPerSecond: number;
 }
 
 /** A room as moderators see it. */

@@ -3,7 +3,7 @@
 // world and the inputs: no clock, no I/O, no unseeded randomness. Its replicated state is
 // the entity world's schema components; the replication core sends only what changed.
 
-import type { SpatialInterest } from "../room/room-interest.js";
+import type { SpatialInterestFactory } from "../room/room-interest.js";
 import type { RoomOptions } from "../room/room-options.js";
 import type { GameRpc } from "../rpc/rpc-server.js";
 import type { LocalComponentDef } from "../schema/local-component.js";
@@ -95,9 +95,11 @@ export interface GameDefinition<Input> {
    * Room-level interest management (shared/room/room-interest.ts): a spatial grid kept in
    * step with the world, a per-player radius the room can change at runtime, always / never
    * relevancy rules and a predicate. With it, `visible` reaches `interest` (when also given)
-   * already holding the grid's answer, for the game to refine.
+   * already holding the grid's answer, for the game to refine. A factory, called once per
+   * room when it is built (after `setup` or a restore): the definition is shared by every
+   * room of the isolate, the relevancy state it builds is not.
    */
-  readonly spatialInterest?: SpatialInterest;
+  readonly spatialInterest?: SpatialInterestFactory;
   /**
    * Typed RPCs (shared/rpc): declarations and client-to-server handlers, bound with
    * `gameRpc(defineRpcs({…}), handlers)`. Omitted: a CALL frame is an unknown message type.

@@ -7,6 +7,7 @@ import {
   encodeHello,
   encodeInputHeader,
   encodePing,
+  encodeRate,
   NO_TICK_ACK,
 } from "./client-messages.js";
 import {
@@ -48,6 +49,12 @@ function ping(clientTime: number): Uint8Array {
   return w.toBytes();
 }
 
+function rate(bytesPerSecond: number): Uint8Array {
+  const w = new ByteWriter();
+  encodeRate(w, bytesPerSecond);
+  return w.toBytes();
+}
+
 /** Re-encodes a decoded message with the public encoders (inputs of `inputBytes` each). */
 function reencode(msg: ClientMessage): Uint8Array {
   switch (msg.type) {
@@ -57,6 +64,8 @@ function reencode(msg: ClientMessage): Uint8Array {
       return input(msg.firstSeq, msg.inputs, msg.count, msg.ackTick);
     case "ping":
       return ping(msg.clientTime);
+    case "rate":
+      return rate(msg.bytesPerSecond);
   }
 }
 
@@ -75,20 +84,21 @@ const validFrame = fc.oneof(
   fc.tuple(name, token, u32).map(([n, t, schema]) => hello(n, t, schema)),
   fc.tuple(u32, inputs, u32).map(([s, b, ack]) => input(s, b, b.length / INPUT_BYTES, ack)),
   u32.map(ping),
+  u32.map(rate),
 );
 
 describe("client message golden bytes", () => {
-  it("speaks protocol version 4 and acknowledges no tick as 0xFFFFFFFF", () => {
-    // 4 since HELLO and WELCOME carry a resume token (docs/protocol.md, "Versions").
-    expect(PROTOCOL_VERSION).toBe(4);
+  it("speaks protocol version 5 and acknowledges no tick as 0xFFFFFFFF", () => {
+    // 5 since RATE exists and a DELTA may refresh a held entity (docs/protocol.md, "Versions").
+    expect(PROTOCOL_VERSION).toBe(5);
     expect(NO_TICK_ACK).toBe(0xffff_ffff);
   });
 
-  it("encodes HELLO version 4, schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
+  it("encodes HELLO version 5, schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
     const expected = unhex(
       `
       01          # type HELLO
-      0400        # version u16 = 4
+      0500        # version u16 = 5
       0d0c0b0a    # schema u32 = 0x0a0b0c0d (the game schema's fingerprint)
       03 616461   # name str8: length 3, "ada"
       0000        # token str16: length 0
@@ -98,21 +108,21 @@ describe("client message golden bytes", () => {
     expect(hello("ada", "")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 4, schema: 0x0a0b_0c0d, name: "ada", token: "", resume: "" },
+      value: { type: "hello", version: 5, schema: 0x0a0b_0c0d, name: "ada", token: "", resume: "" },
     });
   });
 
   it("encodes HELLO with a resume token as pinned and refuses one over 64 bytes", () => {
     const expected = unhex(
       `
-      01 0400 0d0c0b0a 03 616461 0000
+      01 0500 0d0c0b0a 03 616461 0000
       02 6162     # resume str8: length 2, "ab"
     `.replace(/#[^\n]*/g, ""),
     );
     expect(hello("ada", "", SCHEMA, "ab")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 4, schema: SCHEMA, name: "ada", token: "", resume: "ab" },
+      value: { type: "hello", version: 5, schema: SCHEMA, name: "ada", token: "", resume: "ab" },
     });
     expect(MAX_RESUME_TOKEN_BYTES).toBe(64);
     expect(decodeClientMessage(hello("ada", "", SCHEMA, "r".repeat(64)), 1).ok).toBe(true);
@@ -126,7 +136,7 @@ describe("client message golden bytes", () => {
     const expected = unhex(
       `
       01              # type HELLO
-      0400            # version u16 = 4
+      0500            # version u16 = 5
       ffffffff        # schema u32 = 0xffffffff
       05 c3a9 6c c3a9 # name str8: length 5, "élé"
       0200 746b       # token str16: length 2, "tk"
@@ -138,7 +148,7 @@ describe("client message golden bytes", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 4,
+        version: 5,
         schema: 0xffff_ffff,
         name: "élé",
         token: "tk",
@@ -205,6 +215,24 @@ describe("client message golden bytes", () => {
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
       value: { type: "ping", clientTime: 0xdead_beef },
+    });
+  });
+
+  it("encodes RATE 24000 bytes/s as pinned, and refuses a truncated one", () => {
+    const expected = unhex(
+      `
+      05          # type RATE
+      c05d0000    # bytesPerSecond u32 = 24000 (0: no cap of the client's own)
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(rate(24_000)).toEqual(expected);
+    expect(decodeClientMessage(expected, 1)).toEqual({
+      ok: true,
+      value: { type: "rate", bytesPerSecond: 24_000 },
+    });
+    expect(decodeClientMessage(expected.subarray(0, 4), 1)).toEqual({
+      ok: false,
+      error: "truncated rate",
     });
   });
 
@@ -342,12 +370,12 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("refuses HELLO whose name or token is malformed UTF-8", () => {
-    // version 4, schema 0, name length 2, bytes C0 80 (overlong NUL), an empty token and resume
-    expect(refused(unhex("01 0400 00000000 02 c080 0000 00"))).toBe(true);
-    expect(refused(unhex("01 0400 00000000 02 c280 0000 00"))).toBe(false);
+    // version 5, schema 0, name length 2, bytes C0 80 (overlong NUL), an empty token and resume
+    expect(refused(unhex("01 0500 00000000 02 c080 0000 00"))).toBe(true);
+    expect(refused(unhex("01 0500 00000000 02 c280 0000 00"))).toBe(false);
     // token length 1, a stray continuation byte
-    expect(refused(unhex("01 0400 00000000 01 61 0100 80 00"))).toBe(true);
-    expect(refused(unhex("01 0400 00000000 01 61 0100 7f 00"))).toBe(false);
+    expect(refused(unhex("01 0500 00000000 01 61 0100 80 00"))).toBe(true);
+    expect(refused(unhex("01 0500 00000000 01 61 0100 7f 00"))).toBe(false);
   });
 
   it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
@@ -372,10 +400,10 @@ describe("decodeClientMessage refusals", () => {
       ok: true,
       value: { type: "hello", version: 1, schema: 0, name: "", token: "", resume: "" },
     });
-    // type HELLO, version 5, then bytes laid out however version 5 likes
-    expect(decodeClientMessage(unhex("01 0500 ffffffff"), 1)).toEqual({
+    // type HELLO, version 6, then bytes laid out however version 6 likes
+    expect(decodeClientMessage(unhex("01 0600 ffffffff"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 5, schema: 0, name: "", token: "", resume: "" },
+      value: { type: "hello", version: 6, schema: 0, name: "", token: "", resume: "" },
     });
     expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual({
       ok: true,
@@ -383,11 +411,11 @@ describe("decodeClientMessage refusals", () => {
     });
     // Version 4 with nothing after it, a schema cut short or no resume field is a truncated
     // v4 hello (a v3 hello under a v4 number)...
-    expect(decodeClientMessage(unhex("01 0400"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0400 000000"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0400 00000000 01 61 0000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0500"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0500 000000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0500 00000000 01 61 0000"), 1).ok).toBe(false);
     // ...and its whole neighbour is accepted.
-    expect(decodeClientMessage(unhex("01 0400 00000000 01 61 0000 00"), 1).ok).toBe(true);
+    expect(decodeClientMessage(unhex("01 0500 00000000 01 61 0000 00"), 1).ok).toBe(true);
     // A hello too short to hold the version is refused whatever the version.
     expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
   });

@@ -59,8 +59,18 @@ export interface PingMessage {
   readonly clientTime: number;
 }
 
+/**
+ * The client's own cap on state bytes: `[0x05][bytesPerSecond u32]` (0: no cap of its own).
+ * The room uses the lower of this and its own budget for the client, never less than
+ * its floor (docs/protocol.md, budgets).
+ */
+export interface RateMessage {
+  readonly type: "rate";
+  readonly bytesPerSecond: number;
+}
+
 /** Any message a client sends. */
-export type ClientMessage = HelloMessage | InputMessage | PingMessage;
+export type ClientMessage = HelloMessage | InputMessage | PingMessage | RateMessage;
 
 /** Writes a HELLO; the caller keeps name and token within the limits. */
 export function encodeHello(
@@ -84,6 +94,11 @@ export function encodeInputHeader(
 /** Writes a PING. */
 export function encodePing(w: ByteWriter, clientTime: number): void {
   w.u8(CLIENT_OP.PING).u32(clientTime >>> 0);
+}
+
+/** Writes a RATE (0: the client sets no cap). */
+export function encodeRate(w: ByteWriter, bytesPerSecond: number): void {
+  w.u8(CLIENT_OP.RATE).u32(bytesPerSecond >>> 0);
 }
 
 /**
@@ -131,6 +146,12 @@ export function decodeClientMessage(bytes: Uint8Array, inputBytes: number): Resu
       const clientTime = r.u32();
       if (r.failed) return err("truncated ping");
       msg = { type: "ping", clientTime };
+      break;
+    }
+    case CLIENT_OP.RATE: {
+      const bytesPerSecond = r.u32();
+      if (r.failed) return err("truncated rate");
+      msg = { type: "rate", bytesPerSecond };
       break;
     }
     default:

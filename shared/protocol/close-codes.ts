@@ -53,8 +53,11 @@ export const CLOSE = {
   // 43xx: connection health. Retryable: the client reconnects and resumes its player.
   /** 4300: nothing arrived from the client within the room's idle timeout (a dead link). */
   IDLE_TIMEOUT: { code: 4300, reason: "idle timeout", retryable: true },
-  /** 4301: the client reads too slowly: its outbound backlog kept growing past the limit. */
-  SLOW_CONSUMER: { code: 4301, reason: "slow consumer", retryable: true },
+  /**
+   * 4301: the client reads too slowly: the reliable backlog its socket holds unsent passed
+   * the room's `maxBacklogBytes` (1 MiB by default).
+   */
+  SLOW_CONSUMER: { code: 4301, reason: "reliable backlog over limit", retryable: true },
   /** 4302: the same player resumed on another connection; this one is replaced. */
   REPLACED: { code: 4302, reason: "replaced by a newer connection", retryable: false },
 } as const;

@@ -8,6 +8,8 @@ export const CLIENT_OP = {
   PING: 0x03, //   0b0000_0011
   /** A typed RPC call (shared/rpc/rpc-frames.ts). */
   RPC_CALL: 0x04, // 0b0000_0100
+  /** The most state bytes per second the client wants (its link's rate). */
+  RATE: 0x05, //   0b0000_0101
 } as const;
 
 /** Server → client message types. */

@@ -134,7 +134,7 @@ describe("server message golden bytes", () => {
   it("encodes WELCOME as pinned", () => {
     const expected = unhex(`
       41                 # type WELCOME
-      0400               # version u16 = 4
+      0500               # version u16 = 5
       0700               # playerId u16 = 7
       14                 # tickRate u8 = 20
       00010000           # tick u32 = 256
@@ -143,7 +143,7 @@ describe("server message golden bytes", () => {
       01                 # resumed u8 = 1
       04 61623132        # resumeToken str8: length 4, "ab12"
     `);
-    const fields = { version: 4, playerId: 7, tickRate: 20, tick: 256, serverTime: 1.5 };
+    const fields = { version: 5, playerId: 7, tickRate: 20, tick: 256, serverTime: 1.5 };
     const tail = { roomId: "lobby", resumed: true, resumeToken: "ab12" };
     expect(welcome({ ...fields, ...tail })).toEqual(expected);
     expect(decodeServerMessage(expected)).toEqual({

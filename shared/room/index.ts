@@ -8,6 +8,7 @@ export {
   type EntityPositions,
   RoomInterest,
   type SpatialInterest,
+  type SpatialInterestFactory,
   type Viewpoint,
 } from "./room-interest.js";
 export {

@@ -159,9 +159,11 @@ describe("RoomCore tick", () => {
   });
 
   it("sends each player only what the game's interest rule lets it see", () => {
-    // Fog of war at its simplest: every player sees its own ship and nothing else.
+    // Fog of war at its simplest: every player sees its own ship and nothing else. The rule
+    // alone, without the arena's spatial interest (whose answer it would only refine).
     const fog: GameDefinition<ArenaInput> = {
       ...arenaGame,
+      spatialInterest: undefined,
       interest(world, playerId, visible) {
         const own = shipOf(world, playerId);
         if (own >= 0) visible.add(own);

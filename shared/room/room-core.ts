@@ -20,15 +20,21 @@ import { WorldQuantizer } from "../replication/quantize-world.js";
 import { ReplicationServer } from "../replication/replication-server.js";
 import { RPC_OP } from "../rpc/rpc-frames.js";
 import type { RpcServer, RpcTarget } from "../rpc/rpc-server.js";
-import type { RpcDeclarations } from "../rpc/rpc-table.js";
+import type { RpcDeclarations, RpcEntry } from "../rpc/rpc-table.js";
 import { EntitySet } from "../world/entity-set.js";
 import { World } from "../world/world.js";
 import { GracePeriod } from "./grace-period.js";
 import { checkHello } from "./hello-check.js";
+import { LinkRate, type LinkRateLimits } from "./link-rate.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { resumeTokenSource } from "./resume-token.js";
 import { RoomInterest } from "./room-interest.js";
-import { type ResolvedRoomOptions, type RoomOptions, resolveRoomOptions } from "./room-options.js";
+import {
+  MIN_BYTES_PER_SECOND,
+  type ResolvedRoomOptions,
+  type RoomOptions,
+  resolveRoomOptions,
+} from "./room-options.js";
 import { RoomOutbox } from "./room-outbox.js";
 import {
   type Connection,
@@ -47,6 +53,7 @@ import {
   restoreWorld,
 } from "./room-snapshot.js";
 import { rpcTargetIncludes } from "./rpc-target.js";
+import { UnreliableLane } from "./unreliable-lane.js";
 
 /** Runs one game's authoritative simulation for the connections of one room. */
 export class RoomCore<Input> {
@@ -57,6 +64,8 @@ export class RoomCore<Input> {
   readonly #conns = new Map<ConnectionId, Connection<Input>>();
   readonly #inputs = new Map<number, Input>();
   readonly #outbox: RoomOutbox;
+  /** Unreliable RPC events held for backed-up connections (unreliable-lane.ts). */
+  readonly #unreliable: UnreliableLane;
   readonly #intervalMs: number;
   readonly #world: World;
   readonly #replication: ReplicationServer;
@@ -69,6 +78,10 @@ export class RoomCore<Input> {
   /** Joined players whose link dropped, waiting to resume (their entities stay). */
   readonly #detached = new GracePeriod<Player<Input>>();
   readonly #newResumeToken: () => string;
+  /** What a link's rate reacts to (link-rate.ts). */
+  readonly #rateLimits: LinkRateLimits;
+  /** State budgets the host set for single players (setClientBudget), bytes per second. */
+  readonly #budgets = new Map<number, number>();
   #nextTickAt = 0;
   #ticking = false;
   #nextPlayerId = 1;
@@ -94,6 +107,14 @@ export class RoomCore<Input> {
     // The game's settings are the room's defaults; `options` overrides them per room.
     this.#options = resolveRoomOptions({ ...game.roomOptions, ...options });
     this.#intervalMs = 1000 / this.#options.tickRate;
+    this.#rateLimits = {
+      tickRate: this.#options.tickRate,
+      backpressureBytes: this.#options.backpressureBytes,
+      // A second of updates the client has not acknowledged: its link is not keeping up.
+      maxAckLagTicks: this.#options.tickRate,
+      floorBytesPerSecond: MIN_BYTES_PER_SECOND,
+    };
+    this.#unreliable = new UnreliableLane(sink, this.#options.backpressureBytes);
     const tickSeconds = 1 / this.#options.tickRate;
     if (Math.abs(game.schema.tickSeconds - tickSeconds) > 1e-9) {
       throw new RangeError(
@@ -108,10 +129,15 @@ export class RoomCore<Input> {
       restoreWorld(this.#world, restore.snapshot.world, known);
     } else game.setup?.(this.#world);
     this.#quantizer = game.quantizeState ? new WorldQuantizer(this.#world, game.schema) : null;
-    this.#rpc = game.rpc?.createServer((target, frame) => this.#deliverRpc(target, frame)) ?? null;
+    // Built per room from the game's factory: relevancy state is this room's alone.
     this.#interest = game.spatialInterest
-      ? new RoomInterest(this.#world, game.spatialInterest)
+      ? new RoomInterest(this.#world, game.spatialInterest(this.#world))
       : null;
+    this.#rpc =
+      game.rpc?.createServer(
+        (target, frame, rpc) => this.#deliverRpc(target, frame, rpc),
+        this.#interest,
+      ) ?? null;
     // The first bytes of every update are left free for the SNAPSHOT header.
     this.#replication = new ReplicationServer(this.#world, game.schema, {
       reserveBytes: SNAPSHOT_HEADER_BYTES,
@@ -148,7 +174,7 @@ export class RoomCore<Input> {
     const grace = this.#options.reconnectGraceMs;
     for (const p of s.players) {
       const identity = { id: p.playerId, name: p.name, resumeToken: p.resumeToken };
-      const player = newPlayer(identity, this.#newVisible(), this.#freshLink());
+      const player = newPlayer(identity, this.#newVisible(), this.#freshLink(p.playerId));
       this.#players++;
       // Deadlines count from the restore: a deploy's downtime does not eat the grace period.
       this.#detached.hold(p.resumeToken, player, now + grace);
@@ -221,6 +247,45 @@ export class RoomCore<Input> {
     return p && playerInfo(p, true);
   }
 
+  /**
+   * Sets one player's state budget, bytes per second (null: back to the room's
+   * `bytesPerSecond`); the client's own cap and congestion still lower it.
+   * @throws RangeError below 1024 or not finite.
+   */
+  setClientBudget(playerId: number, bytesPerSecond: number | null): void {
+    if (bytesPerSecond === null) this.#budgets.delete(playerId);
+    else {
+      if (!(bytesPerSecond >= MIN_BYTES_PER_SECOND) || !Number.isFinite(bytesPerSecond))
+        throw new RangeError(`bytesPerSecond must be a finite number ≥ ${MIN_BYTES_PER_SECOND}`);
+      this.#budgets.set(playerId, bytesPerSecond);
+    }
+    const p = this.#connectedPlayer(playerId);
+    if (p?.rate.setBase(this.#baseRate(playerId))) this.#applyRate(p);
+  }
+
+  /** The state rate in force for a connected player, bytes per second (stats, tests). */
+  rateOf(playerId: number): number | undefined {
+    return this.#connectedPlayer(playerId)?.rate.bytesPerSecond;
+  }
+
+  #connectedPlayer(playerId: number): Player<Input> | undefined {
+    for (const c of this.#conns.values()) if (c.player?.id === playerId) return c.player;
+    return undefined;
+  }
+
+  #baseRate(playerId: number): number {
+    return this.#budgets.get(playerId) ?? this.#options.bytesPerSecond;
+  }
+
+  /** Hands a link's rate to its replication budget. */
+  #applyRate(p: Pick<Player<Input>, "replica" | "rate">): void {
+    const bytesPerSecond = p.rate.bytesPerSecond;
+    const tickRate = this.#options.tickRate;
+    // A quarter second saved up: a fresh client's first update (its whole view) fits.
+    const burstBytes = Math.max(bytesPerSecond / tickRate, bytesPerSecond / 4);
+    this.#replication.setBudget(p.replica, { bytesPerSecond, tickRate, burstBytes });
+  }
+
   /** A socket was accepted; it must say hello within the handshake timeout. */
   open(conn: ConnectionId, now: number): void {
     this.#now = now;
@@ -291,6 +356,28 @@ export class RoomCore<Input> {
     }
     // Still behind after catching up: drop the time rather than spiral.
     if (now >= this.#nextTickAt) this.#nextTickAt = now + this.#intervalMs;
+    this.#checkBacklogs();
+  }
+
+  /**
+   * After the tick's sends, never inside a send loop: closes (4301) the connections whose
+   * socket holds more than `maxBacklogBytes` unsent, and writes the held unreliable events
+   * of those that drained below `backpressureBytes`.
+   */
+  #checkBacklogs(): void {
+    const sink = this.#sink;
+    if (sink.buffered === undefined) return;
+    const limit = this.#options.maxBacklogBytes;
+    let over: [Connection<Input>, number][] | undefined;
+    for (const c of this.#conns.values()) {
+      const bytes = sink.buffered(c.id);
+      if (bytes <= limit) this.#unreliable.drain(c.id);
+      else if (over) over.push([c, bytes]);
+      else over = [[c, bytes]];
+    }
+    // Closed after the loop: a close tells the other players, which iterates the connections.
+    for (const [c, bytes] of over ?? [])
+      this.#close(c, CLOSE.SLOW_CONSUMER, `${bytes} bytes unsent, limit ${limit}`);
   }
 
   #handle(c: Connection<Input>, msg: ClientMessage): void {
@@ -312,6 +399,10 @@ export class RoomCore<Input> {
         return this.#acceptInputs(c, c.player, msg.firstSeq, msg.count, msg.inputs);
       case "ping":
         return this.#outbox.pong(c.id, msg.clientTime, this.#now);
+      case "rate":
+        if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "rate before hello");
+        if (c.player.rate.setClientCap(msg.bytesPerSecond)) this.#applyRate(c.player);
+        return;
     }
   }
 
@@ -323,7 +414,7 @@ export class RoomCore<Input> {
     welcome: boolean,
   ): void {
     const identity = { id: playerId, name, resumeToken };
-    const player = newPlayer(identity, this.#newVisible(), this.#freshLink());
+    const player = newPlayer(identity, this.#newVisible(), this.#freshLink(playerId));
     c.player = player;
     this.#players++;
     this.#game.addPlayer(this.#world, playerId, name);
@@ -372,7 +463,7 @@ export class RoomCore<Input> {
       }
       if (!player) return false;
     } else this.#game.onReconnect?.(this.#world, player.id);
-    startLink(player, this.#freshLink());
+    startLink(player, this.#freshLink(player.id));
     c.player = player;
     if (welcome) this.#welcome(c, player, true);
     for (const other of this.#conns.values()) {
@@ -426,7 +517,11 @@ export class RoomCore<Input> {
         this.#interest?.fill(p.id, p.visible);
         this.#game.interest?.(this.#world, p.id, p.visible);
       }
-      const frame = this.#replication.writeUpdate(p.replica, p.visible);
+      const r = p.replica;
+      // Backed up: unsent socket bytes, or sent ticks the client has not acknowledged.
+      const lag = r.lastAckedTick < 0 ? 0 : r.lastSentTick - r.lastAckedTick;
+      if (p.rate.observe(this.#sink.buffered?.(c.id) ?? 0, lag)) this.#applyRate(p);
+      const frame = this.#replication.writeUpdate(r, p.visible, this.#interest?.priorityFactor);
       // Input timing for the client's clock: queued inputs (early) or starved ticks (late).
       writeSnapshotHeader(frame, p.ackSeq, p.starved > 0 ? -p.starved : p.queue.size);
       this.#sink.send(c.id, frame);
@@ -445,12 +540,19 @@ export class RoomCore<Input> {
     this.#outbox.send(c.id, (w) => rpc.receive(id, data, now, this.#world, w));
   }
 
-  /** Sends an encoded RPC EVENT to the connected players of `target`. */
-  #deliverRpc(target: RpcTarget, frame: Uint8Array): void {
-    const rules = this.#game.spatialInterest?.rules;
+  /**
+   * Sends an encoded RPC EVENT to the connected players of `target`: reliable ones straight
+   * to the socket, in order; unreliable ones through the lane that holds them while a
+   * recipient's link is backed up.
+   */
+  #deliverRpc(target: RpcTarget, frame: Uint8Array, rpc: RpcEntry): void {
+    const rules = this.#interest?.rules;
+    const unreliable = rpc.declaration.delivery === "unreliable";
     for (const c of this.#conns.values()) {
       const p = c.player;
-      if (p && rpcTargetIncludes(target, p.id, p.visible, rules)) this.#sink.send(c.id, frame);
+      if (!p || !rpcTargetIncludes(target, p.id, p.visible, rules)) continue;
+      if (unreliable) this.#unreliable.send(c.id, rpc.id, frame);
+      else this.#sink.send(c.id, frame);
     }
   }
 
@@ -471,13 +573,19 @@ export class RoomCore<Input> {
     return this.#game.interest || this.#interest ? new EntitySet(this.#world.capacity) : null;
   }
 
-  /** The start of a player's link: a new replica (a full state next), queue and acks. */
-  #freshLink(): LinkStart<Input> {
-    return {
+  /**
+   * The start of a player's link: a new replica (a full state next) with the player's
+   * budget, a fresh rate (no client cap until it sends RATE), queue and acks.
+   */
+  #freshLink(playerId: number): LinkStart<Input> {
+    const link = {
       replica: this.#replication.connect(),
+      rate: new LinkRate(this.#rateLimits, this.#baseRate(playerId)),
       maxQueuedInputs: this.#options.maxQueuedInputs,
       idleInput: this.#game.idleInput,
     };
+    this.#applyRate(link);
+    return link;
   }
 
   #expireHandshakes(now: number): void {
@@ -520,6 +628,7 @@ export class RoomCore<Input> {
 
   #forget(c: Connection<Input>, resumable: boolean): void {
     this.#conns.delete(c.id);
+    this.#unreliable.forget(c.id);
     const p = c.player;
     if (!p) return;
     if (!resumable || this.#options.reconnectGraceMs === 0) return this.#remove(p);
@@ -535,6 +644,7 @@ export class RoomCore<Input> {
     this.#players--;
     this.#game.onLeave?.(this.#world, p.id);
     this.#interest?.removePlayer(p.id);
+    this.#budgets.delete(p.id);
     this.#rpc?.removePlayer(p.id);
     this.#game.removePlayer(this.#world, p.id);
     for (const other of this.#conns.values()) {

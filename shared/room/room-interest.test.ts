@@ -16,17 +16,28 @@ const DOTS = 60;
 const Dot = defineComponent("Dot", { pos: vec2({ min: 0, max: SIZE, step: 1 / 8 }), tag: uint8() });
 const SCHEMA = defineNetworkSchema([Dot], { tickSeconds: 1 / 30, maxEntities: 128 });
 
+/** One room's state of the dots game: the definition is shared by rooms, this is not. */
+interface DotsRoom {
+  readonly rules: RelevancyRules;
+  readonly avatars: Map<number, number>;
+  readonly placed: EntitySet;
+}
+
 /** Dots wander; each player owns an avatar dot and looks from it. */
-function dotsGame(
-  rules: RelevancyRules,
-  relevant?: (e: number) => boolean,
-): {
+function dotsGame(relevant?: (e: number) => boolean): {
   game: GameDefinition<null>;
-  avatars: Map<number, number>;
-  placed: EntitySet;
+  roomOf: (world: World) => DotsRoom;
 } {
-  const avatars = new Map<number, number>();
-  const placed = new EntitySet(SCHEMA.maxEntities);
+  const rooms = new WeakMap<World, DotsRoom>();
+  const roomOf = (world: World): DotsRoom => {
+    let room = rooms.get(world);
+    if (room === undefined) {
+      const rules = new RelevancyRules(world.capacity);
+      room = { rules, avatars: new Map(), placed: new EntitySet(world.capacity) };
+      rooms.set(world, room);
+    }
+    return room;
+  };
   const random = mulberry32(7);
   const game: GameDefinition<null> = {
     name: "dots",
@@ -37,10 +48,11 @@ function dotsGame(
       for (let i = 0; i < DOTS; i++) {
         const e = world.spawn();
         world.add(e, Dot, { pos: { x: random() * SIZE, y: random() * SIZE }, tag: 0 });
-        placed.add(e);
+        roomOf(world).placed.add(e);
       }
     },
     addPlayer(world, playerId) {
+      const { avatars, placed, rules } = roomOf(world);
       const e = world.spawn();
       world.add(e, Dot, {
         pos: { x: (playerId * 211) % SIZE, y: (playerId * 337) % SIZE },
@@ -51,6 +63,7 @@ function dotsGame(
       rules.setOwner(e, playerId);
     },
     removePlayer(world, playerId) {
+      const { avatars, placed, rules } = roomOf(world);
       const e = avatars.get(playerId)!;
       rules.forgetEntity(e);
       placed.delete(e);
@@ -65,27 +78,32 @@ function dotsGame(
         y[e] = Math.round(Math.min(SIZE, Math.max(0, y[e]! + (random() - 0.5) * 120)) * 8) / 8;
       }
     },
-    spatialInterest: {
-      bounds: { width: SIZE, height: SIZE },
-      radius: 250,
-      positions: (world) => ({ ...world.store(Dot).pos, placed }),
-      viewpoint(world, playerId, out) {
-        const e = avatars.get(playerId);
-        if (e === undefined) return false;
-        out.x = world.store(Dot).pos.x[e]!;
-        out.y = world.store(Dot).pos.y[e]!;
-        return true;
-      },
-      rules,
-      relevant: relevant && ((_world, _playerId, e) => relevant(e)),
+    spatialInterest: (world) => {
+      const { avatars, placed, rules } = roomOf(world);
+      return {
+        bounds: { width: SIZE, height: SIZE },
+        radius: 250,
+        positions: (w) => ({ ...w.store(Dot).pos, placed }),
+        viewpoint(w, playerId, out) {
+          const e = avatars.get(playerId);
+          if (e === undefined) return false;
+          out.x = w.store(Dot).pos.x[e]!;
+          out.y = w.store(Dot).pos.y[e]!;
+          return true;
+        },
+        rules,
+        relevant: relevant && ((_world, _playerId, e) => relevant(e)),
+      };
     },
   };
-  return { game, avatars, placed };
+  return { game, roomOf };
 }
 
 /** A host that applies each connection's snapshots to its own mirror, as a client would. */
 class MirrorHost implements RoomSink {
   readonly mirrors = new Map<ConnectionId, ReplicationClient>();
+  /** Removals each client was told were out of view (REMOVAL_REASON.LEFT), in total. */
+  readonly left = new Map<ConnectionId, number>();
   now = 1_000;
   room!: RoomCore<null>;
   send(conn: ConnectionId, bytes: Uint8Array): void {
@@ -99,6 +117,7 @@ class MirrorHost implements RoomSink {
     }
     const applied = mirror.apply(decoded.value.update);
     if (!applied.ok) throw new Error(applied.error);
+    this.left.set(conn, (this.left.get(conn) ?? 0) + applied.value.left);
   }
   close(): void {}
   setTicking(): void {}
@@ -137,10 +156,10 @@ function expected(
 
 describe("RoomCore spatial interest", () => {
   it("keeps each client holding exactly the entities within its radius as they move in and out", () => {
-    const rules = new RelevancyRules(128);
-    const { game, avatars, placed } = dotsGame(rules);
+    const { game, roomOf } = dotsGame();
     const host = new MirrorHost();
     host.room = new RoomCore(game, "dots", host);
+    const { avatars, placed } = roomOf(host.room.world);
     for (const c of ["a", "b", "c"]) host.join(c);
     let entered = 0;
     let left = 0;
@@ -172,13 +191,15 @@ describe("RoomCore spatial interest", () => {
     // The walk must actually exercise both directions.
     expect(entered).toBeGreaterThan(100);
     expect(left).toBeGreaterThan(50);
+    // Nothing despawned on the server: every removal said "left the view".
+    expect([...host.left.values()].reduce((a, b) => a + b)).toBe(left);
   });
 
   it("despawns a player's avatar on the clients that held it when the player leaves", () => {
-    const rules = new RelevancyRules(128);
-    const { game, avatars } = dotsGame(rules);
+    const { game, roomOf } = dotsGame();
     const host = new MirrorHost();
     host.room = new RoomCore(game, "dots", host);
+    const { avatars } = roomOf(host.room.world);
     host.join("a");
     host.join("b");
     host.room.interest!.setDefaultRadius(5_000);
@@ -186,14 +207,16 @@ describe("RoomCore spatial interest", () => {
     const bAvatar = avatars.get(2)!;
     expect(host.holds("a")).toContain(bAvatar);
     host.room.disconnect("b", host.now, false);
+    const leftBefore = host.left.get("a");
     host.step();
     expect(host.holds("a")).not.toContain(bAvatar);
+    // Despawned on the server, not out of view.
+    expect(host.left.get("a")).toBe(leftBefore);
     expect(host.room.interest!.grid.has(bAvatar)).toBe(false);
   });
 
   it("follows a radius changed at runtime, per player and per room", () => {
-    const rules = new RelevancyRules(128);
-    const { game } = dotsGame(rules);
+    const { game } = dotsGame();
     const host = new MirrorHost();
     host.room = new RoomCore(game, "dots", host);
     host.join("a");
@@ -208,13 +231,13 @@ describe("RoomCore spatial interest", () => {
   });
 
   it("adds always-relevant entities from anywhere and removes hidden, secret and refused ones", () => {
-    const rules = new RelevancyRules(128);
     // The game's predicate refuses dots 10..19 wherever they are.
-    const { game } = dotsGame(rules, (e) => e < 10 || e >= 20);
+    const { game } = dotsGame((e) => e < 10 || e >= 20);
     const host = new MirrorHost();
     host.room = new RoomCore(game, "dots", host);
     host.join("a");
     host.join("b");
+    const rules = host.room.interest!.rules!;
     host.room.interest!.setDefaultRadius(1e-3);
     rules.setGlobal(0, true);
     rules.setPlayerTeam(1, 7);
@@ -237,5 +260,25 @@ describe("RoomCore spatial interest", () => {
       expect(holds).not.toContain(2);
       for (let e = 10; e < 20; e++) expect(holds).not.toContain(e);
     }
+  });
+
+  it("builds relevancy state per room: two rooms of one game definition never share it", () => {
+    const { game, roomOf } = dotsGame();
+    const hosts = [new MirrorHost(), new MirrorHost()];
+    for (const [i, host] of hosts.entries()) {
+      host.room = new RoomCore(game, `dots-${i}`, host);
+      host.join("a");
+      host.room.interest!.setDefaultRadius(1e-3);
+    }
+    const [one, two] = hosts as [MirrorHost, MirrorHost];
+    expect(one.room.interest!.rules).toBe(roomOf(one.room.world).rules);
+    expect(one.room.interest!.rules).not.toBe(two.room.interest!.rules);
+    // A flag set in one room: dot 0 is global there and nowhere else.
+    one.room.interest!.rules!.setGlobal(0, true);
+    one.step();
+    two.step();
+    // Each holds its own avatar (id 60); only room one adds its global dot.
+    expect(one.holds("a")).toEqual([0, DOTS]);
+    expect(two.holds("a")).toEqual([DOTS]);
   });
 });

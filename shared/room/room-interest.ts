@@ -2,6 +2,8 @@
 // then per player the entities within its radius of its viewpoint, filtered by the game's
 // predicate, plus its always-relevant entities, minus its never-relevant ones. The replication
 // core turns the difference from what the client holds into spawns (full state) and despawns.
+// A game declares a factory, not a spec: several rooms of one game share an isolate (and the
+// static GameDefinition), so relevancy state must be built once per room.
 
 import type { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
@@ -22,7 +24,7 @@ export interface Viewpoint {
   y: number;
 }
 
-/** A game's spatial interest (GameDefinition.spatialInterest). */
+/** One room's spatial interest, built by the game's {@link SpatialInterestFactory}. */
 export interface SpatialInterest {
   /** Area the grid covers, units; positions outside clamp to the edge cells. */
   readonly bounds: {
@@ -42,15 +44,37 @@ export interface SpatialInterest {
    * then holds only its always-relevant entities).
    */
   viewpoint(world: World, playerId: number, out: Viewpoint): boolean;
-  /** Always / never relevancy (own, teammates', global; hidden, secrets). */
+  /**
+   * Always / never relevancy (own, teammates', global; hidden, secrets). Create it in the
+   * factory: its flags belong to this room.
+   */
   readonly rules?: RelevancyRules;
   /** The game's own rule, asked for each entity in range: false keeps it from the player. */
   relevant?(world: World, playerId: number, entity: number): boolean;
+  /**
+   * The game's priority factor (> 0) for `entity` as `playerId` sees it, multiplying the
+   * components' NetworkSync priority when the player's byte budget is short; asked only
+   * then, for entities with something to send. `distance` is from the player's viewpoint
+   * (Infinity without one or for an entity without a position).
+   * @default 1 / (1 + distance / radius): half as urgent at the edge of the view; 0.5 when
+   * the distance is unknown
+   */
+  priority?(world: World, playerId: number, entity: number, distance: number): number;
 }
 
 /**
+ * Builds a room's {@link SpatialInterest} (GameDefinition.spatialInterest). The room calls it
+ * once, when it is built, after `setup` or the restore of a snapshot: `world` already holds
+ * what the room starts with. Anything that changes while the room runs (its RelevancyRules,
+ * maps of avatars) is created here, never shared between rooms.
  * @example
- * const interest = new RoomInterest(world, game.spatialInterest);
+ * spatialInterest: (world) => ({ bounds, radius: 400, positions, viewpoint, rules: new RelevancyRules(world.capacity) })
+ */
+export type SpatialInterestFactory = (world: World) => SpatialInterest;
+
+/**
+ * @example
+ * const interest = new RoomInterest(world, game.spatialInterest(world));
  * interest.update();                    // once per tick, after step
  * interest.fill(playerId, visible);     // per player
  * interest.setRadius(playerId, 500);    // at runtime
@@ -65,6 +89,12 @@ export class RoomInterest {
   #player = 0;
   /** Entities examined by the last {@link fill} (its cost, for benches and tests). */
   examined = 0;
+  /**
+   * Weight factor of an entity for the player of the last {@link fill} (pass it with that
+   * player's update: the room fills, then writes, player by player).
+   */
+  readonly priorityFactor: (entity: number) => number;
+  #hasView = false;
   readonly #accept: ((entity: number) => boolean) | undefined;
 
   /** @throws naming the bad field. */
@@ -85,6 +115,23 @@ export class RoomInterest {
     const relevant = spec.relevant;
     this.#accept =
       relevant === undefined ? undefined : (e) => relevant(this.#world, this.#player, e);
+    this.priorityFactor = (e) => this.#factor(e);
+  }
+
+  #factor(entity: number): number {
+    const grid = this.grid;
+    const distance =
+      this.#hasView && grid.has(entity)
+        ? Math.hypot(grid.x(entity) - this.#view.x, grid.y(entity) - this.#view.y)
+        : Number.POSITIVE_INFINITY;
+    const custom = this.#spec.priority;
+    if (custom) return custom(this.#world, this.#player, entity, distance);
+    return Number.isFinite(distance) ? 1 / (1 + distance / this.radiusOf(this.#player)) : 0.5;
+  }
+
+  /** The game's always / never relevancy rules and teams (SpatialInterest.rules). */
+  get rules(): RelevancyRules | undefined {
+    return this.#spec.rules;
   }
 
   /** The radius players get unless set one by one, units. */
@@ -147,8 +194,9 @@ export class RoomInterest {
   fill(playerId: number, visible: EntitySet): void {
     const spec = this.#spec;
     this.examined = 0;
-    if (spec.viewpoint(this.#world, playerId, this.#view)) {
-      this.#player = playerId;
+    this.#player = playerId;
+    this.#hasView = spec.viewpoint(this.#world, playerId, this.#view);
+    if (this.#hasView) {
       this.examined = this.grid.query(
         this.#view.x,
         this.#view.y,

@@ -56,7 +56,33 @@ export interface RoomOptions {
    * @default 5000
    */
   snapshotIntervalMs?: number;
+  /**
+   * Bytes a connection's socket may hold unsent (RoomSink.buffered) before its link counts
+   * as backed up: above it, unreliable RPC events to it are held, the latest per RPC, and
+   * sent once it is back at or below, in bytes.
+   * @default 65536 (64 KiB)
+   */
+  backpressureBytes?: number;
+  /**
+   * Bytes a connection's socket may hold unsent before the room closes it with 4301: what
+   * is queued there is reliable (snapshots, events, results) and cannot be dropped, so a
+   * client this far behind is cut and may resume. Must exceed `backpressureBytes`, in bytes.
+   * @default 1048576 (1 MiB: about 8 s of a busy room's updates at 30 Hz and ~4 KiB each)
+   */
+  maxBacklogBytes?: number;
+  /**
+   * State budget of each client, in bytes per second (1024–100 000 000): a client's SNAPSHOTs
+   * take at most this (plus a quarter second saved up); what does not fit waits, nearest and
+   * highest-priority first. The room lowers it per client while the link backs up, the client
+   * may ask for less (RATE), and `RoomCore.setClientBudget` sets one player's. Never below
+   * 1024 (1 KiB/s).
+   * @default 65536 (64 KiB/s, 512 kbit/s)
+   */
+  bytesPerSecond?: number;
 }
+
+/** The lowest state budget a client is ever given, bytes per second. */
+export const MIN_BYTES_PER_SECOND = 1024;
 
 /** RoomOptions with every field present. */
 export type ResolvedRoomOptions = Required<RoomOptions>;
@@ -73,6 +99,9 @@ export const DEFAULT_ROOM_OPTIONS: ResolvedRoomOptions = {
   reconnectGraceMs: 30_000,
   idleTimeoutMs: 10_000,
   snapshotIntervalMs: 5_000,
+  backpressureBytes: 64 * 1024,
+  maxBacklogBytes: 1024 * 1024,
+  bytesPerSecond: 64 * 1024,
 };
 
 /** Fills defaults and validates, throwing an error that names the field. */
@@ -88,6 +117,14 @@ export function resolveRoomOptions(options: RoomOptions = {}): ResolvedRoomOptio
   integerIn("reconnectGraceMs", o.reconnectGraceMs, 0, 3_600_000);
   integerIn("idleTimeoutMs", o.idleTimeoutMs, 1, 600_000);
   integerIn("snapshotIntervalMs", o.snapshotIntervalMs, 100, 600_000);
+  integerIn("bytesPerSecond", o.bytesPerSecond, MIN_BYTES_PER_SECOND, 100_000_000);
+  integerIn("backpressureBytes", o.backpressureBytes, 0, 2 ** 30);
+  integerIn("maxBacklogBytes", o.maxBacklogBytes, 1, 2 ** 30);
+  if (o.maxBacklogBytes <= o.backpressureBytes) {
+    throw new RangeError(
+      `room.maxBacklogBytes must be greater than room.backpressureBytes (${o.backpressureBytes}), got ${o.maxBacklogBytes}`,
+    );
+  }
   return o;
 }
 

@@ -6,6 +6,7 @@ import { NO_INPUT_ACK } from "../protocol/server-messages.js";
 import type { ClientSession as ReplicaSession } from "../replication/client-session.js";
 import type { EntitySet } from "../world/entity-set.js";
 import { InputQueue } from "./input-queue.js";
+import type { LinkRate } from "./link-rate.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import type { ConnectionId } from "./room-sink.js";
 
@@ -28,6 +29,8 @@ export interface Player<Input> {
   readonly resumeToken: string;
   /** What the replication core knows this player's client holds (fresh on every resume). */
   replica: ReplicaSession;
+  /** This link's state rate (the room's or the game's budget, the client's cap, congestion). */
+  rate: LinkRate;
   /** What the game's interest rule says this player should hold, refilled every tick. */
   readonly visible: EntitySet | null;
   queue: InputQueue<Input>;
@@ -47,9 +50,10 @@ export interface PlayerInfo {
   readonly connected?: boolean;
 }
 
-/** What a player's link starts from: a replica, the queue size and the idle input. */
+/** What a player's link starts from: a replica and its rate, the queue size, the idle input. */
 export interface LinkStart<Input> {
   readonly replica: ReplicaSession;
+  readonly rate: LinkRate;
   readonly maxQueuedInputs: number;
   readonly idleInput: Input;
 }
@@ -71,6 +75,7 @@ export function newPlayer<Input>(
  */
 export function startLink<Input>(player: Player<Input>, link: LinkStart<Input>): void {
   player.replica = link.replica;
+  player.rate = link.rate;
   player.queue = new InputQueue(link.maxQueuedInputs);
   player.input = link.idleInput;
   player.ackSeq = NO_INPUT_ACK;

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../codec/byte-writer.js";
-import { ARENA_BUTTON, type ArenaInput, arenaGame } from "../game/arena/index.js";
+import { ARENA_BUTTON, type ArenaInput, arenaGame, listShips } from "../game/arena/index.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import { CLOSE, encodePing, NO_INPUT_ACK } from "../protocol/index.js";
 import type { RoomOptions } from "./room-options.js";
@@ -36,7 +36,10 @@ describe("RoomCore resume within the grace period", () => {
     ]);
     expect(host.of("b", "player-left")).toEqual([]);
     host.advance(3);
-    expect(host.ships("b").map((s) => s.owner)).toEqual([1, 2]);
+    // The ship stays in the room; the arena hides it from the others while its player is
+    // away (arena-interest.ts).
+    expect(listShips(host.room.world).map((s) => s.owner)).toEqual([1, 2]);
+    expect(host.ships("b").map((s) => s.owner)).toEqual([2]);
     expect(host.room.players()).toMatchObject([
       { playerId: 2, connected: true },
       { playerId: 1, connected: false },

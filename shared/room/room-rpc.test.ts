@@ -49,7 +49,8 @@ function game(): GameDefinition<null> {
     },
     removePlayer() {},
     step() {},
-    spatialInterest: {
+    // One room per game() here, so its rules can live beside the definition.
+    spatialInterest: () => ({
       bounds: { width: 1000, height: 1000 },
       radius: 100,
       positions: (world) => ({ ...world.store(Dot).pos, placed }),
@@ -58,7 +59,7 @@ function game(): GameDefinition<null> {
         return true;
       },
       rules,
-    },
+    }),
     rpc: gameRpc(rpcs, {
       emote: ({ playerId, emit }, { kind }) =>
         emit({ to: "all" }, "emoted", { player: playerId, kind }),

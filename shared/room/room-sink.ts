@@ -1,5 +1,6 @@
 // What the room core needs from its host (a Durable Object, a Node bench, a test): a way
-// to send bytes to a connection, close it, and run or stop the tick timer.
+// to send bytes to a connection, close it, run or stop the tick timer, and say how much a
+// connection's socket still holds unsent.
 
 /** Identifies one connection inside a room; chosen by the host. */
 export type ConnectionId = string;
@@ -18,6 +19,12 @@ export interface RoomSink {
    * room ticks only while someone is connected, so an empty room can hibernate.
    */
   setTicking(on: boolean): void;
+  /**
+   * Bytes sent on `conn` that the network has not taken yet (a DO: `ws.bufferedAmount`).
+   * Above `backpressureBytes` the room holds unreliable RPC events for the connection;
+   * above `maxBacklogBytes` it closes it with 4301. Omitted: 0, never backed up.
+   */
+  buffered?(conn: ConnectionId): number;
   /**
    * Fills `bytes` with cryptographically random values, for resume tokens (e.g.
    * `(b) => crypto.getRandomValues(b)`). Omitted: a seeded generator, unique but guessable,

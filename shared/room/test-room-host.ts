@@ -30,6 +30,8 @@ export class TestRoomHost implements RoomSink {
   readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
   /** Every setTicking call, in order. */
   readonly timer: boolean[] = [];
+  /** Bytes each connection's socket holds unsent, as set by the test (RoomSink.buffered). */
+  readonly #buffered = new Map<ConnectionId, number>();
   now = 1_000;
   readonly room: RoomCore<ArenaInput>;
 
@@ -62,6 +64,15 @@ export class TestRoomHost implements RoomSink {
 
   setTicking(on: boolean): void {
     this.timer.push(on);
+  }
+
+  buffered(conn: ConnectionId): number {
+    return this.#buffered.get(conn) ?? 0;
+  }
+
+  /** Makes `conn`'s socket report `bytes` unsent from now on (a backed-up link), 0: drained. */
+  setBuffered(conn: ConnectionId, bytes: number): void {
+    this.#buffered.set(conn, bytes);
   }
 
   /** Opens `conn` and says HELLO as `name` (resuming with `resume` when given). */

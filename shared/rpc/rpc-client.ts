@@ -63,6 +63,11 @@ export class RpcClient<D extends RpcDeclarations> {
     return callId;
   }
 
+  /** Forgets call `callId` (a call the client dropped before sending it; no RESULT comes). */
+  cancel(callId: number): void {
+    this.#pending.delete(callId);
+  }
+
   /** Narrows an OK result of `name` to its declared type. */
   resultOf<N extends RpcNames<D, "client-to-server">>(_name: N, value: unknown): RpcResult<D, N> {
     return value as RpcResult<D, N>;

@@ -5,6 +5,7 @@
 
 import { ByteWriter } from "../codec/byte-writer.js";
 import { RateLimiter } from "../room/rate-limiter.js";
+import type { RoomInterest } from "../room/room-interest.js";
 import type { World } from "../world/world.js";
 import { readArgs, writeArgs } from "./rpc-args.js";
 import {
@@ -14,7 +15,14 @@ import {
   writeEventHeader,
   writeResultHeader,
 } from "./rpc-frames.js";
-import type { RpcArgs, RpcDeclarations, RpcNames, RpcResult, RpcTable } from "./rpc-table.js";
+import type {
+  RpcArgs,
+  RpcDeclarations,
+  RpcEntry,
+  RpcNames,
+  RpcResult,
+  RpcTable,
+} from "./rpc-table.js";
 
 /** Who receives a server-to-client RPC. */
 export type RpcTarget =
@@ -25,8 +33,11 @@ export type RpcTarget =
   /** Players of `team` (SpatialInterest.rules' teams). */
   | { readonly to: "team"; readonly team: number };
 
-/** Sends an encoded EVENT frame to a target; the room implements it. */
-export type RpcDeliver = (target: RpcTarget, frame: Uint8Array) => void;
+/**
+ * Sends an encoded EVENT frame of RPC `rpc` to a target; the room implements it (and picks
+ * the lane from `rpc.declaration.delivery`).
+ */
+export type RpcDeliver = (target: RpcTarget, frame: Uint8Array, rpc: RpcEntry) => void;
 
 /** What a handler knows about the call, and how it answers others. */
 export interface RpcContext<D extends RpcDeclarations> {
@@ -35,6 +46,11 @@ export interface RpcContext<D extends RpcDeclarations> {
   readonly now: number;
   /** The room's authoritative world. */
   readonly world: World;
+  /**
+   * The room's interest management (GameDefinition.spatialInterest), e.g. to change the
+   * caller's view radius; null when the game declares none.
+   */
+  readonly interest: RoomInterest | null;
   /** Sends server-to-client RPC `name` to `target`. */
   emit<N extends RpcNames<D, "server-to-client">>(
     target: RpcTarget,
@@ -63,13 +79,21 @@ export class RpcServer<D extends RpcDeclarations> {
   readonly table: RpcTable<D>;
   readonly #handlers: RpcHandlers<D>;
   readonly #deliver: RpcDeliver;
+  readonly #interest: RoomInterest | null;
   /** Rate limiters by player, then by rpc id, created on first use. */
   readonly #limits = new Map<number, Map<number, RateLimiter>>();
 
-  constructor(table: RpcTable<D>, handlers: RpcHandlers<D>, deliver: RpcDeliver = () => {}) {
+  constructor(
+    table: RpcTable<D>,
+    handlers: RpcHandlers<D>,
+    deliver: RpcDeliver = () => {},
+    /** Handed to handlers as `interest`. */
+    interest: RoomInterest | null = null,
+  ) {
     this.table = table;
     this.#handlers = handlers;
     this.#deliver = deliver;
+    this.#interest = interest;
   }
 
   /** Encodes server-to-client RPC `name` once and hands it to the room for `target`. */
@@ -78,9 +102,11 @@ export class RpcServer<D extends RpcDeclarations> {
     name: N,
     args: RpcArgs<D, N>,
   ): void {
+    const entry = this.table.byName(name);
     const w = new ByteWriter(16);
-    this.writeEvent(name, args, w);
-    this.#deliver(target, w.view());
+    writeEventHeader(w, entry.id);
+    writeArgs(entry.declaration.args, args, w);
+    this.#deliver(target, w.view(), entry);
   }
 
   /**
@@ -114,7 +140,8 @@ export class RpcServer<D extends RpcDeclarations> {
     let result: unknown;
     try {
       const emit: RpcContext<D>["emit"] = (target, name, args) => this.emit(target, name, args);
-      result = handler?.({ playerId, now, world, emit }, decoded.value);
+      const context = { playerId, now, world, interest: this.#interest, emit };
+      result = handler?.(context, decoded.value);
     } catch (e) {
       // The game's code failed on valid arguments: the caller learns it, the room goes on.
       const message = e instanceof Error ? e.message : String(e);
@@ -167,8 +194,11 @@ export class RpcServer<D extends RpcDeclarations> {
 /** A game's RPCs as the room runs them: the declarations and a per-room dispatcher. */
 export interface GameRpc {
   readonly table: RpcTable<RpcDeclarations>;
-  /** A dispatcher for one room (rate limits are per room and player). */
-  createServer(deliver: RpcDeliver): RpcServer<RpcDeclarations>;
+  /**
+   * A dispatcher for one room (rate limits are per room and player); its handlers reach the
+   * room's `interest` (null: none).
+   */
+  createServer(deliver: RpcDeliver, interest?: RoomInterest | null): RpcServer<RpcDeclarations>;
 }
 
 /**
@@ -182,7 +212,7 @@ export function gameRpc<D extends RpcDeclarations>(
 ): GameRpc {
   return {
     table: table as unknown as RpcTable<RpcDeclarations>,
-    createServer: (deliver) =>
-      new RpcServer(table, handlers, deliver) as unknown as RpcServer<RpcDeclarations>,
+    createServer: (deliver, interest) =>
+      new RpcServer(table, handlers, deliver, interest) as unknown as RpcServer<RpcDeclarations>,
   };
 }

@@ -37,12 +37,12 @@ function view(page: Page) {
   });
 }
 
-async function open(name: string): Promise<Page> {
+async function open(name: string, room = "browser-demo"): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/?room=browser-demo&name=${name}`);
+  await page.goto(`${server.url}/?room=${room}&name=${name}`);
   await eventually(
     async () => (await view(page))?.playerId,
     `${name}'s page joins (errors: ${errors.join("; ")})`,
@@ -85,5 +85,23 @@ describe("demo page", () => {
 
     await ada.screenshot({ path: join(OUTPUT, "ada.png") });
     await bob.screenshot({ path: join(OUTPUT, "bob.png") });
+  });
+
+  it("zooms the view with Z: the other ship leaves the page's world and comes back", async () => {
+    // A fresh room's players 1 and 2 spawn 372 units apart.
+    const ada = await open("ada", "browser-zoom");
+    const bob = await open("bob", "browser-zoom");
+    const bobId = (await view(bob))!.playerId;
+    await eventually(async () => shipOf((await view(ada))!.ships, bobId), "ada sees bob's ship");
+    // 2000 → 600 → 300 units.
+    await ada.keyboard.press("KeyZ");
+    await ada.keyboard.press("KeyZ");
+    await eventually(
+      async () => !shipOf((await view(ada))!.ships, bobId),
+      "bob's ship leaves ada's view",
+    );
+    await ada.screenshot({ path: join(OUTPUT, "ada-zoomed.png") });
+    await ada.keyboard.press("KeyZ");
+    await eventually(async () => shipOf((await view(ada))!.ships, bobId), "bob's ship is back");
   });
 });

@@ -17,9 +17,11 @@ describe("GameRoom resume", () => {
 
     ada.drop();
     await bob.next("player-status", (m) => m.playerId === 1 && !m.connected);
-    // Still in the world while the grace period runs.
+    // Still in the room while the grace period runs, but the arena hides an away player's
+    // ship from the others: it leaves bob's view (not despawned).
     const during = await bob.stateAfter(bob.snapshots.at(-1)!.tick);
-    expect(during.ships.map((s) => s.owner)).toEqual([1, 2]);
+    expect(during.ships.map((s) => s.owner)).toEqual([2]);
+    expect(during.left).toBe(1);
 
     const back = await RoomSocket.join("resume-one", "ada", adaToken, welcome.resumeToken);
     expect(back.all("welcome")[0]).toMatchObject({ playerId: 1, resumed: true });

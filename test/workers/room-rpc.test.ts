@@ -1,6 +1,6 @@
-// Typed RPC through the GameRoom Durable Object: the arena's emote, called by one client and
-// delivered to every client; unknown RPCs and bad arguments answered with errors while the
-// connection and the room carry on.
+// Typed RPC through the GameRoom Durable Object: the arena's emote (reliable) and map marker
+// (unreliable, both directions), called by one client and delivered to every client; unknown
+// RPCs and bad arguments answered with errors while the connection and the room carry on.
 import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { ARENA_RPCS } from "../../shared/game/arena/index.js";
@@ -35,6 +35,27 @@ describe("GameRoom typed RPC", () => {
     expect(rpcs(a, ca)).toMatchObject([
       emoted,
       { type: "result", callId, name: "emote", status: RPC_STATUS.OK },
+    ]);
+    a.close();
+    b.close();
+  });
+
+  it("carries an unreliable map marker both ways: the call to the room and its event to everyone", async () => {
+    const a = await RoomSocket.join("rpc-mark", "ada");
+    const b = await RoomSocket.join("rpc-mark", "bob");
+    const ca = new RpcClient(ARENA_RPCS);
+    const cb = new RpcClient(ARENA_RPCS);
+    const w = new ByteWriter();
+    // x beyond the 1600-unit arena: the room pulls the marker to its edge.
+    const callId = ca.writeCall("mark", { x: 2000, y: 300 }, w);
+    a.send(w.toBytes());
+    await b.next("rpc");
+    await a.next("rpc", (m) => m.frame[0] === 0x47);
+    const marked = { type: "event", name: "marked", args: { player: 1, x: 1600, y: 300 } };
+    expect(rpcs(b, cb)).toEqual([marked]);
+    expect(rpcs(a, ca)).toMatchObject([
+      marked,
+      { type: "result", callId, name: "mark", status: RPC_STATUS.OK },
     ]);
     a.close();
     b.close();

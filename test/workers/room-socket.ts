@@ -6,6 +6,8 @@ import { ARENA_SCHEMA, listShips, type ShipValues } from "../../shared/game/aren
 import {
   encodeHello,
   encodeInputHeader,
+  encodePing,
+  encodeRate,
   NO_TICK_ACK,
 } from "../../shared/protocol/client-messages.js";
 import { decodeServerMessage, type ServerMessage } from "../../shared/protocol/server-messages.js";
@@ -20,6 +22,10 @@ export interface AppliedSnapshot {
   readonly tick: number;
   readonly ackSeq: number;
   readonly ships: ShipValues[];
+  /** Entities this update removed as out of view (REMOVAL_REASON.LEFT), not despawned. */
+  readonly left: number;
+  /** The SNAPSHOT frame's length, bytes (what the room's state budget pays for). */
+  readonly bytes: number;
 }
 
 /** Rejects after `ms` so a missing message fails the test instead of hanging it. */
@@ -58,7 +64,9 @@ export class RoomSocket {
         const applied = this.#mirror.apply(decoded.value.update);
         if (!applied.ok) throw new Error(`snapshot refused by the mirror: ${applied.error}`);
         const ships = listShips(this.#mirror.world);
-        this.snapshots.push({ tick: applied.value.tick, ackSeq: decoded.value.ackSeq, ships });
+        const { tick, left } = applied.value;
+        const bytes = (e.data as ArrayBuffer).byteLength;
+        this.snapshots.push({ tick, ackSeq: decoded.value.ackSeq, ships, left, bytes });
       }
       for (const wake of this.#waiters.splice(0)) wake();
     });
@@ -104,16 +112,29 @@ export class RoomSocket {
     this.#ws.send(bytes);
   }
 
-  /** Sends arena inputs with sequences `firstSeq`… */
-  sendInputs(firstSeq: number, buttons: number[]): void {
+  /**
+   * Sends arena inputs with sequences `firstSeq`…, acknowledging the mirror's tick (or
+   * `ackTick`, e.g. an old one to play a client that stopped acknowledging).
+   */
+  sendInputs(firstSeq: number, buttons: number[], ackTick?: number): void {
     const w = new ByteWriter();
-    encodeInputHeader(
-      w,
-      this.#mirror.tick < 0 ? NO_TICK_ACK : this.#mirror.tick,
-      firstSeq,
-      buttons.length,
-    );
+    const ack = ackTick ?? (this.#mirror.tick < 0 ? NO_TICK_ACK : this.#mirror.tick);
+    encodeInputHeader(w, ack, firstSeq, buttons.length);
     for (const b of buttons) w.u8(b);
+    this.send(w.toBytes());
+  }
+
+  /** Sends a RATE: the most state bytes per second this client wants (0: no cap). */
+  rate(bytesPerSecond: number): void {
+    const w = new ByteWriter();
+    encodeRate(w, bytesPerSecond);
+    this.send(w.toBytes());
+  }
+
+  /** Sends a PING: the room answers it as it handles it, after every frame sent before it. */
+  ping(clientTime: number): void {
+    const w = new ByteWriter();
+    encodePing(w, clientTime);
     this.send(w.toBytes());
   }
 

@@ -38,6 +38,10 @@ export const Inspection = z
         roles: z.array(z.string()),
         muted: z.boolean(),
         dataLoaded: z.boolean(),
+        bytesPerSecond: z.number().openapi({
+          description:
+            "The player's state rate in force, bytes per second: the room's budget, capped by the client's RATE, lowered while its link backs up (at least 1024).",
+        }),
       }),
     ),
   })
@@ -57,6 +61,7 @@ export const Inspection = z
           roles: ["player"],
           muted: false,
           dataLoaded: true,
+          bytesPerSecond: 65536,
         },
       ],
     },

@@ -4,6 +4,7 @@
 import type { World } from "../../world/world.js";
 import type { GameDefinition } from "../game-definition.js";
 import { ARENA_INPUT_CODEC, type ArenaInput, IDLE_ARENA_INPUT } from "./arena-input.js";
+import { arenaInterestOf, arenaSpatialInterest } from "./arena-interest.js";
 import { arenaRpc } from "./arena-rpc.js";
 import { ARENA_HEIGHT, ARENA_SCHEMA, ARENA_TICK_RATE, ARENA_WIDTH, Ship } from "./arena-state.js";
 import { collectShips, stepArena } from "./arena-step.js";
@@ -47,13 +48,24 @@ export const arenaGame: GameDefinition<ArenaInput> = {
       vel: { x: 0, y: 0 },
       heading: at.heading,
     });
+    arenaInterestOf(world)?.shipAdded(e, playerId);
   },
   removePlayer(world, playerId) {
     const e = shipOf(world, playerId);
+    arenaInterestOf(world)?.shipRemoved(playerId);
     if (e >= 0) world.despawn(e);
   },
+  // An away player's ship waits, idle and hidden from the others, until it resumes.
+  onDisconnect(world, playerId) {
+    arenaInterestOf(world)?.setAway(playerId, true);
+  },
+  onReconnect(world, playerId) {
+    arenaInterestOf(world)?.setAway(playerId, false);
+  },
+  // Ships within the view radius of the own ship (arena-interest.ts); zoom by setViewRadius.
+  spatialInterest: arenaSpatialInterest,
   step: stepArena,
-  // Emotes (arena-rpc.ts).
+  // Emotes and map markers (arena-rpc.ts).
   rpc: arenaRpc,
   // Positions, velocities and headings stay on the wire's grid: clients predict exactly.
   quantizeState: true,

@@ -7,6 +7,13 @@ export {
   type ArenaInput,
   IDLE_ARENA_INPUT,
 } from "./arena-input.js";
+export {
+  ARENA_VIEW_RADIUS,
+  ArenaInterest,
+  arenaInterestOf,
+  arenaSpatialInterest,
+  clampViewRadius,
+} from "./arena-interest.js";
 export { ARENA_EMOTES, ARENA_RPCS, arenaRpc } from "./arena-rpc.js";
 export {
   ARENA_HEIGHT,
