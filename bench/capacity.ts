@@ -3,6 +3,11 @@
 // tick (simulation + interest + replication encode + one SNAPSHOT per client) against the
 // 33.3 ms budget of a 30 Hz tick. Writes bench/results/capacity.json.
 //
+// Then the same room with every client's state budget cut below what its view changes by
+// (BUDGETED_BYTES_PER_SECOND): the tick with each client's priority accumulator choosing,
+// the bytes it keeps to, and — decoded by a sample of clients — how fresh the entities they
+// hold are, near their viewpoint and far from it.
+//
 // Options: --no-write (print only); --ticks N (measured ticks, default 300).
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -11,11 +16,13 @@ import { fileURLToPath } from "node:url";
 import { ByteWriter } from "../shared/codec/byte-writer.js";
 import { encodeHello } from "../shared/protocol/index.js";
 import { EntitySet } from "../shared/replication/index.js";
+import type { RoomOptions } from "../shared/room/index.js";
 import { RoomCore } from "../shared/room/index.js";
 import { median } from "./harness/stats.js";
 import { machineInfo } from "./report/machine.js";
 import { ArenaScene } from "./scenes/arena-scene.js";
 import { WARMUP_TICKS } from "./scenes/scene-config.js";
+import { EdgetickClient } from "./systems/edgetick-client.js";
 import { BenchRoomHost } from "./systems/edgetick-host.js";
 import { ArenaSceneGame, seatName } from "./systems/edgetick-scene-game.js";
 
@@ -30,6 +37,12 @@ const RADIUS = 300;
 const BUDGET_MS = 1000 / 30;
 /** The target: the 99th percentile tick under this share of the budget. */
 const TARGET_SHARE = 0.25;
+/** The budgeted run's per-client state budget: about 60% of what the views change by. */
+const BUDGETED_BYTES_PER_SECOND = 1536;
+/** Clients of the budgeted run that decode their snapshots, for freshness. */
+const SAMPLED_CLIENTS = 20;
+/** A held position within this of the server's is fresh (the schema's 1/64 step + float32). */
+const FRESH_UNITS = 0.02;
 
 function percentile(values: Float64Array, p: number): number {
   const sorted = Float64Array.from(values).sort();
@@ -51,10 +64,52 @@ function main(argv: string[]): void {
     } else throw new Error(`unknown option ${argv[i]}`);
   }
 
+  const full = measure(measured, {});
+  const budgeted = measure(measured, { bytesPerSecond: BUDGETED_BYTES_PER_SECOND });
+  const { tickMs, gameMs, bytes, visible, examined } = full;
+  const budgetedP99 = percentile(budgeted.tickMs, 0.99);
+  const p99 = percentile(tickMs, 0.99);
+  const results = {
+    clients: CLIENTS,
+    entities: ENTITIES,
+    tickRate: 30,
+    interestRadius: RADIUS,
+    measuredTicks: measured,
+    tickMsMedian: round(median(tickMs)),
+    tickMsP99: round(p99),
+    budgetMs: round(BUDGET_MS, 1),
+    p99ShareOfBudget: round(p99 / BUDGET_MS),
+    target: `p99 tick < ${TARGET_SHARE * 100}% of the budget (${round(BUDGET_MS * TARGET_SHARE, 2)} ms)`,
+    targetMet: p99 < BUDGET_MS * TARGET_SHARE,
+    // Simulation + interest (grid update and per-client queries); the rest is replication.
+    simulationAndInterestMsMedian: round(median(gameMs)),
+    bytesPerClientTick: round(bytes / (measured * CLIENTS), 1),
+    entitiesVisiblePerClient: round(visible / CLIENTS, 1),
+    entitiesExaminedPerClientQuery: round(examined / CLIENTS, 1),
+    budgeted: {
+      bytesPerSecondPerClient: BUDGETED_BYTES_PER_SECOND,
+      tickMsMedian: round(median(budgeted.tickMs)),
+      tickMsP99: round(budgetedP99),
+      p99ShareOfBudget: round(budgetedP99 / BUDGET_MS),
+      bytesPerClientTick: round(budgeted.bytes / (measured * CLIENTS), 1),
+      bytesPerClientSecond: round((budgeted.bytes / (measured * CLIENTS)) * 30, 0),
+      sampledClients: SAMPLED_CLIENTS,
+      // Held entities whose position is the server's, within r/2 of the seat and beyond.
+      freshShareNear: round(budgeted.fresh.near / budgeted.fresh.nearHeld),
+      freshShareFar: round(budgeted.fresh.far / budgeted.fresh.farHeld),
+    },
+    machine: machineInfo(),
+  };
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  if (write) writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** Runs the capacity room for `measured` ticks with `options`; times every tick. */
+function measure(measured: number, options: RoomOptions) {
   const scene = new ArenaScene({ entityCount: ENTITIES, clientCount: CLIENTS });
   const game = new ArenaSceneGame(scene, RADIUS, CLIENTS);
   const host = new BenchRoomHost();
-  const room = new RoomCore(game.definition, "capacity", host);
+  const room = new RoomCore(game.definition, "capacity", host, options);
   const interest = room.interest;
   if (interest === null) throw new Error("capacity: the room has no interest grid");
   game.timeInterest(interest);
@@ -78,6 +133,11 @@ function main(argv: string[]): void {
   const gameMs = new Float64Array(measured);
   let bytes = 0;
   let visible = 0;
+  // Sampled clients decode what they get; every 10th measured tick their held entities are
+  // compared with the server's, split by distance from the client's seat.
+  const sampled = options.bytesPerSecond === undefined ? 0 : SAMPLED_CLIENTS;
+  const mirrors = Array.from({ length: sampled }, () => new EdgetickClient(game.definition.schema));
+  const fresh = { near: 0, nearHeld: 0, far: 0, farHeld: 0 };
   for (let t = 0; t < WARMUP_TICKS + measured; t++) {
     game.resetHookMs();
     now += room.tickIntervalMs;
@@ -85,11 +145,14 @@ function main(argv: string[]): void {
     room.update(now);
     const t1 = performance.now();
     const m = t - WARMUP_TICKS;
-    for (const conn of conns) {
-      const frame = host.takeSnapshot(conn);
-      if (frame === null) throw new Error(`capacity: ${conn} got no snapshot`);
+    for (let c = 0; c < CLIENTS; c++) {
+      const frame = host.takeSnapshot(conns[c]!);
+      if (frame === null) throw new Error(`capacity: ${conns[c]} got no snapshot`);
       if (m >= 0) bytes += frame.byteLength;
+      if (c < sampled) mirrors[c]!.receive(frame);
     }
+    if (m >= 0 && m % 10 === 0)
+      for (let c = 0; c < sampled; c++) countFresh(scene, c, mirrors[c]!, fresh);
     if (m >= 0) {
       tickMs[m] = t1 - t0;
       gameMs[m] = game.hookMs;
@@ -114,28 +177,32 @@ function main(argv: string[]): void {
     examined += interest.examined;
   }
 
-  const p99 = percentile(tickMs, 0.99);
-  const results = {
-    clients: CLIENTS,
-    entities: ENTITIES,
-    tickRate: 30,
-    interestRadius: RADIUS,
-    measuredTicks: measured,
-    tickMsMedian: round(median(tickMs)),
-    tickMsP99: round(p99),
-    budgetMs: round(BUDGET_MS, 1),
-    p99ShareOfBudget: round(p99 / BUDGET_MS),
-    target: `p99 tick < ${TARGET_SHARE * 100}% of the budget (${round(BUDGET_MS * TARGET_SHARE, 2)} ms)`,
-    targetMet: p99 < BUDGET_MS * TARGET_SHARE,
-    // Simulation + interest (grid update and per-client queries); the rest is replication.
-    simulationAndInterestMsMedian: round(median(gameMs)),
-    bytesPerClientTick: round(bytes / (measured * CLIENTS), 1),
-    entitiesVisiblePerClient: round(visible / CLIENTS, 1),
-    entitiesExaminedPerClientQuery: round(examined / CLIENTS, 1),
-    machine: machineInfo(),
-  };
-  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  if (write) writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+  return { tickMs, gameMs, bytes, visible, examined, fresh };
+}
+
+/** Adds client `c`'s held entities to `fresh`: near (within r/2 of its seat) or far. */
+function countFresh(
+  scene: ArenaScene,
+  c: number,
+  mirror: EdgetickClient,
+  fresh: { near: number; nearHeld: number; far: number; farHeld: number },
+): void {
+  const sample = { x: 0, y: 0, vx: 0, vy: 0, angle: 0, hp: 0, kind: 0 };
+  const cx = scene.clientX[c]!;
+  const cy = scene.clientY[c]!;
+  for (let e = 0; e < ENTITIES; e++) {
+    if (!mirror.read(e, sample)) continue;
+    const isFresh =
+      Math.abs(sample.x - scene.x[e]!) <= FRESH_UNITS &&
+      Math.abs(sample.y - scene.y[e]!) <= FRESH_UNITS;
+    if (Math.hypot(scene.x[e]! - cx, scene.y[e]! - cy) < RADIUS / 2) {
+      fresh.nearHeld++;
+      if (isFresh) fresh.near++;
+    } else {
+      fresh.farHeld++;
+      if (isFresh) fresh.far++;
+    }
+  }
 }
 
 main(process.argv.slice(2));

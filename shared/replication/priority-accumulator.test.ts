@@ -15,7 +15,7 @@ function selectTick(
   const n = acc.plan(out, budget.credits);
   let spent = 0;
   for (let i = 0; i < n; i++) spent += cost(out[i]!);
-  acc.commit(n);
+  acc.commit(out, n);
   budget.spend(spent);
   return n;
 }
@@ -136,6 +136,48 @@ describe("PriorityAccumulator", () => {
     // Tick 3: 30 credits: entity 0 then entity 1 (25 + 5).
     expect(selectTick(acc, budget, out, cost)).toBe(2);
     expect([...out]).toEqual([0, 1]);
+  });
+
+  it("plans exactly the fitting prefix of the queue sorted by priority, ties by id", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            weight: fc.integer({ min: 1, max: 6 }),
+            cost: fc.integer({ min: 1, max: 9 }),
+          }),
+          { minLength: 1, maxLength: 200 },
+        ),
+        fc.integer({ min: 0, max: 900 }),
+        (items, credits) => {
+          const acc = new PriorityAccumulator(items.length);
+          // Offered in a scrambled order; small integer weights make ties common.
+          const order = items.map((_, i) => (i * 7919) % items.length);
+          const seen = new Set<number>();
+          for (const e of order) {
+            if (seen.has(e)) continue;
+            seen.add(e);
+            acc.offer(e, items[e]!.cost, items[e]!.weight);
+          }
+          const ranked = [...seen].sort((a, b) => acc.priorityOf(b) - acc.priorityOf(a) || a - b);
+          const want: number[] = [];
+          let left = credits;
+          for (const e of ranked) {
+            if (items[e]!.cost > left) break;
+            left -= items[e]!.cost;
+            want.push(e);
+          }
+          const out = new Int32Array(items.length);
+          const n = acc.plan(out, credits);
+          expect([...out.subarray(0, n)]).toEqual(want);
+          if (ranked.length > 0) expect(acc.best()).toBe(ranked[0]);
+          acc.commit(out, n);
+          expect(acc.size).toBe(seen.size - n);
+          for (const e of want) expect(acc.isPending(e)).toBe(false);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("forgets what it no longer needs to send, with its priority", () => {

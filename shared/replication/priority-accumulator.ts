@@ -22,7 +22,7 @@
  * const acc = new PriorityAccumulator(world.capacity);
  * acc.offer(e, bytesOfItsUpdate, basePriority / (1 + distance / radius)); // every pending e
  * const n = acc.plan(chosen, budget.credits); // chosen[0..n), best first, fit the credits
- * acc.commit(n);                               // those were sent
+ * acc.commit(chosen, n);                       // those were sent
  */
 export class PriorityAccumulator {
   readonly capacity: number;
@@ -98,37 +98,94 @@ export class PriorityAccumulator {
 
   /**
    * Writes into `out` the pending entities that fit `credits` bytes, highest accumulated
-   * priority first, stopping at the first that does not. Returns how many; nothing is spent
-   * until {@link commit}.
+   * priority first (ties: lower id), stopping at the first that does not. Returns how many;
+   * nothing is spent until {@link commit}.
+   *
+   * A short budget takes few: one pass keeps only the best so far that fit plus the first
+   * that does not (the stopper), and skips whatever ranks below the stopper, so the queue is
+   * never sorted. A plan past PARTIAL_LIMIT entries sorts instead.
    */
   plan(out: Int32Array, credits: number): number {
+    const q = this.#queue;
+    const acc = this.#accumulated;
+    const cost = this.#cost;
+    let len = 0;
+    let fit = 0;
+    for (let i = 0; i < this.#queued; i++) {
+      const e = q[i]!;
+      const p = acc[e]!;
+      if (fit < len) {
+        const stopper = out[fit]!;
+        const sp = acc[stopper]!;
+        if (p < sp || (p === sp && e > stopper)) continue;
+      }
+      let j = len;
+      while (j > 0) {
+        const o = out[j - 1]!;
+        const op = acc[o]!;
+        if (op > p || (op === p && o < e)) break;
+        out[j] = o;
+        j--;
+      }
+      out[j] = e;
+      len++;
+      let spent = 0;
+      fit = 0;
+      while (fit < len && spent + cost[out[fit]!]! <= credits) spent += cost[out[fit++]!]!;
+      len = Math.min(len, fit + 1);
+      if (len > PARTIAL_LIMIT) return this.#planBySort(out, credits);
+    }
+    return fit;
+  }
+
+  /** {@link plan} for a long plan: sort the queue, take its prefix that fits. */
+  #planBySort(out: Int32Array, credits: number): number {
     const q = this.#queue.subarray(0, this.#queued);
     q.sort(this.#byPriority);
     let left = credits;
     let n = 0;
     while (n < q.length) {
       const e = q[n]!;
-      const cost = this.#cost[e]!;
-      if (cost > left) break;
-      left -= cost;
+      const c = this.#cost[e]!;
+      if (c > left) break;
+      left -= c;
       out[n++] = e;
     }
     return n;
   }
 
-  /** The first `n` entities of the last {@link plan} were sent: their priority restarts. */
-  commit(n: number): void {
-    const q = this.#queue;
+  /** The pending entity of highest accumulated priority (−1 when none). */
+  best(): number {
+    const acc = this.#accumulated;
+    let top = -1;
+    for (let i = 0; i < this.#queued; i++) {
+      const e = this.#queue[i]!;
+      if (top < 0 || acc[e]! > acc[top]! || (acc[e] === acc[top] && e < top)) top = e;
+    }
+    return top;
+  }
+
+  /** The `n` entities `sent[0..n)` were sent: their priority restarts. */
+  commit(sent: Int32Array, n: number): void {
+    if (n === 0) return;
     for (let i = 0; i < n; i++) {
-      const e = q[i]!;
+      const e = sent[i]!;
       this.#pending[e] = 0;
       this.#accumulated[e] = 0;
     }
-    // The unsent keep their order at the front of the queue.
-    q.copyWithin(0, n, this.#queued);
-    this.#queued -= n;
+    // The unsent keep their places.
+    const q = this.#queue;
+    let kept = 0;
+    for (let i = 0; i < this.#queued; i++) {
+      const e = q[i]!;
+      if (this.#pending[e] === 1) q[kept++] = e;
+    }
+    this.#queued = kept;
   }
 }
+
+/** Longest plan built without sorting the queue. */
+const PARTIAL_LIMIT = 64;
 
 /**
  * The most ticks an always-pending entity waits (see the header), for `others` other pending

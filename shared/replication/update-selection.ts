@@ -33,6 +33,8 @@ export class UpdateSelection {
   readonly #countBitsMax: number;
   /** NetworkSync priority of each schema component. */
   readonly #componentPriority: Float64Array;
+  /** Highest component priority of each presence mask (empty past 12 components). */
+  readonly #presencePriority: Float64Array;
   readonly #planned: Int32Array;
   /** The delta candidates at plan time (the rest of the plan are full states). */
   readonly #deltaCandidates: EntitySet;
@@ -50,7 +52,18 @@ export class UpdateSelection {
     for (let k = 0; k <= 31 - Math.clz32(n); k++) gap = Math.max(gap, expGolombBits(n - 1, k));
     this.#gapBitsMax = gap;
     this.#countBitsMax = expGolombBits(n, 0);
+    // The highest component priority of each presence mask, looked up per offer (a table
+    // up to 12 components; past that, found per entity).
     this.#componentPriority = Float64Array.from(encoder.schema.components, (d) => d.sync.priority);
+    const components = this.#componentPriority.length;
+    this.#presencePriority = new Float64Array(components <= 12 ? 1 << components : 0);
+    for (let mask = 0; mask < this.#presencePriority.length; mask++)
+      this.#presencePriority[mask] = this.#highest(mask);
+  }
+
+  /** The last plan, best first (its first entries are what the update carries). */
+  get planned(): Int32Array {
+    return this.#planned;
   }
 
   /** Payload bits of the chosen entities (their states, no addressing). */
@@ -112,28 +125,19 @@ export class UpdateSelection {
     // Entities no longer owed anything (left the view, sent some other way) start over.
     acc.retain((e) => d.has(e) || f.has(e));
     const address = session.addressBits;
-    const offerWord = (bits: number, w: number, full: boolean): void => {
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        const e = (w << 5) + 31 - Math.clz32(low);
-        let payload: number;
-        if (full) {
-          enc.ensureFull(e);
-          payload = enc.fullBits[e]!;
-        } else payload = enc.deltaBits[e]!;
-        acc.offer(e, (payload + address) / 8, this.#basePriority(e) * (factor ? factor(e) : 1));
-      }
-    };
     for (let w = 0; w < d.words.length; w++) {
-      offerWord(d.words[w]!, w, false);
-      offerWord(f.words[w]!, w, true);
+      const dw = d.words[w]!;
+      const fw = f.words[w]!;
+      if (dw !== 0) this.#offer(acc, dw, w, false, address, factor);
+      if (fw !== 0) this.#offer(acc, fw, w, true, address, factor);
     }
     let n = acc.plan(this.#planned, creditBytes);
     // An entity bigger than the whole bucket would block the rest for ever: it goes alone
     // when the bucket is full (the one case where a tick's state overdraws the budget).
-    if (n === 0 && acc.size > 0 && creditBytes >= burst)
-      n = Math.min(1, acc.plan(this.#planned, Number.POSITIVE_INFINITY));
+    if (n === 0 && acc.size > 0 && creditBytes >= burst) {
+      this.#planned[0] = acc.best();
+      n = 1;
+    }
     this.#deltaCandidates.copyFrom(d);
     d.clear();
     f.clear();
@@ -185,13 +189,38 @@ export class UpdateSelection {
     }
   }
 
-  /** The highest priority among the entity's replicated components. */
-  #basePriority(e: number): number {
-    const presence = this.#enc.replica.presence[e]!;
+  /** The highest priority among the components of `presence` (1 when none is set). */
+  #highest(presence: number): number {
     const p = this.#componentPriority;
     let best = 0;
     for (let c = 0; c < p.length; c++)
       if ((presence & (1 << c)) !== 0 && p[c]! > best) best = p[c]!;
     return best > 0 ? best : 1;
+  }
+
+  /** Offers the entities of bitset word `w` (deltas, or full states when `full`). */
+  #offer(
+    acc: PriorityAccumulator,
+    bits: number,
+    w: number,
+    full: boolean,
+    address: number,
+    factor: PriorityFactor | undefined,
+  ): void {
+    const enc = this.#enc;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const e = (w << 5) + 31 - Math.clz32(low);
+      let payload: number;
+      if (full) {
+        enc.ensureFull(e);
+        payload = enc.fullBits[e]!;
+      } else payload = enc.deltaBits[e]!;
+      const presence = enc.replica.presence[e]!;
+      const table = this.#presencePriority;
+      const base = presence < table.length ? table[presence]! : this.#highest(presence);
+      acc.offer(e, (payload + address) / 8, factor === undefined ? base : base * factor(e));
+    }
   }
 }

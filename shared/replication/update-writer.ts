@@ -22,6 +22,8 @@ import type { TickEncoder } from "./tick-encoder.js";
 import { type PriorityFactor, UpdateSelection } from "./update-selection.js";
 import { REMOVAL_REASON, UPDATE_KIND, WIRE_BITS } from "./wire-format.js";
 
+const EMPTY = new Uint8Array(0);
+
 /** Assembles per-client updates from a {@link TickEncoder}'s shared bits. */
 export class UpdateWriter {
   readonly #enc: TickEncoder;
@@ -114,8 +116,10 @@ export class UpdateWriter {
     }
     const sent = this.#stats.sentBits;
     this.#sentMark.set(sent);
-    let bytes = this.#writeSelected(kind, t, session, true);
-    if (budget === null || bytes.length <= budget.credits) {
+    // Something waited last tick: the budget binds, do not write the whole update first.
+    const short = budget !== null && (session.priorities?.size ?? 0) > 0;
+    let bytes = short ? EMPTY : this.#writeSelected(kind, t, session, true);
+    if (budget === null || (!short && bytes.length <= budget.credits)) {
       this.#keepForReuse(kind, t, session, bytes, stale === 0);
       budget?.spend(bytes.length);
       this.#finish(bytes);
@@ -171,7 +175,7 @@ export class UpdateWriter {
       sent.set(this.#sentMark);
       bytes = this.#writeSelected(kind, t, session, false);
     }
-    session.priorities!.commit(n);
+    session.priorities!.commit(sel.planned, n);
     // Learn the addressing cost per entity for the next plan (what the estimate missed).
     if (n > 0) {
       const overhead = bytes.length * 8 - this.#reserveBytes * 8 - sel.payloadBits;
