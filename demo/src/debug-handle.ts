@@ -4,6 +4,7 @@
 import type { RoomConnection } from "@edgetick/client";
 import type { ArenaInput, ShipValues } from "../../shared/game/arena/index.js";
 import type { TracedFrame } from "./frame-trace.js";
+import type { Ping } from "./pings.js";
 
 /** What `window.edgetick` holds once the page has joined. */
 export interface DemoDebugHandle {
@@ -12,6 +13,8 @@ export interface DemoDebugHandle {
   ships(): ShipValues[];
   /** The last drawn frames: time and each ship's rendered position. */
   readonly frames: readonly TracedFrame[];
+  /** The map pings still showing, each player's latest. */
+  pings(): Ping[];
 }
 
 declare global {

@@ -2,7 +2,7 @@
 // keyboard and draws the rendered state (remote ships interpolated, its own predicted) every
 // animation frame. `?room=` picks the room, `?name=` the name; `?lag=&jitter=&loss=`
 // simulate a network (simulated-link.ts); G toggles the netgraph; 1–3 send emotes (typed RPC);
-// Z cycles the view radius (interest, by RPC).
+// Z cycles the view radius (interest, by RPC); a click pings the map (unreliable RPC).
 
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { type ArenaInput, arenaGame, listShips, Ship } from "../../shared/game/arena/index.js";
@@ -12,6 +12,7 @@ import { FrameTrace } from "./frame-trace.js";
 import { frontDoor } from "./front-door.js";
 import { watchKeyboard } from "./keyboard.js";
 import { Netgraph } from "./netgraph.js";
+import { watchPings } from "./pings.js";
 import { playerColor, renderArena } from "./render.js";
 import { describeLink, simulatedLinkFrom } from "./simulated-link.js";
 import { watchZoom } from "./zoom.js";
@@ -72,7 +73,13 @@ try {
     netcode: { statsIntervalMs: 250 },
   });
   const trace = new FrameTrace();
-  window.edgetick = { room, ships: () => listShips(room.world), frames: trace.frames };
+  const pings = watchPings(canvas, room, status);
+  window.edgetick = {
+    room,
+    ships: () => listShips(room.world),
+    frames: trace.frames,
+    pings: pings.showing,
+  };
   const netgraph = new Netgraph(document.body, describeLink(params));
   // Shown from the start when a network is simulated; G or its button toggles it.
   if (!simulatedLinkFrom(params)) netgraph.toggle();
@@ -93,6 +100,7 @@ try {
     renderArena(ctx, room.world, room.players, room.playerId, room.view.store(Ship));
     drawEmotes(ctx, room.world, room.view.store(Ship));
     drawZoom(ctx, room.world, room.view.store(Ship), room.playerId);
+    pings.draw(ctx);
     trace.record(room, now);
     if (!room.closed) requestAnimationFrame(frame);
   };

@@ -87,6 +87,22 @@ describe("demo page", () => {
     await bob.screenshot({ path: join(OUTPUT, "bob.png") });
   });
 
+  it("pings the map with a click: the other page shows the ping where it was clicked", async () => {
+    const ada = await open("ada", "browser-ping");
+    const bob = await open("bob", "browser-ping");
+    const adaId = (await view(ada))!.playerId;
+    // The canvas is 1600 × 900 arena units scaled by CSS: a click at 25% / 50% of its box is
+    // the spot (400, 450).
+    const box = (await ada.locator("#arena").boundingBox())!;
+    await ada.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.5);
+    const ping = await eventually(async () => {
+      const pings = await bob.evaluate(() => window.edgetick!.pings());
+      return pings.length > 0 && pings;
+    }, "bob's page shows ada's ping");
+    expect(ping).toEqual([{ player: adaId, x: 400, y: 450 }]);
+    await bob.screenshot({ path: join(OUTPUT, "bob-ping.png") });
+  });
+
   it("zooms the view with Z: the other ship leaves the page's world and comes back", async () => {
     // A fresh room's players 1 and 2 spawn 372 units apart.
     const ada = await open("ada", "browser-zoom");
