@@ -87,6 +87,22 @@ describe("two Node clients on wrangler dev", () => {
     bob.close();
   });
 
+  it("pings the map by unreliable RPC both ways: the room clamps it, both clients see it", async () => {
+    const url = roomUrl(server.url, "e2e-ping");
+    const [adaToken, bobToken] = [await signInGuest(server.url), await signInGuest(server.url)];
+    const ada = await connect({ url, game: arenaGame, name: "ada", token: adaToken.accessToken });
+    const bob = await connect({ url, game: arenaGame, name: "bob", token: bobToken.accessToken });
+    const seen: string[] = [];
+    for (const room of [ada, bob])
+      room.rpc(ARENA_RPCS).on("marked", ({ player, x, y }) => seen.push(`${player} ${x},${y}`));
+    // Off the map to the right: the room pulls it to the edge (x = 1600).
+    await ada.rpc(ARENA_RPCS).call("mark", { x: 5000, y: 300 });
+    await eventually(() => seen.length === 2, "both clients see the ping");
+    expect(seen).toEqual([`${ada.playerId} 1600,300`, `${ada.playerId} 1600,300`]);
+    ada.close();
+    bob.close();
+  });
+
   it("is refused with 4100 when it joins without signing in", async () => {
     const url = roomUrl(server.url, "e2e-anonymous");
     await expect(connect({ url, game: arenaGame, name: "anon" })).rejects.toMatchObject({
