@@ -222,7 +222,7 @@ function run(ops: Op[], options: ReplicationServerOptions): void {
     client: new ReplicationClient(new World({ capacity: 64, idReuseDelayTicks: 0 }), schema),
     dropNext: false,
   }));
-  // Over a reliable stream, one more client sees the toggled view through a 10 B/tick budget.
+  // Over a reliable stream, one more client sees the toggled view through a 5 B/tick budget.
   const budgeted = lossy
     ? null
     : {
@@ -231,7 +231,7 @@ function run(ops: Op[], options: ReplicationServerOptions): void {
         client: new ReplicationClient(new World({ capacity: 64, idReuseDelayTicks: 0 }), schema),
       };
   if (budgeted)
-    server.setBudget(budgeted.session, { bytesPerSecond: 300, tickRate: 30, burstBytes: 64 });
+    server.setBudget(budgeted.session, { bytesPerSecond: 150, tickRate: 30, burstBytes: 40 });
   for (const o of ops) {
     if (o.t === "spawn" && world.spawnable(1) > 0) {
       const e = world.spawn();
