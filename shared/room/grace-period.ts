@@ -46,8 +46,11 @@ export class GracePeriod<P> {
     for (const w of this.#waiting.values()) yield w.player;
   }
 
-  /** Each waiting player with its token and deadline (for persistence). */
-  *entries(): IterableIterator<[token: string, player: P, deadline: number]> {
-    for (const [token, w] of this.#waiting) yield [token, w.player, w.deadline];
+  /** The earliest deadline of a waiting player, ms (undefined when none waits). */
+  get firstDeadline(): number | undefined {
+    let first: number | undefined;
+    for (const w of this.#waiting.values())
+      if (first === undefined || w.deadline < first) first = w.deadline;
+    return first;
   }
 }

@@ -1,6 +1,8 @@
 // The authoritative room: connections, handshake, input queues and the fixed tick. It knows
 // nothing of Durable Objects: hosts feed it decoded time and bytes, and it answers through a
-// RoomSink, so the same core runs in a DO, a Node bench and tests with a manual clock.
+// RoomSink, so the same core runs in a DO, a Node bench and tests with a manual clock. The
+// lifecycle of connections and players is here; the room-*.ts modules beside it hold what
+// players are told of each other, their state rates, their SNAPSHOTs and RPC delivery.
 
 import type { GameDefinition } from "../game/game-definition.js";
 import {
@@ -9,32 +11,22 @@ import {
   NO_TICK_ACK,
 } from "../protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../protocol/close-codes.js";
-import { MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from "../protocol/limits.js";
-import {
-  NO_INPUT_ACK,
-  SNAPSHOT_HEADER_BYTES,
-  writeSnapshotHeader,
-} from "../protocol/server-messages.js";
+import { MAX_CLIENT_FRAME_BYTES } from "../protocol/limits.js";
+import { SNAPSHOT_HEADER_BYTES } from "../protocol/server-messages.js";
 import type { CompressionReport } from "../replication/compression-stats.js";
 import { WorldQuantizer } from "../replication/quantize-world.js";
 import { ReplicationServer } from "../replication/replication-server.js";
 import { RPC_OP } from "../rpc/rpc-frames.js";
-import type { RpcServer, RpcTarget } from "../rpc/rpc-server.js";
-import type { RpcDeclarations, RpcEntry } from "../rpc/rpc-table.js";
-import { EntitySet } from "../world/entity-set.js";
+import type { RpcServer } from "../rpc/rpc-server.js";
+import type { RpcDeclarations } from "../rpc/rpc-table.js";
 import { World } from "../world/world.js";
 import { GracePeriod } from "./grace-period.js";
 import { checkHello } from "./hello-check.js";
-import { LinkRate, type LinkRateLimits } from "./link-rate.js";
 import { RateLimiter } from "./rate-limiter.js";
-import { resumeTokenSource } from "./resume-token.js";
+import { resumeTokenSeed, resumeTokenSource } from "./resume-token.js";
+import { RoomDelivery } from "./room-delivery.js";
 import { RoomInterest } from "./room-interest.js";
-import {
-  MIN_BYTES_PER_SECOND,
-  type ResolvedRoomOptions,
-  type RoomOptions,
-  resolveRoomOptions,
-} from "./room-options.js";
+import { type ResolvedRoomOptions, type RoomOptions, resolveRoomOptions } from "./room-options.js";
 import { RoomOutbox } from "./room-outbox.js";
 import {
   type Connection,
@@ -43,8 +35,12 @@ import {
   type Player,
   type PlayerInfo,
   playerInfo,
+  queueInputs,
   startLink,
+  takeInput,
 } from "./room-player.js";
+import { RoomPresence } from "./room-presence.js";
+import { RoomRates } from "./room-rates.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 import {
   dumpWorld,
@@ -52,20 +48,18 @@ import {
   type RoomSnapshot,
   restoreWorld,
 } from "./room-snapshot.js";
-import { rpcTargetIncludes } from "./rpc-target.js";
-import { UnreliableLane } from "./unreliable-lane.js";
+import { RoomUpdates } from "./room-updates.js";
 
 /** Runs one game's authoritative simulation for the connections of one room. */
 export class RoomCore<Input> {
   readonly #game: GameDefinition<Input>;
   readonly #options: ResolvedRoomOptions;
   readonly #sink: RoomSink;
-  readonly #roomId: string;
   readonly #conns = new Map<ConnectionId, Connection<Input>>();
   readonly #inputs = new Map<number, Input>();
   readonly #outbox: RoomOutbox;
-  /** Unreliable RPC events held for backed-up connections (unreliable-lane.ts). */
-  readonly #unreliable: UnreliableLane;
+  /** RPC events by delivery mode, and the backlog check (room-delivery.ts). */
+  readonly #delivery: RoomDelivery<Input>;
   readonly #intervalMs: number;
   readonly #world: World;
   readonly #replication: ReplicationServer;
@@ -77,11 +71,13 @@ export class RoomCore<Input> {
   readonly #interest: RoomInterest | null;
   /** Joined players whose link dropped, waiting to resume (their entities stay). */
   readonly #detached = new GracePeriod<Player<Input>>();
+  /** Who is in the room and what players hear of each other (room-presence.ts). */
+  readonly #presence: RoomPresence<Input>;
   readonly #newResumeToken: () => string;
-  /** What a link's rate reacts to (link-rate.ts). */
-  readonly #rateLimits: LinkRateLimits;
-  /** State budgets the host set for single players (setClientBudget), bytes per second. */
-  readonly #budgets = new Map<number, number>();
+  /** Each player's state rate and budget (room-rates.ts). */
+  readonly #rates: RoomRates;
+  /** The players' SNAPSHOTs of each tick (room-updates.ts). */
+  readonly #updates: RoomUpdates<Input>;
   #nextTickAt = 0;
   #ticking = false;
   #nextPlayerId = 1;
@@ -98,29 +94,21 @@ export class RoomCore<Input> {
     restore?: { readonly snapshot: RoomSnapshot; readonly now: number },
   ) {
     this.#game = game;
-    this.#roomId = roomId;
     this.#sink = sink;
     this.#outbox = new RoomOutbox(sink);
-    // The fallback generator must not replay a restored room's tokens: the tick reseeds it.
-    const seed = hash(roomId) ^ (restore ? restore.snapshot.tick + 1 : 0);
+    const seed = resumeTokenSeed(roomId, restore?.snapshot.tick);
     this.#newResumeToken = resumeTokenSource(sink.random?.bind(sink), seed);
     // The game's settings are the room's defaults; `options` overrides them per room.
     this.#options = resolveRoomOptions({ ...game.roomOptions, ...options });
-    this.#intervalMs = 1000 / this.#options.tickRate;
-    this.#rateLimits = {
-      tickRate: this.#options.tickRate,
-      backpressureBytes: this.#options.backpressureBytes,
-      // A second of updates the client has not acknowledged: its link is not keeping up.
-      maxAckLagTicks: this.#options.tickRate,
-      floorBytesPerSecond: MIN_BYTES_PER_SECOND,
-    };
-    this.#unreliable = new UnreliableLane(sink, this.#options.backpressureBytes);
-    const tickSeconds = 1 / this.#options.tickRate;
+    const tickRate = this.#options.tickRate;
+    this.#intervalMs = 1000 / tickRate;
+    const tickSeconds = 1 / tickRate;
     if (Math.abs(game.schema.tickSeconds - tickSeconds) > 1e-9) {
       throw new RangeError(
         `${game.name}: schema.tickSeconds (${game.schema.tickSeconds}) must equal 1 / room.tickRate (${tickSeconds})`,
       );
     }
+    this.#presence = new RoomPresence(roomId, tickRate, this.#outbox, this.#conns, this.#detached);
     this.#world = new World({ capacity: game.schema.maxEntities, ...game.world });
     // A restored world replaces setup; it is rebuilt before the replication core sees it.
     if (restore) {
@@ -133,15 +121,18 @@ export class RoomCore<Input> {
     this.#interest = game.spatialInterest
       ? new RoomInterest(this.#world, game.spatialInterest(this.#world))
       : null;
+    this.#delivery = new RoomDelivery(sink, this.#conns, this.#interest, this.#options);
     this.#rpc =
       game.rpc?.createServer(
-        (target, frame, rpc) => this.#deliverRpc(target, frame, rpc),
+        (target, frame, rpc) => this.#delivery.event(target, frame, rpc),
         this.#interest,
       ) ?? null;
     // The first bytes of every update are left free for the SNAPSHOT header.
     this.#replication = new ReplicationServer(this.#world, game.schema, {
       reserveBytes: SNAPSHOT_HEADER_BYTES,
     });
+    this.#rates = new RoomRates(this.#options, this.#replication);
+    this.#updates = new RoomUpdates(game, this.#interest, this.#replication, this.#rates, sink);
     if (restore) this.#restorePlayers(restore.snapshot, restore.now);
   }
 
@@ -174,7 +165,7 @@ export class RoomCore<Input> {
     const grace = this.#options.reconnectGraceMs;
     for (const p of s.players) {
       const identity = { id: p.playerId, name: p.name, resumeToken: p.resumeToken };
-      const player = newPlayer(identity, this.#newVisible(), this.#freshLink(p.playerId));
+      const player = newPlayer(identity, this.#updates.newView(), this.#freshLink(p.playerId));
       this.#players++;
       // Deadlines count from the restore: a deploy's downtime does not eat the grace period.
       this.#detached.hold(p.resumeToken, player, now + grace);
@@ -233,12 +224,7 @@ export class RoomCore<Input> {
 
   /** Players who completed the handshake, by id. */
   players(): PlayerInfo[] {
-    const out: PlayerInfo[] = [];
-    for (const c of this.#conns.values()) {
-      if (c.player) out.push(playerInfo(c.player, true));
-    }
-    for (const p of this.#detached.players()) out.push(playerInfo(p, false));
-    return out;
+    return this.#presence.players();
   }
 
   /** The player behind a connection, once its hello was accepted. */
@@ -253,37 +239,12 @@ export class RoomCore<Input> {
    * @throws RangeError below 1024 or not finite.
    */
   setClientBudget(playerId: number, bytesPerSecond: number | null): void {
-    if (bytesPerSecond === null) this.#budgets.delete(playerId);
-    else {
-      if (!(bytesPerSecond >= MIN_BYTES_PER_SECOND) || !Number.isFinite(bytesPerSecond))
-        throw new RangeError(`bytesPerSecond must be a finite number ≥ ${MIN_BYTES_PER_SECOND}`);
-      this.#budgets.set(playerId, bytesPerSecond);
-    }
-    const p = this.#connectedPlayer(playerId);
-    if (p?.rate.setBase(this.#baseRate(playerId))) this.#applyRate(p);
+    this.#rates.setBudget(playerId, bytesPerSecond, this.#presence.connected(playerId));
   }
 
   /** The state rate in force for a connected player, bytes per second (stats, tests). */
   rateOf(playerId: number): number | undefined {
-    return this.#connectedPlayer(playerId)?.rate.bytesPerSecond;
-  }
-
-  #connectedPlayer(playerId: number): Player<Input> | undefined {
-    for (const c of this.#conns.values()) if (c.player?.id === playerId) return c.player;
-    return undefined;
-  }
-
-  #baseRate(playerId: number): number {
-    return this.#budgets.get(playerId) ?? this.#options.bytesPerSecond;
-  }
-
-  /** Hands a link's rate to its replication budget. */
-  #applyRate(p: Pick<Player<Input>, "replica" | "rate">): void {
-    const bytesPerSecond = p.rate.bytesPerSecond;
-    const tickRate = this.#options.tickRate;
-    // A quarter second saved up: a fresh client's first update (its whole view) fits.
-    const burstBytes = Math.max(bytesPerSecond / tickRate, bytesPerSecond / 4);
-    this.#replication.setBudget(p.replica, { bytesPerSecond, tickRate, burstBytes });
+    return this.#presence.connected(playerId)?.rate.bytesPerSecond;
   }
 
   /** A socket was accepted; it must say hello within the handshake timeout. */
@@ -356,27 +317,10 @@ export class RoomCore<Input> {
     }
     // Still behind after catching up: drop the time rather than spiral.
     if (now >= this.#nextTickAt) this.#nextTickAt = now + this.#intervalMs;
-    this.#checkBacklogs();
-  }
-
-  /**
-   * After the tick's sends, never inside a send loop: closes (4301) the connections whose
-   * socket holds more than `maxBacklogBytes` unsent, and writes the held unreliable events
-   * of those that drained below `backpressureBytes`.
-   */
-  #checkBacklogs(): void {
-    const sink = this.#sink;
-    if (sink.buffered === undefined) return;
+    // Closed after the check's loop: a close tells the other players, which iterates the
+    // connections.
     const limit = this.#options.maxBacklogBytes;
-    let over: [Connection<Input>, number][] | undefined;
-    for (const c of this.#conns.values()) {
-      const bytes = sink.buffered(c.id);
-      if (bytes <= limit) this.#unreliable.drain(c.id);
-      else if (over) over.push([c, bytes]);
-      else over = [[c, bytes]];
-    }
-    // Closed after the loop: a close tells the other players, which iterates the connections.
-    for (const [c, bytes] of over ?? [])
+    for (const [c, bytes] of this.#delivery.checkBacklogs() ?? [])
       this.#close(c, CLOSE.SLOW_CONSUMER, `${bytes} bytes unsent, limit ${limit}`);
   }
 
@@ -391,18 +335,22 @@ export class RoomCore<Input> {
         this.#admit(c, this.#allocatePlayerId(), msg.name.trim(), this.#newResumeToken(), true);
         return;
       }
-      case "input":
+      case "input": {
         if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "input before hello");
         // The ack feeds the baseline ring; a tick the room never sent is ignored there.
         if (msg.ackTick !== NO_TICK_ACK)
           this.#replication.acknowledge(c.player.replica, msg.ackTick);
-        return this.#acceptInputs(c, c.player, msg.firstSeq, msg.count, msg.inputs);
+        const { firstSeq, count, inputs } = msg;
+        const refused = queueInputs(c.player, this.#game.input, firstSeq, count, inputs);
+        if (refused >= 0)
+          this.#close(c, CLOSE.INVALID_INPUT, `input ${firstSeq + refused} refused`);
+        return;
+      }
       case "ping":
         return this.#outbox.pong(c.id, msg.clientTime, this.#now);
       case "rate":
         if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "rate before hello");
-        if (c.player.rate.setClientCap(msg.bytesPerSecond)) this.#applyRate(c.player);
-        return;
+        return this.#rates.setClientCap(c.player, msg.bytesPerSecond);
     }
   }
 
@@ -414,35 +362,17 @@ export class RoomCore<Input> {
     welcome: boolean,
   ): void {
     const identity = { id: playerId, name, resumeToken };
-    const player = newPlayer(identity, this.#newVisible(), this.#freshLink(playerId));
+    const player = newPlayer(identity, this.#updates.newView(), this.#freshLink(playerId));
     c.player = player;
     this.#players++;
     this.#game.addPlayer(this.#world, playerId, name);
     this.#game.onJoin?.(this.#world, playerId, name);
     if (welcome) this.#welcome(c, player, false);
-    this.#broadcastJoined(player);
+    this.#presence.joined(player);
   }
 
-  /** WELCOME, then every other player (and who of them is disconnected) to `c`. */
   #welcome(c: Connection<Input>, player: Player<Input>, resumed: boolean): void {
-    this.#outbox.welcome(c.id, {
-      version: PROTOCOL_VERSION,
-      playerId: player.id,
-      tickRate: this.#options.tickRate,
-      // The next tick: the first SNAPSHOT this player gets carries at least this number.
-      tick: this.#replication.tick + 1,
-      serverTime: this.#now,
-      roomId: this.#roomId,
-      resumed,
-      resumeToken: player.resumeToken,
-    });
-    for (const other of this.#conns.values()) {
-      if (other.player && other !== c) this.#sendJoined(c.id, other.player);
-    }
-    for (const p of this.#detached.players()) {
-      this.#sendJoined(c.id, p);
-      this.#sendStatus(c.id, p, false);
-    }
+    this.#presence.welcome(c, player, resumed, this.#replication.tick + 1, this.#now);
   }
 
   /**
@@ -466,40 +396,14 @@ export class RoomCore<Input> {
     startLink(player, this.#freshLink(player.id));
     c.player = player;
     if (welcome) this.#welcome(c, player, true);
-    for (const other of this.#conns.values()) {
-      if (other.player && other !== c) this.#sendStatus(other.id, player, true);
-    }
+    this.#presence.status(player, true, c);
     return true;
-  }
-
-  #acceptInputs(
-    c: Connection<Input>,
-    p: Player<Input>,
-    firstSeq: number,
-    count: number,
-    bytes: Uint8Array,
-  ): void {
-    const size = this.#game.input.bytes;
-    for (let i = 0; i < count; i++) {
-      const input = this.#game.input.decode(bytes, i * size);
-      if (input === undefined)
-        return this.#close(c, CLOSE.INVALID_INPUT, `input ${firstSeq + i} refused`);
-      p.queue.offer((firstSeq + i) >>> 0, input);
-    }
   }
 
   #step(): void {
     this.#inputs.clear();
     for (const c of this.#conns.values()) {
-      const p = c.player;
-      if (!p) continue;
-      if (p.queue.size > 0) {
-        p.ackSeq = p.queue.peekSeq();
-        p.input = p.queue.take()!;
-        p.starved = 0;
-      } else if (p.ackSeq !== NO_INPUT_ACK) p.starved++;
-      // An empty queue repeats the last input: the key is most likely still held.
-      this.#inputs.set(p.id, p.input);
+      if (c.player) this.#inputs.set(c.player.id, takeInput(c.player));
     }
     // Disconnected players stay present, idle; the game's onDisconnect chose their fate.
     for (const p of this.#detached.players()) this.#inputs.set(p.id, this.#game.idleInput);
@@ -509,23 +413,7 @@ export class RoomCore<Input> {
     // What changed is encoded once here; each update below selects and copies those bits.
     this.#replication.commit();
     this.#interest?.update();
-    for (const c of this.#conns.values()) {
-      const p = c.player;
-      if (!p) continue;
-      if (p.visible) {
-        p.visible.clear();
-        this.#interest?.fill(p.id, p.visible);
-        this.#game.interest?.(this.#world, p.id, p.visible);
-      }
-      const r = p.replica;
-      // Backed up: unsent socket bytes, or sent ticks the client has not acknowledged.
-      const lag = r.lastAckedTick < 0 ? 0 : r.lastSentTick - r.lastAckedTick;
-      if (p.rate.observe(this.#sink.buffered?.(c.id) ?? 0, lag)) this.#applyRate(p);
-      const frame = this.#replication.writeUpdate(r, p.visible, this.#interest?.priorityFactor);
-      // Input timing for the client's clock: queued inputs (early) or starved ticks (late).
-      writeSnapshotHeader(frame, p.ackSeq, p.starved > 0 ? -p.starved : p.queue.size);
-      this.#sink.send(c.id, frame);
-    }
+    for (const c of this.#conns.values()) if (c.player) this.#updates.send(c.id, c.player);
   }
 
   /** Runs a player's RPC CALL and answers the caller; a bad call never closes the link. */
@@ -541,51 +429,17 @@ export class RoomCore<Input> {
   }
 
   /**
-   * Sends an encoded RPC EVENT to the connected players of `target`: reliable ones straight
-   * to the socket, in order; unreliable ones through the lane that holds them while a
-   * recipient's link is backed up.
-   */
-  #deliverRpc(target: RpcTarget, frame: Uint8Array, rpc: RpcEntry): void {
-    const rules = this.#interest?.rules;
-    const unreliable = rpc.declaration.delivery === "unreliable";
-    for (const c of this.#conns.values()) {
-      const p = c.player;
-      if (!p || !rpcTargetIncludes(target, p.id, p.visible, rules)) continue;
-      if (unreliable) this.#unreliable.send(c.id, rpc.id, frame);
-      else this.#sink.send(c.id, frame);
-    }
-  }
-
-  #broadcastJoined(player: Player<Input>): void {
-    for (const c of this.#conns.values()) if (c.player) this.#sendJoined(c.id, player);
-  }
-
-  #sendJoined(to: ConnectionId, player: Player<Input>): void {
-    this.#outbox.joined(to, player.id, player.name);
-  }
-
-  #sendStatus(to: ConnectionId, player: Player<Input>, connected: boolean): void {
-    this.#outbox.status(to, player.id, connected);
-  }
-
-  /** A visible set for a new player when interest decides what it holds, else null. */
-  #newVisible(): EntitySet | null {
-    return this.#game.interest || this.#interest ? new EntitySet(this.#world.capacity) : null;
-  }
-
-  /**
    * The start of a player's link: a new replica (a full state next) with the player's
    * budget, a fresh rate (no client cap until it sends RATE), queue and acks.
    */
   #freshLink(playerId: number): LinkStart<Input> {
-    const link = {
-      replica: this.#replication.connect(),
-      rate: new LinkRate(this.#rateLimits, this.#baseRate(playerId)),
+    const replica = this.#replication.connect();
+    return {
+      replica,
+      rate: this.#rates.start(playerId, replica),
       maxQueuedInputs: this.#options.maxQueuedInputs,
       idleInput: this.#game.idleInput,
     };
-    this.#applyRate(link);
-    return link;
   }
 
   #expireHandshakes(now: number): void {
@@ -598,10 +452,7 @@ export class RoomCore<Input> {
 
   /** The earliest deadline of a disconnected player, ms (undefined when none waits). */
   get graceDeadline(): number | undefined {
-    let first: number | undefined;
-    for (const [, , deadline] of this.#detached.entries())
-      if (first === undefined || deadline < first) first = deadline;
-    return first;
+    return this.#detached.firstDeadline;
   }
 
   /**
@@ -628,15 +479,13 @@ export class RoomCore<Input> {
 
   #forget(c: Connection<Input>, resumable: boolean): void {
     this.#conns.delete(c.id);
-    this.#unreliable.forget(c.id);
+    this.#delivery.forget(c.id);
     const p = c.player;
     if (!p) return;
     if (!resumable || this.#options.reconnectGraceMs === 0) return this.#remove(p);
     this.#detached.hold(p.resumeToken, p, this.#now + this.#options.reconnectGraceMs);
     this.#game.onDisconnect?.(this.#world, p.id);
-    for (const other of this.#conns.values()) {
-      if (other.player) this.#sendStatus(other.id, p, false);
-    }
+    this.#presence.status(p, false);
   }
 
   /** The player leaves for good: its entities go and everyone hears PLAYER_LEFT. */
@@ -644,21 +493,14 @@ export class RoomCore<Input> {
     this.#players--;
     this.#game.onLeave?.(this.#world, p.id);
     this.#interest?.removePlayer(p.id);
-    this.#budgets.delete(p.id);
+    this.#rates.forget(p.id);
     this.#rpc?.removePlayer(p.id);
     this.#game.removePlayer(this.#world, p.id);
-    for (const other of this.#conns.values()) {
-      if (other.player) this.#outbox.left(other.id, p.id);
-    }
+    this.#presence.left(p.id);
   }
 
   #allocatePlayerId(): number {
-    // u16 ids, skipping 0 and any id still in use after a wrap.
-    const inUse = new Set<number>();
-    for (const c of this.#conns.values()) if (c.player) inUse.add(c.player.id);
-    for (const p of this.#detached.players()) inUse.add(p.id);
-    let id = this.#nextPlayerId;
-    while (id === 0 || id > 0xffff || inUse.has(id)) id = id > 0xffff ? 1 : id + 1;
+    const id = this.#presence.freeId(this.#nextPlayerId);
     this.#nextPlayerId = id + 1;
     return id;
   }
@@ -673,11 +515,4 @@ export class RoomCore<Input> {
     if (on) this.#nextTickAt = this.#now + this.#intervalMs;
     this.#sink.setTicking(on);
   }
-}
-
-/** FNV-1a of a string: seeds the fallback token generator per room. */
-function hash(text: string): number {
-  let h = 0x811c_9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x0100_0193);
-  return h >>> 0;
 }

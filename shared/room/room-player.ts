@@ -2,6 +2,7 @@
 // sees it. A player outlives its connection: it waits out a grace period when the link
 // drops, and a resume gives it a fresh link (new baseline, empty input queue).
 
+import type { InputCodec } from "../game/game-definition.js";
 import { NO_INPUT_ACK } from "../protocol/server-messages.js";
 import type { ClientSession as ReplicaSession } from "../replication/client-session.js";
 import type { EntitySet } from "../world/entity-set.js";
@@ -80,6 +81,46 @@ export function startLink<Input>(player: Player<Input>, link: LinkStart<Input>):
   player.input = link.idleInput;
   player.ackSeq = NO_INPUT_ACK;
   player.starved = 0;
+}
+
+/**
+ * Decodes an INPUT's `count` inputs (sequences from `firstSeq`) into the player's queue. The
+ * index of the first one `codec` refuses (those before it stay queued), or -1.
+ */
+export function queueInputs<Input>(
+  p: Player<Input>,
+  codec: InputCodec<Input>,
+  firstSeq: number,
+  count: number,
+  bytes: Uint8Array,
+): number {
+  for (let i = 0; i < count; i++) {
+    const input = codec.decode(bytes, i * codec.bytes);
+    if (input === undefined) return i;
+    p.queue.offer((firstSeq + i) >>> 0, input);
+  }
+  return -1;
+}
+
+/**
+ * Takes the player's input for the next tick: its next queued one, or with an empty queue the
+ * last one again (the key is most likely still held), a starved tick once it has sent any.
+ */
+export function takeInput<Input>(p: Player<Input>): Input {
+  if (p.queue.size > 0) {
+    p.ackSeq = p.queue.peekSeq();
+    p.input = p.queue.take()!;
+    p.starved = 0;
+  } else if (p.ackSeq !== NO_INPUT_ACK) p.starved++;
+  return p.input;
+}
+
+/**
+ * The input timing a SNAPSHOT header gives the player's client for its clock: the inputs
+ * queued (they arrive early) or, negative, the ticks starved (late).
+ */
+export function inputTiming<Input>(p: Player<Input>): number {
+  return p.starved > 0 ? -p.starved : p.queue.size;
 }
 
 /** The host's view of a player. */
