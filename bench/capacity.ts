@@ -19,6 +19,7 @@ import { EntitySet } from "../shared/replication/index.js";
 import type { RoomOptions } from "../shared/room/index.js";
 import { RoomCore } from "../shared/room/index.js";
 import { median } from "./harness/stats.js";
+import { capacityDoc } from "./report/capacity-doc.js";
 import { machineInfo } from "./report/machine.js";
 import { ArenaScene } from "./scenes/arena-scene.js";
 import { WARMUP_TICKS } from "./scenes/scene-config.js";
@@ -28,6 +29,7 @@ import { ArenaSceneGame, seatName } from "./systems/edgetick-scene-game.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS_PATH = join(ROOT, "bench/results/capacity.json");
+const DOC_PATH = join(ROOT, "docs/benchmarks-capacity.md");
 
 /** The issue's room: clients, entities, tick rate and interest radius. */
 const CLIENTS = 200;
@@ -101,7 +103,9 @@ function main(argv: string[]): void {
     machine: machineInfo(),
   };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  if (write) writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+  if (!write) return;
+  writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(DOC_PATH, capacityDoc(results));
 }
 
 /** Runs the capacity room for `measured` ticks with `options`; times every tick. */
