@@ -1,8 +1,8 @@
 // A live connection to a room: the WebSocket, the timers and the optional simulated link
-// around a NetClient (which holds the protocol and the netcode). Created by connect(); the
-// only place in the client that touches timers and the real clock. When the link drops
-// with a retryable code or goes silent, it reconnects with backoff and resumes its player
-// (connection states: connected → reconnecting → resumed | disconnected).
+// around a NetClient (which holds the protocol and the netcode). Created by connect(); with
+// its Reconnector, the only place in the client that touches timers and the real clock. When
+// the link drops with a retryable code or goes silent, it reconnects with backoff and resumes
+// its player (connection states: connected → reconnecting → resumed | disconnected).
 
 import { CLOSE, describeClose } from "../../shared/protocol/close-codes.js";
 import type { WelcomeMessage } from "../../shared/protocol/server-messages.js";
@@ -10,9 +10,9 @@ import type { RpcDeclarations, RpcTable } from "../../shared/rpc/rpc-table.js";
 import type { Entity, World } from "../../shared/world/world.js";
 import { checkRate, type ResolvedConnectOptions } from "./connect-options.js";
 import { Emitter } from "./emitter.js";
-import { NetClient } from "./net-client.js";
+import type { NetClient } from "./net-client.js";
 import type { NetStatsSample } from "./net-stats.js";
-import { backoffDelay } from "./reconnect-options.js";
+import { Reconnector } from "./reconnector.js";
 import type { RenderView } from "./render-view.js";
 import { RoomRpc } from "./room-rpc.js";
 import { SimulatedLink } from "./simulated-link.js";
@@ -73,11 +73,8 @@ export class RoomConnection<Input> {
   #state: ConnectionState = "connected";
   /** When the room was last heard from, on the now() clock (ms). */
   #lastHeard = now();
-  /** Reconnection attempts made since the link dropped. */
-  #attempt = 0;
-  /** The pending attempt's timer and socket, while reconnecting. */
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #pending: WebSocket | undefined;
+  /** Resumes the player after a retryable drop; idle while connected. */
+  readonly #reconnector: Reconnector<Input>;
   #maxBytesPerSecond = 0;
   #unstats: () => void = () => {};
 
@@ -98,9 +95,13 @@ export class RoomConnection<Input> {
       this.#up = new SimulatedLink({ ...sim, ordered: true, seed });
       this.#down = new SimulatedLink({ ...sim, ordered: true, seed: seed + 1 });
     }
-    setSend((bytes) => {
-      if (this.#up) this.#up.send(bytes.slice(), now());
-      else this.#send(bytes);
+    setSend((bytes) => this.#sendFrame(bytes));
+    this.#reconnector = new Reconnector(options, {
+      now,
+      input: () => this.#net.input,
+      send: (bytes) => this.#sendFrame(bytes),
+      resumed: (ws, net, welcome) => this.#resume(ws, net, welcome),
+      ended: (code, reason, retryable) => this.#finish(code, reason, retryable),
     });
     this.#attach(ws, net);
     this.#maxBytesPerSecond = options.maxBytesPerSecond;
@@ -281,77 +282,19 @@ export class RoomConnection<Input> {
     if (!this.#options.reconnect || !retryable || this.#welcome.resumeToken === "")
       return this.#finish(code, reason);
     this.#setState("reconnecting", { code, reason, retryable });
-    this.#attempt = 0;
-    this.#schedule({ code, reason, retryable });
+    this.#reconnector.start({ code, reason, retryable }, this.#welcome.resumeToken);
   }
 
-  #schedule(last: CloseInfo): void {
-    const o = this.#options.reconnect!;
-    if (this.#attempt >= o.maxAttempts) {
-      return this.#finish(last.code, `reconnect attempts exhausted (${last.reason})`, true);
-    }
-    const delay = backoffDelay(this.#attempt++, o);
-    this.#retryTimer = setTimeout(() => this.#tryResume(), delay);
-  }
-
-  /** One attempt: a new socket, a HELLO with the resume token, and a fresh netcode core. */
-  #tryResume(): void {
-    const o = this.#options;
-    const ws = new o.WebSocket(o.url);
-    ws.binaryType = "arraybuffer";
-    this.#pending = ws;
-    // Inputs recorded before the drop are not replayed: the new core starts with none.
-    const net = new NetClient(o.game, o, (bytes) => {
-      if (this.#up) this.#up.send(bytes.slice(), now());
-      else this.#send(bytes);
-    });
-    net.setInput(this.#net.input);
-    let settled = false;
-    const fail = (info: CloseInfo) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timeout);
-      this.#pending = undefined;
-      if (this.#closed) return;
-      if (!info.retryable) return this.#finish(info.code, info.reason);
-      this.#schedule(info);
-    };
-    const timeout = setTimeout(() => {
-      ws.onclose = null;
-      ws.close();
-      fail({ code: 0, reason: "no welcome in time", retryable: true });
-    }, o.connectTimeoutMs);
-    ws.onopen = () => ws.send(net.session.hello(o.name.trim(), o.token, this.#welcome.resumeToken));
-    ws.onerror = () => {}; // the close event that follows carries the outcome
-    ws.onclose = (e) =>
-      fail({
-        code: e.code,
-        reason: e.reason,
-        retryable: describeClose(e.code)?.retryable ?? true,
-      });
-    ws.onmessage = (e) => {
-      if (settled || !(e.data instanceof ArrayBuffer)) return;
-      const result = net.receive(new Uint8Array(e.data), now());
-      if (!result.ok || result.value.type !== "welcome") return;
-      settled = true;
-      clearTimeout(timeout);
-      this.#pending = undefined;
-      if (!result.value.resumed) {
-        // The grace period ran out: the room made us a new player. We leave that one at
-        // once; connecting again (a new player) is the game's call.
-        ws.onclose = null;
-        ws.close(CLOSE.NORMAL.code, "resume expired");
-        return this.#finish(CLOSE.NORMAL.code, "resume expired: the room removed the player", true);
-      }
-      this.#ws = ws;
-      this.#net = net;
-      this.#welcome = result.value;
-      this.#lastHeard = now();
-      this.#attach(ws, net);
-      // A new link starts without the cap: say it again.
-      this.#sendRate();
-      this.#setState("resumed");
-    };
+  /** The room welcomed a reconnection back as the same player: its link replaces ours. */
+  #resume(ws: WebSocket, net: NetClient<Input>, welcome: WelcomeMessage): void {
+    this.#ws = ws;
+    this.#net = net;
+    this.#welcome = welcome;
+    this.#lastHeard = now();
+    this.#attach(ws, net);
+    // A new link starts without the cap: say it again.
+    this.#sendRate();
+    this.#setState("resumed");
   }
 
   #setState(state: ConnectionState, close?: CloseInfo): void {
@@ -408,15 +351,16 @@ export class RoomConnection<Input> {
     if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(bytes);
   }
 
+  /** A frame from the netcode core: on the simulated uplink if any (a copy: it waits there). */
+  #sendFrame(bytes: Uint8Array): void {
+    if (this.#up) this.#up.send(bytes.slice(), now());
+    else this.#send(bytes);
+  }
+
   #finish(code: number, reason: string, retryable?: boolean): void {
     if (this.#closed) return;
     for (const t of this.#timers) clearInterval(t);
-    clearTimeout(this.#retryTimer);
-    if (this.#pending) {
-      this.#pending.onclose = null;
-      this.#pending.close(CLOSE.NORMAL.code, "client left");
-      this.#pending = undefined;
-    }
+    this.#reconnector.cancel();
     this.#closed = {
       code,
       reason,
