@@ -35,6 +35,8 @@ export class Reconnector<Input> {
   /** The wait before the next attempt, and the attempt's socket while it awaits a welcome. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   #pending: WebSocket | undefined;
+  /** The pending attempt's deadline for a welcome. */
+  #welcomeDeadline: ReturnType<typeof setTimeout> | undefined;
 
   /** `start` reads `options.reconnect`: the connection calls it only with reconnection on. */
   constructor(options: ResolvedConnectOptions<Input>, host: ReconnectHost<Input>) {
@@ -52,6 +54,8 @@ export class Reconnector<Input> {
   /** No further attempt; the pending one's socket is closed. */
   cancel(): void {
     clearTimeout(this.#timer);
+    // A left deadline would fire up to connectTimeoutMs later and keep a Node process alive.
+    clearTimeout(this.#welcomeDeadline);
     if (this.#pending) {
       this.#pending.onclose = null;
       this.#pending.close(CLOSE.NORMAL.code, "client left");
@@ -94,6 +98,7 @@ export class Reconnector<Input> {
       ws.close();
       fail({ code: 0, reason: "no welcome in time", retryable: true });
     }, o.connectTimeoutMs);
+    this.#welcomeDeadline = timeout;
     ws.onopen = () => ws.send(net.session.hello(o.name.trim(), o.token, this.#resumeToken));
     ws.onerror = () => {}; // the close event that follows carries the outcome
     ws.onclose = (e) =>

@@ -209,6 +209,15 @@ describe("RoomConnection unreliable RPC", () => {
     room.close();
   });
 
+  it("leaves no timer behind when closed while an attempt awaits its welcome", async () => {
+    const { room, first } = await joined();
+    first.drop(CLOSE.IDLE_TIMEOUT.code);
+    vi.advanceTimersByTime(100); // the first attempt's socket opens…
+    ScriptedSocket.all.at(-1)!.open(); // …and says HELLO; no welcome yet
+    room.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("sends no RATE without a cap", async () => {
     const { room, first } = await joined();
     expect(first.rates).toEqual([]);
