@@ -26,8 +26,10 @@
  */
 export class PriorityAccumulator {
   readonly capacity: number;
-  readonly #accumulated: Float64Array;
-  readonly #cost: Float64Array;
+  // Float32: one accumulator per budgeted client over the whole id space (13 bytes an id,
+  // ~100 KiB at 8,192 ids); priorities and costs need nowhere near float64's precision.
+  readonly #accumulated: Float32Array;
+  readonly #cost: Float32Array;
   readonly #pending: Uint8Array;
   readonly #queue: Int32Array;
   #queued = 0;
@@ -39,8 +41,8 @@ export class PriorityAccumulator {
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError("priority capacity must be a positive integer");
     this.capacity = capacity;
-    this.#accumulated = new Float64Array(capacity);
-    this.#cost = new Float64Array(capacity);
+    this.#accumulated = new Float32Array(capacity);
+    this.#cost = new Float32Array(capacity);
     this.#pending = new Uint8Array(capacity);
     this.#queue = new Int32Array(capacity);
   }
