@@ -148,11 +148,11 @@ export class RoomCore<Input> {
       tick: this.#replication.tick,
       nextPlayerId: this.#nextPlayerId,
       savedAt: now,
-      players: this.players().map(({ playerId, name, resumeToken }) => ({
-        playerId,
-        name,
-        resumeToken: resumeToken ?? "",
-      })),
+      players: this.players().map(({ playerId, name, resumeToken }) => {
+        const viewRadius = this.#interest?.ownRadius(playerId);
+        const dump = { playerId, name, resumeToken: resumeToken ?? "" };
+        return viewRadius === undefined ? dump : { ...dump, viewRadius };
+      }),
       world: dumpWorld(this.#world),
     };
   }
@@ -167,6 +167,8 @@ export class RoomCore<Input> {
       const identity = { id: p.playerId, name: p.name, resumeToken: p.resumeToken };
       const player = newPlayer(identity, this.#updates.newView(), this.#freshLink(p.playerId));
       this.#players++;
+      // A zoomed view survives the restart, as the player's entities do.
+      if (p.viewRadius !== undefined) this.#interest?.setRadius(p.playerId, p.viewRadius);
       // Deadlines count from the restore: a deploy's downtime does not eat the grace period.
       this.#detached.hold(p.resumeToken, player, now + grace);
     }

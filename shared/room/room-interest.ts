@@ -157,6 +157,11 @@ export class RoomInterest {
     this.#radius.set(playerId, radius);
   }
 
+  /** `playerId`'s own radius, units (undefined: it follows the room's default). */
+  ownRadius(playerId: number): number | undefined {
+    return this.#radius.get(playerId);
+  }
+
   /** The radius `playerId` sees with, units. */
   radiusOf(playerId: number): number {
     return this.#radius.get(playerId) ?? this.#defaultRadius;

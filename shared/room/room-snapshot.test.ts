@@ -163,6 +163,22 @@ describe("RoomCore restored from a snapshot", () => {
   });
 });
 
+describe("a player's own view radius", () => {
+  it("survives the snapshot; players without one keep following the room's default", () => {
+    const before = new Host();
+    before.join("a");
+    before.join("b");
+    before.room.interest!.setRadius(1, 300);
+    before.advance(1);
+    const snap = structuredClone(before.room.snapshot(before.now));
+    expect(snap.players.map((p) => p.viewRadius)).toEqual([300, undefined]);
+    const after = new Host({}, snap);
+    expect(after.room.interest!.ownRadius(1)).toBe(300);
+    expect(after.room.interest!.ownRadius(2)).toBeUndefined();
+    expect(after.room.interest!.radiusOf(2)).toBe(after.room.interest!.defaultRadius);
+  });
+});
+
 function tokenOf(host: Host, conn: ConnectionId): string {
   const w = host.welcome(conn);
   return w.type === "welcome" ? w.resumeToken : "";

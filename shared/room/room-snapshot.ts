@@ -33,6 +33,8 @@ export interface PlayerDump {
   readonly playerId: number;
   readonly name: string;
   readonly resumeToken: string;
+  /** The player's own interest radius, when the room set one (absent: the room's default). */
+  readonly viewRadius?: number;
 }
 
 /** What a room persists. */
