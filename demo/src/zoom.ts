@@ -45,7 +45,7 @@ export function watchZoom<Input>(
     step = (step + 1) % RADII.length;
     void apply();
   });
-  // A resume may land in a room rebuilt from its snapshot, which forgot the radius.
+  // A resume may land in a room rebuilt from a snapshot older than the last zoom: say it again.
   room.on("state", ({ state }) => {
     if (state === "resumed" && step !== 0) void apply();
   });
