@@ -165,7 +165,7 @@ describe("RoomCore restored from a snapshot", () => {
 
 describe("a player's own view radius", () => {
   it("survives the snapshot; players without one keep following the room's default", () => {
-    const before = new Host();
+    const before = new Host({});
     before.join("a");
     before.join("b");
     before.room.interest!.setRadius(1, 300);
