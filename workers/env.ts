@@ -1,7 +1,7 @@
 // The Worker's bindings, as declared in wrangler.toml (and secrets), and the per-request
 // variables its middleware sets.
 
-import type { Credential } from "../durable-objects/auth/index.js";
+import type { Credential } from "../server/auth/index.js";
 import type { GameRoom } from "../durable-objects/game-room/game-room.js";
 import type { Lobby } from "../durable-objects/lobby/lobby.js";
 import type { Matchmaker } from "../durable-objects/matchmaker/matchmaker.js";

@@ -10,10 +10,10 @@ import { decodeClientMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 import type { ConnectionId } from "../../shared/room/room-sink.js";
-import { findActiveBan } from "../accounts/bans.js";
-import { type CredentialFailure, loadKeyRing, verifyRoomToken } from "../auth/index.js";
-import { retry } from "../d1/retry.js";
-import { isTransientD1Error } from "../d1/transient-error.js";
+import { findActiveBan } from "../../server/accounts/bans.js";
+import { type CredentialFailure, loadKeyRing, verifyRoomToken } from "../../server/auth/index.js";
+import { retry } from "../../server/d1/retry.js";
+import { isTransientD1Error } from "../../server/d1/transient-error.js";
 
 /** Frames queued behind a HELLO under verification; one more closes with 4007. */
 export const MAX_QUEUED_FRAMES = 16;

@@ -2,7 +2,7 @@
 // the worked example of server-side data hooks and of schema upgrades: version 1 saved
 // `{ joins }`; version 2 adds `ticksPlayed`, and old saves are upgraded on read.
 
-import { DocumentSchemas } from "../player-data/document-schemas.js";
+import { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import type { PlayerData, RoomDataHooks } from "./room-player-data.js";
 
 /** The key of the arena's stats document. */

@@ -11,8 +11,9 @@ import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import { RoomCore } from "../../shared/room/room-core.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
-import type { DurableObjectsEnv } from "../env.js";
-import { PlayerDataRepository } from "../player-data/player-data-repository.js";
+import type { DurableObjectsEnv } from "../../server/env.js";
+import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
+import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
 import { Admission, checkJoin, type PlayerIdentity } from "./admission.js";
 import { arenaDataHooks, DOCUMENT_SCHEMAS } from "./arena-data.js";
 import { closeReason } from "./close-reason.js";
@@ -28,8 +29,6 @@ import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
 
-/** The header the Worker uses to tell a room its id on every request. */
-export const ROOM_ID_HEADER = "X-Edgetick-Room";
 
 /** How often a running room saves changed player data, in ms. */
 export const PLAYER_DATA_SAVE_INTERVAL_MS = 30_000;

@@ -6,8 +6,8 @@
 // keys a room manages, the room's value wins.
 
 import type { ConnectionId } from "../../shared/room/room-sink.js";
-import type { DocumentSchemas } from "../player-data/document-schemas.js";
-import type { PlayerDataRepository } from "../player-data/player-data-repository.js";
+import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
+import type { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 
 /** What game code sees of one account's documents in a room. */
 export interface PlayerData {

@@ -3,7 +3,7 @@
 // runs; removal when it empties. Its own coarse timer, never the tick: a failed write only
 // makes the room briefly invisible to search, so it is logged and not retried.
 
-import { SessionRepository } from "../sessions/session-repository.js";
+import { SessionRepository } from "../../server/sessions/session-repository.js";
 
 /** How often a running room refreshes its registration, ms. */
 export const SESSION_HEARTBEAT_MS = 15_000;

@@ -7,10 +7,10 @@
 import type { LobbyCore } from "../../shared/lobby/lobby-core.js";
 import type { LobbyGame } from "../../shared/lobby/lobby-protocol.js";
 import { chooseGroupRegion } from "../../shared/regions/group-region.js";
-import { configuredRegions, crossRegionThresholdMs } from "../placement/configured-regions.js";
-import { placeRoom } from "../placement/place-room.js";
-import type { PlacementEnv } from "../placement/placement-env.js";
-import { type IssuedTicket, mintRoomTicket } from "../placement/room-tickets.js";
+import { configuredRegions, crossRegionThresholdMs } from "../../server/placement/configured-regions.js";
+import { placeRoom } from "../../server/placement/place-room.js";
+import type { PlacementEnv } from "../../server/placement/placement-env.js";
+import { type IssuedTicket, mintRoomTicket } from "../../server/placement/room-tickets.js";
 
 /** Hands a member their ticket once the start has committed. */
 export type DeliverTicket = (accountId: string, ticket: IssuedTicket, game: LobbyGame) => void;

@@ -20,10 +20,10 @@ import {
   type LobbyView,
 } from "../../shared/lobby/lobby-protocol.js";
 import type { LobbySettings } from "../../shared/lobby/lobby-settings.js";
-import { loadKeyRing, TOKEN_AUDIENCE, verifyToken } from "../auth/index.js";
-import type { PlacementEnv } from "../placement/placement-env.js";
-import type { IssuedTicket } from "../placement/room-tickets.js";
-import { mintRoomTicket } from "../placement/room-tickets.js";
+import { loadKeyRing, TOKEN_AUDIENCE, verifyToken } from "../../server/auth/index.js";
+import type { PlacementEnv } from "../../server/placement/placement-env.js";
+import type { IssuedTicket } from "../../server/placement/room-tickets.js";
+import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import { startLobbyGame } from "./lobby-start.js";
 
 /** Kept on each lobby socket once its hello is verified. */

@@ -5,8 +5,8 @@
 
 import type { Matcher } from "../../shared/matchmaking/matcher.js";
 import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
-import type { PlacementEnv } from "../placement/placement-env.js";
-import { SessionRepository } from "../sessions/session-repository.js";
+import type { PlacementEnv } from "../../server/placement/placement-env.js";
+import { SessionRepository } from "../../server/sessions/session-repository.js";
 
 /** How long after a match its room's capacity counts as reserved, ms. */
 export const RESERVATION_MS = 60_000;

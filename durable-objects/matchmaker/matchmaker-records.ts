@@ -3,7 +3,7 @@
 
 import type { TicketRequest, TicketStatus } from "../../shared/matchmaking/match-ticket.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
-import type { IssuedTicket } from "../placement/room-tickets.js";
+import type { IssuedTicket } from "../../server/placement/room-tickets.js";
 
 /** Where a matched ticket goes. */
 export interface MatchAssignment {

@@ -11,10 +11,10 @@ import type { Backfill, Match, TicketRequest } from "../../shared/matchmaking/ma
 import { type EnqueueRefusal, Matcher } from "../../shared/matchmaking/matcher.js";
 import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
-import { configuredRegions, crossRegionThresholdMs } from "../placement/configured-regions.js";
-import { placeRoom } from "../placement/place-room.js";
-import type { PlacementEnv } from "../placement/placement-env.js";
-import { mintRoomTicket } from "../placement/room-tickets.js";
+import { configuredRegions, crossRegionThresholdMs } from "../../server/placement/configured-regions.js";
+import { placeRoom } from "../../server/placement/place-room.js";
+import type { PlacementEnv } from "../../server/placement/placement-env.js";
+import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import { refreshBackfill } from "./backfill-offers.js";
 import {
   type MatchAssignment,

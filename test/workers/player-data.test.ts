@@ -3,7 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ARENA_STATS_KEY, DOCUMENT_SCHEMAS } from "../../durable-objects/game-room/arena-data.js";
 import type { GameRoom } from "../../durable-objects/game-room/game-room.js";
-import { DocumentSchemas } from "../../durable-objects/player-data/document-schemas.js";
+import { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import { RoomSocket } from "./room-socket.js";
 import { call, signInGuest } from "./sign-in.js";
 

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backoffMs, resolveRetryOptions, retry } from "../../durable-objects/d1/retry.js";
-import { isTransientD1Error } from "../../durable-objects/d1/transient-error.js";
-import { PlayerDataRepository } from "../../durable-objects/player-data/player-data-repository.js";
+import { backoffMs, resolveRetryOptions, retry } from "../../server/d1/retry.js";
+import { isTransientD1Error } from "../../server/d1/transient-error.js";
+import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import { flakyD1 } from "./flaky-d1.js";
 import { signInGuest } from "./sign-in.js";
 

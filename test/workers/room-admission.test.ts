@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
-import { loadKeyRing } from "../../durable-objects/auth/index.js";
+import { loadKeyRing } from "../../server/auth/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { ARENA_SCHEMA } from "../../shared/game/arena/index.js";
 import { encodeHello, encodePing } from "../../shared/protocol/client-messages.js";

@@ -1,7 +1,7 @@
 // Signing in from workerd tests: guest sessions through the API, and tokens minted directly
 // with the development key ring (for roles and times the API would not hand out).
 import { env, exports } from "cloudflare:workers";
-import { loadKeyRing, signAccessToken, signJoinTicket } from "../../durable-objects/auth/index.js";
+import { loadKeyRing, signAccessToken, signJoinTicket } from "../../server/auth/index.js";
 import type { Session } from "../../workers/auth/issue-session.js";
 
 const BASE = "http://edgetick.test";

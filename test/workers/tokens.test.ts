@@ -10,7 +10,7 @@ import {
   TOKEN_AUDIENCE,
   verifyRoomToken,
   verifyToken,
-} from "../../durable-objects/auth/index.js";
+} from "../../server/auth/index.js";
 
 const NOW = Date.UTC(2026, 10, 1);
 const ACCESS = { audiences: [TOKEN_AUDIENCE.ACCESS], now: NOW };

@@ -1,8 +1,8 @@
 // A signed-in session: an access token and a refresh token for an account, once its bans
 // are checked. Shared by guest, OIDC and refresh sign-ins.
 
-import { findActiveBan } from "../../durable-objects/accounts/bans.js";
-import { signAccessToken } from "../../durable-objects/auth/index.js";
+import { findActiveBan } from "../../server/accounts/bans.js";
+import { signAccessToken } from "../../server/auth/index.js";
 import { ApiError } from "../api-error.js";
 import type { Env } from "../env.js";
 import { issueRefreshToken } from "../repositories/refresh-tokens.js";

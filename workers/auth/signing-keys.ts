@@ -1,7 +1,7 @@
 // The key ring of this deployment, parsed once per isolate. A missing or broken AUTH_KEYS
 // secret is an operator error: it answers 500 auth_not_configured and is logged.
 
-import { type KeyRing, loadKeyRing } from "../../durable-objects/auth/index.js";
+import { type KeyRing, loadKeyRing } from "../../server/auth/index.js";
 import { ApiError } from "../api-error.js";
 import type { Env } from "../env.js";
 

@@ -9,7 +9,7 @@ import {
   type Permission,
   TOKEN_AUDIENCE,
   verifyToken,
-} from "../../durable-objects/auth/index.js";
+} from "../../server/auth/index.js";
 import { ApiError } from "../api-error.js";
 import { signingKeys } from "../auth/signing-keys.js";
 import type { AppEnv } from "../env.js";

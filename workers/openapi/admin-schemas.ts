@@ -2,7 +2,7 @@
 // examples the OpenAPI document shows.
 
 import { z } from "@hono/zod-openapi";
-import { ROLES } from "../../durable-objects/auth/index.js";
+import { ROLES } from "../../server/auth/index.js";
 import { AccountId, errorResponse, RoomId } from "./schemas.js";
 
 export const RunningRooms = z

@@ -3,7 +3,7 @@
 // not measure are estimated from where the edge says they are.
 
 import type { Context } from "hono";
-import { configuredRegions } from "../../durable-objects/placement/configured-regions.js";
+import { configuredRegions } from "../../server/placement/configured-regions.js";
 import {
   type DetectedRegion,
   detectRegion,

@@ -7,13 +7,13 @@ import {
   AUDIT_ACTION,
   auditStatement,
   recordAudit,
-} from "../../durable-objects/accounts/audit-log.js";
+} from "../../server/accounts/audit-log.js";
 import {
   banStatement,
   findActiveBan,
   unbanStatement,
-} from "../../durable-objects/accounts/bans.js";
-import { isRole, PERMISSION } from "../../durable-objects/auth/index.js";
+} from "../../server/accounts/bans.js";
+import { isRole, PERMISSION } from "../../server/auth/index.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";

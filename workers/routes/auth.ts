@@ -4,7 +4,7 @@
 // Every route here is rate-limited per client IP.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { AUDIT_ACTION, recordAudit } from "../../durable-objects/accounts/audit-log.js";
+import { AUDIT_ACTION, recordAudit } from "../../server/accounts/audit-log.js";
 import { ApiError } from "../api-error.js";
 import { issueSession } from "../auth/issue-session.js";
 import { parseOidcProviders, verifyIdToken } from "../auth/oidc-providers.js";

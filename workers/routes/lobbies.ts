@@ -6,7 +6,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { PERMISSION } from "../../durable-objects/auth/index.js";
+import { PERMISSION } from "../../server/auth/index.js";
 import type { LobbyAnswer, LobbyFailure } from "../../durable-objects/lobby/lobby.js";
 import type { JoiningMember } from "../../shared/lobby/lobby-core.js";
 import { ApiError } from "../api-error.js";

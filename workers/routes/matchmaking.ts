@@ -5,12 +5,12 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { PERMISSION } from "../../durable-objects/auth/index.js";
+import { PERMISSION } from "../../server/auth/index.js";
 import type {
   MatchmakerAnswer,
   MatchmakerFailure,
 } from "../../durable-objects/matchmaker/matchmaker.js";
-import { configuredRegions } from "../../durable-objects/placement/configured-regions.js";
+import { configuredRegions } from "../../server/placement/configured-regions.js";
 import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
 import { ApiError } from "../api-error.js";
 import type { Env } from "../env.js";

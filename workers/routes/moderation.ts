@@ -3,8 +3,8 @@
 // Object RPC; the Worker records who did it in the audit log.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { AUDIT_ACTION, recordAudit } from "../../durable-objects/accounts/audit-log.js";
-import { PERMISSION } from "../../durable-objects/auth/index.js";
+import { AUDIT_ACTION, recordAudit } from "../../server/accounts/audit-log.js";
+import { PERMISSION } from "../../server/auth/index.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";

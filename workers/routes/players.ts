@@ -4,9 +4,9 @@
 // key's current schema version.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { PERMISSION } from "../../durable-objects/auth/index.js";
+import { PERMISSION } from "../../server/auth/index.js";
 import { DOCUMENT_SCHEMAS } from "../../durable-objects/game-room/arena-data.js";
-import { PlayerDataRepository } from "../../durable-objects/player-data/player-data-repository.js";
+import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";

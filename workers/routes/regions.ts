@@ -3,7 +3,7 @@
 // so timing it measures the real round trip (the client's measureRegions() does).
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { configuredRegions } from "../../durable-objects/placement/configured-regions.js";
+import { configuredRegions } from "../../server/placement/configured-regions.js";
 import { ApiError } from "../api-error.js";
 import { createApi } from "../openapi/create-api.js";
 import { RegionIdSchema } from "../openapi/placement-schemas.js";

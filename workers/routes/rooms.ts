@@ -3,8 +3,8 @@
 // ticket for it. One Durable Object per room id.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { PERMISSION, signJoinTicket } from "../../durable-objects/auth/index.js";
-import { ROOM_ID_HEADER } from "../../durable-objects/game-room/game-room.js";
+import { PERMISSION, signJoinTicket } from "../../server/auth/index.js";
+import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
 import { ApiError } from "../api-error.js";
 import { refuseIfBanned } from "../auth/issue-session.js";
 import { signingKeys } from "../auth/signing-keys.js";

@@ -4,14 +4,14 @@
 // space, creating one in the caller's region when none matches.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { PERMISSION } from "../../durable-objects/auth/index.js";
-import { placeRoom } from "../../durable-objects/placement/place-room.js";
-import { mintRoomTicket } from "../../durable-objects/placement/room-tickets.js";
+import { PERMISSION } from "../../server/auth/index.js";
+import { placeRoom } from "../../server/placement/place-room.js";
+import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import {
   PROPERTY_KEY_PATTERN,
   type SessionPropertyValue,
   SessionRepository,
-} from "../../durable-objects/sessions/session-repository.js";
+} from "../../server/sessions/session-repository.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";

@@ -2,11 +2,21 @@
 // Worker routes that do the same.
 
 import type { DurableObjectsEnv } from "../env.js";
-import type { GameRoom } from "../game-room/game-room.js";
+
+
+/** The part of the game-room namespace placement uses. */
+export interface RoomNamespace {
+  idFromName(name: string): DurableObjectId;
+  get(
+    id: DurableObjectId,
+    options?: DurableObjectNamespaceGetDurableObjectOptions,
+  ): { fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> };
+}
 
 /** What placing a room and handing out its tickets needs. */
 export interface PlacementEnv extends DurableObjectsEnv {
-  readonly GAME_ROOM: DurableObjectNamespace<GameRoom>;
+  /** Game rooms, reached by fetch: this layer does not know the room class. */
+  readonly GAME_ROOM: RoomNamespace;
   /** The region list, a JSON var (docs/deploy.md); unset means the built-in list. */
   readonly REGIONS?: string | readonly unknown[];
   /** Expected round trip above which a player gets a cross-region warning, ms (a var). */

@@ -4,7 +4,7 @@
 // registered in session search with its mode, region, capacity and properties.
 
 import type { Region } from "../../shared/regions/region.js";
-import { ROOM_ID_HEADER } from "../game-room/game-room.js";
+import { ROOM_ID_HEADER } from "./room-address.js";
 import { type SessionPropertyValue, SessionRepository } from "../sessions/session-repository.js";
 import type { PlacementEnv } from "./placement-env.js";
 
