@@ -1,5 +1,5 @@
 // Client–server netcode in one process: the room core and clients over seeded simulated
-// links with a manual clock (netcode-harness.ts).
+// links with a manual clock (test/support/netcode-harness.ts).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,7 +11,11 @@ import {
   shipOf,
 } from "../../shared/game/arena/index.js";
 import type { World } from "../../shared/world/world.js";
-import { type HarnessClient, NetHarness, type NetHarnessOptions } from "./netcode-harness.js";
+import {
+  type HarnessClient,
+  NetHarness,
+  type NetHarnessOptions,
+} from "../../test/support/netcode-harness.js";
 import { SAMPLE } from "./snapshot-buffer.js";
 
 const { THRUST, LEFT, RIGHT, REVERSE } = ARENA_BUTTON;

@@ -3,7 +3,6 @@
 export * from "../bits/index.js";
 export * from "../schema/index.js";
 export * from "../world/index.js";
-export { ACK_BYTES, readAck, writeAck } from "./ack-codec.js";
 export { ByteBudget, type ByteBudgetOptions } from "./byte-budget.js";
 export { ClientSession } from "./client-session.js";
 export type { ComponentCompression, CompressionReport } from "./compression-stats.js";

@@ -12,11 +12,9 @@ import {
   quantizedFloat,
   ReplicationClient,
   ReplicationServer,
-  readAck,
   uint8,
   vec2,
   World,
-  writeAck,
   writeExpGolomb,
 } from "./index.js";
 
@@ -297,15 +295,6 @@ describe("mirror world", () => {
     expect(() => new ReplicationClient(new World({ capacity: 16 }), tagSchema)).toThrow(
       /idReuseDelayTicks: 0/,
     );
-  });
-});
-
-describe("ack codec", () => {
-  it("round-trips a tick and refuses a short ack beside a whole one", () => {
-    const out = new Uint8Array(5);
-    expect(writeAck(out, 1, 0xfedcba98)).toBe(5);
-    expect(readAck(out, 1)).toEqual({ ok: true, value: 0xfedcba98 });
-    expect(readAck(out, 2).ok).toBe(false);
   });
 });
 

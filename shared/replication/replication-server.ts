@@ -129,7 +129,7 @@ export class ReplicationServer {
     return new ClientSession(this.world.capacity, this.#options.baselineRing);
   }
 
-  /** Takes a client's report of the last tick it applied (see ack-codec.ts); false when ignored. */
+  /** Takes the last tick a client applied (its INPUT's `ackTick`); false when ignored. */
   acknowledge(session: ClientSession, tick: number): boolean {
     return session.acknowledge(tick);
   }

@@ -4,13 +4,18 @@
 // backlog passes the limit closed with 4301 after the tick, the others unaffected.
 
 import { describe, expect, it } from "vitest";
+import {
+  DELIVERY_RPCS,
+  deliveryGame,
+  emitTo as emit,
+  rpcLog,
+} from "../../test/support/room/test-delivery-game.js";
+import { TestRoomHost } from "../../test/support/room/test-room-host.js";
 import { ByteWriter } from "../codec/byte-writer.js";
 import { CLOSE } from "../protocol/index.js";
 import { RpcClient } from "../rpc/index.js";
 import { resolveRoomOptions } from "./room-options.js";
 import type { ConnectionId } from "./room-sink.js";
-import { DELIVERY_RPCS, deliveryGame, emitTo as emit, rpcLog } from "./test-delivery-game.js";
-import { TestRoomHost } from "./test-room-host.js";
 
 const THRESHOLD = 64 * 1024;
 const LIMIT = 1024 * 1024;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TestRoomHost } from "../../test/support/room/test-room-host.js";
 import { ByteWriter } from "../codec/byte-writer.js";
 import {
   ARENA_BUTTON,
@@ -19,7 +20,6 @@ import {
   NO_TICK_ACK,
   PROTOCOL_VERSION,
 } from "../protocol/index.js";
-import { TestRoomHost } from "./test-room-host.js";
 
 function hello(name: string, version?: number, schema = ARENA_SCHEMA.fingerprint): Uint8Array {
   const w = new ByteWriter();

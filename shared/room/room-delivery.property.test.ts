@@ -7,8 +7,13 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type DeliveryEvent, deliveryGame, emitTo, rpcLog } from "./test-delivery-game.js";
-import { TestRoomHost } from "./test-room-host.js";
+import {
+  type DeliveryEvent,
+  deliveryGame,
+  emitTo,
+  rpcLog,
+} from "../../test/support/room/test-delivery-game.js";
+import { TestRoomHost } from "../../test/support/room/test-room-host.js";
 
 type Step =
   | { readonly kind: "emit"; readonly name: DeliveryEvent }

@@ -3,12 +3,12 @@
 // clock.
 
 import { describe, expect, it } from "vitest";
+import { TestRoomHost } from "../../test/support/room/test-room-host.js";
 import { ByteWriter } from "../codec/byte-writer.js";
 import { ARENA_BUTTON, type ArenaInput, arenaGame, listShips } from "../game/arena/index.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import { CLOSE, encodePing, NO_INPUT_ACK } from "../protocol/index.js";
 import type { RoomOptions } from "./room-options.js";
-import { TestRoomHost } from "./test-room-host.js";
 
 /** The room of these tests is called "resume-room". */
 class Host extends TestRoomHost {

@@ -1,6 +1,6 @@
-// Components without a network schema: any object per entity, never on the wire. The
-// client keeps its prediction and interpolation state in them; the server keeps
-// server-only bookkeeping that does not fit a schema.
+// Components without a network schema: any object per entity, never on the wire, e.g.
+// server-only bookkeeping that does not fit a schema. (The client's prediction and
+// interpolation keep their state in client/src/predictor.ts and snapshot-buffer.ts.)
 
 import { allocateComponentId } from "./component.js";
 

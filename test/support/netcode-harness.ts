@@ -3,13 +3,13 @@
 // that are due in both directions, and updates every client. Nothing reads a real clock,
 // so a seed replays a session exactly. Tests only (not exported by the package).
 
+import { NetClient } from "../../client/src/net-client.js";
+import { type NetcodeOptions, resolveNetcodeOptions } from "../../client/src/netcode-options.js";
+import { SimulatedLink, type SimulatedLinkOptions } from "../../client/src/simulated-link.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
 import { RoomCore } from "../../shared/room/room-core.js";
 import type { RoomOptions } from "../../shared/room/room-options.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
-import { NetClient } from "./net-client.js";
-import { type NetcodeOptions, resolveNetcodeOptions } from "./netcode-options.js";
-import { SimulatedLink, type SimulatedLinkOptions } from "./simulated-link.js";
 
 /** One simulated player. */
 export interface HarnessClient<Input> {

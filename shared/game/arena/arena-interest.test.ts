@@ -3,8 +3,8 @@
 // stays, and an away player's ship is hidden from the others until it resumes.
 
 import { describe, expect, it } from "vitest";
+import { TestRoomHost } from "../../../test/support/room/test-room-host.js";
 import { ByteWriter } from "../../codec/byte-writer.js";
-import { TestRoomHost } from "../../room/test-room-host.js";
 import { RPC_STATUS, RpcClient, type RpcIncoming } from "../../rpc/index.js";
 import { EntitySet } from "../../world/entity-set.js";
 import { World } from "../../world/world.js";

@@ -2,10 +2,17 @@
 // RPCs, a reliable one and a reliable call that emits it, plus helpers to emit them and to
 // read back what a connection of the host double received. Tests use it; nothing else does.
 
-import { type ArenaInput, arenaGame } from "../game/arena/index.js";
-import type { GameDefinition } from "../game/game-definition.js";
-import { arg, defineRpcs, gameRpc, RPC_OP, RpcClient, type RpcServer } from "../rpc/index.js";
-import type { ConnectionId } from "./room-sink.js";
+import { type ArenaInput, arenaGame } from "../../../shared/game/arena/index.js";
+import type { GameDefinition } from "../../../shared/game/game-definition.js";
+import type { ConnectionId } from "../../../shared/room/room-sink.js";
+import {
+  arg,
+  defineRpcs,
+  gameRpc,
+  RPC_OP,
+  RpcClient,
+  type RpcServer,
+} from "../../../shared/rpc/index.js";
 import type { TestRoomHost } from "./test-room-host.js";
 
 /** Two unreliable RPCs, one reliable event and a reliable call that emits it. */

@@ -2,22 +2,29 @@
 // it is sent and, like a client, applies each player's SNAPSHOTs to its own mirror (a fresh
 // one on every WELCOME, as after a resume). Tests use it; nothing in production does.
 
-import { ByteWriter } from "../codec/byte-writer.js";
+import { ByteWriter } from "../../../shared/codec/byte-writer.js";
 import {
   ARENA_SCHEMA,
   type ArenaInput,
   arenaGame,
   listShips,
   type ShipValues,
-} from "../game/arena/index.js";
-import type { GameDefinition } from "../game/game-definition.js";
-import { encodeHello, encodeInputHeader, NO_TICK_ACK } from "../protocol/client-messages.js";
-import { decodeServerMessage, type ServerMessage } from "../protocol/server-messages.js";
-import { ReplicationClient } from "../replication/replication-client.js";
-import { World } from "../world/world.js";
-import { RoomCore } from "./room-core.js";
-import type { RoomOptions } from "./room-options.js";
-import type { ConnectionId, RoomSink } from "./room-sink.js";
+} from "../../../shared/game/arena/index.js";
+import type { GameDefinition } from "../../../shared/game/game-definition.js";
+import {
+  encodeHello,
+  encodeInputHeader,
+  NO_TICK_ACK,
+} from "../../../shared/protocol/client-messages.js";
+import {
+  decodeServerMessage,
+  type ServerMessage,
+} from "../../../shared/protocol/server-messages.js";
+import { ReplicationClient } from "../../../shared/replication/replication-client.js";
+import { RoomCore } from "../../../shared/room/room-core.js";
+import type { RoomOptions } from "../../../shared/room/room-options.js";
+import type { ConnectionId, RoomSink } from "../../../shared/room/room-sink.js";
+import { World } from "../../../shared/world/world.js";
 
 type Of<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
 
