@@ -6,14 +6,14 @@
 // replayed in order after it, so a client may ping or send inputs right behind its HELLO.
 // The tick never waits for any of this.
 
-import { decodeClientMessage } from "../../shared/protocol/client-messages.js";
-import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
-import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
-import type { ConnectionId } from "../../shared/room/room-sink.js";
 import { findActiveBan } from "../../server/accounts/bans.js";
 import { type CredentialFailure, loadKeyRing, verifyRoomToken } from "../../server/auth/index.js";
 import { retry } from "../../server/d1/retry.js";
 import { isTransientD1Error } from "../../server/d1/transient-error.js";
+import { decodeClientMessage } from "../../shared/protocol/client-messages.js";
+import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
+import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
+import type { ConnectionId } from "../../shared/room/room-sink.js";
 
 /** Frames queued behind a HELLO under verification; one more closes with 4007. */
 export const MAX_QUEUED_FRAMES = 16;

@@ -6,14 +6,14 @@
 // room over RPC (kick, mute, inspect).
 
 import { DurableObject } from "cloudflare:workers";
+import type { DurableObjectsEnv } from "../../server/env.js";
+import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
+import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import { arenaGame } from "../../shared/game/arena/index.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import { RoomCore } from "../../shared/room/room-core.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
-import type { DurableObjectsEnv } from "../../server/env.js";
-import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
-import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
 import { Admission, checkJoin, type PlayerIdentity } from "./admission.js";
 import { arenaDataHooks, DOCUMENT_SCHEMAS } from "./arena-data.js";
 import { closeReason } from "./close-reason.js";
@@ -28,7 +28,6 @@ import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
-
 
 /** How often a running room saves changed player data, in ms. */
 export const PLAYER_DATA_SAVE_INTERVAL_MS = 30_000;

@@ -5,9 +5,9 @@
 // meets a newer version (an HTTP write while playing) is re-applied on top of it: for the
 // keys a room manages, the room's value wins.
 
-import type { ConnectionId } from "../../shared/room/room-sink.js";
 import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import type { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
+import type { ConnectionId } from "../../shared/room/room-sink.js";
 
 /** What game code sees of one account's documents in a room. */
 export interface PlayerData {

@@ -4,13 +4,16 @@
 // ticket before the commit, so the transition is all or none. A member who dropped meanwhile
 // gets a fresh ticket for the same room when they come back (hello, or GET the lobby).
 
-import type { LobbyCore } from "../../shared/lobby/lobby-core.js";
-import type { LobbyGame } from "../../shared/lobby/lobby-protocol.js";
-import { chooseGroupRegion } from "../../shared/regions/group-region.js";
-import { configuredRegions, crossRegionThresholdMs } from "../../server/placement/configured-regions.js";
+import {
+  configuredRegions,
+  crossRegionThresholdMs,
+} from "../../server/placement/configured-regions.js";
 import { placeRoom } from "../../server/placement/place-room.js";
 import type { PlacementEnv } from "../../server/placement/placement-env.js";
 import { type IssuedTicket, mintRoomTicket } from "../../server/placement/room-tickets.js";
+import type { LobbyCore } from "../../shared/lobby/lobby-core.js";
+import type { LobbyGame } from "../../shared/lobby/lobby-protocol.js";
+import { chooseGroupRegion } from "../../shared/regions/group-region.js";
 
 /** Hands a member their ticket once the start has committed. */
 export type DeliverTicket = (accountId: string, ticket: IssuedTicket, game: LobbyGame) => void;

@@ -7,6 +7,10 @@
 // and commitStart: members see it only once all of it succeeded.
 
 import { DurableObject } from "cloudflare:workers";
+import { loadKeyRing, TOKEN_AUDIENCE, verifyToken } from "../../server/auth/index.js";
+import type { PlacementEnv } from "../../server/placement/placement-env.js";
+import type { IssuedTicket } from "../../server/placement/room-tickets.js";
+import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import {
   type JoiningMember,
   LobbyCore,
@@ -20,10 +24,6 @@ import {
   type LobbyView,
 } from "../../shared/lobby/lobby-protocol.js";
 import type { LobbySettings } from "../../shared/lobby/lobby-settings.js";
-import { loadKeyRing, TOKEN_AUDIENCE, verifyToken } from "../../server/auth/index.js";
-import type { PlacementEnv } from "../../server/placement/placement-env.js";
-import type { IssuedTicket } from "../../server/placement/room-tickets.js";
-import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import { startLobbyGame } from "./lobby-start.js";
 
 /** Kept on each lobby socket once its hello is verified. */

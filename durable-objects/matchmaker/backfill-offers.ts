@@ -3,10 +3,10 @@
 // tickets but may not have connected yet), so a new match is never backfilled into seats its
 // own players are about to take.
 
-import type { Matcher } from "../../shared/matchmaking/matcher.js";
-import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
 import type { PlacementEnv } from "../../server/placement/placement-env.js";
 import { SessionRepository } from "../../server/sessions/session-repository.js";
+import type { Matcher } from "../../shared/matchmaking/matcher.js";
+import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
 
 /** How long after a match its room's capacity counts as reserved, ms. */
 export const RESERVATION_MS = 60_000;

@@ -1,9 +1,9 @@
 // What the matchmaker object keeps per ticket and per match, as stored in its storage, and
 // the view of a ticket the HTTP API answers.
 
+import type { IssuedTicket } from "../../server/placement/room-tickets.js";
 import type { TicketRequest, TicketStatus } from "../../shared/matchmaking/match-ticket.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
-import type { IssuedTicket } from "../../server/placement/room-tickets.js";
 
 /** Where a matched ticket goes. */
 export interface MatchAssignment {

@@ -7,14 +7,17 @@
 // nothing; long-polls wait on in-memory waiters.
 
 import { DurableObject } from "cloudflare:workers";
+import {
+  configuredRegions,
+  crossRegionThresholdMs,
+} from "../../server/placement/configured-regions.js";
+import { placeRoom } from "../../server/placement/place-room.js";
+import type { PlacementEnv } from "../../server/placement/placement-env.js";
+import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import type { Backfill, Match, TicketRequest } from "../../shared/matchmaking/match-ticket.js";
 import { type EnqueueRefusal, Matcher } from "../../shared/matchmaking/matcher.js";
 import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
-import { configuredRegions, crossRegionThresholdMs } from "../../server/placement/configured-regions.js";
-import { placeRoom } from "../../server/placement/place-room.js";
-import type { PlacementEnv } from "../../server/placement/placement-env.js";
-import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import { refreshBackfill } from "./backfill-offers.js";
 import {
   type MatchAssignment,

@@ -4,9 +4,9 @@
 // registered in session search with its mode, region, capacity and properties.
 
 import type { Region } from "../../shared/regions/region.js";
-import { ROOM_ID_HEADER } from "./room-address.js";
 import { type SessionPropertyValue, SessionRepository } from "../sessions/session-repository.js";
 import type { PlacementEnv } from "./placement-env.js";
+import { ROOM_ID_HEADER } from "./room-address.js";
 
 /** A placed room stays in search this long before its first heartbeat, ms. */
 export const PLACED_ROOM_TTL_MS = 60_000;

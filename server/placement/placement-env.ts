@@ -3,7 +3,6 @@
 
 import type { DurableObjectsEnv } from "../env.js";
 
-
 /** The part of the game-room namespace placement uses. */
 export interface RoomNamespace {
   idFromName(name: string): DurableObjectId;
