@@ -1,5 +1,9 @@
 // Typed RPC: declarations, argument codec, frames, the room's dispatcher and the client side.
-export { type ArgSchema, type ArgsOf, type ArgType, arg, readArgs, writeArgs } from "./rpc-args.js";
+// Free-form validators answer with the codec's results, so `ok` and `err` are exported here too.
+export { type Err, err, type Ok, ok, type Result } from "../codec/result.js";
+export { readArgs, writeArgs } from "./rpc-arg-codec.js";
+export type { ArgsOf, ArgValue } from "./rpc-arg-values.js";
+export { type ArgSchema, type ArgType, arg } from "./rpc-args.js";
 export { RpcClient, type RpcIncoming } from "./rpc-client.js";
 export {
   RPC_OP,
@@ -12,6 +16,8 @@ export {
   writeEventHeader,
   writeResultHeader,
 } from "./rpc-frames.js";
+export type { FreeFormArg, FreeFormValidator, FreeFormValue } from "./rpc-free-form.js";
+export { MAX_FREE_FORM_DEPTH } from "./rpc-free-form-scan.js";
 export {
   type GameRpc,
   gameRpc,

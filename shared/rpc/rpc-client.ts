@@ -6,7 +6,7 @@
 import { ByteReader } from "../codec/byte-reader.js";
 import type { ByteWriter } from "../codec/byte-writer.js";
 import { err, ok, type Result } from "../codec/result.js";
-import { readArgs, writeArgs } from "./rpc-args.js";
+import { readArgs, writeArgs } from "./rpc-arg-codec.js";
 import { RPC_OP, RPC_STATUS, writeCallHeader } from "./rpc-frames.js";
 import type { RpcArgs, RpcDeclarations, RpcNames, RpcResult, RpcTable } from "./rpc-table.js";
 

@@ -7,7 +7,7 @@ import { ByteWriter } from "../codec/byte-writer.js";
 import { RateLimiter } from "../room/rate-limiter.js";
 import type { RoomInterest } from "../room/room-interest.js";
 import type { World } from "../world/world.js";
-import { readArgs, writeArgs } from "./rpc-args.js";
+import { readArgs, writeArgs } from "./rpc-arg-codec.js";
 import {
   RPC_STATUS,
   readCall,

@@ -3,7 +3,8 @@
 // both ends derive the same ids from the same declaration; the table's fingerprint lets a
 // room refuse a client built against another one.
 
-import type { ArgSchema, ArgsOf } from "./rpc-args.js";
+import type { ArgsOf } from "./rpc-arg-values.js";
+import type { ArgSchema } from "./rpc-args.js";
 
 /** Who calls: the client (handled by the room) or the server (handled by clients). */
 export type RpcDirection = "client-to-server" | "server-to-client";

@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { ByteWriter } from "../codec/byte-writer.js";
 import { World } from "../world/world.js";
-import { arg, readArgs, writeArgs } from "./rpc-args.js";
+import { readArgs, writeArgs } from "./rpc-arg-codec.js";
+import { arg } from "./rpc-args.js";
 import { RpcClient } from "./rpc-client.js";
 import { RPC_STATUS } from "./rpc-frames.js";
 import { RpcServer } from "./rpc-server.js";
