@@ -21,7 +21,12 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["shared/**/*.test.ts", "client/src/**/*.test.ts", "bench/**/*.test.ts"],
+          include: [
+            "shared/**/*.test.ts",
+            "games/**/*.test.ts",
+            "client/src/**/*.test.ts",
+            "bench/**/*.test.ts",
+          ],
         },
       },
       {
