@@ -9,6 +9,56 @@ export {
   type FieldNetcode,
   type GameNetcode,
 } from "../../shared/game/game-netcode.js";
+// The HTTP contract: the schemas the Worker declares its routes with, and their types.
+export {
+  Account,
+  AccountId,
+  CreateLobby,
+  CrossRegionWarning,
+  ErrorBody,
+  GuestSignIn,
+  IdempotencyKey,
+  IssuedJoinTicket,
+  JoinOrCreate,
+  JoinOrCreateRequest,
+  JoinTicket,
+  Jwks,
+  Latencies,
+  LiveSession,
+  LOBBY_CODE_ALPHABET,
+  Lobby,
+  LobbyAnswer,
+  LobbyCode,
+  LobbySettings,
+  MATCH_TICKET_ID_PATTERN,
+  MatchCriteria,
+  MatchTicket,
+  MatchTicketId,
+  MatchTicketQuery,
+  NewMatchTicket,
+  OidcSignIn,
+  PlayerDataKey,
+  PlayerDocument,
+  Properties,
+  PropertyValue,
+  PutPlayerDocument,
+  RefreshTokenBody,
+  RegionId,
+  RegionPong,
+  Regions,
+  RegionsQuery,
+  RegisterSession,
+  ROOM_ID_PATTERN,
+  RoomId,
+  RoomInfo,
+  Session,
+  SessionHeartbeat,
+  SessionId,
+  SessionKind,
+  SessionMode,
+  SessionPage,
+  SessionSearchQuery,
+} from "../../shared/http/index.js";
 export { CLOSE, type CloseCode, describeClose } from "../../shared/protocol/close-codes.js";
 export { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 export { mulberry32 } from "../../shared/random/mulberry32.js";
@@ -32,6 +82,16 @@ export {
   roomUrl,
   type SimulateOptions,
 } from "./connect-options.js";
+export { createHttpClient, HttpClient, type SessionSearch } from "./http/http-client.js";
+export { HTTP_CLIENT_CODE, type HttpClientCode, HttpError } from "./http/http-error.js";
+export {
+  type HttpAnswer,
+  type HttpClientOptions,
+  type HttpFetch,
+  type HttpRequestInit,
+  type ResolvedHttpOptions,
+  resolveHttpOptions,
+} from "./http/http-options.js";
 export { InputTiming, type InputTimingOptions } from "./input-timing.js";
 export {
   type MeasureRegionsOptions,

@@ -3,7 +3,9 @@
 
 import { z } from "@hono/zod-openapi";
 import { ROLES } from "../../server/auth/index.js";
-import { AccountId, errorResponse, RoomId } from "./schemas.js";
+import { AccountId } from "../../shared/http/players-schemas.js";
+import { RoomId } from "../../shared/http/rooms-schemas.js";
+import { errorResponse } from "./schemas.js";
 
 export const RunningRooms = z
   .object({

@@ -3,8 +3,15 @@
 // GET /v1/auth/jwks (the public keys, for services that verify our tokens themselves).
 // Every route here is rate-limited per client IP.
 
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import { AUDIT_ACTION, recordAudit } from "../../server/accounts/audit-log.js";
+import {
+  GuestSignIn,
+  Jwks,
+  OidcSignIn,
+  RefreshTokenBody,
+  Session,
+} from "../../shared/http/auth-schemas.js";
 import { ApiError } from "../api-error.js";
 import { issueSession } from "../auth/issue-session.js";
 import { parseOidcProviders, verifyIdToken } from "../auth/oidc-providers.js";
@@ -14,44 +21,6 @@ import { createApi } from "../openapi/create-api.js";
 import { errorResponse } from "../openapi/schemas.js";
 import { findAccount, signInIdentity } from "../repositories/accounts.js";
 import { redeemRefreshToken, sha256 } from "../repositories/refresh-tokens.js";
-
-const SessionBody = z
-  .object({
-    accountId: z.string().openapi({ example: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3" }),
-    roles: z.array(z.string()).openapi({ example: ["player"] }),
-    tokenType: z.literal("Bearer"),
-    accessToken: z
-      .string()
-      .openapi({ example: "eyJhbGciOiJFUzI1NiIsImtpZCI6ImRldi0yMDI2LTExIn0.eyJ…" }),
-    accessTokenExpiresAt: z.number().int().openapi({ example: 1767225900000 }),
-    refreshToken: z.string().openapi({ example: "rt_9b1c…d4.Q2h…xY" }),
-    refreshTokenExpiresAt: z.number().int().openapi({ example: 1769817000000 }),
-  })
-  .openapi("Session");
-
-const GuestRequest = z
-  .object({
-    deviceId: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,128}$/, "16-128 characters of A-Z, a-z, 0-9, - and _")
-      .openapi({
-        description:
-          "A random secret the device keeps (e.g. 128 random bits); whoever has it is this guest.",
-        example: "b1f0e6c2a4d94e8f9a7c3b5d2e1f0a9c",
-      }),
-    name: z.string().min(1).max(64).optional().openapi({ example: "ada" }),
-  })
-  .openapi("GuestSignIn");
-
-const OidcRequest = z
-  .object({
-    idToken: z.string().min(1).max(8192).openapi({ example: "eyJhbGciOiJSUzI1NiIsImtpZCI6…" }),
-  })
-  .openapi("OidcSignIn");
-
-const RefreshRequest = z
-  .object({ refreshToken: z.string().min(1).max(256).openapi({ example: "rt_9b1c…d4.Q2h…xY" }) })
-  .openapi("RefreshTokenBody");
 
 const json = <T extends z.ZodType>(schema: T) => ({
   content: { "application/json": { schema } },
@@ -65,7 +34,7 @@ const SIGN_IN_ERRORS = {
 } as const;
 
 const session = (description: string) => ({
-  200: { description, content: { "application/json": { schema: SessionBody } } },
+  200: { description, content: { "application/json": { schema: Session } } },
 });
 
 const guest = createRoute({
@@ -75,7 +44,7 @@ const guest = createRoute({
   summary: "Sign in as a guest",
   description:
     "Creates the guest account of `deviceId` on first use, then signs it in. Send the same device id again to come back to the same account.",
-  request: { body: json(GuestRequest) },
+  request: { body: json(GuestSignIn) },
   responses: { ...session("Signed in"), ...SIGN_IN_ERRORS },
 });
 
@@ -86,7 +55,7 @@ const oidc = createRoute({
   summary: "Sign in with an OpenID Connect ID token",
   description:
     "Verifies the ID token against the JWKS of the provider whose issuer it names (OIDC_PROVIDERS), then signs in the account linked to (issuer, sub), creating it on first use.",
-  request: { body: json(OidcRequest) },
+  request: { body: json(OidcSignIn) },
   responses: {
     ...session("Signed in"),
     ...SIGN_IN_ERRORS,
@@ -104,7 +73,7 @@ const refresh = createRoute({
   summary: "Exchange a refresh token for a new session",
   description:
     "Revokes the refresh token and answers a new access token and a new refresh token, with the account's current roles. Presenting an already used refresh token revokes all of the account's refresh tokens.",
-  request: { body: json(RefreshRequest) },
+  request: { body: json(RefreshTokenBody) },
   responses: {
     ...session("A new session"),
     ...SIGN_IN_ERRORS,
@@ -119,31 +88,13 @@ const logout = createRoute({
   summary: "Revoke a refresh token",
   description:
     "Revokes the refresh token. Access tokens already issued run out on their own (15 minutes).",
-  request: { body: json(RefreshRequest) },
+  request: { body: json(RefreshTokenBody) },
   responses: {
     204: { description: "Revoked (or already unusable)" },
     400: errorResponse("invalid_request"),
     429: errorResponse("rate_limited"),
   },
 });
-
-const Jwks = z
-  .object({
-    keys: z.array(z.record(z.string(), z.unknown())).openapi({
-      example: [
-        {
-          kty: "EC",
-          crv: "P-256",
-          x: "z9f5…",
-          y: "8zjW…",
-          kid: "dev-2026-11",
-          alg: "ES256",
-          use: "sig",
-        },
-      ],
-    }),
-  })
-  .openapi("Jwks");
 
 const jwks = createRoute({
   method: "get",

@@ -6,117 +6,28 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { PERMISSION } from "../../server/auth/index.js";
 import type { LobbyAnswer, LobbyFailure } from "../../durable-objects/lobby/lobby.js";
+import { PERMISSION } from "../../server/auth/index.js";
+import {
+  CreateLobby,
+  LOBBY_CODE_ALPHABET,
+  LobbyAnswer as LobbyBody,
+  LobbyCode,
+  LobbySettings as Settings,
+} from "../../shared/http/lobbies-schemas.js";
 import type { JoiningMember } from "../../shared/lobby/lobby-core.js";
 import { ApiError } from "../api-error.js";
 import type { AppEnv, Env } from "../env.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
-import { CrossRegionWarning, IssuedTicket, Properties } from "../openapi/placement-schemas.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { requestRegion } from "../regions/request-region.js";
 import { findAccount } from "../repositories/accounts.js";
 
-/** Lobby codes: 6 characters without look-alikes (no 0/O, 1/I/L). */
-export const LOBBY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-const CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
 const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
 
-const Settings = z
-  .object({
-    maxPlayers: z.number().int().min(2).max(64).optional(),
-    minPlayers: z.number().int().min(1).max(64).optional(),
-    countdownMs: z.number().int().min(0).max(30_000).optional(),
-    mode: z
-      .string()
-      .regex(/^[a-z0-9-]{1,32}$/)
-      .optional(),
-    properties: Properties.optional(),
-  })
-  .openapi("LobbySettings", {
-    example: {
-      maxPlayers: 4,
-      minPlayers: 2,
-      countdownMs: 3000,
-      mode: "ffa",
-      properties: { map: "dust" },
-    },
-  });
-
-const Lobby = z
-  .object({
-    code: z.string(),
-    phase: z.enum(["open", "countdown", "starting", "started", "closed"]),
-    hostId: z.string(),
-    settings: z.object({
-      maxPlayers: z.number().int(),
-      minPlayers: z.number().int(),
-      countdownMs: z.number().int(),
-      mode: z.string(),
-      properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-    }),
-    members: z.array(
-      z.object({
-        accountId: z.string(),
-        name: z.string(),
-        roles: z.array(z.string()),
-        host: z.boolean(),
-        ready: z.boolean(),
-        muted: z.boolean(),
-        connected: z.boolean(),
-        regionId: z.string().optional(),
-      }),
-    ),
-    countdownEndsAt: z.number().int().optional(),
-    game: z
-      .object({
-        roomId: z.string(),
-        regionId: z.string(),
-        startedAt: z.number().int(),
-        warnings: z.array(CrossRegionWarning),
-      })
-      .optional(),
-  })
-  .openapi("Lobby");
-
-const LobbyBody = z
-  .object({
-    lobby: Lobby,
-    ticket: IssuedTicket.optional().openapi({
-      description: "When the lobby's game has started: a fresh join ticket for it.",
-    }),
-  })
-  .openapi("LobbyAnswer", {
-    example: {
-      lobby: {
-        code: "K7QX2M",
-        phase: "open",
-        hostId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
-        settings: { maxPlayers: 4, minPlayers: 2, countdownMs: 3000, mode: "ffa", properties: {} },
-        members: [
-          {
-            accountId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
-            name: "ada",
-            roles: ["player"],
-            host: true,
-            ready: false,
-            muted: false,
-            connected: false,
-            regionId: "weur",
-          },
-        ],
-      },
-    },
-  });
-
-const CodeParams = z.object({
-  code: z
-    .string()
-    .regex(CODE_PATTERN, "code must be 6 characters of A-Z (no I, L, O) and 2-9")
-    .openapi({ param: { name: "code", in: "path" }, example: "K7QX2M" }),
-});
+const CodeParams = z.object({ code: LobbyCode });
 
 const body = { content: { "application/json": { schema: LobbyBody } } };
 const LOBBY_ERRORS = {
@@ -135,7 +46,7 @@ const create = createRoute({
   middleware: guard,
   request: {
     body: {
-      content: { "application/json": { schema: z.object({ settings: Settings.optional() }) } },
+      content: { "application/json": { schema: CreateLobby } },
     },
   },
   responses: { 201: { description: "The new lobby", ...body }, ...LOBBY_ERRORS },

@@ -5,130 +5,31 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { PERMISSION } from "../../server/auth/index.js";
 import type {
   MatchmakerAnswer,
   MatchmakerFailure,
 } from "../../durable-objects/matchmaker/matchmaker.js";
+import { PERMISSION } from "../../server/auth/index.js";
 import { configuredRegions } from "../../server/placement/configured-regions.js";
+import {
+  MatchTicket,
+  MatchTicketId,
+  MatchTicketQuery,
+  NewMatchTicket,
+  MATCH_TICKET_ID_PATTERN as TICKET_ID,
+} from "../../shared/http/matchmaking-schemas.js";
 import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
 import { ApiError } from "../api-error.js";
 import type { Env } from "../env.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
-import {
-  CrossRegionWarning,
-  IssuedTicket,
-  Latencies,
-  RegionIdSchema,
-} from "../openapi/placement-schemas.js";
-import { AccountId, AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
+import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { completeLatencies, requestRegion } from "../regions/request-region.js";
 
-const TICKET_ID = /^mt_([a-z0-9-]{1,32})_([0-9a-f]{24})$/;
 const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
 
-const Criteria = z
-  .object({
-    strings: z.record(z.string().max(32), z.string().max(64)).optional(),
-    numbers: z
-      .record(
-        z.string().max(32),
-        z.object({ value: z.number(), min: z.number().optional(), max: z.number().optional() }),
-      )
-      .optional(),
-    tags: z.array(z.string().max(32)).max(16).optional(),
-    requireTags: z.array(z.string().max(32)).max(16).optional(),
-  })
-  .openapi("MatchCriteria", {
-    example: {
-      strings: { map: "dust" },
-      numbers: { level: { value: 12, min: 5, max: 20 } },
-      tags: ["voice"],
-    },
-  });
-
-const NewTicket = z
-  .object({
-    mode: z
-      .string()
-      .regex(/^[a-z0-9-]{1,32}$/)
-      .openapi({ example: "ffa" }),
-    rating: z.number().min(-100_000).max(100_000).openapi({ example: 1500 }),
-    latencies: Latencies.optional().openapi({
-      description:
-        "Measured round trips (measureRegions() in the client); the rest are estimated from request.cf.",
-    }),
-    party: z
-      .array(AccountId)
-      .max(7)
-      .optional()
-      .openapi({ description: "Other accounts to keep in the same team." }),
-    criteria: Criteria.optional(),
-    region: RegionIdSchema.optional().openapi({
-      description: "Override the detected region (used for estimates).",
-    }),
-  })
-  .openapi("NewMatchTicket");
-
-const MatchTicket = z
-  .object({
-    ticketId: z.string(),
-    mode: z.string(),
-    status: z.enum(["waiting", "matched", "cancelled", "timed_out"]),
-    members: z.array(z.string()),
-    rating: z.number(),
-    createdAt: z.number().int(),
-    finishedAt: z.number().int().nullable(),
-    match: z
-      .object({
-        roomId: z.string(),
-        regionId: z.string(),
-        teams: z.array(z.array(z.string())),
-        team: z.number().int(),
-        worstLatencyMs: z.number(),
-        backfill: z.boolean(),
-        warnings: z.array(CrossRegionWarning),
-      })
-      .nullable(),
-    joinTicket: IssuedTicket.nullable(),
-  })
-  .openapi("MatchTicket", {
-    example: {
-      ticketId: "mt_ffa_3f2a9c1e5b7d4f60a8e2c4b6",
-      mode: "ffa",
-      status: "matched",
-      members: ["acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3"],
-      rating: 1500,
-      createdAt: 1767225000000,
-      finishedAt: 1767225004000,
-      match: {
-        roomId: "mm-ffa-3f2a9c1e5b7d4f60",
-        regionId: "weur",
-        teams: [["acc_3f2a…"], ["acc_0c1d…"], ["acc_9b1c…"], ["acc_5d0c…"]],
-        team: 0,
-        worstLatencyMs: 38,
-        backfill: false,
-        warnings: [],
-      },
-      joinTicket: {
-        ticket: "eyJhbGciOiJFUzI1NiIs…",
-        roomId: "mm-ffa-3f2a9c1e5b7d4f60",
-        expiresAt: 1767225064000,
-      },
-    },
-  });
-
-const TicketParams = z.object({
-  ticketId: z
-    .string()
-    .regex(TICKET_ID, "ticket id must be mt_<mode>_<24 hex digits>")
-    .openapi({
-      param: { name: "ticketId", in: "path" },
-      example: "mt_ffa_3f2a9c1e5b7d4f60a8e2c4b6",
-    }),
-});
+const TicketParams = z.object({ ticketId: MatchTicketId });
 
 const ticketBody = { content: { "application/json": { schema: MatchTicket } } };
 
@@ -139,7 +40,9 @@ const create = createRoute({
   summary: "Queue for a match",
   security: BEARER,
   middleware: guard,
-  request: { body: { content: { "application/json": { schema: NewTicket } }, required: true } },
+  request: {
+    body: { content: { "application/json": { schema: NewMatchTicket } }, required: true },
+  },
   responses: {
     201: { description: "Queued (or matched at once)", ...ticketBody },
     400: errorResponse("invalid_request, unknown_mode, party_too_large"),
@@ -158,15 +61,7 @@ const get = createRoute({
   middleware: guard,
   request: {
     params: TicketParams,
-    query: z.object({
-      wait: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .max(25)
-        .optional()
-        .openapi({ description: "Seconds to wait for a change (long-poll), 0–25." }),
-    }),
+    query: MatchTicketQuery,
   },
   responses: {
     200: { description: "The ticket", ...ticketBody },

@@ -5,11 +5,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AUDIT_ACTION, recordAudit } from "../../server/accounts/audit-log.js";
 import { PERMISSION } from "../../server/auth/index.js";
+import { RoomId } from "../../shared/http/rooms-schemas.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
-import { AUTH_ERRORS, BEARER, errorResponse, RoomId } from "../openapi/schemas.js";
+import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { roomStub } from "./rooms.js";
 
 const Params = z.object({

@@ -4,9 +4,16 @@
 // key's current schema version.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { PERMISSION } from "../../server/auth/index.js";
 import { DOCUMENT_SCHEMAS } from "../../durable-objects/game-room/arena-data.js";
+import { PERMISSION } from "../../server/auth/index.js";
 import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
+import {
+  Account,
+  IdempotencyKey,
+  PlayerDataKey,
+  PlayerDocument,
+  PutPlayerDocument,
+} from "../../shared/http/players-schemas.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
@@ -19,51 +26,7 @@ export const MAX_DOCUMENT_BYTES = 64 * 1024;
 
 const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
 
-const Me = z
-  .object({
-    accountId: z.string().openapi({ example: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3" }),
-    displayName: z.string().nullable().openapi({ example: "ada" }),
-    roles: z.array(z.string()).openapi({ example: ["player"] }),
-    createdAt: z.number().int().openapi({ example: 1767225000000 }),
-    lastSignInAt: z.number().int().openapi({ example: 1767225000000 }),
-  })
-  .openapi("Account");
-
-const KeyParam = z.object({
-  key: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, "key must be 1-64 characters of A-Z, a-z, 0-9, ., - and _")
-    .openapi({ param: { name: "key", in: "path" }, example: "arena.stats" }),
-});
-
-const Document = z
-  .object({
-    key: z.string().openapi({ example: "arena.stats" }),
-    version: z
-      .number()
-      .int()
-      .openapi({ description: "Writes so far; name it in the next PUT.", example: 3 }),
-    schemaVersion: z.number().int().openapi({ example: 2 }),
-    value: z.unknown().openapi({ example: { joins: 4, ticksPlayed: 5120, lastRoom: "lobby" } }),
-    updatedAt: z.number().int().openapi({ example: 1767225600000 }),
-  })
-  .openapi("PlayerDocument");
-
-const PutDocument = z
-  .object({
-    version: z.number().int().min(0).openapi({
-      description:
-        "The version this write replaces (from the last GET or PUT); 0 creates the document.",
-      example: 3,
-    }),
-    schemaVersion: z.number().int().min(1).optional().openapi({
-      description:
-        "The schema of `value`; defaults to the key's current schema version. Older values are upgraded on read.",
-      example: 2,
-    }),
-    value: z.unknown().openapi({ example: { joins: 5, ticksPlayed: 6000, lastRoom: "lobby" } }),
-  })
-  .openapi("PutPlayerDocument");
+const KeyParam = z.object({ key: PlayerDataKey });
 
 const me = createRoute({
   method: "get",
@@ -73,7 +36,7 @@ const me = createRoute({
   security: BEARER,
   middleware: guard,
   responses: {
-    200: { description: "The account", content: { "application/json": { schema: Me } } },
+    200: { description: "The account", content: { "application/json": { schema: Account } } },
     ...AUTH_ERRORS,
     404: errorResponse("not_found: the account no longer exists"),
   },
@@ -90,7 +53,7 @@ const getData = createRoute({
   responses: {
     200: {
       description: "The document, upgraded to its current schema",
-      content: { "application/json": { schema: Document } },
+      content: { "application/json": { schema: PlayerDocument } },
     },
     400: errorResponse("invalid_key"),
     ...AUTH_ERRORS,
@@ -111,17 +74,12 @@ const putData = createRoute({
   request: {
     params: KeyParam,
     headers: z.object({
-      "idempotency-key": z
-        .string()
-        .min(8)
-        .max(128)
-        .optional()
-        .openapi({ example: "c0a8012e-7d4b-4c6e-9f3a-2b1d5e8f7a60" }),
+      "idempotency-key": IdempotencyKey.optional(),
     }),
-    body: { content: { "application/json": { schema: PutDocument } }, required: true },
+    body: { content: { "application/json": { schema: PutPlayerDocument } }, required: true },
   },
   responses: {
-    200: { description: "Written", content: { "application/json": { schema: Document } } },
+    200: { description: "Written", content: { "application/json": { schema: PlayerDocument } } },
     400: errorResponse("invalid_key, invalid_request or document_too_large"),
     ...AUTH_ERRORS,
     409: errorResponse("version_conflict: the stored version is not `version`; read and retry"),

@@ -4,45 +4,12 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import { configuredRegions } from "../../server/placement/configured-regions.js";
+import { RegionId } from "../../shared/http/placement-schemas.js";
+import { RegionPong, Regions, RegionsQuery } from "../../shared/http/regions-schemas.js";
 import { ApiError } from "../api-error.js";
 import { createApi } from "../openapi/create-api.js";
-import { RegionIdSchema } from "../openapi/placement-schemas.js";
 import { errorResponse } from "../openapi/schemas.js";
 import { requestRegion } from "../regions/request-region.js";
-
-const RegionList = z
-  .object({
-    regions: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        locationHint: z.string(),
-        pingPath: z.string(),
-      }),
-    ),
-    detected: z.object({
-      regionId: z.string(),
-      method: z.enum(["override", "coordinates", "continent", "default"]),
-      country: z.string().nullable(),
-    }),
-  })
-  .openapi("Regions", {
-    example: {
-      regions: [
-        {
-          id: "weur",
-          name: "Western Europe",
-          locationHint: "weur",
-          pingPath: "/v1/regions/weur/ping",
-        },
-      ],
-      detected: { regionId: "weur", method: "coordinates", country: "FR" },
-    },
-  });
-
-const Pong = z
-  .object({ region: z.string(), at: z.number().int() })
-  .openapi("RegionPong", { example: { region: "weur", at: 1767225000000 } });
 
 const list = createRoute({
   method: "get",
@@ -51,9 +18,9 @@ const list = createRoute({
   summary: "The regions and the caller's detected one",
   description:
     "Detection uses request.cf: the nearest region by coordinates, else the continent's, else the first. `?region=` or the X-Edgetick-Region header overrides it.",
-  request: { query: z.object({ region: RegionIdSchema.optional() }) },
+  request: { query: RegionsQuery },
   responses: {
-    200: { description: "Regions", content: { "application/json": { schema: RegionList } } },
+    200: { description: "Regions", content: { "application/json": { schema: Regions } } },
   },
 });
 
@@ -64,14 +31,14 @@ const ping = createRoute({
   summary: "Answered by a Durable Object in the region: time it to measure latency",
   request: {
     params: z.object({
-      regionId: RegionIdSchema.openapi({
+      regionId: RegionId.openapi({
         param: { name: "regionId", in: "path" },
         example: "weur",
       }),
     }),
   },
   responses: {
-    200: { description: "Pong", content: { "application/json": { schema: Pong } } },
+    200: { description: "Pong", content: { "application/json": { schema: RegionPong } } },
     400: errorResponse("invalid_region_id"),
     404: errorResponse("not_found: no such region"),
   },

@@ -5,6 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PERMISSION, signJoinTicket } from "../../server/auth/index.js";
 import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
+import { JoinTicket, RoomId, RoomInfo } from "../../shared/http/rooms-schemas.js";
 import { ApiError } from "../api-error.js";
 import { refuseIfBanned } from "../auth/issue-session.js";
 import { signingKeys } from "../auth/signing-keys.js";
@@ -13,7 +14,7 @@ import type { Env } from "../env.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
-import { AUTH_ERRORS, BEARER, errorResponse, RoomId } from "../openapi/schemas.js";
+import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 
 /** The room a request names, as the Durable Object stub that runs it. */
 export function roomStub(env: Env, roomId: string) {
@@ -29,32 +30,6 @@ function forward(env: Env, request: Request, roomId: string, path: string): Prom
 }
 
 const Params = z.object({ roomId: RoomId });
-
-const RoomInfo = z
-  .object({
-    roomId: z.string().openapi({ example: "lobby" }),
-    game: z.string().openapi({ example: "arena" }),
-    tick: z.number().int().openapi({ example: 1234 }),
-    tickRate: z.number().int().openapi({ example: 30 }),
-    running: z.boolean().openapi({ example: true }),
-    players: z.array(z.object({ playerId: z.number().int(), name: z.string() })).openapi({
-      example: [
-        { playerId: 1, name: "ada" },
-        { playerId: 2, name: "bob" },
-      ],
-    }),
-  })
-  .openapi("RoomInfo");
-
-const Ticket = z
-  .object({
-    ticket: z.string().openapi({
-      example: "eyJhbGciOiJFUzI1NiIsImtpZCI6ImRldi0yMDI2LTExIn0.eyJyb29tIjoibG9iYnki…",
-    }),
-    roomId: z.string().openapi({ example: "lobby" }),
-    expiresAt: z.number().int().openapi({ example: 1767225660000 }),
-  })
-  .openapi("JoinTicket");
 
 const socket = createRoute({
   method: "get",
@@ -94,7 +69,7 @@ const ticket = createRoute({
   middleware: [requireAuth(PERMISSION.PLAY), limitByAccount],
   request: { params: Params },
   responses: {
-    200: { description: "A join ticket", content: { "application/json": { schema: Ticket } } },
+    200: { description: "A join ticket", content: { "application/json": { schema: JoinTicket } } },
     400: errorResponse("invalid_room_id"),
     ...AUTH_ERRORS,
   },

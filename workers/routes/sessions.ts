@@ -12,11 +12,20 @@ import {
   type SessionPropertyValue,
   SessionRepository,
 } from "../../server/sessions/session-repository.js";
+import {
+  JoinOrCreate,
+  JoinOrCreateRequest,
+  RegisterSession,
+  LiveSession as Session,
+  SessionHeartbeat,
+  SessionId,
+  SessionPage,
+  SessionSearchQuery,
+} from "../../shared/http/sessions-schemas.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
-import { IssuedTicket, Properties, RegionIdSchema } from "../openapi/placement-schemas.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { requestRegion } from "../regions/request-region.js";
 
@@ -24,59 +33,6 @@ import { requestRegion } from "../regions/request-region.js";
 export const HOSTED_SESSION_TTL_MS = 60_000;
 
 const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
-const Mode = z
-  .string()
-  .regex(/^[a-z0-9-]{1,32}$/, "mode must be 1-32 characters of a-z, 0-9 and -");
-
-const Session = z
-  .object({
-    sessionId: z.string(),
-    kind: z.enum(["room", "listen", "p2p"]),
-    mode: z.string(),
-    region: z.string().nullable(),
-    players: z.number().int(),
-    capacity: z.number().int(),
-    properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-    hostAccount: z.string().nullable(),
-    connectInfo: z.string().nullable(),
-    createdAt: z.number().int(),
-    heartbeatAt: z.number().int(),
-    expiresAt: z.number().int(),
-  })
-  .openapi("Session", {
-    example: {
-      sessionId: "lobby-K7QX2M-1",
-      kind: "room",
-      mode: "ffa",
-      region: "weur",
-      players: 3,
-      capacity: 4,
-      properties: { map: "dust" },
-      hostAccount: null,
-      connectInfo: null,
-      createdAt: 1767225000000,
-      heartbeatAt: 1767225015000,
-      expiresAt: 1767225060000,
-    },
-  });
-
-const SearchQuery = z.object({
-  mode: Mode.optional(),
-  region: RegionIdSchema.optional(),
-  kind: z.enum(["room", "listen", "p2p"]).optional(),
-  hasSpace: z
-    .enum(["true", "false"])
-    .optional()
-    .openapi({ description: "Only sessions with players < capacity." }),
-  sort: z.enum(["players", "created"]).optional(),
-  order: z.enum(["asc", "desc"]).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z
-    .string()
-    .regex(/^\d{1,6}$/)
-    .optional()
-    .openapi({ description: "`next` of the previous page." }),
-});
 
 const search = createRoute({
   method: "get",
@@ -87,15 +43,13 @@ const search = createRoute({
     "Filters: mode, region, kind, hasSpace, and `prop.<key>=<value>` for custom properties (true/false compare as booleans, numerals as numbers). Sorted by players (default, descending) or created.",
   security: BEARER,
   middleware: guard,
-  request: { query: SearchQuery },
+  request: { query: SessionSearchQuery },
   responses: {
     200: {
       description: "One page of sessions",
       content: {
         "application/json": {
-          schema: z
-            .object({ sessions: z.array(Session), next: z.string().nullable() })
-            .openapi("SessionPage"),
+          schema: SessionPage,
         },
       },
     },
@@ -116,15 +70,7 @@ const register = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.object({
-            kind: z.enum(["listen", "p2p"]),
-            mode: Mode,
-            region: RegionIdSchema.optional(),
-            players: z.number().int().min(0).max(1000),
-            capacity: z.number().int().min(1).max(1000),
-            properties: Properties.optional(),
-            connectInfo: z.string().max(512).optional().openapi({ example: "signal:host-7f3a" }),
-          }),
+          schema: RegisterSession,
         },
       },
     },
@@ -136,12 +82,7 @@ const register = createRoute({
   },
 });
 
-const SessionParams = z.object({
-  sessionId: z
-    .string()
-    .regex(/^ls_[0-9a-f]{24}$/, "session id must be ls_ and 24 hex digits")
-    .openapi({ param: { name: "sessionId", in: "path" }, example: "ls_3f2a9c1e5b7d4f60a8e2c4b6" }),
-});
+const SessionParams = z.object({ sessionId: SessionId });
 
 const heartbeat = createRoute({
   method: "post",
@@ -155,7 +96,7 @@ const heartbeat = createRoute({
     body: {
       content: {
         "application/json": {
-          schema: z.object({ players: z.number().int().min(0).max(1000).optional() }),
+          schema: SessionHeartbeat,
         },
       },
     },
@@ -190,18 +131,7 @@ const joinOrCreate = createRoute({
       required: true,
       content: {
         "application/json": {
-          schema: z.object({
-            mode: Mode,
-            region: RegionIdSchema.optional(),
-            properties: Properties.optional(),
-            capacity: z
-              .number()
-              .int()
-              .min(2)
-              .max(64)
-              .optional()
-              .openapi({ description: "Capacity of a created room. @default 8" }),
-          }),
+          schema: JoinOrCreateRequest,
         },
       },
     },
@@ -211,9 +141,7 @@ const joinOrCreate = createRoute({
       description: "Where to go",
       content: {
         "application/json": {
-          schema: z
-            .object({ created: z.boolean(), regionId: z.string(), joinTicket: IssuedTicket })
-            .openapi("JoinOrCreate"),
+          schema: JoinOrCreate,
         },
       },
     },
