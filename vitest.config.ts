@@ -1,9 +1,24 @@
 // One vitest run, four projects: unit (Node, tests beside their source), workers (inside
 // workerd), e2e (a real `wrangler dev` on 127.0.0.1 and the built client package) and
 // browser (headless Chromium driving the demo page). `npm test` runs the first three.
+import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { readDevVars } from "./scripts/local-wrangler.mjs";
+
+/**
+ * The packages resolved to their sources, as tsconfig.base.json's paths and wrangler.toml's
+ * [alias] do: unit and workerd tests need no build. The e2e, soak and browser projects resolve
+ * them through node_modules instead (the built packages, one copy of @edgetick/game shared by
+ * the games and the client bundle).
+ */
+const SOURCE_PACKAGES = {
+  alias: {
+    "@edgetick/game": fileURLToPath(new URL("./shared/game/contract.ts", import.meta.url)),
+    "@edgetick/server": fileURLToPath(new URL("./workers/create-edgetick.ts", import.meta.url)),
+    "@edgetick/client": fileURLToPath(new URL("./client/src/index.ts", import.meta.url)),
+  },
+};
 
 /** The OIDC provider the workerd tests impersonate (its JWKS is served by the test). */
 const TEST_OIDC_PROVIDERS = [
@@ -18,6 +33,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: SOURCE_PACKAGES,
         test: {
           name: "unit",
           environment: "node",
@@ -30,6 +46,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: SOURCE_PACKAGES,
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },

@@ -125,6 +125,7 @@ function measure(measured: number, options: RoomOptions) {
     room.open(conn, now);
     hello.reset();
     encodeHello(hello, {
+      game: game.definition.name,
       schema: game.definition.schema.fingerprint,
       name: seatName(c),
       token: "",

@@ -1,7 +1,7 @@
 // Builds the demo page into demo/dist (served by wrangler as static assets): the HTML and
-// CSS as they are, and main.ts bundled with the client package. The package entry is aliased
-// to its source so the demo and the arena game (also from source) share one copy of the
-// schema and world code; the e2e tests exercise the built package.
+// CSS as they are, and main.ts bundled with the client package. The client and game packages
+// are aliased to their sources (as in tsconfig.base.json) so the demo and the arena game share
+// one copy of the schema and world code; the e2e tests exercise the built packages.
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,10 @@ await build({
   bundle: true,
   format: "esm",
   platform: "browser",
-  alias: { "@edgetick/client": join(demo, "..", "client", "src", "index.ts") },
+  alias: {
+    "@edgetick/client": join(demo, "..", "client", "src", "index.ts"),
+    "@edgetick/game": join(demo, "..", "shared", "game", "contract.ts"),
+  },
   target: "es2022",
   sourcemap: true,
   logLevel: "warning",

@@ -1,12 +1,16 @@
 // The HTTP API: one OpenAPIHono app, one file per resource under routes/. Every /v1 route
 // is described in the OpenAPI document at /v1/openapi.json, rendered at /docs.
 
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { GameRegistry } from "../server/games/game-registry.js";
 import { EDGETICK_VERSION } from "../shared/version.js";
 import { renderError, renderNotFound } from "./api-error.js";
+import type { AppEnv } from "./env.js";
 import { createApi } from "./openapi/create-api.js";
 import { renderDocsPage } from "./openapi/docs-page.js";
 import { admin } from "./routes/admin.js";
 import { auth } from "./routes/auth.js";
+import { games as gamesRoute } from "./routes/games.js";
 import { health } from "./routes/health.js";
 import { lobbies } from "./routes/lobbies.js";
 import { matchmaking } from "./routes/matchmaking.js";
@@ -22,33 +26,43 @@ const OPENAPI_CONFIG = {
     title: "edgetick HTTP API",
     version: EDGETICK_VERSION,
     description:
-      "Sign in, player data, rooms, lobbies, matchmaking, session search, regions, moderation and administration. Failures answer { error: { code, message } }.",
+      "Sign in, games, player data, rooms, lobbies, matchmaking, session search, regions, moderation and administration. Failures answer { error: { code, message } }.",
   },
 };
 
-/** The edge Worker's request handler. */
-export const app = createApi();
-
-app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-  type: "http",
-  scheme: "bearer",
-  bearerFormat: "JWT",
-  description: "An access token from /v1/auth/guest, /v1/auth/oidc or /v1/auth/refresh.",
-});
-
-app
-  .route("/v1/health", health)
-  .route("/v1/auth", auth)
-  .route("/v1/players", players)
-  .route("/v1/rooms", moderation)
-  .route("/v1/rooms", rooms)
-  .route("/v1/admin", admin)
-  .route("/v1/regions", regions)
-  .route("/v1/sessions", sessions)
-  .route("/v1/matchmaking", matchmaking)
-  .route("/v1/lobbies", lobbies);
-
-app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
-app.get("/docs", (c) => c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as never)));
-app.notFound(renderNotFound);
-app.onError(renderError);
+/**
+ * The HTTP API for the games of `games`: every route reads the registry from the request's
+ * variables (`c.var.games`), so one set of routers serves any list of games.
+ */
+export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
+  const app = createApi();
+  app.use(async (c, next) => {
+    c.set("games", games);
+    await next();
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "An access token from /v1/auth/guest, /v1/auth/oidc or /v1/auth/refresh.",
+  });
+  app
+    .route("/v1/health", health)
+    .route("/v1/auth", auth)
+    .route("/v1/games", gamesRoute)
+    .route("/v1/players", players)
+    .route("/v1/rooms", moderation)
+    .route("/v1/rooms", rooms)
+    .route("/v1/admin", admin)
+    .route("/v1/regions", regions)
+    .route("/v1/sessions", sessions)
+    .route("/v1/matchmaking", matchmaking)
+    .route("/v1/lobbies", lobbies);
+  app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
+  app.get("/docs", (c) =>
+    c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as never)),
+  );
+  app.notFound(renderNotFound);
+  app.onError(renderError);
+  return app;
+}

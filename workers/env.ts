@@ -1,11 +1,12 @@
 // The Worker's bindings, as declared in wrangler.toml (and secrets), and the per-request
 // variables its middleware sets.
 
-import type { Credential } from "../server/auth/index.js";
 import type { GameRoom } from "../durable-objects/game-room/game-room.js";
 import type { Lobby } from "../durable-objects/lobby/lobby.js";
 import type { Matchmaker } from "../durable-objects/matchmaker/matchmaker.js";
 import type { RegionPing } from "../durable-objects/region-ping/region-ping.js";
+import type { Credential } from "../server/auth/index.js";
+import type { GameRegistry } from "../server/games/game-registry.js";
 
 /** Everything the edge Worker is bound to. */
 export interface Env {
@@ -43,5 +44,7 @@ export interface AppEnv {
   Variables: {
     /** The verified access token of the caller, set by requireAuth. */
     credential: Credential;
+    /** The games this deployment serves (createEdgetick's list), set for every request. */
+    games: GameRegistry;
   };
 }

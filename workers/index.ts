@@ -1,10 +1,12 @@
-// The Worker entry: the HTTP API and the Durable Object classes wrangler binds.
+// This repository's own Worker: the arena and Connect Four, served exactly as a studio's
+// Worker serves its games (docs/games.md): createEdgetick from @edgetick/server (resolved to
+// workers/create-edgetick.ts in this repo) and four class exports.
 
-import { app } from "./app.js";
+import { createEdgetick } from "@edgetick/server";
+import { arena } from "../games/arena/index.js";
+import { connectFour } from "../games/connect-four/index.js";
 
-export { GameRoom } from "../durable-objects/game-room/game-room.js";
-export { Lobby } from "../durable-objects/lobby/lobby.js";
-export { Matchmaker } from "../durable-objects/matchmaker/matchmaker.js";
-export { RegionPing } from "../durable-objects/region-ping/region-ping.js";
+const edgetick = createEdgetick({ games: [arena, connectFour] });
 
-export default app;
+export const { GameRoom, Lobby, Matchmaker, RegionPing } = edgetick;
+export default edgetick.worker;

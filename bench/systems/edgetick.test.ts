@@ -49,8 +49,10 @@ describe("ArenaSceneGame", () => {
     const scene = new ArenaScene({ entityCount: 20, clientCount: 2 });
     const game = new ArenaSceneGame(scene, 300, 2);
     const world = new World({ capacity: 32 });
-    expect(() => game.definition.addPlayer(world, 1, "seat 2")).toThrow(/names no seat/);
-    expect(() => game.definition.addPlayer(world, 1, "seat 1")).not.toThrow();
+    expect(() => game.definition.addPlayer(world, 1, "seat 2", { team: undefined })).toThrow(
+      /names no seat/,
+    );
+    expect(() => game.definition.addPlayer(world, 1, "seat 1", { team: undefined })).not.toThrow();
   });
 
   it("sets up a room holding the scene's entities, with room for every seat and a joiner", () => {

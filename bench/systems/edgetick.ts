@@ -131,10 +131,10 @@ export class EdgetickSystem implements ReplicationSystem {
   /** Opens connection `conn` and says HELLO with the name of seat `c`, as a client does. */
   #join(conn: string, c: number): Connected {
     const room = this.#room!;
-    const schema = this.#game!.definition.schema;
+    const { name: game, schema } = this.#game!.definition;
     room.open(conn, this.#now);
     this.#hello.reset();
-    encodeHello(this.#hello, { schema: schema.fingerprint, name: seatName(c), token: "" });
+    encodeHello(this.#hello, { game, schema: schema.fingerprint, name: seatName(c), token: "" });
     room.receive(conn, this.#hello.view(), this.#now);
     if (room.playerOf(conn) === undefined) throw new Error(`room did not admit ${conn}`);
     return { conn, client: new EdgetickClient(schema) };

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { arenaGame, shipOf } from "../../games/arena/arena-game.js";
+import { ARENA_BUTTON, type ArenaInput } from "../../games/arena/arena-input.js";
+import { ARENA_SCHEMA, Ship } from "../../games/arena/arena-state.js";
+import { collectShips } from "../../games/arena/arena-step.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { arenaGame, shipOf } from "../../shared/game/arena/arena-game.js";
-import { ARENA_BUTTON, type ArenaInput } from "../../shared/game/arena/arena-input.js";
-import { ARENA_SCHEMA, Ship } from "../../shared/game/arena/arena-state.js";
-import { collectShips } from "../../shared/game/arena/arena-step.js";
 import {
   decodeClientMessage,
   type InputMessage,
@@ -48,7 +48,7 @@ class ArenaServer {
   readonly #client = this.#replication.connect();
 
   constructor(...players: number[]) {
-    for (const id of players) arenaGame.addPlayer(this.world, id, `p${id}`);
+    for (const id of players) arenaGame.addPlayer(this.world, id, `p${id}`, { team: undefined });
   }
 
   /** Steps the game with `buttons` per player, commits the tick, returns its SNAPSHOT frame. */
@@ -91,18 +91,19 @@ function inputsOf(bytes: Uint8Array | undefined): InputMessage | undefined {
 }
 
 describe("ClientSession handshake and pings", () => {
-  it("writes the HELLO of the protocol, carrying the game schema's fingerprint", () => {
+  it("writes the HELLO of the protocol, carrying the game's name and schema fingerprint", () => {
     const fingerprint = Buffer.alloc(4);
     fingerprint.writeUInt32LE(ARENA_SCHEMA.fingerprint);
-    // 01 | version 0500 | schema u32 LE | name 03 "ada" | token 0000 | resume 00
+    // 01 | version 0600 | game 05 "arena" | schema u32 LE | name 03 "ada" | token 0000 | resume 00
     expect(Buffer.from(session().hello("ada", "")).toString("hex")).toBe(
-      `010500${fingerprint.toString("hex")}03616461000000`,
+      `010600056172656e61${fingerprint.toString("hex")}03616461000000`,
     );
     expect(decodeClientMessage(session().hello("ada", "tk"), 1)).toEqual({
       ok: true,
       value: {
         type: "hello",
         version: PROTOCOL_VERSION,
+        game: "arena",
         schema: ARENA_SCHEMA.fingerprint,
         name: "ada",
         token: "tk",
@@ -380,7 +381,7 @@ describe("ClientSession server frames", () => {
     const server = new ArenaServer(1, 2);
     const thrust = new Map([[1, ARENA_BUTTON.THRUST]]);
     expect(s.receive(server.snapshot(0, thrust), 0).ok).toBe(true);
-    arenaGame.addPlayer(server.world, 3, "p3");
+    arenaGame.addPlayer(server.world, 3, "p3", { team: undefined });
     arenaGame.removePlayer(server.world, 2);
     const result = s.receive(server.snapshot(1, thrust), 0);
     expect(result).toMatchObject({
@@ -558,8 +559,9 @@ describe("ClientSession against the room core", () => {
   it("is refused with 4009 by a room whose game schema differs", () => {
     const host = new Loopback();
     const hello = host.client.hello("ada", "tk");
-    // Another build of the game: one bit of the fingerprint differs.
-    hello[3]! ^= 1;
+    // Another build of the game: one bit of the fingerprint (after type, version and the
+    // game name "arena": byte 3 + 1 + 5) differs.
+    hello[9]! ^= 1;
     host.room.open("c", 0);
     host.room.receive("c", hello, 0);
     expect(host.closes.map((c) => c.code)).toEqual([4009]);

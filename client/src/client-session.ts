@@ -107,12 +107,12 @@ export class ClientSession<Input> {
   }
 
   /**
-   * The HELLO frame, carrying the game schema's fingerprint and, on a reconnection, the
-   * resume token of the previous WELCOME.
+   * The HELLO frame, carrying the game's name and schema fingerprint and, on a
+   * reconnection, the resume token of the previous WELCOME.
    */
   hello(name: string, token: string, resume = ""): Uint8Array {
-    const schema = this.#game.schema.fingerprint;
-    encodeHello(this.#out.reset(), { schema, name, token, resume });
+    const { name: game, schema } = this.#game;
+    encodeHello(this.#out.reset(), { game, schema: schema.fingerprint, name, token, resume });
     return this.#out.toBytes();
   }
 

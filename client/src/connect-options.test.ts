@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { arenaGame } from "../../shared/game/arena/arena-game.js";
+import { arenaGame } from "../../games/arena/arena-game.js";
 import {
   type ConnectOptions,
   DEFAULT_CONNECT_OPTIONS,

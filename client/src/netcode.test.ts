@@ -9,7 +9,7 @@ import {
   MAX_SPEED,
   Ship,
   shipOf,
-} from "../../shared/game/arena/index.js";
+} from "../../games/arena/index.js";
 import type { World } from "../../shared/world/world.js";
 import {
   type HarnessClient,

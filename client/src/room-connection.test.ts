@@ -1,8 +1,8 @@
 // RoomConnection's reconnection, over a scripted WebSocket double and fake timers: backoff
 // delays, the resume token in the HELLO, and no reconnection after a non-retryable close.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ARENA_RPCS, arenaGame } from "../../games/arena/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { ARENA_RPCS, arenaGame } from "../../shared/game/arena/index.js";
 import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE } from "../../shared/protocol/close-codes.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";

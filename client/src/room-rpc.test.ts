@@ -75,7 +75,7 @@ function room() {
     clients.set(conn, rpc);
     core.open(conn, 0);
     const w = new ByteWriter();
-    encodeHello(w, { schema: SCHEMA.fingerprint, name: conn, token: "" });
+    encodeHello(w, { game: "emotes", schema: SCHEMA.fingerprint, name: conn, token: "" });
     core.receive(conn, w.toBytes(), 0);
     return rpc;
   };

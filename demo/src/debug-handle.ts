@@ -2,7 +2,7 @@
 // for the browser tests that read what the page knows.
 
 import type { RoomConnection } from "@edgetick/client";
-import type { ArenaInput, ShipValues } from "../../shared/game/arena/index.js";
+import type { ArenaInput, ShipValues } from "../../games/arena/index.js";
 import type { TracedFrame } from "./frame-trace.js";
 import type { Ping } from "./pings.js";
 

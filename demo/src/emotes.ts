@@ -9,7 +9,7 @@ import {
   collectShips,
   SHIP_RADIUS,
   type Ship,
-} from "../../shared/game/arena/index.js";
+} from "../../games/arena/index.js";
 
 const KEYS = ["Digit1", "Digit2", "Digit3"];
 const SHOW_MS = 1500;

@@ -2,8 +2,8 @@
 // for the browser tests to measure motion frame by frame through `window.edgetick.frames`.
 
 import type { RoomConnection } from "@edgetick/client";
-import type { ArenaInput } from "../../shared/game/arena/index.js";
-import { collectShips, Ship } from "../../shared/game/arena/index.js";
+import type { ArenaInput } from "../../games/arena/index.js";
+import { collectShips, Ship } from "../../games/arena/index.js";
 
 /** One drawn frame: `performance.now()` and [owner, x, y] per ship. */
 export interface TracedFrame {

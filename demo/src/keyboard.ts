@@ -1,6 +1,6 @@
 // Keyboard → arena buttons. Keys are read by code so the layout does not matter.
 
-import { ARENA_BUTTON } from "../../shared/game/arena/index.js";
+import { ARENA_BUTTON } from "../../games/arena/index.js";
 
 const KEYS: Record<string, number> = {
   ArrowUp: ARENA_BUTTON.THRUST,

@@ -5,7 +5,7 @@
 // Z cycles the view radius (interest, by RPC); a click pings the map (unreliable RPC).
 
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
-import { type ArenaInput, arenaGame, listShips, Ship } from "../../shared/game/arena/index.js";
+import { type ArenaInput, arenaGame, listShips, Ship } from "../../games/arena/index.js";
 import "./debug-handle.js";
 import { watchEmotes } from "./emotes.js";
 import { FrameTrace } from "./frame-trace.js";

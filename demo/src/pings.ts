@@ -4,7 +4,7 @@
 // goes through, which is all a "look here" needs.
 
 import type { RoomConnection } from "@edgetick/client";
-import { ARENA_RPCS } from "../../shared/game/arena/index.js";
+import { ARENA_RPCS } from "../../games/arena/index.js";
 
 const SHOW_MS = 2000;
 const RING_RADIUS = 28;

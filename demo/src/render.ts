@@ -7,7 +7,7 @@ import {
   collectShips,
   SHIP_RADIUS,
   Ship,
-} from "../../shared/game/arena/index.js";
+} from "../../games/arena/index.js";
 
 /** A stable colour per player id. */
 export function playerColor(playerId: number): string {

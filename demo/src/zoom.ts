@@ -10,7 +10,7 @@ import {
   ARENA_WIDTH,
   collectShips,
   type Ship,
-} from "../../shared/game/arena/index.js";
+} from "../../games/arena/index.js";
 
 /** The radii Z cycles through, arena units: the whole arena, then closer. */
 const RADII = [ARENA_VIEW_RADIUS.DEFAULT, 600, 300] as const;

@@ -1,16 +1,16 @@
 // Admission: a room verifies credentials before the room core admits anyone. The adapter
-// routes frames of not-yet-joined sockets here. A HELLO is held back while its token is
-// verified (asynchronously: signature, expiry, audience, room, then the ban list in D1) and
-// handed to the core with the verified identity, or refused with a 41xx close code. Frames
-// that arrive while a HELLO is being verified are queued (at most MAX_QUEUED_FRAMES) and
-// replayed in order after it, so a client may ping or send inputs right behind its HELLO.
-// The tick never waits for any of this.
+// routes frames of not-yet-joined sockets here. A HELLO is decoded once, held back while its
+// token is verified (asynchronously: signature, expiry, audience, room, then the ban list in
+// D1, then the room's access policy) and handed to the core decoded, with the verified
+// account, or refused with a 41xx close code. Frames that arrive while a HELLO is being
+// verified are queued (at most MAX_QUEUED_FRAMES) and replayed in order after it, so a
+// client may ping or send inputs right behind its HELLO. The tick never waits for any of it.
 
 import { findActiveBan } from "../../server/accounts/bans.js";
 import { type CredentialFailure, loadKeyRing, verifyRoomToken } from "../../server/auth/index.js";
 import { retry } from "../../server/d1/retry.js";
 import { isTransientD1Error } from "../../server/d1/transient-error.js";
-import { decodeClientMessage } from "../../shared/protocol/client-messages.js";
+import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 import type { ConnectionId } from "../../shared/room/room-sink.js";
@@ -22,6 +22,8 @@ export const MAX_QUEUED_FRAMES = 16;
 export interface PlayerIdentity {
   readonly accountId: string;
   readonly roles: readonly string[];
+  /** The credential: a join ticket for this room, or a plain access token. */
+  readonly via: "access" | "join";
 }
 
 /** Whether a HELLO may join, and as whom. */
@@ -67,7 +69,7 @@ export async function checkJoin(
   const verified = await verifyRoomToken(ring, token, roomId, now);
   if (!verified.ok)
     return { ok: false, code: CLOSE_FOR_FAILURE[verified.failure], detail: verified.detail };
-  const { accountId, roles } = verified.credential;
+  const { accountId, roles, kind } = verified.credential;
   try {
     const ban = await retry(() => findActiveBan(env.DB, accountId, now), {
       attempts: 3,
@@ -79,15 +81,17 @@ export async function checkJoin(
     console.error(`room ${roomId}: ban check failed`, e);
     return { ok: false, code: CLOSE.AUTH_UNAVAILABLE, detail: "ban list unavailable" };
   }
-  return { ok: true, identity: { accountId, roles } };
+  return { ok: true, identity: { accountId, roles, via: kind } };
 }
 
 /** The adapter side of admission. */
 export interface AdmissionHost {
-  /** Decides on a HELLO's token (normally checkJoin). */
-  check(token: string): Promise<AdmissionDecision>;
-  /** Hands a frame to the room core; `identity` comes with an admitted HELLO. */
-  deliver(conn: ConnectionId, frame: Uint8Array | string, identity?: PlayerIdentity): void;
+  /** Decides on a HELLO (normally checkJoin, then the room's access policy). */
+  check(hello: HelloMessage): Promise<AdmissionDecision>;
+  /** Hands an admitted HELLO to the room core, decoded. */
+  admit(conn: ConnectionId, hello: HelloMessage, identity: PlayerIdentity): void;
+  /** Hands any other frame to the room core as it came. */
+  deliver(conn: ConnectionId, frame: Uint8Array | string): void;
   /** Closes a connection the core has not admitted. */
   refuse(conn: ConnectionId, code: CloseCode, detail: string): void;
 }
@@ -128,7 +132,7 @@ export class Admission {
     if (!decoded.ok || decoded.value.type !== "hello" || decoded.value.version !== PROTOCOL_VERSION)
       return this.#host.deliver(conn, frame);
     this.#pending.set(conn, []);
-    void this.#verify(conn, frame.slice(), decoded.value.token);
+    void this.#verify(conn, decoded.value);
   }
 
   /** The connection closed: drop whatever is pending for it. */
@@ -136,10 +140,10 @@ export class Admission {
     this.#pending.delete(conn);
   }
 
-  async #verify(conn: ConnectionId, hello: Uint8Array, token: string): Promise<void> {
+  async #verify(conn: ConnectionId, hello: HelloMessage): Promise<void> {
     let decision: AdmissionDecision;
     try {
-      decision = await this.#host.check(token);
+      decision = await this.#host.check(hello);
     } catch (e) {
       console.error("admission check failed", e);
       decision = { ok: false, code: CLOSE.AUTH_UNAVAILABLE, detail: "check failed" };
@@ -148,7 +152,7 @@ export class Admission {
     if (!queued) return; // closed while we were verifying
     this.#pending.delete(conn);
     if (!decision.ok) return this.#host.refuse(conn, decision.code, decision.detail);
-    this.#host.deliver(conn, hello, decision.identity);
+    this.#host.admit(conn, hello, decision.identity);
     for (const frame of queued) this.#host.deliver(conn, frame);
   }
 }

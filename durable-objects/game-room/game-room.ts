@@ -1,23 +1,33 @@
 // GameRoom: one Durable Object per room, a thin adapter between the platform (WebSocket
-// Hibernation API, timers, D1) and the RoomCore from shared/. It translates socket events
-// into core calls with Date.now(), and the core's sink back into socket sends and closes.
-// Unjoined sockets go through Admission (credentials are verified before the core sees the
-// HELLO); joined players' data is loaded and saved by RoomPlayerData; moderators reach the
-// room over RPC (kick, mute, inspect).
+// Hibernation API, timers, D1) and the RoomCore from shared/. It runs whichever registered
+// game its configuration names: the matchmaker and lobbies configure a room when they place
+// it (game, mode, seats, teams, members); a public room opened by id takes its game's
+// settings on first use. The configuration is stored, so a restarted room runs the same game
+// with the same guest list. Unjoined sockets go through Admission (credentials and the
+// access policy are checked before the core sees the HELLO); joined players' data is loaded
+// and saved by RoomPlayerData; moderators reach the room over RPC (kick, mute, inspect).
 
-import { DurableObject } from "cloudflare:workers";
 import type { DurableObjectsEnv } from "../../server/env.js";
+import type { GameRegistry, RegisteredGame } from "../../server/games/game-registry.js";
 import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
+import {
+  ROOM_CREATE_HEADER,
+  ROOM_PATH,
+  type RoomConfig,
+  RoomConfigSchema,
+  teamOf,
+} from "../../server/placement/room-config.js";
 import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
-import { arenaGame } from "../../shared/game/arena/index.js";
+import type { HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
+import { accessRefusal } from "../../shared/room/room-access.js";
 import { RoomCore } from "../../shared/room/room-core.js";
+import { resolveRoomOptions } from "../../shared/room/room-options.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
-import { Admission, checkJoin, type PlayerIdentity } from "./admission.js";
-import { arenaDataHooks, DOCUMENT_SCHEMAS } from "./arena-data.js";
-import { closeReason } from "./close-reason.js";
-import { ResumeOwners } from "./resume-owners.js";
+import { SocketHost } from "../host/socket-host.js";
+import { Admission, type AdmissionDecision, checkJoin, type PlayerIdentity } from "./admission.js";
+import { type RoomInfo, roomInfo } from "./room-info.js";
 import {
   type InspectedPlayer,
   matches,
@@ -29,8 +39,16 @@ import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
 
+export type { RoomInfo } from "./room-info.js";
+
 /** How often a running room saves changed player data, in ms. */
 export const PLAYER_DATA_SAVE_INTERVAL_MS = 30_000;
+
+/** Storage key of the room's configuration. */
+export const ROOM_CONFIG_KEY = "room-config";
+
+/** The named alarm that removes players nobody resumed while the room did not tick. */
+const GRACE_ALARM = "grace";
 
 /** Kept on each socket (at most 16 KiB) so a restarted object can re-attach it. */
 interface SocketAttachment {
@@ -46,91 +64,160 @@ interface SocketAttachment {
   muted?: boolean;
 }
 
-/** Room information served at GET /v1/rooms/:roomId. */
-export interface RoomInfo {
+/** What a built room runs: the core and the adapters around it. */
+interface RoomRun {
   readonly roomId: string;
-  readonly game: string;
-  readonly tick: number;
-  readonly tickRate: number;
-  readonly running: boolean;
-  /** Players in the room; `connected` is false while one waits out its grace period. */
-  readonly players: readonly {
-    readonly playerId: number;
-    readonly name: string;
-    readonly connected: boolean;
-  }[];
+  readonly core: RoomCore<unknown>;
+  readonly sessions: RoomSessions;
+  readonly admission: Admission;
+  readonly playerData: RoomPlayerData;
+  readonly registry: SessionRegistry;
+  readonly persistence: RoomPersistence;
 }
 
-type ArenaRoom = RoomCore<typeof arenaGame.idleInput>;
-
-/** The authoritative room Durable Object. */
-export class GameRoom extends DurableObject<DurableObjectsEnv> {
+/** The authoritative room Durable Object, for the games of one registry. */
+export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
+  readonly #games: GameRegistry;
   readonly #sockets = new Map<ConnectionId, WebSocket>();
-  #core: ArenaRoom | undefined;
-  #sessions: RoomSessions | undefined;
-  #admission: Admission | undefined;
-  #playerData: RoomPlayerData | undefined;
-  #registry: SessionRegistry | undefined;
+  #config: RoomConfig | undefined;
+  #game: RegisteredGame | undefined;
+  #run: RoomRun | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #saveTimer: ReturnType<typeof setInterval> | undefined;
-  #persistence: RoomPersistence | undefined;
-  readonly #resumeOwners = new ResumeOwners();
   /** The stored snapshot read at start-up, used once to build the core. */
   #saved: RoomSnapshot | undefined;
   #peakPlayers = 0;
 
-  constructor(ctx: DurableObjectState, env: DurableObjectsEnv) {
+  /** The platform builds subclasses made by `gameRoomClass`, which pass the registry. */
+  constructor(ctx: DurableObjectState, env: DurableObjectsEnv, games: GameRegistry) {
     super(ctx, env);
-    // No event reaches the object before the stored snapshot is read.
+    this.#games = games;
+    // No event reaches the object before its configuration and snapshot are read.
     void ctx.blockConcurrencyWhile(async () => {
-      this.#saved = await loadRoomSnapshot(ctx.storage, arenaGame);
+      const config = await ctx.storage.get<RoomConfig>(ROOM_CONFIG_KEY);
+      if (!config) return;
+      this.#configure(config);
+      if (!this.#game) return;
+      this.#saved = await loadRoomSnapshot(ctx.storage, this.#game.definition);
       // Sockets survive a restart of the object (eviction, code update): re-attach them.
       const now = Date.now();
       for (const ws of ctx.getWebSockets()) {
-        const a = ws.deserializeAttachment() as SocketAttachment | null;
+        const a = this.attachmentOf(ws);
         if (!a) continue;
-        const core = this.#room(a.roomId);
+        const { core, playerData } = this.#room(a.roomId)!;
         this.#sockets.set(a.conn, ws);
         if (a.playerId !== undefined && a.name !== undefined) {
-          const { playerId, name, resumeToken } = a;
-          core.restore(a.conn, { playerId, name, resumeToken }, now);
-          this.#resumeOwners.set(resumeToken, a.accountId);
-          if (a.accountId) this.#playerData!.join(a.conn, a.accountId, a.playerId);
+          const { playerId, name, resumeToken, accountId } = a;
+          const team = teamOf(config, accountId);
+          core.restore(a.conn, { playerId, name, resumeToken, accountId }, now, { team });
+          if (accountId) playerData.join(a.conn, accountId, playerId);
         } else core.open(a.conn, now);
       }
     });
   }
 
-  /** WebSocket upgrades at `/ws`, room information at `/info`. */
+  /**
+   * The room's endpoints, reached through the namespace only: configure, members, access,
+   * info and the WebSocket (docs/architecture.md#rooms).
+   */
   override async fetch(request: Request): Promise<Response> {
     const roomId = this.ctx.id.name ?? request.headers.get(ROOM_ID_HEADER);
-    if (!roomId) return new Response("room id missing", { status: 400 });
-    const core = this.#room(roomId);
+    if (!roomId) return refusal(400, "invalid_room_id", "room id missing");
     const path = new URL(request.url).pathname;
-    if (path.endsWith("/info")) return Response.json(this.#info(roomId, core));
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("expected a WebSocket upgrade", { status: 426 });
+    if (path === ROOM_PATH.CONFIGURE && request.method === "POST")
+      return this.#configureFrom(request);
+    if (path === ROOM_PATH.SOCKET) return this.#socket(request, roomId);
+    if (!this.#config) return refusal(404, "room_not_found", `no room ${roomId}`);
+    if (!this.#game) return unserved(this.#config.game);
+    if (path === ROOM_PATH.MEMBERS && request.method === "POST") return this.#addMembers(request);
+    if (path === ROOM_PATH.ACCESS) {
+      const account = new URL(request.url).searchParams.get("account") ?? "";
+      return Response.json({
+        game: this.#config.game,
+        access: this.#config.access,
+        member: this.#config.members?.includes(account) === true,
+      });
     }
-    const { 0: client, 1: server } = new WebSocketPair();
-    const conn = crypto.randomUUID();
-    this.ctx.acceptWebSocket(server, [conn]);
-    server.serializeAttachment({ conn, roomId } satisfies SocketAttachment);
-    this.#sockets.set(conn, server);
-    core.open(conn, Date.now());
-    return new Response(null, { status: 101, webSocket: client });
+    if (path === ROOM_PATH.INFO) return Response.json(this.#info(this.#room(roomId)!));
+    return refusal(404, "not_found", `no endpoint ${path}`);
   }
 
-  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
-    const a = ws.deserializeAttachment() as SocketAttachment;
-    this.#room(a.roomId);
+  async #socket(request: Request, roomId: string): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return refusal(426, "upgrade_required", "expected a WebSocket upgrade");
+    if (!this.#config) {
+      // A room opened by id is made on first use, when the Worker allows it (public ids).
+      const name = request.headers.get(ROOM_CREATE_HEADER);
+      const game = name ? this.#games.get(name) : undefined;
+      if (!game) return refusal(404, "room_not_found", `no room ${roomId}`);
+      const capacity = resolveRoomOptions(game.definition.roomOptions).maxPlayers;
+      await this.#store({ game: game.name, access: game.access, capacity, origin: "request" });
+    }
+    if (!this.#game) return unserved(this.#config!.game);
+    const { core } = this.#room(roomId)!;
+    const conn = crypto.randomUUID();
+    const { socket, response } = this.accept({ conn, roomId }, [conn]);
+    this.#sockets.set(conn, socket);
+    core.open(conn, Date.now());
+    return response;
+  }
+
+  async #configureFrom(request: Request): Promise<Response> {
+    const parsed = RoomConfigSchema.safeParse(await request.json().catch(() => undefined));
+    if (!parsed.success) return refusal(400, "invalid_room_config", parsed.error.message);
+    const config = parsed.data;
+    if (!this.#games.get(config.game))
+      return refusal(400, "unknown_game", `no game "${config.game}" is registered`);
+    if (this.#config) {
+      // Placement retries are fine; a second, different configuration is not.
+      if (JSON.stringify(this.#config) === JSON.stringify(config)) return Response.json(config);
+      return refusal(409, "room_exists", "the room was made with another configuration");
+    }
+    await this.#store(config);
+    return Response.json(config);
+  }
+
+  async #addMembers(request: Request): Promise<Response> {
+    const body = (await request.json().catch(() => undefined)) as { accountIds?: unknown };
+    const parsed = RoomConfigSchema.shape.members.safeParse(body?.accountIds);
+    if (!parsed.success || !parsed.data)
+      return refusal(400, "invalid_members", "accountIds: a list of account ids");
+    const config = this.#config!;
+    const members = [...new Set([...(config.members ?? []), ...parsed.data])];
+    const next = RoomConfigSchema.safeParse({ ...config, members });
+    if (!next.success) return refusal(400, "invalid_members", next.error.message);
+    await this.#store(next.data);
+    return Response.json({ members: next.data.members });
+  }
+
+  async #store(config: RoomConfig): Promise<void> {
+    await this.ctx.storage.put(ROOM_CONFIG_KEY, config);
+    this.#configure(config);
+  }
+
+  #configure(config: RoomConfig): void {
+    this.#config = config;
+    // A game that left the deployment leaves its rooms unserved (answered, never a crash).
+    this.#game = this.#games.get(config.game);
+    if (!this.#game) console.error(`room: game "${config.game}" is not registered here`);
+  }
+
+  protected override onMessage(
+    _ws: WebSocket,
+    message: string | ArrayBuffer,
+    a: SocketAttachment | null,
+  ): void {
+    if (!a) return;
+    const run = this.#room(a.roomId);
+    if (!run) return;
     const frame = typeof message === "string" ? message : new Uint8Array(message);
-    if (a.playerId === undefined) this.#admission!.receive(a.conn, frame);
-    else this.#deliver(a.conn, frame);
+    if (a.playerId === undefined) run.admission.receive(a.conn, frame);
+    else run.core.receive(a.conn, frame, Date.now());
   }
 
   /** The player data of the accounts in this room (for server-side game code and tests). */
   get playerData(): RoomPlayerData | undefined {
-    return this.#playerData;
+    return this.#run?.playerData;
   }
 
   /**
@@ -138,15 +225,16 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
    * @param roomId the room's name (an RPC call carries no request to read it from)
    */
   async kick(roomId: string, target: PlayerTarget, reason: string): Promise<number> {
-    const core = this.#room(roomId);
+    const run = this.#room(roomId);
+    if (!run) return 0;
     let kicked = 0;
     for (const [conn, ws, a] of this.#joined()) {
       if (!matches(target, a)) continue;
       this.#sockets.delete(conn);
       // Kicked players leave for good: no grace period to resume in.
-      core.disconnect(conn, Date.now(), false);
+      run.core.disconnect(conn, Date.now(), false);
       this.#left(conn);
-      ws.close(CLOSE.KICKED.code, closeReason(CLOSE.KICKED, reason));
+      this.closeSocket(ws, CLOSE.KICKED, reason);
       kicked++;
     }
     return kicked;
@@ -157,10 +245,10 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
    * before a planned deploy; returns the tick saved, or -1 for a room not built yet.
    */
   async persist(): Promise<number> {
-    const core = this.#core;
-    if (!core) return -1;
-    await this.#persistence!.save();
-    return core.tick;
+    const run = this.#run;
+    if (!run) return -1;
+    await run.persistence.save();
+    return run.core.tick;
   }
 
   /** RPC: mutes or unmutes the matching players; returns how many. */
@@ -169,15 +257,16 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     let changed = 0;
     for (const [, ws, a] of this.#joined()) {
       if (!matches(target, a)) continue;
-      ws.serializeAttachment({ ...a, muted } satisfies SocketAttachment);
+      this.attach(ws, { ...a, muted });
       changed++;
     }
     return changed;
   }
 
   /** RPC: the room with each player's account, roles, mute state and state rate. */
-  async inspect(roomId: string): Promise<RoomInspection> {
-    const core = this.#room(roomId);
+  async inspect(roomId: string): Promise<RoomInspection | undefined> {
+    const run = this.#room(roomId);
+    if (!run) return undefined;
     const players: InspectedPlayer[] = [];
     for (const [conn, , a] of this.#joined()) {
       players.push({
@@ -186,15 +275,15 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
         accountId: a.accountId,
         roles: a.roles ?? [],
         muted: a.muted === true,
-        dataLoaded: this.#playerData!.of(conn)?.loaded === true,
+        dataLoaded: run.playerData.of(conn)?.loaded === true,
         // A joined socket's player is connected in the core, so it has a rate (B/s, whole
         // for operators: congestion scales it by fractions).
-        bytesPerSecond: Math.round(core.rateOf(a.playerId) ?? 0),
+        bytesPerSecond: Math.round(run.core.rateOf(a.playerId) ?? 0),
       });
     }
     players.sort((x, y) => x.playerId - y.playerId);
     return {
-      ...this.#info(roomId, core),
+      ...this.#info(run),
       players,
       pendingConnections: this.#sockets.size - players.length,
     };
@@ -205,113 +294,114 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
     [ConnectionId, WebSocket, SocketAttachment & { playerId: number; accountId: string }]
   > {
     for (const [conn, ws] of this.#sockets) {
-      const a = ws.deserializeAttachment() as SocketAttachment | null;
+      const a = this.attachmentOf(ws);
       if (a?.playerId !== undefined && a.accountId !== undefined)
         yield [conn, ws, a as SocketAttachment & { playerId: number; accountId: string }];
     }
   }
 
-  /** Hands a frame to the core; with `identity`, it is the HELLO admission verified. */
-  #deliver(conn: ConnectionId, frame: Uint8Array | string, identity?: PlayerIdentity): void {
-    const core = this.#core!;
-    // A resume token is honoured only for the account it was issued to.
-    const hello =
-      identity && typeof frame !== "string"
-        ? this.#resumeOwners.screen(frame, identity.accountId, arenaGame.input.bytes)
-        : frame;
-    core.receive(conn, hello, Date.now());
-    if (!identity) return;
+  /** Credentials first, then this room's access policy (read now: backfill may add members). */
+  async #check(roomId: string, hello: HelloMessage): Promise<AdmissionDecision> {
+    const decision = await checkJoin(this.env, hello.token, roomId, Date.now());
+    const config = this.#config;
+    const run = this.#run;
+    if (!decision.ok || !config || !run) return decision;
+    const { accountId, via } = decision.identity;
+    const resuming = run.core.resumes(hello.resume, accountId);
+    const refused = accessRefusal(config, { accountId, via, resuming });
+    return refused ? { ok: false, code: refused.code, detail: refused.detail ?? "" } : decision;
+  }
+
+  /** Hands an admitted HELLO to the core and keeps the joined player on its socket. */
+  #admit(conn: ConnectionId, hello: HelloMessage, identity: PlayerIdentity): void {
+    const run = this.#run!;
+    const { core } = run;
+    const { accountId, roles } = identity;
+    core.hello(conn, hello, { accountId, team: teamOf(this.#config!, accountId) }, Date.now());
     const ws = this.#sockets.get(conn);
     const player = core.playerOf(conn);
-    if (!ws || !player) return; // the core refused the HELLO (room full, bad name…)
+    if (!ws || !player) return; // the core refused the HELLO (room full, wrong game…)
     // Keep the player on the socket so a restarted object can restore it.
-    const a = ws.deserializeAttachment() as SocketAttachment;
+    const a = this.attachmentOf(ws)!;
     const { playerId, name, resumeToken } = player;
-    this.#resumeOwners.set(resumeToken, identity.accountId);
-    ws.serializeAttachment({
-      ...a,
-      playerId,
-      name,
-      resumeToken,
-      ...identity,
-    } satisfies SocketAttachment);
+    this.attach(ws, { ...a, playerId, name, resumeToken, accountId, roles });
     this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
-    this.#playerData!.join(conn, identity.accountId, player.playerId);
-    this.#registry?.changed();
+    run.playerData.join(conn, accountId, player.playerId);
+    run.registry.changed();
   }
 
   /** Closes a socket admission refused (the core has it open but not joined). */
   #refuse(conn: ConnectionId, code: CloseCode, detail: string): void {
     const ws = this.#sockets.get(conn);
     this.#sockets.delete(conn);
-    this.#core!.disconnect(conn, Date.now());
-    ws?.close(code.code, closeReason(code, detail));
+    this.#run?.core.disconnect(conn, Date.now());
+    if (ws) this.closeSocket(ws, code, detail);
   }
 
   /** A connection is gone: nothing pending for it, and its player's data is saved. */
   #left(conn: ConnectionId): void {
-    this.#admission?.forget(conn);
-    void this.#playerData?.leave(conn);
-    this.#registry?.changed();
+    this.#run?.admission.forget(conn);
+    void this.#run?.playerData.leave(conn);
+    this.#run?.registry.changed();
   }
 
-  override webSocketClose(ws: WebSocket, code: number, reason: string): void {
-    // Answer the peer's close, or its socket hangs in CLOSING (the socket is CLOSING here,
-    // not CLOSED). 1005 and 1006 are reserved and cannot be sent back.
-    if (ws.readyState !== WebSocket.CLOSED)
-      ws.close(code === 1005 || code === 1006 ? CLOSE.NORMAL.code : code, reason);
-    // A client that said goodbye (1000) leaves for good; any other close may be a dropped
-    // link, and its player waits out the grace period for a resume.
-    this.#drop(ws, code !== CLOSE.NORMAL.code);
-  }
-
-  override webSocketError(ws: WebSocket): void {
-    this.#drop(ws, true);
-  }
-
-  #drop(ws: WebSocket, resumable: boolean): void {
-    const a = ws.deserializeAttachment() as SocketAttachment | null;
+  protected override onGone(_ws: WebSocket, a: SocketAttachment | null, code: number): void {
     if (!a) return;
     this.#sockets.delete(a.conn);
-    this.#room(a.roomId).disconnect(a.conn, Date.now(), resumable);
+    // A client that said goodbye (1000) leaves for good; any other close may be a dropped
+    // link, and its player waits out the grace period for a resume.
+    this.#room(a.roomId)?.core.disconnect(a.conn, Date.now(), code !== CLOSE.NORMAL.code);
     this.#left(a.conn);
   }
 
-  #room(roomId: string): ArenaRoom {
-    if (this.#core) return this.#core;
-    this.#sessions = new RoomSessions(this.env.DB, roomId, arenaGame.name);
+  /** The room's core and adapters, built on first use; undefined for an unserved room. */
+  #room(roomId: string): RoomRun | undefined {
+    if (this.#run) return this.#run;
+    const game = this.#game;
+    const config = this.#config;
+    if (!game || !config) return undefined;
+    const definition = game.definition;
     // After an eviction or a deploy the room continues from its last snapshot.
     const saved = this.#saved && { snapshot: this.#saved, now: Date.now() };
     this.#saved = undefined;
-    const core = new RoomCore(arenaGame, roomId, this.#sink(), {}, saved);
-    this.#core = core;
-    this.#persistence = new RoomPersistence(
-      this.ctx.storage,
-      () => core.snapshot(Date.now()),
-      core.options.snapshotIntervalMs,
-    );
-    this.#registry = new SessionRegistry(this.env.DB, roomId, {
-      mode: arenaGame.name,
-      players: () => core.playerCount,
-      capacity: () => core.options.maxPlayers,
-    });
-    this.#admission = new Admission(
-      {
-        check: (token) => checkJoin(this.env, token, roomId, Date.now()),
-        deliver: (conn, frame, identity) => this.#deliver(conn, frame, identity),
-        refuse: (conn, code, detail) => this.#refuse(conn, code, detail),
-      },
-      arenaGame.input.bytes,
-    );
-    this.#playerData = new RoomPlayerData({
-      repo: new PlayerDataRepository(this.env.DB),
-      schemas: DOCUMENT_SCHEMAS,
-      hooks: arenaDataHooks(),
+    const options = { maxPlayers: config.capacity };
+    const core = new RoomCore(definition, roomId, this.#sink(), options, saved);
+    const run: RoomRun = {
       roomId,
-      now: Date.now,
-      tick: () => core.tick,
-    });
-    return core;
+      core,
+      sessions: new RoomSessions(this.env.DB, roomId, game.name),
+      persistence: new RoomPersistence(
+        this.ctx.storage,
+        () => core.snapshot(Date.now()),
+        core.options.snapshotIntervalMs,
+      ),
+      registry: new SessionRegistry(this.env.DB, roomId, {
+        game: game.name,
+        mode: config.mode ?? game.name,
+        access: () => ({ access: this.#config!.access, members: this.#config!.members ?? [] }),
+        players: () => core.playerCount,
+        capacity: () => core.options.maxPlayers,
+      }),
+      admission: new Admission(
+        {
+          check: (hello) => this.#check(roomId, hello),
+          admit: (conn, hello, identity) => this.#admit(conn, hello, identity),
+          deliver: (conn, frame) => core.receive(conn, frame, Date.now()),
+          refuse: (conn, code, detail) => this.#refuse(conn, code, detail),
+        },
+        definition.input.bytes,
+      ),
+      playerData: new RoomPlayerData({
+        repo: new PlayerDataRepository(this.env.DB),
+        schemas: this.#games.documents,
+        hooks: game.playerData?.hooks?.() ?? { keys: [] },
+        roomId,
+        now: Date.now,
+        tick: () => core.tick,
+      }),
+    };
+    this.#run = run;
+    return run;
   }
 
   #sink(): RoomSink {
@@ -333,29 +423,30 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
   }
 
   #setTicking(on: boolean): void {
-    const core = this.#core!;
+    const run = this.#run!;
+    const { core } = run;
     if (on && !this.#timer) {
       // A running interval keeps the object awake and bills duration: only while occupied.
       this.#timer = setInterval(() => core.update(Date.now()), core.tickIntervalMs);
       // Players' data is saved on its own coarse timer, never from the tick.
       this.#saveTimer = setInterval(
-        () => void this.#playerData!.flush(),
+        () => void run.playerData.flush(),
         PLAYER_DATA_SAVE_INTERVAL_MS,
       );
       this.#peakPlayers = core.playerCount;
-      this.#persistence!.start();
-      void this.#sessions!.start(Date.now());
-      this.#registry!.start();
+      run.persistence.start();
+      void run.sessions.start(Date.now());
+      run.registry.start();
     } else if (!on && this.#timer) {
       clearInterval(this.#timer);
       if (this.#saveTimer) clearInterval(this.#saveTimer);
       this.#timer = undefined;
       this.#saveTimer = undefined;
-      void this.#persistence!.stop();
-      this.#armGraceAlarm();
+      void run.persistence.stop();
+      void this.#armGraceAlarm();
       // Ticks are numbered from 0: the last tick + 1 is the count run by this object.
-      void this.#sessions!.end(Date.now(), this.#peakPlayers, core.tick + 1);
-      this.#registry!.stop();
+      void run.sessions.end(Date.now(), this.#peakPlayers, core.tick + 1);
+      run.registry.stop();
     }
   }
 
@@ -363,34 +454,52 @@ export class GameRoom extends DurableObject<DurableObjectsEnv> {
    * Everyone is disconnected and the tick stopped: an alarm (a coarse timer that lets the
    * object hibernate or be evicted) removes the players nobody resumed in time.
    */
-  #armGraceAlarm(): void {
-    const deadline = this.#core?.graceDeadline;
-    if (deadline !== undefined) void this.ctx.storage.setAlarm(deadline);
+  #armGraceAlarm(): Promise<void> {
+    const deadline = this.#run?.core.graceDeadline;
+    return deadline === undefined
+      ? this.clearNamedAlarm(GRACE_ALARM)
+      : this.setNamedAlarm(GRACE_ALARM, deadline);
   }
 
-  override async alarm(): Promise<void> {
-    const roomId = this.ctx.id.name;
-    if (!roomId && !this.#core) return;
-    const core = this.#room(roomId ?? "");
-    if (core.ticking) return; // the tick expires grace periods itself
-    core.expireGrace(Date.now());
-    await this.#persistence!.save();
-    this.#armGraceAlarm();
+  protected override async onAlarm(name: string): Promise<void> {
+    if (name !== GRACE_ALARM) return;
+    const roomId = this.ctx.id.name ?? this.#run?.roomId;
+    const run = roomId === undefined ? undefined : this.#room(roomId);
+    if (!run || run.core.ticking) return; // the tick expires grace periods itself
+    run.core.expireGrace(Date.now());
+    await run.persistence.save();
+    await this.#armGraceAlarm();
   }
 
-  #info(roomId: string, core: ArenaRoom): RoomInfo {
-    return {
-      roomId,
-      game: arenaGame.name,
-      tick: core.tick,
-      tickRate: core.options.tickRate,
-      running: core.ticking,
-      // Never the resume tokens: they are bearer secrets of their clients.
-      players: core.players().map(({ playerId, name, connected }) => ({
-        playerId,
-        name,
-        connected: connected !== false,
-      })),
-    };
+  #info(run: RoomRun): RoomInfo {
+    return roomInfo(run.roomId, this.#config!, run.core);
   }
+}
+
+/**
+ * The GameRoom class wrangler binds, for the games of `games` (workerd constructs a Durable
+ * Object with its state and env only, so the registry is closed over here).
+ */
+export function gameRoomClass(games: GameRegistry): GameRoomClass {
+  return class extends GameRoom {
+    constructor(ctx: DurableObjectState, env: DurableObjectsEnv) {
+      super(ctx, env, games);
+    }
+  };
+}
+
+/** A GameRoom class as the platform constructs it. */
+export type GameRoomClass = new (ctx: DurableObjectState, env: DurableObjectsEnv) => GameRoom;
+
+/** The Worker renders these with its error body. */
+function refusal(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status });
+}
+
+function unserved(game: string): Response {
+  return refusal(
+    410,
+    "game_not_served",
+    `the room runs "${game}", which this deployment does not serve`,
+  );
 }

@@ -7,37 +7,12 @@
 
 import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import type { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
+import type {
+  DataHookContext,
+  PlayerData,
+  RoomDataHooks,
+} from "../../shared/game/player-documents.js";
 import type { ConnectionId } from "../../shared/room/room-sink.js";
-
-/** What game code sees of one account's documents in a room. */
-export interface PlayerData {
-  readonly accountId: string;
-  /** True once the documents are loaded; before that `get` answers undefined. */
-  readonly loaded: boolean;
-  /** A document's value (upgraded to its current schema), or undefined. */
-  get(key: string): unknown;
-  /** Replaces a document's value; saved at leave and periodically. */
-  set(key: string, value: unknown): void;
-}
-
-/** Context handed to the hooks. */
-export interface DataHookContext {
-  readonly roomId: string;
-  /** The room's tick now. */
-  readonly tick: number;
-  /** The player's seat in the room. */
-  readonly playerId: number;
-}
-
-/** Server-side game code around a player's data. */
-export interface RoomDataHooks {
-  /** Document keys loaded for each joining account. */
-  readonly keys: readonly string[];
-  /** The documents are loaded (the player has already been welcomed). */
-  onLoad?(data: PlayerData, ctx: DataHookContext): void;
-  /** The player is leaving; changes made here are in the final save. */
-  onLeave?(data: PlayerData, ctx: DataHookContext): void;
-}
 
 interface Doc {
   version: number;

@@ -3,7 +3,7 @@
 // runs; removal when it empties. Its own coarse timer, never the tick: a failed write only
 // makes the room briefly invisible to search, so it is logged and not retried.
 
-import { SessionRepository } from "../../server/sessions/session-repository.js";
+import { type SessionAccess, SessionRepository } from "../../server/sessions/session-repository.js";
 
 /** How often a running room refreshes its registration, ms. */
 export const SESSION_HEARTBEAT_MS = 15_000;
@@ -14,7 +14,10 @@ export const SESSION_CHANGE_DEBOUNCE_MS = 1_000;
 
 /** What the registry reads from the room when it writes. */
 export interface RegistrySource {
+  readonly game: string;
   readonly mode: string;
+  /** The room's access and members, read at each write (backfill adds members). */
+  access(): { readonly access: SessionAccess; readonly members: readonly string[] };
   players(): number;
   capacity(): number;
 }
@@ -67,7 +70,7 @@ export class SessionRegistry {
     try {
       await this.#repo.heartbeatRoom(
         this.#roomId,
-        { mode: s.mode, players: s.players(), capacity: s.capacity() },
+        { game: s.game, mode: s.mode, ...s.access(), players: s.players(), capacity: s.capacity() },
         Date.now(),
         SESSION_TTL_MS,
       );

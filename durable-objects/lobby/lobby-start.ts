@@ -23,10 +23,14 @@ export function lobbyRoomId(code: string, n: number): string {
   return `lobby-${code}-${n}`;
 }
 
-/** Runs a start the core has begun; commits or aborts it. Never throws. */
+/**
+ * Runs a start the core has begun; commits or aborts it. Never throws.
+ * @param game the registered game the lobby's settings name (the first one when empty)
+ */
 export async function startLobbyGame(
   env: PlacementEnv,
   core: LobbyCore,
+  game: string,
   deliver: DeliverTicket,
 ): Promise<boolean> {
   const state = core.state;
@@ -43,8 +47,12 @@ export async function startLobbyGame(
       {
         roomId,
         region: choice.region,
+        game,
         mode: state.settings.mode,
         capacity: state.settings.maxPlayers,
+        // A lobby's room admits its members, in one team; the game seats them.
+        teams: [state.members.map((m) => m.accountId)],
+        origin: "lobby",
         properties: { ...state.settings.properties, lobby: state.code },
       },
       now,
@@ -54,14 +62,14 @@ export async function startLobbyGame(
         async (m) => [m.accountId, await mintRoomTicket(env, m, roomId, now)] as const,
       ),
     );
-    const game: LobbyGame = {
+    const started: LobbyGame = {
       roomId,
       regionId: choice.region.id,
       startedAt: now,
       warnings: choice.warnings,
     };
-    core.commitStart(game);
-    for (const [accountId, ticket] of tickets) deliver(accountId, ticket, game);
+    core.commitStart(started);
+    for (const [accountId, ticket] of tickets) deliver(accountId, ticket, started);
     return true;
   } catch (e) {
     console.error(`lobby ${state.code}: start failed`, e);

@@ -6,8 +6,8 @@
 // alarm. The start (room placement and every member's ticket) happens between beginStart
 // and commitStart: members see it only once all of it succeeded.
 
-import { DurableObject } from "cloudflare:workers";
 import { loadKeyRing, TOKEN_AUDIENCE, verifyToken } from "../../server/auth/index.js";
+import type { GameRegistry } from "../../server/games/game-registry.js";
 import type { PlacementEnv } from "../../server/placement/placement-env.js";
 import type { IssuedTicket } from "../../server/placement/room-tickets.js";
 import { mintRoomTicket } from "../../server/placement/room-tickets.js";
@@ -24,6 +24,7 @@ import {
   type LobbyView,
 } from "../../shared/lobby/lobby-protocol.js";
 import type { LobbySettings } from "../../shared/lobby/lobby-settings.js";
+import { SocketHost } from "../host/socket-host.js";
 import { startLobbyGame } from "./lobby-start.js";
 
 /** Kept on each lobby socket once its hello is verified. */
@@ -47,12 +48,18 @@ export interface LobbyFailure {
 
 const STATE_KEY = "state";
 
+/** The named alarm of the countdown. */
+const COUNTDOWN_ALARM = "countdown";
+
 /** One lobby. */
-export class Lobby extends DurableObject<PlacementEnv> {
+export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
+  readonly #games: GameRegistry;
   #core: LobbyCore | undefined;
 
-  constructor(ctx: DurableObjectState, env: PlacementEnv) {
+  /** The platform builds subclasses made by `lobbyClass`, which pass the registry. */
+  constructor(ctx: DurableObjectState, env: PlacementEnv, games: GameRegistry) {
     super(ctx, env);
+    this.#games = games;
     void ctx.blockConcurrencyWhile(async () => {
       const state = await ctx.storage.get<LobbyState>(STATE_KEY);
       if (!state) return;
@@ -65,7 +72,7 @@ export class Lobby extends DurableObject<PlacementEnv> {
       if (state.phase === "countdown" || state.phase === "starting") {
         if (state.phase === "starting") state.phase = "countdown";
         state.countdownEndsAt ??= Date.now();
-        await ctx.storage.setAlarm(state.countdownEndsAt);
+        await this.setNamedAlarm(COUNTDOWN_ALARM, state.countdownEndsAt);
       }
     });
   }
@@ -78,6 +85,8 @@ export class Lobby extends DurableObject<PlacementEnv> {
   ): Promise<LobbyAnswer | LobbyFailure> {
     if (this.#core && this.#core.state.phase !== "closed")
       return { ok: false, code: "code_taken", message: "lobby code in use" };
+    const unknown = this.#unknownGame(settings);
+    if (unknown) return unknown;
     let state: LobbyState;
     try {
       state = LobbyCore.create(code, host, settings, Date.now());
@@ -113,20 +122,22 @@ export class Lobby extends DurableObject<PlacementEnv> {
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
-    return new Response(null, { status: 101, webSocket: client });
+    return this.accept(null).response;
   }
 
-  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+  protected override async onMessage(
+    ws: WebSocket,
+    message: string | ArrayBuffer,
+    a: LobbyAttachment | null,
+  ): Promise<void> {
     if (typeof message !== "string")
-      return ws.close(LOBBY_CLOSE.MALFORMED_FRAME.code, "lobby frames are JSON text");
+      return this.closeSocket(ws, LOBBY_CLOSE.MALFORMED_FRAME, "lobby frames are JSON text");
     const decoded = decodeLobbyClientMessage(message);
-    if (!decoded.ok) return ws.close(LOBBY_CLOSE.MALFORMED_FRAME.code, decoded.error.slice(0, 100));
+    if (!decoded.ok) return this.closeSocket(ws, LOBBY_CLOSE.MALFORMED_FRAME, decoded.error);
     const m = decoded.value;
-    const a = ws.deserializeAttachment() as LobbyAttachment | null;
     if (!a) {
-      if (m.type !== "hello") return ws.close(LOBBY_CLOSE.UNEXPECTED_MESSAGE.code, "hello first");
+      if (m.type !== "hello")
+        return this.closeSocket(ws, LOBBY_CLOSE.UNEXPECTED_MESSAGE, "hello first");
       return this.#hello(ws, m.token);
     }
     const core = this.#core!;
@@ -134,12 +145,12 @@ export class Lobby extends DurableObject<PlacementEnv> {
     let outcome: LobbyOutcome;
     switch (m.type) {
       case "hello":
-        return ws.close(LOBBY_CLOSE.UNEXPECTED_MESSAGE.code, "second hello");
+        return this.closeSocket(ws, LOBBY_CLOSE.UNEXPECTED_MESSAGE, "second hello");
       case "ready":
         outcome = core.setReady(a.accountId, m.ready);
         break;
       case "settings":
-        outcome = core.updateSettings(a.accountId, m.settings);
+        outcome = this.#unknownGame(m.settings) ?? core.updateSettings(a.accountId, m.settings);
         break;
       case "kick":
         outcome = core.kick(a.accountId, m.accountId);
@@ -162,7 +173,7 @@ export class Lobby extends DurableObject<PlacementEnv> {
       case "start": {
         const started = core.requestStart(a.accountId, now);
         outcome = started;
-        if (started.ok) await this.ctx.storage.setAlarm(started.endsAt!);
+        if (started.ok) await this.setNamedAlarm(COUNTDOWN_ALARM, started.endsAt!);
         break;
       }
     }
@@ -170,22 +181,13 @@ export class Lobby extends DurableObject<PlacementEnv> {
     else if (m.type !== "chat") await this.#save();
   }
 
-  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    // Answer the peer's close or its socket hangs in CLOSING; 1005/1006 cannot be sent.
-    if (ws.readyState !== WebSocket.CLOSED)
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
-    this.#gone(ws);
-  }
-
-  override async webSocketError(ws: WebSocket): Promise<void> {
-    this.#gone(ws);
-  }
-
   /** The countdown ended: start the game for everyone or for no one. */
-  override async alarm(): Promise<void> {
+  protected override async onAlarm(name: string): Promise<void> {
     const core = this.#core;
+    if (name !== COUNTDOWN_ALARM) return;
     if (!core?.beginStart(Date.now()).ok) return this.#save();
-    await startLobbyGame(this.env, core, (accountId, issued, game) => {
+    const game = core.state.settings.game || this.#games.default.name;
+    await startLobbyGame(this.env, core, game, (accountId, issued, game) => {
       for (const ws of this.#socketsOf(accountId))
         send(ws, { type: "started", ...issued, regionId: game.regionId, warnings: game.warnings });
     });
@@ -199,13 +201,12 @@ export class Lobby extends DurableObject<PlacementEnv> {
       audiences: [TOKEN_AUDIENCE.ACCESS],
       now: Date.now(),
     });
-    if (!verified.ok) return ws.close(4101, `credentials refused: ${verified.failure}`);
+    if (!verified.ok)
+      return this.closeSocket(ws, LOBBY_CLOSE.CREDENTIALS_REFUSED, verified.failure);
     const { accountId, roles } = verified.credential;
-    if (!core?.member(accountId))
-      return ws.close(LOBBY_CLOSE.NOT_A_MEMBER.code, LOBBY_CLOSE.NOT_A_MEMBER.reason);
-    for (const old of this.#socketsOf(accountId))
-      old.close(LOBBY_CLOSE.REPLACED.code, LOBBY_CLOSE.REPLACED.reason);
-    ws.serializeAttachment({ accountId } satisfies LobbyAttachment);
+    if (!core?.member(accountId)) return this.closeSocket(ws, LOBBY_CLOSE.NOT_A_MEMBER);
+    for (const old of this.#socketsOf(accountId)) this.closeSocket(old, LOBBY_CLOSE.REPLACED);
+    this.attach(ws, { accountId });
     core.setConnected(accountId, true);
     // A member who reconnects after the start (or dropped during it) gets a ticket now.
     const game = core.state.game;
@@ -215,32 +216,36 @@ export class Lobby extends DurableObject<PlacementEnv> {
     }
   }
 
-  #gone(ws: WebSocket): void {
-    const a = ws.deserializeAttachment() as LobbyAttachment | null;
+  protected override onGone(ws: WebSocket, a: LobbyAttachment | null): void {
     if (!a || !this.#core) return;
     const others = this.#socketsOf(a.accountId).filter((s) => s !== ws);
     if (others.length === 0) this.#core.setConnected(a.accountId, false);
   }
 
   #socketsOf(accountId: string): WebSocket[] {
-    return this.ctx.getWebSockets().filter((ws) => {
-      const a = ws.deserializeAttachment() as LobbyAttachment | null;
-      return a?.accountId === accountId && ws.readyState === WebSocket.OPEN;
-    });
+    const out: WebSocket[] = [];
+    for (const [ws, a] of this.attached()) if (a.accountId === accountId) out.push(ws);
+    return out;
+  }
+
+  /** A refusal for settings naming a game this deployment does not serve. */
+  #unknownGame(settings: LobbySettings): LobbyFailure | undefined {
+    const game = settings.game;
+    if (game === undefined || game === "" || this.#games.get(game)) return undefined;
+    return { ok: false, code: "unknown_game", message: `no game "${game}" is registered` };
   }
 
   #wrap(state: LobbyState): LobbyCore {
     return new LobbyCore(state, {
       broadcast: (m) => {
         const text = JSON.stringify(m);
-        for (const ws of this.ctx.getWebSockets())
-          if (ws.deserializeAttachment() && ws.readyState === WebSocket.OPEN) ws.send(text);
+        for (const [ws] of this.attached()) ws.send(text);
       },
       send: (accountId, m) => {
         for (const ws of this.#socketsOf(accountId)) send(ws, m);
       },
       disconnect: (accountId, code, reason) => {
-        for (const ws of this.#socketsOf(accountId)) ws.close(code, reason);
+        for (const ws of this.#socketsOf(accountId)) this.closeSocket(ws, { code, reason });
       },
     });
   }
@@ -274,3 +279,18 @@ function send(ws: WebSocket, m: LobbyServerMessage): void {
 function notFound(): LobbyFailure {
   return { ok: false, code: "not_found", message: "no such lobby" };
 }
+
+/**
+ * The Lobby class wrangler binds, for the games of `games` (workerd constructs a Durable
+ * Object with its state and env only, so the registry is closed over here).
+ */
+export function lobbyClass(games: GameRegistry): LobbyClass {
+  return class extends Lobby {
+    constructor(ctx: DurableObjectState, env: PlacementEnv) {
+      super(ctx, env, games);
+    }
+  };
+}
+
+/** A Lobby class as the platform constructs it. */
+export type LobbyClass = new (ctx: DurableObjectState, env: PlacementEnv) => Lobby;

@@ -1,6 +1,7 @@
 // What the matchmaker object keeps per ticket and per match, as stored in its storage, and
 // the view of a ticket the HTTP API answers.
 
+import { parseQueueKey } from "../../server/games/queue-key.js";
 import type { IssuedTicket } from "../../server/placement/room-tickets.js";
 import type { TicketRequest, TicketStatus } from "../../shared/matchmaking/match-ticket.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
@@ -31,6 +32,7 @@ export interface TicketRecord {
 /** A ticket as GET /v1/matchmaking/tickets/:id answers it. */
 export interface TicketView {
   readonly ticketId: string;
+  readonly game: string;
   readonly mode: string;
   readonly status: TicketStatus;
   readonly members: readonly string[];
@@ -47,7 +49,8 @@ export function viewOf(r: TicketRecord, accountId: string, joinTicket?: IssuedTi
   const a = r.assignment;
   return {
     ticketId: r.request.id,
-    mode: r.request.mode,
+    // The request's mode is the queue key, `game:mode` (server/games/queue-key.ts).
+    ...parseQueueKey(r.request.mode)!,
     status: r.status,
     members: r.request.members,
     rating: r.request.rating,

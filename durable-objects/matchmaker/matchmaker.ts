@@ -1,4 +1,4 @@
-// Matchmaker: one Durable Object per queue (mode), a thin adapter around the Matcher from
+// Matchmaker: one Durable Object per queue (a mode of a game), a thin adapter around the Matcher from
 // shared/matchmaking. Tickets arrive over RPC from the Worker; a pass runs on every new
 // ticket and on an alarm every PASS_INTERVAL_MS while tickets wait (windows widen, tickets
 // time out). A match is decided in the pure core; the adapter then places the room near the
@@ -7,16 +7,18 @@
 // nothing; long-polls wait on in-memory waiters.
 
 import { DurableObject } from "cloudflare:workers";
+import type { GameRegistry } from "../../server/games/game-registry.js";
+import { matchRoomId, parseQueueKey, queueKey } from "../../server/games/queue-key.js";
 import {
   configuredRegions,
   crossRegionThresholdMs,
 } from "../../server/placement/configured-regions.js";
-import { placeRoom } from "../../server/placement/place-room.js";
+import { addRoomMembers, placeRoom } from "../../server/placement/place-room.js";
 import type { PlacementEnv } from "../../server/placement/placement-env.js";
 import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import type { Backfill, Match, TicketRequest } from "../../shared/matchmaking/match-ticket.js";
 import { type EnqueueRefusal, Matcher } from "../../shared/matchmaking/matcher.js";
-import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
+import type { ResolvedMatchModeOptions } from "../../shared/matchmaking/mode-options.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
 import { refreshBackfill } from "./backfill-offers.js";
 import {
@@ -46,18 +48,32 @@ export interface MatchmakerAnswer {
 
 const TICKET_PREFIX = "t:";
 
+/** Every mode of every registered game, by queue key (`game:mode`). */
+export function queueModes(games: GameRegistry): Record<string, ResolvedMatchModeOptions> {
+  const modes: Record<string, ResolvedMatchModeOptions> = {};
+  for (const g of games.list())
+    for (const [mode, options] of g.modes) modes[queueKey(g.name, mode)] = options;
+  return modes;
+}
+
 /** One matchmaking queue. */
 export class Matchmaker extends DurableObject<PlacementEnv> {
   readonly #records = new Map<string, TicketRecord>();
   readonly #waiters = new Map<string, Set<() => void>>();
-  readonly #matcher = new Matcher({
-    modes: DEFAULT_MATCH_MODES,
-    newMatchId: (mode) => `mm-${mode}-${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`,
-  });
+  readonly #matcher: Matcher;
+  /** Every queue key this deployment has (one object serves one, but knows them all). */
+  readonly #queues: readonly string[];
   #lastBackfillRefresh = 0;
 
-  constructor(ctx: DurableObjectState, env: PlacementEnv) {
+  /** The platform builds subclasses made by `matchmakerClass`, which pass the registry. */
+  constructor(ctx: DurableObjectState, env: PlacementEnv, games: GameRegistry) {
     super(ctx, env);
+    const modes = queueModes(games);
+    this.#queues = Object.keys(modes);
+    this.#matcher = new Matcher({
+      modes,
+      newMatchId: (key) => matchRoomId(key, crypto.randomUUID().replaceAll("-", "").slice(0, 16)),
+    });
     void ctx.blockConcurrencyWhile(async () => {
       const stored = await ctx.storage.list<TicketRecord>({ prefix: TICKET_PREFIX });
       for (const r of stored.values()) {
@@ -132,7 +148,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
   async #pass(now: number): Promise<void> {
     if (now - this.#lastBackfillRefresh >= 5_000) {
       this.#lastBackfillRefresh = now;
-      await refreshBackfill(this.env, this.#matcher, now);
+      await refreshBackfill(this.env, this.#matcher, this.#queues, now);
     }
     const pass = this.#matcher.process(now);
     for (const id of pass.timedOut) {
@@ -155,6 +171,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
     const region = configuredRegions(this.env).find((r) => r.id === m.regionId);
     const records = m.ticketIds.map((id) => this.#records.get(id)!);
     const ratings = records.map((r) => r.request.rating);
+    const { game, mode } = parseQueueKey(m.mode)!;
     if (region) {
       // Best effort: if placement fails, the room is still created at the first join (only
       // without the location hint), and the tickets stay valid.
@@ -163,8 +180,11 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
         {
           roomId: m.matchId,
           region,
-          mode: m.mode,
+          game,
+          mode,
           capacity: m.teams.reduce((n, t) => n + t.length, 0),
+          teams: m.teams,
+          origin: "matchmaker",
           players: 0,
           properties: {
             matchmaker: m.mode,
@@ -188,6 +208,12 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
   async #assignBackfill(b: Backfill, now: number): Promise<void> {
     const records = b.ticketIds.map((id) => this.#records.get(id)!);
     const members = records.flatMap((r) => r.request.members);
+    // The room admits only the accounts it was made for: add these before they get tickets.
+    // If it cannot be told, the tickets go back to waiting for another match.
+    if (!(await this.#admitToRoom(b.sessionId, members))) {
+      for (const r of records) this.#matcher.enqueue(r.request, r.createdAt);
+      return;
+    }
     const assignment: MatchAssignment = {
       roomId: b.sessionId,
       regionId: b.regionId,
@@ -197,6 +223,16 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
       warnings: this.#warnings(records, b.regionId),
     };
     for (const r of records) await this.#finish(r, "matched", now, assignment);
+  }
+
+  async #admitToRoom(roomId: string, accountIds: readonly string[]): Promise<boolean> {
+    try {
+      await addRoomMembers(this.env, roomId, accountIds);
+      return true;
+    } catch (e) {
+      console.error(`matchmaker: adding backfill members to ${roomId} failed`, e);
+      return false;
+    }
   }
 
   #warnings(records: readonly TicketRecord[], regionId: string): CrossRegionWarning[] {
@@ -253,3 +289,18 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
 function notFound(): MatchmakerFailure {
   return { ok: false, code: "not_found", message: "no such ticket for this account" };
 }
+
+/**
+ * The Matchmaker class wrangler binds, for the modes of the games of `games` (workerd
+ * constructs a Durable Object with its state and env only, so the registry is closed over).
+ */
+export function matchmakerClass(games: GameRegistry): MatchmakerClass {
+  return class extends Matchmaker {
+    constructor(ctx: DurableObjectState, env: PlacementEnv) {
+      super(ctx, env, games);
+    }
+  };
+}
+
+/** A Matchmaker class as the platform constructs it. */
+export type MatchmakerClass = new (ctx: DurableObjectState, env: PlacementEnv) => Matchmaker;

@@ -2,7 +2,7 @@
 // row through a cell. Discs are entities (so a client sees each one arrive), the grid is
 // rebuilt from them on demand: 42 discs at most, read once per move, never per tick.
 
-import type { Query, World } from "../../shared/game/contract.js";
+import type { Query, World } from "@edgetick/game";
 import {
   CELLS,
   COLUMNS,

@@ -4,7 +4,7 @@
 // times the pause between rounds. Seats follow the order of joining, a player who leaves for
 // good forfeits the round, one whose link drops is waited for (the room's grace period).
 
-import type { GameDefinition, InputCodec } from "../../shared/game/contract.js";
+import type { GameDefinition, InputCodec } from "@edgetick/game";
 import { connectFourRpc } from "./connect-four-rpc.js";
 import { seatPlayer, spawnMatch, stepConnectFour, unseatPlayer } from "./connect-four-rules.js";
 import { CONNECT_FOUR_SCHEMA, CONNECT_FOUR_TICK_RATE } from "./connect-four-state.js";

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
+import type { PlayerData } from "@edgetick/game";
+import { World } from "@edgetick/game";
 import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import type { PlayerData } from "../../shared/game/contract.js";
-import { World } from "../../shared/game/contract.js";
 import { RpcClient } from "../../shared/rpc/index.js";
 import { readMatch } from "./connect-four-board.js";
 import { CONNECT_FOUR_INPUT_CODEC, connectFourGame } from "./connect-four-game.js";
@@ -47,10 +47,7 @@ describe("the Connect Four module", () => {
     for (const file of sources) {
       const text = readFileSync(new URL(file, dir), "utf8");
       for (const [, from] of text.matchAll(/from "([^"]+)"/g))
-        expect([file, from!.startsWith("./") || from === "../../shared/game/contract.js"]).toEqual([
-          file,
-          true,
-        ]);
+        expect([file, from!.startsWith("./") || from === "@edgetick/game"]).toEqual([file, true]);
     }
   });
 });

@@ -12,7 +12,7 @@ import {
   type PlayerData,
   type PlayerDocuments,
   type RoomDataHooks,
-} from "../../shared/game/contract.js";
+} from "@edgetick/game";
 import { type ConnectFourInput, connectFourGame } from "./connect-four-game.js";
 
 /** The key of the per-account record document. */

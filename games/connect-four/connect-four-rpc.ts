@@ -6,7 +6,7 @@
 // a board that did not change. Nothing is predicted, so nothing is lost by leaving `step`:
 // the handler calls the same pure rule (dropDisc) that tests call directly.
 
-import { arg, defineRpcs, gameRpc } from "../../shared/game/contract.js";
+import { arg, defineRpcs, gameRpc } from "@edgetick/game";
 import { DROP_RESULTS, dropDisc } from "./connect-four-rules.js";
 
 /** Connect Four's RPC declarations, shared by the room and the client. */

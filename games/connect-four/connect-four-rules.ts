@@ -3,7 +3,7 @@
 // clock, no randomness — so the same joins, leaves, drops and ticks give the same world on any
 // machine. A refused drop returns its reason and writes nothing.
 
-import type { World } from "../../shared/game/contract.js";
+import type { World } from "@edgetick/game";
 import {
   collectDiscs,
   gridOf,

@@ -10,7 +10,7 @@ import {
   enumOf,
   uint16,
   uint32,
-} from "../../shared/game/contract.js";
+} from "@edgetick/game";
 
 /** Columns of the board. */
 export const COLUMNS = 7;

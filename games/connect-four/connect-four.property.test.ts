@@ -1,6 +1,6 @@
+import { type ComponentDef, World } from "@edgetick/game";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ComponentDef, World } from "../../shared/game/contract.js";
 import { gridOf, readBoard, readMatch } from "./connect-four-board.js";
 import { connectFourGame as game } from "./connect-four-game.js";
 import { dropDisc } from "./connect-four-rules.js";

@@ -1,5 +1,5 @@
+import { World } from "@edgetick/game";
 import { describe, expect, it } from "vitest";
-import { World } from "../../shared/game/contract.js";
 import { readBoard, readMatch } from "./connect-four-board.js";
 import { connectFourGame as game } from "./connect-four-game.js";
 import { type DropResult, dropDisc } from "./connect-four-rules.js";

@@ -1,12 +1,14 @@
 // Placing a new game room: a Durable Object's location is fixed by its first get(), so the
-// stub is taken with the region's locationHint and the room is asked for its info at once
-// (creating it there, before any player's request could place it elsewhere). The room is
-// registered in session search with its mode, region, capacity and properties.
+// stub is taken with the region's locationHint and the room is configured at once (created
+// there, before any player's request could place it elsewhere) with its game, mode, seats,
+// teams and the accounts it admits. The room is registered in session search with its mode,
+// region, capacity and properties, visible to its members only.
 
 import type { Region } from "../../shared/regions/region.js";
 import { type SessionPropertyValue, SessionRepository } from "../sessions/session-repository.js";
 import type { PlacementEnv } from "./placement-env.js";
 import { ROOM_ID_HEADER } from "./room-address.js";
+import { ROOM_PATH, type RoomConfig } from "./room-config.js";
 
 /** A placed room stays in search this long before its first heartbeat, ms. */
 export const PLACED_ROOM_TTL_MS = 60_000;
@@ -15,9 +17,19 @@ export const PLACED_ROOM_TTL_MS = 60_000;
 export interface RoomPlacement {
   readonly roomId: string;
   readonly region: Region;
+  readonly game: string;
   readonly mode: string;
-  /** Players the room is meant for (search shows it full at this count). */
+  /** Seats: players the room is meant for (search shows it full at this count). */
   readonly capacity: number;
+  /** The accounts the room admits, by team (one team: every member in it). */
+  readonly teams: readonly (readonly string[])[];
+  readonly origin: RoomConfig["origin"];
+  /**
+   * "ticket" (matchmaker and lobby rooms): only `teams`' accounts, who see it in search;
+   * "public": anyone signed in.
+   * @default "ticket"
+   */
+  readonly access?: RoomConfig["access"];
   readonly players?: number;
   readonly properties?: Readonly<Record<string, SessionPropertyValue>>;
 }
@@ -28,16 +40,32 @@ export async function placeRoom(env: PlacementEnv, p: RoomPlacement, now: number
   const stub = env.GAME_ROOM.get(id, {
     locationHint: p.region.locationHint as DurableObjectLocationHint,
   });
-  const res = await stub.fetch("https://room.internal/info", {
-    headers: { [ROOM_ID_HEADER]: p.roomId },
+  const members = p.teams.flat();
+  const access = p.access ?? "ticket";
+  const config: RoomConfig = {
+    game: p.game,
+    mode: p.mode,
+    access,
+    capacity: p.capacity,
+    members,
+    ...(p.teams.length > 1 ? { teams: p.teams.map((t) => [...t]) } : {}),
+    origin: p.origin,
+  };
+  const res = await stub.fetch(`https://room.internal${ROOM_PATH.CONFIGURE}`, {
+    method: "POST",
+    headers: { [ROOM_ID_HEADER]: p.roomId, "Content-Type": "application/json" },
+    body: JSON.stringify(config),
   });
-  if (!res.ok) throw new Error(`room ${p.roomId} answered ${res.status}`);
+  if (!res.ok) throw new Error(`room ${p.roomId} answered ${res.status}: ${await res.text()}`);
   await res.body?.cancel();
   await new SessionRepository(env.DB).register(
     {
       sessionId: p.roomId,
       kind: "room",
+      game: p.game,
       mode: p.mode,
+      access,
+      members,
       region: p.region.id,
       players: p.players ?? 0,
       capacity: p.capacity,
@@ -46,4 +74,24 @@ export async function placeRoom(env: PlacementEnv, p: RoomPlacement, now: number
     now,
     PLACED_ROOM_TTL_MS,
   );
+}
+
+/**
+ * Adds accounts to a ticket room's members (backfill, join-or-create), so their tickets
+ * admit them; throws if the room cannot be reached or refuses.
+ */
+export async function addRoomMembers(
+  env: Pick<PlacementEnv, "GAME_ROOM">,
+  roomId: string,
+  accountIds: readonly string[],
+): Promise<void> {
+  const stub = env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId));
+  const res = await stub.fetch(`https://room.internal${ROOM_PATH.MEMBERS}`, {
+    method: "POST",
+    headers: { [ROOM_ID_HEADER]: roomId, "Content-Type": "application/json" },
+    body: JSON.stringify({ accountIds }),
+  });
+  if (!res.ok)
+    throw new Error(`room ${roomId} refused members (${res.status}): ${await res.text()}`);
+  await res.body?.cancel();
 }

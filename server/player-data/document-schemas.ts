@@ -2,16 +2,7 @@
 // current schema version and one upgrade function per older version; reads bring old
 // documents forward step by step (1 → 2 → 3 …), so saves from any earlier build still load.
 
-/** Turns a value of schema version n into one of version n + 1. Must be pure. */
-export type DocumentUpgrade = (value: unknown) => unknown;
-
-/** The schema history of one document key. */
-export interface DocumentSchema {
-  /** The version new documents are written with (≥ 1). */
-  readonly version: number;
-  /** `upgrades[n]` upgrades version n to n + 1; one for every n in 1 … version − 1. */
-  readonly upgrades?: Readonly<Record<number, DocumentUpgrade>>;
-}
+import type { DocumentSchema } from "../../shared/game/player-documents.js";
 
 /** An upgrade outcome. */
 export type UpgradeResult =

@@ -9,11 +9,17 @@ export type SessionKind = "room" | "listen" | "p2p";
 /** A property value a session advertises. */
 export type SessionPropertyValue = string | number | boolean;
 
+/** Who may join a session: anyone signed in, or only its members (with a ticket). */
+export type SessionAccess = "public" | "ticket";
+
 /** A registered session as search answers it. */
 export interface SessionRecord {
   readonly sessionId: string;
   readonly kind: SessionKind;
+  /** The game it plays (null for a hosted session that did not say). */
+  readonly game: string | null;
   readonly mode: string;
+  readonly access: SessionAccess;
   readonly region: string | null;
   readonly players: number;
   readonly capacity: number;
@@ -29,7 +35,12 @@ export interface SessionRecord {
 export interface SessionRegistration {
   readonly sessionId: string;
   readonly kind: SessionKind;
+  readonly game?: string | null;
   readonly mode: string;
+  /** @default "public" */
+  readonly access?: SessionAccess;
+  /** The accounts a ticket session admits (and shows itself to). */
+  readonly members?: readonly string[];
   readonly region: string | null;
   readonly players: number;
   readonly capacity: number;
@@ -40,6 +51,12 @@ export interface SessionRegistration {
 
 /** Search filters and order. */
 export interface SessionQuery {
+  /**
+   * The account searching: besides public sessions it sees the ticket sessions made for it.
+   * Undefined sees public sessions only; `"*"` (operators) sees everything.
+   */
+  readonly viewer?: string;
+  readonly game?: string;
   readonly mode?: string;
   readonly region?: string;
   readonly kind?: SessionKind;
@@ -57,13 +74,25 @@ export interface SessionQuery {
   readonly offset?: number;
 }
 
+/** What a room says in its heartbeat. */
+export interface RoomBeat {
+  readonly game: string;
+  readonly mode: string;
+  readonly access: SessionAccess;
+  readonly members: readonly string[];
+  readonly players: number;
+  readonly capacity: number;
+}
+
 /** Property keys usable in filters (they become a JSON path). */
 export const PROPERTY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
 interface SessionRow {
   id: string;
   kind: SessionKind;
+  game: string | null;
   mode: string;
+  access: SessionAccess;
   region: string | null;
   players: number;
   capacity: number;
@@ -85,7 +114,9 @@ function toRecord(row: SessionRow): SessionRecord {
   return {
     sessionId: row.id,
     kind: row.kind,
+    game: row.game,
     mode: row.mode,
+    access: row.access,
     region: row.region,
     players: row.players,
     capacity: row.capacity,
@@ -110,10 +141,11 @@ export class SessionRepository {
   async register(s: SessionRegistration, now: number, ttlMs: number): Promise<SessionRecord> {
     const row = await this.#db
       .prepare(
-        `INSERT INTO sessions (id, kind, mode, region, players, capacity, properties, host_account,
-           connect_info, created_at, heartbeat_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, mode = excluded.mode,
+        `INSERT INTO sessions (id, kind, game, mode, access, members, region, players, capacity,
+           properties, host_account, connect_info, created_at, heartbeat_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, game = excluded.game,
+           mode = excluded.mode, access = excluded.access, members = excluded.members,
            region = excluded.region, players = excluded.players, capacity = excluded.capacity,
            properties = excluded.properties, host_account = excluded.host_account,
            connect_info = excluded.connect_info, heartbeat_at = excluded.heartbeat_at,
@@ -123,7 +155,10 @@ export class SessionRepository {
       .bind(
         s.sessionId,
         s.kind,
+        s.game ?? null,
         s.mode,
+        s.access ?? "public",
+        JSON.stringify(s.members ?? []),
         s.region,
         s.players,
         s.capacity,
@@ -140,26 +175,33 @@ export class SessionRepository {
   }
 
   /**
-   * A room's heartbeat: its player count and capacity. Keeps what its creator registered
-   * (mode, region, properties, and a capacity it set lower); a room nobody registered
-   * appears with `mode` and no region.
+   * A room's heartbeat: its player count, capacity, game, access and members (backfill
+   * adds some). Keeps what its creator registered (mode, region, properties, and a capacity
+   * it set lower); a room nobody registered appears with `mode` and no region.
    */
-  async heartbeatRoom(
-    roomId: string,
-    beat: { mode: string; players: number; capacity: number },
-    now: number,
-    ttlMs: number,
-  ): Promise<void> {
+  async heartbeatRoom(roomId: string, beat: RoomBeat, now: number, ttlMs: number): Promise<void> {
     await this.#db
       .prepare(
-        `INSERT INTO sessions (id, kind, mode, region, players, capacity, properties,
-           created_at, heartbeat_at, expires_at)
-         VALUES (?, 'room', ?, NULL, ?, ?, '{}', ?, ?, ?)
+        `INSERT INTO sessions (id, kind, game, mode, access, members, region, players, capacity,
+           properties, created_at, heartbeat_at, expires_at)
+         VALUES (?, 'room', ?, ?, ?, ?, NULL, ?, ?, '{}', ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET players = excluded.players,
-           capacity = MIN(sessions.capacity, excluded.capacity),
+           capacity = MIN(sessions.capacity, excluded.capacity), game = excluded.game,
+           access = excluded.access, members = excluded.members,
            heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
       )
-      .bind(roomId, beat.mode, beat.players, beat.capacity, now, now, now + ttlMs)
+      .bind(
+        roomId,
+        beat.game,
+        beat.mode,
+        beat.access,
+        JSON.stringify(beat.members),
+        beat.players,
+        beat.capacity,
+        now,
+        now,
+        now + ttlMs,
+      )
       .run();
   }
 
@@ -193,6 +235,17 @@ export class SessionRepository {
   async search(q: SessionQuery, now: number): Promise<SessionRecord[]> {
     const where = ["expires_at > ?"];
     const params: (string | number)[] = [now];
+    if (q.viewer === undefined) where.push("access = 'public'");
+    else if (q.viewer !== "*") {
+      where.push(
+        "(access = 'public' OR EXISTS (SELECT 1 FROM json_each(members) WHERE value = ?))",
+      );
+      params.push(q.viewer);
+    }
+    if (q.game !== undefined) {
+      where.push("game = ?");
+      params.push(q.game);
+    }
     if (q.mode !== undefined) {
       where.push("mode = ?");
       params.push(q.mode);

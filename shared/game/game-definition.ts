@@ -23,6 +23,15 @@ export interface InputCodec<Input> {
   decode(bytes: Uint8Array, offset: number): Input | undefined;
 }
 
+/** Where the room seats a joining player. */
+export interface PlayerSeat {
+  /**
+   * The player's team (0-based, in the order the matchmaker or lobby formed them); undefined
+   * in a room without teams.
+   */
+  readonly team: number | undefined;
+}
+
 /** Everything the room and the client need to run a game. */
 export interface GameDefinition<Input> {
   /** Stable name, e.g. "arena". */
@@ -66,8 +75,11 @@ export interface GameDefinition<Input> {
   readonly localComponents?: readonly LocalComponentDef<unknown>[];
   /** Fills a fresh server world (static entities…); not called for a room restored from a snapshot. */
   setup?(world: World): void;
-  /** Adds a player's avatar; called when the player joins. */
-  addPlayer(world: World, playerId: number, name: string): void;
+  /**
+   * Adds a player's avatar; called when the player joins. `seat` says where the room put
+   * the player (its team, for a room made by a mode or lobby with teams).
+   */
+  addPlayer(world: World, playerId: number, name: string, seat: PlayerSeat): void;
   /** Removes a player's avatar; called when the player leaves. */
   removePlayer(world: World, playerId: number): void;
   /** Called after `addPlayer` when a player joined (not when it resumes). */

@@ -23,6 +23,11 @@ export const LobbySettings = z
     maxPlayers: z.number().int().min(2).max(64).optional(),
     minPlayers: z.number().int().min(1).max(64).optional(),
     countdownMs: z.number().int().min(0).max(30_000).optional(),
+    game: z
+      .string()
+      .regex(/^[a-z0-9-]{0,32}$/)
+      .optional()
+      .meta({ description: "A registered game (GET /v1/games); empty or absent: the first." }),
     mode: z
       .string()
       .regex(/^[a-z0-9-]{1,32}$/)
@@ -35,6 +40,7 @@ export const LobbySettings = z
       maxPlayers: 4,
       minPlayers: 2,
       countdownMs: 3000,
+      game: "arena",
       mode: "ffa",
       properties: { map: "dust" },
     },
@@ -56,6 +62,7 @@ export const Lobby = z
       maxPlayers: z.number().int(),
       minPlayers: z.number().int(),
       countdownMs: z.number().int(),
+      game: z.string(),
       mode: z.string(),
       properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     }),
@@ -100,7 +107,14 @@ export const LobbyAnswer = z
         code: "K7QX2M",
         phase: "open",
         hostId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
-        settings: { maxPlayers: 4, minPlayers: 2, countdownMs: 3000, mode: "ffa", properties: {} },
+        settings: {
+          maxPlayers: 4,
+          minPlayers: 2,
+          countdownMs: 3000,
+          game: "arena",
+          mode: "ffa",
+          properties: {},
+        },
         members: [
           {
             accountId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",

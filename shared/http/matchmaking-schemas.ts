@@ -5,14 +5,17 @@ import { z } from "zod";
 import { CrossRegionWarning, IssuedJoinTicket, Latencies, RegionId } from "./placement-schemas.js";
 import { AccountId } from "./players-schemas.js";
 
-/** Ticket ids: "mt_", the mode, "_" and 24 hex digits; group 1 is the mode. */
-export const MATCH_TICKET_ID_PATTERN = /^mt_([a-z0-9-]{1,32})_([0-9a-f]{24})$/;
+/**
+ * Ticket ids: "mt_", the game, "_", the mode, "_" and 24 hex digits; group 1 is the game,
+ * group 2 the mode (names never hold "_", so the split is unambiguous).
+ */
+export const MATCH_TICKET_ID_PATTERN = /^mt_([a-z0-9-]{1,32})_([a-z0-9-]{1,32})_([0-9a-f]{24})$/;
 
 /** A ticket id (the `:ticketId` path parameter). */
 export const MatchTicketId = z
   .string()
-  .regex(MATCH_TICKET_ID_PATTERN, "ticket id must be mt_<mode>_<24 hex digits>")
-  .meta({ example: "mt_ffa_3f2a9c1e5b7d4f60a8e2c4b6" });
+  .regex(MATCH_TICKET_ID_PATTERN, "ticket id must be mt_<game>_<mode>_<24 hex digits>")
+  .meta({ example: "mt_arena_ffa_3f2a9c1e5b7d4f60a8e2c4b6" });
 
 /** What a ticket asks of its match: equal strings, numbers in ranges, tags. */
 export const MatchCriteria = z
@@ -39,6 +42,14 @@ export const MatchCriteria = z
 /** The body of POST /v1/matchmaking/tickets. */
 export const NewMatchTicket = z
   .object({
+    game: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .optional()
+      .meta({
+        example: "arena",
+        description: "A registered game (GET /v1/games); default: the first.",
+      }),
     mode: z
       .string()
       .regex(/^[a-z0-9-]{1,32}$/)
@@ -78,6 +89,7 @@ export const MatchTicketQuery = z.object({
 export const MatchTicket = z
   .object({
     ticketId: z.string(),
+    game: z.string(),
     mode: z.string(),
     status: z.enum(["waiting", "matched", "cancelled", "timed_out"]),
     members: z.array(z.string()),
@@ -100,7 +112,8 @@ export const MatchTicket = z
   .meta({
     id: "MatchTicket",
     example: {
-      ticketId: "mt_ffa_3f2a9c1e5b7d4f60a8e2c4b6",
+      ticketId: "mt_arena_ffa_3f2a9c1e5b7d4f60a8e2c4b6",
+      game: "arena",
       mode: "ffa",
       status: "matched",
       members: ["acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3"],
@@ -108,7 +121,7 @@ export const MatchTicket = z
       createdAt: 1767225000000,
       finishedAt: 1767225004000,
       match: {
-        roomId: "mm-ffa-3f2a9c1e5b7d4f60",
+        roomId: "mm-arena_ffa-3f2a9c1e5b7d4f60",
         regionId: "weur",
         teams: [["acc_3f2a…"], ["acc_0c1d…"], ["acc_9b1c…"], ["acc_5d0c…"]],
         team: 0,
@@ -118,7 +131,7 @@ export const MatchTicket = z
       },
       joinTicket: {
         ticket: "eyJhbGciOiJFUzI1NiIs…",
-        roomId: "mm-ffa-3f2a9c1e5b7d4f60",
+        roomId: "mm-arena_ffa-3f2a9c1e5b7d4f60",
         expiresAt: 1767225064000,
       },
     },

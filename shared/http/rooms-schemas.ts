@@ -17,15 +17,20 @@ export const RoomInfo = z
   .object({
     roomId: z.string().meta({ example: "lobby" }),
     game: z.string().meta({ example: "arena" }),
+    mode: z.string().optional().meta({ example: "duel" }),
+    access: z.enum(["public", "ticket"]).meta({ example: "public" }),
+    capacity: z.number().int().meta({ example: 32 }),
     tick: z.number().int().meta({ example: 1234 }),
     tickRate: z.number().int().meta({ example: 30 }),
     running: z.boolean().meta({ example: true }),
-    players: z.array(z.object({ playerId: z.number().int(), name: z.string() })).meta({
-      example: [
-        { playerId: 1, name: "ada" },
-        { playerId: 2, name: "bob" },
-      ],
-    }),
+    players: z
+      .array(z.object({ playerId: z.number().int(), name: z.string(), connected: z.boolean() }))
+      .meta({
+        example: [
+          { playerId: 1, name: "ada", connected: true },
+          { playerId: 2, name: "bob", connected: false },
+        ],
+      }),
   })
   .meta({ id: "RoomInfo" });
 

@@ -27,7 +27,12 @@ export const LiveSession = z
   .object({
     sessionId: z.string(),
     kind: SessionKind,
+    game: z.string().nullable(),
     mode: z.string(),
+    access: z.enum(["public", "ticket"]).meta({
+      description:
+        "public: anyone signed in may join; ticket: only the accounts it was made for, who see it in search.",
+    }),
     region: z.string().nullable(),
     players: z.number().int(),
     capacity: z.number().int(),
@@ -43,7 +48,9 @@ export const LiveSession = z
     example: {
       sessionId: "lobby-K7QX2M-1",
       kind: "room",
+      game: "arena",
       mode: "ffa",
+      access: "ticket",
       region: "weur",
       players: 3,
       capacity: 4,
@@ -64,6 +71,7 @@ export type LiveSession = z.infer<typeof LiveSession>;
  * and are read by the route itself.
  */
 export const SessionSearchQuery = z.object({
+  game: SessionMode.optional().meta({ description: "Only sessions of this game." }),
   mode: SessionMode.optional(),
   region: RegionId.optional(),
   kind: SessionKind.optional(),
@@ -92,6 +100,7 @@ export type SessionPage = z.infer<typeof SessionPage>;
 /** The body of POST /v1/sessions: a listen-server or P2P session the caller hosts. */
 export const RegisterSession = z.object({
   kind: z.enum(["listen", "p2p"]),
+  game: SessionMode.optional().meta({ description: "The game the session plays." }),
   mode: SessionMode,
   region: RegionId.optional(),
   players: z.number().int().min(0).max(1000),
@@ -111,16 +120,16 @@ export type SessionHeartbeat = z.input<typeof SessionHeartbeat>;
 
 /** The body of POST /v1/sessions/join-or-create. */
 export const JoinOrCreateRequest = z.object({
+  game: SessionMode.optional().meta({
+    description: "A registered game (GET /v1/games); default: the deployment's first.",
+  }),
   mode: SessionMode,
   region: RegionId.optional(),
   properties: Properties.optional(),
-  capacity: z
-    .number()
-    .int()
-    .min(2)
-    .max(64)
-    .optional()
-    .meta({ description: "Capacity of a created room. @default 8" }),
+  capacity: z.number().int().min(2).max(64).optional().meta({
+    description:
+      "Seats of a created room. @default the mode's team size × count when the game has the mode, else the game's maxPlayers",
+  }),
 });
 
 /** What join-or-create looks for (and creates). */

@@ -16,6 +16,8 @@ export const MAX_CHAT_CHARS = 200;
 export const LOBBY_CLOSE = {
   /** A frame that is not a valid lobby message. */
   MALFORMED_FRAME: { code: 4000, reason: "malformed frame" },
+  /** The hello's access token was refused (the reason names why: expired, forged…). */
+  CREDENTIALS_REFUSED: { code: 4101, reason: "credentials refused" },
   /** A message not allowed now (anything before hello, a second hello). */
   UNEXPECTED_MESSAGE: { code: 4004, reason: "unexpected message" },
   /** More messages than the lobby allows. */

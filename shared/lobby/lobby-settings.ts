@@ -1,5 +1,5 @@
-// A lobby's configurable parameters: size, the minimum to start, the countdown, the game
-// mode and custom properties. Options → defaults → resolve (the resolver names the field).
+// A lobby's configurable parameters: size, the minimum to start, the countdown, the game,
+// its mode and custom properties. Options → defaults → resolve (the resolver names the field).
 
 /** Custom property values a lobby advertises (shown in the lobby and copied to its session). */
 export type LobbyPropertyValue = string | number | boolean;
@@ -12,6 +12,11 @@ export interface LobbySettings {
   readonly minPlayers?: number;
   /** Time between the host's start and the game, ms, 0–30000. @default 3000 */
   readonly countdownMs?: number;
+  /**
+   * The registered game the lobby's rooms run, 1–32 of a-z, 0-9, -; empty: the deployment's
+   * first game. @default ""
+   */
+  readonly game?: string;
   /** The game mode the room is registered with, 1–32 of a-z, 0-9, -. @default "ffa" */
   readonly mode?: string;
   /** Up to 16 custom properties (keys 1–32 of A-Z a-z 0-9 _ . -; strings ≤ 64 characters). @default {} */
@@ -26,6 +31,7 @@ export const DEFAULT_LOBBY_SETTINGS: ResolvedLobbySettings = {
   maxPlayers: 8,
   minPlayers: 2,
   countdownMs: 3000,
+  game: "",
   mode: "ffa",
   properties: {},
 };
@@ -57,6 +63,8 @@ export function resolveLobbySettings(
   intIn("settings.maxPlayers", s.maxPlayers, 2, 64);
   intIn("settings.minPlayers", s.minPlayers, 1, s.maxPlayers);
   intIn("settings.countdownMs", s.countdownMs, 0, MAX_COUNTDOWN_MS);
+  if (typeof s.game !== "string" || (s.game !== "" && !MODE_PATTERN.test(s.game)))
+    throw new RangeError("settings.game must be empty or 1-32 characters of a-z, 0-9 and -");
   if (typeof s.mode !== "string" || !MODE_PATTERN.test(s.mode))
     throw new RangeError("settings.mode must be 1-32 characters of a-z, 0-9 and -");
   if (typeof s.properties !== "object" || s.properties === null || Array.isArray(s.properties))

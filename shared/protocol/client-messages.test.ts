@@ -25,9 +25,12 @@ const unhex = (text: string) => Uint8Array.from(Buffer.from(text.replace(/\s+/g,
 /** Any schema fingerprint: the protocol carries it without interpreting it. */
 const SCHEMA = 0x0a0b_0c0d;
 
-function hello(name: string, token: string, schema = SCHEMA, resume = ""): Uint8Array {
+/** The game every HELLO here names. */
+const GAME = "arena";
+
+function hello(name: string, token: string, schema = SCHEMA, resume = "", game = GAME): Uint8Array {
   const w = new ByteWriter();
-  encodeHello(w, { schema, name, token, resume });
+  encodeHello(w, { game, schema, name, token, resume });
   return w.toBytes();
 }
 
@@ -59,7 +62,7 @@ function rate(bytesPerSecond: number): Uint8Array {
 function reencode(msg: ClientMessage): Uint8Array {
   switch (msg.type) {
     case "hello":
-      return hello(msg.name, msg.token, msg.schema, msg.resume);
+      return hello(msg.name, msg.token, msg.schema, msg.resume, msg.game);
     case "input":
       return input(msg.firstSeq, msg.inputs, msg.count, msg.ackTick);
     case "ping":
@@ -88,17 +91,18 @@ const validFrame = fc.oneof(
 );
 
 describe("client message golden bytes", () => {
-  it("speaks protocol version 5 and acknowledges no tick as 0xFFFFFFFF", () => {
-    // 5 since RATE exists and a DELTA may refresh a held entity (docs/protocol.md, "Versions").
-    expect(PROTOCOL_VERSION).toBe(5);
+  it("speaks protocol version 6 and acknowledges no tick as 0xFFFFFFFF", () => {
+    // 6 since HELLO names its game (docs/protocol.md, "Versions").
+    expect(PROTOCOL_VERSION).toBe(6);
     expect(NO_TICK_ACK).toBe(0xffff_ffff);
   });
 
-  it("encodes HELLO version 5, schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
+  it("encodes HELLO version 6, game 'arena', schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
     const expected = unhex(
       `
       01          # type HELLO
-      0500        # version u16 = 5
+      0600        # version u16 = 6
+      05 6172656e61 # game str8: length 5, "arena"
       0d0c0b0a    # schema u32 = 0x0a0b0c0d (the game schema's fingerprint)
       03 616461   # name str8: length 3, "ada"
       0000        # token str16: length 0
@@ -108,21 +112,37 @@ describe("client message golden bytes", () => {
     expect(hello("ada", "")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 5, schema: 0x0a0b_0c0d, name: "ada", token: "", resume: "" },
+      value: {
+        type: "hello",
+        version: 6,
+        game: "arena",
+        schema: 0x0a0b_0c0d,
+        name: "ada",
+        token: "",
+        resume: "",
+      },
     });
   });
 
   it("encodes HELLO with a resume token as pinned and refuses one over 64 bytes", () => {
     const expected = unhex(
       `
-      01 0500 0d0c0b0a 03 616461 0000
+      01 0600 05 6172656e61 0d0c0b0a 03 616461 0000
       02 6162     # resume str8: length 2, "ab"
     `.replace(/#[^\n]*/g, ""),
     );
     expect(hello("ada", "", SCHEMA, "ab")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 5, schema: SCHEMA, name: "ada", token: "", resume: "ab" },
+      value: {
+        type: "hello",
+        version: 6,
+        game: "arena",
+        schema: SCHEMA,
+        name: "ada",
+        token: "",
+        resume: "ab",
+      },
     });
     expect(MAX_RESUME_TOKEN_BYTES).toBe(64);
     expect(decodeClientMessage(hello("ada", "", SCHEMA, "r".repeat(64)), 1).ok).toBe(true);
@@ -136,19 +156,21 @@ describe("client message golden bytes", () => {
     const expected = unhex(
       `
       01              # type HELLO
-      0500            # version u16 = 5
+      0600            # version u16 = 6
+      01 78           # game str8: length 1, "x"
       ffffffff        # schema u32 = 0xffffffff
       05 c3a9 6c c3a9 # name str8: length 5, "élé"
       0200 746b       # token str16: length 2, "tk"
       00              # resume str8: length 0
     `.replace(/#[^\n]*/g, ""),
     );
-    expect(hello("élé", "tk", 0xffff_ffff)).toEqual(expected);
+    expect(hello("élé", "tk", 0xffff_ffff, "", "x")).toEqual(expected);
     expect(decodeClientMessage(expected, 1)).toEqual({
       ok: true,
       value: {
         type: "hello",
-        version: 5,
+        version: 6,
+        game: "x",
         schema: 0xffff_ffff,
         name: "élé",
         token: "tk",
@@ -256,6 +278,7 @@ describe("decodeClientMessage round trips", () => {
           value: {
             type: "hello",
             version: PROTOCOL_VERSION,
+            game: GAME,
             schema,
             name: n,
             token: t,
@@ -353,6 +376,15 @@ describe("decodeClientMessage refusals", () => {
     expect(refused(input(0, new Uint8Array(4), 2), 2)).toBe(false);
   });
 
+  it("refuses HELLO whose game name is empty, too long or not a-z 0-9 - but accepts 32 of them", () => {
+    expect(refused(hello("ada", "", SCHEMA, "", ""))).toBe(true);
+    expect(refused(hello("ada", "", SCHEMA, "", "a".repeat(33)))).toBe(true);
+    expect(refused(hello("ada", "", SCHEMA, "", "Arena"))).toBe(true);
+    expect(refused(hello("ada", "", SCHEMA, "", "aré"))).toBe(true);
+    expect(refused(hello("ada", "", SCHEMA, "", "a".repeat(32)))).toBe(false);
+    expect(refused(hello("ada", "", SCHEMA, "", "connect-4"))).toBe(false);
+  });
+
   it("refuses HELLO with an empty name or a 33-byte name but accepts 32 bytes", () => {
     expect(refused(hello("", ""))).toBe(true);
     expect(refused(hello("a".repeat(33), ""))).toBe(true);
@@ -370,12 +402,13 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("refuses HELLO whose name or token is malformed UTF-8", () => {
-    // version 5, schema 0, name length 2, bytes C0 80 (overlong NUL), an empty token and resume
-    expect(refused(unhex("01 0500 00000000 02 c080 0000 00"))).toBe(true);
-    expect(refused(unhex("01 0500 00000000 02 c280 0000 00"))).toBe(false);
+    // version 6, game "a", schema 0, name length 2, bytes C0 80 (overlong NUL), an empty
+    // token and resume
+    expect(refused(unhex("01 0600 01 61 00000000 02 c080 0000 00"))).toBe(true);
+    expect(refused(unhex("01 0600 01 61 00000000 02 c280 0000 00"))).toBe(false);
     // token length 1, a stray continuation byte
-    expect(refused(unhex("01 0500 00000000 01 61 0100 80 00"))).toBe(true);
-    expect(refused(unhex("01 0500 00000000 01 61 0100 7f 00"))).toBe(false);
+    expect(refused(unhex("01 0600 01 61 00000000 01 61 0100 80 00"))).toBe(true);
+    expect(refused(unhex("01 0600 01 61 00000000 01 61 0100 7f 00"))).toBe(false);
   });
 
   it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
@@ -398,24 +431,29 @@ describe("decodeClientMessage refusals", () => {
     // version only, with schema 0 and empty name and token.
     expect(decodeClientMessage(unhex("01 0100 03 616461 0000"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 1, schema: 0, name: "", token: "", resume: "" },
+      value: { type: "hello", version: 1, game: "", schema: 0, name: "", token: "", resume: "" },
     });
-    // type HELLO, version 6, then bytes laid out however version 6 likes
-    expect(decodeClientMessage(unhex("01 0600 ffffffff"), 1)).toEqual({
+    // A version 5 hello (no game name: the schema straight after the version).
+    expect(decodeClientMessage(unhex("01 0500 0d0c0b0a 03 616461 0000 00"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 6, schema: 0, name: "", token: "", resume: "" },
+      value: { type: "hello", version: 5, game: "", schema: 0, name: "", token: "", resume: "" },
+    });
+    // type HELLO, version 7, then bytes laid out however version 7 likes
+    expect(decodeClientMessage(unhex("01 0700 ffffffff"), 1)).toEqual({
+      ok: true,
+      value: { type: "hello", version: 7, game: "", schema: 0, name: "", token: "", resume: "" },
     });
     expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual({
       ok: true,
-      value: { type: "hello", version: 0, schema: 0, name: "", token: "", resume: "" },
+      value: { type: "hello", version: 0, game: "", schema: 0, name: "", token: "", resume: "" },
     });
-    // Version 4 with nothing after it, a schema cut short or no resume field is a truncated
-    // v4 hello (a v3 hello under a v4 number)...
-    expect(decodeClientMessage(unhex("01 0500"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0500 000000"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0500 00000000 01 61 0000"), 1).ok).toBe(false);
+    // Version 6 with nothing after it, a game or schema cut short or no resume field is a
+    // truncated v6 hello (a v5 hello under a v6 number)...
+    expect(decodeClientMessage(unhex("01 0600"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0600 01 61 000000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0600 01 61 00000000 01 61 0000"), 1).ok).toBe(false);
     // ...and its whole neighbour is accepted.
-    expect(decodeClientMessage(unhex("01 0500 00000000 01 61 0000 00"), 1).ok).toBe(true);
+    expect(decodeClientMessage(unhex("01 0600 01 61 00000000 01 61 0000 00"), 1).ok).toBe(true);
     // A hello too short to hold the version is refused whatever the version.
     expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
   });

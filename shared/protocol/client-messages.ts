@@ -7,6 +7,7 @@ import { err, ok, type Result } from "../codec/result.js";
 import { utf8Length } from "../codec/utf8.js";
 import {
   MAX_CLIENT_FRAME_BYTES,
+  MAX_GAME_NAME_BYTES,
   MAX_INPUTS_PER_FRAME,
   MAX_NAME_BYTES,
   MAX_RESUME_TOKEN_BYTES,
@@ -16,12 +17,15 @@ import {
 import { CLIENT_OP } from "./opcodes.js";
 
 /**
- * Opens a session: `[0x01][version u16][schema u32][name str8][token str16][resume str8]`.
+ * Opens a session:
+ * `[0x01][version u16][game str8][schema u32][name str8][token str16][resume str8]`.
  */
 export interface HelloMessage {
   readonly type: "hello";
   /** Protocol version; always bytes 1–2 so any version can be refused cleanly. */
   readonly version: number;
+  /** The game the client plays (`game.name`); a room of another game refuses it (4010). */
+  readonly game: string;
   /** The fingerprint of the client's game schema; the room refuses another one (4009). */
   readonly schema: number;
   readonly name: string;
@@ -72,13 +76,18 @@ export interface RateMessage {
 /** Any message a client sends. */
 export type ClientMessage = HelloMessage | InputMessage | PingMessage | RateMessage;
 
+/** A game name on the wire: what GameRegistry accepts (1–32 of a-z, 0-9, -). */
+const GAME_NAME = new RegExp(`^[a-z0-9-]{1,${MAX_GAME_NAME_BYTES}}$`);
+
 /** Writes a HELLO; the caller keeps name and token within the limits. */
 export function encodeHello(
   w: ByteWriter,
   msg: Omit<HelloMessage, "type" | "version" | "resume"> & { readonly resume?: string },
 ): void {
-  w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).u32(msg.schema).str8(msg.name).str16(msg.token);
-  w.str8(msg.resume ?? "");
+  w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).str8(msg.game).u32(msg.schema);
+  w.str8(msg.name)
+    .str16(msg.token)
+    .str8(msg.resume ?? "");
 }
 
 /** Writes an INPUT frame header; the caller appends `count` encoded inputs. */
@@ -117,18 +126,20 @@ export function decodeClientMessage(bytes: Uint8Array, inputBytes: number): Resu
       if (r.failed) return err("truncated hello");
       // Another version may lay out the rest differently: stop here and let the room refuse it.
       if (version !== PROTOCOL_VERSION) {
-        return ok({ type: "hello", version, schema: 0, name: "", token: "", resume: "" });
+        return ok({ type: "hello", version, game: "", schema: 0, name: "", token: "", resume: "" });
       }
+      const game = r.str8();
       const schema = r.u32();
       const name = r.str8();
       const token = r.str16();
       const resume = r.str8();
       if (r.failed) return err("truncated or malformed hello");
+      if (!GAME_NAME.test(game)) return err("game name malformed");
       if (name.length === 0 || utf8Length(name) > MAX_NAME_BYTES)
         return err("name length out of range");
       if (utf8Length(token) > MAX_TOKEN_BYTES) return err("token too long");
       if (utf8Length(resume) > MAX_RESUME_TOKEN_BYTES) return err("resume token too long");
-      msg = { type: "hello", version, schema, name, token, resume };
+      msg = { type: "hello", version, game, schema, name, token, resume };
       break;
     }
     case CLIENT_OP.INPUT: {

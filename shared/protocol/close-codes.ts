@@ -29,6 +29,8 @@ export const CLOSE = {
   INVALID_INPUT: { code: 4008, reason: "invalid input", retryable: false },
   /** 4009: the client's game schema differs from the room's (another build of the game). */
   SCHEMA_MISMATCH: { code: 4009, reason: "game schema mismatch", retryable: false },
+  /** 4010: the client plays another game than the room runs (the HELLO's game name). */
+  WRONG_GAME: { code: 4010, reason: "room runs another game", retryable: false },
   // 41xx: credentials in the HELLO token (an access token or a join ticket). Not retryable
   // with the same token: the client signs in, refreshes or asks for a new ticket first.
   /** 4100: the HELLO carries no token. */
@@ -47,6 +49,14 @@ export const CLOSE = {
   BANNED: { code: 4106, reason: "banned", retryable: false },
   /** 4107: credentials could not be checked right now (the database failed): try again. */
   AUTH_UNAVAILABLE: { code: 4107, reason: "authentication unavailable", retryable: true },
+  /**
+   * 4108: a plain access token at a ticket-only room (made by the matchmaker or a lobby, or
+   * of a game whose rooms need tickets): join with the room's join ticket. A player who
+   * already joined may resume with either.
+   */
+  TICKET_REQUIRED: { code: 4108, reason: "join ticket required", retryable: false },
+  /** 4109: a genuine ticket for this room, but the room was not made for its account. */
+  NOT_INVITED: { code: 4109, reason: "not invited to this room", retryable: false },
   // 42xx: moderation.
   /** 4200: a moderator or admin removed the player; clients should not rejoin on their own. */
   KICKED: { code: 4200, reason: "kicked", retryable: false },

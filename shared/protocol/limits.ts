@@ -2,10 +2,13 @@
 // docs/protocol.md and a change to any of them is a protocol change.
 
 /** The protocol version this build speaks; HELLO carries it at bytes 1–2. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** Largest client frame the room accepts, in bytes (a hello with a 4 KiB token fits). */
 export const MAX_CLIENT_FRAME_BYTES = 4400;
+
+/** Largest game name in a hello (names are 1–32 of a-z, 0-9, -), in bytes. */
+export const MAX_GAME_NAME_BYTES = 32;
 
 /** Largest player name, in UTF-8 bytes. */
 export const MAX_NAME_BYTES = 32;

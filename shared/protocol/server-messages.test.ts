@@ -417,6 +417,7 @@ describe("close codes", () => {
       RATE_LIMITED: [4007, true],
       INVALID_INPUT: [4008, false],
       SCHEMA_MISMATCH: [4009, false],
+      WRONG_GAME: [4010, false],
     });
   });
 

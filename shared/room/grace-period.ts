@@ -22,6 +22,11 @@ export class GracePeriod<P> {
     this.#waiting.set(token, { player, deadline });
   }
 
+  /** The player waiting under `token`, left waiting; undefined when none. */
+  peek(token: string): P | undefined {
+    return this.#waiting.get(token)?.player;
+  }
+
   /** Takes back the player of `token` if it is still waiting; undefined otherwise. */
   claim(token: string): P | undefined {
     const w = this.#waiting.get(token);

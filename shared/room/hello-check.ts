@@ -1,5 +1,5 @@
 // The room's checks of a decoded HELLO, before any player state is touched: the protocol
-// version, the game schema of the client's build and the name.
+// version, the game and its schema in the client's build, and the name.
 
 import type { GameDefinition } from "../game/game-definition.js";
 import type { HelloMessage } from "../protocol/client-messages.js";
@@ -22,6 +22,9 @@ export function checkHello<Input>(
       code: CLOSE.UNSUPPORTED_VERSION,
       detail: `client speaks ${hello.version}, server speaks ${PROTOCOL_VERSION}`,
     };
+  }
+  if (hello.game !== game.name) {
+    return { code: CLOSE.WRONG_GAME, detail: `client plays ${hello.game}, room runs ${game.name}` };
   }
   if (hello.schema !== game.schema.fingerprint) {
     return {

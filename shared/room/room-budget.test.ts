@@ -115,7 +115,9 @@ class Host implements RoomSink {
   }
   join(conn: ConnectionId, rate?: number): void {
     this.room.open(conn, this.now);
-    this.frame(conn, (w) => encodeHello(w, { schema: SCHEMA.fingerprint, name: conn, token: "" }));
+    this.frame(conn, (w) =>
+      encodeHello(w, { game: "blips", schema: SCHEMA.fingerprint, name: conn, token: "" }),
+    );
     if (rate !== undefined) this.frame(conn, (w) => encodeRate(w, rate));
   }
   /** Acknowledges `conn`'s mirror tick, as a client's INPUT does. */

@@ -1,7 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TestRoomHost } from "../../test/support/room/test-room-host.js";
-import { ByteWriter } from "../codec/byte-writer.js";
 import {
   ARENA_BUTTON,
   ARENA_SCHEMA,
@@ -9,7 +7,9 @@ import {
   arenaGame,
   listShips,
   shipOf,
-} from "../game/arena/index.js";
+} from "../../games/arena/index.js";
+import { TestRoomHost } from "../../test/support/room/test-room-host.js";
+import { ByteWriter } from "../codec/byte-writer.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import {
   CLIENT_OP,
@@ -23,7 +23,7 @@ import {
 
 function hello(name: string, version?: number, schema = ARENA_SCHEMA.fingerprint): Uint8Array {
   const w = new ByteWriter();
-  encodeHello(w, { schema, name, token: "" });
+  encodeHello(w, { game: "arena", schema, name, token: "" });
   const bytes = w.toBytes();
   if (version !== undefined) new DataView(bytes.buffer).setUint16(1, version, true);
   return bytes;

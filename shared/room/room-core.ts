@@ -4,10 +4,11 @@
 // lifecycle of connections and players is here; the room-*.ts modules beside it hold what
 // players are told of each other, their state rates, their SNAPSHOTs and RPC delivery.
 
-import type { GameDefinition } from "../game/game-definition.js";
+import type { GameDefinition, PlayerSeat } from "../game/game-definition.js";
 import {
   type ClientMessage,
   decodeClientMessage,
+  type HelloMessage,
   NO_TICK_ACK,
 } from "../protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../protocol/close-codes.js";
@@ -31,6 +32,7 @@ import { RoomOutbox } from "./room-outbox.js";
 import {
   type Connection,
   type LinkStart,
+  mayResume,
   newPlayer,
   type Player,
   type PlayerInfo,
@@ -49,6 +51,17 @@ import {
   restoreWorld,
 } from "./room-snapshot.js";
 import { RoomUpdates } from "./room-updates.js";
+
+/** What a host knows of a joining connection beyond its HELLO. */
+export interface JoinContext {
+  /** The account the host verified (its players may be resumed only by it). */
+  readonly accountId: string | undefined;
+  /** The team the room's configuration gives that account. */
+  readonly team: number | undefined;
+}
+
+const NO_SEAT: PlayerSeat = { team: undefined };
+const NO_JOIN_CONTEXT: JoinContext = { accountId: undefined, team: undefined };
 
 /** Runs one game's authoritative simulation for the connections of one room. */
 export class RoomCore<Input> {
@@ -148,10 +161,11 @@ export class RoomCore<Input> {
       tick: this.#replication.tick,
       nextPlayerId: this.#nextPlayerId,
       savedAt: now,
-      players: this.players().map(({ playerId, name, resumeToken }) => {
+      players: this.players().map(({ playerId, name, resumeToken, accountId }) => {
         const viewRadius = this.#interest?.ownRadius(playerId);
         const dump = { playerId, name, resumeToken: resumeToken ?? "" };
-        return viewRadius === undefined ? dump : { ...dump, viewRadius };
+        const owned = accountId === undefined ? dump : { ...dump, accountId };
+        return viewRadius === undefined ? owned : { ...owned, viewRadius };
       }),
       world: dumpWorld(this.#world),
     };
@@ -164,8 +178,9 @@ export class RoomCore<Input> {
     this.#nextPlayerId = s.nextPlayerId;
     const grace = this.#options.reconnectGraceMs;
     for (const p of s.players) {
-      const identity = { id: p.playerId, name: p.name, resumeToken: p.resumeToken };
-      const player = newPlayer(identity, this.#updates.newView(), this.#freshLink(p.playerId));
+      const { playerId: id, name, resumeToken, accountId } = p;
+      const identity = { id, name, resumeToken, ...(accountId === undefined ? {} : { accountId }) };
+      const player = newPlayer(identity, this.#updates.newView(), this.#freshLink(id));
       this.#players++;
       // A zoomed view survives the restart, as the player's entities do.
       if (p.viewRadius !== undefined) this.#interest?.setRadius(p.playerId, p.viewRadius);
@@ -266,14 +281,43 @@ export class RoomCore<Input> {
    * Re-attaches a connection that had joined before the host restarted (a DO woken with
    * its sockets still open); the player comes back with the same id and a fresh avatar.
    */
-  restore(conn: ConnectionId, player: PlayerInfo, now: number): void {
+  restore(conn: ConnectionId, player: PlayerInfo, now: number, seat: PlayerSeat = NO_SEAT): void {
     this.open(conn, now);
+    const c = this.#conns.get(conn)!;
+    const { accountId } = player;
     // Restored from a snapshot too: the player is back on its socket, entities untouched.
-    if (player.resumeToken && this.#resume(this.#conns.get(conn)!, player.resumeToken, false))
-      return;
+    if (player.resumeToken && this.#resume(c, player.resumeToken, accountId, false)) return;
     this.#nextPlayerId = Math.max(this.#nextPlayerId, player.playerId + 1);
     const token = player.resumeToken ?? this.#newResumeToken();
-    this.#admit(this.#conns.get(conn)!, player.playerId, player.name, token, false);
+    const identity = { id: player.playerId, name: player.name, resumeToken: token, accountId };
+    this.#admit(c, identity, seat, false);
+  }
+
+  /**
+   * A HELLO the host decoded and admitted (its token verified as `accountId`'s): the
+   * connection joins, or resumes the player of its resume token when that player joined as
+   * the same account. A host that verifies nothing passes HELLO frames to `receive` instead.
+   */
+  hello(conn: ConnectionId, msg: HelloMessage, join: JoinContext, now: number): void {
+    this.#now = now;
+    const c = this.#conns.get(conn);
+    if (!c) return;
+    c.lastHeard = now;
+    this.#hello(c, msg, join);
+  }
+
+  /**
+   * Whether a HELLO of `accountId` carrying resume token `token` would get a player back
+   * (one waiting out its grace period or still on another connection), so a host can let a
+   * resume through where a fresh join would be refused.
+   */
+  resumes(token: string, accountId: string): boolean {
+    if (token === "") return false;
+    const waiting = this.#detached.peek(token);
+    if (waiting) return mayResume(waiting, accountId);
+    for (const c of this.#conns.values())
+      if (c.player?.resumeToken === token) return mayResume(c.player, accountId);
+    return false;
   }
 
   /** A frame arrived. Text frames and anything malformed close only this connection. */
@@ -328,15 +372,8 @@ export class RoomCore<Input> {
 
   #handle(c: Connection<Input>, msg: ClientMessage): void {
     switch (msg.type) {
-      case "hello": {
-        if (c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "second hello");
-        const refused = checkHello(msg, this.#game);
-        if (refused) return this.#close(c, refused.code, refused.detail);
-        if (msg.resume !== "" && this.#resume(c, msg.resume)) return;
-        if (this.#players >= this.#options.maxPlayers) return this.#close(c, CLOSE.ROOM_FULL);
-        this.#admit(c, this.#allocatePlayerId(), msg.name.trim(), this.#newResumeToken(), true);
-        return;
-      }
+      case "hello":
+        return this.#hello(c, msg, NO_JOIN_CONTEXT);
       case "input": {
         if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "input before hello");
         // The ack feeds the baseline ring; a tick the room never sent is ignored there.
@@ -356,18 +393,35 @@ export class RoomCore<Input> {
     }
   }
 
+  #hello(c: Connection<Input>, msg: HelloMessage, { accountId, team }: JoinContext): void {
+    if (c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "second hello");
+    const refused = checkHello(msg, this.#game);
+    if (refused) return this.#close(c, refused.code, refused.detail);
+    if (msg.resume !== "" && this.#resume(c, msg.resume, accountId)) return;
+    const max = this.#options.maxPlayers;
+    if (this.#players >= max)
+      return this.#close(c, CLOSE.ROOM_FULL, `${max} of ${max} seats taken`);
+    const id = this.#allocatePlayerId();
+    const resumeToken = this.#newResumeToken();
+    this.#admit(c, { id, name: msg.name.trim(), resumeToken, accountId }, { team }, true);
+  }
+
   #admit(
     c: Connection<Input>,
-    playerId: number,
-    name: string,
-    resumeToken: string,
+    identity: {
+      readonly id: number;
+      readonly name: string;
+      readonly resumeToken: string;
+      readonly accountId: string | undefined;
+    },
+    seat: PlayerSeat,
     welcome: boolean,
   ): void {
-    const identity = { id: playerId, name, resumeToken };
+    const { id: playerId, name } = identity;
     const player = newPlayer(identity, this.#updates.newView(), this.#freshLink(playerId));
     c.player = player;
     this.#players++;
-    this.#game.addPlayer(this.#world, playerId, name);
+    this.#game.addPlayer(this.#world, playerId, name, seat);
     this.#game.onJoin?.(this.#world, playerId, name);
     if (welcome) this.#welcome(c, player, false);
     this.#presence.joined(player);
@@ -381,13 +435,22 @@ export class RoomCore<Input> {
    * Gives `c` the player of `token` back if it waits in its grace period (or is still held
    * by a connection the client gave up on, which is replaced). The player keeps its id,
    * entities and state; its client starts from a fresh baseline (a full update), and inputs
-   * queued for the old link are dropped. False: no such player, join fresh.
+   * queued for the old link are dropped. False: no such player, or one that joined as
+   * another account than `accountId` (a leaked token hands over nothing): join fresh.
    */
-  #resume(c: Connection<Input>, token: string, welcome = true): boolean {
-    let player = this.#detached.claim(token);
+  #resume(
+    c: Connection<Input>,
+    token: string,
+    accountId: string | undefined,
+    welcome = true,
+  ): boolean {
+    const waiting = this.#detached.peek(token);
+    if (waiting && !mayResume(waiting, accountId)) return false;
+    let player = waiting && this.#detached.claim(token);
     if (!player) {
       for (const old of this.#conns.values()) {
         if (old === c || old.player?.resumeToken !== token) continue;
+        if (!mayResume(old.player, accountId)) return false;
         player = old.player;
         old.player = undefined;
         this.#close(old, CLOSE.REPLACED);

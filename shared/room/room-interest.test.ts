@@ -124,7 +124,7 @@ class MirrorHost implements RoomSink {
   join(conn: ConnectionId): void {
     this.room.open(conn, this.now);
     const w = new ByteWriter();
-    encodeHello(w, { schema: SCHEMA.fingerprint, name: conn, token: "" });
+    encodeHello(w, { game: "dots", schema: SCHEMA.fingerprint, name: conn, token: "" });
     this.room.receive(conn, w.toBytes(), this.now);
   }
   step(): void {

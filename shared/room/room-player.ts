@@ -28,6 +28,11 @@ export interface Player<Input> {
   readonly name: string;
   /** The secret a reconnecting client presents to get this player back. */
   readonly resumeToken: string;
+  /**
+   * The account the host verified for this player (undefined on hosts that verify none).
+   * A resume token presented by another account does not get the player back.
+   */
+  readonly accountId?: string;
   /** What the replication core knows this player's client holds (fresh on every resume). */
   replica: ReplicaSession;
   /** This link's state rate (the room's or the game's budget, the client's cap, congestion). */
@@ -47,6 +52,8 @@ export interface PlayerInfo {
   readonly name: string;
   /** The player's resume token (absent when restoring a player that never had one). */
   readonly resumeToken?: string;
+  /** The account the player joined as, when the host verified one. */
+  readonly accountId?: string;
   /** False while the player's link is down and its grace period runs. */
   readonly connected?: boolean;
 }
@@ -59,9 +66,24 @@ export interface LinkStart<Input> {
   readonly idleInput: Input;
 }
 
+/**
+ * Whether a HELLO from `accountId` may take `player` back with its resume token: always on a
+ * host that verifies no accounts, otherwise only for the account it joined as.
+ */
+export function mayResume<Input>(player: Player<Input>, accountId: string | undefined): boolean {
+  return (
+    player.accountId === undefined || accountId === undefined || player.accountId === accountId
+  );
+}
+
 /** A new player on a fresh link. */
 export function newPlayer<Input>(
-  identity: { readonly id: number; readonly name: string; readonly resumeToken: string },
+  identity: {
+    readonly id: number;
+    readonly name: string;
+    readonly resumeToken: string;
+    readonly accountId?: string;
+  },
   visible: EntitySet | null,
   link: LinkStart<Input>,
 ): Player<Input> {
@@ -125,5 +147,6 @@ export function inputTiming<Input>(p: Player<Input>): number {
 
 /** The host's view of a player. */
 export function playerInfo<Input>(p: Player<Input>, connected: boolean): PlayerInfo {
-  return { playerId: p.id, name: p.name, resumeToken: p.resumeToken, connected };
+  const info = { playerId: p.id, name: p.name, resumeToken: p.resumeToken, connected };
+  return p.accountId === undefined ? info : { ...info, accountId: p.accountId };
 }

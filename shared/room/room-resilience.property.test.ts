@@ -4,8 +4,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ARENA_SCHEMA, type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
 import { ByteWriter } from "../codec/byte-writer.js";
-import { ARENA_SCHEMA, type ArenaInput, arenaGame, listShips } from "../game/arena/index.js";
 import { decodeServerMessage, encodeHello } from "../protocol/index.js";
 import { mulberry32 } from "../random/mulberry32.js";
 import { RoomCore } from "./room-core.js";
@@ -74,7 +74,13 @@ class Harness implements RoomSink {
     const conn = `c${this.#seq++}`;
     this.room.open(conn, this.now);
     const w = new ByteWriter();
-    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name: "p", token: "", resume });
+    encodeHello(w, {
+      game: "arena",
+      schema: ARENA_SCHEMA.fingerprint,
+      name: "p",
+      token: "",
+      resume,
+    });
     this.room.receive(conn, w.toBytes(), this.now);
     return conn;
   }

@@ -3,9 +3,9 @@
 // clock.
 
 import { describe, expect, it } from "vitest";
+import { ARENA_BUTTON, type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
 import { TestRoomHost } from "../../test/support/room/test-room-host.js";
 import { ByteWriter } from "../codec/byte-writer.js";
-import { ARENA_BUTTON, type ArenaInput, arenaGame, listShips } from "../game/arena/index.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import { CLOSE, encodePing, NO_INPUT_ACK } from "../protocol/index.js";
 import type { RoomOptions } from "./room-options.js";
@@ -160,6 +160,30 @@ describe("RoomCore resume within the grace period", () => {
     expect(host.closes.get("a2")?.code).toBe(CLOSE.ROOM_FULL.code);
     host.join("a3", "a", token);
     expect(host.welcome("a3")).toMatchObject({ playerId: 1, resumed: true });
+  });
+
+  it("gives a player back only to the account it joined as: a leaked token joins fresh", () => {
+    const host = new Host(GRACE);
+    host.joinAs("a", "acct-ada");
+    const token = host.welcome("a").resumeToken;
+    host.room.disconnect("a", host.now);
+    expect(host.room.resumes(token, "acct-eve")).toBe(false);
+    expect(host.room.resumes(token, "acct-ada")).toBe(true);
+    host.joinAs("e", "acct-eve", token);
+    // Eve gets a seat of her own (player 2), and Ada's player still waits for Ada.
+    expect(host.welcome("e")).toMatchObject({ playerId: 2, resumed: false });
+    host.joinAs("a2", "acct-ada", token);
+    expect(host.welcome("a2")).toMatchObject({ playerId: 1, resumed: true });
+  });
+
+  it("does not let another account take over a player still connected", () => {
+    const host = new Host(GRACE);
+    host.joinAs("a", "acct-ada");
+    const token = host.welcome("a").resumeToken;
+    host.joinAs("e", "acct-eve", token);
+    expect(host.closes.get("a")).toBeUndefined();
+    expect(host.welcome("e")).toMatchObject({ playerId: 2, resumed: false });
+    expect(host.room.players().find((p) => p.playerId === 1)?.accountId).toBe("acct-ada");
   });
 
   it("replaces a connection still holding the player when its client resumes elsewhere", () => {

@@ -106,7 +106,7 @@ class RpcHost implements RoomSink {
   join(conn: ConnectionId): void {
     this.room.open(conn, this.now);
     const w = new ByteWriter();
-    encodeHello(w, { schema: SCHEMA.fingerprint, name: conn, token: "" });
+    encodeHello(w, { game: "rpc", schema: SCHEMA.fingerprint, name: conn, token: "" });
     this.room.receive(conn, w.toBytes(), this.now);
   }
   take(conn: ConnectionId): unknown[] {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { ByteWriter } from "../codec/byte-writer.js";
 import {
   ARENA_BUTTON,
   ARENA_SCHEMA,
@@ -8,13 +7,15 @@ import {
   listShips,
   Ship,
   shipOf,
-} from "../game/arena/index.js";
+} from "../../games/arena/index.js";
+import { ByteWriter } from "../codec/byte-writer.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import {
   decodeServerMessage,
   encodeHello,
   encodeInputHeader,
   NO_TICK_ACK,
+  PROTOCOL_VERSION,
   type ServerMessage,
 } from "../protocol/index.js";
 import { ReplicationClient } from "../replication/replication-client.js";
@@ -31,8 +32,8 @@ const Score = defineLocalComponent("Score", () => ({ points: 0 }));
 const scoredGame: GameDefinition<ArenaInput> = {
   ...arenaGame,
   localComponents: [Score],
-  addPlayer(world, playerId, name) {
-    arenaGame.addPlayer(world, playerId, name);
+  addPlayer(world, playerId, name, seat) {
+    arenaGame.addPlayer(world, playerId, name, seat);
     world.add(shipOf(world, playerId), Score, { points: playerId * 10 });
   },
 };
@@ -74,8 +75,29 @@ class Host implements RoomSink {
   join(conn: ConnectionId, resume = ""): void {
     this.room.open(conn, this.now);
     const w = new ByteWriter();
-    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name: conn, token: "", resume });
+    encodeHello(w, {
+      game: "arena",
+      schema: ARENA_SCHEMA.fingerprint,
+      name: conn,
+      token: "",
+      resume,
+    });
     this.room.receive(conn, w.toBytes(), this.now);
+  }
+
+  /** A HELLO decoded and verified as `accountId`'s, as a host with admission hands it over. */
+  joinAs(conn: ConnectionId, accountId: string, resume = ""): void {
+    this.room.open(conn, this.now);
+    const hello = {
+      type: "hello",
+      version: PROTOCOL_VERSION,
+      game: "arena",
+      schema: ARENA_SCHEMA.fingerprint,
+      name: conn,
+      token: "",
+      resume,
+    } as const;
+    this.room.hello(conn, hello, { accountId, team: undefined }, this.now);
   }
 
   advance(ticks: number): void {
@@ -160,6 +182,23 @@ describe("RoomCore restored from a snapshot", () => {
     // A new player gets a fresh id after the restored ones.
     after.join("c");
     expect(after.welcome("c")).toMatchObject({ playerId: 3, resumed: false });
+  });
+});
+
+describe("who may resume a restored player", () => {
+  it("is kept in the snapshot: only the account the player joined as gets it back", () => {
+    const before = new Host({ reconnectGraceMs: 2_000 });
+    before.joinAs("a", "acct-ada");
+    before.advance(1);
+    const snap = structuredClone(before.room.snapshot(before.now));
+    expect(snap.players.map((p) => p.accountId)).toEqual(["acct-ada"]);
+    const token = tokenOf(before, "a");
+
+    const after = new Host({ reconnectGraceMs: 2_000 }, snap);
+    after.joinAs("e", "acct-eve", token);
+    expect(after.welcome("e")).toMatchObject({ playerId: 2, resumed: false });
+    after.joinAs("a2", "acct-ada", token);
+    expect(after.welcome("a2")).toMatchObject({ playerId: 1, resumed: true });
   });
 });
 

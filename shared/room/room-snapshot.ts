@@ -33,6 +33,8 @@ export interface PlayerDump {
   readonly playerId: number;
   readonly name: string;
   readonly resumeToken: string;
+  /** The account the player joined as, when the host verified one: only it may resume. */
+  readonly accountId?: string;
   /** The player's own interest radius, when the room set one (absent: the room's default). */
   readonly viewRadius?: number;
 }

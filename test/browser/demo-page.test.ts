@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../demo/src/debug-handle.js";
-import type { ShipValues } from "../../shared/game/arena/index.js";
+import type { ShipValues } from "../../games/arena/index.js";
 import { launchChromium } from "../support/browser.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";

@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../demo/src/debug-handle.js";
 import type { TracedFrame } from "../../demo/src/frame-trace.js";
-import { MAX_SPEED } from "../../shared/game/arena/index.js";
+import { MAX_SPEED } from "../../games/arena/index.js";
 import { launchChromium } from "../support/browser.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";

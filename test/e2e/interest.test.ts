@@ -10,7 +10,7 @@ import {
   type ArenaInput,
   arenaGame,
   listShips,
-} from "../../shared/game/arena/index.js";
+} from "../../games/arena/index.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
 import { signInGuest } from "../support/guest.js";

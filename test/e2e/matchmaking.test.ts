@@ -3,7 +3,7 @@
 // a game together. All against a real wrangler dev on 127.0.0.1, through the built client.
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARENA_BUTTON, type ArenaInput, arenaGame } from "../../shared/game/arena/index.js";
+import { ARENA_BUTTON, type ArenaInput, arenaGame } from "../../games/arena/index.js";
 import type { LobbyServerMessage } from "../../shared/lobby/lobby-protocol.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";

@@ -2,7 +2,7 @@
 // stats), leaves, signs in again from the same device and finds the data.
 import { connect, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARENA_BUTTON, arenaGame } from "../../shared/game/arena/index.js";
+import { ARENA_BUTTON, arenaGame } from "../../games/arena/index.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
 import { signInGuest } from "../support/guest.js";

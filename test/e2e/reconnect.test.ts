@@ -2,7 +2,7 @@
 // with backoff and resumes its player; the room keeps its ship meanwhile.
 import { type ConnectionState, connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ArenaInput, arenaGame, listShips } from "../../shared/game/arena/index.js";
+import { type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
 import { signInGuest } from "../support/guest.js";

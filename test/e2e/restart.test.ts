@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { type ArenaInput, arenaGame, listShips } from "../../shared/game/arena/index.js";
+import { type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
 import { signInGuest } from "../support/guest.js";
@@ -66,7 +66,7 @@ describe("a room across a server restart", () => {
     expect([ada.playerId, bob.playerId].sort()).toEqual(ids.slice(0, 2));
     await eventually(() => owners(ada).length >= 2, "ada's fresh mirror");
     // cat's ship came back with the room but stays hidden while cat is away (the arena's
-    // rule, shared/game/arena/arena-interest.ts).
+    // rule, games/arena/arena-interest.ts).
     expect(owners(ada)).toEqual(ids.slice(0, 2));
     // cat never comes back: removed after the 10 s grace period, and both are told.
     const left: number[] = [];

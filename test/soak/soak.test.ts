@@ -4,7 +4,7 @@
 // ship, and every client's world agrees. `npm run test:soak`; .ci/run runs a short one.
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ArenaInput, arenaGame, listShips } from "../../shared/game/arena/index.js";
+import { type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
 import { mulberry32 } from "../../shared/random/mulberry32.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";

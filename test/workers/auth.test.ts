@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Session } from "../../workers/auth/issue-session.js";
+import { RoomSocket } from "./room-socket.js";
 import { call, newDeviceId, post, signInGuest, signInWithRoles } from "./sign-in.js";
 
 async function errorOf(res: Response): Promise<{ status: number; code: string }> {
@@ -153,6 +154,8 @@ describe("bans at sign-in", () => {
 describe("access tokens on the API", () => {
   it("answers 401 with a distinct code for missing, malformed, forged and wrong-audience tokens", async () => {
     const s = await signInGuest();
+    // Tickets are issued for rooms that exist: open this public one first.
+    (await RoomSocket.join("lobby", "ada", s.accessToken)).close();
     const ticket = (await (
       await call("POST", "/v1/rooms/lobby/tickets", s.accessToken)
     ).json()) as { ticket: string };

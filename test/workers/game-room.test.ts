@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { RoomInfo } from "../../durable-objects/game-room/game-room.js";
-import { ARENA_BUTTON } from "../../shared/game/arena/index.js";
+import { ARENA_BUTTON } from "../../games/arena/index.js";
 import { CLIENT_OP, CLOSE, PROTOCOL_VERSION } from "../../shared/protocol/index.js";
 import { RoomSocket } from "./room-socket.js";
 
@@ -42,7 +42,10 @@ describe("GameRoom join and leave", () => {
 
 describe("GameRoom tick", () => {
   it("ticks while someone is connected and stops when the room empties", async () => {
-    expect((await info("tick-life")).running).toBe(false);
+    // A room opened by id does not exist before its first socket.
+    const before = await exports.default.fetch("http://edgetick.test/v1/rooms/tick-life");
+    expect(before.status).toBe(404);
+    expect(await before.json()).toMatchObject({ error: { code: "room_not_found" } });
     const a = await RoomSocket.join("tick-life", "ada");
     const first = await a.stateAfter(0);
     const later = await a.stateAfter(first.tick + 3);

@@ -9,7 +9,7 @@ describe("GET /v1/health", () => {
     expect(await res.json()).toEqual({
       ok: true,
       version: EDGETICK_VERSION,
-      database: { migration: "0005_sessions.sql" },
+      database: { migration: "0006_session_access.sql" },
     });
   });
 });

@@ -8,6 +8,7 @@ const ROUTES = [
   "POST /v1/auth/refresh",
   "POST /v1/auth/logout",
   "GET /v1/auth/jwks",
+  "GET /v1/games",
   "GET /v1/players/me",
   "GET /v1/players/me/data/{key}",
   "PUT /v1/players/me/data/{key}",

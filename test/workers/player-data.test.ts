@@ -1,8 +1,8 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ARENA_STATS_KEY, DOCUMENT_SCHEMAS } from "../../durable-objects/game-room/arena-data.js";
 import type { GameRoom } from "../../durable-objects/game-room/game-room.js";
+import { ARENA_STATS_KEY, arena } from "../../games/arena/index.js";
 import { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import { RoomSocket } from "./room-socket.js";
 import { call, signInGuest } from "./sign-in.js";
@@ -160,7 +160,7 @@ describe("DocumentSchemas", () => {
       "schemas.doc.upgrades[2] is missing",
     );
     expect(() => new DocumentSchemas({ doc: { version: 0 } })).toThrow("schemas.doc.version");
-    expect(DOCUMENT_SCHEMAS.currentVersion(ARENA_STATS_KEY)).toBe(2);
+    expect(new DocumentSchemas(arena.playerData!.schemas).currentVersion(ARENA_STATS_KEY)).toBe(2);
   });
 });
 

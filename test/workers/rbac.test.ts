@@ -32,7 +32,11 @@ async function cases(): Promise<Case[]> {
     {
       route: "GET /v1/admin/rooms/:roomId",
       allowed: ADMIN,
-      send: (t) => call("GET", "/v1/admin/rooms/rbac", t),
+      send: async (t) => {
+        const s = await signInGuest("inspected");
+        (await RoomSocket.join("rbac", "inspected", s.accessToken)).close();
+        return call("GET", "/v1/admin/rooms/rbac", t);
+      },
     },
     {
       route: "POST /v1/admin/rooms/:roomId/kick",

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { ARENA_SCHEMA } from "../../games/arena/index.js";
 import { loadKeyRing } from "../../server/auth/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { ARENA_SCHEMA } from "../../shared/game/arena/index.js";
 import { encodeHello, encodePing } from "../../shared/protocol/client-messages.js";
 import { CLOSE } from "../../shared/protocol/index.js";
 import { RoomSocket } from "./room-socket.js";
@@ -117,7 +117,7 @@ describe("room admission", () => {
     const token = (await signInGuest()).accessToken;
     s.hello("ada", token);
     const w = new ByteWriter();
-    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name: "ada", token });
+    encodeHello(w, { game: "arena", schema: ARENA_SCHEMA.fingerprint, name: "ada", token });
     s.send(w.toBytes());
     expect((await s.closedWithin()).code).toBe(CLOSE.UNEXPECTED_MESSAGE.code);
   });

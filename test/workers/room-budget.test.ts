@@ -4,7 +4,7 @@
 // cut and wins it back when it acknowledges again. Operators see each rate in the admin
 // inspect route.
 import { describe, expect, it } from "vitest";
-import { ARENA_BUTTON } from "../../shared/game/arena/index.js";
+import { ARENA_BUTTON } from "../../games/arena/index.js";
 import { type AppliedSnapshot, RoomSocket } from "./room-socket.js";
 import { call, signInWithRoles } from "./sign-in.js";
 

@@ -3,13 +3,13 @@
 // the far one comes back with its current state), an away player's ship is hidden from the
 // others until it resumes, and a bad argument is answered without disturbing anyone.
 import { describe, expect, it } from "vitest";
-import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import {
   ARENA_BUTTON,
   ARENA_RPCS,
   ARENA_VIEW_RADIUS,
   spawnPoint,
-} from "../../shared/game/arena/index.js";
+} from "../../games/arena/index.js";
+import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { RPC_OP, RPC_STATUS, RpcClient, type RpcIncoming } from "../../shared/rpc/index.js";
 import { type AppliedSnapshot, RoomSocket } from "./room-socket.js";
 import { signInGuest } from "./sign-in.js";

@@ -5,7 +5,7 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { RoomInfo } from "../../durable-objects/game-room/game-room.js";
-import { ARENA_BUTTON } from "../../shared/game/arena/index.js";
+import { ARENA_BUTTON } from "../../games/arena/index.js";
 import { RoomSocket } from "./room-socket.js";
 import { signInGuest } from "./sign-in.js";
 

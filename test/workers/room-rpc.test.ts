@@ -2,8 +2,8 @@
 // (unreliable, both directions), called by one client and delivered to every client; unknown
 // RPCs and bad arguments answered with errors while the connection and the room carry on.
 import { describe, expect, it } from "vitest";
+import { ARENA_RPCS } from "../../games/arena/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { ARENA_RPCS } from "../../shared/game/arena/index.js";
 import { RPC_STATUS, RpcClient, type RpcIncoming } from "../../shared/rpc/index.js";
 import { RoomSocket } from "./room-socket.js";
 

@@ -1,8 +1,8 @@
 // A test client for rooms inside workerd: opens a room WebSocket through the Worker,
 // decodes every server frame and lets tests await messages and the close.
 import { exports } from "cloudflare:workers";
+import { ARENA_SCHEMA, listShips, type ShipValues } from "../../games/arena/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { ARENA_SCHEMA, listShips, type ShipValues } from "../../shared/game/arena/index.js";
 import {
   encodeHello,
   encodeInputHeader,
@@ -72,9 +72,10 @@ export class RoomSocket {
     });
   }
 
-  /** Opens a socket to room `roomId` (no hello yet). */
-  static async open(roomId: string): Promise<RoomSocket> {
-    const res = await exports.default.fetch(`http://edgetick.test/v1/rooms/${roomId}/ws`, {
+  /** Opens a socket to room `roomId` (no hello yet), making it a room of `game` if new. */
+  static async open(roomId: string, game?: string): Promise<RoomSocket> {
+    const query = game === undefined ? "" : `?game=${game}`;
+    const res = await exports.default.fetch(`http://edgetick.test/v1/rooms/${roomId}/ws${query}`, {
       headers: { Upgrade: "websocket" },
     });
     const ws = res.webSocket;
@@ -101,10 +102,18 @@ export class RoomSocket {
     return socket;
   }
 
-  /** Sends a HELLO (with `resume`, the resume token of an earlier WELCOME). */
-  hello(name: string, token: string, resume = ""): void {
+  /**
+   * Sends a HELLO (with `resume`, the resume token of an earlier WELCOME) as a client of
+   * `game` (the arena by default: this socket mirrors arena state).
+   */
+  hello(
+    name: string,
+    token: string,
+    resume = "",
+    game = { name: "arena", fingerprint: ARENA_SCHEMA.fingerprint },
+  ): void {
     const w = new ByteWriter();
-    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token, resume });
+    encodeHello(w, { game: game.name, schema: game.fingerprint, name, token, resume });
     this.send(w.toBytes());
   }
 

@@ -3,16 +3,8 @@
 // accounts, bans and roles. Every change is written to the audit log.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import {
-  AUDIT_ACTION,
-  auditStatement,
-  recordAudit,
-} from "../../server/accounts/audit-log.js";
-import {
-  banStatement,
-  findActiveBan,
-  unbanStatement,
-} from "../../server/accounts/bans.js";
+import { AUDIT_ACTION, auditStatement, recordAudit } from "../../server/accounts/audit-log.js";
+import { banStatement, findActiveBan, unbanStatement } from "../../server/accounts/bans.js";
 import { isRole, PERMISSION } from "../../server/auth/index.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
@@ -216,6 +208,7 @@ admin.openapi(routes.rooms, async (c) => {
 admin.openapi(routes.inspect, async (c) => {
   const { roomId } = c.req.valid("param");
   const room = await roomStub(c.env, roomId).inspect(roomId);
+  if (!room) throw new ApiError(404, "room_not_found", `no room ${roomId}`);
   return c.json(
     { ...room, players: room.players.map((p) => ({ ...p, roles: [...p.roles] })) },
     200,

@@ -11,7 +11,7 @@ const Healthy = z
     database: z.object({ migration: z.string().nullable() }),
   })
   .openapi("Health", {
-    example: { ok: true, version: "0.1.0", database: { migration: "0005_sessions.sql" } },
+    example: { ok: true, version: "0.1.0", database: { migration: "0006_session_access.sql" } },
   });
 
 const Unhealthy = z

@@ -23,6 +23,7 @@ import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { requestRegion } from "../regions/request-region.js";
+import { registeredGame } from "../registered-game.js";
 import { findAccount } from "../repositories/accounts.js";
 
 const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
@@ -109,6 +110,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   not_a_member: 404,
   kicked: 403,
   invalid_request: 400,
+  unknown_game: 400,
 };
 
 function lobbyStub(env: Env, code: string) {
@@ -155,11 +157,14 @@ lobbies.openapi(create, async (c) => {
       "invalid_request",
       parsed.error.issues[0]?.message ?? "invalid settings",
     );
+  // The lobby's rooms run a registered game: named, or the deployment's first.
+  const game = registeredGame(c.var.games, parsed.data.game || undefined);
+  const chosen = { ...parsed.data, game: game.name };
   const host = await joiningMember(c);
   // 31^6 ≈ 887 million codes: a collision is rare, and a few retries make it vanishing.
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = newCode();
-    const answer = await lobbyStub(c.env, code).create(code, host, parsed.data);
+    const answer = await lobbyStub(c.env, code).create(code, host, chosen);
     if (!answer.ok && answer.code === "code_taken") continue;
     return c.json(unwrap(answer), 201);
   }

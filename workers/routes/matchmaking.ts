@@ -1,7 +1,7 @@
-// Matchmaking: POST /v1/matchmaking/tickets queues the caller (and their party) in a mode;
+// Matchmaking: POST /v1/matchmaking/tickets queues the caller (and their party) in a mode of a game;
 // GET /v1/matchmaking/tickets/:ticketId answers the status (with `?wait=` it long-polls
 // until the status changes) and, once matched, a join ticket for the room; DELETE cancels.
-// One Matchmaker Durable Object per mode holds the queue.
+// One Matchmaker Durable Object per queue (a mode of a registered game) holds it.
 
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -10,6 +10,7 @@ import type {
   MatchmakerFailure,
 } from "../../durable-objects/matchmaker/matchmaker.js";
 import { PERMISSION } from "../../server/auth/index.js";
+import { queueKey } from "../../server/games/queue-key.js";
 import { configuredRegions } from "../../server/placement/configured-regions.js";
 import {
   MatchTicket,
@@ -18,7 +19,6 @@ import {
   NewMatchTicket,
   MATCH_TICKET_ID_PATTERN as TICKET_ID,
 } from "../../shared/http/matchmaking-schemas.js";
-import { DEFAULT_MATCH_MODES } from "../../shared/matchmaking/mode-options.js";
 import { ApiError } from "../api-error.js";
 import type { Env } from "../env.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
@@ -26,6 +26,7 @@ import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { completeLatencies, requestRegion } from "../regions/request-region.js";
+import { registeredGame } from "../registered-game.js";
 
 const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
 
@@ -45,7 +46,7 @@ const create = createRoute({
   },
   responses: {
     201: { description: "Queued (or matched at once)", ...ticketBody },
-    400: errorResponse("invalid_request, unknown_mode, party_too_large"),
+    400: errorResponse("invalid_request, unknown_game, unknown_mode, party_too_large"),
     409: errorResponse("already_queued: an account of the ticket waits in another ticket"),
     422: errorResponse("no_region_within_latency: no region is within the mode's latency limit"),
     ...AUTH_ERRORS,
@@ -96,8 +97,9 @@ const STATUS: Record<MatchmakerFailure["code"], ContentfulStatusCode> = {
   not_found: 404,
 };
 
-function queue(env: Env, mode: string) {
-  return env.MATCHMAKER.get(env.MATCHMAKER.idFromName(`mode:${mode}`));
+/** The Matchmaker object of one queue: a mode of a game. */
+function queue(env: Env, key: string) {
+  return env.MATCHMAKER.get(env.MATCHMAKER.idFromName(`queue:${key}`));
 }
 
 function unwrap(answer: MatchmakerAnswer | MatchmakerFailure) {
@@ -112,20 +114,22 @@ export const matchmaking = createApi();
 matchmaking.openapi(create, async (c) => {
   const body = c.req.valid("json");
   const { accountId, roles } = c.var.credential;
-  if (!(body.mode in DEFAULT_MATCH_MODES))
+  const game = registeredGame(c.var.games, body.game);
+  if (!game.modes.has(body.mode))
     throw new ApiError(
       400,
       "unknown_mode",
-      `modes: ${Object.keys(DEFAULT_MATCH_MODES).join(", ")}`,
+      `${game.name} has modes ${[...game.modes.keys()].join(", ")}`,
     );
+  const key = queueKey(game.name, body.mode);
   const party = (body.party ?? []).filter((a) => a !== accountId);
   const detected = requestRegion(c, body.region);
   const latencies = completeLatencies(configuredRegions(c.env), detected, body.latencies);
-  const id = `mt_${body.mode}_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
-  const answer = await queue(c.env, body.mode).submit(
+  const id = `mt_${game.name}_${body.mode}_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  const answer = await queue(c.env, key).submit(
     {
       id,
-      mode: body.mode,
+      mode: key,
       rating: body.rating,
       latencies,
       members: [accountId, ...new Set(party)],
@@ -139,8 +143,8 @@ matchmaking.openapi(create, async (c) => {
 matchmaking.openapi(get, async (c) => {
   const { ticketId } = c.req.valid("param");
   const { wait } = c.req.valid("query");
-  const mode = TICKET_ID.exec(ticketId)![1]!;
-  const answer = await queue(c.env, mode).status(
+  const [, game, mode] = TICKET_ID.exec(ticketId)!;
+  const answer = await queue(c.env, queueKey(game!, mode!)).status(
     ticketId,
     c.var.credential.accountId,
     (wait ?? 0) * 1000,
@@ -150,6 +154,9 @@ matchmaking.openapi(get, async (c) => {
 
 matchmaking.openapi(cancel, async (c) => {
   const { ticketId } = c.req.valid("param");
-  const mode = TICKET_ID.exec(ticketId)![1]!;
-  return c.json(unwrap(await queue(c.env, mode).cancel(ticketId, c.var.credential.accountId)), 200);
+  const [, game, mode] = TICKET_ID.exec(ticketId)!;
+  return c.json(
+    unwrap(await queue(c.env, queueKey(game!, mode!)).cancel(ticketId, c.var.credential.accountId)),
+    200,
+  );
 });

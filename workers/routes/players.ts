@@ -4,7 +4,6 @@
 // key's current schema version.
 
 import { createRoute, z } from "@hono/zod-openapi";
-import { DOCUMENT_SCHEMAS } from "../../durable-objects/game-room/arena-data.js";
 import { PERMISSION } from "../../server/auth/index.js";
 import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import {
@@ -99,7 +98,7 @@ players.openapi(getData, async (c) => {
   const { key } = c.req.valid("param");
   const doc = await new PlayerDataRepository(c.env.DB).read(c.var.credential.accountId, key);
   if (!doc) throw new ApiError(404, "not_found", `no document ${key}`);
-  const up = DOCUMENT_SCHEMAS.upgrade(key, doc.schemaVersion, doc.value);
+  const up = c.var.games.documents.upgrade(key, doc.schemaVersion, doc.value);
   if (!up.ok) throw new ApiError(409, "unsupported_schema", up.error);
   return c.json({ ...doc, value: up.value, schemaVersion: up.schemaVersion }, 200);
 });
@@ -107,7 +106,7 @@ players.openapi(getData, async (c) => {
 players.openapi(putData, async (c) => {
   const { key } = c.req.valid("param");
   const body = c.req.valid("json");
-  const current = DOCUMENT_SCHEMAS.currentVersion(key);
+  const current = c.var.games.documents.currentVersion(key);
   const schemaVersion = body.schemaVersion ?? current;
   if (schemaVersion > current)
     throw new ApiError(
@@ -141,7 +140,7 @@ players.openapi(putData, async (c) => {
     );
   }
   // Answer in the current schema, as a GET would.
-  const up = DOCUMENT_SCHEMAS.upgrade(key, out.document.schemaVersion, out.document.value);
+  const up = c.var.games.documents.upgrade(key, out.document.schemaVersion, out.document.value);
   if (!up.ok) throw new ApiError(409, "unsupported_schema", up.error);
   return c.json({ ...out.document, value: up.value, schemaVersion: up.schemaVersion }, 200);
 });

@@ -1,10 +1,16 @@
-// Game rooms: GET /v1/rooms/:roomId/ws opens a room WebSocket (docs/protocol.md);
-// GET /v1/rooms/:roomId describes the room; POST /v1/rooms/:roomId/tickets issues a join
-// ticket for it. One Durable Object per room id.
+// Game rooms: GET /v1/rooms/:roomId/ws opens a room WebSocket (docs/protocol.md), making a
+// public room of the named game on first use; GET /v1/rooms/:roomId describes the room;
+// POST /v1/rooms/:roomId/tickets issues a join ticket for it to those the room admits. One
+// Durable Object per room id. Ids the matchmaker, lobbies and join-or-create give their
+// rooms (mm-, lobby-, s-) are never made by a socket request: those rooms exist only as
+// their maker configured them.
 
 import { createRoute, z } from "@hono/zod-openapi";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { PERMISSION, signJoinTicket } from "../../server/auth/index.js";
 import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
+import { ROOM_CREATE_HEADER, ROOM_PATH } from "../../server/placement/room-config.js";
+import { GameName } from "../../shared/http/games-schemas.js";
 import { JoinTicket, RoomId, RoomInfo } from "../../shared/http/rooms-schemas.js";
 import { ApiError } from "../api-error.js";
 import { refuseIfBanned } from "../auth/issue-session.js";
@@ -15,21 +21,54 @@ import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
+import { registeredGame } from "../registered-game.js";
+
+/** Room id prefixes of rooms made by the matchmaker, lobbies and join-or-create. */
+export const RESERVED_ROOM_PREFIXES = ["mm-", "lobby-", "s-"] as const;
+
+/** True for an id only the matchmaker, a lobby or join-or-create may make a room under. */
+export function isReservedRoomId(roomId: string): boolean {
+  return RESERVED_ROOM_PREFIXES.some((p) => roomId.startsWith(p));
+}
 
 /** The room a request names, as the Durable Object stub that runs it. */
 export function roomStub(env: Env, roomId: string) {
   return env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId));
 }
 
-function forward(env: Env, request: Request, roomId: string, path: string): Promise<Response> {
+function forward(
+  env: Env,
+  request: Request,
+  roomId: string,
+  path: string,
+  extra: Record<string, string> = {},
+): Promise<Response> {
   const url = new URL(request.url);
   url.pathname = path;
   const headers = new Headers(request.headers);
   headers.set(ROOM_ID_HEADER, roomId);
+  for (const [k, v] of Object.entries(extra)) headers.set(k, v);
   return roomStub(env, roomId).fetch(new Request(url, { method: request.method, headers }));
 }
 
+/** A room's refusal (JSON `{ error }` with a 4xx) as the API's error. */
+async function refused(res: Response): Promise<never> {
+  const body = (await res.json().catch(() => undefined)) as
+    | { error?: { code?: string; message?: string } }
+    | undefined;
+  const code = body?.error?.code ?? "room_unavailable";
+  const status = res.status as ContentfulStatusCode;
+  throw new ApiError(status, code, body?.error?.message ?? `the room answered ${res.status}`);
+}
+
 const Params = z.object({ roomId: RoomId });
+
+const SocketQuery = z.object({
+  game: GameName.optional().meta({
+    description:
+      "The game of a public room made by this request (GET /v1/games); default: the deployment's first. Ignored for a room that exists.",
+  }),
+});
 
 const socket = createRoute({
   method: "get",
@@ -37,11 +76,13 @@ const socket = createRoute({
   tags: ["rooms"],
   summary: "Open a room WebSocket",
   description:
-    "Upgrades to a WebSocket speaking the room protocol (docs/protocol.md). The first message, HELLO, carries an access token or a join ticket for this room; refusals close with 41xx codes.",
-  request: { params: Params },
+    "Upgrades to a WebSocket speaking the room protocol (docs/protocol.md). A room that does not exist is made as a public room of `game` (only for ids outside mm-, lobby- and s-). The first message, HELLO, carries an access token or a join ticket for this room; refusals close with 40xx/41xx codes (4108: a ticket room needs its ticket, 4109: the room was made for others, 4005: full, 4010: another game).",
+  request: { params: Params, query: SocketQuery },
   responses: {
     101: { description: "Switching protocols: the room socket" },
-    400: errorResponse("invalid_room_id"),
+    400: errorResponse("invalid_room_id, unknown_game"),
+    404: errorResponse("room_not_found: a reserved id no maker configured"),
+    410: errorResponse("game_not_served: the room's game left this deployment"),
     426: errorResponse("upgrade_required: a plain request to the socket endpoint"),
   },
 });
@@ -55,6 +96,7 @@ const info = createRoute({
   responses: {
     200: { description: "The room", content: { "application/json": { schema: RoomInfo } } },
     400: errorResponse("invalid_room_id"),
+    404: errorResponse("room_not_found"),
   },
 });
 
@@ -64,7 +106,7 @@ const ticket = createRoute({
   tags: ["rooms"],
   summary: "Get a join ticket for a room",
   description:
-    "A short-lived (60 s) token that admits the caller to this room only: hand it to a client that should join this room and nothing else (the matchmaker issues the same).",
+    "A short-lived (60 s) token that admits the caller to this room only: hand it to a client that should join this room and nothing else (the matchmaker issues the same). A private room (made by the matchmaker or a lobby) issues tickets only to the accounts it was made for.",
   security: BEARER,
   middleware: [requireAuth(PERMISSION.PLAY), limitByAccount],
   request: { params: Params },
@@ -72,23 +114,33 @@ const ticket = createRoute({
     200: { description: "A join ticket", content: { "application/json": { schema: JoinTicket } } },
     400: errorResponse("invalid_room_id"),
     ...AUTH_ERRORS,
+    403: errorResponse("forbidden, banned, not_invited: the room was made for other players"),
+    404: errorResponse("room_not_found"),
   },
 });
 
 /** Room routes, mounted at /v1/rooms. */
 export const rooms = createApi();
 
-rooms.openapi(socket, (c) => {
+rooms.openapi(socket, async (c) => {
   const { roomId } = c.req.valid("param");
+  const { game } = c.req.valid("query");
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "this endpoint takes a WebSocket upgrade");
   }
-  return forward(c.env, c.req.raw, roomId, "/ws");
+  // An unknown game is refused whether or not the room exists: the client asked for it.
+  const made = registeredGame(c.var.games, game);
+  const create: Record<string, string> = isReservedRoomId(roomId)
+    ? {}
+    : { [ROOM_CREATE_HEADER]: made.name };
+  const res = await forward(c.env, c.req.raw, roomId, ROOM_PATH.SOCKET, create);
+  return res.status === 101 ? res : refused(res);
 });
 
 rooms.openapi(info, async (c) => {
   const { roomId } = c.req.valid("param");
-  const res = await forward(c.env, c.req.raw, roomId, "/info");
+  const res = await forward(c.env, c.req.raw, roomId, ROOM_PATH.INFO);
+  if (!res.ok) return refused(res);
   return c.json((await res.json()) as z.infer<typeof RoomInfo>, 200);
 });
 
@@ -98,6 +150,14 @@ rooms.openapi(ticket, async (c) => {
   const now = Date.now();
   // Refuse now rather than at the room: the caller learns why over HTTP.
   await refuseIfBanned(c.env.DB, accountId, now);
+  const access = await roomStub(c.env, roomId).fetch(
+    `https://room.internal${ROOM_PATH.ACCESS}?account=${encodeURIComponent(accountId)}`,
+    { headers: { [ROOM_ID_HEADER]: roomId } },
+  );
+  if (!access.ok) return refused(access);
+  const room = (await access.json()) as { access: string; member: boolean };
+  if (room.access === "ticket" && !room.member)
+    throw new ApiError(403, "not_invited", `room ${roomId} was made for other players`);
   const ring = await signingKeys(c.env);
   const ttlS = TOKEN_LIFETIMES.JOIN_TICKET_S;
   const token = await signJoinTicket(ring, { accountId, roles }, roomId, { now, ttlS });

@@ -5,7 +5,7 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import { PERMISSION } from "../../server/auth/index.js";
-import { placeRoom } from "../../server/placement/place-room.js";
+import { addRoomMembers, placeRoom } from "../../server/placement/place-room.js";
 import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import {
   PROPERTY_KEY_PATTERN,
@@ -22,12 +22,14 @@ import {
   SessionPage,
   SessionSearchQuery,
 } from "../../shared/http/sessions-schemas.js";
+import { resolveRoomOptions } from "../../shared/room/room-options.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { requestRegion } from "../regions/request-region.js";
+import { registeredGame } from "../registered-game.js";
 
 /** A hosted session lives this long after its last heartbeat, ms. */
 export const HOSTED_SESSION_TTL_MS = 60_000;
@@ -170,8 +172,10 @@ sessions.openapi(search, async (c) => {
   }
   const limit = q.limit ?? 20;
   const offset = Number(q.cursor ?? 0);
+  // Each caller sees public sessions and the private ones made for it (docs/api.md#sessions).
+  const viewer = c.var.credential.accountId;
   const found = await new SessionRepository(c.env.DB).search(
-    { ...q, hasSpace: q.hasSpace === "true", properties, limit, offset },
+    { ...q, viewer, hasSpace: q.hasSpace === "true", properties, limit, offset },
     Date.now(),
   );
   return c.json(
@@ -190,6 +194,7 @@ sessions.openapi(register, async (c) => {
     {
       sessionId: `ls_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`,
       kind: body.kind,
+      game: body.game ?? null,
       mode: body.mode,
       region,
       players: body.players,
@@ -229,10 +234,15 @@ sessions.openapi(remove, async (c) => {
 
 sessions.openapi(joinOrCreate, async (c) => {
   const body = c.req.valid("json");
+  const game = registeredGame(c.var.games, body.game);
   const detected = requestRegion(c, body.region);
   const now = Date.now();
+  const { accountId } = c.var.credential;
   const [room] = await new SessionRepository(c.env.DB).search(
     {
+      // Rooms of this game that anyone may join (or, for a ticket game, that took this caller).
+      viewer: accountId,
+      game: game.name,
       mode: body.mode,
       region: detected.region.id,
       kind: "room",
@@ -245,18 +255,28 @@ sessions.openapi(joinOrCreate, async (c) => {
   let roomId = room?.sessionId;
   if (!roomId) {
     roomId = `s-${body.mode}-${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+    const mode = game.modes.get(body.mode);
+    const seats = mode
+      ? mode.teamSize * mode.teamCount
+      : resolveRoomOptions(game.definition.roomOptions).maxPlayers;
+    // Join-or-create rooms follow the game's access policy: a public game's are public; a
+    // ticket game's admit the accounts that join-or-create brought to them.
     await placeRoom(
       c.env,
       {
         roomId,
         region: detected.region,
+        game: game.name,
         mode: body.mode,
-        capacity: body.capacity ?? 8,
+        capacity: body.capacity ?? seats,
+        teams: [[accountId]],
+        origin: "request",
+        access: game.access,
         properties: body.properties ?? {},
       },
       now,
     );
-  }
+  } else if (room.access === "ticket") await addRoomMembers(c.env, roomId, [accountId]);
   const regionId = room?.region ?? detected.region.id;
   const joinTicket = await mintRoomTicket(c.env, c.var.credential, roomId, now);
   return c.json({ created: room === undefined, regionId, joinTicket }, 200);

@@ -51,7 +51,16 @@ const error = (status: number, code: string, message = code): Reply => ({
   body: { error: { code, message } },
 });
 
-const ROOM = { roomId: "lobby", game: "arena", tick: 12, tickRate: 30, running: true, players: [] };
+const ROOM = {
+  roomId: "lobby",
+  game: "arena",
+  access: "public",
+  capacity: 32,
+  tick: 12,
+  tickRate: 30,
+  running: true,
+  players: [],
+};
 const ACCOUNT = {
   accountId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
   displayName: "ada",

@@ -2,7 +2,7 @@
 // RPCs, a reliable one and a reliable call that emits it, plus helpers to emit them and to
 // read back what a connection of the host double received. Tests use it; nothing else does.
 
-import { type ArenaInput, arenaGame } from "../../../shared/game/arena/index.js";
+import { type ArenaInput, arenaGame } from "../../../games/arena/index.js";
 import type { GameDefinition } from "../../../shared/game/game-definition.js";
 import type { ConnectionId } from "../../../shared/room/room-sink.js";
 import {

@@ -2,20 +2,21 @@
 // it is sent and, like a client, applies each player's SNAPSHOTs to its own mirror (a fresh
 // one on every WELCOME, as after a resume). Tests use it; nothing in production does.
 
-import { ByteWriter } from "../../../shared/codec/byte-writer.js";
 import {
   ARENA_SCHEMA,
   type ArenaInput,
   arenaGame,
   listShips,
   type ShipValues,
-} from "../../../shared/game/arena/index.js";
+} from "../../../games/arena/index.js";
+import { ByteWriter } from "../../../shared/codec/byte-writer.js";
 import type { GameDefinition } from "../../../shared/game/game-definition.js";
 import {
   encodeHello,
   encodeInputHeader,
   NO_TICK_ACK,
 } from "../../../shared/protocol/client-messages.js";
+import { PROTOCOL_VERSION } from "../../../shared/protocol/limits.js";
 import {
   decodeServerMessage,
   type ServerMessage,
@@ -41,12 +42,14 @@ export class TestRoomHost implements RoomSink {
   readonly #buffered = new Map<ConnectionId, number>();
   now = 1_000;
   readonly room: RoomCore<ArenaInput>;
+  readonly #game: GameDefinition<ArenaInput>;
 
   constructor(
     options: RoomOptions = {},
     game: GameDefinition<ArenaInput> = arenaGame,
     roomId = "test-room",
   ) {
+    this.#game = game;
     this.room = new RoomCore(game, roomId, this, options);
   }
 
@@ -86,8 +89,28 @@ export class TestRoomHost implements RoomSink {
   join(conn: ConnectionId, name = conn, resume = ""): void {
     this.room.open(conn, this.now);
     const w = new ByteWriter();
-    encodeHello(w, { schema: ARENA_SCHEMA.fingerprint, name, token: "", resume });
+    const { name: game, schema } = this.#game;
+    encodeHello(w, { game, schema: schema.fingerprint, name, token: "", resume });
     this.receive(conn, w.toBytes());
+  }
+
+  /**
+   * Opens `conn` and hands the room a decoded HELLO verified as `accountId`'s (seated in
+   * `team`), as a host with admission does.
+   */
+  joinAs(conn: ConnectionId, accountId: string, resume = "", team?: number): void {
+    this.room.open(conn, this.now);
+    const { name: game, schema } = this.#game;
+    const hello = {
+      type: "hello",
+      version: PROTOCOL_VERSION,
+      game,
+      schema: schema.fingerprint,
+      name: conn,
+      token: "",
+      resume,
+    } as const;
+    this.room.hello(conn, hello, { accountId, team }, this.now);
   }
 
   /** Delivers a frame from `conn` at the current time. */

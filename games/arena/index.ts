@@ -1,5 +1,12 @@
-// The demo arena game.
+// The arena: the worked example game module (a top-down arena where each player steers a
+// ship), used by the demo. It imports only the game contract.
 
+export {
+  ARENA_PLAYER_DATA,
+  ARENA_STATS_KEY,
+  type ArenaStats,
+  arenaDataHooks,
+} from "./arena-data.js";
 export { arenaGame, listShips, type ShipValues, shipOf, spawnPoint } from "./arena-game.js";
 export {
   ARENA_BUTTON,
@@ -14,6 +21,7 @@ export {
   arenaSpatialInterest,
   clampViewRadius,
 } from "./arena-interest.js";
+export { arena } from "./arena-module.js";
 export { ARENA_EMOTES, ARENA_RPCS, arenaRpc } from "./arena-rpc.js";
 export {
   ARENA_HEIGHT,

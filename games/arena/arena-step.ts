@@ -1,8 +1,7 @@
 // Arena rules: rotate, thrust, drag, bounce off the walls. Pure and deterministic: the same
 // world and inputs give the same result on the server and in a client's predictor.
 
-import type { Query } from "../../world/query.js";
-import type { World } from "../../world/world.js";
+import type { Query, World } from "@edgetick/game";
 import { ARENA_BUTTON, type ArenaInput } from "./arena-input.js";
 import { ARENA_HEIGHT, ARENA_WIDTH, SHIP_RADIUS, Ship } from "./arena-state.js";
 

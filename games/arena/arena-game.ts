@@ -1,8 +1,7 @@
 // The demo game: a top-down arena where each player steers a ship. Spawn points are a
 // function of the player id, so the game needs no randomness.
 
-import type { World } from "../../world/world.js";
-import type { GameDefinition } from "../game-definition.js";
+import type { GameDefinition, World } from "@edgetick/game";
 import { ARENA_INPUT_CODEC, type ArenaInput, IDLE_ARENA_INPUT } from "./arena-input.js";
 import { arenaInterestOf, arenaSpatialInterest } from "./arena-interest.js";
 import { arenaRpc } from "./arena-rpc.js";

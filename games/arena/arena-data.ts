@@ -2,8 +2,7 @@
 // the worked example of server-side data hooks and of schema upgrades: version 1 saved
 // `{ joins }`; version 2 adds `ticksPlayed`, and old saves are upgraded on read.
 
-import { DocumentSchemas } from "../../server/player-data/document-schemas.js";
-import type { PlayerData, RoomDataHooks } from "./room-player-data.js";
+import type { PlayerData, PlayerDocuments, RoomDataHooks } from "@edgetick/game";
 
 /** The key of the arena's stats document. */
 export const ARENA_STATS_KEY = "arena.stats";
@@ -17,16 +16,6 @@ export interface ArenaStats {
   /** The room joined last. */
   lastRoom: string | null;
 }
-
-/** Document schemas of this deployment's games (read by rooms and the HTTP API). */
-export const DOCUMENT_SCHEMAS = new DocumentSchemas({
-  [ARENA_STATS_KEY]: {
-    version: 2,
-    upgrades: {
-      1: (v) => ({ ...(v as { joins: number }), ticksPlayed: 0, lastRoom: null }),
-    },
-  },
-});
 
 function statsOf(data: PlayerData): ArenaStats {
   return (
@@ -58,3 +47,16 @@ export function arenaDataHooks(): RoomDataHooks {
     },
   };
 }
+
+/** The arena's player documents: the stats schema history and the room hooks. */
+export const ARENA_PLAYER_DATA: PlayerDocuments = {
+  schemas: {
+    [ARENA_STATS_KEY]: {
+      version: 2,
+      upgrades: {
+        1: (v) => ({ ...(v as { joins: number }), ticksPlayed: 0, lastRoom: null }),
+      },
+    },
+  },
+  hooks: arenaDataHooks,
+};

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ReplicationClient } from "../../replication/replication-client.js";
-import { ReplicationServer } from "../../replication/replication-server.js";
-import { World } from "../../world/world.js";
+import { ReplicationClient } from "../../shared/replication/replication-client.js";
+import { ReplicationServer } from "../../shared/replication/replication-server.js";
+import { World } from "../../shared/world/world.js";
 import { arenaGame, shipOf, spawnPoint } from "./arena-game.js";
 import { ARENA_BUTTON, ARENA_INPUT_CODEC, type ArenaInput } from "./arena-input.js";
 import {
@@ -537,9 +537,9 @@ describe("spawnPoint and arenaGame", () => {
 
   it("adds one ship per player at its spawn point, at rest, and removes it", () => {
     const world = newWorld();
-    arenaGame.addPlayer(world, 3, "c");
-    arenaGame.addPlayer(world, 1, "a");
-    arenaGame.addPlayer(world, 2, "b");
+    arenaGame.addPlayer(world, 3, "c", { team: undefined });
+    arenaGame.addPlayer(world, 1, "a", { team: undefined });
+    arenaGame.addPlayer(world, 2, "b", { team: undefined });
     // Ships are listed by entity id, i.e. in join order.
     expect(ships(world).map((s) => s.owner)).toEqual([3, 1, 2]);
     for (const id of [1, 2, 3]) {
@@ -564,7 +564,7 @@ describe("spawnPoint and arenaGame", () => {
   it("finds no ship for a player who never joined, and ignores removing one", () => {
     const world = newWorld();
     expect(shipOf(world, 1)).toBe(-1);
-    arenaGame.addPlayer(world, 1, "a");
+    arenaGame.addPlayer(world, 1, "a", { team: undefined });
     arenaGame.removePlayer(world, 9);
     expect(ships(world).map((s) => s.owner)).toEqual([1]);
   });

@@ -3,7 +3,7 @@
 // latest wins), every player sees it. Real traffic for the typed RPC path, end to end.
 // setViewRadius zooms the caller's interest (arena-interest.ts).
 
-import { arg, defineRpcs, gameRpc } from "../../rpc/index.js";
+import { arg, defineRpcs, gameRpc } from "@edgetick/game";
 import { clampViewRadius } from "./arena-interest.js";
 import { ARENA_HEIGHT, ARENA_WIDTH } from "./arena-state.js";
 

@@ -1,11 +1,7 @@
 // Arena world: ships in a walled rectangle, one per player, as entities with a replicated
 // Ship component. Units are arena units (1 ≈ 1 px at 1:1 zoom), seconds and radians.
 
-import { angle } from "../../schema/angle-field.js";
-import { defineComponent } from "../../schema/component.js";
-import { uint16 } from "../../schema/int-field.js";
-import { vec2 } from "../../schema/linear-field.js";
-import { defineNetworkSchema } from "../../schema/network-schema.js";
+import { angle, defineComponent, defineNetworkSchema, uint16, vec2 } from "@edgetick/game";
 
 /** Arena width, in arena units. */
 export const ARENA_WIDTH = 1600;

@@ -1,6 +1,6 @@
 // Arena input: four buttons in one byte. Any other bit set is refused as implausible.
 
-import type { InputCodec } from "../game-definition.js";
+import type { InputCodec } from "@edgetick/game";
 
 /** Button bits of an arena input byte. */
 export const ARENA_BUTTON = {

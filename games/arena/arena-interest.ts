@@ -8,10 +8,7 @@
 // the world: each room's state (relevancy rules, ship by player) hangs off the room's World,
 // built by the spatialInterest factory the room calls once.
 
-import { RelevancyRules } from "../../room/relevancy-rules.js";
-import type { SpatialInterest } from "../../room/room-interest.js";
-import { EntitySet } from "../../world/entity-set.js";
-import type { World } from "../../world/world.js";
+import { EntitySet, RelevancyRules, type SpatialInterest, type World } from "@edgetick/game";
 import { ARENA_HEIGHT, ARENA_WIDTH, Ship } from "./arena-state.js";
 import { collectShips } from "./arena-step.js";
 

@@ -3,11 +3,11 @@
 // stays, and an away player's ship is hidden from the others until it resumes.
 
 import { describe, expect, it } from "vitest";
-import { TestRoomHost } from "../../../test/support/room/test-room-host.js";
-import { ByteWriter } from "../../codec/byte-writer.js";
-import { RPC_STATUS, RpcClient, type RpcIncoming } from "../../rpc/index.js";
-import { EntitySet } from "../../world/entity-set.js";
-import { World } from "../../world/world.js";
+import { ByteWriter } from "../../shared/codec/byte-writer.js";
+import { RPC_STATUS, RpcClient, type RpcIncoming } from "../../shared/rpc/index.js";
+import { EntitySet } from "../../shared/world/entity-set.js";
+import { World } from "../../shared/world/world.js";
+import { TestRoomHost } from "../../test/support/room/test-room-host.js";
 import { spawnPoint } from "./arena-game.js";
 import { ARENA_BUTTON } from "./arena-input.js";
 import { ARENA_VIEW_RADIUS, ArenaInterest, arenaInterestOf } from "./arena-interest.js";
