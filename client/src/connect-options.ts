@@ -66,6 +66,14 @@ export interface ConnectOptions<Input> {
    */
   token?: string;
   /**
+   * Credentials for the HELLO of a reconnection (called before each attempt). A join ticket
+   * lives a minute, so a client of a ticket room (matchmaker, lobby) passes its current access
+   * token here, e.g. `() => http.session!.accessToken`: a member may resume its own player
+   * with it. Undefined: `token` again.
+   * @default undefined
+   */
+  reconnectToken?: () => string | Promise<string>;
+  /**
    * INPUT frames sent per second; each repeats recent unacknowledged inputs.
    * @default 30
    */
@@ -115,8 +123,9 @@ export interface ConnectOptions<Input> {
 
 /** ConnectOptions with every field present. */
 export type ResolvedConnectOptions<Input> = Required<
-  Omit<ConnectOptions<Input>, "netcode" | "simulate" | "reconnect">
+  Omit<ConnectOptions<Input>, "netcode" | "simulate" | "reconnect" | "reconnectToken">
 > & {
+  readonly reconnectToken: (() => string | Promise<string>) | undefined;
   readonly netcode: ResolvedNetcodeOptions;
   readonly simulate: SimulateOptions | undefined;
   /** Undefined: reconnection is off. */
@@ -149,6 +158,7 @@ export function resolveConnectOptions<Input>(
     netcode: resolveNetcodeOptions(options.netcode),
     simulate: options.simulate,
     reconnect: resolveReconnectOptions(options.reconnect),
+    reconnectToken: options.reconnectToken,
   };
   if (!/^wss?:\/\//.test(o.url))
     throw new RangeError(`connect.url must be a ws:// or wss:// URL, got "${o.url}"`);
@@ -181,14 +191,18 @@ export function resolveConnectOptions<Input>(
 
 /**
  * The WebSocket URL of room `roomId` on an edgetick server at `base` (http(s) or ws(s)).
+ * With `game`, a room that does not exist yet is made as a public room of that game (rooms
+ * opened by id without it run the deployment's first game).
  * @example roomUrl("http://127.0.0.1:8787", "lobby") // "ws://127.0.0.1:8787/v1/rooms/lobby/ws"
+ * @example roomUrl(base, "friday", "connect-four") // "…/v1/rooms/friday/ws?game=connect-four"
  */
-export function roomUrl(base: string, roomId: string): string {
+export function roomUrl(base: string, roomId: string, game?: string): string {
   const url = new URL(
     `v1/rooms/${encodeURIComponent(roomId)}/ws`,
     base.endsWith("/") ? base : `${base}/`,
   );
   url.protocol = url.protocol === "https:" || url.protocol === "wss:" ? "wss:" : "ws:";
+  if (game !== undefined) url.searchParams.set("game", game);
   return url.toString();
 }
 

@@ -99,7 +99,22 @@ export class Reconnector<Input> {
       fail({ code: 0, reason: "no welcome in time", retryable: true });
     }, o.connectTimeoutMs);
     this.#welcomeDeadline = timeout;
-    ws.onopen = () => ws.send(net.session.hello(o.name.trim(), o.token, this.#resumeToken));
+    const hello = (token: string) => net.session.hello(o.name.trim(), token, this.#resumeToken);
+    ws.onopen = () => {
+      const credentials = o.reconnectToken;
+      if (!credentials) return ws.send(hello(o.token));
+      Promise.resolve()
+        .then(credentials)
+        .then((token) => {
+          // Asked asynchronously: the attempt may have ended while the token was fetched.
+          if (!settled && this.#pending === ws) ws.send(hello(token));
+        })
+        .catch((e: unknown) => {
+          ws.onclose = null;
+          ws.close();
+          fail({ code: 0, reason: `no credentials to resume with: ${String(e)}`, retryable: true });
+        });
+    };
     ws.onerror = () => {}; // the close event that follows carries the outcome
     ws.onclose = (e) =>
       fail({

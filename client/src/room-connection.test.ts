@@ -135,6 +135,36 @@ describe("RoomConnection reconnection", () => {
     room.close();
   });
 
+  it("resumes with the credentials reconnectToken gives, asked before each attempt", async () => {
+    const asked: number[] = [];
+    const pending = connect({
+      url: "ws://127.0.0.1:1/v1/rooms/r/ws",
+      game: arenaGame,
+      name: "ada",
+      token: "join-ticket",
+      reconnectToken: async () => {
+        asked.push(asked.length);
+        return `access-${asked.length}`;
+      },
+      WebSocket: ScriptedSocket as unknown as typeof WebSocket,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 1_000, jitter: 0, maxAttempts: 3 },
+    });
+    const first = ScriptedSocket.all.at(-1)!;
+    first.open();
+    expect(first.hellos[0]?.token).toBe("join-ticket");
+    first.welcome(false, "tok1");
+    const room = await pending;
+    first.drop(1006);
+    await vi.advanceTimersByTimeAsync(100);
+    const second = ScriptedSocket.all[1]!;
+    second.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.hellos[0]).toMatchObject({ token: "access-1", resume: "tok1" });
+    second.welcome(true, "tok2");
+    expect(room.state).toBe("resumed");
+    room.close();
+  });
+
   it("does not reconnect after a kick, and gives up after maxAttempts", async () => {
     const kicked = await joined();
     kicked.first.drop(CLOSE.KICKED.code);

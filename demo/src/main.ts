@@ -69,6 +69,8 @@ try {
     game: arenaGame,
     name,
     token,
+    // A ticket lives a minute; a member resumes its player with its access token.
+    reconnectToken: () => session.accessToken,
     simulate: simulatedLinkFrom(params),
     netcode: { statsIntervalMs: 250 },
   });
