@@ -1,14 +1,14 @@
-// Builds the client package: one ESM bundle with shared/ inlined (esbuild) and the
-// declaration tree (tsc). Run with `npm run build -w @edgetick/client`.
-import { execFileSync } from "node:child_process";
+// Builds the client package: one ESM bundle of client/src (esbuild) and its declarations
+// (tsc). shared/ is not bundled: its imports become imports of @edgetick/game/internal/…, the
+// copy the game modules use too (scripts/package-build.mjs). Run with
+// `npm run build -w @edgetick/client`.
 import { rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { emitDeclarations, sharedAsGamePackage } from "../scripts/package-build.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 
 rmSync(join(here, "dist"), { recursive: true, force: true });
 await build({
@@ -21,12 +21,11 @@ await build({
   sourcemap: true,
   // Dependencies stay imports so applications share one copy.
   packages: "external",
+  plugins: [sharedAsGamePackage()],
   logLevel: "warning",
 });
-execFileSync(
-  process.execPath,
-  [require.resolve("typescript/bin/tsc"), "-p", join(here, "tsconfig.build.json")],
-  {
-    stdio: "inherit",
-  },
-);
+emitDeclarations({
+  tsconfig: join(here, "tsconfig.build.json"),
+  base: join(here, "src"),
+  outDir: join(here, "dist/types"),
+});

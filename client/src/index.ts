@@ -66,11 +66,21 @@ export {
   ReplicationClient,
   type UpdateSummary,
 } from "../../shared/replication/replication-client.js";
-// The game-definition kit: field types, components, schemas and the entity world.
-export * from "../../shared/rpc/index.js";
-export * from "../../shared/schema/index.js";
+// Types of the values a connection hands out (its world, stores, RPC tables). The kit to
+// define a game (components, schemas, RPC declarations) is @edgetick/game's.
+export type {
+  RpcArgs,
+  RpcDeclarations,
+  RpcNames,
+  RpcResult,
+} from "../../shared/rpc/rpc-table.js";
+export type { ComponentDef, Schema, StoreOf, ValuesOf } from "../../shared/schema/component.js";
+export type { NetworkSchema } from "../../shared/schema/network-schema.js";
 export { EDGETICK_VERSION } from "../../shared/version.js";
-export * from "../../shared/world/index.js";
+export type { ComponentStore, SchemaStore } from "../../shared/world/component-store.js";
+export type { EntitySet } from "../../shared/world/entity-set.js";
+export type { Query } from "../../shared/world/query.js";
+export type { AnyComponent, Entity, World } from "../../shared/world/world.js";
 export { ClientSession, type ReceivedMessage } from "./client-session.js";
 export { ClockSync, type ClockSyncOptions } from "./clock-sync.js";
 export { ConnectError, connect } from "./connect.js";
