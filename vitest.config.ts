@@ -40,8 +40,10 @@ export default defineConfig({
           include: [
             "shared/**/*.test.ts",
             "games/**/*.test.ts",
+            "server/**/*.test.ts",
             "client/src/**/*.test.ts",
             "bench/**/*.test.ts",
+            "packages/*/*.test.ts",
           ],
         },
       },

@@ -2,32 +2,27 @@
 // Writes happen on those two transitions only, never per tick, and a failure costs only
 // history, so it is reported and not retried.
 
+import { RoomHistoryRepository } from "../../server/rooms/room-history-repository.js";
+
 /** Records one room's sessions in the room_sessions table. */
 export class RoomSessions {
-  readonly #db: D1Database;
+  readonly #repo: RoomHistoryRepository;
   readonly #roomId: string;
   readonly #game: string;
   #current: Promise<number | undefined> | undefined;
 
   constructor(db: D1Database, roomId: string, game: string) {
-    this.#db = db;
+    this.#repo = new RoomHistoryRepository(db);
     this.#roomId = roomId;
     this.#game = game;
   }
 
   /** A session starts at `now` (Unix ms). */
   start(now: number): Promise<unknown> {
-    this.#current = this.#db
-      .prepare(
-        "INSERT INTO room_sessions (room_id, game, started_at) VALUES (?, ?, ?) RETURNING id",
-      )
-      .bind(this.#roomId, this.#game, now)
-      .first<{ id: number }>()
-      .then((row) => row?.id)
-      .catch((e: unknown) => {
-        console.error(`room ${this.#roomId}: recording session start failed`, e);
-        return undefined;
-      });
+    this.#current = this.#repo.start(this.#roomId, this.#game, now).catch((e: unknown) => {
+      console.error(`room ${this.#roomId}: recording session start failed`, e);
+      return undefined;
+    });
     return this.#current;
   }
 
@@ -36,10 +31,8 @@ export class RoomSessions {
     const id = await this.#current;
     this.#current = undefined;
     if (id === undefined) return;
-    await this.#db
-      .prepare("UPDATE room_sessions SET ended_at = ?, peak_players = ?, ticks = ? WHERE id = ?")
-      .bind(now, peakPlayers, ticks, id)
-      .run()
+    await this.#repo
+      .end(id, now, peakPlayers, ticks)
       .catch((e: unknown) =>
         console.error(`room ${this.#roomId}: recording session end failed`, e),
       );

@@ -3,6 +3,8 @@
 // tests; it never imports the room, the protocol or a platform. Published as
 // `@edgetick/game`. Named exports only: what is not listed here is not part of the contract.
 
+// A free-form argument's validator answers ok(value) or err(reason).
+export { type Err, err, type Ok, ok, type Result } from "../codec/result.js";
 export type { MatchModeOptions } from "../matchmaking/mode-options.js";
 export { RelevancyRules } from "../room/relevancy-rules.js";
 export type {
@@ -13,6 +15,7 @@ export type {
 } from "../room/room-interest.js";
 export type { RoomOptions } from "../room/room-options.js";
 export { type ArgSchema, type ArgsOf, type ArgType, arg } from "../rpc/rpc-args.js";
+export type { FreeFormValidator, FreeFormValue } from "../rpc/rpc-free-form.js";
 export {
   type GameRpc,
   gameRpc,

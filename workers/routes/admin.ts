@@ -6,6 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { AUDIT_ACTION, auditStatement, recordAudit } from "../../server/accounts/audit-log.js";
 import { banStatement, findActiveBan, unbanStatement } from "../../server/accounts/bans.js";
 import { isRole, PERMISSION } from "../../server/auth/index.js";
+import { RoomHistoryRepository } from "../../server/rooms/room-history-repository.js";
 import { ApiError } from "../api-error.js";
 import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
@@ -192,16 +193,7 @@ async function existing(db: D1Database, accountId: string) {
 export const admin = createApi();
 
 admin.openapi(routes.rooms, async (c) => {
-  const { results } = await c.env.DB.prepare(
-    `SELECT room_id, game, started_at, peak_players FROM room_sessions
-     WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT 500`,
-  ).all<{ room_id: string; game: string; started_at: number; peak_players: number }>();
-  const rooms = results.map((r) => ({
-    roomId: r.room_id,
-    game: r.game,
-    startedAt: r.started_at,
-    peakPlayers: r.peak_players,
-  }));
+  const rooms = await new RoomHistoryRepository(c.env.DB).running(500);
   return c.json({ rooms }, 200);
 });
 

@@ -1,6 +1,7 @@
 // GET /v1/health: the Worker is up and its database is migrated.
 
 import { createRoute, z } from "@hono/zod-openapi";
+import { latestMigration } from "../../server/d1/migrations.js";
 import { EDGETICK_VERSION } from "../../shared/version.js";
 import { createApi } from "../openapi/create-api.js";
 
@@ -48,13 +49,8 @@ const route = createRoute({
 /** Health route, mounted at /v1/health. */
 export const health = createApi().openapi(route, async (c) => {
   try {
-    const row = await c.env.DB.prepare(
-      "SELECT name FROM d1_migrations ORDER BY id DESC LIMIT 1",
-    ).first<{ name: string }>();
-    return c.json(
-      { ok: true as const, version: EDGETICK_VERSION, database: { migration: row?.name ?? null } },
-      200,
-    );
+    const migration = await latestMigration(c.env.DB);
+    return c.json({ ok: true as const, version: EDGETICK_VERSION, database: { migration } }, 200);
   } catch (e) {
     // D1 unreachable or never migrated: the Worker is up but not healthy.
     const message = e instanceof Error ? e.message : String(e);
