@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { LobbyView } from "../../shared/lobby/lobby-protocol.js";
+import { CLOSE } from "../../shared/protocol/close-codes.js";
 import { LobbySocket } from "./lobby-socket.js";
 import { RoomSocket } from "./room-socket.js";
 import { call, signInGuest, signInWithRoles } from "./sign-in.js";
@@ -99,6 +100,13 @@ describe("lobbies", () => {
     const started = await cydAgain.next("started");
     const room = await RoomSocket.join(started.roomId, "cyd", started.ticket);
     room.close();
+    // The room is the lobby's: a stranger neither joins it nor sees it in search.
+    const eve = await signInGuest("eve");
+    const stranger = await RoomSocket.open(a.roomId);
+    stranger.hello("eve", eve.accessToken);
+    expect((await stranger.closedWithin()).code).toBe(CLOSE.TICKET_REQUIRED.code);
+    const unseen = await call("GET", `/v1/sessions?prop.lobby=${lobby.code}`, eve.accessToken);
+    expect(((await unseen.json()) as { sessions: unknown[] }).sessions).toEqual([]);
     for (const ws of [adaWs, bobWs, cydAgain]) ws.close();
   });
 
