@@ -168,12 +168,13 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const config = parsed.data;
     if (!this.#games.get(config.game))
       return refusal(400, "unknown_game", `no game "${config.game}" is registered`);
-    if (this.#config) {
-      // Placement retries are fine; a second, different configuration is not.
-      if (JSON.stringify(this.#config) === JSON.stringify(config)) return Response.json(config);
+    // Placement retries are fine, and so is a new configuration for a room nobody has used
+    // yet (a lobby start that failed and is tried again with other members); a room that ran
+    // keeps the configuration it ran with.
+    const same = JSON.stringify(this.#config) === JSON.stringify(config);
+    if (this.#config && !same && this.#run)
       return refusal(409, "room_exists", "the room was made with another configuration");
-    }
-    await this.#store(config);
+    if (!same) await this.#store(config);
     return Response.json(config);
   }
 
@@ -190,9 +191,13 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     return Response.json({ members: next.data.members });
   }
 
+  /**
+   * Takes `config` at once (a request arriving while the write is under way sees it) and
+   * stores it; the output gate holds every answer until the write is durable.
+   */
   async #store(config: RoomConfig): Promise<void> {
-    await this.ctx.storage.put(ROOM_CONFIG_KEY, config);
     this.#configure(config);
+    await this.ctx.storage.put(ROOM_CONFIG_KEY, config);
   }
 
   #configure(config: RoomConfig): void {

@@ -154,6 +154,38 @@ describe("a room the matchmaker made", () => {
   });
 });
 
+describe("a room's configuration", () => {
+  const configure = (roomId: string, config: object) =>
+    env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId)).fetch("https://room.internal/configure", {
+      method: "POST",
+      headers: { "X-Edgetick-Room": roomId, "Content-Type": "application/json" },
+      body: JSON.stringify(config),
+    });
+
+  it("may be replaced until the room runs, then stays as it ran; a bad one is a 400", async () => {
+    const ada = await signInGuest("ada");
+    const base = { game: "arena", access: "ticket", capacity: 2, origin: "lobby" };
+    expect((await configure("lobby-RETRY-1", { ...base, members: ["x"] })).status).toBe(200);
+    // A failed start tried again with other members: the unused room takes the new list.
+    const again = { ...base, members: [ada.accountId] };
+    expect((await configure("lobby-RETRY-1", again)).status).toBe(200);
+    expect((await configure("lobby-RETRY-1", again)).status).toBe(200);
+    const joined = await attempt(
+      "lobby-RETRY-1",
+      await mintJoinTicket(ada.accountId, "lobby-RETRY-1"),
+    );
+    expect(joined.code).toBe(0);
+    const late = await configure("lobby-RETRY-1", { ...base, members: ["y"] });
+    expect(late.status).toBe(409);
+    joined.socket.close();
+    for (const bad of [{ ...base, game: "chess" }, { ...base, capacity: 0 }, { nonsense: true }]) {
+      const res = await configure("lobby-BAD-1", bad);
+      expect(res.status).toBe(400);
+      await res.body?.cancel();
+    }
+  });
+});
+
 describe("capacity", () => {
   it("refuses the player after the last seat with 4005 and a message saying so", async () => {
     const ada = await signInGuest("ada");
