@@ -62,7 +62,7 @@ const mute = createRoute({
   tags: ["moderation"],
   summary: "Mute or unmute a player in a room",
   description:
-    "Marks the player muted (or not) for the rest of their session in the room; inspections show it, and chat and voice relays consult it. Needs the room.mute permission (moderator, admin).",
+    "Sets or clears the player's muted flag on their current connection (a reconnection starts unmuted); the admin inspection (GET /v1/admin/rooms/{roomId}) shows it. No room feature reads it yet: game rooms relay no chat or voice, and lobby chat has its own mute. Needs the room.mute permission (moderator, admin).",
   security: BEARER,
   middleware: [requireAuth(PERMISSION.ROOM_MUTE), limitByAccount],
   request: {
