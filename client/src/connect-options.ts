@@ -192,9 +192,10 @@ export function resolveConnectOptions<Input>(
 /**
  * The WebSocket URL of room `roomId` on an edgetick server at `base` (http(s) or ws(s)).
  * With `game`, a room that does not exist yet is made as a public room of that game (rooms
- * opened by id without it run the deployment's first game).
+ * opened by id without it run the deployment's first game). Only games whose access is
+ * "public" have rooms made this way; a ticket game's come from matchmaking and lobbies.
  * @example roomUrl("http://127.0.0.1:8787", "lobby") // "ws://127.0.0.1:8787/v1/rooms/lobby/ws"
- * @example roomUrl(base, "friday", "connect-four") // "…/v1/rooms/friday/ws?game=connect-four"
+ * @example roomUrl(base, "friday", "arena") // "…/v1/rooms/friday/ws?game=arena"
  */
 export function roomUrl(base: string, roomId: string, game?: string): string {
   const url = new URL(

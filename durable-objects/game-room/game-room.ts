@@ -179,12 +179,18 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   }
 
   async #addMembers(request: Request): Promise<Response> {
-    const body = (await request.json().catch(() => undefined)) as { accountIds?: unknown };
+    const body = (await request.json().catch(() => undefined)) as {
+      accountIds?: unknown;
+      upTo?: unknown;
+    };
     const parsed = RoomConfigSchema.shape.members.safeParse(body?.accountIds);
     if (!parsed.success || !parsed.data)
       return refusal(400, "invalid_members", "accountIds: a list of account ids");
     const config = this.#config!;
     const members = [...new Set([...(config.members ?? []), ...parsed.data])];
+    // join-or-create hands out seats as members: never more members than seats there.
+    if (typeof body.upTo === "number" && members.length > body.upTo)
+      return refusal(409, "room_full", `the room has ${config.members?.length ?? 0} members`);
     const next = RoomConfigSchema.safeParse({ ...config, members });
     if (!next.success) return refusal(400, "invalid_members", next.error.message);
     await this.#store(next.data);
@@ -369,7 +375,10 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     // After an eviction or a deploy the room continues from its last snapshot.
     const saved = this.#saved && { snapshot: this.#saved, now: Date.now() };
     this.#saved = undefined;
-    const options = { maxPlayers: config.capacity };
+    // Seats: what the room was made for, never more than the game has (a lobby of eight
+    // starting Connect Four gets two).
+    const gameSeats = resolveRoomOptions(definition.roomOptions).maxPlayers;
+    const options = { maxPlayers: Math.min(config.capacity, gameSeats) };
     const core = new RoomCore(definition, roomId, this.#sink(), options, saved);
     const run: RoomRun = {
       roomId,

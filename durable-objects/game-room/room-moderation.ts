@@ -1,6 +1,8 @@
 // What admins and moderators can see and do in a room, over Durable Object RPC: the types
 // of the answers and of the targets. The GameRoom implements them.
 
+import type { RoomInfo } from "./room-info.js";
+
 /** A player in a room as moderators see it. */
 export interface InspectedPlayer {
   /** The seat in the room (u16). */
@@ -19,13 +21,8 @@ export interface InspectedPlayer {
   readonly bytesPerSecond: number;
 }
 
-/** A room as moderators see it. */
-export interface RoomInspection {
-  readonly roomId: string;
-  readonly game: string;
-  readonly tick: number;
-  readonly tickRate: number;
-  readonly running: boolean;
+/** A room as moderators see it: its public description, with more about each player. */
+export interface RoomInspection extends Omit<RoomInfo, "players"> {
   readonly players: readonly InspectedPlayer[];
   /** Connections whose HELLO is still being verified or has not arrived. */
   readonly pendingConnections: number;

@@ -172,9 +172,11 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
     const records = m.ticketIds.map((id) => this.#records.get(id)!);
     const ratings = records.map((r) => r.request.rating);
     const { game, mode } = parseQueueKey(m.mode)!;
-    if (region) {
-      // Best effort: if placement fails, the room is still created at the first join (only
-      // without the location hint), and the tickets stay valid.
+    // The room must exist, configured for these players, before anyone gets a ticket: its
+    // id is reserved, so a socket would never make it. If it cannot be placed the tickets go
+    // back to waiting (their wait is kept, so they still time out on schedule).
+    try {
+      if (!region) throw new Error(`region ${m.regionId} is no longer configured`);
       await placeRoom(
         this.env,
         {
@@ -192,7 +194,11 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
           },
         },
         now,
-      ).catch((e: unknown) => console.error(`matchmaker: placing ${m.matchId} failed`, e));
+      );
+    } catch (e) {
+      console.error(`matchmaker: placing ${m.matchId} failed; its tickets wait again`, e);
+      this.#matcher.requeue(m.ticketIds);
+      return;
     }
     const assignment: MatchAssignment = {
       roomId: m.matchId,
@@ -210,10 +216,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
     const members = records.flatMap((r) => r.request.members);
     // The room admits only the accounts it was made for: add these before they get tickets.
     // If it cannot be told, the tickets go back to waiting for another match.
-    if (!(await this.#admitToRoom(b.sessionId, members))) {
-      for (const r of records) this.#matcher.enqueue(r.request, r.createdAt);
-      return;
-    }
+    if (!(await this.#admitToRoom(b.sessionId, members))) return this.#matcher.requeue(b.ticketIds);
     const assignment: MatchAssignment = {
       roomId: b.sessionId,
       regionId: b.regionId,

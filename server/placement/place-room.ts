@@ -84,14 +84,25 @@ export async function addRoomMembers(
   env: Pick<PlacementEnv, "GAME_ROOM">,
   roomId: string,
   accountIds: readonly string[],
+  /** Refuse (RoomFullError) if the room would have more members than this. */
+  upTo?: number,
 ): Promise<void> {
   const stub = env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId));
   const res = await stub.fetch(`https://room.internal${ROOM_PATH.MEMBERS}`, {
     method: "POST",
     headers: { [ROOM_ID_HEADER]: roomId, "Content-Type": "application/json" },
-    body: JSON.stringify({ accountIds }),
+    body: JSON.stringify({ accountIds, upTo }),
   });
+  if (res.status === 409) throw new RoomFullError(roomId);
   if (!res.ok)
     throw new Error(`room ${roomId} refused members (${res.status}): ${await res.text()}`);
   await res.body?.cancel();
+}
+
+/** A room that has as many members as `upTo` allowed. */
+export class RoomFullError extends Error {
+  constructor(roomId: string) {
+    super(`room ${roomId} has no seat left for another member`);
+    this.name = "RoomFullError";
+  }
 }

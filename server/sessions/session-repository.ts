@@ -60,8 +60,14 @@ export interface SessionQuery {
   readonly mode?: string;
   readonly region?: string;
   readonly kind?: SessionKind;
-  /** Only sessions with players < capacity. */
+  /** Only sessions with space: players < capacity (or members < capacity, see spaceBy). */
   readonly hasSpace?: boolean;
+  /**
+   * What hasSpace counts: the players in the session, or (for ticket rooms that hand out
+   * seats as members, like join-or-create's) its members, who hold tickets before they join.
+   * @default "players"
+   */
+  readonly spaceBy?: "players" | "members";
   /** Exact matches on properties (keys validated by the caller: PROPERTY_KEY_PATTERN). */
   readonly properties?: Readonly<Record<string, SessionPropertyValue>>;
   /** @default "players" */
@@ -217,6 +223,17 @@ export class SessionRepository {
     return result.meta.changes > 0;
   }
 
+  /** Adds an account to a session's members (a seat join-or-create handed out). */
+  async addMember(sessionId: string, accountId: string): Promise<void> {
+    await this.#db
+      .prepare(
+        `UPDATE sessions SET members = json_insert(members, '$[#]', ?)
+         WHERE id = ? AND NOT EXISTS (SELECT 1 FROM json_each(members) WHERE value = ?)`,
+      )
+      .bind(accountId, sessionId, accountId)
+      .run();
+  }
+
   /** Removes a session. */
   async remove(sessionId: string): Promise<void> {
     await this.#db.prepare("DELETE FROM sessions WHERE id = ?").bind(sessionId).run();
@@ -258,7 +275,10 @@ export class SessionRepository {
       where.push("kind = ?");
       params.push(q.kind);
     }
-    if (q.hasSpace) where.push("players < capacity");
+    if (q.hasSpace)
+      where.push(
+        q.spaceBy === "members" ? "json_array_length(members) < capacity" : "players < capacity",
+      );
     for (const [key, value] of Object.entries(q.properties ?? {})) {
       if (!PROPERTY_KEY_PATTERN.test(key)) throw new RangeError(`property key ${key} is invalid`);
       // json_extract answers SQLite values: booleans are stored as 1/0.

@@ -11,7 +11,8 @@ import type { PlayerDocuments } from "./player-documents.js";
  * Who may join a room of this game that a player opened by id (`GET /v1/rooms/:id/ws`):
  * `"public"`, anyone signed in (the room is created on first use and listed in session
  * search); `"ticket"`, only holders of a join ticket for that room, so the game's rooms come
- * from the matchmaker, a lobby or `POST /v1/rooms`. Rooms the matchmaker or a lobby made are
+ * from the matchmaker, a lobby or join-or-create (`POST /v1/sessions/join-or-create`), and
+ * a socket request never makes one (404 room_not_found). Rooms the matchmaker or a lobby made are
  * always ticket-only, whatever the game says.
  */
 export type RoomAccess = "public" | "ticket";

@@ -11,6 +11,7 @@ export {
   Session,
 } from "./auth-schemas.js";
 export { ErrorBody } from "./error-schemas.js";
+export { GameInfo, GameList, GameModeInfo, GameName } from "./games-schemas.js";
 export {
   CreateLobby,
   LOBBY_CODE_ALPHABET,

@@ -133,6 +133,34 @@ describe("Matcher", () => {
     expect(m.process(1).backfills).toHaveLength(0);
   });
 
+  it("requeues the tickets of a match that could not be carried out, with their wait kept", () => {
+    const m = new Matcher({
+      modes: { duel: { teamSize: 1, teamCount: 2 } },
+      newMatchId: () => "m1",
+    });
+    const req = (id: string, account: string) => ({
+      id,
+      mode: "duel",
+      rating: 1500,
+      latencies: { weur: 20 },
+      members: [account],
+    });
+    m.enqueue(req("t1", "ada"), 1_000);
+    m.enqueue(req("t2", "bob"), 2_000);
+    const pass = m.process(2_000);
+    expect(pass.matches.map((x) => x.ticketIds)).toEqual([["t1", "t2"]]);
+    expect(m.waitingCount()).toBe(0);
+    m.requeue(["t1", "t2", "unknown"]);
+    expect(m.waitingCount()).toBe(2);
+    expect(m.get("t1")).toMatchObject({ status: "waiting", createdAt: 1_000 });
+    // Still queued: a second ticket of the same account is refused, and the pair matches again.
+    expect(m.enqueue(req("t3", "ada"), 3_000)).toMatchObject({
+      ok: false,
+      refusal: "already_queued",
+    });
+    expect(m.process(3_000).matches.map((x) => x.ticketIds)).toEqual([["t1", "t2"]]);
+  });
+
   it("honours custom criteria", () => {
     const m = duelMatcher();
     m.enqueue(ticket("dust", 1500, { criteria: { strings: { map: "dust" } } }), 0);

@@ -144,6 +144,20 @@ export class Matcher {
     return { ok: true, ticket: state };
   }
 
+  /**
+   * Puts matched tickets back in their queue, as they were (same request, same wait), when
+   * their match or backfill could not be carried out (the room could not be placed or told
+   * of its players). Tickets that are not matched are left alone.
+   */
+  requeue(ticketIds: readonly string[]): void {
+    for (const id of ticketIds) {
+      const state = this.#tickets.get(id);
+      if (state?.status !== "matched") continue;
+      this.#tickets.delete(id);
+      this.enqueue(state.request, state.createdAt);
+    }
+  }
+
   /** Cancels a waiting ticket; answers its state (unchanged if it had already finished). */
   cancel(ticketId: string, now: number): TicketState | undefined {
     const state = this.#tickets.get(ticketId);

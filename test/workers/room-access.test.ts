@@ -186,6 +186,40 @@ describe("a room's configuration", () => {
   });
 });
 
+describe("join-or-create for a ticket game", () => {
+  it("brings two callers into one room, each admitted by the ticket it was given", async () => {
+    const [ada, bob] = [await signInGuest("ada"), await signInGuest("bob")];
+    const ask = async (token: string) =>
+      (await (
+        await call("POST", "/v1/sessions/join-or-create", token, {
+          game: "connect-four",
+          mode: "duel",
+        })
+      ).json()) as { created: boolean; joinTicket: { roomId: string; ticket: string } };
+    const first = await ask(ada.accessToken);
+    const second = await ask(bob.accessToken);
+    expect([first.created, second.created]).toEqual([true, false]);
+    expect(second.joinTicket.roomId).toBe(first.joinTicket.roomId);
+    const roomId = first.joinTicket.roomId;
+    expect(await roomInfo(roomId)).toMatchObject({
+      game: "connect-four",
+      access: "ticket",
+      capacity: 2,
+    });
+    const game = { name: "connect-four", fingerprint: CONNECT_FOUR_SCHEMA.fingerprint };
+    const a = await attempt(roomId, first.joinTicket.ticket, "", game);
+    const b = await attempt(roomId, second.joinTicket.ticket, "", game);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    // A third caller finds no space and gets a room of its own.
+    const cy = await signInGuest("cy");
+    const third = await ask(cy.accessToken);
+    expect(third.created).toBe(true);
+    expect(third.joinTicket.roomId).not.toBe(roomId);
+    a.socket.close();
+    b.socket.close();
+  });
+});
+
 describe("capacity", () => {
   it("refuses the player after the last seat with 4005 and a message saying so", async () => {
     const ada = await signInGuest("ada");

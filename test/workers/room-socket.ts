@@ -46,6 +46,7 @@ export class RoomSocket {
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #ws: WebSocket;
   readonly #waiters: (() => void)[] = [];
+  #mirroring = true;
   readonly #mirror = new ReplicationClient(
     new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 }),
     ARENA_SCHEMA,
@@ -60,7 +61,8 @@ export class RoomSocket {
       const decoded = decodeServerMessage(new Uint8Array(e.data as ArrayBuffer));
       if (!decoded.ok) throw new Error(`server sent a malformed frame: ${decoded.error}`);
       this.messages.push(decoded.value);
-      if (decoded.value.type === "snapshot") {
+      // The mirror holds arena state: a socket playing another game keeps only the messages.
+      if (decoded.value.type === "snapshot" && this.#mirroring) {
         const applied = this.#mirror.apply(decoded.value.update);
         if (!applied.ok) throw new Error(`snapshot refused by the mirror: ${applied.error}`);
         const ships = listShips(this.#mirror.world);
@@ -112,6 +114,7 @@ export class RoomSocket {
     resume = "",
     game = { name: "arena", fingerprint: ARENA_SCHEMA.fingerprint },
   ): void {
+    this.#mirroring = game.name === "arena";
     const w = new ByteWriter();
     encodeHello(w, { game: game.name, schema: game.fingerprint, name, token, resume });
     this.send(w.toBytes());

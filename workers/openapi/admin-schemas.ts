@@ -28,6 +28,9 @@ export const Inspection = z
   .object({
     roomId: z.string(),
     game: z.string(),
+    mode: z.string().optional(),
+    access: z.enum(["public", "ticket"]),
+    capacity: z.number().int(),
     tick: z.number().int(),
     tickRate: z.number().int(),
     running: z.boolean(),
@@ -51,6 +54,8 @@ export const Inspection = z
     example: {
       roomId: "lobby",
       game: "arena",
+      access: "public",
+      capacity: 32,
       tick: 1234,
       tickRate: 30,
       running: true,

@@ -62,6 +62,7 @@ const routes = {
       ...ok("The room", Inspection),
       400: errorResponse("invalid_room_id"),
       ...AUTH_ERRORS,
+      404: errorResponse("room_not_found"),
     },
   }),
   kick: createRoute({

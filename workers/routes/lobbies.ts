@@ -32,7 +32,9 @@ const CodeParams = z.object({ code: LobbyCode });
 
 const body = { content: { "application/json": { schema: LobbyBody } } };
 const LOBBY_ERRORS = {
-  400: errorResponse("invalid_code, invalid_request"),
+  400: errorResponse(
+    "invalid_code, invalid_request, unknown_game: settings.game is not registered",
+  ),
   404: errorResponse("not_found: no such lobby (or not a member)"),
   409: errorResponse("lobby_full, lobby_started, lobby_closed, lobby_starting"),
   ...AUTH_ERRORS,

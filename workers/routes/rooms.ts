@@ -81,7 +81,9 @@ const socket = createRoute({
   responses: {
     101: { description: "Switching protocols: the room socket" },
     400: errorResponse("invalid_room_id, unknown_game"),
-    404: errorResponse("room_not_found: a reserved id no maker configured"),
+    404: errorResponse(
+      "room_not_found: a reserved id no maker configured, or a ticket game's room nobody made",
+    ),
     410: errorResponse("game_not_served: the room's game left this deployment"),
     426: errorResponse("upgrade_required: a plain request to the socket endpoint"),
   },
@@ -97,6 +99,7 @@ const info = createRoute({
     200: { description: "The room", content: { "application/json": { schema: RoomInfo } } },
     400: errorResponse("invalid_room_id"),
     404: errorResponse("room_not_found"),
+    410: errorResponse("game_not_served: the room's game left this deployment"),
   },
 });
 
@@ -116,6 +119,7 @@ const ticket = createRoute({
     ...AUTH_ERRORS,
     403: errorResponse("forbidden, banned, not_invited: the room was made for other players"),
     404: errorResponse("room_not_found"),
+    410: errorResponse("game_not_served: the room's game left this deployment"),
   },
 });
 
@@ -130,10 +134,16 @@ rooms.openapi(socket, async (c) => {
   }
   // An unknown game is refused whether or not the room exists: the client asked for it.
   const made = registeredGame(c.var.games, game);
-  const create: Record<string, string> = isReservedRoomId(roomId)
-    ? {}
-    : { [ROOM_CREATE_HEADER]: made.name };
+  // Only a public game's room is made by a socket: nobody could join a ticket room made here.
+  const creates = !isReservedRoomId(roomId) && made.access === "public";
+  const create: Record<string, string> = creates ? { [ROOM_CREATE_HEADER]: made.name } : {};
   const res = await forward(c.env, c.req.raw, roomId, ROOM_PATH.SOCKET, create);
+  if (res.status === 404 && !creates && made.access === "ticket")
+    throw new ApiError(
+      404,
+      "room_not_found",
+      `no room ${roomId}; rooms of ${made.name} come from matchmaking, lobbies and join-or-create`,
+    );
   return res.status === 101 ? res : refused(res);
 });
 

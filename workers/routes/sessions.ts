@@ -5,7 +5,7 @@
 
 import { createRoute, z } from "@hono/zod-openapi";
 import { PERMISSION } from "../../server/auth/index.js";
-import { addRoomMembers, placeRoom } from "../../server/placement/place-room.js";
+import { addRoomMembers, placeRoom, RoomFullError } from "../../server/placement/place-room.js";
 import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import {
   PROPERTY_KEY_PATTERN,
@@ -157,6 +157,9 @@ function parseValue(v: string): SessionPropertyValue {
   return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
 }
 
+/** The session property that marks a room join-or-create made (the search finds only these). */
+export const JOIN_OR_CREATE_PROPERTY = "joinOrCreate";
+
 /** Session routes, mounted at /v1/sessions. */
 export const sessions = createApi();
 
@@ -238,27 +241,43 @@ sessions.openapi(joinOrCreate, async (c) => {
   const detected = requestRegion(c, body.region);
   const now = Date.now();
   const { accountId } = c.var.credential;
-  const [room] = await new SessionRepository(c.env.DB).search(
+  // Join-or-create rooms are marked, so a ticket game's (private to their members) are found
+  // for everyone who asks here, and only they: never a matchmaker's or a lobby's room.
+  const properties = { ...body.properties, [JOIN_OR_CREATE_PROPERTY]: true };
+  const repo = new SessionRepository(c.env.DB);
+  const ticketGame = game.access === "ticket";
+  const [room] = await repo.search(
     {
-      // Rooms of this game that anyone may join (or, for a ticket game, that took this caller).
-      viewer: accountId,
+      viewer: "*",
       game: game.name,
       mode: body.mode,
       region: detected.region.id,
       kind: "room",
       hasSpace: true,
-      properties: body.properties ?? {},
+      // A ticket game's seats are handed out as members, before their players connect.
+      spaceBy: ticketGame ? "members" : "players",
+      properties,
       limit: 1,
     },
     now,
   );
-  let roomId = room?.sessionId;
+  let roomId: string | undefined = room?.sessionId;
+  if (room && ticketGame) {
+    try {
+      await addRoomMembers(c.env, room.sessionId, [accountId], room.capacity);
+      await repo.addMember(room.sessionId, accountId);
+    } catch (e) {
+      // Someone took the last seat meanwhile: make a room instead.
+      if (!(e instanceof RoomFullError)) throw e;
+      roomId = undefined;
+    }
+  }
   if (!roomId) {
     roomId = `s-${body.mode}-${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+    // Seats: the request's, else the mode's teams, else the game's; never more than the game's.
     const mode = game.modes.get(body.mode);
-    const seats = mode
-      ? mode.teamSize * mode.teamCount
-      : resolveRoomOptions(game.definition.roomOptions).maxPlayers;
+    const gameSeats = resolveRoomOptions(game.definition.roomOptions).maxPlayers;
+    const seats = mode ? mode.teamSize * mode.teamCount : gameSeats;
     // Join-or-create rooms follow the game's access policy: a public game's are public; a
     // ticket game's admit the accounts that join-or-create brought to them.
     await placeRoom(
@@ -268,16 +287,17 @@ sessions.openapi(joinOrCreate, async (c) => {
         region: detected.region,
         game: game.name,
         mode: body.mode,
-        capacity: body.capacity ?? seats,
+        capacity: Math.min(body.capacity ?? seats, gameSeats),
         teams: [[accountId]],
         origin: "request",
         access: game.access,
-        properties: body.properties ?? {},
+        properties,
       },
       now,
     );
-  } else if (room.access === "ticket") await addRoomMembers(c.env, roomId, [accountId]);
-  const regionId = room?.region ?? detected.region.id;
+  }
+  const created = roomId !== room?.sessionId;
+  const regionId = created ? detected.region.id : (room?.region ?? detected.region.id);
   const joinTicket = await mintRoomTicket(c.env, c.var.credential, roomId, now);
-  return c.json({ created: room === undefined, regionId, joinTicket }, 200);
+  return c.json({ created, regionId, joinTicket }, 200);
 });

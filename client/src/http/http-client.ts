@@ -5,6 +5,7 @@
 
 import type { z } from "zod";
 import { type GuestSignIn, type OidcSignIn, Session } from "../../../shared/http/auth-schemas.js";
+import { GameList } from "../../../shared/http/games-schemas.js";
 import { type CreateLobby, LobbyAnswer } from "../../../shared/http/lobbies-schemas.js";
 import { MatchTicket, type NewMatchTicket } from "../../../shared/http/matchmaking-schemas.js";
 import {
@@ -29,7 +30,7 @@ import { HttpTransport } from "./http-transport.js";
 /** Filters of searchSessions (GET /v1/sessions). */
 export type SessionSearch = Pick<
   z.output<typeof SessionSearchQuery>,
-  "mode" | "region" | "kind" | "sort" | "order" | "cursor"
+  "game" | "mode" | "region" | "kind" | "sort" | "order" | "cursor"
 > & {
   /** Only sessions with players < capacity. */
   readonly hasSpace?: boolean;
@@ -195,7 +196,7 @@ export class HttpClient {
   /** GET /v1/sessions: one page of live sessions; pass `next` back as `cursor`. */
   searchSessions(search: SessionSearch = {}): Promise<SessionPage> {
     const query = new URLSearchParams();
-    for (const name of ["mode", "region", "kind", "sort", "order", "cursor"] as const) {
+    for (const name of ["game", "mode", "region", "kind", "sort", "order", "cursor"] as const) {
       const value = search[name];
       if (value !== undefined) query.set(name, value);
     }
@@ -226,6 +227,11 @@ export class HttpClient {
   /** DELETE /v1/sessions/:sessionId: removes a hosted session. */
   removeSession(sessionId: string): Promise<void> {
     return this.#t.empty({ method: "DELETE", path: `/v1/sessions/${seg(sessionId)}`, auth: true });
+  }
+
+  /** GET /v1/games: the games this deployment serves, the default first, with their modes. */
+  getGames(): Promise<GameList> {
+    return this.#t.json({ method: "GET", path: "/v1/games", auth: false }, GameList);
   }
 
   /** GET /v1/regions: the regions (with ping paths) and the one detected for this client. */
