@@ -14,7 +14,6 @@ import {
   ROOM_CREATE_HEADER,
   ROOM_PATH,
   type RoomConfig,
-  RoomConfigSchema,
   teamOf,
 } from "../../server/placement/room-config.js";
 import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
@@ -27,6 +26,15 @@ import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { SocketHost } from "../host/socket-host.js";
 import { Admission, type AdmissionDecision, checkJoin, type PlayerIdentity } from "./admission.js";
+import {
+  accessAnswer,
+  type ConfigDecision,
+  decideConfigure,
+  decideMembers,
+  openedRoomConfig,
+  refusal,
+  unserved,
+} from "./room-configuration.js";
 import { type RoomInfo, roomInfo } from "./room-info.js";
 import {
   type InspectedPlayer,
@@ -124,20 +132,17 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const roomId = this.ctx.id.name ?? request.headers.get(ROOM_ID_HEADER);
     if (!roomId) return refusal(400, "invalid_room_id", "room id missing");
     const path = new URL(request.url).pathname;
+    const body = () => request.json().catch(() => undefined);
     if (path === ROOM_PATH.CONFIGURE && request.method === "POST")
-      return this.#configureFrom(request);
+      return this.#decided(decideConfigure(this.#config, await body(), this.#games, !!this.#run));
     if (path === ROOM_PATH.SOCKET) return this.#socket(request, roomId);
-    if (!this.#config) return refusal(404, "room_not_found", `no room ${roomId}`);
-    if (!this.#game) return unserved(this.#config.game);
-    if (path === ROOM_PATH.MEMBERS && request.method === "POST") return this.#addMembers(request);
-    if (path === ROOM_PATH.ACCESS) {
-      const account = new URL(request.url).searchParams.get("account") ?? "";
-      return Response.json({
-        game: this.#config.game,
-        access: this.#config.access,
-        member: this.#config.members?.includes(account) === true,
-      });
-    }
+    const config = this.#config;
+    if (!config) return refusal(404, "room_not_found", `no room ${roomId}`);
+    if (!this.#game) return unserved(config.game);
+    if (path === ROOM_PATH.MEMBERS && request.method === "POST")
+      return this.#decided(decideMembers(config, await body()));
+    if (path === ROOM_PATH.ACCESS)
+      return accessAnswer(config, new URL(request.url).searchParams.get("account") ?? "");
     if (path === ROOM_PATH.INFO) return Response.json(this.#info(this.#room(roomId)!));
     return refusal(404, "not_found", `no endpoint ${path}`);
   }
@@ -150,8 +155,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       const name = request.headers.get(ROOM_CREATE_HEADER);
       const game = name ? this.#games.get(name) : undefined;
       if (!game) return refusal(404, "room_not_found", `no room ${roomId}`);
-      const capacity = resolveRoomOptions(game.definition.roomOptions).maxPlayers;
-      await this.#store({ game: game.name, access: game.access, capacity, origin: "request" });
+      await this.#store(openedRoomConfig(game));
     }
     if (!this.#game) return unserved(this.#config!.game);
     const { core } = this.#room(roomId)!;
@@ -162,39 +166,11 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     return response;
   }
 
-  async #configureFrom(request: Request): Promise<Response> {
-    const parsed = RoomConfigSchema.safeParse(await request.json().catch(() => undefined));
-    if (!parsed.success) return refusal(400, "invalid_room_config", parsed.error.message);
-    const config = parsed.data;
-    if (!this.#games.get(config.game))
-      return refusal(400, "unknown_game", `no game "${config.game}" is registered`);
-    // Placement retries are fine, and so is a new configuration for a room nobody has used
-    // yet (a lobby start that failed and is tried again with other members); a room that ran
-    // keeps the configuration it ran with.
-    const same = JSON.stringify(this.#config) === JSON.stringify(config);
-    if (this.#config && !same && this.#run)
-      return refusal(409, "room_exists", "the room was made with another configuration");
-    if (!same) await this.#store(config);
-    return Response.json(config);
-  }
-
-  async #addMembers(request: Request): Promise<Response> {
-    const body = (await request.json().catch(() => undefined)) as {
-      accountIds?: unknown;
-      upTo?: unknown;
-    };
-    const parsed = RoomConfigSchema.shape.members.safeParse(body?.accountIds);
-    if (!parsed.success || !parsed.data)
-      return refusal(400, "invalid_members", "accountIds: a list of account ids");
-    const config = this.#config!;
-    const members = [...new Set([...(config.members ?? []), ...parsed.data])];
-    // join-or-create hands out seats as members: never more members than seats there.
-    if (typeof body.upTo === "number" && members.length > body.upTo)
-      return refusal(409, "room_full", `the room has ${config.members?.length ?? 0} members`);
-    const next = RoomConfigSchema.safeParse({ ...config, members });
-    if (!next.success) return refusal(400, "invalid_members", next.error.message);
-    await this.#store(next.data);
-    return Response.json({ members: next.data.members });
+  /** Stores a decided configuration (if it changed) and answers it, or the refusal. */
+  async #decided(decision: ConfigDecision): Promise<Response> {
+    if (!decision.ok) return decision.response;
+    if (decision.changed) await this.#store(decision.config);
+    return Response.json(decision.config);
   }
 
   /**
@@ -504,16 +480,3 @@ export function gameRoomClass(games: GameRegistry): GameRoomClass {
 
 /** A GameRoom class as the platform constructs it. */
 export type GameRoomClass = new (ctx: DurableObjectState, env: DurableObjectsEnv) => GameRoom;
-
-/** The Worker renders these with its error body. */
-function refusal(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
-}
-
-function unserved(game: string): Response {
-  return refusal(
-    410,
-    "game_not_served",
-    `the room runs "${game}", which this deployment does not serve`,
-  );
-}
