@@ -49,6 +49,16 @@ describe("GameRegistry", () => {
         ]),
     ).toThrow('x.playerData: key "arena.stats" must start with "x."');
     expect(
+      () => new GameRegistry([{ ...named("x"), modes: { big: { teamSize: 20, teamCount: 2 } } }]),
+    ).toThrow("x.modes.big: teamSize × teamCount (40) exceeds roomOptions.maxPlayers (32)");
+    expect(
+      () => new GameRegistry([{ ...named("x"), modes: { big: { teamSize: 16, teamCount: 2 } } }]),
+    ).not.toThrow();
+    const slow = { ...arena.game, name: "slow", roomOptions: { tickRate: 20 } };
+    expect(() => new GameRegistry([{ game: slow }])).toThrow(
+      "slow.schema.tickSeconds (0.03333333333333333) must equal 1 / roomOptions.tickRate (0.05)",
+    );
+    expect(
       // biome-ignore lint/suspicious/noExplicitAny: a module from plain JavaScript, unchecked.
       () => new GameRegistry([{ ...named("x"), access: "friends" as any }]),
     ).toThrow('x.access must be "public" or "ticket"');

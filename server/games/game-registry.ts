@@ -11,6 +11,7 @@ import {
   type ResolvedMatchModeOptions,
   resolveMatchModeOptions,
 } from "../../shared/matchmaking/mode-options.js";
+import { resolveRoomOptions } from "../../shared/room/room-options.js";
 import { DocumentSchemas } from "../player-data/document-schemas.js";
 
 /** Game and mode names: what fits in a HELLO, a URL segment and a queue name. */
@@ -93,11 +94,23 @@ function registered(m: AnyGameModule): RegisteredGame {
   const access = m.access ?? "public";
   if (access !== "public" && access !== "ticket")
     throw new RangeError(`${name}.access must be "public" or "ticket"`);
+  // Checked here, not when the first room is built: a bad module fails the Worker's start.
+  const room = resolveRoomOptions(m.game.roomOptions);
+  if (Math.abs(m.game.schema.tickSeconds - 1 / room.tickRate) > 1e-9)
+    throw new RangeError(
+      `${name}.schema.tickSeconds (${m.game.schema.tickSeconds}) must equal 1 / roomOptions.tickRate (${1 / room.tickRate})`,
+    );
   const modes = new Map<string, ResolvedMatchModeOptions>();
   for (const [mode, options] of Object.entries(m.modes ?? DEFAULT_GAME_MODES)) {
     if (!GAME_NAME_PATTERN.test(mode))
       throw new RangeError(`${name}.modes: mode name "${mode}" must be 1–32 of a-z, 0-9, -`);
-    modes.set(mode, resolveMatchModeOptions(options, `${name}.modes.${mode}`));
+    const resolved = resolveMatchModeOptions(options, `${name}.modes.${mode}`);
+    const seats = resolved.teamSize * resolved.teamCount;
+    if (seats > room.maxPlayers)
+      throw new RangeError(
+        `${name}.modes.${mode}: teamSize × teamCount (${seats}) exceeds roomOptions.maxPlayers (${room.maxPlayers})`,
+      );
+    modes.set(mode, resolved);
   }
   if (modes.size === 0) throw new RangeError(`${name}.modes must name at least one mode`);
   return { name, definition: m.game, access, modes, playerData: m.playerData };
