@@ -111,12 +111,17 @@ function devKeyRing() {
 function projectPackage(name, specs) {
   const pkg = JSON.parse(readFileSync(join(TEMPLATE, "package.json"), "utf8"));
   pkg.name = name;
+  // The template's overrides stay: cbor-extract 2.2.2 is the release whose platform builds
+  // the registry serves (a lock without them makes npm ci refuse it).
   // zod is the template's own (one copy, shared with @hono/zod-openapi): the packages peer it.
   pkg.dependencies = sorted({ ...pkg.dependencies, ...specs });
   // @edgetick/client and @edgetick/server depend on @edgetick/game by version: a local
   // tarball must stand in for it there too, or npm would look for it on the registry.
   if (Object.values(specs).some((s) => s.startsWith("file:")))
-    pkg.overrides = Object.fromEntries(EDGETICK_PACKAGES.map((p) => [p, `$${p}`]));
+    pkg.overrides = {
+      ...pkg.overrides,
+      ...Object.fromEntries(EDGETICK_PACKAGES.map((p) => [p, `$${p}`])),
+    };
   return pkg;
 }
 

@@ -53,7 +53,8 @@ describe("generateProject", () => {
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies }))
       if (!name.startsWith("@edgetick/")) expect([name, version]).toEqual([name, pinned[name]]);
     expect(pkg.dependencies["@edgetick/server"]).toBe(root.version);
-    expect(pkg.overrides).toBeUndefined();
+    // The same override as this repository's (the cbor-extract release whose builds are served).
+    expect(pkg.overrides).toEqual(root.overrides);
   });
 
   it("points every @edgetick dependency, nested ones too, at local tarballs when given", () => {
@@ -62,6 +63,7 @@ describe("generateProject", () => {
     const pkg = JSON.parse(read(dir, "package.json"));
     expect(pkg.dependencies).toMatchObject(TARBALLS);
     expect(pkg.overrides).toEqual({
+      "cbor-extract": "2.2.2",
       "@edgetick/game": "$@edgetick/game",
       "@edgetick/client": "$@edgetick/client",
       "@edgetick/server": "$@edgetick/server",
