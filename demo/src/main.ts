@@ -4,12 +4,13 @@
 // simulate a network (simulated-link.ts); G toggles the netgraph; 1–3 send emotes (typed RPC);
 // Z cycles the view radius (interest, by RPC); a click pings the map (unreliable RPC).
 
-import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
+import { connect, createHttpClient, type RoomConnection, roomUrl } from "@edgetick/client";
 import { type ArenaInput, arenaGame, listShips, Ship } from "../../games/arena/index.js";
 import "./debug-handle.js";
 import { watchEmotes } from "./emotes.js";
 import { FrameTrace } from "./frame-trace.js";
 import { frontDoor } from "./front-door.js";
+import { signInAsGuest } from "./guest-sign-in.js";
 import { watchKeyboard } from "./keyboard.js";
 import { Netgraph } from "./netgraph.js";
 import { watchPings } from "./pings.js";
@@ -39,24 +40,9 @@ function showPlayers(room: RoomConnection<ArenaInput>): void {
   );
 }
 
-/** Signs in as this browser's guest: the device id is a random secret kept in localStorage. */
-async function signIn(): Promise<{ accessToken: string; accountId: string }> {
-  let deviceId = localStorage.getItem("edgetick.deviceId");
-  if (!deviceId) {
-    deviceId = crypto.randomUUID().replaceAll("-", "");
-    localStorage.setItem("edgetick.deviceId", deviceId);
-  }
-  const res = await fetch("/v1/auth/guest", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ deviceId, name }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  return (await res.json()) as { accessToken: string; accountId: string };
-}
-
 try {
-  const session = await signIn();
+  // The browser's guest: its device id is a random secret kept in localStorage.
+  const session = await signInAsGuest(createHttpClient({ baseUrl: location.origin }), name);
   // Without ?room=, the front door (quick play, lobbies) picks the room and hands a ticket.
   const entry = params.has("room")
     ? { roomId, token: session.accessToken }
