@@ -143,6 +143,7 @@ export {
   RoomRpc,
   type RoomRpcOptions,
   RPC_CONNECTION_CLOSED,
+  RPC_LINK_LOST,
   RPC_SUPERSEDED,
   RpcError,
 } from "./room-rpc.js";

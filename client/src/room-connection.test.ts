@@ -13,6 +13,7 @@ import type { ConnectionState } from "./room-connection.js";
 import {
   DEFAULT_RPC_BACKPRESSURE_BYTES,
   RPC_CONNECTION_CLOSED,
+  RPC_LINK_LOST,
   RPC_SUPERSEDED,
 } from "./room-rpc.js";
 
@@ -222,6 +223,30 @@ describe("RoomConnection unreliable RPC", () => {
     expect(marks()).toEqual([{ ok: true, value: { x: 30, y: 40 } }]);
     room.close();
     await expect(newer).rejects.toMatchObject({ status: RPC_CONNECTION_CLOSED });
+  });
+
+  it("rejects a reliable call whose link dropped before its answer, and one made while the link is down", async () => {
+    const { room, first } = await joined();
+    const rpc = room.rpc(ARENA_RPCS);
+    const inFlight = rpc.call("emote", { kind: "wave" });
+    expect(first.sent.some((b) => b[0] === RPC_OP.CALL)).toBe(true);
+    first.drop(1006);
+    await expect(inFlight).rejects.toMatchObject({ status: RPC_LINK_LOST });
+    expect(room.state).toBe("reconnecting");
+    // While resuming, a reliable call is refused at once rather than waiting for no answer.
+    await expect(rpc.call("emote", { kind: "gg" })).rejects.toMatchObject({
+      status: RPC_LINK_LOST,
+    });
+    // An unreliable one is held and goes out on the resumed link.
+    const mark = rpc.call("mark", { x: 1, y: 2 });
+    vi.advanceTimersByTime(100);
+    const second = ScriptedSocket.all[1]!;
+    second.open();
+    second.welcome(true, "tok2");
+    vi.advanceTimersByTime(10);
+    expect(second.sent.filter((b) => b[0] === RPC_OP.CALL)).toHaveLength(1);
+    room.close();
+    await expect(mark).rejects.toMatchObject({ status: RPC_CONNECTION_CLOSED });
   });
 
   it("tells the room its rate cap after the welcome, on every resumed link, and when changed", async () => {

@@ -281,6 +281,8 @@ export class RoomConnection<Input> {
     const retryable = describeClose(code)?.retryable ?? code !== CLOSE.NORMAL.code;
     if (!this.#options.reconnect || !retryable || this.#welcome.resumeToken === "")
       return this.#finish(code, reason);
+    // Answers to calls sent on this link would come on it: they are lost with it.
+    this.#rpc?.linkLost(`link lost (${code}) before the answer`);
     this.#setState("reconnecting", { code, reason, retryable });
     this.#reconnector.start({ code, reason, retryable }, this.#welcome.resumeToken);
   }
@@ -347,8 +349,11 @@ export class RoomConnection<Input> {
     this.#finish(CLOSE.MALFORMED_FRAME.code, reason);
   }
 
-  #send(bytes: Uint8Array): void {
-    if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(bytes);
+  /** Writes to the current link; false when it is not open (dropped, resuming, closed). */
+  #send(bytes: Uint8Array): boolean {
+    if (this.#ws.readyState !== this.#ws.OPEN) return false;
+    this.#ws.send(bytes);
+    return true;
   }
 
   /** A frame from the netcode core: on the simulated uplink if any (a copy: it waits there). */

@@ -19,6 +19,13 @@ import type {
 export const RPC_CONNECTION_CLOSED = -1;
 
 /**
+ * RpcError.status of a call whose link dropped before its answer came (the connection may be
+ * resuming): the room may or may not have run it, and its answer went to the old link. The
+ * game decides whether calling again is safe (a resumed room's state tells).
+ */
+export const RPC_LINK_LOST = -3;
+
+/**
  * RpcError.status of an unreliable call held while the socket was backed up and replaced by
  * a newer call of the same RPC before it was sent (latest wins; the server never saw it).
  */
@@ -29,7 +36,8 @@ export class RpcError extends Error {
   /**
    * RPC_STATUS of the answer (1 unknown, 2 bad arguments, 3 rate limited, 4 handler failed);
    * −1 ({@link RPC_CONNECTION_CLOSED}): the connection closed first; −2
-   * ({@link RPC_SUPERSEDED}): a newer unreliable call of the same RPC replaced it unsent.
+   * ({@link RPC_SUPERSEDED}): a newer unreliable call of the same RPC replaced it unsent;
+   * −3 ({@link RPC_LINK_LOST}): the link dropped before the answer (or was down at the call).
    */
   readonly status: number;
   constructor(status: number, message: string) {
@@ -75,7 +83,7 @@ export const DEFAULT_RPC_BACKPRESSURE_BYTES = 16 * 1024;
  */
 export class RoomRpc<D extends RpcDeclarations> {
   readonly #client: RpcClient<D>;
-  readonly #send: (bytes: Uint8Array) => void;
+  readonly #send: (bytes: Uint8Array) => unknown;
   readonly #out = new ByteWriter(64);
   readonly #pending = new Map<number, Pending>();
   readonly #listeners = new Map<string, Set<(args: never) => void>>();
@@ -84,7 +92,15 @@ export class RoomRpc<D extends RpcDeclarations> {
   readonly #buffered: () => number;
   readonly #threshold: number;
 
-  constructor(table: RpcTable<D>, send: (bytes: Uint8Array) => void, options: RoomRpcOptions = {}) {
+  /**
+   * @param send writes a frame to the link; false when the link is down (the call is then
+   *   refused with {@link RPC_LINK_LOST} at once instead of waiting for an answer never sent)
+   */
+  constructor(
+    table: RpcTable<D>,
+    send: (bytes: Uint8Array) => unknown,
+    options: RoomRpcOptions = {},
+  ) {
     const threshold = options.backpressureBytes ?? DEFAULT_RPC_BACKPRESSURE_BYTES;
     if (!Number.isInteger(threshold) || threshold < 0)
       throw new RangeError(`rpc.backpressureBytes must be an integer ≥ 0, got ${threshold}`);
@@ -115,15 +131,18 @@ export class RoomRpc<D extends RpcDeclarations> {
     return new Promise<RpcResult<D, N>>((resolve, reject) => {
       this.#pending.set(callId, { resolve: resolve as (v: unknown) => void, reject });
       if (unreliable) this.#callUnreliable(name, { callId, frame });
-      else this.#send(frame);
+      else if (this.#send(frame) === false) this.#unsent(callId, name);
     });
   }
 
   /** Sends the held unreliable calls, in call order, once the socket is no longer backed up. */
   flush(): void {
     if (this.#held.size === 0 || this.#backedUp()) return;
-    for (const h of this.#held.values()) this.#send(h.frame);
-    this.#held.clear();
+    for (const [name, h] of this.#held) {
+      // The link went down: the rest stay held for the next one.
+      if (this.#send(h.frame) === false) return;
+      this.#held.delete(name);
+    }
   }
 
   /** Unreliable calls waiting for the socket to drain. */
@@ -143,7 +162,8 @@ export class RoomRpc<D extends RpcDeclarations> {
     }
     // Calls held earlier go first: each RPC's calls reach the server in call order.
     this.flush();
-    this.#send(call.frame);
+    // Not sent (the link is down): held like a backed-up call, for the link that comes back.
+    if (this.#held.size > 0 || this.#send(call.frame) === false) this.#held.set(name, call);
   }
 
   #supersede(name: string, callId: number): void {
@@ -187,6 +207,29 @@ export class RoomRpc<D extends RpcDeclarations> {
     if (msg.status === 0) pending.resolve(msg.value);
     else pending.reject(new RpcError(msg.status, msg.error ?? "rpc failed"));
     return undefined;
+  }
+
+  /**
+   * The link dropped (the connection may resume on a new one): every call sent and not yet
+   * answered is rejected with {@link RPC_LINK_LOST}, as its answer would go to the old link.
+   * Held unreliable calls were never sent: they stay, and go out on the new link.
+   */
+  linkLost(reason = "link lost before the answer"): void {
+    const held = new Set([...this.#held.values()].map((h) => h.callId));
+    for (const [callId, p] of this.#pending) {
+      if (held.has(callId)) continue;
+      this.#pending.delete(callId);
+      this.#client.cancel(callId);
+      p.reject(new RpcError(RPC_LINK_LOST, reason));
+    }
+  }
+
+  /** A call whose frame the link could not take (it is down). */
+  #unsent(callId: number, name: string): void {
+    const pending = this.#pending.get(callId);
+    this.#pending.delete(callId);
+    this.#client.cancel(callId);
+    pending?.reject(new RpcError(RPC_LINK_LOST, `${name}: the link is down`));
   }
 
   /** Rejects every call still waiting, held ones included (the connection closed). */

@@ -86,6 +86,9 @@ export class RoomPresence<Input> {
       this.#outbox.joined(c.id, p.id, p.name);
       this.#outbox.status(c.id, p.id, false);
     }
+    // A fresh join hears of itself with everyone (joined() below); a resumed link starts a
+    // fresh client view too, so it is told of its own player here.
+    if (resumed) this.#outbox.joined(c.id, player.id, player.name);
   }
 
   /** PLAYER_JOINED to every joined connection, the new player's own included. */

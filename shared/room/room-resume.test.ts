@@ -65,7 +65,7 @@ describe("RoomCore resume within the grace period", () => {
     ]);
   });
 
-  it("tells a resumed player who else is present and who is disconnected", () => {
+  it("tells a resumed player who is present (itself too) and who is disconnected", () => {
     const host = new Host(GRACE);
     host.join("a");
     host.join("b");
@@ -74,7 +74,8 @@ describe("RoomCore resume within the grace period", () => {
     host.room.disconnect("a", host.now);
     host.room.disconnect("c", host.now);
     host.join("a2", "a", tokenA);
-    expect(host.of("a2", "player-joined").map((m) => m.playerId)).toEqual([2, 3]);
+    // b present, c away, then a itself: a resumed client's view starts empty, like a new one's.
+    expect(host.of("a2", "player-joined").map((m) => m.playerId)).toEqual([2, 3, 1]);
     expect(host.of("a2", "player-status")).toEqual([
       { type: "player-status", playerId: 3, connected: false },
     ]);
