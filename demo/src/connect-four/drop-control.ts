@@ -4,11 +4,11 @@
 // turn. A click while a drop is pending or the link is down is not sent but answered at once
 // as refused, so no click is lost without a word. Every other click is sent, even when the
 // board says it is not our turn: the room decides (the board may be a tick behind) and says
-// why it refused. A call in flight when the link drops is never answered (the resumed link
-// does not carry it), so a lost link ends the pending drop: the resumed board tells whether
-// the room got it.
+// why it refused. A call in flight when the link drops is rejected (RPC_LINK_LOST: its answer
+// went to the old link), so a lost link ends the pending drop: the resumed board tells
+// whether the room got it.
 
-import { type RoomConnection, RpcError } from "@edgetick/client";
+import { type RoomConnection, RPC_LINK_LOST, RpcError } from "@edgetick/client";
 import {
   CONNECT_FOUR_RPCS,
   type ConnectFourInput,
@@ -98,6 +98,10 @@ export class DropControl {
           } else this.#settle(pending, result, REFUSAL_TEXT[result]);
         },
         (err: unknown) => {
+          if (err instanceof RpcError && err.status === RPC_LINK_LOST) {
+            const look = `${REFUSAL_TEXT.offline}: look at the board, then move again`;
+            return this.#settle(pending, "offline", look);
+          }
           // Only RpcError is expected here (rate limited, connection closed); anything else
           // is a bug and is shown as such rather than hidden.
           const detail = err instanceof RpcError ? err.message : String(err);
@@ -121,17 +125,6 @@ export class DropControl {
       m.moves > p.moves ||
       m.turn !== this.#room.playerId;
     if (shown) this.#settle(p, null, "");
-  }
-
-  /**
-   * The link dropped: a drop still waiting for its answer will not get one. It ends now; the
-   * board after the resume shows whether the room applied it.
-   */
-  linkLost(): void {
-    const p = this.#pending;
-    if (!p) return;
-    if (p.accepted) this.#settle(p, null, "");
-    else this.#settle(p, "offline", `${REFUSAL_TEXT.offline}: look at the board, then move again`);
   }
 
   #settle(p: Pending, reason: DropRefusal | null, detail: string): void {

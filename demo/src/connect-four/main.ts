@@ -81,11 +81,7 @@ function showPlayers(
   seats: readonly number[],
   away: ReadonlySet<number>,
 ): void {
-  // After a resume the room's WELCOME lists only the other players (this one's own
-  // PLAYER_JOINED came with the first join), so `players` may lack us: add us back.
-  const present = new Map(r.players);
-  if (!present.has(r.playerId)) present.set(r.playerId, name);
-  const entries = [...present].map(([id, playerName]) => {
+  const entries = [...r.players].map(([id, playerName]) => {
     const seat = seats.indexOf(id);
     const label = `${playerName}${id === r.playerId ? " (you)" : ""}${away.has(id) ? " (away)" : ""}`;
     return { seat: seat < 0 ? "empty" : SEATS[seat]!, label };
@@ -178,7 +174,6 @@ function play(r: RoomConnection<ConnectFourInput>): void {
   });
   r.on("state", ({ state: s, close }) => {
     links.push({ at: performance.now(), state: s, ...close });
-    if (s === "reconnecting") control.linkLost();
     // The close handler has the last word on a closed connection.
     if (s !== "disconnected") refresh();
   });
