@@ -2,12 +2,9 @@
 // sent (decodeServerMessage, then ReplicationClient.apply) into its own mirror World, and
 // lets the verifier read that mirror by the server's entity id.
 import { decodeServerMessage } from "../../shared/protocol/index.js";
-import {
-  type NetworkSchema,
-  ReplicationClient,
-  type StoreOf,
-  World,
-} from "../../shared/replication/index.js";
+import { ReplicationClient } from "../../shared/replication/index.js";
+import type { NetworkSchema, StoreOf } from "../../shared/schema/index.js";
+import { World } from "../../shared/world/index.js";
 import { Kind, Motion, Vitals } from "./edgetick-schema.js";
 import type { ClientMirror, EntitySample } from "./system.js";
 

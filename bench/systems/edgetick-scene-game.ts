@@ -4,8 +4,8 @@
 // near each player's seat. The room core runs it as it runs any game; no shortcut path.
 import { performance } from "node:perf_hooks";
 import type { GameDefinition, InputCodec } from "../../shared/game/game-definition.js";
-import type { World } from "../../shared/replication/index.js";
 import type { RoomInterest } from "../../shared/room/index.js";
+import type { World } from "../../shared/world/index.js";
 import type { ArenaScene } from "../scenes/arena-scene.js";
 import { ARENA_SIZE, TICK_RATE } from "../scenes/scene-config.js";
 import { arenaNetworkSchema, Kind, Motion, Vitals } from "./edgetick-schema.js";

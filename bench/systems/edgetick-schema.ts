@@ -9,7 +9,7 @@ import {
   type NetworkSchema,
   uint8,
   vec2,
-} from "../../shared/replication/index.js";
+} from "../../shared/schema/index.js";
 import { ARENA_SIZE, DT } from "../scenes/scene-config.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { World } from "../../shared/replication/index.js";
 import { RoomCore } from "../../shared/room/index.js";
+import { World } from "../../shared/world/index.js";
 import { ArenaScene } from "../scenes/arena-scene.js";
 import { InterestGrid } from "../scenes/interest-grid.js";
 import { EdgetickSystem } from "./edgetick.js";

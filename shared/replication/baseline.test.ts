@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  boundedInt,
-  defineComponent,
-  defineNetworkSchema,
-  EntitySet,
-  ReplicationClient,
-  ReplicationServer,
-  World,
-} from "./index.js";
+import { boundedInt, defineComponent, defineNetworkSchema } from "../schema/index.js";
+import { EntitySet, World } from "../world/index.js";
+import { ReplicationClient, ReplicationServer } from "./index.js";
 
 const Tag = defineComponent("Tag", { team: boundedInt({ min: 0, max: 7 }) });
 const schema = defineNetworkSchema([Tag], { maxEntities: 16 });

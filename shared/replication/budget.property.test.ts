@@ -11,13 +11,11 @@ import {
   type ComponentDef,
   defineComponent,
   defineNetworkSchema,
-  ReplicationClient,
-  ReplicationServer,
-  starvationBound,
   uint16,
   vec2,
-  World,
-} from "./index.js";
+} from "../schema/index.js";
+import { World } from "../world/index.js";
+import { ReplicationClient, ReplicationServer, starvationBound } from "./index.js";
 
 const Body = defineComponent("Body", {
   pos: vec2({ min: 0, max: 1024, step: 1 / 32 }),

@@ -2,16 +2,9 @@
 // A failure here means the wire format changed: bump the protocol version and document
 // the change in docs/replication.md; never just update the vectors.
 import { describe, expect, it } from "vitest";
-import {
-  defineComponent,
-  defineNetworkSchema,
-  enumOf,
-  ReplicationClient,
-  ReplicationServer,
-  uint8,
-  vec2,
-  World,
-} from "./index.js";
+import { defineComponent, defineNetworkSchema, enumOf, uint8, vec2 } from "../schema/index.js";
+import { World } from "../world/index.js";
+import { ReplicationClient, ReplicationServer } from "./index.js";
 
 const Unit = defineComponent("Unit", {
   vel: vec2({ min: -8, max: 8, step: 0.5 }),

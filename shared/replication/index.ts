@@ -1,8 +1,6 @@
-// The replication core: the entry point others use. Re-exports the schema and world APIs
-// a game needs to declare components, run a server world and apply updates on a client.
-export * from "../bits/index.js";
-export * from "../schema/index.js";
-export * from "../world/index.js";
+// The replication core: server and client sides, budgets and the wire format's constants.
+// Schemas and worlds have their own entries (shared/schema, shared/world); a game imports
+// neither, only the contract (shared/game/contract.ts).
 export { ByteBudget, type ByteBudgetOptions } from "./byte-budget.js";
 export { ClientSession } from "./client-session.js";
 export type { ComponentCompression, CompressionReport } from "./compression-stats.js";

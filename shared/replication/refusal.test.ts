@@ -2,21 +2,18 @@
 // bytes (random, or a valid update with a flipped bit) never throw nor half-apply.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { BitWriter, gapOrder, writeExpGolomb } from "../bits/index.js";
 import {
-  BitWriter,
   boundedInt,
   defineComponent,
   defineNetworkSchema,
-  gapOrder,
   type NetworkSchema,
   quantizedFloat,
-  ReplicationClient,
-  ReplicationServer,
   uint8,
   vec2,
-  World,
-  writeExpGolomb,
-} from "./index.js";
+} from "../schema/index.js";
+import { World } from "../world/index.js";
+import { ReplicationClient, ReplicationServer } from "./index.js";
 
 const Tag = defineComponent("Tag", { team: boundedInt({ min: 0, max: 4 }) }); // 3 bits, codes 0..4
 const tagSchema = defineNetworkSchema([Tag], { maxEntities: 16 });

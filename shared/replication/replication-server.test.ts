@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  boundedInt,
-  defineComponent,
-  defineNetworkSchema,
-  EntitySet,
-  ReplicationClient,
-  ReplicationServer,
-  resolveReplicationServerOptions,
-  uint8,
-  vec2,
-  World,
-} from "./index.js";
+import { boundedInt, defineComponent, defineNetworkSchema, uint8, vec2 } from "../schema/index.js";
+import { EntitySet, World } from "../world/index.js";
+import { ReplicationClient, ReplicationServer, resolveReplicationServerOptions } from "./index.js";
 
 const Slow = defineComponent(
   "Slow",

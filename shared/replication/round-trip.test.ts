@@ -11,21 +11,18 @@ import {
   type ComponentDef,
   defineComponent,
   defineNetworkSchema,
-  EntitySet,
   enumOf,
   type NumericField,
   quantizedFloat,
   quaternion,
-  ReplicationClient,
-  ReplicationServer,
-  type ReplicationServerOptions,
   uint8,
   uint16,
   uint32,
   vec2,
   vec3,
-  World,
-} from "./index.js";
+} from "../schema/index.js";
+import { EntitySet, World } from "../world/index.js";
+import { ReplicationClient, ReplicationServer, type ReplicationServerOptions } from "./index.js";
 
 const DT = 1 / 20;
 const Motion = defineComponent("Motion", {
