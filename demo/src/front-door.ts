@@ -2,7 +2,10 @@
 // lobby (create, or join by code; ready up; the host starts). It resolves with the room to
 // join and the join ticket to join it with. Latencies come from measureRegions() and go
 // with the ticket and to the lobby; a cross-region warning is shown when the game's region
-// is far for someone.
+// is far for someone. The lobby's buttons work only once its socket said hello and heard the
+// lobby's state: a click before that would be written to a socket still connecting (and
+// thrown away), so the buttons stay disabled until then, and Ready asks for the opposite of
+// what the lobby last said rather than of a local guess.
 
 import { measureRegions } from "@edgetick/client";
 import {
@@ -31,8 +34,8 @@ const MARKUP = `
   <div id="lobby" hidden>
     <h3>Lobby <code id="lobby-code-shown"></code></h3>
     <ul id="lobby-members"></ul>
-    <button id="ready" type="button">Ready</button>
-    <button id="start" type="button" hidden>Start</button>
+    <button id="ready" type="button" disabled>Ready</button>
+    <button id="start" type="button" hidden disabled>Start</button>
   </div>
   <p id="door-status" role="status"></p>
   <p id="region-warning" class="warning" hidden></p>
@@ -107,7 +110,11 @@ export function frontDoor(accessToken: string, accountId: string): Promise<GameE
       el("lobby").hidden = false;
       el("lobby-code-shown").textContent = code;
       const ws = new WebSocket(`${location.origin.replace(/^http/, "ws")}/v1/lobbies/${code}/ws`);
-      const send = (m: LobbyClientMessage) => ws.send(JSON.stringify(m));
+      const buttons = [el<HTMLButtonElement>("ready"), el<HTMLButtonElement>("start")];
+      const send = (m: LobbyClientMessage) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
+        else status.textContent = "not connected to the lobby";
+      };
       let ready = false;
       ws.onopen = () => {
         send({ type: "hello", token: accessToken });
@@ -117,8 +124,10 @@ export function frontDoor(accessToken: string, accountId: string): Promise<GameE
         const decoded = decodeLobbyServerMessage(String(e.data));
         if (!decoded.ok) return;
         const m = decoded.value;
-        if (m.type === "state") showLobby(m.lobby, accountId);
-        else if (m.type === "error") status.textContent = m.message;
+        if (m.type === "state") {
+          ready = showLobby(m.lobby, accountId);
+          for (const b of buttons) b.disabled = false;
+        } else if (m.type === "error") status.textContent = m.message;
         else if (m.type === "chat") status.textContent = `${m.name}: ${m.text}`;
         else if (m.type === "started") {
           ws.close(1000, "to the game");
@@ -126,12 +135,10 @@ export function frontDoor(accessToken: string, accountId: string): Promise<GameE
         }
       };
       ws.onclose = (e) => {
+        for (const b of buttons) b.disabled = true;
         if (e.code !== 1000) status.textContent = `lobby closed: ${e.code} ${e.reason}`;
       };
-      el("ready").onclick = () => {
-        ready = !ready;
-        send({ type: "ready", ready });
-      };
+      el("ready").onclick = () => send({ type: "ready", ready: !ready });
       el("start").onclick = () => send({ type: "start" });
     };
 
@@ -157,7 +164,8 @@ export function frontDoor(accessToken: string, accountId: string): Promise<GameE
   });
 }
 
-function showLobby(lobby: LobbyView, me: string): void {
+/** Draws the lobby; answers whether this member is ready in it. */
+function showLobby(lobby: LobbyView, me: string): boolean {
   const list = el("lobby-members");
   list.replaceChildren(
     ...lobby.members.map((m) => {
@@ -171,6 +179,7 @@ function showLobby(lobby: LobbyView, me: string): void {
   el("ready").textContent = mine?.ready ? "Not ready" : "Ready";
   el("start").hidden = lobby.hostId !== me;
   if (lobby.phase === "countdown") el("door-status").textContent = "starting…";
+  return mine?.ready === true;
 }
 
 function showWarnings(warnings: readonly CrossRegionWarning[], me: string): void {

@@ -44,6 +44,21 @@ describe("lobbies", () => {
     expect(((await left.json()) as LobbyBody).lobby.hostId).toBe(bob.accountId);
   });
 
+  it("applies a message sent right behind the hello, after the hello", async () => {
+    const ada = await signInGuest("ada");
+    const { lobby } = await createLobby(ada.accessToken);
+    // open() says hello; "ready" follows at once, before the lobby can have checked the token
+    // (a click the moment the socket opened): the lobby handles a socket's messages in order,
+    // so it is applied after the hello instead of closing the socket as "hello first".
+    const ws = await LobbySocket.open(lobby.code, ada.accessToken);
+    ws.send({ type: "ready", ready: true });
+    ws.send({ type: "chat", text: "hi" });
+    const state = await ws.next("state", (m) => m.lobby.members[0]?.ready === true);
+    expect(state.lobby.members[0]?.ready).toBe(true);
+    expect(await ws.next("chat")).toMatchObject({ text: "hi" });
+    ws.close();
+  });
+
   it("starts atomically: every member gets a ticket for one new room, and a member who dropped gets one on return", async () => {
     const [ada, bob, cyd] = await Promise.all(["ada", "bob", "cyd"].map((n) => signInGuest(n)));
     const { lobby } = await createLobby(ada!.accessToken, {
