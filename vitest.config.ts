@@ -41,6 +41,7 @@ export default defineConfig({
             "shared/**/*.test.ts",
             "games/**/*.test.ts",
             "server/**/*.test.ts",
+            "durable-objects/**/*.test.ts",
             "client/src/**/*.test.ts",
             "bench/**/*.test.ts",
             "packages/*/*.test.ts",

@@ -57,7 +57,8 @@ export function decideConfigure(
 
 /**
  * More members for a ticket room. With `upTo` (join-or-create hands out seats as members),
- * never more members than that: 409 room_full.
+ * never more members than that: 409 room_full. In a room with teams each new member joins
+ * the smallest team (the first of equals), so a backfilled player is seated in one.
  */
 export function decideMembers(current: RoomConfig, body: unknown): ConfigDecision {
   const { accountIds, upTo } = (body ?? {}) as { accountIds?: unknown; upTo?: unknown };
@@ -73,7 +74,8 @@ export function decideMembers(current: RoomConfig, body: unknown): ConfigDecisio
       ok: false,
       response: refusal(409, "room_full", `the room has ${current.members?.length ?? 0} members`),
     };
-  const next = RoomConfigSchema.safeParse({ ...current, members });
+  const teams = current.teams && withNewMembers(current.teams, members);
+  const next = RoomConfigSchema.safeParse({ ...current, members, ...(teams ? { teams } : {}) });
   if (!next.success)
     return { ok: false, response: refusal(400, "invalid_members", next.error.message) };
   return { ok: true, config: next.data, changed: members.length !== current.members?.length };
@@ -92,4 +94,18 @@ export function accessAnswer(config: RoomConfig, account: string): Response {
 export function openedRoomConfig(game: RegisteredGame): RoomConfig {
   const capacity = resolveRoomOptions(game.definition.roomOptions).maxPlayers;
   return { game: game.name, access: game.access, capacity, origin: "request" };
+}
+
+/** `teams` with every account of `members` not yet in one added to the smallest team. */
+function withNewMembers(teams: readonly (readonly string[])[], members: readonly string[]) {
+  const out = teams.map((t) => [...t]);
+  const seated = new Set(out.flat());
+  for (const account of members) {
+    if (seated.has(account)) continue;
+    let smallest = 0;
+    for (let t = 1; t < out.length; t++) if (out[t]!.length < out[smallest]!.length) smallest = t;
+    out[smallest]!.push(account);
+    seated.add(account);
+  }
+  return out;
 }
