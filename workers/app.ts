@@ -2,9 +2,10 @@
 // is described in the OpenAPI document at /v1/openapi.json, rendered at /docs.
 
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
 import type { GameRegistry } from "../server/games/game-registry.js";
 import { EDGETICK_VERSION } from "../shared/version.js";
-import { renderError, renderNotFound } from "./api-error.js";
+import { ApiError, renderError, renderNotFound } from "./api-error.js";
 import type { AppEnv } from "./env.js";
 import { createApi } from "./openapi/create-api.js";
 import { renderDocsPage } from "./openapi/docs-page.js";
@@ -31,6 +32,12 @@ const OPENAPI_CONFIG = {
 };
 
 /**
+ * The largest request body any route takes, in bytes: a player document (64 KiB of JSON)
+ * with room to spare. Larger bodies answer 413 body_too_large before they are read.
+ */
+export const MAX_REQUEST_BODY_BYTES = 128 * 1024;
+
+/**
  * The HTTP API for the games of `games`: every route reads the registry from the request's
  * variables (`c.var.games`), so one set of routers serves any list of games.
  */
@@ -40,6 +47,20 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     c.set("games", games);
     await next();
   });
+  // Refused before any parsing: a huge (or hugely nested) body must not cost CPU first.
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_REQUEST_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(
+          413,
+          "body_too_large",
+          `request bodies are at most ${MAX_REQUEST_BODY_BYTES} bytes`,
+        );
+      },
+    }),
+  );
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

@@ -7,6 +7,7 @@
 // single alarm. Subclasses see messages, departures and due alarms as plain calls.
 
 import { DurableObject } from "cloudflare:workers";
+import { echoCode } from "./close-echo.js";
 import { closeReason } from "./close-reason.js";
 
 /** Storage key of the named alarms' deadlines. */
@@ -16,11 +17,6 @@ const ALARMS_KEY = "host-alarms";
 export interface CloseEntry {
   readonly code: number;
   readonly reason: string;
-}
-
-/** Codes RFC 6455 reserves for reporting; they cannot be sent in a close frame. */
-function sendable(code: number): number {
-  return code === 1005 || code === 1006 || code === 1015 ? 1000 : code;
 }
 
 /** A Durable Object that holds WebSockets (hibernation API) with attachments of type `A`. */
@@ -112,9 +108,19 @@ export abstract class SocketHost<Env, A extends object> extends DurableObject<En
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    // The socket is CLOSING here, not CLOSED: answer the peer's close or it hangs.
-    if (ws.readyState !== WebSocket.CLOSED) ws.close(sendable(code), reason);
-    await this.onGone(ws, this.attachmentOf(ws), code);
+    // The socket is CLOSING here, not CLOSED: answer the peer's close or it hangs. The
+    // departure is handled whatever the answer does: a player whose close could not be
+    // echoed must not stay seated, receiving snapshots, until the idle timeout.
+    try {
+      if (ws.readyState !== WebSocket.CLOSED) {
+        const echo = echoCode(code);
+        ws.close(echo, echo === code ? reason : "");
+      }
+    } catch (e) {
+      console.error(`socket host: answering close ${code} failed`, e);
+    } finally {
+      await this.onGone(ws, this.attachmentOf(ws), code);
+    }
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {

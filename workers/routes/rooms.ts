@@ -149,7 +149,10 @@ rooms.openapi(socket, async (c) => {
 
 rooms.openapi(info, async (c) => {
   const { roomId } = c.req.valid("param");
-  const res = await forward(c.env, c.req.raw, roomId, ROOM_PATH.INFO);
+  // Always a GET to the room (a HEAD here would come back without the body read below); the
+  // answer to a HEAD is this route's own, stripped of its body by the runtime.
+  const get = new Request(c.req.raw, { method: "GET" });
+  const res = await forward(c.env, get, roomId, ROOM_PATH.INFO);
   if (!res.ok) return refused(res);
   return c.json((await res.json()) as z.infer<typeof RoomInfo>, 200);
 });

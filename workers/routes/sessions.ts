@@ -42,7 +42,7 @@ const search = createRoute({
   tags: ["sessions"],
   summary: "Search live sessions",
   description:
-    "Filters: mode, region, kind, hasSpace, and `prop.<key>=<value>` for custom properties (true/false compare as booleans, numerals as numbers). Sorted by players (default, descending) or created.",
+    "Filters: game, mode, region, kind, hasSpace, and up to 16 `prop.<key>=<value>` for custom properties (true/false compare as booleans, numerals as numbers). Sorted by players (default, descending) or created.",
   security: BEARER,
   middleware: guard,
   request: { query: SessionSearchQuery },
@@ -160,6 +160,9 @@ function parseValue(v: string): SessionPropertyValue {
 /** The session property that marks a room join-or-create made (the search finds only these). */
 export const JOIN_OR_CREATE_PROPERTY = "joinOrCreate";
 
+/** Most `prop.<key>` filters one search takes: as many as a session may have properties. */
+export const MAX_PROPERTY_FILTERS = 16;
+
 /** Session routes, mounted at /v1/sessions. */
 export const sessions = createApi();
 
@@ -172,6 +175,14 @@ sessions.openapi(search, async (c) => {
     if (!PROPERTY_KEY_PATTERN.test(key))
       throw new ApiError(400, "invalid_request", `query ${name}: invalid property key`);
     properties[key] = parseValue(values[0] ?? "");
+    // A session has at most 16 properties: more filters match nothing, and each one is two
+    // bound SQL variables (D1 allows 100 in a statement).
+    if (Object.keys(properties).length > MAX_PROPERTY_FILTERS)
+      throw new ApiError(
+        400,
+        "invalid_request",
+        `at most ${MAX_PROPERTY_FILTERS} prop.<key> filters`,
+      );
   }
   const limit = q.limit ?? 20;
   const offset = Number(q.cursor ?? 0);
