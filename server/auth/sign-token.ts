@@ -2,6 +2,7 @@
 // (Unix ms) so tests can mint tokens that expire on cue.
 
 import { SignJWT } from "jose";
+import { toLowS } from "./ecdsa-low-s.js";
 import type { KeyRing } from "./key-ring.js";
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "./token-claims.js";
 
@@ -19,7 +20,7 @@ export interface TokenTiming {
   readonly ttlS: number;
 }
 
-function sign(
+async function sign(
   ring: KeyRing,
   claims: Record<string, unknown>,
   audience: string,
@@ -27,7 +28,7 @@ function sign(
   { now, ttlS }: TokenTiming,
 ): Promise<string> {
   const iat = Math.floor(now / 1000);
-  return new SignJWT({ ...claims, roles: [...subject.roles] })
+  const token = await new SignJWT({ ...claims, roles: [...subject.roles] })
     .setProtectedHeader({ alg: ring.current.alg, kid: ring.current.kid, typ: "JWT" })
     .setIssuer(TOKEN_ISSUER)
     .setAudience(audience)
@@ -35,6 +36,8 @@ function sign(
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttlS)
     .sign(ring.current.privateKey);
+  // One spelling per token: verifyToken accepts only the low-s form of an ECDSA signature.
+  return ring.current.alg === "ES256" ? toLowS(token) : token;
 }
 
 /**

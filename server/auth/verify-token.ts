@@ -3,6 +3,7 @@
 // codes. Tokens are hostile input: the outcome is a value, never a throw.
 
 import { base64url, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
+import { hasLowS } from "./ecdsa-low-s.js";
 import type { KeyRing } from "./key-ring.js";
 import {
   type Credential,
@@ -93,6 +94,8 @@ export async function verifyToken(
   }
   const key = kid === undefined ? undefined : ring.key(kid);
   if (!key) return refused("forged", "unknown key id");
+  if (key.alg === "ES256" && !hasLowS(token))
+    return refused("malformed", "ECDSA signature not in low-s form");
   try {
     const { payload } = await jwtVerify(token, key.publicKey, {
       issuer: TOKEN_ISSUER,

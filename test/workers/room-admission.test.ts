@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { ARENA_SCHEMA } from "../../games/arena/index.js";
+import { toLowS } from "../../server/auth/ecdsa-low-s.js";
 import { loadKeyRing } from "../../server/auth/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { encodeHello, encodePing } from "../../shared/protocol/client-messages.js";
@@ -49,14 +50,16 @@ describe("room admission", () => {
     const otherRoom = await mintJoinTicket(ACCOUNT, "elsewhere");
     // A genuine signature over claims for another audience.
     const ring = await loadKeyRing(env.AUTH_KEYS);
-    const wrongAudience = await new SignJWT({ roles: ["player"] })
-      .setProtectedHeader({ alg: "ES256", kid: ring.current.kid })
-      .setIssuer("edgetick")
-      .setAudience("some-other-service")
-      .setSubject(ACCOUNT)
-      .setIssuedAt()
-      .setExpirationTime("1m")
-      .sign(ring.current.privateKey);
+    const wrongAudience = toLowS(
+      await new SignJWT({ roles: ["player"] })
+        .setProtectedHeader({ alg: "ES256", kid: ring.current.kid })
+        .setIssuer("edgetick")
+        .setAudience("some-other-service")
+        .setSubject(ACCOUNT)
+        .setIssuedAt()
+        .setExpirationTime("1m")
+        .sign(ring.current.privateKey),
+    );
     const cases: [string, string, number][] = [
       ["no token", "", CLOSE.MISSING_CREDENTIALS.code],
       ["garbage", "hello.world", CLOSE.MALFORMED_CREDENTIALS.code],

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { base64url, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { hasLowS, toLowS } from "../../server/auth/ecdsa-low-s.js";
 import {
   loadKeyRing,
   parseKeyRing,
@@ -100,6 +101,32 @@ describe("access tokens", () => {
     expect(await verifyToken(keys, token, ACCESS)).toMatchObject({ ok: false, failure: "forged" });
   });
 
+  it("signs in low-s form, and refuses the same token with its ECDSA s rewritten as n − s", async () => {
+    const keys = await loadKeyRing(env.AUTH_KEYS);
+    const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+    // WebCrypto picks either s: twenty tokens are sure to include both kinds before normalizing.
+    for (let i = 0; i < 20; i++) {
+      const token = await signAccessToken(keys, subject, { now: NOW + i * 1000, ttlS: 900 });
+      expect(hasLowS(token)).toBe(true);
+      expect(await verifyToken(keys, token, ACCESS)).toMatchObject({ ok: true });
+      // The other spelling of the same signature: (r, n − s) is valid ECDSA, refused here.
+      const dot = token.lastIndexOf(".");
+      const sig = base64url.decode(token.slice(dot + 1));
+      let s = 0n;
+      for (let b = 32; b < 64; b++) s = (s << 8n) | BigInt(sig[b]!);
+      let high = n - s;
+      for (let b = 63; b >= 32; b--) {
+        sig[b] = Number(high & 0xffn);
+        high >>= 8n;
+      }
+      const twin = `${token.slice(0, dot + 1)}${base64url.encode(sig)}`;
+      expect(await verifyToken(keys, twin, ACCESS)).toMatchObject({
+        ok: false,
+        failure: "malformed",
+      });
+    }
+  });
+
   it("refuses a genuine token of another audience or issuer as wrong_audience", async () => {
     const keys = await loadKeyRing(env.AUTH_KEYS);
     const ticket = await signJoinTicket(keys, subject, "lobby", { now: NOW, ttlS: 60 });
@@ -107,14 +134,17 @@ describe("access tokens", () => {
       ok: false,
       failure: "wrong_audience",
     });
-    const foreign = await new SignJWT({ roles: [] })
-      .setProtectedHeader({ alg: "ES256", kid: keys.current.kid })
-      .setIssuer("someone-else")
-      .setAudience(TOKEN_AUDIENCE.ACCESS)
-      .setSubject("x")
-      .setIssuedAt(NOW / 1000)
-      .setExpirationTime(NOW / 1000 + 60)
-      .sign(keys.current.privateKey);
+    // Signed here as edgetick signs (low-s): only the issuer is foreign.
+    const foreign = toLowS(
+      await new SignJWT({ roles: [] })
+        .setProtectedHeader({ alg: "ES256", kid: keys.current.kid })
+        .setIssuer("someone-else")
+        .setAudience(TOKEN_AUDIENCE.ACCESS)
+        .setSubject("x")
+        .setIssuedAt(NOW / 1000)
+        .setExpirationTime(NOW / 1000 + 60)
+        .sign(keys.current.privateKey),
+    );
     expect(await verifyToken(keys, foreign, ACCESS)).toMatchObject({
       ok: false,
       failure: "wrong_audience",
