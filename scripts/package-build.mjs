@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -98,4 +99,30 @@ function* walk(dir) {
     if (entry.isDirectory()) yield* walk(path);
     else yield path;
   }
+}
+
+/**
+ * Builds one package that imports shared/ from @edgetick/game: `entry` bundled into
+ * `<dir>/dist/index.js` (npm dependencies, and `external`, stay imports so an application
+ * holds one copy of each), its declarations under `<dir>/dist/types` from `tsconfig`, whose
+ * sources sit under `base`. The dist folder is made anew.
+ */
+export async function buildPackage({ dir, entry, tsconfig, base, external = [] }) {
+  rmSync(join(dir, "dist"), { recursive: true, force: true });
+  await build({
+    entryPoints: [entry],
+    outfile: join(dir, "dist/index.js"),
+    bundle: true,
+    format: "esm",
+    // Browsers, Node and workerd alike: web-platform globals only; conditions are the
+    // downstream bundler's concern.
+    platform: "neutral",
+    target: "es2022",
+    sourcemap: true,
+    packages: "external",
+    external,
+    plugins: [sharedAsGamePackage()],
+    logLevel: "warning",
+  });
+  emitDeclarations({ tsconfig, base, outDir: join(dir, "dist/types") });
 }

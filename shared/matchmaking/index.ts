@@ -17,7 +17,6 @@ export {
 } from "./matcher.js";
 export {
   DEFAULT_MATCH_MODE_OPTIONS,
-  DEFAULT_MATCH_MODES,
   MAX_MATCH_PLAYERS,
   type MatchModeOptions,
   type ResolvedMatchModeOptions,

@@ -36,16 +36,6 @@ export const DEFAULT_MATCH_MODE_OPTIONS: ResolvedMatchModeOptions = {
   backfill: true,
 };
 
-/** The modes a deployment has unless configured otherwise. */
-export const DEFAULT_MATCH_MODES: Readonly<Record<string, MatchModeOptions>> = {
-  /** One against one. */
-  duel: { teamSize: 1, teamCount: 2 },
-  /** Four players, each for themselves: what the arena demo plays. */
-  ffa: { teamSize: 1, teamCount: 4 },
-  /** Two teams of two; parties of two stay together. */
-  squads: { teamSize: 2, teamCount: 2 },
-};
-
 /** Largest match, in players: keeps a pass bounded whatever the config says. */
 export const MAX_MATCH_PLAYERS = 64;
 
