@@ -70,6 +70,16 @@ export const CLOSE = {
   SLOW_CONSUMER: { code: 4301, reason: "reliable backlog over limit", retryable: true },
   /** 4302: the same player resumed on another connection; this one is replaced. */
   REPLACED: { code: 4302, reason: "replaced by a newer connection", retryable: false },
+  // 44xx: peer sessions (listen servers and P2P meshes, docs/sessions.md).
+  /**
+   * 4400: the peer hosting the session left or dropped. Retryable: the session elects a new
+   * host and the client resumes its player there (host migration).
+   */
+  HOST_LEFT: { code: 4400, reason: "host left the session", retryable: true },
+  /** 4401: the session ended (its host closed it, or nobody is left to host it). */
+  SESSION_ENDED: { code: 4401, reason: "session ended", retryable: false },
+  /** 4402: no path to the peer: direct, TURN and relay attempts all failed. */
+  NO_PATH: { code: 4402, reason: "no path to peer", retryable: true },
 } as const;
 
 /** The name of a close code in the table. */
