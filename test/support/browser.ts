@@ -28,6 +28,11 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-background-timer-throttling",
       "--disable-renderer-backgrounding",
       "--disable-backgrounding-occluded-windows",
+      // WebRTC: host candidates as plain addresses (not mDNS names, which nothing on this
+      // closed network resolves), and fake capture devices for voice.
+      "--disable-features=WebRtcHideLocalIpsWithMdns",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
     ],
   });
 }
