@@ -5,8 +5,10 @@
 // frame may go differs: `reliable` is ordered and never lost, `unreliable` may lose,
 // duplicate and reorder frames and exists only where the carrier has such a channel.
 
-/** Which guarantees a frame needs. */
-export type Channel = "reliable" | "unreliable";
+import type { Channel } from "../../../shared/protocol/channel.js";
+
+/** Which guarantees a frame needs (the room's sink speaks the same two, from shared/). */
+export type { Channel };
 
 /** What carries a link's frames, for stats and fallbacks. */
 export type TransportPath =
@@ -30,6 +32,11 @@ export type TransportState = "connecting" | "open" | "closed";
  * One bidirectional link. Handlers are properties, as on a WebSocket, so a connection can
  * detach from a dead link by setting them to null. A transport never throws from `send`:
  * frames written while it is not open are dropped (the reconnection logic above owns that).
+ *
+ * Lifecycle: `connecting` → `open` (onopen, once) → `closed` (onclose, exactly once,
+ * whichever side ended it). A local `close()` makes the state `closed` at once and calls
+ * onclose with the code given on a later microtask, never inside the call; a caller that no
+ * longer wants to hear it sets the handler to null first. Nothing arrives after `closed`.
  */
 export interface Transport {
   /** What carries the frames now (a WebRTC link learns it once connected). */
