@@ -1,0 +1,269 @@
+// An in-process stand-in for a session's PeerSession Durable Object: the signaling protocol
+// of shared/peer (welcome, peer-joined/left, signals, rosters, host election, relayed binary
+// frames) behind a WebSocket double that SignalingClient takes as its `WebSocket` option.
+// Frames are delivered asynchronously and in order per socket, as a real socket delivers
+// them. Tests use it; nothing in production does.
+
+import { decodeRelayFrame, encodeRelayFrame } from "../../../shared/peer/relay-frame.js";
+import {
+  type IceServer,
+  type PeerInfo,
+  type RosterEntry,
+  SignalClientMessage,
+  type SignalServerMessage,
+} from "../../../shared/peer/signal-messages.js";
+
+/** Settings of a {@link FakeSignalingHub}. */
+export interface FakeHubOptions {
+  readonly sessionId?: string;
+  readonly kind?: "listen" | "p2p";
+  readonly iceServers?: IceServer[];
+  readonly maxRelayFrameBytes?: number;
+  /** Announce a new host before telling the others that the old one left (default: after). */
+  readonly hostBeforePeerLeft?: boolean;
+}
+
+interface Member {
+  readonly info: PeerInfo;
+  readonly socket: FakeSocket;
+}
+
+/** One signaling session with its peers. */
+export class FakeSignalingHub {
+  readonly sessionId: string;
+  readonly kind: "listen" | "p2p";
+  readonly #options: FakeHubOptions;
+  readonly #tickets = new Map<string, { name: string; accountId: string }>();
+  readonly #members = new Map<number, Member>();
+  #nextPeerId = 1;
+  #hostPeerId: number | null = null;
+  #epoch = 0;
+  #roster: RosterEntry[] = [];
+  /** Relayed frames and their bytes (header included), as the object counts them. */
+  relayFrames = 0;
+  relayBytes = 0;
+  /** Text frames the hub received, by type. */
+  readonly received: SignalClientMessage[] = [];
+  /** Errors the hub sent, by peer. */
+  readonly errors: { peerId: number; code: string }[] = [];
+  /** The WebSocket constructor for SignalingClient ({ WebSocket: hub.WebSocket }). */
+  readonly WebSocket: typeof WebSocket;
+
+  constructor(options: FakeHubOptions = {}) {
+    this.#options = options;
+    this.sessionId = options.sessionId ?? "s_test";
+    this.kind = options.kind ?? "listen";
+    const hub = this;
+    this.WebSocket = class extends FakeSocket {
+      constructor(url: string | URL) {
+        super(hub, String(url));
+      }
+    } as unknown as typeof WebSocket;
+  }
+
+  /** A ticket for `name` of account `accountId`: pass it as SignalingOptions.ticket. */
+  ticket(name: string, accountId = `acct-${name}`): string {
+    const ticket = `ticket-${name}-${this.#tickets.size + 1}`;
+    this.#tickets.set(ticket, { name, accountId });
+    return ticket;
+  }
+
+  /** The signalUrl to pass with a ticket. */
+  get signalUrl(): string {
+    return `ws://hub.test/v1/sessions/${this.sessionId}/signal`;
+  }
+
+  get hostPeerId(): number | null {
+    return this.#hostPeerId;
+  }
+
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /** The latest roster the host sent. */
+  get roster(): readonly RosterEntry[] {
+    return this.#roster;
+  }
+
+  /** Peer ids connected now. */
+  peerIds(): number[] {
+    return [...this.#members.keys()];
+  }
+
+  /** Cuts a peer's socket as a network failure would (close 1006 on its side). */
+  drop(peerId: number): void {
+    const m = this.#members.get(peerId);
+    if (!m) throw new Error(`no peer ${peerId}`);
+    m.socket.serverClose(1006, "connection lost");
+  }
+
+  /** Sends a raw text frame to a peer (to test how it refuses bad frames). */
+  injectText(peerId: number, text: string): void {
+    this.#members.get(peerId)?.socket.deliver(text);
+  }
+
+  /** Sends a raw binary frame to a peer. */
+  injectBinary(peerId: number, bytes: Uint8Array): void {
+    this.#members.get(peerId)?.socket.deliver(bytes.slice().buffer);
+  }
+
+  /** @internal A socket opened: a known ticket joins, any other is refused as the Worker does. */
+  join(socket: FakeSocket, url: string): number | undefined {
+    const ticket = new URL(url).searchParams.get("ticket") ?? "";
+    const holder = this.#tickets.get(ticket);
+    if (!holder) return undefined;
+    const peerId = this.#nextPeerId++;
+    const info: PeerInfo = { peerId, name: holder.name, accountId: holder.accountId };
+    if (this.kind === "listen" && this.#hostPeerId === null && this.#epoch === 0)
+      this.#hostPeerId = peerId;
+    const others = [...this.#members.values()].map((m) => m.info);
+    this.#members.set(peerId, { info, socket });
+    this.#send(peerId, {
+      type: "welcome",
+      sessionId: this.sessionId,
+      kind: this.kind,
+      peerId,
+      hostPeerId: this.kind === "listen" ? this.#hostPeerId : null,
+      epoch: this.#epoch,
+      peers: others,
+      iceServers: this.#options.iceServers ?? [],
+      maxRelayFrameBytes: this.#options.maxRelayFrameBytes ?? 65_536,
+    });
+    for (const other of others) this.#send(other.peerId, { type: "peer-joined", peer: info });
+    return peerId;
+  }
+
+  /** @internal A text frame from `peerId`. */
+  text(peerId: number, text: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return this.#error(peerId, "malformed", "not JSON");
+    }
+    const parsed = SignalClientMessage.safeParse(json);
+    if (!parsed.success) return this.#error(peerId, "malformed", parsed.error.message);
+    const msg = parsed.data;
+    this.received.push(msg);
+    if (msg.type === "roster") {
+      if (peerId !== this.#hostPeerId) return this.#error(peerId, "not_host", "only the host");
+      this.#roster = msg.players;
+      return;
+    }
+    if (!this.#members.has(msg.to)) return this.#error(peerId, "unknown_peer", `${msg.to}`);
+    this.#send(msg.to, { type: "signal", from: peerId, data: msg.data });
+  }
+
+  /** @internal A binary frame from `peerId`: relayed with the source in place of the target. */
+  binary(peerId: number, bytes: Uint8Array): void {
+    const decoded = decodeRelayFrame(bytes);
+    if (!decoded.ok) return this.#error(peerId, "malformed_relay", decoded.error);
+    const { peerId: to, unreliable, payload } = decoded.value;
+    const target = this.#members.get(to);
+    if (!target) return this.#error(peerId, "unknown_peer", `${to}`);
+    this.relayFrames++;
+    this.relayBytes += bytes.length;
+    target.socket.deliver(encodeRelayFrame(peerId, unreliable, payload).buffer);
+  }
+
+  /** @internal `peerId`'s socket closed. */
+  left(peerId: number, reason: string): void {
+    if (!this.#members.delete(peerId)) return;
+    const elect = this.kind === "listen" && peerId === this.#hostPeerId;
+    const announceLeft = () => {
+      for (const id of this.#members.keys())
+        this.#send(id, { type: "peer-left", peerId, reason: reason.slice(0, 123) });
+    };
+    if (!elect || !this.#options.hostBeforePeerLeft) announceLeft();
+    if (elect) {
+      const remaining = [...this.#members.keys()].sort((a, b) => a - b);
+      this.#hostPeerId = remaining[0] ?? null;
+      if (this.#hostPeerId !== null) {
+        this.#epoch++;
+        for (const id of remaining)
+          this.#send(id, {
+            type: "host",
+            hostPeerId: this.#hostPeerId,
+            epoch: this.#epoch,
+            roster: this.#roster,
+          });
+      }
+      if (this.#options.hostBeforePeerLeft) announceLeft();
+    }
+  }
+
+  #error(peerId: number, code: string, message: string): void {
+    this.errors.push({ peerId, code });
+    this.#send(peerId, { type: "error", code, message: message.slice(0, 256) });
+  }
+
+  #send(peerId: number, msg: SignalServerMessage): void {
+    this.#members.get(peerId)?.socket.deliver(JSON.stringify(msg));
+  }
+}
+
+/** The WebSocket double: enough of the browser API for SignalingClient. */
+class FakeSocket {
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readonly CLOSING = 2;
+  readonly CLOSED = 3;
+  readyState = 0;
+  binaryType = "blob";
+  bufferedAmount = 0;
+  onopen: ((e: Event) => void) | null = null;
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  onclose: ((e: { code: number; reason: string }) => void) | null = null;
+  onerror: ((e: Event) => void) | null = null;
+  readonly #hub: FakeSignalingHub;
+  #peerId: number | undefined;
+
+  constructor(hub: FakeSignalingHub, url: string) {
+    this.#hub = hub;
+    setTimeout(() => {
+      this.#peerId = hub.join(this, url);
+      if (this.#peerId === undefined) return this.serverClose(1006, "");
+      this.readyState = this.OPEN;
+      this.onopen?.(new Event("open"));
+    }, 0);
+  }
+
+  send(data: string | Uint8Array): void {
+    if (this.readyState !== this.OPEN) throw new Error("send on a socket that is not open");
+    const peerId = this.#peerId!;
+    // A copy now, delivered later: the caller may reuse its buffer.
+    const frame = typeof data === "string" ? data : data.slice();
+    setTimeout(() => {
+      if (typeof frame === "string") this.#hub.text(peerId, frame);
+      else this.#hub.binary(peerId, frame);
+    }, 0);
+  }
+
+  close(code = 1000, reason = ""): void {
+    if (this.readyState >= this.CLOSING) return;
+    this.readyState = this.CLOSING;
+    setTimeout(() => {
+      this.readyState = this.CLOSED;
+      if (this.#peerId !== undefined) this.#hub.left(this.#peerId, reason || `closed ${code}`);
+      this.onclose?.({ code, reason });
+    }, 0);
+  }
+
+  /** @internal A frame from the hub, delivered after what is already on its way. */
+  deliver(data: string | ArrayBuffer | ArrayBufferLike): void {
+    setTimeout(() => {
+      if (this.readyState === this.OPEN) this.onmessage?.({ data });
+    }, 0);
+  }
+
+  /** @internal The hub (or the network) closes the socket. */
+  serverClose(code: number, reason: string): void {
+    if (this.readyState === this.CLOSED) return;
+    this.readyState = this.CLOSED;
+    setTimeout(() => {
+      if (this.#peerId !== undefined) this.#hub.left(this.#peerId, reason || `closed ${code}`);
+      this.onclose?.({ code, reason });
+    }, 0);
+  }
+}
