@@ -1,10 +1,11 @@
 // The client's side of the protocol, free of sockets and timers: it builds frames, applies
 // server messages to a mirror of the room's world, and remembers inputs until they are
-// acknowledged. connect() wires it to a WebSocket; tests drive it directly.
+// acknowledged. connect() wires it to a Transport; tests drive it directly.
 
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { ok, type Result } from "../../shared/codec/result.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
+import type { Channel } from "../../shared/protocol/channel.js";
 import {
   encodeHello,
   encodeInputHeader,
@@ -150,8 +151,11 @@ export class ClientSession<Input> {
     return bytes;
   }
 
-  /** Applies one server frame; refuses malformed ones without changing anything. */
-  receive(bytes: Uint8Array, now: number): Result<ReceivedMessage> {
+  /**
+   * Applies one server frame, received on `_channel`; refuses malformed ones without
+   * changing anything.
+   */
+  receive(bytes: Uint8Array, now: number, _channel: Channel = "reliable"): Result<ReceivedMessage> {
     const decoded = decodeServerMessage(bytes);
     if (!decoded.ok) return decoded;
     const msg = decoded.value;

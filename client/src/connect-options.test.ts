@@ -8,6 +8,7 @@ import {
 } from "./connect-options.js";
 import { DEFAULT_NETCODE_OPTIONS } from "./netcode-options.js";
 import { DEFAULT_RECONNECT_OPTIONS } from "./reconnect-options.js";
+import { loopbackTransportPair } from "./transport/loopback-transport.js";
 
 type Options = ConnectOptions<unknown>;
 
@@ -31,6 +32,7 @@ describe("resolveConnectOptions", () => {
     expect(resolveConnectOptions(base)).toEqual({
       ...DEFAULT_CONNECT_OPTIONS,
       ...base,
+      transport: expect.any(Function),
       netcode: DEFAULT_NETCODE_OPTIONS,
       simulate: undefined,
       reconnect: DEFAULT_RECONNECT_OPTIONS,
@@ -86,6 +88,24 @@ describe("resolveConnectOptions", () => {
       expect(() => resolve({ url }), url).toThrow(/connect\.url/);
     }
     expect(() => resolve({ url: "wss://example.com/v1/rooms/a/ws" })).not.toThrow();
+  });
+
+  it("takes exactly one of url and transport, and opens WebSockets to the url", () => {
+    expect(() => resolve({ transport: () => loopbackTransportPair().a })).toThrow(
+      "connect: give either url or transport, not both",
+    );
+    expect(() => resolve({ url: undefined })).toThrow(/give url .* or transport/);
+    const bad = { transport: "ws://x" as unknown as ConnectOptions<unknown>["transport"] };
+    expect(() => resolve({ url: undefined, ...bad })).toThrow(
+      /connect\.transport must be a function/,
+    );
+    const factory = () => loopbackTransportPair().a;
+    vi.stubGlobal("WebSocket", undefined); // not needed without a url
+    const own = resolve({ url: undefined, WebSocket: undefined, transport: factory });
+    expect(own).toMatchObject({ url: undefined, WebSocket: undefined, transport: factory });
+    vi.unstubAllGlobals();
+    // base's WebSocket is an inert double: nothing connects.
+    expect(resolve({}).transport().path).toBe("websocket");
   });
 
   it("throws naming connect.name for an empty, blank or 33-byte name, and accepts 32 bytes", () => {

@@ -17,12 +17,14 @@ import {
   type ResolvedReconnectOptions,
   resolveReconnectOptions,
 } from "./reconnect-options.js";
+import type { TransportFactory } from "./transport/transport.js";
+import { webSocketTransport } from "./transport/websocket-transport.js";
 
 /**
  * Simulated network conditions applied by the connection itself, in both directions, after
- * the handshake (for demos and manual testing). The WebSocket stays reliable and ordered, so
- * a "lost" frame is not dropped: it arrives `retransmitMs` late and holds back the frames
- * behind it, as a TCP retransmission does.
+ * the handshake (for demos and manual testing), over whatever transport it uses. The link
+ * stays reliable and ordered, so a "lost" frame is not dropped: it arrives `retransmitMs`
+ * late and holds back the frames behind it, as a TCP retransmission does.
  */
 export interface SimulateOptions {
   /**
@@ -52,10 +54,20 @@ export interface SimulateOptions {
   seed?: number;
 }
 
-/** How to reach a room and play in it. */
+/** How to reach a room and play in it: exactly one of `url` and `transport`. */
 export interface ConnectOptions<Input> {
-  /** The room's WebSocket URL, e.g. `roomUrl("http://127.0.0.1:8787", "lobby")`. */
-  url: string;
+  /**
+   * The room's WebSocket URL, e.g. `roomUrl("http://127.0.0.1:8787", "lobby")` (a room on
+   * the edge). Give this or `transport`.
+   */
+  url?: string;
+  /**
+   * Opens a link to the room another way (a peer host's data channels, a relay, an
+   * in-process host, a simulated link): called once by connect() and again for each
+   * reconnection attempt, each time for a new Transport. Give this or `url`.
+   * @example transport: () => webSocketTransport(url)
+   */
+  transport?: TransportFactory;
   /** The game the room runs; its schema reads the world, its codec writes inputs. */
   game: GameDefinition<Input>;
   /** Display name, 1–32 UTF-8 bytes. */
@@ -102,7 +114,7 @@ export interface ConnectOptions<Input> {
    */
   connectTimeoutMs?: number;
   /**
-   * The WebSocket constructor to use.
+   * The WebSocket constructor of the `url` form (unused with `transport`).
    * @default globalThis.WebSocket
    */
   WebSocket?: typeof WebSocket;
@@ -123,8 +135,17 @@ export interface ConnectOptions<Input> {
 
 /** ConnectOptions with every field present. */
 export type ResolvedConnectOptions<Input> = Required<
-  Omit<ConnectOptions<Input>, "netcode" | "simulate" | "reconnect" | "reconnectToken">
+  Omit<
+    ConnectOptions<Input>,
+    "url" | "transport" | "WebSocket" | "netcode" | "simulate" | "reconnect" | "reconnectToken"
+  >
 > & {
+  /** The room's URL in the `url` form; undefined with a `transport`. */
+  readonly url: string | undefined;
+  /** The WebSocket constructor of the `url` form; undefined with a `transport`. */
+  readonly WebSocket: typeof WebSocket | undefined;
+  /** Opens each link: the `transport` given, or a WebSocket to `url`. */
+  readonly transport: TransportFactory;
   readonly reconnectToken: (() => string | Promise<string>) | undefined;
   readonly netcode: ResolvedNetcodeOptions;
   readonly simulate: SimulateOptions | undefined;
@@ -146,22 +167,17 @@ export const DEFAULT_CONNECT_OPTIONS = {
 export function resolveConnectOptions<Input>(
   options: ConnectOptions<Input>,
 ): ResolvedConnectOptions<Input> {
-  const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
-  if (!WebSocketImpl) throw new TypeError("connect.WebSocket: no global WebSocket here; pass one");
   const o: ResolvedConnectOptions<Input> = {
     ...DEFAULT_CONNECT_OPTIONS,
     ...defined(options),
-    url: options.url,
+    ...link(options),
     game: options.game,
     name: options.name,
-    WebSocket: WebSocketImpl,
     netcode: resolveNetcodeOptions(options.netcode),
     simulate: options.simulate,
     reconnect: resolveReconnectOptions(options.reconnect),
     reconnectToken: options.reconnectToken,
   };
-  if (!/^wss?:\/\//.test(o.url))
-    throw new RangeError(`connect.url must be a ws:// or wss:// URL, got "${o.url}"`);
   const nameBytes = utf8Length(o.name.trim());
   if (nameBytes < 1 || nameBytes > MAX_NAME_BYTES)
     throw new RangeError(`connect.name must be 1-${MAX_NAME_BYTES} UTF-8 bytes`);
@@ -205,6 +221,33 @@ export function roomUrl(base: string, roomId: string, game?: string): string {
   url.protocol = url.protocol === "https:" || url.protocol === "wss:" ? "wss:" : "ws:";
   if (game !== undefined) url.searchParams.set("game", game);
   return url.toString();
+}
+
+/** The link fields: a WebSocket factory for `url`, or the `transport` given. */
+function link(
+  options: Pick<ConnectOptions<unknown>, "url" | "transport" | "WebSocket">,
+): Pick<ResolvedConnectOptions<unknown>, "url" | "WebSocket" | "transport"> {
+  const { url, transport } = options;
+  if (url !== undefined && transport !== undefined)
+    throw new TypeError("connect: give either url or transport, not both");
+  if (transport !== undefined) {
+    if (typeof transport !== "function")
+      throw new TypeError("connect.transport must be a function returning a Transport");
+    return { url: undefined, WebSocket: undefined, transport };
+  }
+  if (url === undefined)
+    throw new TypeError(
+      "connect: give url (a room's WebSocket URL) or transport (a TransportFactory)",
+    );
+  if (typeof url !== "string" || !/^wss?:\/\//.test(url))
+    throw new RangeError(`connect.url must be a ws:// or wss:// URL, got "${url}"`);
+  const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket;
+  if (!WebSocketImpl) throw new TypeError("connect.WebSocket: no global WebSocket here; pass one");
+  return {
+    url,
+    WebSocket: WebSocketImpl,
+    transport: () => webSocketTransport(url, WebSocketImpl),
+  };
 }
 
 function positive(field: string, value: number): void {

@@ -149,3 +149,20 @@ export {
 } from "./room-rpc.js";
 export { SimulatedLink, type SimulatedLinkOptions } from "./simulated-link.js";
 export { SAMPLE, type SampleKind, SnapshotBuffer } from "./snapshot-buffer.js";
+export {
+  type LoopbackTransportPair,
+  loopbackTransportPair,
+} from "./transport/loopback-transport.js";
+export {
+  type SimulatedTransportOptions,
+  type SimulatedTransportPair,
+  simulatedTransportPair,
+} from "./transport/simulated-transport.js";
+export type {
+  Channel,
+  Transport,
+  TransportFactory,
+  TransportPath,
+  TransportState,
+} from "./transport/transport.js";
+export { webSocketTransport } from "./transport/websocket-transport.js";

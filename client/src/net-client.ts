@@ -2,11 +2,12 @@
 // top of it, each in its own file: clock sync (clock-sync), input timing and time dilation
 // (input-timing, fixed-ticker), prediction and reconciliation (predictor), interpolation
 // (snapshot-clock, snapshot-buffer) and statistics (net-stats). An adapter feeds it frames
-// and the time, and sends the frames it emits; RoomConnection does that over a WebSocket,
+// and the time, and sends the frames it emits; RoomConnection does that over a Transport,
 // the tests over a simulated link with a manual clock.
 
 import type { Result } from "../../shared/codec/result.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
+import type { Channel } from "../../shared/protocol/channel.js";
 import { NO_INPUT_ACK } from "../../shared/protocol/server-messages.js";
 import type { Entity, World } from "../../shared/world/world.js";
 import { wrapPi } from "./blend.js";
@@ -23,6 +24,7 @@ import { Predictor } from "./predictor.js";
 import { RenderView } from "./render-view.js";
 import { SAMPLE, type SampleKind, SnapshotBuffer } from "./snapshot-buffer.js";
 import { SnapshotClock } from "./snapshot-clock.js";
+import type { TransportPath } from "./transport/transport.js";
 
 /** Pings sent quickly after the welcome, so the clock estimate starts from several samples. */
 const QUICK_PINGS = 4;
@@ -55,6 +57,11 @@ export class NetClient<Input> {
   readonly view: RenderView;
   readonly clock: ClockSync;
   readonly counters = new NetStats();
+  /**
+   * What carries this core's frames, reported in its stats: the adapter sets it from its
+   * transport (undefined for a bare core driven by a test).
+   */
+  path: TransportPath | undefined;
   readonly #game: GameDefinition<Input>;
   readonly #options: NetClientOptions;
   readonly #send: (bytes: Uint8Array) => void;
@@ -159,11 +166,11 @@ export class NetClient<Input> {
     return this.session.hello(name, token);
   }
 
-  /** Applies one frame from the room at local time `now` (ms). */
-  receive(bytes: Uint8Array, now: number): Result<ReceivedMessage> {
+  /** Applies one frame from the room, received on `channel` at local time `now` (ms). */
+  receive(bytes: Uint8Array, now: number, channel: Channel = "reliable"): Result<ReceivedMessage> {
     this.counters.bytesIn += bytes.length;
     this.counters.messagesIn++;
-    const result = this.session.receive(bytes, now);
+    const result = this.session.receive(bytes, now, channel);
     if (!result.ok) return result;
     const msg = result.value;
     if (msg.type === "welcome") this.#start(msg.tickRate, msg.playerId, now);
@@ -344,6 +351,7 @@ export class NetClient<Input> {
     const ack = this.session.ackSeq;
     const stats: NetStatsSample = {
       at: now,
+      path: this.path,
       rtt: this.clock.rtt,
       jitter: clock.jitter,
       loss: c.rates.loss,

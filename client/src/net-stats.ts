@@ -2,10 +2,17 @@
 // into per-second rates once per interval. The client fills it; `stats` events carry a
 // copy of {@link NetStatsSample} each interval.
 
+import type { TransportPath } from "./transport/transport.js";
+
 /** One periodic sample of the connection's statistics. */
 export interface NetStatsSample {
   /** Local time of the sample, ms. */
   readonly at: number;
+  /**
+   * What carries the link (`"websocket"`, `"direct"`, `"turn"`, `"relay"`, `"local"`,
+   * `"simulated"`); undefined for a bare netcode core.
+   */
+  readonly path: TransportPath | undefined;
   /** Latest round-trip time from PING/PONG, ms. */
   readonly rtt: number;
   /** Arrival jitter of snapshots (RFC 3550 style), ms. */

@@ -1,5 +1,6 @@
-// Reconnection after a dropped link: new sockets on the backoff schedule of
-// reconnect-options, each saying HELLO with the resume token to a fresh netcode core, until
+// Reconnection after a dropped link: new links (the connection's transport factory) on the
+// backoff schedule of reconnect-options, each saying HELLO with the resume token to a fresh
+// netcode core, until
 // the room welcomes one back as the same player, a close says trying again cannot succeed,
 // or the attempts run out. The connection adopts the resumed link or ends with the outcome.
 
@@ -9,6 +10,7 @@ import type { ResolvedConnectOptions } from "./connect-options.js";
 import { NetClient } from "./net-client.js";
 import { backoffDelay } from "./reconnect-options.js";
 import type { CloseInfo } from "./room-connection.js";
+import type { Transport } from "./transport/transport.js";
 
 /** What a {@link Reconnector} reads from its connection and reports back to it. */
 export interface ReconnectHost<Input> {
@@ -18,8 +20,8 @@ export interface ReconnectHost<Input> {
   input(): Input;
   /** Sends a frame of the new core the way the connection sends its own. */
   send(bytes: Uint8Array): void;
-  /** The room welcomed an attempt back as the same player: adopt its socket and core. */
-  resumed(ws: WebSocket, net: NetClient<Input>, welcome: WelcomeMessage): void;
+  /** The room welcomed an attempt back as the same player: adopt its link and core. */
+  resumed(transport: Transport, net: NetClient<Input>, welcome: WelcomeMessage): void;
   /** Reconnecting is over without a resume: the connection ends with this. */
   ended(code: number, reason: string, retryable?: boolean): void;
 }
@@ -32,9 +34,9 @@ export class Reconnector<Input> {
   #resumeToken = "";
   /** Attempts made since the link dropped. */
   #attempt = 0;
-  /** The wait before the next attempt, and the attempt's socket while it awaits a welcome. */
+  /** The wait before the next attempt, and the attempt's link while it awaits a welcome. */
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #pending: WebSocket | undefined;
+  #pending: Transport | undefined;
   /** The pending attempt's deadline for a welcome. */
   #welcomeDeadline: ReturnType<typeof setTimeout> | undefined;
 
@@ -51,7 +53,7 @@ export class Reconnector<Input> {
     this.#schedule(last);
   }
 
-  /** No further attempt; the pending one's socket is closed. */
+  /** No further attempt; the pending one's link is closed. */
   cancel(): void {
     clearTimeout(this.#timer);
     // A left deadline would fire up to connectTimeoutMs later and keep a Node process alive.
@@ -72,13 +74,19 @@ export class Reconnector<Input> {
     this.#timer = setTimeout(() => this.#tryResume(), delay);
   }
 
-  /** One attempt: a new socket, a HELLO with the resume token, and a fresh netcode core. */
+  /** One attempt: a new link, a HELLO with the resume token, and a fresh netcode core. */
   #tryResume(): void {
     const o = this.#options;
     const host = this.#host;
-    const ws = new o.WebSocket(o.url);
-    ws.binaryType = "arraybuffer";
-    this.#pending = ws;
+    let link: Transport;
+    try {
+      link = o.transport();
+    } catch (e) {
+      // A link that cannot even be made (a bad URL, no route to a peer yet) is a failed
+      // attempt like a refused one: the next waits its backoff.
+      return this.#schedule({ code: 0, reason: `no link: ${String(e)}`, retryable: true });
+    }
+    this.#pending = link;
     // Inputs recorded before the drop are not replayed: the new core starts with none.
     const net = new NetClient(o.game, o, (bytes) => host.send(bytes));
     net.setInput(host.input());
@@ -87,44 +95,40 @@ export class Reconnector<Input> {
       if (settled) return;
       settled = true;
       clearTimeout(timeout);
-      // cancel() let go of this socket: the connection has ended meanwhile.
-      if (this.#pending !== ws) return;
+      // cancel() let go of this link: the connection has ended meanwhile.
+      if (this.#pending !== link) return;
       this.#pending = undefined;
       if (!info.retryable) return host.ended(info.code, info.reason);
       this.#schedule(info);
     };
     const timeout = setTimeout(() => {
-      ws.onclose = null;
-      ws.close();
+      link.onclose = null;
+      link.close();
       fail({ code: 0, reason: "no welcome in time", retryable: true });
     }, o.connectTimeoutMs);
     this.#welcomeDeadline = timeout;
     const hello = (token: string) => net.session.hello(o.name.trim(), token, this.#resumeToken);
-    ws.onopen = () => {
+    link.onopen = () => {
       const credentials = o.reconnectToken;
-      if (!credentials) return ws.send(hello(o.token));
+      if (!credentials) return link.send(hello(o.token), "reliable");
       Promise.resolve()
         .then(credentials)
         .then((token) => {
           // Asked asynchronously: the attempt may have ended while the token was fetched.
-          if (!settled && this.#pending === ws) ws.send(hello(token));
+          if (!settled && this.#pending === link) link.send(hello(token), "reliable");
         })
         .catch((e: unknown) => {
-          ws.onclose = null;
-          ws.close();
+          link.onclose = null;
+          link.close();
           fail({ code: 0, reason: `no credentials to resume with: ${String(e)}`, retryable: true });
         });
     };
-    ws.onerror = () => {}; // the close event that follows carries the outcome
-    ws.onclose = (e) =>
-      fail({
-        code: e.code,
-        reason: e.reason,
-        retryable: describeClose(e.code)?.retryable ?? true,
-      });
-    ws.onmessage = (e) => {
-      if (settled || !(e.data instanceof ArrayBuffer)) return;
-      const result = net.receive(new Uint8Array(e.data), host.now());
+    link.onerror = null; // the close that follows carries the outcome
+    link.onclose = (code, reason) =>
+      fail({ code, reason, retryable: describeClose(code)?.retryable ?? true });
+    link.onmessage = (bytes, channel) => {
+      if (settled) return;
+      const result = net.receive(bytes, host.now(), channel);
       if (!result.ok || result.value.type !== "welcome") return;
       settled = true;
       clearTimeout(timeout);
@@ -132,11 +136,11 @@ export class Reconnector<Input> {
       if (!result.value.resumed) {
         // The grace period ran out: the room made us a new player. We leave that one at
         // once; connecting again (a new player) is the game's call.
-        ws.onclose = null;
-        ws.close(CLOSE.NORMAL.code, "resume expired");
+        link.onclose = null;
+        link.close(CLOSE.NORMAL.code, "resume expired");
         return host.ended(CLOSE.NORMAL.code, "resume expired: the room removed the player", true);
       }
-      host.resumed(ws, net, result.value);
+      host.resumed(link, net, result.value);
     };
   }
 }

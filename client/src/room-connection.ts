@@ -1,4 +1,4 @@
-// A live connection to a room: the WebSocket, the timers and the optional simulated link
+// A live connection to a room: the transport, the timers and the optional simulated link
 // around a NetClient (which holds the protocol and the netcode). Created by connect(); with
 // its Reconnector, the only place in the client that touches timers and the real clock. When
 // the link drops with a retryable code or goes silent, it reconnects with backoff and resumes
@@ -16,6 +16,7 @@ import { Reconnector } from "./reconnector.js";
 import type { RenderView } from "./render-view.js";
 import { RoomRpc } from "./room-rpc.js";
 import { SimulatedLink } from "./simulated-link.js";
+import type { Channel, Transport, TransportPath } from "./transport/transport.js";
 
 /**
  * Where a connection is. `connecting` lasts until connect() resolves; `reconnecting` while
@@ -31,7 +32,7 @@ export type ConnectionState =
 
 /** Why a connection ended. */
 export interface CloseInfo {
-  /** The WebSocket close code (see docs/protocol.md, "Close codes"). */
+  /** The close code (see docs/protocol.md, "Close codes"). */
   readonly code: number;
   readonly reason: string;
   /** Whether connecting again can succeed (false for protocol errors, a refused hello…). */
@@ -57,9 +58,15 @@ export interface RoomEvents {
   close: CloseInfo;
 }
 
+/** A frame held by the simulated downlink, with the channel it came on. */
+interface HeldFrame {
+  readonly bytes: Uint8Array;
+  readonly channel: Channel;
+}
+
 /** A joined room: call `setInput`, `render(now)` each frame and draw `view`; listen with `on`. */
 export class RoomConnection<Input> {
-  #ws: WebSocket;
+  #transport: Transport;
   #net: NetClient<Input>;
   readonly #events = new Emitter<RoomEvents>();
   /** Typed RPC, created by the first {@link rpc} call. */
@@ -68,7 +75,7 @@ export class RoomConnection<Input> {
   readonly #options: ResolvedConnectOptions<Input>;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   readonly #up: SimulatedLink<Uint8Array> | undefined;
-  readonly #down: SimulatedLink<Uint8Array> | undefined;
+  readonly #down: SimulatedLink<HeldFrame> | undefined;
   #closed: CloseInfo | undefined;
   #state: ConnectionState = "connected";
   /** When the room was last heard from, on the now() clock (ms). */
@@ -80,12 +87,12 @@ export class RoomConnection<Input> {
 
   /** @internal connect() builds it once the room has welcomed us. */
   constructor(
-    ws: WebSocket,
+    transport: Transport,
     net: NetClient<Input>,
     options: ResolvedConnectOptions<Input>,
     setSend: (send: (bytes: Uint8Array) => void) => void,
   ) {
-    this.#ws = ws;
+    this.#transport = transport;
     this.#net = net;
     this.#options = options;
     this.#welcome = net.session.welcome!;
@@ -100,10 +107,10 @@ export class RoomConnection<Input> {
       now,
       input: () => this.#net.input,
       send: (bytes) => this.#sendFrame(bytes),
-      resumed: (ws, net, welcome) => this.#resume(ws, net, welcome),
+      resumed: (transport, net, welcome) => this.#resume(transport, net, welcome),
       ended: (code, reason, retryable) => this.#finish(code, reason, retryable),
     });
-    this.#attach(ws, net);
+    this.#attach(transport, net);
     this.#maxBytesPerSecond = options.maxBytesPerSecond;
     this.#sendRate();
     // Input ticks are due every 1000 / tickRate ms; polling at a quarter of that keeps their
@@ -138,6 +145,14 @@ export class RoomConnection<Input> {
   /** The room's id. */
   get roomId(): string {
     return this.#welcome.roomId;
+  }
+
+  /**
+   * What carries the link now: `"websocket"` to a room on the edge, `"direct"`, `"turn"` or
+   * `"relay"` to a peer host, `"local"` in process, `"simulated"` in tests (also in `stats`).
+   */
+  get transportPath(): TransportPath {
+    return this.#transport.path;
   }
 
   /** The room's simulation rate, in Hz. */
@@ -191,7 +206,7 @@ export class RoomConnection<Input> {
     return this.#net.stats;
   }
 
-  /** The socket-free netcode core (prediction counters, clocks, buffers) for tools and tests. */
+  /** The transport-free netcode core (prediction counters, clocks, buffers) for tools and tests. */
   get netcode(): NetClient<Input> {
     return this.#net;
   }
@@ -227,9 +242,7 @@ export class RoomConnection<Input> {
 
   /** Leaves the room (a goodbye: the room removes the player at once). */
   close(): void {
-    if (this.#ws.readyState === this.#ws.OPEN || this.#ws.readyState === this.#ws.CONNECTING) {
-      this.#ws.close(CLOSE.NORMAL.code, "client left");
-    }
+    this.#transport.close(CLOSE.NORMAL.code, "client left");
     this.#finish(CLOSE.NORMAL.code, "client left");
   }
 
@@ -239,21 +252,21 @@ export class RoomConnection<Input> {
    */
   dropLink(): void {
     if (this.#state === "reconnecting" || this.#closed) return;
-    const ws = this.#ws;
-    ws.onclose = null;
-    ws.onmessage = null;
-    ws.close(4999, "link dropped on purpose");
+    const transport = this.#transport;
+    transport.onclose = null;
+    transport.onmessage = null;
+    transport.close(4999, "link dropped on purpose");
     this.#lost(4999, "link dropped on purpose");
   }
 
-  #attach(ws: WebSocket, net: NetClient<Input>): void {
-    ws.onmessage = (e) => {
-      if (!(e.data instanceof ArrayBuffer)) return this.#abort("text frame from server");
-      const bytes = new Uint8Array(e.data);
-      if (this.#down) this.#down.send(bytes, now());
-      else this.#receive(bytes);
+  #attach(transport: Transport, net: NetClient<Input>): void {
+    transport.onmessage = (bytes, channel) => {
+      if (this.#down) this.#down.send({ bytes, channel }, now());
+      else this.#receive(bytes, channel);
     };
-    ws.onclose = (e) => this.#lost(e.code, e.reason);
+    transport.onclose = (code, reason) => this.#lost(code, reason);
+    transport.onerror = null; // the close that follows carries the outcome
+    net.path = transport.path;
     this.#unstats();
     this.#unstats = net.on("stats", (s) => this.#events.emit("stats", s));
   }
@@ -264,13 +277,15 @@ export class RoomConnection<Input> {
     if (idle !== undefined && at - this.#lastHeard > idle) {
       // A dead link: no snapshot and no pong for that long. Closing it locally is the only
       // way to learn, as a half-open TCP connection never reports its own death.
-      this.#ws.onclose = null;
-      this.#ws.close(CLOSE.IDLE_TIMEOUT.code, CLOSE.IDLE_TIMEOUT.reason);
+      this.#transport.onclose = null;
+      this.#transport.close(CLOSE.IDLE_TIMEOUT.code, CLOSE.IDLE_TIMEOUT.reason);
       return this.#lost(CLOSE.IDLE_TIMEOUT.code, CLOSE.IDLE_TIMEOUT.reason);
     }
     if (this.#up) for (const bytes of this.#up.poll(at)) this.#send(bytes);
-    if (this.#down) for (const bytes of this.#down.poll(at)) this.#receive(bytes);
-    // Unreliable calls held while the socket was backed up go out once it drained.
+    if (this.#down) for (const f of this.#down.poll(at)) this.#receive(f.bytes, f.channel);
+    // A WebRTC link learns its path (direct, TURN) once connected, and may change it.
+    this.#net.path = this.#transport.path;
+    // Unreliable calls held while the link was backed up go out once it drained.
     this.#rpc?.flush();
     this.#net.update(at);
   }
@@ -288,12 +303,12 @@ export class RoomConnection<Input> {
   }
 
   /** The room welcomed a reconnection back as the same player: its link replaces ours. */
-  #resume(ws: WebSocket, net: NetClient<Input>, welcome: WelcomeMessage): void {
-    this.#ws = ws;
+  #resume(transport: Transport, net: NetClient<Input>, welcome: WelcomeMessage): void {
+    this.#transport = transport;
     this.#net = net;
     this.#welcome = welcome;
     this.#lastHeard = now();
-    this.#attach(ws, net);
+    this.#attach(transport, net);
     // A new link starts without the cap: say it again.
     this.#sendRate();
     this.#setState("resumed");
@@ -308,25 +323,24 @@ export class RoomConnection<Input> {
    * Typed RPC over this connection for the game's declarations (`game.rpc.table`'s source):
    * `await room.rpc(ARENA_RPCS).call("emote", { kind: "wave" })`, `.on("emoted", …)`.
    * The first call fixes the table; calls still waiting when the room closes are rejected.
-   * Unreliable calls are held, the latest per RPC, while the socket's `bufferedAmount` is
+   * Unreliable calls are held, the latest per RPC, while the transport's `bufferedAmount` is
    * above `DEFAULT_RPC_BACKPRESSURE_BYTES`, and sent once it drained (see RoomRpc.call).
    */
   rpc<D extends RpcDeclarations>(table: RpcTable<D>): RoomRpc<D> {
     if (!this.#rpc) {
       this.#rpc = new RoomRpc(table, (bytes) => this.#send(bytes), {
-        // Read on the current socket: a resumed connection has a new one. Some WebSocket
-        // implementations (and test doubles) have no bufferedAmount: 0.
-        buffered: () => this.#ws.bufferedAmount ?? 0,
+        // Read on the current link: a resumed connection has a new one.
+        buffered: () => this.#transport.bufferedAmount,
       }) as unknown as RoomRpc<RpcDeclarations>;
       this.#events.on("close", () => this.#rpc?.close());
     }
     return this.#rpc as unknown as RoomRpc<D>;
   }
 
-  #receive(bytes: Uint8Array): void {
+  #receive(bytes: Uint8Array, channel: Channel): void {
     if (this.#closed) return;
     this.#lastHeard = now();
-    const result = this.#net.receive(bytes, now());
+    const result = this.#net.receive(bytes, now(), channel);
     if (!result.ok) return this.#abort(result.error);
     const msg = result.value;
     if (msg.type === "snapshot")
@@ -345,14 +359,17 @@ export class RoomConnection<Input> {
 
   #abort(detail: string): void {
     const reason = `${CLOSE.MALFORMED_FRAME.reason}: ${detail}`.slice(0, 120);
-    this.#ws.close(CLOSE.MALFORMED_FRAME.code, reason);
+    this.#transport.close(CLOSE.MALFORMED_FRAME.code, reason);
     this.#finish(CLOSE.MALFORMED_FRAME.code, reason);
   }
 
-  /** Writes to the current link; false when it is not open (dropped, resuming, closed). */
+  /**
+   * Writes to the current link, reliably (inputs, pings, RPC calls: nothing the client sends
+   * may be lost); false when it is not open (dropped, resuming, closed).
+   */
   #send(bytes: Uint8Array): boolean {
-    if (this.#ws.readyState !== this.#ws.OPEN) return false;
-    this.#ws.send(bytes);
+    if (this.#transport.state !== "open") return false;
+    this.#transport.send(bytes, "reliable");
     return true;
   }
 
