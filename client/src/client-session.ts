@@ -29,8 +29,21 @@ import { InputHistory } from "./input-history.js";
 /** Inputs remembered for repeats; a frame never carries more than the protocol's 32. */
 const HISTORY_CAPACITY = 64;
 
+/**
+ * A SNAPSHOT from an unreliable channel that came too late to apply (its tick is not newer
+ * than the mirror's, it is a duplicate, or it builds on a tick the mirror is not at): it is
+ * ignored, and the next one that fits brings the mirror up to date.
+ */
+export interface StaleSnapshot {
+  readonly type: "stale-snapshot";
+}
+
 /** A decoded server message, with what a SNAPSHOT did to the mirror. */
-export type ReceivedMessage = ServerMessage & { readonly applied?: UpdateSummary };
+export type ReceivedMessage =
+  | (ServerMessage & { readonly applied?: UpdateSummary })
+  | StaleSnapshot;
+
+const STALE_SNAPSHOT: StaleSnapshot = { type: "stale-snapshot" };
 
 /** Protocol state of one room connection. */
 export class ClientSession<Input> {
@@ -152,10 +165,12 @@ export class ClientSession<Input> {
   }
 
   /**
-   * Applies one server frame, received on `_channel`; refuses malformed ones without
-   * changing anything.
+   * Applies one server frame, received on `channel`; refuses malformed ones without
+   * changing anything. A SNAPSHOT of the unreliable channel too late to apply comes back as
+   * a {@link StaleSnapshot}; on the reliable channel, where nothing is late or duplicated,
+   * it is refused like any other frame that does not fit.
    */
-  receive(bytes: Uint8Array, now: number, _channel: Channel = "reliable"): Result<ReceivedMessage> {
+  receive(bytes: Uint8Array, now: number, channel: Channel = "reliable"): Result<ReceivedMessage> {
     const decoded = decodeServerMessage(bytes);
     if (!decoded.ok) return decoded;
     const msg = decoded.value;
@@ -165,7 +180,10 @@ export class ClientSession<Input> {
         break;
       case "snapshot": {
         const applied = this.#replication.apply(msg.update, 0);
-        if (!applied.ok) return applied;
+        if (!applied.ok) {
+          const late = channel === "unreliable" && this.#replication.stale(msg.update, 0);
+          return late ? ok(STALE_SNAPSHOT) : applied;
+        }
         this.#ackSeq = msg.ackSeq;
         return ok({ ...msg, applied: applied.value });
       }

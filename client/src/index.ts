@@ -63,6 +63,7 @@ export {
   SessionPage,
   SessionSearchQuery,
 } from "../../shared/http/index.js";
+export { MAX_MESH_FRAME_BYTES, MESH_PROTOCOL_VERSION } from "../../shared/peer/mesh-messages.js";
 export { CLOSE, type CloseCode, describeClose } from "../../shared/protocol/close-codes.js";
 export { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 export { mulberry32 } from "../../shared/random/mulberry32.js";
@@ -85,7 +86,7 @@ export type { ComponentStore, SchemaStore } from "../../shared/world/component-s
 export type { EntitySet } from "../../shared/world/entity-set.js";
 export type { Query } from "../../shared/world/query.js";
 export type { AnyComponent, Entity, World } from "../../shared/world/world.js";
-export { ClientSession, type ReceivedMessage } from "./client-session.js";
+export { ClientSession, type ReceivedMessage, type StaleSnapshot } from "./client-session.js";
 export { ClockSync, type ClockSyncOptions } from "./clock-sync.js";
 export { ConnectError, connect } from "./connect.js";
 export {
@@ -124,6 +125,25 @@ export {
   resolveNetcodeOptions,
   type SyncOptions,
 } from "./netcode-options.js";
+// P2P mesh sessions (docs/sessions.md, "P2P mesh").
+export type { AdoptedEntity } from "./peer/mesh/handover.js";
+export {
+  createMesh,
+  type LeaveOptions,
+  Mesh,
+  type MeshEvents,
+  type MeshPeer,
+  type RemovePeerOptions,
+} from "./peer/mesh/mesh.js";
+export type { MeshPeerStats } from "./peer/mesh/mesh-link.js";
+export {
+  DEFAULT_MESH_OPTIONS,
+  MAX_MESH_PEERS,
+  type MeshGame,
+  type MeshOptions,
+  type ResolvedMeshOptions,
+  resolveMeshOptions,
+} from "./peer/mesh/mesh-options.js";
 export { type PredictionCounters, Predictor } from "./predictor.js";
 export {
   backoffDelay,

@@ -178,6 +178,7 @@ export class NetClient<Input> {
       const rtt = this.session.rtt ?? 0;
       this.clock.add(now - rtt, msg.serverTime, now);
     } else if (msg.type === "snapshot" && this.#snapshots) this.#snapshot(msg, now);
+    else if (msg.type === "stale-snapshot") this.counters.staleSnapshots++;
     return result;
   }
 
@@ -373,6 +374,7 @@ export class NetClient<Input> {
       replayedTicks: p?.replayedTicks ?? 0,
       lastCorrection: p?.lastCorrection ?? 0,
       maxCorrection: p?.maxCorrection ?? 0,
+      staleSnapshots: c.staleSnapshots,
     };
     this.#stats = stats;
     this.#events.emit("stats", stats);

@@ -51,6 +51,11 @@ export interface NetStatsSample {
   /** Latest and largest misprediction correction, position units. */
   readonly lastCorrection: number;
   readonly maxCorrection: number;
+  /**
+   * SNAPSHOTs of an unreliable channel ignored since the connection opened: late,
+   * duplicated, or built on a tick the mirror is not at (always 0 on a WebSocket).
+   */
+  readonly staleSnapshots: number;
 }
 
 /** Per-second rates over the last closed interval. */
@@ -73,6 +78,8 @@ export class NetStats {
   messagesIn = 0;
   messagesOut = 0;
   updates = 0;
+  /** Unreliable SNAPSHOTs too late to apply, ignored (a total, not a rate). */
+  staleSnapshots = 0;
   readonly rates: NetRates = {
     bytesIn: 0,
     bytesOut: 0,

@@ -37,6 +37,8 @@ export interface UpdateSummary {
 
 const KIND_NAMES = ["full", "delta", "baseline"] as const;
 
+const KNOWN_KINDS = new Set<number>([UPDATE_KIND.FULL, UPDATE_KIND.DELTA, UPDATE_KIND.BASELINE]);
+
 /**
  * Mirrors the server's replicated entities into a client world.
  *
@@ -116,6 +118,22 @@ export class ReplicationClient {
       despawned: c.despawned,
       left: c.left,
     });
+  }
+
+  /**
+   * Whether `apply` refuses `bytes` only for its timing: a well-formed header of a FULL not
+   * newer than the mirror, or of a DELTA or BASELINE not built on a tick the mirror is at
+   * (or before any FULL). Over an unreliable channel such an update is a late, duplicated or
+   * reordered one, to be ignored; over a reliable one it is still a protocol error. Reads
+   * the header only: call it after `apply` refused.
+   */
+  stale(bytes: Uint8Array, startByte = 0): boolean {
+    const r = this.#reader;
+    r.reset(bytes, startByte);
+    const kind = r.readBits(WIRE_BITS.KIND);
+    if (r.failed || !KNOWN_KINDS.has(kind)) return false;
+    const refused = readHeader(r, this.#mirror, kind);
+    return typeof refused === "string" && !r.failed;
   }
 
   /** Forgets the mirror (despawning every entity): the next update must be a full state. */

@@ -140,12 +140,22 @@ export class RoomCore<Input> {
         (target, frame, rpc) => this.#delivery.event(target, frame, rpc),
         this.#interest,
       ) ?? null;
-    // The first bytes of every update are left free for the SNAPSHOT header.
+    // The first bytes of every update are left free for the SNAPSHOT header. An update that
+    // may be lost is built on what the client acknowledged, not on what it was sent.
+    const snapshotChannel = this.#options.snapshotChannel;
     this.#replication = new ReplicationServer(this.#world, game.schema, {
       reserveBytes: SNAPSHOT_HEADER_BYTES,
+      baseline: snapshotChannel === "unreliable" ? "last-acked" : "last-sent",
     });
     this.#rates = new RoomRates(this.#options, this.#replication);
-    this.#updates = new RoomUpdates(game, this.#interest, this.#replication, this.#rates, sink);
+    this.#updates = new RoomUpdates(
+      game,
+      this.#interest,
+      this.#replication,
+      this.#rates,
+      sink,
+      snapshotChannel,
+    );
     if (restore) this.#restorePlayers(restore.snapshot, restore.now);
   }
 

@@ -1,5 +1,7 @@
 // Per-room settings: all optional, with units and defaults, resolved and validated once.
 
+import type { Channel } from "../protocol/channel.js";
+
 /** Settings of one room. */
 export interface RoomOptions {
   /**
@@ -79,6 +81,16 @@ export interface RoomOptions {
    * @default 65536 (64 KiB/s, 512 kbit/s)
    */
   bytesPerSecond?: number;
+  /**
+   * The channel SNAPSHOTs go on (RoomSink.send). `"unreliable"` suits links with an
+   * unreliable channel (WebRTC data channels): each update is a delta against the last tick
+   * the client acknowledged, so a lost, late or duplicated one costs nothing later (the
+   * client ignores it) and nothing waits behind it. Those updates are not budgeted: a client
+   * gets its whole view each tick, and `bytesPerSecond`, RATE and `setClientBudget` do not
+   * apply. Control messages, inputs and RPCs stay reliable either way.
+   * @default "reliable"
+   */
+  snapshotChannel?: Channel;
 }
 
 /** The lowest state budget a client is ever given, bytes per second. */
@@ -102,6 +114,7 @@ export const DEFAULT_ROOM_OPTIONS: ResolvedRoomOptions = {
   backpressureBytes: 64 * 1024,
   maxBacklogBytes: 1024 * 1024,
   bytesPerSecond: 64 * 1024,
+  snapshotChannel: "reliable",
 };
 
 /** Fills defaults and validates, throwing an error that names the field. */
@@ -120,6 +133,11 @@ export function resolveRoomOptions(options: RoomOptions = {}): ResolvedRoomOptio
   integerIn("bytesPerSecond", o.bytesPerSecond, MIN_BYTES_PER_SECOND, 100_000_000);
   integerIn("backpressureBytes", o.backpressureBytes, 0, 2 ** 30);
   integerIn("maxBacklogBytes", o.maxBacklogBytes, 1, 2 ** 30);
+  if (o.snapshotChannel !== "reliable" && o.snapshotChannel !== "unreliable") {
+    throw new RangeError(
+      `room.snapshotChannel must be "reliable" or "unreliable", got ${JSON.stringify(o.snapshotChannel)}`,
+    );
+  }
   if (o.maxBacklogBytes <= o.backpressureBytes) {
     throw new RangeError(
       `room.maxBacklogBytes must be greater than room.backpressureBytes (${o.backpressureBytes}), got ${o.maxBacklogBytes}`,

@@ -1,7 +1,8 @@
 // The state rates of a room's players: each link's rate (link-rate.ts) starts from the room's
 // `bytesPerSecond`, or the budget the host set for that player, and follows the client's RATE
 // cap and its link's congestion; every change is handed on to the player's replication budget
-// at once, so the next update is written against it.
+// at once, so the next update is written against it. A room whose snapshots go unreliable
+// (last-acked baselines) has no budgets: its rates are followed but never applied.
 
 import type { ClientSession } from "../replication/client-session.js";
 import type { ReplicationServer } from "../replication/replication-server.js";
@@ -29,11 +30,14 @@ export class RoomRates {
   readonly #limits: LinkRateLimits;
   /** State budgets the host set for single players, bytes per second. */
   readonly #budgets = new Map<number, number>();
+  /** False with unreliable snapshots: budgets need last-sent baselines. */
+  readonly #budgeted: boolean;
 
   constructor(options: ResolvedRoomOptions, replication: ReplicationServer) {
     this.#replication = replication;
     this.#tickRate = options.tickRate;
     this.#roomRate = options.bytesPerSecond;
+    this.#budgeted = options.snapshotChannel === "reliable";
     this.#limits = {
       tickRate: options.tickRate,
       backpressureBytes: options.backpressureBytes,
@@ -92,6 +96,7 @@ export class RoomRates {
 
   /** Hands a link's rate to its replication budget. */
   #apply(link: RatedLink): void {
+    if (!this.#budgeted) return;
     const bytesPerSecond = link.rate.bytesPerSecond;
     const tickRate = this.#tickRate;
     // A quarter second saved up: a fresh client's first update (its whole view) fits.

@@ -1,6 +1,8 @@
-// What the room core needs from its host (a Durable Object, a Node bench, a test): a way
-// to send bytes to a connection, close it, run or stop the tick timer, and say how much a
-// connection's socket still holds unsent.
+// What the room core needs from its host (a Durable Object, a Node bench, a listen host, a
+// test): a way to send bytes to a connection on a channel, close it, run or stop the tick
+// timer, and say how much a connection's link still holds unsent.
+
+import type { Channel } from "../protocol/channel.js";
 
 /** Identifies one connection inside a room; chosen by the host. */
 export type ConnectionId = string;
@@ -9,9 +11,11 @@ export type ConnectionId = string;
 export interface RoomSink {
   /**
    * Sends one binary frame. `bytes` is a view into a reused buffer, valid only during the
-   * call: send or copy it synchronously.
+   * call: send or copy it synchronously. `channel` is `"unreliable"` only for SNAPSHOTs of a
+   * room whose `snapshotChannel` says so; a host whose link has no unreliable channel (a
+   * WebSocket) sends those reliably, which the baselines allow.
    */
-  send(conn: ConnectionId, bytes: Uint8Array): void;
+  send(conn: ConnectionId, bytes: Uint8Array, channel?: Channel): void;
   /** Closes a connection with a code from CLOSE; the core has already forgotten it. */
   close(conn: ConnectionId, code: number, reason: string): void;
   /**

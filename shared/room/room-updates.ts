@@ -1,9 +1,11 @@
 // Each tick's SNAPSHOT for each connected player, once the tick is committed: its view refilled
 // (the room's spatial interest, then the game's own rule), its state rate adapted to how its
 // link keeps up (room-rates.ts), its update written from the tick's shared encoding, and the
-// header giving its client the input timing its clock steers by.
+// header giving its client the input timing its clock steers by; sent on the room's
+// `snapshotChannel`.
 
 import type { GameDefinition } from "../game/game-definition.js";
+import type { Channel } from "../protocol/channel.js";
 import { writeSnapshotHeader } from "../protocol/server-messages.js";
 import type { ReplicationServer } from "../replication/replication-server.js";
 import { EntitySet } from "../world/entity-set.js";
@@ -21,6 +23,7 @@ export class RoomUpdates<Input> {
   readonly #replication: ReplicationServer;
   readonly #rates: RoomRates;
   readonly #sink: RoomSink;
+  readonly #channel: Channel;
 
   constructor(
     game: GameDefinition<Input>,
@@ -28,6 +31,7 @@ export class RoomUpdates<Input> {
     replication: ReplicationServer,
     rates: RoomRates,
     sink: RoomSink,
+    channel: Channel,
   ) {
     this.#game = game;
     this.#world = replication.world;
@@ -35,6 +39,7 @@ export class RoomUpdates<Input> {
     this.#replication = replication;
     this.#rates = rates;
     this.#sink = sink;
+    this.#channel = channel;
   }
 
   /** A view for a new player when interest decides what it holds, else null (everything). */
@@ -56,6 +61,6 @@ export class RoomUpdates<Input> {
       this.#interest?.priorityFactor,
     );
     writeSnapshotHeader(frame, p.ackSeq, inputTiming(p));
-    this.#sink.send(conn, frame);
+    this.#sink.send(conn, frame, this.#channel);
   }
 }
