@@ -48,6 +48,8 @@ export class FakeSignalingHub {
   readonly errors: { peerId: number; code: string }[] = [];
   /** The WebSocket constructor for SignalingClient ({ WebSocket: hub.WebSocket }). */
   readonly WebSocket: typeof WebSocket;
+  /** Socket events scheduled and not yet run. */
+  inFlight = 0;
 
   constructor(options: FakeHubOptions = {}) {
     this.#options = options;
@@ -89,6 +91,26 @@ export class FakeSignalingHub {
   /** Peer ids connected now. */
   peerIds(): number[] {
     return [...this.#members.keys()];
+  }
+
+  /**
+   * Runs until no frame, open or close is on its way through the hub (each hop is a
+   * zero-delay task, so this is a bounded number of turns, not a wait for time).
+   */
+  async settle(): Promise<void> {
+    for (let turn = 0; this.inFlight > 0; turn++) {
+      if (turn > 10_000) throw new Error("the hub never settled");
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  /** @internal Runs `task` as a later socket event. */
+  schedule(task: () => void): void {
+    this.inFlight++;
+    setTimeout(() => {
+      this.inFlight--;
+      task();
+    }, 0);
   }
 
   /** Cuts a peer's socket as a network failure would (close 1006 on its side). */
@@ -221,12 +243,12 @@ class FakeSocket {
 
   constructor(hub: FakeSignalingHub, url: string) {
     this.#hub = hub;
-    setTimeout(() => {
+    hub.schedule(() => {
       this.#peerId = hub.join(this, url);
       if (this.#peerId === undefined) return this.serverClose(1006, "");
       this.readyState = this.OPEN;
       this.onopen?.(new Event("open"));
-    }, 0);
+    });
   }
 
   send(data: string | Uint8Array): void {
@@ -234,36 +256,36 @@ class FakeSocket {
     const peerId = this.#peerId!;
     // A copy now, delivered later: the caller may reuse its buffer.
     const frame = typeof data === "string" ? data : data.slice();
-    setTimeout(() => {
+    this.#hub.schedule(() => {
       if (typeof frame === "string") this.#hub.text(peerId, frame);
       else this.#hub.binary(peerId, frame);
-    }, 0);
+    });
   }
 
   close(code = 1000, reason = ""): void {
     if (this.readyState >= this.CLOSING) return;
     this.readyState = this.CLOSING;
-    setTimeout(() => {
+    this.#hub.schedule(() => {
       this.readyState = this.CLOSED;
       if (this.#peerId !== undefined) this.#hub.left(this.#peerId, reason || `closed ${code}`);
       this.onclose?.({ code, reason });
-    }, 0);
+    });
   }
 
   /** @internal A frame from the hub, delivered after what is already on its way. */
   deliver(data: string | ArrayBuffer | ArrayBufferLike): void {
-    setTimeout(() => {
+    this.#hub.schedule(() => {
       if (this.readyState === this.OPEN) this.onmessage?.({ data });
-    }, 0);
+    });
   }
 
   /** @internal The hub (or the network) closes the socket. */
   serverClose(code: number, reason: string): void {
     if (this.readyState === this.CLOSED) return;
     this.readyState = this.CLOSED;
-    setTimeout(() => {
+    this.#hub.schedule(() => {
       if (this.#peerId !== undefined) this.#hub.left(this.#peerId, reason || `closed ${code}`);
       this.onclose?.({ code, reason });
-    }, 0);
+    });
   }
 }
