@@ -46,7 +46,10 @@ export function relayTransport(
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs))
     throw new RangeError(`relay.acceptTimeoutMs must be > 0, got ${timeoutMs}`);
   let links = lastLink.get(signaling);
-  if (!links) lastLink.set(signaling, (links = new Map()));
+  if (!links) {
+    links = new Map();
+    lastLink.set(signaling, links);
+  }
   const link = ((links.get(to) ?? -1) + 1) & 0xff;
   links.set(to, link);
   return new RelayedLink(signaling, to, link, timeoutMs);
