@@ -60,6 +60,28 @@ describe("connect({ transport })", () => {
     room.close();
   });
 
+  it("counts a factory that throws as a failed attempt and tries again after the backoff", async () => {
+    const { host, links, transport } = hosted();
+    let calls = 0;
+    const flaky = () => {
+      calls++;
+      if (calls === 2) throw new Error("no route yet");
+      return transport();
+    };
+    const room = await connect({
+      game: arenaGame,
+      name: "ada",
+      transport: flaky,
+      reconnect: { initialDelayMs: 100, jitter: 0 },
+    });
+    links[0]!.close(4999, "cut");
+    await vi.advanceTimersByTimeAsync(100); // attempt 1: the factory throws
+    expect([calls, room.state]).toEqual([2, "reconnecting"]);
+    await vi.advanceTimersByTimeAsync(200); // attempt 2, after 100 × 2
+    expect([calls, room.state, host.room.playerCount]).toEqual([3, "resumed", 1]);
+    room.close();
+  });
+
   it("fails with the room's close code when it refuses the link before welcoming it", async () => {
     const transport = () => {
       const { a, b } = loopbackTransportPair();
