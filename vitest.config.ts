@@ -59,6 +59,10 @@ export default defineConfig({
                 // The development key ring checked in as .dev.vars.example.
                 AUTH_KEYS: readDevVars().AUTH_KEYS!,
                 OIDC_PROVIDERS: JSON.stringify(TEST_OIDC_PROVIDERS),
+                // ICE servers of peer sessions' welcomes (test/workers/peer-session.test.ts).
+                STUN_URLS: "stun:stun.edgetick.test:3478",
+                TURN_URLS: "turn:turn.edgetick.test:3478?transport=udp",
+                TURN_SECRET: "edgetick-test-turn-secret",
                 // Applied by test/workers/setup.ts, as `npm run dev` applies them locally.
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
               },

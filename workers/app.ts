@@ -16,6 +16,7 @@ import { health } from "./routes/health.js";
 import { lobbies } from "./routes/lobbies.js";
 import { matchmaking } from "./routes/matchmaking.js";
 import { moderation } from "./routes/moderation.js";
+import { peerSessionRoutes } from "./routes/peer-sessions.js";
 import { players } from "./routes/players.js";
 import { regions } from "./routes/regions.js";
 import { rooms } from "./routes/rooms.js";
@@ -27,7 +28,7 @@ const OPENAPI_CONFIG = {
     title: "edgetick HTTP API",
     version: EDGETICK_VERSION,
     description:
-      "Sign in, games, player data, rooms, lobbies, matchmaking, session search, regions, moderation and administration. Failures answer { error: { code, message } }.",
+      "Sign in, games, player data, rooms, lobbies, matchmaking, session search, peer sessions (signaling and relay), regions, moderation and administration. Failures answer { error: { code, message } }.",
   },
 };
 
@@ -77,6 +78,7 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/admin", admin)
     .route("/v1/regions", regions)
     .route("/v1/sessions", sessions)
+    .route("/v1/sessions", peerSessionRoutes)
     .route("/v1/matchmaking", matchmaking)
     .route("/v1/lobbies", lobbies);
   app.doc31("/v1/openapi.json", OPENAPI_CONFIG);

@@ -1,14 +1,15 @@
 // createEdgetick: a whole edgetick deployment from a list of game modules — the Worker's
 // fetch handler and the Durable Object classes wrangler binds. It is the entry of the
-// `@edgetick/server` package; a studio's Worker is this call and four exports:
+// `@edgetick/server` package; a studio's Worker is this call and five exports:
 //
 //   const edgetick = createEdgetick({ games: [myGame] });
-//   export const { GameRoom, Lobby, Matchmaker, RegionPing } = edgetick;
+//   export const { GameRoom, Lobby, Matchmaker, RegionPing, PeerSession } = edgetick;
 //   export default edgetick.worker;
 
 import { type GameRoomClass, gameRoomClass } from "../durable-objects/game-room/game-room.js";
 import { type LobbyClass, lobbyClass } from "../durable-objects/lobby/lobby.js";
 import { type MatchmakerClass, matchmakerClass } from "../durable-objects/matchmaker/matchmaker.js";
+import { PeerSession } from "../durable-objects/peer-session/peer-session.js";
 import { RegionPing } from "../durable-objects/region-ping/region-ping.js";
 import { type AnyGameModule, GameRegistry } from "../server/games/game-registry.js";
 import { createApp } from "./app.js";
@@ -20,7 +21,7 @@ export type { Lobby, LobbyClass } from "../durable-objects/lobby/lobby.js";
 export type { Matchmaker, MatchmakerClass } from "../durable-objects/matchmaker/matchmaker.js";
 export type { AnyGameModule, GameRegistry, RegisteredGame } from "../server/games/game-registry.js";
 export type { Env } from "./env.js";
-export type { RegionPing };
+export type { PeerSession, RegionPing };
 
 /** What a deployment serves. */
 export interface EdgetickOptions {
@@ -43,6 +44,8 @@ export interface Edgetick {
   readonly Matchmaker: MatchmakerClass;
   /** Bound as REGION_PING: one tiny object per region for latency pings. */
   readonly RegionPing: typeof RegionPing;
+  /** Bound as PEER_SESSION: one object per listen-server or P2P session (signaling, relay). */
+  readonly PeerSession: typeof PeerSession;
   /** The registered games (validated): for a studio's own routes and tests. */
   readonly games: GameRegistry;
 }
@@ -52,7 +55,7 @@ export interface Edgetick {
  * a bad mode or a player-data key outside the game's prefix throws, naming the field.
  * @example
  * const edgetick = createEdgetick({ games: [arena, connectFour] });
- * export const { GameRoom, Lobby, Matchmaker, RegionPing } = edgetick;
+ * export const { GameRoom, Lobby, Matchmaker, RegionPing, PeerSession } = edgetick;
  * export default edgetick.worker;
  */
 export function createEdgetick(options: EdgetickOptions): Edgetick {
@@ -64,6 +67,7 @@ export function createEdgetick(options: EdgetickOptions): Edgetick {
     Lobby: lobbyClass(games),
     Matchmaker: matchmakerClass(games),
     RegionPing,
+    PeerSession,
     games,
   };
 }

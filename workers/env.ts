@@ -4,6 +4,7 @@
 import type { GameRoom } from "../durable-objects/game-room/game-room.js";
 import type { Lobby } from "../durable-objects/lobby/lobby.js";
 import type { Matchmaker } from "../durable-objects/matchmaker/matchmaker.js";
+import type { PeerSession } from "../durable-objects/peer-session/peer-session.js";
 import type { RegionPing } from "../durable-objects/region-ping/region-ping.js";
 import type { Credential } from "../server/auth/index.js";
 import type { GameRegistry } from "../server/games/game-registry.js";
@@ -18,6 +19,12 @@ export interface Env {
   readonly MATCHMAKER: DurableObjectNamespace<Matchmaker>;
   /** One tiny object per region, placed there, answering latency pings. */
   readonly REGION_PING: DurableObjectNamespace<RegionPing>;
+  /**
+   * One object per listen-server or P2P session (signaling and relay), named by the session
+   * id. Optional so that a deployment bound before peer sessions existed still serves
+   * everything else; its peer-session routes answer 500 peer_sessions_not_configured.
+   */
+  readonly PEER_SESSION?: DurableObjectNamespace<PeerSession>;
   /** The region list, a JSON array of { id, name, locationHint, lat, lon, continents }. */
   readonly REGIONS?: string | readonly unknown[];
   /** Expected round trip above which a player gets a cross-region warning, ms. */
@@ -32,6 +39,14 @@ export interface Env {
    * wrangler var table) of `{ issuer, audience, jwksUrl }`.
    */
   readonly OIDC_PROVIDERS?: string | readonly unknown[];
+  /** Comma-separated STUN URLs peers get in their signaling welcome (a var; optional). */
+  readonly STUN_URLS?: string;
+  /** Comma-separated TURN URLs (a var; needs TURN_SECRET). */
+  readonly TURN_URLS?: string;
+  /** The TURN server's shared secret for REST credentials (a secret, never a var). */
+  readonly TURN_SECRET?: string;
+  /** Lifetime of issued TURN credentials, s (a var). @default 3600 */
+  readonly TURN_TTL_SECONDS?: string | number;
   /** Sign-in attempts per client IP. */
   readonly AUTH_LIMITER: RateLimit;
   /** API calls per account. */

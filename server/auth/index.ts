@@ -17,18 +17,29 @@ export {
   type Role,
 } from "./roles.js";
 export {
+  type SessionTicketClaims,
   signAccessToken,
   signJoinTicket,
+  signSessionTicket,
   type TokenSubject,
   type TokenTiming,
 } from "./sign-token.js";
 export {
   type Credential,
   type CredentialFailure,
+  type CredentialRefusal,
   type CredentialResult,
   refused,
+  type SessionRole,
+  type SessionTicket,
+  type SessionTicketResult,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   type TokenAudience,
 } from "./token-claims.js";
-export { type VerifyContext, verifyRoomToken, verifyToken } from "./verify-token.js";
+export {
+  type VerifyContext,
+  verifyRoomToken,
+  verifySessionTicket,
+  verifyToken,
+} from "./verify-token.js";

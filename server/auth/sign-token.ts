@@ -1,10 +1,10 @@
-// Signs access tokens and join tickets with the ring's current key. Times are injected
+// Signs access tokens, join tickets and session tickets with the ring's current key. Times are injected
 // (Unix ms) so tests can mint tokens that expire on cue.
 
 import { SignJWT } from "jose";
 import { toLowS } from "./ecdsa-low-s.js";
 import type { KeyRing } from "./key-ring.js";
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "./token-claims.js";
+import { type SessionRole, TOKEN_AUDIENCE, TOKEN_ISSUER } from "./token-claims.js";
 
 /** What every signed token says about its holder. */
 export interface TokenSubject {
@@ -65,4 +65,26 @@ export function signJoinTicket(
   timing: TokenTiming,
 ): Promise<string> {
   return sign(ring, { room }, TOKEN_AUDIENCE.JOIN, subject, timing);
+}
+
+/** The peer session a session ticket opens, and as whom. */
+export interface SessionTicketClaims {
+  readonly sessionId: string;
+  readonly role: SessionRole;
+  /** The name the other peers see, 1–64 characters. */
+  readonly name: string;
+}
+
+/**
+ * A session ticket: opens the signaling socket of one peer session only, for a short time.
+ * @example
+ * const ticket = await signSessionTicket(ring, { accountId, roles }, { sessionId, role: "peer", name: "ada" }, { now, ttlS: 60 });
+ */
+export function signSessionTicket(
+  ring: KeyRing,
+  subject: TokenSubject,
+  { sessionId, role, name }: SessionTicketClaims,
+  timing: TokenTiming,
+): Promise<string> {
+  return sign(ring, { session: sessionId, role, name }, TOKEN_AUDIENCE.SESSION, subject, timing);
 }

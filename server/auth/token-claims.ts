@@ -1,5 +1,6 @@
 // The tokens edgetick signs: who issues them, whom they are for, and the claims each
-// carries. Access tokens open the HTTP API and rooms; join tickets open one room only.
+// carries. Access tokens open the HTTP API and rooms; join tickets open one room only;
+// session tickets open the signaling socket of one peer session only.
 
 /** The `iss` of every token edgetick signs. */
 export const TOKEN_ISSUER = "edgetick";
@@ -10,6 +11,12 @@ export const TOKEN_AUDIENCE = {
   ACCESS: "edgetick:access",
   /** Join ticket: one room, named in the `room` claim. */
   JOIN: "edgetick:join",
+  /**
+   * Session ticket: the signaling socket of one peer session (`session` claim), with the
+   * holder's `role` and display `name`. An audience of its own, so that it never opens a
+   * room (whose ids may look like session ids) and a join ticket never opens a session.
+   */
+  SESSION: "edgetick:session",
 } as const;
 
 /** A token audience edgetick issues. */
@@ -39,12 +46,42 @@ export type CredentialFailure =
   | "wrong_room"
   | "banned";
 
+/** Why a token was refused, with a detail for logs and close reasons. */
+export interface CredentialRefusal {
+  readonly ok: false;
+  readonly failure: CredentialFailure;
+  readonly detail: string;
+}
+
 /** A verification outcome: the credential, or why it was refused. */
 export type CredentialResult =
   | { readonly ok: true; readonly credential: Credential }
-  | { readonly ok: false; readonly failure: CredentialFailure; readonly detail: string };
+  | CredentialRefusal;
 
 /** A refused credential with a reason. */
-export function refused(failure: CredentialFailure, detail: string): CredentialResult {
+export function refused(failure: CredentialFailure, detail: string): CredentialRefusal {
   return { ok: false, failure, detail };
 }
+
+/** What a session ticket's holder may be: the session's registering host, or a peer. */
+export type SessionRole = "host" | "peer";
+
+/** A verified session ticket. */
+export interface SessionTicket {
+  /** The account (`sub`). */
+  readonly accountId: string;
+  readonly roles: readonly string[];
+  /** The peer session it opens. */
+  readonly sessionId: string;
+  /** "host" only for the account that registered the session (docs/api.md#peer-sessions). */
+  readonly role: SessionRole;
+  /** The name the other peers see, 1–64 characters. */
+  readonly name: string;
+  /** When the ticket stops being accepted, Unix ms. */
+  readonly expiresAt: number;
+}
+
+/** A session ticket's verification outcome; `wrong_room` stands for another session. */
+export type SessionTicketResult =
+  | { readonly ok: true; readonly ticket: SessionTicket }
+  | CredentialRefusal;

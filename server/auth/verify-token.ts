@@ -1,14 +1,17 @@
 // Verifies the tokens edgetick signed, classifying every refusal (missing, malformed,
-// forged, expired, wrong audience, wrong room) so rooms and routes can answer with distinct
-// codes. Tokens are hostile input: the outcome is a value, never a throw.
+// forged, expired, wrong audience, wrong room or session) so rooms, peer sessions and routes
+// can answer with distinct codes. Tokens are hostile input: the outcome is a value, never a
+// throw.
 
 import { base64url, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
 import { hasLowS } from "./ecdsa-low-s.js";
 import type { KeyRing } from "./key-ring.js";
 import {
   type Credential,
+  type CredentialRefusal,
   type CredentialResult,
   refused,
+  type SessionTicketResult,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   type TokenAudience,
@@ -59,7 +62,7 @@ function credentialOf(payload: JWTPayload): Credential | undefined {
   };
 }
 
-function classify(e: unknown): CredentialResult {
+function classify(e: unknown): CredentialRefusal {
   if (e instanceof errors.JWTExpired) return refused("expired", "token expired");
   if (e instanceof errors.JWTClaimValidationFailed) {
     if (e.claim === "aud" || e.claim === "iss")
@@ -74,16 +77,14 @@ function classify(e: unknown): CredentialResult {
 }
 
 /**
- * Verifies a token against every key of the ring.
- * @example
- * const r = await verifyToken(ring, bearer, { audiences: [TOKEN_AUDIENCE.ACCESS], now: Date.now() });
- * if (!r.ok) throw unauthorized(r.failure);
+ * The checks every token passes, whatever it is for: one spelling, a key of the ring, the
+ * signature, the issuer, one of `audiences`, and its times. Answers the verified claims.
  */
-export async function verifyToken(
+async function verifyClaims(
   ring: KeyRing,
   token: string,
   { audiences, now }: VerifyContext,
-): Promise<CredentialResult> {
+): Promise<{ readonly ok: true; readonly payload: JWTPayload } | CredentialRefusal> {
   if (token.length === 0) return refused("missing", "no token");
   if (!isCanonicalCompact(token)) return refused("malformed", "not a compact JWS");
   let kid: string | undefined;
@@ -104,12 +105,28 @@ export async function verifyToken(
       currentDate: new Date(now),
       requiredClaims: ["sub", "exp", "iat"],
     });
-    const credential = credentialOf(payload);
-    if (!credential) return refused("malformed", "claims of the wrong shape");
-    return { ok: true, credential };
+    return { ok: true, payload };
   } catch (e) {
     return classify(e);
   }
+}
+
+/**
+ * Verifies a token against every key of the ring.
+ * @example
+ * const r = await verifyToken(ring, bearer, { audiences: [TOKEN_AUDIENCE.ACCESS], now: Date.now() });
+ * if (!r.ok) throw unauthorized(r.failure);
+ */
+export async function verifyToken(
+  ring: KeyRing,
+  token: string,
+  context: VerifyContext,
+): Promise<CredentialResult> {
+  const verified = await verifyClaims(ring, token, context);
+  if (!verified.ok) return verified;
+  const credential = credentialOf(verified.payload);
+  if (!credential) return refused("malformed", "claims of the wrong shape");
+  return { ok: true, credential };
 }
 
 /**
@@ -130,4 +147,43 @@ export async function verifyRoomToken(
   if (r.ok && r.credential.kind === "join" && r.credential.room !== roomId)
     return refused("wrong_room", `ticket is for room ${r.credential.room}`);
   return r;
+}
+
+/** Longest peer name a session ticket carries (as PeerInfo.name in shared/peer). */
+const MAX_PEER_NAME_LENGTH = 64;
+
+/**
+ * Verifies a session ticket for peer session `sessionId`: only the session audience is
+ * accepted (an access token or a room's join ticket answers `wrong_audience`), and a ticket
+ * for another session answers `wrong_room`.
+ * @example
+ * const r = await verifySessionTicket(ring, url.searchParams.get("ticket") ?? "", sessionId, Date.now());
+ */
+export async function verifySessionTicket(
+  ring: KeyRing,
+  token: string,
+  sessionId: string,
+  now: number,
+): Promise<SessionTicketResult> {
+  const verified = await verifyClaims(ring, token, { audiences: [TOKEN_AUDIENCE.SESSION], now });
+  if (!verified.ok) return verified;
+  const { sub, exp, roles, session, role, name } = verified.payload;
+  if (
+    typeof sub !== "string" ||
+    sub.length === 0 ||
+    typeof exp !== "number" ||
+    !Array.isArray(roles) ||
+    !roles.every((r) => typeof r === "string") ||
+    typeof session !== "string" ||
+    (role !== "host" && role !== "peer") ||
+    typeof name !== "string" ||
+    name.length === 0 ||
+    name.length > MAX_PEER_NAME_LENGTH
+  )
+    return refused("malformed", "claims of the wrong shape");
+  if (session !== sessionId) return refused("wrong_room", `ticket is for session ${session}`);
+  return {
+    ok: true,
+    ticket: { accountId: sub, roles, sessionId: session, role, name, expiresAt: exp * 1000 },
+  };
 }

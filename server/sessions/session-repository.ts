@@ -90,6 +90,13 @@ export interface RoomBeat {
   readonly capacity: number;
 }
 
+/**
+ * A hosted (listen or P2P) session stays in search this long after its last heartbeat, ms:
+ * its host's (POST /v1/sessions/:id/heartbeat) or its PeerSession object's, which beats while
+ * peers are connected, so a session outlives its first host.
+ */
+export const HOSTED_SESSION_TTL_MS = 60_000;
+
 /** Property keys usable in filters (they become a JSON path). */
 export const PROPERTY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -232,6 +239,18 @@ export class SessionRepository {
       )
       .bind(accountId, sessionId, accountId)
       .run();
+  }
+
+  /** True when `accountId` is one of the session's members (the accounts a ticket session admits). */
+  async hasMember(sessionId: string, accountId: string): Promise<boolean> {
+    const row = await this.#db
+      .prepare(
+        `SELECT 1 AS found FROM sessions, json_each(sessions.members)
+         WHERE sessions.id = ? AND json_each.value = ?`,
+      )
+      .bind(sessionId, accountId)
+      .first<{ found: number }>();
+    return row !== null;
   }
 
   /** Removes a session. */

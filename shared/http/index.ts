@@ -29,6 +29,14 @@ export {
   NewMatchTicket,
 } from "./matchmaking-schemas.js";
 export {
+  JoinedSession,
+  JoinSessionRequest,
+  PeerName,
+  PeerSessionUsage,
+  RegisteredSession,
+  SignalQuery,
+} from "./peer-sessions-schemas.js";
+export {
   CrossRegionWarning,
   IssuedJoinTicket,
   Latencies,

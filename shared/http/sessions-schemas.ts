@@ -102,11 +102,29 @@ export const RegisterSession = z.object({
   kind: z.enum(["listen", "p2p"]),
   game: SessionMode.optional().meta({ description: "The game the session plays." }),
   mode: SessionMode,
-  region: RegionId.optional(),
+  region: RegionId.optional().meta({
+    description:
+      "A configured region (GET /v1/regions): where the session's signaling and relay object runs. @default the caller's detected region",
+  }),
   players: z.number().int().min(0).max(1000),
-  capacity: z.number().int().min(1).max(1000),
+  capacity: z.number().int().min(1).max(1000).meta({
+    description: "Peers connected at once, the host included.",
+  }),
   properties: Properties.optional(),
   connectInfo: z.string().max(512).optional().meta({ example: "signal:host-7f3a" }),
+  name: z.string().min(1).max(64).optional().meta({
+    description:
+      "The host's name as peers see it. @default the account's display name, else \"player\"",
+  }),
+  access: z.enum(["public", "ticket"]).optional().meta({
+    description:
+      'public: anyone signed in may join; ticket: only the host and `members`, who alone see it in search. @default "public"',
+  }),
+  members: z
+    .array(z.string().min(1).max(128))
+    .max(256)
+    .optional()
+    .meta({ description: "The accounts a ticket session admits besides its host." }),
 });
 
 /** A hosted session's registration. */

@@ -10,7 +10,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../../workers/index.js");
-      durableNamespaces: "GameRoom" | "Lobby" | "Matchmaker" | "RegionPing";
+      durableNamespaces: "GameRoom" | "Lobby" | "Matchmaker" | "RegionPing" | "PeerSession";
     }
   }
 }

@@ -1,17 +1,22 @@
 // Session search: GET /v1/sessions filters live sessions (game rooms register themselves;
-// listen-server and P2P hosts register through POST /v1/sessions and keep them alive with
-// heartbeats); POST /v1/sessions/join-or-create answers a join ticket for a room with
-// space, creating one in the caller's region when none matches.
+// listen-server and P2P hosts register through POST /v1/sessions, which creates the
+// session's PeerSession object in its region and answers the host's session ticket, and keep
+// them alive with heartbeats); POST /v1/sessions/join-or-create answers a join ticket for a
+// room with space, creating one in the caller's region when none matches. Joining a peer
+// session and its signaling socket are in peer-sessions.ts.
 
 import { createRoute, z } from "@hono/zod-openapi";
 import { PERMISSION } from "../../server/auth/index.js";
+import { configuredRegions } from "../../server/placement/configured-regions.js";
 import { addRoomMembers, placeRoom, RoomFullError } from "../../server/placement/place-room.js";
 import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import {
+  HOSTED_SESSION_TTL_MS,
   PROPERTY_KEY_PATTERN,
   type SessionPropertyValue,
   SessionRepository,
 } from "../../server/sessions/session-repository.js";
+import { RegisteredSession } from "../../shared/http/peer-sessions-schemas.js";
 import {
   JoinOrCreate,
   JoinOrCreateRequest,
@@ -28,11 +33,14 @@ import { limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
+import {
+  issueSessionTicket,
+  openPeerSession,
+  peerName,
+  peerSessionStub,
+} from "../peer/peer-sessions.js";
 import { requestRegion } from "../regions/request-region.js";
 import { registeredGame } from "../registered-game.js";
-
-/** A hosted session lives this long after its last heartbeat, ms. */
-export const HOSTED_SESSION_TTL_MS = 60_000;
 
 const guard = [requireAuth(PERMISSION.PLAY), limitByAccount];
 
@@ -65,6 +73,8 @@ const register = createRoute({
   path: "/",
   tags: ["sessions"],
   summary: "Register a listen-server or P2P session hosted by the caller",
+  description:
+    "Creates the session's signaling and relay object (a PeerSession) in its region and answers the row with the host's session ticket: open `signalUrl?ticket=<ticket>` to host it (docs/api.md#peer-sessions).",
   security: BEARER,
   middleware: guard,
   request: {
@@ -78,8 +88,11 @@ const register = createRoute({
     },
   },
   responses: {
-    201: { description: "Registered", content: { "application/json": { schema: Session } } },
-    400: errorResponse("invalid_request"),
+    201: {
+      description: "Registered",
+      content: { "application/json": { schema: RegisteredSession } },
+    },
+    400: errorResponse("invalid_request, unknown_region"),
     ...AUTH_ERRORS,
   },
 });
@@ -115,6 +128,7 @@ const remove = createRoute({
   path: "/{sessionId}",
   tags: ["sessions"],
   summary: "Remove a hosted session",
+  description: "Ends it as well: every peer on its signaling socket is closed with 4401.",
   security: BEARER,
   middleware: guard,
   request: { params: SessionParams },
@@ -203,24 +217,46 @@ sessions.openapi(search, async (c) => {
 
 sessions.openapi(register, async (c) => {
   const body = c.req.valid("json");
-  const region = body.region ?? requestRegion(c).region.id;
+  const region =
+    body.region === undefined
+      ? requestRegion(c).region
+      : configuredRegions(c.env).find((r) => r.id === body.region);
+  if (!region)
+    throw new ApiError(400, "unknown_region", `no region ${body.region} (GET /v1/regions)`);
+  const now = Date.now();
+  const { accountId } = c.var.credential;
+  const sessionId = `ls_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  const name = await peerName(c.env.DB, accountId, body.name);
+  // The object first, in the session's region: a row in search nobody could join is worse
+  // than a failed registration.
+  const { kind, capacity } = body;
+  const config = { sessionId, kind, capacity, hostAccount: accountId, region: region.id };
+  await openPeerSession(c.env, config, region);
   const record = await new SessionRepository(c.env.DB).register(
     {
-      sessionId: `ls_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`,
-      kind: body.kind,
+      sessionId,
+      kind,
       game: body.game ?? null,
       mode: body.mode,
-      region,
+      access: body.access ?? "public",
+      // The host is a member, so it finds its own ticket session in search.
+      members: [...new Set([accountId, ...(body.members ?? [])])],
+      region: region.id,
       players: body.players,
-      capacity: body.capacity,
+      capacity,
       properties: body.properties ?? {},
-      hostAccount: c.var.credential.accountId,
+      hostAccount: accountId,
       connectInfo: body.connectInfo ?? null,
     },
-    Date.now(),
+    now,
     HOSTED_SESSION_TTL_MS,
   );
-  return c.json(record as z.infer<typeof Session>, 201);
+  const issued = await issueSessionTicket(c.env, c.var.credential, sessionId, "host", name, now);
+  const { ticket, signalUrl, expiresAt: ticketExpiresAt } = issued;
+  return c.json(
+    { ...(record as z.infer<typeof Session>), ticket, signalUrl, ticketExpiresAt },
+    201,
+  );
 });
 
 sessions.openapi(heartbeat, async (c) => {
@@ -243,6 +279,7 @@ sessions.openapi(remove, async (c) => {
   if (!found || found.hostAccount !== c.var.credential.accountId)
     throw new ApiError(404, "not_found", "no such live session of yours");
   await repo.remove(sessionId);
+  await peerSessionStub(c.env, sessionId).end();
   return c.body(null, 204);
 });
 

@@ -11,7 +11,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../src/worker.js");
-      durableNamespaces: "GameRoom" | "Lobby" | "Matchmaker" | "RegionPing";
+      durableNamespaces: "GameRoom" | "Lobby" | "Matchmaker" | "RegionPing" | "PeerSession";
     }
   }
 }
