@@ -43,6 +43,25 @@ describe("HttpClient against the Worker", () => {
     expect((await http.searchSessions({ mode })).sessions).toEqual([]);
   });
 
+  it("registers a peer session with the host's ticket; a second player joins it and the host reads its usage", async () => {
+    const host = client();
+    await host.signInGuest({ deviceId: newDeviceId(), name: "host" });
+    const mode = `hc-${crypto.randomUUID().slice(0, 8)}`;
+    const hosted = await host.registerSession({ kind: "listen", mode, players: 1, capacity: 4 });
+    expect(hosted.ticket).toMatch(/^ey/);
+    expect(hosted.signalUrl).toBe(`/v1/sessions/${hosted.sessionId}/signal`);
+    const guest = client();
+    await guest.signInGuest({ deviceId: newDeviceId(), name: "guest" });
+    const joined = await guest.joinPeerSession(hosted.sessionId, { name: "guest" });
+    expect(joined).toMatchObject({ sessionId: hosted.sessionId, kind: "listen" });
+    expect(joined.ticket).not.toBe(hosted.ticket);
+    const usage = await host.getSessionUsage(hosted.sessionId);
+    expect(usage).toMatchObject({ sessionId: hosted.sessionId, relayFrames: 0, relayBytes: 0 });
+    const refused = await guest.getSessionUsage(hosted.sessionId).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 403, code: "not_session_host" });
+    await host.removeSession(hosted.sessionId);
+  });
+
   it("creates a lobby that a second player joins by its code", async () => {
     const [ada, bob] = [client(), client()];
     await ada.signInGuest({ deviceId: newDeviceId(), name: "ada" });

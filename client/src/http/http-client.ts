@@ -13,6 +13,12 @@ import {
   PlayerDocument,
   type PutPlayerDocument,
 } from "../../../shared/http/players-schemas.js";
+import {
+  JoinedSession,
+  type JoinSessionRequest,
+  PeerSessionUsage,
+  RegisteredSession,
+} from "../../../shared/http/peer-sessions-schemas.js";
 import { Regions } from "../../../shared/http/regions-schemas.js";
 import { JoinTicket, RoomInfo } from "../../../shared/http/rooms-schemas.js";
 import {
@@ -213,9 +219,28 @@ export class HttpClient {
     return this.#t.json(call, JoinOrCreate);
   }
 
-  /** POST /v1/sessions: registers a listen-server or P2P session the caller hosts. */
-  registerSession(body: RegisterSession): Promise<LiveSession> {
-    return this.#t.json({ method: "POST", path: "/v1/sessions", body, auth: true }, LiveSession);
+  /**
+   * POST /v1/sessions: registers a listen-server or P2P session the caller hosts; the answer
+   * carries the host's ticket to the session's signaling socket (`signalUrl`).
+   */
+  registerSession(body: RegisterSession): Promise<RegisteredSession> {
+    const call = { method: "POST", path: "/v1/sessions", body, auth: true } as const;
+    return this.#t.json(call, RegisteredSession);
+  }
+
+  /**
+   * POST /v1/sessions/:sessionId/join: a ticket to a listen or P2P session's signaling
+   * socket (one per socket: ask again to reconnect).
+   */
+  joinPeerSession(sessionId: string, body: JoinSessionRequest = {}): Promise<JoinedSession> {
+    const path = `/v1/sessions/${seg(sessionId)}/join`;
+    return this.#t.json({ method: "POST", path, body, auth: true }, JoinedSession);
+  }
+
+  /** GET /v1/sessions/:sessionId/usage: a peer session's relay and signaling counts (host or admin). */
+  getSessionUsage(sessionId: string): Promise<PeerSessionUsage> {
+    const path = `/v1/sessions/${seg(sessionId)}/usage`;
+    return this.#t.json({ method: "GET", path, auth: true }, PeerSessionUsage);
   }
 
   /** POST /v1/sessions/:sessionId/heartbeat: keeps a hosted session alive (send within 60 s). */
