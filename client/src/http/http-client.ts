@@ -9,16 +9,16 @@ import { GameList } from "../../../shared/http/games-schemas.js";
 import { type CreateLobby, LobbyAnswer } from "../../../shared/http/lobbies-schemas.js";
 import { MatchTicket, type NewMatchTicket } from "../../../shared/http/matchmaking-schemas.js";
 import {
-  Account,
-  PlayerDocument,
-  type PutPlayerDocument,
-} from "../../../shared/http/players-schemas.js";
-import {
   JoinedSession,
   type JoinSessionRequest,
   PeerSessionUsage,
   RegisteredSession,
 } from "../../../shared/http/peer-sessions-schemas.js";
+import {
+  Account,
+  PlayerDocument,
+  type PutPlayerDocument,
+} from "../../../shared/http/players-schemas.js";
 import { Regions } from "../../../shared/http/regions-schemas.js";
 import { JoinTicket, RoomInfo } from "../../../shared/http/rooms-schemas.js";
 import {
