@@ -3,12 +3,15 @@ import { describe, expect, it } from "vitest";
 import { EDGETICK_VERSION } from "../../shared/version.js";
 
 describe("GET /v1/health", () => {
-  it("answers 200 with the version and the latest applied migration", async () => {
+  it("answers 200 with the version, the build, the environment and the latest migration", async () => {
     const res = await exports.default.fetch("http://edgetick.test/v1/health");
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       ok: true,
       version: EDGETICK_VERSION,
+      // The test pool bundles without the EDGETICK_BUILD define; vitest.config.ts sets "test".
+      build: "dev",
+      environment: "test",
       database: { migration: "0006_session_access.sql" },
     });
   });
