@@ -1,6 +1,8 @@
 // Types for local-wrangler.mjs (imported by the TypeScript tests).
 import type { ChildProcess, StdioOptions } from "node:child_process";
 
+/** wrangler's bin script. */
+export declare const wrangler: string;
 export declare const OFFLINE_ENV: NodeJS.ProcessEnv;
 export declare function applyMigrations(options?: { persistTo?: string }): void;
 export declare function startDev(options?: {

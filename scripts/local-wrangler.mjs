@@ -7,8 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-// wrangler's exports map hides its bin script: find it next to the package.json.
-const wrangler = join(
+/** wrangler's bin script (its exports map hides it: found next to its package.json). */
+export const wrangler = join(
   dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
   "bin",
   "wrangler.js",
