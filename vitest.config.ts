@@ -1,6 +1,7 @@
-// One vitest run, four projects: unit (Node, tests beside their source), workers (inside
-// workerd), e2e (a real `wrangler dev` on 127.0.0.1 and the built client package) and
-// browser (headless Chromium driving the demo page). `npm test` runs the first three.
+// One vitest run, these projects: unit (Node, tests beside their source), workers (inside
+// workerd), e2e (a real `wrangler dev` on 127.0.0.1 and the built client package),
+// e2e-selfhost (key e2e files again, on `npm run selfhost`), soak and browser (headless
+// Chromium driving the demo page). `npm test` runs the first four.
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -83,6 +84,27 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The key e2e paths — two clients play, sign-in and player data, a restart with new
+        // code — against the self-hosted server started as its container starts it (`npm run
+        // selfhost`, test/support/server.ts), built once first. After every other project
+        // (groupOrder 1), so its servers never compete with the e2e project's for the CPU.
+        test: {
+          name: "e2e-selfhost",
+          environment: "node",
+          include: [
+            "test/e2e/two-clients.test.ts",
+            "test/e2e/player-data.test.ts",
+            "test/e2e/restart.test.ts",
+          ],
+          env: { EDGETICK_E2E_SERVER: "selfhost" },
+          globalSetup: ["test/support/selfhost-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {

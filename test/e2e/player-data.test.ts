@@ -1,16 +1,17 @@
 // A Node client signs in as a guest, plays in a room with its token (the room saves its
-// stats), leaves, signs in again from the same device and finds the data.
+// stats), leaves, signs in again from the same device and finds the data; on wrangler dev, or
+// on `npm run selfhost` in the e2e-selfhost project (test/support/server.ts).
 import { connect, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARENA_BUTTON, arenaGame } from "../../games/arena/index.js";
-import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
 import { signInGuest } from "../support/guest.js";
+import { SERVER_KIND, startServer, type TestServer } from "../support/server.js";
 
-let server: DevServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await startDevServer();
+  server = await startServer();
 });
 
 afterAll(async () => {
@@ -29,7 +30,7 @@ async function readStats(accessToken: string): Promise<Stats | undefined> {
   return res.status === 200 ? ((await res.json()) as Stats) : undefined;
 }
 
-describe("persistent player data on wrangler dev", () => {
+describe(`persistent player data on ${SERVER_KIND}`, () => {
   it("keeps what a guest earned in a room across sign-ins", async () => {
     const deviceId = crypto.randomUUID().replaceAll("-", "");
     const first = await signInGuest(server.url, deviceId, "ada");

@@ -1,4 +1,5 @@
-// Two Node clients, through the built client package, play in a room on a real wrangler dev.
+// Two Node clients, through the built client package, play in a room on a real server:
+// wrangler dev, or `npm run selfhost` in the e2e-selfhost project (test/support/server.ts).
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -8,14 +9,14 @@ import {
   arenaGame,
   listShips,
 } from "../../games/arena/index.js";
-import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
 import { signInGuest } from "../support/guest.js";
+import { SERVER_KIND, startServer, type TestServer } from "../support/server.js";
 
-let server: DevServer;
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await startDevServer();
+  server = await startServer();
 });
 
 afterAll(async () => {
@@ -26,7 +27,7 @@ function ship(room: RoomConnection<ArenaInput>, playerId: number) {
   return listShips(room.world).find((s) => s.owner === playerId);
 }
 
-describe("two Node clients on wrangler dev", () => {
+describe(`two Node clients on ${SERVER_KIND}`, () => {
   it("each sees the other's inputs applied", async () => {
     const url = roomUrl(server.url, "e2e-two");
     const [adaToken, bobToken] = [await signInGuest(server.url), await signInGuest(server.url)];

@@ -34,9 +34,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Applies migrations into `persistTo` (a new temp dir by default) and starts wrangler dev. */
+/**
+ * Applies migrations into `persistTo` (a new temp dir by default) and starts wrangler dev;
+ * `build` stamps the bundle as a deploy does (`--define EDGETICK_BUILD`, reported by
+ * GET /v1/health), so a restart with another label runs another bundle.
+ */
 export async function startDevServer(
-  options: { persistTo?: string; timeoutMs?: number; port?: number } = {},
+  options: { persistTo?: string; timeoutMs?: number; port?: number; build?: string } = {},
 ): Promise<DevServer> {
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), "edgetick-e2e-"));
   const ownsDir = options.persistTo === undefined;
@@ -44,12 +48,9 @@ export async function startDevServer(
   // A given port lets a restarted server take over its predecessor's URL (clients reconnect).
   const port = options.port ?? (await freePort());
   const inspector = await freePort();
-  const child = startDev({
-    port,
-    persistTo,
-    stdio: ["ignore", "pipe", "pipe"],
-    extraArgs: ["--inspector-port", String(inspector), "--log-level", "warn"],
-  });
+  const extraArgs = ["--inspector-port", String(inspector), "--log-level", "warn"];
+  if (options.build) extraArgs.push("--define", `EDGETICK_BUILD:${JSON.stringify(options.build)}`);
+  const child = startDev({ port, persistTo, stdio: ["ignore", "pipe", "pipe"], extraArgs });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
@@ -66,7 +67,8 @@ export async function startDevServer(
   };
 }
 
-async function waitForHealth(
+/** Resolves once `url` answers GET /v1/health with 200; rejects if `child` exits first. */
+export async function waitForHealth(
   url: string,
   child: ChildProcess,
   log: () => string,
@@ -75,7 +77,7 @@ async function waitForHealth(
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null)
-      throw new Error(`wrangler dev exited with ${child.exitCode}:\n${log()}`);
+      throw new Error(`the server exited with ${child.exitCode}:\n${log()}`);
     try {
       const res = await fetch(`${url}/v1/health`);
       if (res.ok) return;
@@ -85,10 +87,11 @@ async function waitForHealth(
     await new Promise((r) => setTimeout(r, 200));
   }
   await kill(child);
-  throw new Error(`wrangler dev did not become healthy within ${timeoutMs} ms:\n${log()}`);
+  throw new Error(`the server did not become healthy within ${timeoutMs} ms:\n${log()}`);
 }
 
-function kill(child: ChildProcess): Promise<void> {
+/** Stops `child` and its process group (SIGTERM, SIGKILL after 5 s). */
+export function kill(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => signal(child, "SIGKILL"), 5000);
