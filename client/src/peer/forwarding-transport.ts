@@ -13,10 +13,16 @@ export class ForwardingTransport extends TransportBase {
   /** The code of a local close made before a carrier came (it is closed with it). */
   #closedWith = { code: 1000, reason: "" };
 
-  /** @param pendingPath the path reported until a carrier is attached */
-  constructor(pendingPath: TransportPath) {
+  readonly #onabandon: (() => void) | undefined;
+
+  /**
+   * @param pendingPath the path reported until a carrier is attached
+   * @param onabandon called when the link is closed before any carrier came (stop looking)
+   */
+  constructor(pendingPath: TransportPath, onabandon?: () => void) {
     super();
     this.#pendingPath = pendingPath;
+    this.#onabandon = onabandon;
   }
 
   get path(): TransportPath {
@@ -67,7 +73,7 @@ export class ForwardingTransport extends TransportBase {
   protected shut(code: number, reason: string): void {
     this.#closedWith = { code, reason };
     const inner = this.#inner;
-    if (!inner) return;
+    if (!inner) return this.#onabandon?.();
     inner.onclose = inner.onmessage = inner.onopen = inner.onerror = null;
     inner.close(code, reason);
   }

@@ -9,6 +9,7 @@ import {
 import { eventually } from "../../../test/support/eventually.js";
 import { FakeSignalingHub } from "../../../test/support/peer/fake-signaling-hub.js";
 import { NodeRTCPeerConnection } from "../../../test/support/peer/werift.js";
+import type { ReconnectOptions } from "../reconnect-options.js";
 import type { RoomConnection } from "../room-connection.js";
 import { hostSession } from "./host-session.js";
 import type { ListenHost } from "./listen-host.js";
@@ -23,7 +24,12 @@ afterEach(() => {
 });
 
 /** A listen session: its host (peer 1) with its own player, and `peers` joined after it. */
-async function listenSession(names: string[], rtc: RtcOptions = RTC, hub = new FakeSignalingHub()) {
+async function listenSession(
+  names: string[],
+  rtc: RtcOptions = RTC,
+  hub = new FakeSignalingHub(),
+  reconnect?: ReconnectOptions,
+) {
   const signaling = (name: string) => ({
     signalUrl: hub.signalUrl,
     ticket: hub.ticket(name),
@@ -36,6 +42,7 @@ async function listenSession(names: string[], rtc: RtcOptions = RTC, hub = new F
   const peers: PeerSession<ArenaInput>[] = [];
   for (const name of names) {
     const peer = await joinSession({
+      ...(reconnect && { reconnect }),
       game: arenaGame,
       name,
       signaling: signaling(name),
@@ -183,4 +190,37 @@ describe("host migration", () => {
     },
     30_000,
   );
+});
+
+describe("host migration announced late", () => {
+  it("holds the reconnecting links until the new host is known, then resumes there", async () => {
+    const hub = new FakeSignalingHub({ manualElection: true });
+    // Reconnection right after the drop: the attempts come before any election.
+    const session = await listenSession(["bob", "cyd"], RTC, hub, { initialDelayMs: 1, jitter: 0 });
+    const [bob, cyd] = session.peers as [PeerSession<ArenaInput>, PeerSession<ArenaInput>];
+    await eventually(() => owned(bob.room).ship >= 0 && owned(cyd.room).ship >= 0, "own ships");
+    const before = [owned(bob.room), owned(cyd.room)];
+    const migrated: MigrationEvent[] = [];
+    bob.on("migrated", (m) => migrated.push(m));
+    cyd.on("migrated", (m) => migrated.push(m));
+    session.host.close();
+    // Both connections lose the host and retry; with no host known, their links wait.
+    await eventually(() => bob.waitingForHost && cyd.waitingForHost, "both wait for a host");
+    const offers = hub.received.length;
+    expect([bob.room.state, cyd.room.state]).toEqual(["reconnecting", "reconnecting"]);
+    hub.elect();
+    await eventually(() => migrated.length === 2, "both resume on the new host", 15_000);
+    expect([bob.waitingForHost, cyd.waitingForHost]).toEqual([false, false]);
+    // Nothing was signaled to the old host while they waited: cyd offered to bob.
+    const to = hub.received.slice(offers).map((m) => (m.type === "signal" ? m.to : 0));
+    expect(to).not.toContain(1);
+    expect(to).toContain(2);
+    expect([owned(bob.room).playerId, owned(cyd.room).playerId]).toEqual(
+      before.map((b) => b.playerId),
+    );
+    await eventually(
+      () => owned(bob.room).ship === before[0]!.ship && owned(cyd.room).ship === before[1]!.ship,
+      "their ships, at the same NetworkIds",
+    );
+  }, 30_000);
 });

@@ -63,6 +63,12 @@ export class PeerSession<Input> {
   #host: ListenHost<Input> | undefined;
   #link: PeerLinkReport | undefined;
   #migration: (HostChange & { readonly startedAt: number }) | undefined;
+  /** The host our last link went to. */
+  #linkedHost: number | undefined;
+  /** A host that told us it left (4400) and that the session has not replaced yet. */
+  #hostLeft: number | undefined;
+  /** Links waiting for the session to announce a host. */
+  #waiting = 0;
 
   /** @internal joinSession() builds it. */
   constructor(signaling: SignalingClient, options: JoinSessionOptions<Input>) {
@@ -81,6 +87,14 @@ export class PeerSession<Input> {
   /** The room this peer hosts, once a migration made it the host. */
   get host(): ListenHost<Input> | undefined {
     return this.#host;
+  }
+
+  /**
+   * True while a reconnection waits for the session to announce the next host (the old one
+   * said it left, and no election came yet).
+   */
+  get waitingForHost(): boolean {
+    return this.#waiting > 0;
   }
 
   /** The latest link to the host, as it was made. */
@@ -108,7 +122,11 @@ export class PeerSession<Input> {
     const { signaling: _s, link: _l, room: _r, ...connectOptions } = this.#options;
     const room = await connect({ ...connectOptions, transport: () => this.#linkToHost() });
     this.#room = room;
-    room.on("state", ({ state }) => {
+    room.on("state", ({ state, close }) => {
+      // The host said it left: until the session names another, links to it are pointless
+      // (its departure may reach us after its close frame, and its id still reads as host).
+      if (state === "reconnecting" && close?.code === CLOSE.HOST_LEFT.code)
+        this.#hostLeft = this.#linkedHost;
       const m = this.#migration;
       if (state !== "resumed" || !m) return;
       this.#migration = undefined;
@@ -123,8 +141,9 @@ export class PeerSession<Input> {
   #linkToHost(): Transport {
     const s = this.signaling;
     const host = s.hostPeerId;
+    this.#linkedHost = host ?? undefined;
     if (host === s.peerId && this.#host) return this.#host.loopback();
-    if (host !== null && host !== s.peerId && s.peers.has(host))
+    if (host !== null && host !== s.peerId && host !== this.#hostLeft && s.peers.has(host))
       return peerTransport(s, host, {
         ...this.#options.link,
         onreport: (report) => {
@@ -132,8 +151,14 @@ export class PeerSession<Input> {
           this.#events.emit("link", report);
         },
       });
-    const pending = new ForwardingTransport("direct");
+    // Given up by its connection (connect timeout) before a host came: stop waiting.
+    const pending = new ForwardingTransport("direct", () => stop());
+    this.#waiting++;
+    let waiting = true;
     const stop = () => {
+      if (!waiting) return;
+      waiting = false;
+      this.#waiting--;
       offHost();
       offClose();
     };

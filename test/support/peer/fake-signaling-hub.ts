@@ -21,6 +21,8 @@ export interface FakeHubOptions {
   readonly maxRelayFrameBytes?: number;
   /** Announce a new host before telling the others that the old one left (default: after). */
   readonly hostBeforePeerLeft?: boolean;
+  /** Hold elections until the test calls `elect()` (a slow object, a delayed announcement). */
+  readonly manualElection?: boolean;
 }
 
 interface Member {
@@ -199,20 +201,35 @@ export class FakeSignalingHub {
     };
     if (!elect || !this.#options.hostBeforePeerLeft) announceLeft();
     if (elect) {
-      const remaining = [...this.#members.keys()].sort((a, b) => a - b);
-      this.#hostPeerId = remaining[0] ?? null;
-      if (this.#hostPeerId !== null) {
-        this.#epoch++;
-        for (const id of remaining)
-          this.#send(id, {
-            type: "host",
-            hostPeerId: this.#hostPeerId,
-            epoch: this.#epoch,
-            roster: this.#roster,
-          });
-      }
+      this.#hostPeerId = null;
+      if (this.#options.manualElection) this.#electionDue = true;
+      else this.#elect();
       if (this.#options.hostBeforePeerLeft) announceLeft();
     }
+  }
+
+  /** Holds the election that `manualElection` held back. */
+  elect(): void {
+    if (!this.#electionDue) throw new Error("no election is due");
+    this.#elect();
+  }
+
+  #electionDue = false;
+
+  /** The connected peer that joined earliest hosts now; everyone hears it with the roster. */
+  #elect(): void {
+    this.#electionDue = false;
+    const remaining = [...this.#members.keys()].sort((a, b) => a - b);
+    this.#hostPeerId = remaining[0] ?? null;
+    if (this.#hostPeerId === null) return;
+    this.#epoch++;
+    for (const id of remaining)
+      this.#send(id, {
+        type: "host",
+        hostPeerId: this.#hostPeerId,
+        epoch: this.#epoch,
+        roster: this.#roster,
+      });
   }
 
   #error(peerId: number, code: string, message: string): void {
