@@ -71,6 +71,29 @@ describe("rtcTransport over werift", () => {
     expect(link.path).toBe("direct");
   });
 
+  it("delivers what each end sends the moment it opens, though the other end opens later", async () => {
+    const { host, peer, answered } = await session();
+    const link = rtcTransport(peer, host.peerId, RTC);
+    cleanup.push(() => link.close());
+    const heard = record(link);
+    link.onopen = () => {
+      heard.push("open");
+      link.send(new Uint8Array([1]));
+    };
+    const far = await eventually(() => answered[0], "the host answers the offer");
+    const farHeard = record(far);
+    // The answering end opens first here (werift): its frame reaches a link still connecting.
+    far.onopen = () => {
+      farHeard.push("open");
+      far.send(new Uint8Array([2]));
+      far.send(new Uint8Array([3]), "unreliable");
+    };
+    await eventually(() => heard.length === 3 && farHeard.length === 2, "both frames", 4_000);
+    expect(heard[0]).toBe("open");
+    expect(heard.slice(1).sort()).toEqual(["reliable 2", "unreliable 3"]);
+    expect(farHeard).toEqual(["open", "reliable 1"]);
+  });
+
   it("delivers a frame that begins with the control marker unchanged", async () => {
     const { host, peer, answered } = await session();
     const link = rtcTransport(peer, host.peerId, RTC);

@@ -36,6 +36,12 @@ export const ABNORMAL_CLOSE = 1006;
 /** Most remote candidates held while the remote description is not set yet. */
 const MAX_PENDING_CANDIDATES = 64;
 
+/**
+ * Most frames held that arrive before this end's link opens: the other end may open first
+ * (both channels open there while one is still being announced here) and send at once.
+ */
+const MAX_EARLY_FRAMES = 64;
+
 /** How long a closing side waits for the other to end the connection, ms. */
 const CLOSE_LINGER_MS = 1000;
 
@@ -92,6 +98,8 @@ class DataChannelLink extends TransportBase implements RtcTransport {
   #remoteSet = false;
   readonly #remoteCandidates: RtcCandidate[] = [];
   #torn = false;
+  /** Frames that came before the link opened, delivered once it has. */
+  readonly #early: [Uint8Array, Channel][] = [];
 
   constructor(
     signaling: SignalingClient,
@@ -256,6 +264,7 @@ class DataChannelLink extends TransportBase implements RtcTransport {
     if (this.#torn || reliable?.readyState !== "open" || unreliable?.readyState !== "open") return;
     clearTimeout(this.#timer);
     this.opened();
+    for (const [bytes, channel] of this.#early.splice(0)) this.received(bytes, channel);
     selectedPath(this.#pc).then(
       (path) => {
         if (path) this.#path = path;
@@ -268,12 +277,20 @@ class DataChannelLink extends TransportBase implements RtcTransport {
   #message(channel: Channel, data: unknown): void {
     const bytes = toBytes(data);
     if (!bytes) return this.close(CLOSE.MALFORMED_FRAME.code, "text message on a data channel");
-    if (channel === "unreliable") return this.received(bytes, "unreliable");
+    if (channel === "unreliable") return this.#deliver(bytes, "unreliable");
     const frame = decodeChannelFrame(bytes);
     if (!frame.ok) return this.close(CLOSE.MALFORMED_FRAME.code, frame.error);
-    if (frame.value.kind === "data") return this.received(frame.value.bytes, "reliable");
+    if (frame.value.kind === "data") return this.#deliver(frame.value.bytes, "reliable");
     this.ended(frame.value.code, frame.value.reason);
     this.#teardown();
+  }
+
+  /** Delivers a frame, or holds it until the link opens. */
+  #deliver(bytes: Uint8Array, channel: Channel): void {
+    if (this.state !== "connecting") return this.received(bytes, channel);
+    if (this.#early.length < MAX_EARLY_FRAMES) this.#early.push([bytes, channel]);
+    // A reliable frame is never dropped: a link that cannot hold it is not made.
+    else if (channel === "reliable") this.#drop("too many frames before the link opened");
   }
 
   /** A channel closed: our own closing handshake ended, or the connection died under us. */
