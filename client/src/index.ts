@@ -64,6 +64,12 @@ export {
   SessionSearchQuery,
 } from "../../shared/http/index.js";
 export { MAX_MESH_FRAME_BYTES, MESH_PROTOCOL_VERSION } from "../../shared/peer/mesh-messages.js";
+export type {
+  IceServer,
+  PeerInfo,
+  RosterEntry,
+  SignalData,
+} from "../../shared/peer/signal-messages.js";
 export { CLOSE, type CloseCode, describeClose } from "../../shared/protocol/close-codes.js";
 export { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 export { mulberry32 } from "../../shared/random/mulberry32.js";
@@ -125,6 +131,10 @@ export {
   resolveNetcodeOptions,
   type SyncOptions,
 } from "./netcode-options.js";
+// Listen sessions over WebRTC or the session relay, and host migration (docs/sessions.md).
+export type { CandidateFilter, CandidateInfo } from "./peer/candidate-filter.js";
+export { type HostSessionOptions, hostSession } from "./peer/host-session.js";
+export { ListenHost, type ListenHostOptions, type OwnPlayerOptions } from "./peer/listen-host.js";
 // P2P mesh sessions (docs/sessions.md, "P2P mesh").
 export type { AdoptedEntity } from "./peer/mesh/handover.js";
 export {
@@ -144,6 +154,63 @@ export {
   type ResolvedMeshOptions,
   resolveMeshOptions,
 } from "./peer/mesh/mesh-options.js";
+// Listen sessions: migration snapshots, peer links, the relay and the signaling socket.
+export {
+  type MirrorPlayers,
+  type MirrorSnapshot,
+  type MirrorSource,
+  snapshotFromMirror,
+} from "./peer/mirror-snapshot.js";
+export { type LinkListener, PeerAcceptor } from "./peer/peer-acceptor.js";
+export {
+  type JoinSessionOptions,
+  joinSession,
+  type MigrationEvent,
+  PeerSession,
+  type PeerSessionEvents,
+} from "./peer/peer-session.js";
+export {
+  type PeerLinkReport,
+  type PeerTransport,
+  type PeerTransportOptions,
+  peerTransport,
+} from "./peer/peer-transport.js";
+export {
+  acceptRelayTransport,
+  type RelayTransportOptions,
+  relayTransport,
+} from "./peer/relay-transport.js";
+export {
+  DEFAULT_RTC_OPTIONS,
+  type ResolvedRtcOptions,
+  type RtcOptions,
+  resolveRtcOptions,
+  type UnreliableChannelOptions,
+} from "./peer/rtc-options.js";
+export type {
+  RtcConfiguration,
+  RtcPeerConnectionConstructor,
+  RtcPeerConnectionLike,
+} from "./peer/rtc-peer-connection.js";
+export {
+  answerRtcTransport,
+  DATA_CHANNEL_LABELS,
+  type RtcTransport,
+  rtcTransport,
+} from "./peer/rtc-transport.js";
+export {
+  type HostChange,
+  type RelayedFrame,
+  SignalingClient,
+  type SignalingEvents,
+  type SignalingWelcome,
+} from "./peer/signaling-client.js";
+export {
+  DEFAULT_SIGNALING_OPTIONS,
+  type ResolvedSignalingOptions,
+  resolveSignalingOptions,
+  type SignalingOptions,
+} from "./peer/signaling-options.js";
 export { type PredictionCounters, Predictor } from "./predictor.js";
 export {
   backoffDelay,
