@@ -154,6 +154,15 @@ export {
   type ResolvedMeshOptions,
   resolveMeshOptions,
 } from "./peer/mesh/mesh-options.js";
+export {
+  type JoinMeshOptions,
+  joinMesh,
+  type MeshLinkReport,
+  type MeshLinkRole,
+  type MeshLinkState,
+  MeshSession,
+  type MeshSessionEvents,
+} from "./peer/mesh-session.js";
 // Listen sessions: migration snapshots, peer links, the relay and the signaling socket.
 export {
   type MirrorPlayers,
