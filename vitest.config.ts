@@ -46,6 +46,7 @@ export default defineConfig({
             "client/src/**/*.test.ts",
             "bench/**/*.test.ts",
             "packages/*/*.test.ts",
+            "scripts/*.test.ts",
           ],
         },
       },
