@@ -3,14 +3,16 @@
 // bench/results/replication.json and docs/benchmarks.md.
 //
 // Options: --runs N (default 5); --scene A|B runs one scene and, like --no-write, only prints.
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunMeasurement, runSystem } from "./harness/run-system.js";
 import { ratios, summarize } from "./harness/summarize.js";
 import { ReplicationMismatchError } from "./harness/verify-mirror.js";
 import { benchmarksDoc } from "./report/benchmarks-doc.js";
+import { keepSection } from "./report/doc-sections.js";
 import { machineInfo } from "./report/machine.js";
+import { PEER_SECTION } from "./report/peer-doc.js";
 import { peerVersions } from "./report/peer-versions.js";
 import { type ReplicationResults, writeResults } from "./report/replication-results.js";
 import { renderText, sceneRows, targetRows } from "./report/table.js";
@@ -134,7 +136,12 @@ function main(): void {
   };
   if (!options.write) return;
   writeResults(RESULTS_PATH, results);
-  writeFileSync(DOC_PATH, benchmarksDoc(results, EDGETICK_NOTES));
+  // The peer bench's section of the page (bench/peer.ts) is carried over as it stands.
+  const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "";
+  writeFileSync(
+    DOC_PATH,
+    keepSection(previous, benchmarksDoc(results, EDGETICK_NOTES), PEER_SECTION),
+  );
   print(`\nwrote ${RESULTS_PATH} and ${DOC_PATH}`);
 }
 
