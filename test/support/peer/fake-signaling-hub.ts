@@ -30,8 +30,29 @@ interface Member {
   readonly socket: FakeSocket;
 }
 
+/** The server side of {@link FakeSocket}s: a signaling object in the test's process. */
+export interface SocketServer {
+  /** A socket opened: its peer id, or undefined to refuse it (the Worker's 401). */
+  join(socket: FakeSocket, url: string): number | undefined;
+  text(peerId: number, text: string): void;
+  binary(peerId: number, bytes: Uint8Array): void;
+  /** The socket closed with `code` (1006: the network lost it). */
+  left(peerId: number, reason: string, code: number): void;
+  /** Runs `task` as a later socket event. */
+  schedule(task: () => void): void;
+}
+
+/** A WebSocket constructor whose sockets talk to `server`. */
+export function socketConstructor(server: SocketServer): typeof WebSocket {
+  return class extends FakeSocket {
+    constructor(url: string | URL) {
+      super(server, String(url));
+    }
+  } as unknown as typeof WebSocket;
+}
+
 /** One signaling session with its peers. */
-export class FakeSignalingHub {
+export class FakeSignalingHub implements SocketServer {
   readonly sessionId: string;
   readonly kind: "listen" | "p2p";
   readonly #options: FakeHubOptions;
@@ -57,12 +78,7 @@ export class FakeSignalingHub {
     this.#options = options;
     this.sessionId = options.sessionId ?? "s_test";
     this.kind = options.kind ?? "listen";
-    const hub = this;
-    this.WebSocket = class extends FakeSocket {
-      constructor(url: string | URL) {
-        super(hub, String(url));
-      }
-    } as unknown as typeof WebSocket;
+    this.WebSocket = socketConstructor(this);
   }
 
   /** A ticket for `name` of account `accountId`: pass it as SignalingOptions.ticket. */
@@ -243,7 +259,7 @@ export class FakeSignalingHub {
 }
 
 /** The WebSocket double: enough of the browser API for SignalingClient. */
-class FakeSocket {
+export class FakeSocket {
   readonly CONNECTING = 0;
   readonly OPEN = 1;
   readonly CLOSING = 2;
@@ -255,10 +271,10 @@ class FakeSocket {
   onmessage: ((e: { data: unknown }) => void) | null = null;
   onclose: ((e: { code: number; reason: string }) => void) | null = null;
   onerror: ((e: Event) => void) | null = null;
-  readonly #hub: FakeSignalingHub;
+  readonly #hub: SocketServer;
   #peerId: number | undefined;
 
-  constructor(hub: FakeSignalingHub, url: string) {
+  constructor(hub: SocketServer, url: string) {
     this.#hub = hub;
     hub.schedule(() => {
       this.#peerId = hub.join(this, url);
@@ -284,7 +300,8 @@ class FakeSocket {
     this.readyState = this.CLOSING;
     this.#hub.schedule(() => {
       this.readyState = this.CLOSED;
-      if (this.#peerId !== undefined) this.#hub.left(this.#peerId, reason || `closed ${code}`);
+      if (this.#peerId !== undefined)
+        this.#hub.left(this.#peerId, reason || `closed ${code}`, code);
       this.onclose?.({ code, reason });
     });
   }
@@ -301,7 +318,8 @@ class FakeSocket {
     if (this.readyState === this.CLOSED) return;
     this.readyState = this.CLOSED;
     this.#hub.schedule(() => {
-      if (this.#peerId !== undefined) this.#hub.left(this.#peerId, reason || `closed ${code}`);
+      if (this.#peerId !== undefined)
+        this.#hub.left(this.#peerId, reason || `closed ${code}`, code);
       this.onclose?.({ code, reason });
     });
   }
