@@ -1,7 +1,8 @@
 // Builds the demo pages into demo/dist (served by wrangler as static assets): the HTML and
 // CSS as they are, and each page's entry bundled with the client package, one bundle per page
-// with no shared chunks: the arena (index.html, src/main.ts → main.js) and Connect Four
-// (connect-four.html, src/connect-four/main.ts → connect-four.js). The client and game
+// with no shared chunks: the arena (index.html, src/main.ts → main.js), Connect Four
+// (connect-four.html, src/connect-four/main.ts → connect-four.js) and the arena as a
+// listen-server session (host.html, src/host/main.ts → host.js). The client and game
 // packages are aliased to their sources (as in tsconfig.base.json) so each page and its game
 // share one copy of the schema and world code; the e2e tests exercise the built packages.
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
@@ -13,12 +14,13 @@ const demo = join(dirname(fileURLToPath(import.meta.url)), "..", "demo");
 const out = join(demo, "dist");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const file of ["index.html", "connect-four.html", "style.css"])
+for (const file of ["index.html", "connect-four.html", "host.html", "mesh.html", "style.css"])
   copyFileSync(join(demo, file), join(out, file));
 await build({
   entryPoints: {
     main: join(demo, "src/main.ts"),
     "connect-four": join(demo, "src/connect-four/main.ts"),
+    host: join(demo, "src/host/main.ts"),
   },
   outdir: out,
   bundle: true,
