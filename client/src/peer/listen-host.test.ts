@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type ArenaInput, arenaGame } from "../../../games/arena/index.js";
 import { eventually } from "../../../test/support/eventually.js";
 import { FakeSignalingHub } from "../../../test/support/peer/fake-signaling-hub.js";
+import { NodeRTCPeerConnection } from "../../../test/support/peer/werift.js";
 import { ConnectError } from "../connect.js";
 import { hostSession } from "./host-session.js";
 import { ListenHost } from "./listen-host.js";
@@ -103,5 +104,23 @@ describe("ListenHost", () => {
     });
     cleanup.push(() => joined.close());
     expect(joined.room.transportPath).toBe("relay");
+  });
+
+  it("refuses a peer's bad link options before it connects", async () => {
+    const { signaling } = await hosted();
+    const noRtc = joinSession({ game: arenaGame, name: "bob", signaling: signaling("bob") });
+    await expect(noRtc).rejects.toThrow(
+      new TypeError("rtc.RTCPeerConnection: no global RTCPeerConnection here; pass one"),
+    );
+    const RTCPeerConnection = NodeRTCPeerConnection;
+    const badTimeout = joinSession({
+      game: arenaGame,
+      name: "cyd",
+      signaling: signaling("cyd"),
+      link: { rtc: { RTCPeerConnection, connectTimeoutMs: 0 } },
+    });
+    await expect(badTimeout).rejects.toThrow(
+      new RangeError("rtc.connectTimeoutMs must be an integer in [1, 120000], got 0"),
+    );
   });
 });

@@ -22,6 +22,7 @@ import { ForwardingTransport } from "./forwarding-transport.js";
 import { ListenHost } from "./listen-host.js";
 import { snapshotFromMirror } from "./mirror-snapshot.js";
 import { type PeerLinkReport, type PeerTransportOptions, peerTransport } from "./peer-transport.js";
+import { resolveRtcOptions } from "./rtc-options.js";
 import { type HostChange, SignalingClient } from "./signaling-client.js";
 import type { SignalingOptions } from "./signaling-options.js";
 
@@ -175,7 +176,15 @@ export class PeerSession<Input> {
 
   #hostChanged(change: HostChange): void {
     this.#migration = { ...change, startedAt: now() };
-    if (change.hostPeerId === this.signaling.peerId) this.#becomeHost(change);
+    if (change.hostPeerId !== this.signaling.peerId) return;
+    try {
+      this.#becomeHost(change);
+    } catch (e) {
+      // This peer cannot host (its mirror does not restore, bad room options): it leaves,
+      // and the session elects the next peer rather than wait on a host that never serves.
+      console.error("peer session: cannot take over as host; leaving the session", e);
+      this.close();
+    }
   }
 
   /** Hosts the room from this peer's mirror, with the roster's players. */
@@ -249,6 +258,8 @@ export async function joinSession<Input>(
       throw new Error(
         `session ${sessionId} is not a listen session hosted by another peer (${kind}, host ${hostPeerId}, this peer ${peerId})`,
       );
+    // Bad link options are the caller's error: say so now, not from the first link.
+    if (options.link?.direct !== false) resolveRtcOptions(options.link?.rtc);
     return await new PeerSession(signaling, options).start();
   } catch (e) {
     if (!given) signaling.close();
