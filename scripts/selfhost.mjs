@@ -180,9 +180,9 @@ const mf = miniflare({
     },
   ],
 });
-const url = await mf.ready;
+await mf.ready;
 process.stdout.write(
-  `selfhost: build ${config.build} listening on ${url.origin} (data in ${settings.dataDir}); health at /v1/health\n`,
+  `selfhost: build ${config.build} listening on ${settings.host}:${settings.port} (data in ${settings.dataDir}); health at /v1/health\n`,
 );
 
 let stopping = false;
