@@ -1,5 +1,6 @@
-// The demo's front door, shown when the page has no `?room=`: quick play (matchmaking) or a
-// lobby (create, or join by code; ready up; the host starts). It resolves with the room to
+// The demo's front door, shown when the page has no `?room=`: quick play (matchmaking), a
+// lobby (create, or join by code; ready up; the host starts), or hosting a listen-server
+// game on its own page. It resolves with the room to
 // join and the join ticket to join it with. Latencies come from measureRegions() and go
 // with the ticket and to the lobby; a cross-region warning is shown when the game's region
 // is far for someone. The lobby's buttons work only once its socket said hello and heard the
@@ -30,6 +31,7 @@ const MARKUP = `
     <button id="create-lobby" type="button">Create lobby</button>
     <input id="lobby-code" placeholder="CODE" maxlength="6" size="7" aria-label="lobby code" />
     <button id="join-lobby" type="button">Join lobby</button>
+    <button id="host-game" type="button">Host a game</button>
   </div>
   <div id="lobby" hidden>
     <h3>Lobby <code id="lobby-code-shown"></code></h3>
@@ -87,6 +89,8 @@ export function frontDoor(accessToken: string, accountId: string): Promise<GameE
       status.textContent = e instanceof Error ? e.message : String(e);
     };
 
+    // A listen server: this tab runs the room and others join by invite (host.html).
+    el("host-game").onclick = () => location.assign("/host.html");
     el("quick-play").onclick = async () => {
       try {
         status.textContent = "looking for an opponent…";

@@ -31,14 +31,21 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Each page is its own guest (its own browser context). */
-async function open(name: string, query: string): Promise<Page> {
+/**
+ * Opens host.html as `name` (each page its own guest, in its own browser context), or with
+ * `frontDoor`, the arena page whose "Host a game" button leads there.
+ */
+async function open(name: string, query: string, frontDoor = false): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 720 } });
   contexts.push(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/host.html?name=${name}${query}`);
+  if (frontDoor) {
+    await page.goto(`${server.url}/?name=${name}`);
+    await page.getByRole("button", { name: "Host a game" }).click();
+    await page.waitForURL(/\/host(\.html)?$/);
+  } else await page.goto(`${server.url}/host.html?name=${name}${query}`);
   await eventually(
     async () => {
       if (errors.length > 0) throw new Error(`${name}'s page failed: ${errors.join("; ")}`);
@@ -118,7 +125,7 @@ async function sessionOf(host: Page): Promise<string> {
 
 describe("a listen server in a browser tab", () => {
   it("hosts the arena; two peers join over data channels and play; the host leaves and a peer takes over", async () => {
-    const host = await open("host", "");
+    const host = await open("host", "", true);
     expect(await describePage(host)).toMatchObject({ role: "host", path: "local" });
     const sessionId = await sessionOf(host);
     const ada = await open("ada", `&session=${sessionId}`);
