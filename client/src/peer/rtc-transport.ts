@@ -7,20 +7,17 @@
 // pair once open. A close sends its code on the reliable channel (channel-frames.ts) and
 // lets the other side end the connection, so the frames before it are delivered first.
 
-import type { SignalData } from "../../../shared/peer/signal-messages.js";
 import { CLOSE } from "../../../shared/protocol/close-codes.js";
 import type { Channel, TransportPath } from "../transport/transport.js";
 import { TransportBase } from "../transport/transport-base.js";
-import { filterSdp, keepsCandidate } from "./candidate-filter.js";
 import { decodeChannelFrame, encodeChannelClose, encodeChannelData } from "./channel-frames.js";
+import { IceNegotiation } from "./ice-negotiation.js";
 import { type ResolvedRtcOptions, type RtcOptions, resolveRtcOptions } from "./rtc-options.js";
 import { selectedPath } from "./rtc-path.js";
 import type {
-  RtcCandidate,
   RtcDataChannelEvent,
   RtcDataChannelLike,
   RtcDescription,
-  RtcIceEvent,
   RtcMessageEvent,
   RtcPeerConnectionLike,
 } from "./rtc-peer-connection.js";
@@ -32,9 +29,6 @@ export const DATA_CHANNEL_LABELS = { reliable: "reliable", unreliable: "unreliab
 
 /** Close code of a link whose connection died without a close frame (as a WebSocket's 1006). */
 export const ABNORMAL_CLOSE = 1006;
-
-/** Most remote candidates held while the remote description is not set yet. */
-const MAX_PENDING_CANDIDATES = 64;
 
 /**
  * Most frames held that arrive before this end's link opens: the other end may open first
@@ -82,21 +76,13 @@ function resolve(options: RtcOptions | ResolvedRtcOptions | undefined): Resolved
 class DataChannelLink extends TransportBase implements RtcTransport {
   readonly unreliable = true;
   readonly pathLearnt: Promise<TransportPath | undefined>;
-  readonly #signaling: SignalingClient;
-  readonly #peer: number;
-  readonly #o: ResolvedRtcOptions;
   readonly #pc: RtcPeerConnectionLike;
+  readonly #negotiation: IceNegotiation;
   readonly #channels: { reliable?: RtcDataChannelLike; unreliable?: RtcDataChannelLike } = {};
   readonly #unsubscribe: (() => void)[] = [];
   #path: TransportPath = "direct";
   #learnt: (path: TransportPath | undefined) => void = () => {};
   #timer: ReturnType<typeof setTimeout> | undefined;
-  /** Our description was signaled: candidates may follow it. */
-  #described = false;
-  readonly #localCandidates: SignalData[] = [];
-  /** The remote description is set: its candidates may be added. */
-  #remoteSet = false;
-  readonly #remoteCandidates: RtcCandidate[] = [];
   #torn = false;
   /** Frames that came before the link opened, delivered once it has. */
   readonly #early: [Uint8Array, Channel][] = [];
@@ -108,9 +94,6 @@ class DataChannelLink extends TransportBase implements RtcTransport {
     offer: RtcDescription | undefined,
   ) {
     super();
-    this.#signaling = signaling;
-    this.#peer = peer;
-    this.#o = o;
     this.pathLearnt = new Promise((resolve) => {
       this.#learnt = resolve;
     });
@@ -120,12 +103,15 @@ class DataChannelLink extends TransportBase implements RtcTransport {
     }));
     const pc = new o.RTCPeerConnection({ iceServers, iceTransportPolicy: o.iceTransportPolicy });
     this.#pc = pc;
-    pc.onicecandidate = (e: RtcIceEvent) => this.#localCandidate(e.candidate);
+    const negotiation = new IceNegotiation(pc, signaling, peer, o.keepCandidate, (reason) =>
+      this.#drop(reason),
+    );
+    this.#negotiation = negotiation;
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === "failed") this.#drop("ICE failed");
     };
     this.#unsubscribe.push(
-      signaling.onSignal(peer, (data) => this.#remoteSignal(data)),
+      signaling.onSignal(peer, (data) => negotiation.receive(data)),
       closeOnDeparture(signaling, peer, (code, reason) => this.close(code, reason)),
     );
     this.#timer = setTimeout(
@@ -134,11 +120,11 @@ class DataChannelLink extends TransportBase implements RtcTransport {
     );
     if (offer) {
       pc.ondatachannel = (e: RtcDataChannelEvent) => this.#adopt(e.channel);
-      void this.#answer(offer);
+      void negotiation.answer(offer);
     } else {
       this.#adopt(pc.createDataChannel(DATA_CHANNEL_LABELS.reliable, { ordered: true }));
       this.#adopt(pc.createDataChannel(DATA_CHANNEL_LABELS.unreliable, o.unreliable));
-      void this.#offer();
+      void negotiation.offer();
     }
   }
 
@@ -168,83 +154,6 @@ class DataChannelLink extends TransportBase implements RtcTransport {
     // that never does is cut after a while.
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#teardown(), CLOSE_LINGER_MS);
-  }
-
-  async #offer(): Promise<void> {
-    try {
-      const offer = await this.#pc.createOffer();
-      await this.#pc.setLocalDescription({ type: "offer", sdp: offer.sdp ?? "" });
-      this.#describe("offer", this.#pc.localDescription?.sdp ?? offer.sdp ?? "");
-    } catch (e) {
-      this.#drop(`offer failed: ${String(e)}`);
-    }
-  }
-
-  async #answer(offer: RtcDescription): Promise<void> {
-    try {
-      const sdp = filterSdp(offer.sdp, this.#o.keepCandidate, "remote");
-      await this.#pc.setRemoteDescription({ type: "offer", sdp });
-      this.#remoteReady();
-      const answer = await this.#pc.createAnswer();
-      await this.#pc.setLocalDescription({ type: "answer", sdp: answer.sdp ?? "" });
-      this.#describe("answer", this.#pc.localDescription?.sdp ?? answer.sdp ?? "");
-    } catch (e) {
-      this.#drop(`answer failed: ${String(e)}`);
-    }
-  }
-
-  /** Signals our description (its candidate lines filtered), then the candidates held back. */
-  #describe(type: "offer" | "answer", sdp: string): void {
-    if (this.#torn) return;
-    const description = { type, sdp: filterSdp(sdp, this.#o.keepCandidate, "local") };
-    if (!this.#signaling.signal(this.#peer, { kind: "description", description }))
-      return this.#drop(`the ${type} could not be signaled`);
-    this.#described = true;
-    for (const data of this.#localCandidates.splice(0)) this.#signaling.signal(this.#peer, data);
-  }
-
-  #localCandidate(c: RtcIceEvent["candidate"]): void {
-    if (this.#torn) return;
-    let data: SignalData;
-    if (!c) data = { kind: "candidate", candidate: null };
-    else if (!keepsCandidate(this.#o.keepCandidate, c.candidate, "local")) return;
-    else {
-      const { candidate, sdpMid, sdpMLineIndex } = c.toJSON();
-      data = { kind: "candidate", candidate: { candidate, sdpMid, sdpMLineIndex } };
-    }
-    // Candidates follow the description they belong to.
-    if (this.#described) this.#signaling.signal(this.#peer, data);
-    else this.#localCandidates.push(data);
-  }
-
-  #remoteSignal(data: SignalData): void {
-    if (this.#torn) return;
-    if (data.kind === "description") {
-      // Only an offerer takes a description here: the answerer was made with its offer.
-      if (data.description.type !== "answer" || this.#remoteSet || !this.#channels.reliable) return;
-      const sdp = filterSdp(data.description.sdp, this.#o.keepCandidate, "remote");
-      this.#pc.setRemoteDescription({ type: "answer", sdp }).then(
-        () => this.#remoteReady(),
-        (e: unknown) => this.#drop(`answer refused: ${String(e)}`),
-      );
-      return;
-    }
-    const c = data.candidate;
-    // End of candidates needs no action: ICE ends its checks on its own.
-    if (!c || !keepsCandidate(this.#o.keepCandidate, c.candidate, "remote")) return;
-    if (this.#remoteSet) this.#addCandidate(c);
-    else if (this.#remoteCandidates.length < MAX_PENDING_CANDIDATES) this.#remoteCandidates.push(c);
-  }
-
-  #remoteReady(): void {
-    if (this.#torn) return;
-    this.#remoteSet = true;
-    for (const c of this.#remoteCandidates.splice(0)) this.#addCandidate(c);
-  }
-
-  #addCandidate(c: RtcCandidate): void {
-    // A candidate the connection refuses (stale, or of another attempt) only misses a path.
-    this.#pc.addIceCandidate(c).catch(() => {});
   }
 
   /** Takes one of the two channels (ours, or announced by the offerer). */
@@ -316,11 +225,12 @@ class DataChannelLink extends TransportBase implements RtcTransport {
     clearTimeout(this.#timer);
     this.#learnt(undefined);
     this.#stopListening();
+    this.#negotiation.stop();
     for (const dc of Object.values(this.#channels)) {
       dc.onopen = dc.onclose = dc.onmessage = null;
       dc.close();
     }
-    this.#pc.onicecandidate = this.#pc.ondatachannel = this.#pc.onconnectionstatechange = null;
+    this.#pc.ondatachannel = this.#pc.onconnectionstatechange = null;
     // Closing a connection that is already failing may reject: there is nothing left to do.
     Promise.resolve()
       .then(() => this.#pc.close())
