@@ -22,7 +22,7 @@ export interface Env {
   /**
    * One object per listen-server or P2P session (signaling and relay), named by the session
    * id. Optional so that a deployment bound before peer sessions existed still serves
-   * everything else; its peer-session routes answer 500 peer_sessions_not_configured.
+   * everything else; its peer-session routes answer 503 peer_sessions_not_configured.
    */
   readonly PEER_SESSION?: DurableObjectNamespace<PeerSession>;
   /** The region list, a JSON array of { id, name, locationHint, lat, lon, continents }. */

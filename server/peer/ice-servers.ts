@@ -7,7 +7,7 @@
 //
 // Configuration comes from wrangler vars (STUN_URLS, TURN_URLS, TURN_TTL_SECONDS) and one
 // secret (TURN_SECRET). It is parsed once per isolate per value; a bad value throws
-// IceConfigError naming the variable, which the Worker answers as 500 ice_not_configured.
+// IceConfigError naming the variable, which the Worker answers as 503 ice_not_configured.
 
 import type { IceServer } from "../../shared/peer/signal-messages.js";
 

@@ -14,12 +14,12 @@ import { findAccount } from "../repositories/accounts.js";
 /** The name a peer shows when it asked for none and its account has no display name. */
 export const DEFAULT_PEER_NAME = "player";
 
-/** The PEER_SESSION namespace; throws ApiError 500 when wrangler.toml does not bind it. */
+/** The PEER_SESSION namespace; throws ApiError 503 when wrangler.toml does not bind it. */
 export function peerSessions(env: Env): NonNullable<Env["PEER_SESSION"]> {
   if (env.PEER_SESSION) return env.PEER_SESSION;
   console.error("PEER_SESSION is not bound: add the binding and migration (docs/deploy.md)");
   throw new ApiError(
-    500,
+    503,
     "peer_sessions_not_configured",
     "this deployment does not bind the PeerSession Durable Object",
   );

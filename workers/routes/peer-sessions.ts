@@ -95,7 +95,7 @@ const signal = createRoute({
     403: errorResponse("banned"),
     404: errorResponse("session_not_found"),
     426: errorResponse("upgrade_required: a plain request to the socket endpoint"),
-    500: errorResponse(
+    503: errorResponse(
       "ice_not_configured: STUN_URLS, TURN_URLS, TURN_SECRET or TURN_TTL_SECONDS is invalid",
     ),
   },
@@ -209,7 +209,7 @@ async function iceServers(env: Env, accountId: string, now: number): Promise<Ice
   } catch (e) {
     if (!(e instanceof IceConfigError)) throw e;
     console.error("ICE servers are misconfigured:", e.message);
-    throw new ApiError(500, "ice_not_configured", e.message);
+    throw new ApiError(503, "ice_not_configured", e.message);
   }
 }
 
