@@ -134,6 +134,7 @@ export {
 // Listen sessions over WebRTC or the session relay, and host migration (docs/sessions.md).
 export type { CandidateFilter, CandidateInfo } from "./peer/candidate-filter.js";
 export { type HostSessionOptions, hostSession } from "./peer/host-session.js";
+export { joinSession } from "./peer/join-session.js";
 export { ListenHost, type ListenHostOptions, type OwnPlayerOptions } from "./peer/listen-host.js";
 // P2P mesh sessions (docs/sessions.md, "P2P mesh").
 export type { AdoptedEntity } from "./peer/mesh/handover.js";
@@ -173,7 +174,6 @@ export {
 export { type LinkListener, PeerAcceptor } from "./peer/peer-acceptor.js";
 export {
   type JoinSessionOptions,
-  joinSession,
   type MigrationEvent,
   PeerSession,
   type PeerSessionEvents,

@@ -15,7 +15,7 @@ export interface HostSessionOptions<Input>
 /**
  * Hosts a listen session: the room runs here, peers join it with joinSession().
  * @example
- * const session = await http.registerSession({ kind: "listen", game: "arena", ... });
+ * const session = await http.registerSession({ kind: "listen", game: "arena", mode: "ffa", players: 1, capacity: 4 });
  * const host = await hostSession({
  *   game: arenaGame,
  *   signaling: { signalUrl: session.signalUrl, ticket: session.ticket, baseUrl },

@@ -5,8 +5,8 @@ import { FakeSignalingHub } from "../../../test/support/peer/fake-signaling-hub.
 import { NodeRTCPeerConnection } from "../../../test/support/peer/werift.js";
 import { ConnectError } from "../connect.js";
 import { hostSession } from "./host-session.js";
+import { joinSession } from "./join-session.js";
 import { ListenHost } from "./listen-host.js";
-import { joinSession } from "./peer-session.js";
 import { SignalingClient } from "./signaling-client.js";
 
 // Peers reach the host through the relay here (no RTCPeerConnection in Node without werift):

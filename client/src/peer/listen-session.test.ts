@@ -12,8 +12,9 @@ import { NodeRTCPeerConnection } from "../../../test/support/peer/werift.js";
 import type { ReconnectOptions } from "../reconnect-options.js";
 import type { RoomConnection } from "../room-connection.js";
 import { hostSession } from "./host-session.js";
+import { joinSession } from "./join-session.js";
 import type { ListenHost } from "./listen-host.js";
-import { joinSession, type MigrationEvent, type PeerSession } from "./peer-session.js";
+import type { MigrationEvent, PeerSession } from "./peer-session.js";
 import type { RtcOptions } from "./rtc-options.js";
 
 const RTC: RtcOptions = { RTCPeerConnection: NodeRTCPeerConnection, connectTimeoutMs: 10_000 };

@@ -1,6 +1,7 @@
-// joinSession(): a peer plays in a listen session with the same connect() as in a room, its
-// links made to whichever peer hosts the session now: data channels or the relay
-// (peerTransport), or, once this peer hosts it, the in-process link to its own room.
+// A peer's place in a listen session (joinSession() makes it): its player plays with the
+// same connect() as in a room, its links made to whichever peer hosts the session now: data
+// channels or the relay (peerTransport), or, once this peer hosts it, the in-process link to
+// its own room.
 //
 // Host migration. When the host leaves or drops, the signaling object elects the connected
 // peer with the lowest peer id (epoch + 1) and sends everyone the last roster the old host
@@ -22,8 +23,7 @@ import { ForwardingTransport } from "./forwarding-transport.js";
 import { ListenHost } from "./listen-host.js";
 import { snapshotFromMirror } from "./mirror-snapshot.js";
 import { type PeerLinkReport, type PeerTransportOptions, peerTransport } from "./peer-transport.js";
-import { resolveRtcOptions } from "./rtc-options.js";
-import { type HostChange, SignalingClient } from "./signaling-client.js";
+import type { HostChange, SignalingClient } from "./signaling-client.js";
 import type { SignalingOptions } from "./signaling-options.js";
 
 /** How to join a listen session. */
@@ -227,42 +227,5 @@ export class PeerSession<Input> {
       ...(restore && { restore }),
       roster: players,
     });
-  }
-}
-
-/**
- * Joins a listen session as a peer: connects to its host and follows the host through
- * migrations.
- * @example
- * const joined = await http.joinSession(sessionId); // { ticket, signalUrl, ... }
- * const session = await joinSession({
- *   game: arenaGame,
- *   name: "bob",
- *   signaling: { signalUrl: joined.signalUrl, ticket: joined.ticket, baseUrl },
- * });
- * session.room.setInput({ buttons: ARENA_BUTTON.THRUST });
- * session.on("migrated", ({ hostPeerId }) => console.info("now hosted by", hostPeerId));
- * @throws ConnectError when the signaling socket or the room cannot be reached
- * @throws Error when the session is not a listen session hosted by another peer
- */
-export async function joinSession<Input>(
-  options: JoinSessionOptions<Input>,
-): Promise<PeerSession<Input>> {
-  const given = options.signaling instanceof SignalingClient;
-  const signaling = given
-    ? (options.signaling as SignalingClient)
-    : await SignalingClient.connect(options.signaling as SignalingOptions);
-  try {
-    const { kind, sessionId, hostPeerId, peerId } = signaling.welcome;
-    if (kind !== "listen" || hostPeerId === null || hostPeerId === peerId)
-      throw new Error(
-        `session ${sessionId} is not a listen session hosted by another peer (${kind}, host ${hostPeerId}, this peer ${peerId})`,
-      );
-    // Bad link options are the caller's error: say so now, not from the first link.
-    if (options.link?.direct !== false) resolveRtcOptions(options.link?.rtc);
-    return await new PeerSession(signaling, options).start();
-  } catch (e) {
-    if (!given) signaling.close();
-    throw e;
   }
 }

@@ -7,7 +7,8 @@ import { eventually } from "../../../test/support/eventually.js";
 import { CoreSignalingHub } from "../../../test/support/peer/core-signaling-hub.js";
 import { ConnectError } from "../connect.js";
 import { hostSession } from "./host-session.js";
-import { joinSession, type MigrationEvent, type PeerSession } from "./peer-session.js";
+import { joinSession } from "./join-session.js";
+import type { MigrationEvent, PeerSession } from "./peer-session.js";
 
 const cleanup: (() => void)[] = [];
 
