@@ -1,8 +1,9 @@
 // Builds the demo pages into demo/dist (served by wrangler as static assets): the HTML and
 // CSS as they are, and each page's entry bundled with the client package, one bundle per page
 // with no shared chunks: the arena (index.html, src/main.ts → main.js), Connect Four
-// (connect-four.html, src/connect-four/main.ts → connect-four.js) and the arena as a
-// listen-server session (host.html, src/host/main.ts → host.js). The client and game
+// (connect-four.html, src/connect-four/main.ts → connect-four.js), the arena as a
+// listen-server session (host.html, src/host/main.ts → host.js) and as a P2P mesh
+// (mesh.html, src/mesh/main.ts → mesh.js). The client and game
 // packages are aliased to their sources (as in tsconfig.base.json) so each page and its game
 // share one copy of the schema and world code; the e2e tests exercise the built packages.
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
@@ -20,6 +21,7 @@ await build({
   entryPoints: {
     main: join(demo, "src/main.ts"),
     "connect-four": join(demo, "src/connect-four/main.ts"),
+    mesh: join(demo, "src/mesh/main.ts"),
     host: join(demo, "src/host/main.ts"),
   },
   outdir: out,

@@ -25,10 +25,29 @@ export function renderArena(
   me: number,
   view: StoreOf<typeof Ship.schema> = world.store(Ship),
 ): void {
+  clearArena(ctx);
+  drawShips(ctx, world, names, me, view);
+}
+
+/** Clears `ctx` to an empty arena: the background and the walls. */
+export function clearArena(ctx: CanvasRenderingContext2D): void {
   ctx.clearRect(0, 0, ARENA_WIDTH, ARENA_HEIGHT);
   ctx.strokeStyle = "#30363d";
   ctx.lineWidth = 4;
   ctx.strokeRect(2, 2, ARENA_WIDTH - 4, ARENA_HEIGHT - 4);
+}
+
+/**
+ * Draws the ships of `world` over what `ctx` holds (a P2P page draws several worlds: its
+ * own and each peer's mirror), each named by its owner and outlined when `me` owns it.
+ */
+export function drawShips(
+  ctx: CanvasRenderingContext2D,
+  world: World,
+  names: ReadonlyMap<number, string>,
+  me: number,
+  view: StoreOf<typeof Ship.schema> = world.store(Ship),
+): void {
   ctx.font = "20px system-ui, sans-serif";
   ctx.textAlign = "center";
   const s = view;
