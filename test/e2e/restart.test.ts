@@ -155,11 +155,12 @@ describe(`a room across a restart with new code (${SERVER_KIND})`, () => {
     // The room continued from its last snapshot, so at most one snapshot interval of play is
     // lost: 5 s × 30 ticks/s = 150 ticks between the last tick a client saw and the first one
     // after the restart (the first client back restarts the room's clock, so its first tick is
-    // the snapshot's). A room started afresh would be back near tick 0, more than
-    // (1 + 5 + 6) s × 30 = 360 ticks behind.
+    // the snapshot's), plus up to 1 s (30 ticks) for a snapshot timer late on a busy machine.
+    // A room started afresh would be back near tick 0, more than (1 + 5 + 6) s × 30 = 360
+    // ticks behind.
     const firstTickAfter = Math.min(...resumedTicks.map((t) => t.tick));
     const lostTicks = lastTickBefore - firstTickAfter;
-    expect(lostTicks).toBeLessThanOrEqual((SNAPSHOT_INTERVAL_MS / 1000) * ARENA_TICK_RATE);
+    expect(lostTicks).toBeLessThanOrEqual((SNAPSHOT_INTERVAL_MS / 1000 + 1) * ARENA_TICK_RATE);
     // Bob's ship is where it came to rest, not where a new ship would spawn.
     const bobAfter = await eventually(() => shipOf(ada, bob.playerId), "bob's ship");
     expect([bobAfter.x, bobAfter.y]).toEqual([bobAtRest.x, bobAtRest.y]);
