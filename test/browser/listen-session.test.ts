@@ -3,13 +3,16 @@
 // link over WebRTC data channels and play (a held key moves a ship on every page). With
 // the peers' candidates blocked they fall back to the session relay and still play. When
 // the host's page closes, the earliest peer takes over the room and both players keep
-// their ids and ships. Every wait is for a state the pages expose, with a deadline.
+// their ids and ships. With a TURN server configured (coturn on 127.0.0.1, the Worker
+// issuing REST credentials), a peer whose direct candidates are blocked links through TURN
+// before the relay is needed. Every wait is for a state the pages expose, with a deadline.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../demo/src/host/debug-handle.js";
 import { launchChromium } from "../support/browser.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
+import { startTurnServer, type TurnServer } from "../support/turn-server.js";
 
 /** Generous: a wait that runs out means a page is stuck, not that the machine is busy. */
 const WAIT_MS = 30_000;
@@ -31,6 +34,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The server the pages open (the TURN test starts its own). */
+let target: () => DevServer = () => server;
+
 /**
  * Opens host.html as `name` (each page its own guest, in its own browser context), or with
  * `frontDoor`, the arena page whose "Host a game" button leads there.
@@ -42,10 +48,10 @@ async function open(name: string, query: string, frontDoor = false): Promise<Pag
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   if (frontDoor) {
-    await page.goto(`${server.url}/?name=${name}`);
+    await page.goto(`${target().url}/?name=${name}`);
     await page.getByRole("button", { name: "Host a game" }).click();
     await page.waitForURL(/\/host(\.html)?$/);
-  } else await page.goto(`${server.url}/host.html?name=${name}${query}`);
+  } else await page.goto(`${target().url}/host.html?name=${name}${query}`);
   await eventually(
     async () => {
       if (errors.length > 0) throw new Error(`${name}'s page failed: ${errors.join("; ")}`);
@@ -170,5 +176,38 @@ describe("a listen server in a browser tab", () => {
     await allSee([host, ada], ids);
     await flies(ada, [host, ada]);
     await flies(host, [host, ada]);
+  });
+});
+
+describe("a listen server with a TURN server configured", () => {
+  let turn: TurnServer;
+  let withTurn: DevServer;
+
+  beforeAll(async () => {
+    turn = await startTurnServer();
+    withTurn = await startDevServer({ vars: { TURN_URLS: turn.url, TURN_SECRET: turn.secret } });
+    target = () => withTurn;
+  });
+
+  afterAll(async () => {
+    target = () => server;
+    await withTurn?.stop();
+    await turn?.stop();
+  });
+
+  it("links a peer whose direct candidates are blocked through TURN, with the Worker's credentials, and plays", async () => {
+    const host = await open("host", "");
+    const sessionId = await sessionOf(host);
+    // relay=1 keeps only relay candidates: with TURN in the welcome's ICE servers, those are
+    // TURN allocations, so the data channels open through coturn and the session relay is
+    // never needed.
+    const ada = await open("ada", `&session=${sessionId}&relay=1`);
+    expect(await describePage(ada), turn.log().slice(-2000)).toMatchObject({
+      role: "peer",
+      path: "turn",
+    });
+    const ids = await Promise.all([host, ada].map(async (p) => (await describePage(p)).playerId));
+    await allSee([host, ada], ids);
+    await flies(ada, [host, ada]);
   });
 });

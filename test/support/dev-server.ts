@@ -40,7 +40,14 @@ export function freePort(): Promise<number> {
  * GET /v1/health), so a restart with another label runs another bundle.
  */
 export async function startDevServer(
-  options: { persistTo?: string; timeoutMs?: number; port?: number; build?: string } = {},
+  options: {
+    persistTo?: string;
+    timeoutMs?: number;
+    port?: number;
+    build?: string;
+    /** Worker variables over wrangler.toml's (`--var`), e.g. TURN_URLS and TURN_SECRET. */
+    vars?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<DevServer> {
   const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), "edgetick-e2e-"));
   const ownsDir = options.persistTo === undefined;
@@ -50,6 +57,8 @@ export async function startDevServer(
   const inspector = await freePort();
   const extraArgs = ["--inspector-port", String(inspector), "--log-level", "warn"];
   if (options.build) extraArgs.push("--define", `EDGETICK_BUILD:${JSON.stringify(options.build)}`);
+  for (const [name, value] of Object.entries(options.vars ?? {}))
+    extraArgs.push("--var", `${name}:${value}`);
   const child = startDev({ port, persistTo, stdio: ["ignore", "pipe", "pipe"], extraArgs });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
