@@ -2,9 +2,9 @@
 // registers a session and hosts it — the room runs here, with the same game module a room
 // Durable Object runs — and its own player joins over an in-process link; the invite link
 // (`?session=ls_…`) lets others join over WebRTC data channels, or through the session
-// relay when no direct path opens. `?relay=1` keeps this peer's candidates off the wire
-// (no TURN configured: nothing direct can open), so its link falls back to the relay, as a
-// player behind a strict NAT would. When the host's tab closes, the session elects the
+// relay when no direct path opens. `?relay=1` keeps only relay candidates, as for a player
+// behind a strict NAT: through TURN when the deployment configures it (path "turn"), else
+// nothing opens directly and the link falls back to the session relay (path "relay"). When the host's tab closes, the session elects the
 // earliest remaining peer and play goes on there (host migration).
 
 import {
@@ -66,8 +66,8 @@ async function join(sessionId: string): Promise<Joined> {
     game: arenaGame,
     name,
     signaling: { signalUrl: joined.signalUrl, ticket: joined.ticket, baseUrl: location.origin },
-    // No candidate leaves or enters this peer: the direct attempt gives up after 2 s and
-    // the relay takes over (the fallback a blocked network goes through, measured).
+    // Relay candidates only: TURN's, when configured; without TURN the direct attempt gives
+    // up after 2 s and the session relay takes over (the fallback, measured).
     link: forceRelay ? { rtc: { candidateFilter: "relay-only", connectTimeoutMs: 2000 } } : {},
     netcode: { statsIntervalMs: 250 },
   });
