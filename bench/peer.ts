@@ -1,13 +1,18 @@
-// `npm run bench:peer`: the peer session figures of issue 13. The same arena room, eight
-// players steering by seeded inputs, over a WebSocket-like link (everything reliable and
-// ordered) and over data channels (snapshots unreliable), at 0% and 5% loss on a seeded
-// simulated link with a manual clock: bytes per client per tick with framing, input-to-
-// screen delay, prediction corrections, stale snapshots. Every run ends by checking that
-// each client's mirror converged to the room's view of it; a run that does not writes
-// nothing. Writes bench/results/peer.json and the "Peer sessions" section of
-// docs/benchmarks.md.
+// `npm run bench:peer`: the peer session figures of issue 13, in two parts.
 //
-// Options: --no-write (print only); --script-ms N (the measured script, default 30000).
+// 1. Simulated: the same arena room, eight players steering by seeded inputs, over a
+//    WebSocket-like link (everything reliable and ordered) and over data channels (snapshots
+//    unreliable), at 0% and 5% loss on a seeded simulated link with a manual clock: bytes
+//    per client per tick with framing, input-to-screen delay, prediction corrections, stale
+//    snapshots. Every run ends by checking that each client's mirror converged to the room's
+//    view of it; a run that does not writes nothing.
+// 2. Real runtime: `wrangler dev` with Node peers on werift data channels: time to first
+//    state direct and relayed, the fallback to the relay, host migration, relay usage
+//    (bench/peer/live).
+//
+// Writes bench/results/peer.json and the "Peer sessions" section of docs/benchmarks.md.
+// Options: --no-write (print only); --script-ms N (part 1's script, default 30000);
+// --repeats N (part 2's runs of each kind, default 5); --no-live (part 1 only).
 
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -18,6 +23,7 @@ import { MirrorDivergenceError } from "./peer/convergence.js";
 import { type Carrier, FRAMING } from "./peer/framing.js";
 import type { LinkConditions } from "./peer/link-room.js";
 import { type DelayFigures, type LinkSceneFigures, runLinkScene } from "./peer/link-scene.js";
+import { type LiveResults, liveBench } from "./peer/live/live-bench.js";
 import { PHASE_MS } from "./peer/steering.js";
 import { withSection } from "./report/doc-sections.js";
 import { machineInfo } from "./report/machine.js";
@@ -75,21 +81,30 @@ function figures(f: LinkSceneFigures): CarrierFigures {
   };
 }
 
-function parseOptions(argv: string[]): { write: boolean; scriptMs: number } {
+/** The longest part two may take before the bench gives up (its server is stopped), ms. */
+const LIVE_LIMIT_MS = 15 * 60_000;
+
+function parseOptions(argv: string[]) {
   let write = true;
+  let live = true;
   let scriptMs = 30_000;
+  let repeats = 5;
+  const integer = (flag: string, min: number) => {
+    const n = Number(argv[argv.indexOf(flag) + 1]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be an integer ≥ ${min}`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--no-write") write = false;
-    else if (argv[i] === "--script-ms") {
-      scriptMs = Number(argv[++i]);
-      if (!Number.isInteger(scriptMs) || scriptMs < 3000)
-        throw new Error("--script-ms must be an integer ≥ 3000");
-    } else throw new Error(`unknown option ${argv[i]}`);
+    else if (argv[i] === "--no-live") live = false;
+    else if (argv[i] === "--script-ms") scriptMs = integer(argv[i++]!, 3000);
+    else if (argv[i] === "--repeats") repeats = integer(argv[i++]!, 1);
+    else throw new Error(`unknown option ${argv[i]}`);
   }
-  return { write, scriptMs };
+  return { write, live, scriptMs, repeats };
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const machine = machineInfo();
   const loadAtStart = os.loadavg().map((l) => round(l, 2));
@@ -125,6 +140,17 @@ function main(argv: string[]): void {
   };
   const loss0 = run(0);
   const loss5 = run(0.05);
+  let live: LiveResults | undefined;
+  if (options.live) {
+    const watchdog = setTimeout(() => {
+      process.stderr.write(
+        `part two did not finish within ${LIVE_LIMIT_MS} ms: no results written\n`,
+      );
+      process.exit(1);
+    }, LIVE_LIMIT_MS);
+    live = await liveBench(options.repeats, print);
+    clearTimeout(watchdog);
+  }
   const loadAtEnd = os.loadavg().map((l) => round(l, 2));
   const busy = Math.max(loadAtStart[0]!, loadAtEnd[0]!) > machine.cores;
   const results: PeerResults = {
@@ -134,10 +160,17 @@ function main(argv: string[]): void {
     load: {
       start: loadAtStart,
       end: loadAtEnd,
-      note: `${busy ? "the machine was busy (load above its core count), " : ""}which cannot change these figures: the simulated runs read no real clock.`,
+      note: `${busy ? "the machine was busy (load above its 2 cores): " : ""}part one reads no real clock, so load cannot change its figures; part two's are wall-clock times${busy ? ", slowed by it" : ""}.`,
     },
     bytesPerClientTickWebSocket: loss0.websocket.bytesPerClientTick,
     bytesPerClientTickDataChannel: loss0.dataChannel.bytesPerClientTick,
+    ...(live && {
+      directFirstStateMs: live.directFirstStateMs.medianMs,
+      relayFirstStateMs: live.relayFirstStateMs.medianMs,
+      fallbackMs: live.fallbackMs.medianMs,
+      migrationMs: live.migrationMs.medianMs,
+      live,
+    }),
     scene: {
       game: "arena",
       players: PLAYERS,
@@ -177,11 +210,15 @@ function main(argv: string[]): void {
 }
 
 try {
-  main(process.argv.slice(2));
+  await main(process.argv.slice(2));
+  // werift and the signaling sockets may leave handles behind; the results are written.
+  process.exit(0);
 } catch (error) {
-  if (error instanceof MirrorDivergenceError) {
+  if (error instanceof MirrorDivergenceError)
     process.stderr.write(`\nMIRROR DIVERGED, no results written: ${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
+  else
+    process.stderr.write(
+      `\nbench:peer failed, no results written: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
+  process.exit(1);
 }

@@ -1,9 +1,11 @@
 // The "Peer sessions" section of docs/benchmarks.md, rendered from bench/results/peer.json
 // by every run of `npm run bench:peer`, with the command and the machine beside the figures.
 
+import { DEFAULT_RTC_OPTIONS } from "../../client/src/peer/rtc-options.js";
 import type { Carrier } from "../peer/framing.js";
 import { FRAMING } from "../peer/framing.js";
 import type { DelayFigures } from "../peer/link-scene.js";
+import type { LiveResults, Spread } from "../peer/live/live-bench.js";
 import type { MachineInfo } from "./machine.js";
 
 /** One carrier's figures at one loss rate (rounded for the file). */
@@ -35,6 +37,13 @@ export interface PeerResults {
   /** Bytes per client per room tick at 0% loss, framing included. */
   readonly bytesPerClientTickWebSocket: number;
   readonly bytesPerClientTickDataChannel: number;
+  /** Part two's medians, ms (absent when it was not run: `--no-live`). */
+  readonly directFirstStateMs?: number;
+  readonly relayFirstStateMs?: number;
+  readonly fallbackMs?: number;
+  readonly migrationMs?: number;
+  /** Part two in full: every run, medians and maxima, relay usage. */
+  readonly live?: LiveResults;
   readonly scene: {
     readonly game: string;
     readonly players: number;
@@ -170,5 +179,56 @@ export function peerSection(r: PeerResults): string {
     "TLS record or its own SCTP packet in its own DTLS record, as a frame written on its own",
     "is sent; stacks that bundle messages written together share those headers.",
   );
+  out.push("", ...liveSection(r.live));
   return out.join("\n");
+}
+
+const spreadCells = (s: Spread) =>
+  `${s.medianMs.toFixed(0)} | ${s.maxMs.toFixed(0)} | ${s.runsMs.map((v) => v.toFixed(0)).join(", ")}`;
+
+/** Part two's subsection: the real runtime. */
+function liveSection(live: LiveResults | undefined): string[] {
+  const head = ["### On the real runtime (wrangler dev, Node peers over werift)", ""];
+  if (!live) return [...head, "Not run in the last measurement (`--no-live`): no figures."];
+  const u = live.relayUsage;
+  const usage = (f: (run: (typeof u.runs)[number]) => number) => u.runs.map(f).join(", ");
+  const timeout = DEFAULT_RTC_OPTIONS.connectTimeoutMs;
+  return [
+    ...head,
+    `${live.server}. Each run has a session of its own (a new PeerSession object); the kinds`,
+    `of run take turns, ${live.repeats} of each (after ${live.warmupRuns}, unmeasured). Times are wall`,
+    "clock on this machine, so they move with its load.",
+    "",
+    "| figure | median ms | max ms | runs ms |",
+    "| --- | ---: | ---: | --- |",
+    `| \`directFirstStateMs\`: a peer joins a Node listen host over data channels | ${spreadCells(live.directFirstStateMs)} |`,
+    `| \`relayFirstStateMs\`: the same, direct blocked and the relay taken at once | ${spreadCells(live.relayFirstStateMs)} |`,
+    `| \`fallbackMs\`: direct attempted but blocked, until the relay carries the link | ${spreadCells(live.fallbackMs)} |`,
+    `| of which the direct attempt, until it gave up | ${spreadCells(live.fallbackDirectGaveUpMs)} |`,
+    `| time to first state of those fallback joins | ${spreadCells(live.fallbackFirstStateMs)} |`,
+    `| \`migrationMs\`: the host's process killed, until the other peer's player resumed on the new host | ${spreadCells(live.migrationMs)} |`,
+    `| until the elected peer's own player resumed on the room it now hosts | ${spreadCells(live.migrationNewHostMs)} |`,
+    `| the client's \`migrated\` event figure (from the announcement of the new host) | ${spreadCells(live.migrationEventMs)} |`,
+    "",
+    "- **First state** runs from the start of the join (POST /v1/sessions/{id}/join, before",
+    "  the signaling socket opens) to the first snapshot the peer's room applies; the peer's",
+    "  link report names the path, and the run fails unless it is the one asked for and the",
+    "  peer's mirror then holds the host's ships at the host's tick.",
+    '- **Direct blocked**: the peer\'s `candidateFilter: "relay-only"` keeps every candidate',
+    "  from being gathered, signaled or added, and no TURN server is configured, so no direct",
+    "  path can open; the relay run also sets `direct: false`, the fallback run does not.",
+    `- **fallbackMs** is the link report's \`openMs\` with the client's default`,
+    `  \`rtc.connectTimeoutMs\` (${timeout} ms): with no candidate pair the attempt waits out that`,
+    "  timeout, so the figure is that setting plus the relayed link's opening.",
+    "- **migrationMs**: a host in a Node process of its own, two peers on direct links; the",
+    "  host's process group is killed with SIGKILL once the session holds its roster, and",
+    "  the clock runs until the other peer's connection resumed its player (same id and",
+    "  ship) on the peer the session elected; the run fails unless that peer's mirror then",
+    "  holds the new host's ships.",
+    "",
+    `Relay traffic per session (GET /v1/sessions/{id}/usage after each relay run, one peer`,
+    `playing ${u.playMs / 1000} s: thrust, then a turn): relayFrames ${usage((r) => r.relayFrames)}; relayBytes`,
+    `${usage((r) => r.relayBytes)} (3-byte relay headers included); relayDroppedFrames`,
+    `${usage((r) => r.relayDroppedFrames)}; signalMessages ${usage((r) => r.signalMessages)}.`,
+  ];
 }
