@@ -126,19 +126,30 @@ try {
   });
   addEventListener("pagehide", () => session.leave());
 
+  // Who is in the mesh changes a few times a session: read four times a second, not per frame
+  // (mesh.peers() and the link list allocate), and the list redrawn only when it changed.
   const list = el("peers");
+  let names = namesOf(session);
+  let remotes: number[] = [];
   let shown = "";
-  const frame = () => {
-    const names = namesOf(session);
-    clearArena(ctx);
-    drawShips(ctx, mesh.local, names, me);
-    for (const p of mesh.peers()) drawShips(ctx, mesh.remote(p.peerId)!, names, me);
-    // The list changes a few times a session: rebuilt only when it does.
+  const refresh = () => {
+    names = namesOf(session);
+    remotes = mesh.peers().map((p) => p.peerId);
     const peers = peerViews(session, names);
     const key = JSON.stringify(peers);
-    if (key !== shown) {
-      shown = key;
-      showPeers(list, { peerId: me, name }, peers);
+    if (key === shown) return;
+    shown = key;
+    showPeers(list, { peerId: me, name }, peers);
+  };
+  refresh();
+  const refresher = setInterval(refresh, 250);
+  session.on("close", () => clearInterval(refresher));
+  const frame = () => {
+    clearArena(ctx);
+    drawShips(ctx, mesh.local, names, me);
+    for (const peerId of remotes) {
+      const mirror = mesh.remote(peerId);
+      if (mirror) drawShips(ctx, mirror, names, me);
     }
     if (!session.closed) requestAnimationFrame(frame);
   };
