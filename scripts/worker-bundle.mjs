@@ -3,9 +3,10 @@
 // classes checked against the entry's exports. Shared by `npm run check:deploy` (each
 // environment, size against Cloudflare's limit) and `npm run build:selfhost` (the bundle the
 // self-hosted server runs).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { gzipSync } from "node:zlib";
 import { OFFLINE_ENV, wrangler } from "./local-wrangler.mjs";
 
@@ -32,30 +33,29 @@ export function buildLabel() {
 
 /**
  * Bundles the Worker of `env` (a wrangler environment; the top level when undefined) into
- * `outdir`, stamped with `build`. Throws with wrangler's output when wrangler refuses.
- * @param {{ outdir: string, env?: string, build: string }} options
+ * `outdir`, stamped with `build`, from `config` (default: wrangler.toml). Throws with
+ * wrangler's output when wrangler refuses.
+ * @param {{ outdir: string, env?: string, build: string, config?: string }} options
  * @returns {{ output: string, files: string[], bytes: number, gzipBytes: number }} the
  *   modules written (source maps and wrangler's README aside) and their total size, raw and
  *   gzipped as wrangler measures it (one gzip stream over the modules, default level)
  */
-export function bundleWorker({ outdir, env, build }) {
+export function bundleWorker({ outdir, env, build, config }) {
   const args = [wrangler, "deploy", "--dry-run", "--outdir", outdir];
+  if (config) args.push("--config", config);
   if (env) args.push("--env", env);
   args.push("--define", `EDGETICK_BUILD:${JSON.stringify(build)}`);
-  let output;
-  try {
-    output = execFileSync(process.execPath, args, {
-      cwd: root,
-      env: { ...OFFLINE_ENV, FORCE_COLOR: "0" },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  } catch (e) {
-    const err = /** @type {{ stdout?: string, stderr?: string }} */ (e);
-    throw new Error(
-      `wrangler deploy --dry-run${env ? ` --env ${env}` : ""} failed:\n${err.stdout ?? ""}${err.stderr ?? ""}`,
-    );
-  }
+  const run = spawnSync(process.execPath, args, {
+    cwd: root,
+    env: OFFLINE_ENV,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Warnings and errors go to stderr: both streams are the output a check reads, without the
+  // colours wrangler adds even when FORCE_COLOR=0.
+  const output = stripVTControlCharacters(`${run.stdout ?? ""}${run.stderr ?? ""}`);
+  if (run.status !== 0)
+    throw new Error(`wrangler deploy --dry-run${env ? ` --env ${env}` : ""} failed:\n${output}`);
   const files = readdirSync(outdir).filter((f) => f !== "README.md" && !f.endsWith(".map"));
   const contents = files.map((f) => readFileSync(join(outdir, f)));
   const all = Buffer.concat(contents);
