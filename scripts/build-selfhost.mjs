@@ -44,6 +44,9 @@ const SUPPORTED = new Set([
   "d1Databases",
   "ratelimits",
   "assets",
+  // Where the Worker answers on Cloudflare (an environment's routes): the self-hosted server
+  // answers wherever it listens.
+  "zone",
 ]);
 
 /**
