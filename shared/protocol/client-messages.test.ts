@@ -8,6 +8,8 @@ import {
   encodeInputHeader,
   encodePing,
   encodeRate,
+  HELLO_ROLE,
+  type HelloRole,
   NO_TICK_ACK,
 } from "./client-messages.js";
 import {
@@ -28,9 +30,16 @@ const SCHEMA = 0x0a0b_0c0d;
 /** The game every HELLO here names. */
 const GAME = "arena";
 
-function hello(name: string, token: string, schema = SCHEMA, resume = "", game = GAME): Uint8Array {
+function hello(
+  name: string,
+  token: string,
+  schema = SCHEMA,
+  resume = "",
+  game = GAME,
+  role: HelloRole = "player",
+): Uint8Array {
   const w = new ByteWriter();
-  encodeHello(w, { game, schema, name, token, resume });
+  encodeHello(w, { game, schema, name, token, resume, role });
   return w.toBytes();
 }
 
@@ -62,7 +71,7 @@ function rate(bytesPerSecond: number): Uint8Array {
 function reencode(msg: ClientMessage): Uint8Array {
   switch (msg.type) {
     case "hello":
-      return hello(msg.name, msg.token, msg.schema, msg.resume, msg.game);
+      return hello(msg.name, msg.token, msg.schema, msg.resume, msg.game, msg.role);
     case "input":
       return input(msg.firstSeq, msg.inputs, msg.count, msg.ackTick);
     case "ping":
@@ -83,25 +92,28 @@ const inputs = fc
   .chain((n) => fc.uint8Array({ minLength: n * INPUT_BYTES, maxLength: n * INPUT_BYTES }));
 
 /** A valid frame of any client message type. */
+const role = fc.constantFrom<HelloRole>("player", "spectator");
+
 const validFrame = fc.oneof(
-  fc.tuple(name, token, u32).map(([n, t, schema]) => hello(n, t, schema)),
+  fc.tuple(name, token, u32, role).map(([n, t, schema, r]) => hello(n, t, schema, "", GAME, r)),
   fc.tuple(u32, inputs, u32).map(([s, b, ack]) => input(s, b, b.length / INPUT_BYTES, ack)),
   u32.map(ping),
   u32.map(rate),
 );
 
 describe("client message golden bytes", () => {
-  it("speaks protocol version 6 and acknowledges no tick as 0xFFFFFFFF", () => {
-    // 6 since HELLO names its game (docs/protocol.md, "Versions").
-    expect(PROTOCOL_VERSION).toBe(6);
+  it("speaks protocol version 7 and acknowledges no tick as 0xFFFFFFFF", () => {
+    // 7 since HELLO carries a role, player or spectator (docs/protocol.md, "Versions").
+    expect(PROTOCOL_VERSION).toBe(7);
     expect(NO_TICK_ACK).toBe(0xffff_ffff);
   });
 
-  it("encodes HELLO version 6, game 'arena', schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
+  it("encodes HELLO version 7, role player, game 'arena', schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
     const expected = unhex(
       `
       01          # type HELLO
-      0600        # version u16 = 6
+      0700        # version u16 = 7
+      00          # role u8 = 0 (player)
       05 6172656e61 # game str8: length 5, "arena"
       0d0c0b0a    # schema u32 = 0x0a0b0c0d (the game schema's fingerprint)
       03 616461   # name str8: length 3, "ada"
@@ -114,7 +126,8 @@ describe("client message golden bytes", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 6,
+        version: 7,
+        role: "player",
         game: "arena",
         schema: 0x0a0b_0c0d,
         name: "ada",
@@ -127,7 +140,7 @@ describe("client message golden bytes", () => {
   it("encodes HELLO with a resume token as pinned and refuses one over 64 bytes", () => {
     const expected = unhex(
       `
-      01 0600 05 6172656e61 0d0c0b0a 03 616461 0000
+      01 0700 00 05 6172656e61 0d0c0b0a 03 616461 0000
       02 6162     # resume str8: length 2, "ab"
     `.replace(/#[^\n]*/g, ""),
     );
@@ -136,7 +149,8 @@ describe("client message golden bytes", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 6,
+        version: 7,
+        role: "player",
         game: "arena",
         schema: SCHEMA,
         name: "ada",
@@ -156,7 +170,8 @@ describe("client message golden bytes", () => {
     const expected = unhex(
       `
       01              # type HELLO
-      0600            # version u16 = 6
+      0700            # version u16 = 7
+      00              # role u8 = 0 (player)
       01 78           # game str8: length 1, "x"
       ffffffff        # schema u32 = 0xffffffff
       05 c3a9 6c c3a9 # name str8: length 5, "élé"
@@ -169,7 +184,8 @@ describe("client message golden bytes", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 6,
+        version: 7,
+        role: "player",
         game: "x",
         schema: 0xffff_ffff,
         name: "élé",
@@ -278,6 +294,7 @@ describe("decodeClientMessage round trips", () => {
           value: {
             type: "hello",
             version: PROTOCOL_VERSION,
+            role: "player",
             game: GAME,
             schema,
             name: n,
@@ -402,13 +419,13 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("refuses HELLO whose name or token is malformed UTF-8", () => {
-    // version 6, game "a", schema 0, name length 2, bytes C0 80 (overlong NUL), an empty
+    // version 7, role player, game "a", schema 0, name length 2, bytes C0 80 (overlong NUL), an empty
     // token and resume
-    expect(refused(unhex("01 0600 01 61 00000000 02 c080 0000 00"))).toBe(true);
-    expect(refused(unhex("01 0600 01 61 00000000 02 c280 0000 00"))).toBe(false);
+    expect(refused(unhex("01 0700 00 01 61 00000000 02 c080 0000 00"))).toBe(true);
+    expect(refused(unhex("01 0700 00 01 61 00000000 02 c280 0000 00"))).toBe(false);
     // token length 1, a stray continuation byte
-    expect(refused(unhex("01 0600 01 61 00000000 01 61 0100 80 00"))).toBe(true);
-    expect(refused(unhex("01 0600 01 61 00000000 01 61 0100 7f 00"))).toBe(false);
+    expect(refused(unhex("01 0700 00 01 61 00000000 01 61 0100 80 00"))).toBe(true);
+    expect(refused(unhex("01 0700 00 01 61 00000000 01 61 0100 7f 00"))).toBe(false);
   });
 
   it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
@@ -427,35 +444,73 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("decodes HELLO with another version to the version alone, so the room can answer 4001", () => {
+    const alone = (version: number) => ({
+      ok: true,
+      value: {
+        type: "hello",
+        version,
+        role: "player",
+        game: "",
+        schema: 0,
+        name: "",
+        token: "",
+        resume: "",
+      },
+    });
     // A version 1 hello (no schema field: name straight after the version) decodes to its
     // version only, with schema 0 and empty name and token.
-    expect(decodeClientMessage(unhex("01 0100 03 616461 0000"), 1)).toEqual({
-      ok: true,
-      value: { type: "hello", version: 1, game: "", schema: 0, name: "", token: "", resume: "" },
-    });
+    expect(decodeClientMessage(unhex("01 0100 03 616461 0000"), 1)).toEqual(alone(1));
     // A version 5 hello (no game name: the schema straight after the version).
-    expect(decodeClientMessage(unhex("01 0500 0d0c0b0a 03 616461 0000 00"), 1)).toEqual({
-      ok: true,
-      value: { type: "hello", version: 5, game: "", schema: 0, name: "", token: "", resume: "" },
-    });
-    // type HELLO, version 7, then bytes laid out however version 7 likes
-    expect(decodeClientMessage(unhex("01 0700 ffffffff"), 1)).toEqual({
-      ok: true,
-      value: { type: "hello", version: 7, game: "", schema: 0, name: "", token: "", resume: "" },
-    });
-    expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual({
-      ok: true,
-      value: { type: "hello", version: 0, game: "", schema: 0, name: "", token: "", resume: "" },
-    });
-    // Version 6 with nothing after it, a game or schema cut short or no resume field is a
-    // truncated v6 hello (a v5 hello under a v6 number)...
-    expect(decodeClientMessage(unhex("01 0600"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0600 01 61 000000"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0600 01 61 00000000 01 61 0000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0500 0d0c0b0a 03 616461 0000 00"), 1)).toEqual(alone(5));
+    // A version 6 hello (no role: the game straight after the version).
+    const v6 = unhex("01 0600 05 6172656e61 0d0c0b0a 03 616461 0000 00");
+    expect(decodeClientMessage(v6, 1)).toEqual(alone(6));
+    // type HELLO, version 8, then bytes laid out however version 8 likes
+    expect(decodeClientMessage(unhex("01 0800 ffffffff"), 1)).toEqual(alone(8));
+    expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual(alone(0));
+    // Version 7 with nothing after it, a role, game or schema cut short or no resume field is
+    // a truncated v7 hello (a v6 hello under a v7 number)...
+    expect(decodeClientMessage(unhex("01 0700"), 1).ok).toBe(false);
+    expect(
+      decodeClientMessage(unhex("01 0700 05 6172656e61 0d0c0b0a 03 616461 0000 00"), 1).ok,
+    ).toBe(false);
+    expect(decodeClientMessage(unhex("01 0700 00 01 61 000000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0700 00 01 61 00000000 01 61 0000"), 1).ok).toBe(false);
     // ...and its whole neighbour is accepted.
-    expect(decodeClientMessage(unhex("01 0600 01 61 00000000 01 61 0000 00"), 1).ok).toBe(true);
+    expect(decodeClientMessage(unhex("01 0700 00 01 61 00000000 01 61 0000 00"), 1).ok).toBe(true);
     // A hello too short to hold the version is refused whatever the version.
     expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
+  });
+
+  it("decodes role 1 as a spectator and refuses role 2", () => {
+    const spectator = unhex(
+      `
+      01 0700     # type HELLO, version 7
+      01          # role u8 = 1 (spectator)
+      05 6172656e61 0d0c0b0a 03 616461 0000 00
+    `.replace(/#[^\n]*/g, ""),
+    );
+    expect(hello("ada", "", SCHEMA, "", GAME, "spectator")).toEqual(spectator);
+    expect(decodeClientMessage(spectator, 1)).toEqual({
+      ok: true,
+      value: {
+        type: "hello",
+        version: 7,
+        role: "spectator",
+        game: "arena",
+        schema: SCHEMA,
+        name: "ada",
+        token: "",
+        resume: "",
+      },
+    });
+    expect(HELLO_ROLE).toEqual({ PLAYER: 0, SPECTATOR: 1 });
+    const doctored = spectator.slice();
+    doctored[3] = 2;
+    expect(decodeClientMessage(doctored, 1)).toEqual({
+      ok: false,
+      error: "hello role out of range",
+    });
   });
 });
 

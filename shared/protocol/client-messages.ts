@@ -17,13 +17,30 @@ import {
 import { CLIENT_OP } from "./opcodes.js";
 
 /**
+ * What a HELLO asks to be, the byte after its version: a player (an avatar, inputs) or a
+ * spectator (the delayed broadcast stream, no avatar, no inputs).
+ */
+export const HELLO_ROLE = {
+  PLAYER: 0, //    0b0000_0000
+  SPECTATOR: 1, // 0b0000_0001
+} as const;
+
+/** A HELLO's role, by name. */
+export type HelloRole = "player" | "spectator";
+
+/**
  * Opens a session:
- * `[0x01][version u16][game str8][schema u32][name str8][token str16][resume str8]`.
+ * `[0x01][version u16][role u8][game str8][schema u32][name str8][token str16][resume str8]`.
  */
 export interface HelloMessage {
   readonly type: "hello";
   /** Protocol version; always bytes 1–2 so any version can be refused cleanly. */
   readonly version: number;
+  /**
+   * A player, or a spectator: it watches the room's broadcast stream `spectatorDelayMs`
+   * behind, has no avatar and sends no inputs (an INPUT closes it with 4004).
+   */
+  readonly role: HelloRole;
   /** The game the client plays (`game.name`); a room of another game refuses it (4010). */
   readonly game: string;
   /** The fingerprint of the client's game schema; the room refuses another one (4009). */
@@ -79,12 +96,19 @@ export type ClientMessage = HelloMessage | InputMessage | PingMessage | RateMess
 /** A game name on the wire: what GameRegistry accepts (1–32 of a-z, 0-9, -). */
 const GAME_NAME = new RegExp(`^[a-z0-9-]{1,${MAX_GAME_NAME_BYTES}}$`);
 
-/** Writes a HELLO; the caller keeps name and token within the limits. */
+/**
+ * Writes a HELLO (role `"player"` unless given); the caller keeps name and token within the
+ * limits.
+ */
 export function encodeHello(
   w: ByteWriter,
-  msg: Omit<HelloMessage, "type" | "version" | "resume"> & { readonly resume?: string },
+  msg: Omit<HelloMessage, "type" | "version" | "resume" | "role"> & {
+    readonly resume?: string;
+    readonly role?: HelloRole;
+  },
 ): void {
-  w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).str8(msg.game).u32(msg.schema);
+  const role = msg.role === "spectator" ? HELLO_ROLE.SPECTATOR : HELLO_ROLE.PLAYER;
+  w.u8(CLIENT_OP.HELLO).u16(PROTOCOL_VERSION).u8(role).str8(msg.game).u32(msg.schema);
   w.str8(msg.name)
     .str16(msg.token)
     .str8(msg.resume ?? "");
@@ -126,20 +150,32 @@ export function decodeClientMessage(bytes: Uint8Array, inputBytes: number): Resu
       if (r.failed) return err("truncated hello");
       // Another version may lay out the rest differently: stop here and let the room refuse it.
       if (version !== PROTOCOL_VERSION) {
-        return ok({ type: "hello", version, game: "", schema: 0, name: "", token: "", resume: "" });
+        return ok({
+          type: "hello",
+          version,
+          role: "player",
+          game: "",
+          schema: 0,
+          name: "",
+          token: "",
+          resume: "",
+        });
       }
+      const roleByte = r.u8();
       const game = r.str8();
       const schema = r.u32();
       const name = r.str8();
       const token = r.str16();
       const resume = r.str8();
       if (r.failed) return err("truncated or malformed hello");
+      if (roleByte > HELLO_ROLE.SPECTATOR) return err("hello role out of range");
       if (!GAME_NAME.test(game)) return err("game name malformed");
       if (name.length === 0 || utf8Length(name) > MAX_NAME_BYTES)
         return err("name length out of range");
       if (utf8Length(token) > MAX_TOKEN_BYTES) return err("token too long");
       if (utf8Length(resume) > MAX_RESUME_TOKEN_BYTES) return err("resume token too long");
-      msg = { type: "hello", version, game, schema, name, token, resume };
+      const role = roleByte === HELLO_ROLE.SPECTATOR ? "spectator" : "player";
+      msg = { type: "hello", version, role, game, schema, name, token, resume };
       break;
     }
     case CLIENT_OP.INPUT: {

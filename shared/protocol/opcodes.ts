@@ -24,6 +24,8 @@ export const SERVER_OP = {
   RPC_RESULT: 0x47, //    0b0100_0111
   /** A server-to-client typed RPC (shared/rpc/rpc-frames.ts). */
   RPC_EVENT: 0x48, //     0b0100_1000
+  /** Accepts a spectator's HELLO (the broadcast stream follows, delayed). */
+  SPECTATOR_WELCOME: 0x49, // 0b0100_1001
 } as const;
 
 /** A client message type byte. */

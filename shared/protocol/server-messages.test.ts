@@ -9,10 +9,12 @@ import {
   encodePlayerLeft,
   encodePlayerStatus,
   encodePong,
+  encodeSpectatorWelcome,
   encodeWelcome,
   NO_INPUT_ACK,
   type ServerMessage,
   SNAPSHOT_HEADER_BYTES,
+  type SpectatorWelcomeMessage,
   type WelcomeMessage,
   writeSnapshotHeader,
 } from "./server-messages.js";
@@ -23,6 +25,12 @@ const unhex = (text: string) =>
 function welcome(m: Omit<WelcomeMessage, "type">): Uint8Array {
   const w = new ByteWriter();
   encodeWelcome(w, m);
+  return w.toBytes();
+}
+
+function spectatorWelcome(m: Omit<SpectatorWelcomeMessage, "type">): Uint8Array {
+  const w = new ByteWriter();
+  encodeSpectatorWelcome(w, m);
   return w.toBytes();
 }
 
@@ -62,6 +70,8 @@ function reencode(msg: ServerMessage): Uint8Array {
   switch (msg.type) {
     case "welcome":
       return welcome(msg);
+    case "spectator-welcome":
+      return spectatorWelcome(msg);
     case "snapshot":
       return snapshot(msg.ackSeq, msg.update, msg.inputBuffer);
     case "player-joined":
@@ -97,11 +107,22 @@ const welcomeFields = fc.record({
   resumeToken: shortText,
 });
 
+const spectatorWelcomeFields = fc.record({
+  version: u16,
+  tickRate: u8,
+  tick: u32,
+  serverTime: f64,
+  roomId: shortText,
+  delayTicks: u16,
+  keyframeTicks: u16,
+});
+
 const pair = (frame: Uint8Array, msg: ServerMessage): [Uint8Array, ServerMessage] => [frame, msg];
 
 /** A valid frame of any server message type, with the message it carries. */
 const validMessage = fc.oneof(
   welcomeFields.map((m) => pair(welcome(m), { type: "welcome", ...m })),
+  spectatorWelcomeFields.map((m) => pair(spectatorWelcome(m), { type: "spectator-welcome", ...m })),
   fc
     .tuple(u32, fc.integer({ min: -128, max: 127 }), fc.uint8Array({ maxLength: 30 }))
     .map(([ackSeq, inputBuffer, update]) =>
@@ -150,6 +171,35 @@ describe("server message golden bytes", () => {
       ok: true,
       value: { type: "welcome", ...fields, ...tail },
     });
+  });
+
+  it("encodes SPECTATOR_WELCOME as pinned", () => {
+    const expected = unhex(`
+      49                 # type SPECTATOR_WELCOME
+      0700               # version u16 = 7
+      1e                 # tickRate u8 = 30
+      00010000           # tick u32 = 256
+      000000000000f83f   # serverTime f64 = 1.5
+      05 6c6f626279      # roomId str8: length 5, "lobby"
+      5a00               # delayTicks u16 = 90 (3 s at 30 Hz)
+      3c00               # keyframeTicks u16 = 60 (2 s at 30 Hz)
+    `);
+    const fields = {
+      version: 7,
+      tickRate: 30,
+      tick: 256,
+      serverTime: 1.5,
+      roomId: "lobby",
+      delayTicks: 90,
+      keyframeTicks: 60,
+    };
+    expect(spectatorWelcome(fields)).toEqual(expected);
+    expect(decodeServerMessage(expected)).toEqual({
+      ok: true,
+      value: { type: "spectator-welcome", ...fields },
+    });
+    // Cut before its last byte, it is refused.
+    expect(decodeServerMessage(expected.subarray(0, expected.length - 1)).ok).toBe(false);
   });
 
   it("encodes PLAYER_STATUS as pinned and refuses a flag above 1", () => {
@@ -273,6 +323,7 @@ describe("server message golden bytes", () => {
       PLAYER_STATUS: 0x46,
       RPC_RESULT: 0x47,
       RPC_EVENT: 0x48,
+      SPECTATOR_WELCOME: 0x49,
     });
   });
 });
@@ -294,7 +345,7 @@ describe("decodeServerMessage refusals", () => {
   });
 
   it("refuses unknown type bytes beside the known ones", () => {
-    for (const op of [0x00, 0x01, 0x40, 0x49, 0xc1]) {
+    for (const op of [0x00, 0x01, 0x40, 0x4a, 0xc1]) {
       const result = decodeServerMessage(Uint8Array.of(op, 0x09, 0x00));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatch(/unknown message type/);
@@ -370,12 +421,14 @@ describe("decodeServerMessage on hostile bytes", () => {
   }
 
   function serverTime(msg: ServerMessage): number {
-    return msg.type === "welcome" || msg.type === "pong" ? msg.serverTime : 0;
+    return msg.type === "welcome" || msg.type === "spectator-welcome" || msg.type === "pong"
+      ? msg.serverTime
+      : 0;
   }
 
   it("never throws on random bytes, and what it accepts re-encodes consistently", () => {
     const opFirst = fc
-      .tuple(fc.integer({ min: 0x41, max: 0x45 }), fc.uint8Array({ maxLength: 40 }))
+      .tuple(fc.constantFrom(0x41, 0x42, 0x43, 0x44, 0x45, 0x49), fc.uint8Array({ maxLength: 40 }))
       .map(([op, rest]) => Uint8Array.of(op, ...rest));
     fc.assert(fc.property(fc.oneof(fc.uint8Array({ maxLength: 40 }), opFirst), consistent), {
       numRuns: 400,

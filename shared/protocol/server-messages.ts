@@ -29,6 +29,29 @@ export interface WelcomeMessage {
 }
 
 /**
+ * Accepts a spectator's HELLO: `[0x49][version u16][tickRate u8][tick u32][serverTime f64]
+ * [roomId str8][delayTicks u16][keyframeTicks u16]`. No player id, no resume token: a
+ * spectator has no avatar and nothing to resume. SNAPSHOTs of the room's broadcast stream
+ * follow once a keyframe at or before `tick − 1 − delayTicks` exists (ackSeq NO_INPUT_ACK,
+ * inputBuffer 0: the same bytes for every spectator), then that tick's RPC events.
+ */
+export interface SpectatorWelcomeMessage {
+  readonly type: "spectator-welcome";
+  readonly version: number;
+  /** The room's fixed simulation rate, in Hz. */
+  readonly tickRate: number;
+  /** The tick the room simulates next; the spectator sees ticks `delayTicks` behind it. */
+  readonly tick: number;
+  /** Server clock in milliseconds (Unix epoch) when sent. */
+  readonly serverTime: number;
+  readonly roomId: string;
+  /** How many ticks behind the live room the spectator's stream runs (spectatorDelayMs). */
+  readonly delayTicks: number;
+  /** Ticks between keyframes (FULL states) of the broadcast stream. */
+  readonly keyframeTicks: number;
+}
+
+/**
  * World state after a tick: `[0x42][ackSeq u32][inputBuffer i8][update …]`. `ackSeq` is the
  * last input sequence of this player the tick applied (0xFFFFFFFF: none yet); `inputBuffer`
  * says how early this player's inputs arrive; the update is the replication core's
@@ -82,6 +105,7 @@ export interface PongMessage {
 /** Any message the server sends. */
 export type ServerMessage =
   | WelcomeMessage
+  | SpectatorWelcomeMessage
   | SnapshotMessage
   | PlayerJoinedMessage
   | PlayerLeftMessage
@@ -108,6 +132,15 @@ export function encodeWelcome(w: ByteWriter, m: Omit<WelcomeMessage, "type">): v
     .str8(m.roomId)
     .u8(m.resumed ? 1 : 0)
     .str8(m.resumeToken);
+}
+
+/** Writes a SPECTATOR_WELCOME. */
+export function encodeSpectatorWelcome(
+  w: ByteWriter,
+  m: Omit<SpectatorWelcomeMessage, "type">,
+): void {
+  w.u8(SERVER_OP.SPECTATOR_WELCOME).u16(m.version).u8(m.tickRate).u32(m.tick).f64(m.serverTime);
+  w.str8(m.roomId).u16(m.delayTicks).u16(m.keyframeTicks);
 }
 
 /** Bytes before the replication update in a SNAPSHOT: the type, `ackSeq` and `inputBuffer`. */
@@ -170,6 +203,18 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
       msg = { type: "welcome", ...head, resumed: resumed === 1, resumeToken: r.str8() };
       break;
     }
+    case SERVER_OP.SPECTATOR_WELCOME:
+      msg = {
+        type: "spectator-welcome",
+        version: r.u16(),
+        tickRate: r.u8(),
+        tick: r.u32(),
+        serverTime: r.f64(),
+        roomId: r.str8(),
+        delayTicks: r.u16(),
+        keyframeTicks: r.u16(),
+      };
+      break;
     case SERVER_OP.SNAPSHOT: {
       const ackSeq = r.u32();
       const buffer = r.u8();

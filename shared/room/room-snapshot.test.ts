@@ -91,6 +91,7 @@ class Host implements RoomSink {
     const hello = {
       type: "hello",
       version: PROTOCOL_VERSION,
+      role: "player",
       game: "arena",
       schema: ARENA_SCHEMA.fingerprint,
       name: conn,

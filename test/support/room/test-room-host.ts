@@ -104,6 +104,7 @@ export class TestRoomHost implements RoomSink {
     const hello = {
       type: "hello",
       version: PROTOCOL_VERSION,
+      role: "player",
       game,
       schema: schema.fingerprint,
       name: conn,
