@@ -1,7 +1,7 @@
 // `npm run build:selfhost`: everything `npm run selfhost` serves, in dist/selfhost/ — the
 // Worker bundle exactly as `wrangler deploy` would upload it (worker/), the static assets
-// (assets/) and selfhost.json: the bindings wrangler.toml declares, as Miniflare options, and
-// the D1 migrations split into statements. The self-hosted server then needs no wrangler, no
+// (assets/) and selfhost.json: the bindings wrangler.toml declares, as Miniflare options, its
+// cron triggers, and the D1 migrations split into statements. The self-hosted server then needs no wrangler, no
 // sources and no wrangler.toml: the Docker image's runtime stage copies this folder alone.
 //
 // `-- --env NAME` takes the bindings and vars of a wrangler environment instead of the top
@@ -24,6 +24,7 @@ import {
   unstable_readConfig,
   unstable_splitSqlQuery,
 } from "wrangler";
+import { parseCron } from "./cron-schedule.mjs";
 import { buildLabel, bundleWorker } from "./worker-bundle.mjs";
 
 const root = join(import.meta.dirname, "..");
@@ -32,7 +33,7 @@ export const SELFHOST_DIR = join(root, "dist", "selfhost");
 
 /**
  * Worker options the self-hosted server supports; any other binding in wrangler.toml (KV,
- * R2, queues, services, …) fails the build rather than silently missing at run time.
+ * queues, services, …) fails the build rather than silently missing at run time.
  */
 const SUPPORTED = new Set([
   "rootPath",
@@ -42,7 +43,11 @@ const SUPPORTED = new Set([
   "bindings",
   "durableObjects",
   "d1Databases",
+  // R2 buckets: kept on disk under DATA_DIR like D1.
+  "r2Buckets",
   "ratelimits",
+  // Cron triggers: scripts/selfhost.mjs calls the scheduled handler on their schedule.
+  "cronTriggers",
   "assets",
   // Where the Worker answers on Cloudflare (an environment's routes): the self-hosted server
   // answers wherever it listens.
@@ -96,6 +101,8 @@ export function buildSelfhost({ env, build = buildLabel(), log = () => {} } = {}
     throw new Error(
       `build:selfhost: wrangler.toml binds what the self-hosted server cannot provide: ${unsupported.join(", ")}`,
     );
+  // A schedule the self-hosted server could not run fails the build, not the server's start.
+  for (const cron of config.triggers?.crons ?? []) parseCron(cron);
   const assetsDir = workerOptions.assets?.directory;
   if (assetsDir && !existsSync(join(assetsDir, "index.html")))
     throw new Error(`build:selfhost: no ${assetsDir}/index.html — run \`npm run build\` first`);
@@ -131,7 +138,10 @@ export function buildSelfhost({ env, build = buildLabel(), log = () => {} } = {}
     // Binding names only: the database ids of wrangler.toml name Cloudflare databases, and a
     // new id must never point the server at a new, empty file.
     d1Databases: Object.keys(workerOptions.d1Databases ?? {}),
+    // Binding names only, for the same reason: bucket names are Cloudflare's.
+    r2Buckets: Object.keys(workerOptions.r2Buckets ?? {}),
     ratelimits: workerOptions.ratelimits ?? {},
+    crons: config.triggers?.crons ?? [],
     assets: assetsDir
       ? {
           binding: workerOptions.assets.binding,

@@ -4,8 +4,9 @@
 //   - `wrangler deploy --dry-run`: the config validates, the bundle builds, every Durable
 //     Object class bound is exported by the entry; a wrangler warning fails the check (it
 //     names vars and Durable Object bindings an environment forgot: they are not inherited);
-//   - every D1 database, rate limit, Durable Object binding and var of the top level is
-//     declared in the environment too (wrangler does not warn about all of them);
+//   - every D1 database, R2 bucket, rate limit, Durable Object binding and var of the top
+//     level is declared in the environment too (wrangler does not warn about all of them),
+//     and no environment shares the top level's (local) R2 bucket;
 //   - the [[migrations]] create every Durable Object class bound, with unique tags;
 //   - the bundle's size: raw against Cloudflare's limit, gzipped against our budget.
 // Placeholders (the all-zero database_id, example.com routes) are listed, not failed: they

@@ -27,6 +27,7 @@ export interface DeployConfig {
     readonly database_name?: string;
     readonly database_id?: string;
   }[];
+  readonly r2_buckets?: readonly { readonly binding: string; readonly bucket_name?: string }[];
   readonly ratelimits: readonly { readonly name: string }[];
   readonly vars: Readonly<Record<string, unknown>>;
   readonly migrations: readonly DeployMigration[];

@@ -15,6 +15,7 @@ export function declaredNames(config) {
   return {
     "Durable Object binding": config.durable_objects.bindings.map((b) => b.name),
     "D1 binding": config.d1_databases.map((d) => d.binding),
+    "R2 binding": (config.r2_buckets ?? []).map((b) => b.binding),
     "rate limit": config.ratelimits.map((r) => r.name),
     var: Object.keys(config.vars),
   };
@@ -53,6 +54,15 @@ export function environmentProblems(top, config, env) {
   for (const b of config.durable_objects.bindings)
     if (!b.script_name && !classes.has(b.class_name))
       problems.push(`${b.name}: no [[migrations]] tag creates class ${b.class_name}`);
+  // The top level is local development: an environment on its bucket would mix its replays
+  // with another environment's (and retention would delete them by the other's rules).
+  for (const b of config.r2_buckets ?? []) {
+    const local = (top.r2_buckets ?? []).find((t) => t.binding === b.binding);
+    if (local && local.bucket_name === b.bucket_name)
+      problems.push(
+        `R2 binding ${b.binding}: [env.${env}] uses the top level's bucket ${b.bucket_name}; give each environment its own`,
+      );
+  }
   return problems;
 }
 

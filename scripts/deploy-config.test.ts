@@ -80,6 +80,23 @@ describe("environmentProblems", () => {
     expect(environmentProblems(config(), env, "staging")).toEqual([]);
   });
 
+  it("wants the R2 binding in every environment, each on a bucket of its own", () => {
+    const top = config({ r2_buckets: [{ binding: "REPLAYS", bucket_name: "edgetick-replays" }] });
+    expect(environmentProblems(top, config(), "staging")).toEqual([
+      "R2 binding REPLAYS is declared at the top level but not in [env.staging]",
+    ]);
+    const shared = config({
+      r2_buckets: [{ binding: "REPLAYS", bucket_name: "edgetick-replays" }],
+    });
+    expect(environmentProblems(top, shared, "production")).toEqual([
+      "R2 binding REPLAYS: [env.production] uses the top level's bucket edgetick-replays; give each environment its own",
+    ]);
+    const own = config({
+      r2_buckets: [{ binding: "REPLAYS", bucket_name: "edgetick-replays-production" }],
+    });
+    expect(environmentProblems(top, own, "production")).toEqual([]);
+  });
+
   it("refuses a migration tag used twice", () => {
     const env = config({
       migrations: [

@@ -1,8 +1,9 @@
 // `node scripts/selfhost-runtime.mjs <dir>`: assembles in <dir> everything `npm run selfhost`
-// needs and nothing else — package.json (for the script), scripts/selfhost.mjs, the build in
-// dist/selfhost (`npm run build:selfhost` first) and, under node_modules/, miniflare with its
-// dependencies exactly as installed here: the versions package-lock.json pinned and workerd's
-// binary its install script fetched. The Dockerfile's runtime stage is this folder.
+// needs and nothing else — package.json (for the script), scripts/selfhost.mjs and the cron
+// parser it imports, the build in dist/selfhost (`npm run build:selfhost` first) and, under
+// node_modules/, miniflare with its dependencies exactly as installed here: the versions
+// package-lock.json pinned and workerd's binary its install script fetched. The Dockerfile's
+// runtime stage is this folder.
 import {
   cpSync,
   existsSync,
@@ -71,7 +72,12 @@ if (!existsSync(join(root, "dist", "selfhost", "selfhost.json")))
   throw new Error("selfhost-runtime: no dist/selfhost: run `npm run build:selfhost` first");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const file of ["package.json", "scripts/selfhost.mjs", "dist/selfhost"])
+for (const file of [
+  "package.json",
+  "scripts/selfhost.mjs",
+  "scripts/cron-schedule.mjs",
+  "dist/selfhost",
+])
   cpSync(join(root, file), join(out, file), { recursive: true });
 const packages = [...closure("miniflare", root)].sort();
 for (const dir of packages) {

@@ -1,8 +1,9 @@
 // `npm run selfhost`: the Worker bundle of dist/selfhost (`npm run build:selfhost`) served
 // outside Cloudflare on workerd, through Miniflare — the runtime and the simulator `wrangler
 // dev` runs on, here with everything kept on disk under DATA_DIR: Durable Object storage
-// (SQLite per object) and the D1 database (SQLite, migrated before the first request is
-// answered); the rate limiters count in memory. One process, one machine: see
+// (SQLite per object), the D1 database (SQLite, migrated before the first request is
+// answered) and the R2 bucket of replays; the rate limiters count in memory. wrangler.toml's
+// cron triggers run here too: the Worker's scheduled handler at each matching UTC minute. One process, one machine: see
 // docs/self-hosting.md for what that means at scale.
 //
 // Environment:
@@ -15,6 +16,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { convertV4MiniflareOptions, Log, LogLevel, Miniflare } from "miniflare";
+import { parseCron } from "./cron-schedule.mjs";
 
 const root = join(import.meta.dirname, "..");
 const dir = join(root, "dist", "selfhost");
@@ -116,7 +118,7 @@ function miniflare(options) {
 
 /** Miniflare settings both instances share: storage on disk, nothing sent anywhere. */
 const instance = {
-  // Everything persistent lives here: Durable Objects under do/, D1 under d1/.
+  // Everything persistent lives here: Durable Objects under do/, D1 under d1/, R2 under r2/.
   resourcePersistencePath: settings.dataDir,
   resourceTmpPath: join(settings.dataDir, "tmp"),
   // No request.cf lookup leaves the machine: a self-hosted server has no edge location to
@@ -128,6 +130,8 @@ const instance = {
 };
 /** A fixed id per D1 binding: the file never follows wrangler.toml's database_id. */
 const d1Databases = Object.fromEntries(config.d1Databases.map((b) => [b, `selfhost-${b}`]));
+/** A fixed bucket per R2 binding, likewise (builds before R2 had none). */
+const r2Buckets = Object.fromEntries((config.r2Buckets ?? []).map((b) => [b, `selfhost-${b}`]));
 
 // The migrations run on an instance of their own, on a loopback port nobody is told about, so
 // the real one never answers a request from an unmigrated database.
@@ -173,6 +177,7 @@ const mf = miniflare({
       bindings,
       durableObjects: config.durableObjects,
       d1Databases,
+      r2Buckets,
       ratelimits: config.ratelimits,
       ...(config.assets && {
         assets: { directory: join(dir, "assets"), ...config.assets },
@@ -185,11 +190,39 @@ process.stdout.write(
   `selfhost: build ${config.build} listening on ${settings.host}:${settings.port} (data in ${settings.dataDir}); health at /v1/health\n`,
 );
 
+/**
+ * Runs the scheduled handler for every cron of the build that matches the UTC minute just
+ * begun, then waits for the next minute; a failing run is logged, as Cloudflare logs a failed
+ * cron invocation.
+ */
+const schedules = (config.crons ?? []).map((cron) => ({ cron, fires: parseCron(cron) }));
+let cronTimer;
+async function runCrons() {
+  const minute = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+  const worker = await mf.getWorker();
+  for (const { cron, fires } of schedules) {
+    if (!fires(minute)) continue;
+    try {
+      const { outcome } = await worker.scheduled({ scheduledTime: minute, cron });
+      if (outcome !== "ok") process.stderr.write(`selfhost: cron "${cron}": ${outcome}\n`);
+    } catch (e) {
+      process.stderr.write(
+        `selfhost: cron "${cron}" failed: ${e instanceof Error ? e.message : e}\n`,
+      );
+    }
+  }
+}
+function nextMinute() {
+  cronTimer = setTimeout(() => runCrons().finally(nextMinute), 60_000 - (Date.now() % 60_000));
+}
+if (schedules.length > 0) nextMinute();
+
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"])
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
+    clearTimeout(cronTimer);
     // Storage is SQLite written transaction by transaction: nothing to flush. Rooms resume
     // from their last snapshot when the next process starts.
     await mf.dispose();

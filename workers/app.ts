@@ -19,6 +19,7 @@ import { moderation } from "./routes/moderation.js";
 import { peerSessionRoutes } from "./routes/peer-sessions.js";
 import { players } from "./routes/players.js";
 import { regions } from "./routes/regions.js";
+import { replays } from "./routes/replays.js";
 import { rooms } from "./routes/rooms.js";
 import { sessions } from "./routes/sessions.js";
 
@@ -28,7 +29,7 @@ const OPENAPI_CONFIG = {
     title: "edgetick HTTP API",
     version: EDGETICK_VERSION,
     description:
-      "Sign in, games, player data, rooms, lobbies, matchmaking, session search, peer sessions (signaling and relay), regions, moderation and administration. Failures answer { error: { code, message } }.",
+      "Sign in, games, player data, rooms and spectating, replays, lobbies, matchmaking, session search, peer sessions (signaling and relay), regions, moderation and administration. Failures answer { error: { code, message } }.",
   },
 };
 
@@ -80,7 +81,8 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/sessions", sessions)
     .route("/v1/sessions", peerSessionRoutes)
     .route("/v1/matchmaking", matchmaking)
-    .route("/v1/lobbies", lobbies);
+    .route("/v1/lobbies", lobbies)
+    .route("/v1/replays", replays);
   app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
   app.get("/docs", (c) =>
     c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as never)),

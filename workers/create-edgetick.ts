@@ -14,6 +14,7 @@ import { RegionPing } from "../durable-objects/region-ping/region-ping.js";
 import { type AnyGameModule, GameRegistry } from "../server/games/game-registry.js";
 import { createApp } from "./app.js";
 import type { Env } from "./env.js";
+import { runScheduled } from "./scheduled.js";
 
 // What a studio's Worker, its typed bindings and its tests name besides createEdgetick.
 export type { GameRoom, GameRoomClass } from "../durable-objects/game-room/game-room.js";
@@ -34,7 +35,10 @@ export interface EdgetickOptions {
 
 /** A deployment: the Worker handler and the Durable Object classes to export. */
 export interface Edgetick {
-  /** The Worker's default export: `export default edgetick.worker`. */
+  /**
+   * The Worker's default export: `export default edgetick.worker`. Its `scheduled` handler
+   * runs on wrangler.toml's cron triggers: replay retention (REPLAY_RETENTION_DAYS).
+   */
   readonly worker: ExportedHandler<Env>;
   /** Bound as GAME_ROOM in wrangler.toml: one object per room. */
   readonly GameRoom: GameRoomClass;
@@ -62,7 +66,10 @@ export function createEdgetick(options: EdgetickOptions): Edgetick {
   const games = new GameRegistry(options.games);
   const app = createApp(games);
   return {
-    worker: { fetch: (request, env, ctx) => app.fetch(request, env, ctx) },
+    worker: {
+      fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+      scheduled: (controller, env) => runScheduled(env, controller.scheduledTime),
+    },
     GameRoom: gameRoomClass(games),
     Lobby: lobbyClass(games),
     Matchmaker: matchmakerClass(games),

@@ -25,6 +25,15 @@ export interface Env {
    * everything else; its peer-session routes answer 503 peer_sessions_not_configured.
    */
   readonly PEER_SESSION?: DurableObjectNamespace<PeerSession>;
+  /**
+   * Replays of recorded matches (chunks and manifests), bucket `edgetick-replays` and one per
+   * environment. Optional so that a deployment bound before replays existed still serves
+   * everything else: its rooms record nothing and /v1/replays answers 503
+   * replays_not_configured.
+   */
+  readonly REPLAYS?: R2Bucket;
+  /** Days a replay is kept after its match started (a var). @default 30 */
+  readonly REPLAY_RETENTION_DAYS?: string | number;
   /** The region list, a JSON array of { id, name, locationHint, lat, lon, continents }. */
   readonly REGIONS?: string | readonly unknown[];
   /** Expected round trip above which a player gets a cross-region warning, ms. */

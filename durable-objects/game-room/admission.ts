@@ -1,13 +1,20 @@
-// Admission: a room verifies credentials before the room core admits anyone. The adapter
-// routes frames of not-yet-joined sockets here. A HELLO is decoded once, held back while its
-// token is verified (asynchronously: signature, expiry, audience, room, then the ban list in
-// D1, then the room's access policy) and handed to the core decoded, with the verified
-// account, or refused with a 41xx close code. Frames that arrive while a HELLO is being
+// Admission: a room verifies credentials before the room core admits anyone, player or
+// spectator. The adapter routes frames of not-yet-joined sockets here. A HELLO is decoded
+// once, held back while its token is verified (asynchronously: signature, expiry, audience —
+// a join ticket only seats a player, a spectator ticket only admits a spectator — room, then
+// the ban list in D1, then the room's access policy) and handed to the core decoded, with the
+// verified account, or refused with a 41xx close code. Frames that arrive while a HELLO is being
 // verified are queued (at most MAX_QUEUED_FRAMES) and replayed in order after it, so a
 // client may ping or send inputs right behind its HELLO. The tick never waits for any of it.
 
 import { findActiveBan } from "../../server/accounts/bans.js";
-import { type CredentialFailure, loadKeyRing, verifyRoomToken } from "../../server/auth/index.js";
+import {
+  type CredentialFailure,
+  type CredentialKind,
+  loadKeyRing,
+  type RoomRole,
+  verifyRoomToken,
+} from "../../server/auth/index.js";
 import { retry } from "../../server/d1/retry.js";
 import { isTransientD1Error } from "../../server/d1/transient-error.js";
 import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/client-messages.js";
@@ -22,8 +29,11 @@ export const MAX_QUEUED_FRAMES = 16;
 export interface PlayerIdentity {
   readonly accountId: string;
   readonly roles: readonly string[];
-  /** The credential: a join ticket for this room, or a plain access token. */
-  readonly via: "access" | "join";
+  /**
+   * The credential: a plain access token, a join ticket for this room (players only) or a
+   * spectator ticket for it (spectators only).
+   */
+  readonly via: CredentialKind;
 }
 
 /** Whether a HELLO may join, and as whom. */
@@ -49,15 +59,17 @@ export interface JoinCheckEnv {
 }
 
 /**
- * Decides whether `token` admits its holder to room `roomId` at `now` (Unix ms): an access
- * token or a join ticket for this room, signed by a key of the ring, of an account that is
- * not banned. A database or configuration failure answers 4107 (retryable).
+ * Decides whether `token` admits its holder to room `roomId` at `now` (Unix ms) as `role`: an
+ * access token, or a ticket of the role for this room (a join ticket to play, a spectator
+ * ticket to watch; the other kind answers 4104), signed by a key of the ring, of an account
+ * that is not banned. A database or configuration failure answers 4107 (retryable).
  */
 export async function checkJoin(
   env: JoinCheckEnv,
   token: string,
   roomId: string,
   now: number,
+  role: RoomRole = "player",
 ): Promise<AdmissionDecision> {
   let ring: Awaited<ReturnType<typeof loadKeyRing>>;
   try {
@@ -66,7 +78,7 @@ export async function checkJoin(
     console.error(`room ${roomId}: cannot verify credentials`, e);
     return { ok: false, code: CLOSE.AUTH_UNAVAILABLE, detail: "signing keys unavailable" };
   }
-  const verified = await verifyRoomToken(ring, token, roomId, now);
+  const verified = await verifyRoomToken(ring, token, roomId, now, role);
   if (!verified.ok)
     return { ok: false, code: CLOSE_FOR_FAILURE[verified.failure], detail: verified.detail };
   const { accountId, roles, kind } = verified.credential;

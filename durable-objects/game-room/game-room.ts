@@ -19,6 +19,7 @@ import {
 import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import type { HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
+import type { HelloRefusal } from "../../shared/room/hello-check.js";
 import { accessRefusal } from "../../shared/room/room-access.js";
 import { RoomCore } from "../../shared/room/room-core.js";
 import { resolveRoomOptions } from "../../shared/room/room-options.js";
@@ -46,6 +47,7 @@ import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
+import { spectatorRefusal } from "./spectator-access.js";
 
 export type { RoomInfo } from "./room-info.js";
 
@@ -287,15 +289,25 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     }
   }
 
-  /** Credentials first, then this room's access policy (read now: backfill may add members). */
+  /**
+   * Credentials first (of the HELLO's role: a join ticket only seats a player, a spectator
+   * ticket only admits a spectator), then this room's access policy for that role (read now:
+   * backfill may add members).
+   */
   async #check(roomId: string, hello: HelloMessage): Promise<AdmissionDecision> {
-    const decision = await checkJoin(this.env, hello.token, roomId, Date.now());
+    const decision = await checkJoin(this.env, hello.token, roomId, Date.now(), hello.role);
     const config = this.#config;
     const run = this.#run;
     if (!decision.ok || !config || !run) return decision;
     const { accountId, via } = decision.identity;
-    const resuming = run.core.resumes(hello.resume, accountId);
-    const refused = accessRefusal(config, { accountId, via, resuming });
+    let refused: HelloRefusal | undefined;
+    if (hello.role === "spectator") refused = spectatorRefusal(config, via);
+    else {
+      const resuming = run.core.resumes(hello.resume, accountId);
+      // A player's verified credential is an access token or a join ticket for this room.
+      const credential = via === "join" ? "join" : "access";
+      refused = accessRefusal(config, { accountId, via: credential, resuming });
+    }
     return refused ? { ok: false, code: refused.code, detail: refused.detail ?? "" } : decision;
   }
 

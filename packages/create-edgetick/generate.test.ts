@@ -42,6 +42,8 @@ describe("generateProject", () => {
     for (const file of project.files)
       expect([file, read(dir, file).includes("{{")]).toEqual([file, false]);
     expect(read(dir, "wrangler.toml")).toContain('name = "my-game"');
+    // Replays get a bucket named for the project (R2: 3-63 characters; names are at most 54).
+    expect(read(dir, "wrangler.toml")).toContain('bucket_name = "my-game-replays"');
   });
 
   it("pins the same versions as this repository, and the packages at the generator's version", () => {

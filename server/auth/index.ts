@@ -21,12 +21,14 @@ export {
   signAccessToken,
   signJoinTicket,
   signSessionTicket,
+  signSpectatorTicket,
   type TokenSubject,
   type TokenTiming,
 } from "./sign-token.js";
 export {
   type Credential,
   type CredentialFailure,
+  type CredentialKind,
   type CredentialRefusal,
   type CredentialResult,
   refused,
@@ -38,6 +40,7 @@ export {
   type TokenAudience,
 } from "./token-claims.js";
 export {
+  type RoomRole,
   type VerifyContext,
   verifyRoomToken,
   verifySessionTicket,

@@ -15,6 +15,11 @@ export const PERMISSION = {
   ROOM_KICK: "room.kick",
   /** Mute or unmute a player in a room. */
   ROOM_MUTE: "room.mute",
+  /**
+   * Watch any room and its replays, private (ticket) ones included: spectator tickets for
+   * rooms one is not a member of, and replays of matches one did not play.
+   */
+  ROOM_WATCH: "room.watch",
   /** Everything under /v1/admin: list and inspect rooms and players, ban, unban, roles. */
   ADMIN: "admin",
 } as const;
@@ -25,8 +30,14 @@ export type Permission = (typeof PERMISSION)[keyof typeof PERMISSION];
 /** What each role grants. Roles do not inherit: admin lists everything it may do. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   player: [PERMISSION.PLAY],
-  moderator: [PERMISSION.PLAY, PERMISSION.ROOM_KICK, PERMISSION.ROOM_MUTE],
-  admin: [PERMISSION.PLAY, PERMISSION.ROOM_KICK, PERMISSION.ROOM_MUTE, PERMISSION.ADMIN],
+  moderator: [PERMISSION.PLAY, PERMISSION.ROOM_KICK, PERMISSION.ROOM_MUTE, PERMISSION.ROOM_WATCH],
+  admin: [
+    PERMISSION.PLAY,
+    PERMISSION.ROOM_KICK,
+    PERMISSION.ROOM_MUTE,
+    PERMISSION.ROOM_WATCH,
+    PERMISSION.ADMIN,
+  ],
 };
 
 /** True if any of `roles` grants `permission`. Unknown role names grant nothing. */

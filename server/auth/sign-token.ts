@@ -1,5 +1,5 @@
-// Signs access tokens, join tickets and session tickets with the ring's current key. Times are injected
-// (Unix ms) so tests can mint tokens that expire on cue.
+// Signs access tokens, join, spectator and session tickets with the ring's current key. Times
+// are injected (Unix ms) so tests can mint tokens that expire on cue.
 
 import { SignJWT } from "jose";
 import { toLowS } from "./ecdsa-low-s.js";
@@ -65,6 +65,21 @@ export function signJoinTicket(
   timing: TokenTiming,
 ): Promise<string> {
   return sign(ring, { room }, TOKEN_AUDIENCE.JOIN, subject, timing);
+}
+
+/**
+ * A spectator ticket: lets its holder watch room `room` (a spectator HELLO), never play in it,
+ * for a short time.
+ * @example
+ * const ticket = await signSpectatorTicket(ring, { accountId, roles }, "mm-duel-3f2a", { now, ttlS: 60 });
+ */
+export function signSpectatorTicket(
+  ring: KeyRing,
+  subject: TokenSubject,
+  room: string,
+  timing: TokenTiming,
+): Promise<string> {
+  return sign(ring, { room }, TOKEN_AUDIENCE.SPECTATE, subject, timing);
 }
 
 /** The peer session a session ticket opens, and as whom. */

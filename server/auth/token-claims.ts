@@ -1,6 +1,7 @@
 // The tokens edgetick signs: who issues them, whom they are for, and the claims each
-// carries. Access tokens open the HTTP API and rooms; join tickets open one room only;
-// session tickets open the signaling socket of one peer session only.
+// carries. Access tokens open the HTTP API and rooms; join tickets seat a player in one room
+// only; spectator tickets let their holder watch one room only; session tickets open the
+// signaling socket of one peer session only.
 
 /** The `iss` of every token edgetick signs. */
 export const TOKEN_ISSUER = "edgetick";
@@ -12,6 +13,12 @@ export const TOKEN_AUDIENCE = {
   /** Join ticket: one room, named in the `room` claim. */
   JOIN: "edgetick:join",
   /**
+   * Spectator ticket: watching one room (`room` claim), never playing in it. An audience of
+   * its own, so that it can never seat a player and a join ticket never opens a spectator
+   * seat it was not minted for.
+   */
+  SPECTATE: "edgetick:spectate",
+  /**
    * Session ticket: the signaling socket of one peer session (`session` claim), with the
    * holder's `role` and display `name`. An audience of its own, so that it never opens a
    * room (whose ids may look like session ids) and a join ticket never opens a session.
@@ -22,15 +29,18 @@ export const TOKEN_AUDIENCE = {
 /** A token audience edgetick issues. */
 export type TokenAudience = (typeof TOKEN_AUDIENCE)[keyof typeof TOKEN_AUDIENCE];
 
+/** The kinds of credential a room HELLO may carry. */
+export type CredentialKind = "access" | "join" | "spectate";
+
 /** Who a verified token speaks for. */
 export interface Credential {
-  /** "access" for an access token, "join" for a join ticket. */
-  readonly kind: "access" | "join";
+  /** "access" for an access token, "join" for a join ticket, "spectate" for a spectator ticket. */
+  readonly kind: CredentialKind;
   /** The account (`sub`). */
   readonly accountId: string;
   /** Role names at the time the token was signed. */
   readonly roles: readonly string[];
-  /** The room a join ticket is for; undefined for access tokens. */
+  /** The room a join or spectator ticket is for; undefined for access tokens. */
   readonly room?: string;
   /** When the token stops being accepted, Unix ms. */
   readonly expiresAt: number;

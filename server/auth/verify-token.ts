@@ -8,6 +8,7 @@ import { hasLowS } from "./ecdsa-low-s.js";
 import type { KeyRing } from "./key-ring.js";
 import {
   type Credential,
+  type CredentialKind,
   type CredentialRefusal,
   type CredentialResult,
   refused,
@@ -51,14 +52,15 @@ function credentialOf(payload: JWTPayload): Credential | undefined {
   const room = payload.room;
   if (typeof sub !== "string" || sub.length === 0 || typeof exp !== "number") return undefined;
   if (!Array.isArray(roles) || !roles.every((r) => typeof r === "string")) return undefined;
-  const kind = aud === TOKEN_AUDIENCE.JOIN ? "join" : "access";
-  if (kind === "join" && typeof room !== "string") return undefined;
+  const kind: CredentialKind =
+    aud === TOKEN_AUDIENCE.JOIN ? "join" : aud === TOKEN_AUDIENCE.SPECTATE ? "spectate" : "access";
+  if (kind !== "access" && typeof room !== "string") return undefined;
   return {
     kind,
     accountId: sub,
     roles,
     expiresAt: exp * 1000,
-    ...(kind === "join" ? { room: room as string } : {}),
+    ...(kind !== "access" ? { room: room as string } : {}),
   };
 }
 
@@ -129,22 +131,32 @@ export async function verifyToken(
   return { ok: true, credential };
 }
 
+/** What a room HELLO asks for: a seat as a player, or a spectator's view. */
+export type RoomRole = "player" | "spectator";
+
+/** The audiences a room accepts for each role: a ticket opens only what it was minted for. */
+const ROOM_AUDIENCES: Readonly<Record<RoomRole, readonly TokenAudience[]>> = {
+  player: [TOKEN_AUDIENCE.ACCESS, TOKEN_AUDIENCE.JOIN],
+  spectator: [TOKEN_AUDIENCE.ACCESS, TOKEN_AUDIENCE.SPECTATE],
+};
+
 /**
- * Verifies the credential in a room HELLO: an access token, or a join ticket for `roomId`.
+ * Verifies the credential in a room HELLO: an access token, or a ticket for `roomId` of the
+ * HELLO's role — a join ticket to play, a spectator ticket to watch. The other kind of ticket
+ * answers `wrong_audience`, a ticket for another room `wrong_room`.
  * @example
  * const r = await verifyRoomToken(ring, hello.token, "lobby", Date.now());
+ * const watching = await verifyRoomToken(ring, hello.token, "lobby", Date.now(), "spectator");
  */
 export async function verifyRoomToken(
   ring: KeyRing,
   token: string,
   roomId: string,
   now: number,
+  role: RoomRole = "player",
 ): Promise<CredentialResult> {
-  const r = await verifyToken(ring, token, {
-    audiences: [TOKEN_AUDIENCE.ACCESS, TOKEN_AUDIENCE.JOIN],
-    now,
-  });
-  if (r.ok && r.credential.kind === "join" && r.credential.room !== roomId)
+  const r = await verifyToken(ring, token, { audiences: ROOM_AUDIENCES[role], now });
+  if (r.ok && r.credential.room !== undefined && r.credential.room !== roomId)
     return refused("wrong_room", `ticket is for room ${r.credential.room}`);
   return r;
 }

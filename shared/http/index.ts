@@ -53,7 +53,20 @@ export {
   PutPlayerDocument,
 } from "./players-schemas.js";
 export { RegionPong, Regions, RegionsQuery } from "./regions-schemas.js";
-export { JoinTicket, ROOM_ID_PATTERN, RoomId, RoomInfo } from "./rooms-schemas.js";
+export {
+  ChunkIndex,
+  ReplayId,
+  ReplayPage,
+  ReplaySearchQuery,
+  ReplaySummary,
+} from "./replays-schemas.js";
+export {
+  JoinTicket,
+  ROOM_ID_PATTERN,
+  RoomId,
+  RoomInfo,
+  SpectatorTicket,
+} from "./rooms-schemas.js";
 export {
   JoinOrCreate,
   JoinOrCreateRequest,

@@ -1,5 +1,6 @@
-// Rooms: the room id of /v1/rooms/:roomId, what GET /v1/rooms/:roomId describes and the
-// join ticket POST /v1/rooms/:roomId/tickets issues.
+// Rooms: the room id of /v1/rooms/:roomId, what GET /v1/rooms/:roomId describes, the join
+// ticket POST /v1/rooms/:roomId/tickets issues and the spectator ticket of
+// POST /v1/rooms/:roomId/spectator-tickets.
 
 import { z } from "zod";
 
@@ -50,3 +51,20 @@ export const JoinTicket = z
 
 /** A join ticket (expiresAt is Unix ms). */
 export type JoinTicket = z.infer<typeof JoinTicket>;
+
+/**
+ * POST /v1/rooms/:roomId/spectator-tickets: a short-lived token that lets its holder watch one
+ * room (a spectator HELLO) and never play in it.
+ */
+export const SpectatorTicket = z
+  .object({
+    ticket: z.string().meta({
+      example: "eyJhbGciOiJFUzI1NiIsImtpZCI6ImRldi0yMDI2LTExIn0.eyJyb29tIjoibW0tZHVlbC03ZjNh…",
+    }),
+    roomId: z.string().meta({ example: "mm-duel-7f3a9c1e" }),
+    expiresAt: z.number().int().meta({ example: 1767225660000 }),
+  })
+  .meta({ id: "SpectatorTicket" });
+
+/** A spectator ticket (expiresAt is Unix ms). */
+export type SpectatorTicket = z.infer<typeof SpectatorTicket>;

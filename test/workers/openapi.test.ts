@@ -15,6 +15,7 @@ const ROUTES = [
   "GET /v1/rooms/{roomId}/ws",
   "GET /v1/rooms/{roomId}",
   "POST /v1/rooms/{roomId}/tickets",
+  "POST /v1/rooms/{roomId}/spectator-tickets",
   "POST /v1/rooms/{roomId}/players/{playerId}/kick",
   "POST /v1/rooms/{roomId}/players/{playerId}/mute",
   "GET /v1/admin/rooms",
@@ -43,6 +44,9 @@ const ROUTES = [
   "POST /v1/lobbies/{code}/members",
   "DELETE /v1/lobbies/{code}/members/me",
   "GET /v1/lobbies/{code}/ws",
+  "GET /v1/replays",
+  "GET /v1/replays/{replayId}",
+  "GET /v1/replays/{replayId}/chunks/{index}",
 ];
 
 interface OpenApi {

@@ -8,6 +8,7 @@ import {
   encodeInputHeader,
   encodePing,
   encodeRate,
+  type HelloRole,
   NO_TICK_ACK,
 } from "../../shared/protocol/client-messages.js";
 import { decodeServerMessage, type ServerMessage } from "../../shared/protocol/server-messages.js";
@@ -106,17 +107,19 @@ export class RoomSocket {
 
   /**
    * Sends a HELLO (with `resume`, the resume token of an earlier WELCOME) as a client of
-   * `game` (the arena by default: this socket mirrors arena state).
+   * `game` (the arena by default: this socket mirrors arena state), as a player unless
+   * `role` says spectator.
    */
   hello(
     name: string,
     token: string,
     resume = "",
     game = { name: "arena", fingerprint: ARENA_SCHEMA.fingerprint },
+    role: HelloRole = "player",
   ): void {
     this.#mirroring = game.name === "arena";
     const w = new ByteWriter();
-    encodeHello(w, { game: game.name, schema: game.fingerprint, name, token, resume });
+    encodeHello(w, { game: game.name, schema: game.fingerprint, name, token, resume, role });
     this.send(w.toBytes());
   }
 

@@ -9,4 +9,6 @@ export const TOKEN_LIFETIMES = {
   REFRESH_S: 30 * 24 * 60 * 60,
   /** Join tickets (one room): 60 seconds, enough to connect. */
   JOIN_TICKET_S: 60,
+  /** Spectator tickets (watching one room): 60 seconds, enough to connect. */
+  SPECTATOR_TICKET_S: 60,
 } as const;

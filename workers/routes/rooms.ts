@@ -1,17 +1,18 @@
 // Game rooms: GET /v1/rooms/:roomId/ws opens a room WebSocket (docs/protocol.md), making a
 // public room of the named game on first use; GET /v1/rooms/:roomId describes the room;
-// POST /v1/rooms/:roomId/tickets issues a join ticket for it to those the room admits. One
+// POST /v1/rooms/:roomId/tickets issues a join ticket for it to those the room admits, and
+// POST /v1/rooms/:roomId/spectator-tickets a spectator ticket to those who may watch it. One
 // Durable Object per room id. Ids the matchmaker, lobbies and join-or-create give their
 // rooms (mm-, lobby-, s-) are never made by a socket request: those rooms exist only as
 // their maker configured them.
 
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { PERMISSION, signJoinTicket } from "../../server/auth/index.js";
+import { can, PERMISSION, signJoinTicket, signSpectatorTicket } from "../../server/auth/index.js";
 import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
 import { ROOM_CREATE_HEADER, ROOM_PATH } from "../../server/placement/room-config.js";
 import { GameName } from "../../shared/http/games-schemas.js";
-import { JoinTicket, RoomId, RoomInfo } from "../../shared/http/rooms-schemas.js";
+import { JoinTicket, RoomId, RoomInfo, SpectatorTicket } from "../../shared/http/rooms-schemas.js";
 import { ApiError } from "../api-error.js";
 import { refuseIfBanned } from "../auth/issue-session.js";
 import { signingKeys } from "../auth/signing-keys.js";
@@ -123,6 +124,45 @@ const ticket = createRoute({
   },
 });
 
+const spectatorTicket = createRoute({
+  method: "post",
+  path: "/{roomId}/spectator-tickets",
+  tags: ["rooms"],
+  summary: "Get a spectator ticket for a room",
+  description:
+    "A short-lived (60 s) token that lets the caller watch this room — a spectator HELLO (docs/protocol.md) — and never play in it: a room refuses it in a player's HELLO (4104). A public room is open to every signed-in account's access token, so its ticket is optional; a private room (made by the matchmaker, a lobby or join-or-create for a ticket game) issues spectator tickets only to its members and to moderators and admins (`room.watch`).",
+  security: BEARER,
+  middleware: [requireAuth(PERMISSION.PLAY), limitByAccount],
+  request: { params: Params },
+  responses: {
+    200: {
+      description: "A spectator ticket",
+      content: { "application/json": { schema: SpectatorTicket } },
+    },
+    400: errorResponse("invalid_room_id"),
+    ...AUTH_ERRORS,
+    403: errorResponse(
+      "forbidden, banned, not_invited: a private room, and the caller is neither one of its members nor a moderator or admin",
+    ),
+    404: errorResponse("room_not_found"),
+    410: errorResponse("game_not_served: the room's game left this deployment"),
+  },
+});
+
+/** The room's access policy and whether `accountId` is one of its members. */
+async function roomAccess(
+  env: Env,
+  roomId: string,
+  accountId: string,
+): Promise<{ access: string; member: boolean }> {
+  const res = await roomStub(env, roomId).fetch(
+    `https://room.internal${ROOM_PATH.ACCESS}?account=${encodeURIComponent(accountId)}`,
+    { headers: { [ROOM_ID_HEADER]: roomId } },
+  );
+  if (!res.ok) return refused(res);
+  return (await res.json()) as { access: string; member: boolean };
+}
+
 /** Room routes, mounted at /v1/rooms. */
 export const rooms = createApi();
 
@@ -163,16 +203,30 @@ rooms.openapi(ticket, async (c) => {
   const now = Date.now();
   // Refuse now rather than at the room: the caller learns why over HTTP.
   await refuseIfBanned(c.env.DB, accountId, now);
-  const access = await roomStub(c.env, roomId).fetch(
-    `https://room.internal${ROOM_PATH.ACCESS}?account=${encodeURIComponent(accountId)}`,
-    { headers: { [ROOM_ID_HEADER]: roomId } },
-  );
-  if (!access.ok) return refused(access);
-  const room = (await access.json()) as { access: string; member: boolean };
+  const room = await roomAccess(c.env, roomId, accountId);
   if (room.access === "ticket" && !room.member)
     throw new ApiError(403, "not_invited", `room ${roomId} was made for other players`);
   const ring = await signingKeys(c.env);
   const ttlS = TOKEN_LIFETIMES.JOIN_TICKET_S;
   const token = await signJoinTicket(ring, { accountId, roles }, roomId, { now, ttlS });
+  return c.json({ ticket: token, roomId, expiresAt: (Math.floor(now / 1000) + ttlS) * 1000 }, 200);
+});
+
+rooms.openapi(spectatorTicket, async (c) => {
+  const { roomId } = c.req.valid("param");
+  const { accountId, roles } = c.var.credential;
+  const now = Date.now();
+  await refuseIfBanned(c.env.DB, accountId, now);
+  const room = await roomAccess(c.env, roomId, accountId);
+  // A private match is watched by its own players and by staff, never by strangers.
+  if (room.access === "ticket" && !room.member && !can(roles, PERMISSION.ROOM_WATCH))
+    throw new ApiError(
+      403,
+      "not_invited",
+      `room ${roomId} is private: its spectators are its players, moderators and admins`,
+    );
+  const ring = await signingKeys(c.env);
+  const ttlS = TOKEN_LIFETIMES.SPECTATOR_TICKET_S;
+  const token = await signSpectatorTicket(ring, { accountId, roles }, roomId, { now, ttlS });
   return c.json({ ticket: token, roomId, expiresAt: (Math.floor(now / 1000) + ttlS) * 1000 }, 200);
 });
