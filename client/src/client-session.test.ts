@@ -94,15 +94,17 @@ describe("ClientSession handshake and pings", () => {
   it("writes the HELLO of the protocol, carrying the game's name and schema fingerprint", () => {
     const fingerprint = Buffer.alloc(4);
     fingerprint.writeUInt32LE(ARENA_SCHEMA.fingerprint);
-    // 01 | version 0600 | game 05 "arena" | schema u32 LE | name 03 "ada" | token 0000 | resume 00
+    // 01 | version 0700 | role 00 | game 05 "arena" | schema u32 LE | name 03 "ada" | token 0000
+    // | resume 00
     expect(Buffer.from(session().hello("ada", "")).toString("hex")).toBe(
-      `010600056172656e61${fingerprint.toString("hex")}03616461000000`,
+      `01070000056172656e61${fingerprint.toString("hex")}03616461000000`,
     );
     expect(decodeClientMessage(session().hello("ada", "tk"), 1)).toEqual({
       ok: true,
       value: {
         type: "hello",
         version: PROTOCOL_VERSION,
+        role: "player",
         game: "arena",
         schema: ARENA_SCHEMA.fingerprint,
         name: "ada",
@@ -559,9 +561,9 @@ describe("ClientSession against the room core", () => {
   it("is refused with 4009 by a room whose game schema differs", () => {
     const host = new Loopback();
     const hello = host.client.hello("ada", "tk");
-    // Another build of the game: one bit of the fingerprint (after type, version and the
-    // game name "arena": byte 3 + 1 + 5) differs.
-    hello[9]! ^= 1;
+    // Another build of the game: one bit of the fingerprint (after type, version, role and
+    // the game name "arena": byte 4 + 1 + 5) differs.
+    hello[10]! ^= 1;
     host.room.open("c", 0);
     host.room.receive("c", hello, 0);
     expect(host.closes.map((c) => c.code)).toEqual([4009]);

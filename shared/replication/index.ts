@@ -12,6 +12,7 @@ export {
   type ReplicationServerOptions,
   resolveReplicationServerOptions,
 } from "./replication-server.js";
+export { ReplicationStream } from "./replication-stream.js";
 export type { PriorityFactor } from "./update-selection.js";
 export {
   REMOVAL_REASON,

@@ -7,6 +7,7 @@ import type { World } from "../world/world.js";
 import { ByteBudget, type ByteBudgetOptions } from "./byte-budget.js";
 import { ClientSession } from "./client-session.js";
 import { type CompressionReport, CompressionStats } from "./compression-stats.js";
+import { ReplicationStream } from "./replication-stream.js";
 import { TickEncoder } from "./tick-encoder.js";
 import type { PriorityFactor } from "./update-selection.js";
 import { UpdateWriter } from "./update-writer.js";
@@ -127,6 +128,14 @@ export class ReplicationServer {
   /** Registers a client; its first update is a full state. */
   connect(): ClientSession {
     return new ClientSession(this.world.capacity, this.#options.baselineRing);
+  }
+
+  /**
+   * A writer of whole-world updates over this server's per-tick encoding (the broadcast
+   * stream of spectators and replays): its own buffer and counters, the same reserved bytes.
+   */
+  stream(): ReplicationStream {
+    return new ReplicationStream(this.#encoder, this.#options.reserveBytes);
   }
 
   /** Takes the last tick a client applied (its INPUT's `ackTick`); false when ignored. */

@@ -14,6 +14,7 @@ import {
 import { CLOSE, type CloseCode } from "../protocol/close-codes.js";
 import { MAX_CLIENT_FRAME_BYTES } from "../protocol/limits.js";
 import { SNAPSHOT_HEADER_BYTES } from "../protocol/server-messages.js";
+import type { ReplayManifest } from "../replay/replay-manifest.js";
 import type { CompressionReport } from "../replication/compression-stats.js";
 import { WorldQuantizer } from "../replication/quantize-world.js";
 import { ReplicationServer } from "../replication/replication-server.js";
@@ -25,6 +26,7 @@ import { GracePeriod } from "./grace-period.js";
 import { checkHello } from "./hello-check.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { resumeTokenSeed, resumeTokenSource } from "./resume-token.js";
+import { RoomBroadcast } from "./room-broadcast.js";
 import { RoomDelivery } from "./room-delivery.js";
 import { RoomInterest } from "./room-interest.js";
 import { type ResolvedRoomOptions, type RoomOptions, resolveRoomOptions } from "./room-options.js";
@@ -91,6 +93,8 @@ export class RoomCore<Input> {
   readonly #rates: RoomRates;
   /** The players' SNAPSHOTs of each tick (room-updates.ts). */
   readonly #updates: RoomUpdates<Input>;
+  /** The broadcast stream, its spectators and the replay recorder (room-broadcast.ts). */
+  readonly #broadcast: RoomBroadcast;
   #nextTickAt = 0;
   #ticking = false;
   #nextPlayerId = 1;
@@ -136,10 +140,10 @@ export class RoomCore<Input> {
       : null;
     this.#delivery = new RoomDelivery(sink, this.#conns, this.#interest, this.#options);
     this.#rpc =
-      game.rpc?.createServer(
-        (target, frame, rpc) => this.#delivery.event(target, frame, rpc),
-        this.#interest,
-      ) ?? null;
+      game.rpc?.createServer((target, frame, rpc) => {
+        this.#delivery.event(target, frame, rpc);
+        this.#broadcast.event(target, frame);
+      }, this.#interest) ?? null;
     // The first bytes of every update are left free for the SNAPSHOT header. An update that
     // may be lost is built on what the client acknowledged, not on what it was sent.
     const snapshotChannel = this.#options.snapshotChannel;
@@ -156,6 +160,11 @@ export class RoomCore<Input> {
       sink,
       snapshotChannel,
     );
+    this.#broadcast = new RoomBroadcast(this.#replication, sink, this.#outbox, this.#options, {
+      roomId,
+      game: game.name,
+      schema: game.schema.fingerprint,
+    });
     if (restore) this.#restorePlayers(restore.snapshot, restore.now);
   }
 
@@ -192,6 +201,7 @@ export class RoomCore<Input> {
       const identity = { id, name, resumeToken, ...(accountId === undefined ? {} : { accountId }) };
       const player = newPlayer(identity, this.#updates.newView(), this.#freshLink(id));
       this.#players++;
+      this.#broadcast.addPlayer(id, name, accountId);
       // A zoomed view survives the restart, as the player's entities do.
       if (p.viewRadius !== undefined) this.#interest?.setRadius(p.playerId, p.viewRadius);
       // Deadlines count from the restore: a deploy's downtime does not eat the grace period.
@@ -249,6 +259,25 @@ export class RoomCore<Input> {
     return this.#players;
   }
 
+  /** Spectators connected now (they hold no seat and are in no players list). */
+  get spectatorCount(): number {
+    return this.#broadcast.spectatorCount;
+  }
+
+  /** Broadcast stream updates encoded so far: one a tick while it runs, two on keyframes. */
+  get broadcastEncodes(): number {
+    return this.#broadcast.encodes;
+  }
+
+  /**
+   * Hands the open replay chunk to the host (RoomSink.recordChunk) and returns the manifest
+   * of everything recorded so far; undefined when the room does not record or has nothing
+   * yet. The recording goes on, from a keyframe at the next tick.
+   */
+  replayManifest(): ReplayManifest | undefined {
+    return this.#broadcast.replayManifest();
+  }
+
   /** Players who completed the handshake, by id. */
   players(): PlayerInfo[] {
     return this.#presence.players();
@@ -301,6 +330,22 @@ export class RoomCore<Input> {
     const token = player.resumeToken ?? this.#newResumeToken();
     const identity = { id: player.playerId, name: player.name, resumeToken: token, accountId };
     this.#admit(c, identity, seat, false);
+  }
+
+  /**
+   * Re-attaches a spectator's socket after the host restarted (no SPECTATOR_WELCOME: its
+   * client has one); it starts again from a keyframe. False when the spectators are full.
+   */
+  restoreSpectator(conn: ConnectionId, now: number): boolean {
+    this.open(conn, now);
+    const c = this.#conns.get(conn)!;
+    if (this.#broadcast.full) {
+      this.#close(c, CLOSE.ROOM_FULL, this.#spectatorsFull());
+      return false;
+    }
+    c.spectator = true;
+    this.#broadcast.admit(conn, now, false);
+    return true;
   }
 
   /**
@@ -385,7 +430,10 @@ export class RoomCore<Input> {
       case "hello":
         return this.#hello(c, msg, NO_JOIN_CONTEXT);
       case "input": {
-        if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "input before hello");
+        if (!c.player) {
+          const detail = c.spectator ? "spectators send no input" : "input before hello";
+          return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, detail);
+        }
         // The ack feeds the baseline ring; a tick the room never sent is ignored there.
         if (msg.ackTick !== NO_TICK_ACK)
           this.#replication.acknowledge(c.player.replica, msg.ackTick);
@@ -398,15 +446,23 @@ export class RoomCore<Input> {
       case "ping":
         return this.#outbox.pong(c.id, msg.clientTime, this.#now);
       case "rate":
+        // A spectator's stream is the same for all: no rate of its own.
+        if (c.spectator) return;
         if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "rate before hello");
         return this.#rates.setClientCap(c.player, msg.bytesPerSecond);
     }
   }
 
   #hello(c: Connection<Input>, msg: HelloMessage, { accountId, team }: JoinContext): void {
-    if (c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "second hello");
+    if (c.player || c.spectator) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "second hello");
     const refused = checkHello(msg, this.#game);
     if (refused) return this.#close(c, refused.code, refused.detail);
+    if (msg.role === "spectator") {
+      if (this.#broadcast.full) return this.#close(c, CLOSE.ROOM_FULL, this.#spectatorsFull());
+      c.spectator = true;
+      this.#broadcast.admit(c.id, this.#now, true);
+      return this.#presence.roster(c);
+    }
     if (msg.resume !== "" && this.#resume(c, msg.resume, accountId)) return;
     const max = this.#options.maxPlayers;
     if (this.#players >= max)
@@ -433,6 +489,7 @@ export class RoomCore<Input> {
     this.#players++;
     this.#game.addPlayer(this.#world, playerId, name, seat);
     this.#game.onJoin?.(this.#world, playerId, name);
+    this.#broadcast.addPlayer(playerId, name, identity.accountId);
     if (welcome) this.#welcome(c, player, false);
     this.#presence.joined(player);
   }
@@ -489,6 +546,7 @@ export class RoomCore<Input> {
     this.#replication.commit();
     this.#interest?.update();
     for (const c of this.#conns.values()) if (c.player) this.#updates.send(c.id, c.player);
+    this.#broadcast.afterTick(this.#now);
   }
 
   /** Runs a player's RPC CALL and answers the caller; a bad call never closes the link. */
@@ -498,7 +556,10 @@ export class RoomCore<Input> {
     data: Uint8Array,
     now: number,
   ): void {
-    if (!c.player) return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, "rpc before hello");
+    if (!c.player) {
+      const detail = c.spectator ? "spectators make no calls" : "rpc before hello";
+      return this.#close(c, CLOSE.UNEXPECTED_MESSAGE, detail);
+    }
     const id = c.player.id;
     this.#outbox.send(c.id, (w) => rpc.receive(id, data, now, this.#world, w));
   }
@@ -519,7 +580,7 @@ export class RoomCore<Input> {
 
   #expireHandshakes(now: number): void {
     for (const c of this.#conns.values()) {
-      if (!c.player && now - c.openedAt >= this.#options.handshakeTimeoutMs)
+      if (!c.player && !c.spectator && now - c.openedAt >= this.#options.handshakeTimeoutMs)
         this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
       else if (now - c.lastHeard >= this.#options.idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);
     }
@@ -555,6 +616,7 @@ export class RoomCore<Input> {
   #forget(c: Connection<Input>, resumable: boolean): void {
     this.#conns.delete(c.id);
     this.#delivery.forget(c.id);
+    if (c.spectator) this.#broadcast.remove(c.id);
     const p = c.player;
     if (!p) return;
     if (!resumable || this.#options.reconnectGraceMs === 0) return this.#remove(p);
@@ -574,6 +636,11 @@ export class RoomCore<Input> {
     this.#presence.left(p.id);
   }
 
+  #spectatorsFull(): string {
+    const max = this.#options.maxSpectators;
+    return `${max} of ${max} spectator places taken`;
+  }
+
   #allocatePlayerId(): number {
     const id = this.#presence.freeId(this.#nextPlayerId);
     this.#nextPlayerId = id + 1;
@@ -588,6 +655,8 @@ export class RoomCore<Input> {
     if (on === this.#ticking) return;
     this.#ticking = on;
     if (on) this.#nextTickAt = this.#now + this.#intervalMs;
+    // The room empties: what it recorded goes to the host, with the manifest.
+    else this.#broadcast.idle();
     this.#sink.setTicking(on);
   }
 }

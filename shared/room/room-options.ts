@@ -91,6 +91,37 @@ export interface RoomOptions {
    * @default "reliable"
    */
   snapshotChannel?: Channel;
+  /**
+   * Spectators allowed at once (0–100 000), apart from the player seats; a spectator's hello
+   * beyond it is closed with 4005.
+   * @default 64
+   */
+  maxSpectators?: number;
+  /**
+   * How far behind the live room spectators see it (0–60 000), in milliseconds (rounded up
+   * to whole ticks): long enough that watching cannot be used to cheat.
+   * @default 3000
+   */
+  spectatorDelayMs?: number;
+  /**
+   * Ticks between the broadcast stream's keyframes (1–7200): full states a spectator starts
+   * from and a replay seeks to. Ticks that are multiples of it carry one.
+   * @default 2 s of ticks (60 at the default 30 Hz)
+   */
+  keyframeTicks?: number;
+  /**
+   * Records the match as a replay: the broadcast stream in chunks handed to the host
+   * (RoomSink.recordChunk) and a manifest. A game module may set it; a host without
+   * recordChunk records nothing.
+   * @default false
+   */
+  record?: boolean;
+  /**
+   * Length of a replay chunk (1–300), in seconds: each ends at the first keyframe this long
+   * after its start.
+   * @default 10
+   */
+  chunkSeconds?: number;
 }
 
 /** The lowest state budget a client is ever given, bytes per second. */
@@ -115,11 +146,18 @@ export const DEFAULT_ROOM_OPTIONS: ResolvedRoomOptions = {
   maxBacklogBytes: 1024 * 1024,
   bytesPerSecond: 64 * 1024,
   snapshotChannel: "reliable",
+  maxSpectators: 64,
+  spectatorDelayMs: 3000,
+  keyframeTicks: 60,
+  record: false,
+  chunkSeconds: 10,
 };
 
 /** Fills defaults and validates, throwing an error that names the field. */
 export function resolveRoomOptions(options: RoomOptions = {}): ResolvedRoomOptions {
   const o = { ...DEFAULT_ROOM_OPTIONS, ...stripUndefined(options) };
+  // Keyframes every 2 s whatever the tick rate, unless set.
+  if (options.keyframeTicks === undefined) o.keyframeTicks = 2 * o.tickRate;
   integerIn("tickRate", o.tickRate, 1, 120);
   integerIn("maxPlayers", o.maxPlayers, 1, 1024);
   integerIn("handshakeTimeoutMs", o.handshakeTimeoutMs, 1, 600_000);
@@ -133,6 +171,12 @@ export function resolveRoomOptions(options: RoomOptions = {}): ResolvedRoomOptio
   integerIn("bytesPerSecond", o.bytesPerSecond, MIN_BYTES_PER_SECOND, 100_000_000);
   integerIn("backpressureBytes", o.backpressureBytes, 0, 2 ** 30);
   integerIn("maxBacklogBytes", o.maxBacklogBytes, 1, 2 ** 30);
+  integerIn("maxSpectators", o.maxSpectators, 0, 100_000);
+  integerIn("spectatorDelayMs", o.spectatorDelayMs, 0, 60_000);
+  integerIn("keyframeTicks", o.keyframeTicks, 1, 7200);
+  integerIn("chunkSeconds", o.chunkSeconds, 1, 300);
+  if (typeof o.record !== "boolean")
+    throw new RangeError(`room.record must be a boolean, got ${JSON.stringify(o.record)}`);
   if (o.snapshotChannel !== "reliable" && o.snapshotChannel !== "unreliable") {
     throw new RangeError(
       `room.snapshotChannel must be "reliable" or "unreliable", got ${JSON.stringify(o.snapshotChannel)}`,

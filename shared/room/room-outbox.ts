@@ -7,7 +7,9 @@ import {
   encodePlayerLeft,
   encodePlayerStatus,
   encodePong,
+  encodeSpectatorWelcome,
   encodeWelcome,
+  type SpectatorWelcomeMessage,
   type WelcomeMessage,
 } from "../protocol/server-messages.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
@@ -23,6 +25,11 @@ export class RoomOutbox {
 
   welcome(to: ConnectionId, message: Omit<WelcomeMessage, "type">): void {
     encodeWelcome(this.#out.reset(), message);
+    this.#send(to);
+  }
+
+  spectatorWelcome(to: ConnectionId, message: Omit<SpectatorWelcomeMessage, "type">): void {
+    encodeSpectatorWelcome(this.#out.reset(), message);
     this.#send(to);
   }
 

@@ -20,6 +20,8 @@ export interface Connection<Input> {
   lastHeard: number;
   /** Set once the hello is accepted. */
   player?: Player<Input>;
+  /** True once a spectator's hello is accepted (it never has a player). */
+  spectator?: boolean;
 }
 
 /** One player of a room. */

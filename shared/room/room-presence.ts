@@ -1,7 +1,8 @@
 // Who is in a room, and what its players are told about each other: a new or resumed link
-// gets WELCOME and then everyone present (and who of them is disconnected); every joined link
-// hears of each join (PLAYER_JOINED), dropped or resumed link (PLAYER_STATUS) and departure
-// (PLAYER_LEFT). The room core owns the connections and the grace period; this reads them.
+// gets WELCOME and then everyone present (and who of them is disconnected); every joined link,
+// a spectator's too, hears of each join (PLAYER_JOINED), dropped or resumed link
+// (PLAYER_STATUS) and departure (PLAYER_LEFT). The room core owns the connections and the
+// grace period; this reads them.
 
 import { PROTOCOL_VERSION } from "../protocol/limits.js";
 import type { GracePeriod } from "./grace-period.js";
@@ -78,6 +79,17 @@ export class RoomPresence<Input> {
       resumed,
       resumeToken: player.resumeToken,
     });
+    this.roster(c);
+    // A fresh join hears of itself with everyone (joined() below); a resumed link starts a
+    // fresh client view too, so it is told of its own player here.
+    if (resumed) this.#outbox.joined(c.id, player.id, player.name);
+  }
+
+  /**
+   * PLAYER_JOINED to `c` for every player but its own, and PLAYER_STATUS for those
+   * disconnected: what a new link (a player's or a spectator's) learns of who is there.
+   */
+  roster(c: Connection<Input>): void {
     for (const other of this.#conns.values()) {
       if (other.player && other !== c)
         this.#outbox.joined(c.id, other.player.id, other.player.name);
@@ -86,27 +98,29 @@ export class RoomPresence<Input> {
       this.#outbox.joined(c.id, p.id, p.name);
       this.#outbox.status(c.id, p.id, false);
     }
-    // A fresh join hears of itself with everyone (joined() below); a resumed link starts a
-    // fresh client view too, so it is told of its own player here.
-    if (resumed) this.#outbox.joined(c.id, player.id, player.name);
   }
 
-  /** PLAYER_JOINED to every joined connection, the new player's own included. */
+  /** PLAYER_JOINED to every joined connection (spectators too), the new player's own included. */
   joined(player: Player<Input>): void {
     for (const c of this.#conns.values()) {
-      if (c.player) this.#outbox.joined(c.id, player.id, player.name);
+      if (hears(c)) this.#outbox.joined(c.id, player.id, player.name);
     }
   }
 
   /** PLAYER_STATUS to every joined connection but `except` (the player's own new link). */
   status(player: Player<Input>, connected: boolean, except?: Connection<Input>): void {
     for (const c of this.#conns.values()) {
-      if (c.player && c !== except) this.#outbox.status(c.id, player.id, connected);
+      if (hears(c) && c !== except) this.#outbox.status(c.id, player.id, connected);
     }
   }
 
   /** PLAYER_LEFT to every joined connection. */
   left(playerId: number): void {
-    for (const c of this.#conns.values()) if (c.player) this.#outbox.left(c.id, playerId);
+    for (const c of this.#conns.values()) if (hears(c)) this.#outbox.left(c.id, playerId);
   }
+}
+
+/** Whether a connection hears who comes and goes: its player or spectator hello was accepted. */
+function hears<Input>(c: Connection<Input>): boolean {
+  return c.player !== undefined || c.spectator === true;
 }

@@ -3,6 +3,8 @@
 // timer, and say how much a connection's link still holds unsent.
 
 import type { Channel } from "../protocol/channel.js";
+import type { ReplayChunkInfo } from "../replay/replay-chunk.js";
+import type { ReplayManifest } from "../replay/replay-manifest.js";
 
 /** Identifies one connection inside a room; chosen by the host. */
 export type ConnectionId = string;
@@ -35,4 +37,16 @@ export interface RoomSink {
    * fit only for tests and benches.
    */
   random?(bytes: Uint8Array): void;
+  /**
+   * Stores a finished replay chunk of a room that records (`RoomOptions.record`): `chunk`
+   * is the host's to keep (a copy), called from the tick, so store it without waiting (e.g.
+   * `ctx.waitUntil(bucket.put(…))`). Omitted: the room does not record, whatever its options.
+   */
+  recordChunk?(chunk: Uint8Array, info: ReplayChunkInfo): void;
+  /**
+   * The replay's manifest, listing every chunk stored so far; sent when the room stops
+   * ticking (everyone left), after the last chunk. `RoomCore.replayManifest()` gives it on
+   * demand (e.g. at the end of a match). Later chunks come with a later manifest.
+   */
+  recordManifest?(manifest: ReplayManifest): void;
 }

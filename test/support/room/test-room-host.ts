@@ -1,6 +1,8 @@
 // A host double for room-core tests: a RoomSink on a manual clock that decodes every frame
-// it is sent and, like a client, applies each player's SNAPSHOTs to its own mirror (a fresh
-// one on every WELCOME, as after a resume). Tests use it; nothing in production does.
+// it is sent and, like a client, applies each player's or spectator's SNAPSHOTs to its own
+// mirror (a fresh one on every WELCOME or SPECTATOR_WELCOME, as after a resume), and keeps
+// the replay chunks and manifests a recording room hands over. Tests use it; nothing in
+// production does.
 
 import {
   ARENA_SCHEMA,
@@ -21,6 +23,8 @@ import {
   decodeServerMessage,
   type ServerMessage,
 } from "../../../shared/protocol/server-messages.js";
+import type { ReplayChunkInfo } from "../../../shared/replay/replay-chunk.js";
+import type { ReplayManifest } from "../../../shared/replay/replay-manifest.js";
 import { ReplicationClient } from "../../../shared/replication/replication-client.js";
 import { RoomCore } from "../../../shared/room/room-core.js";
 import type { RoomOptions } from "../../../shared/room/room-options.js";
@@ -36,6 +40,12 @@ export class TestRoomHost implements RoomSink {
   readonly sizes = new Map<ConnectionId, number[]>();
   readonly mirrors = new Map<ConnectionId, ReplicationClient>();
   readonly closes = new Map<ConnectionId, { code: number; reason: string }>();
+  /** Every frame object each connection was sent, as the room passed it (not a copy). */
+  readonly sent = new Map<ConnectionId, Uint8Array[]>();
+  /** Replay chunks the room handed over (RoomSink.recordChunk), in order. */
+  readonly chunks: { readonly chunk: Uint8Array; readonly info: ReplayChunkInfo }[] = [];
+  /** Replay manifests the room handed over (RoomSink.recordManifest), in order. */
+  readonly manifests: ReplayManifest[] = [];
   /** Every setTicking call, in order. */
   readonly timer: boolean[] = [];
   /** Bytes each connection's socket holds unsent, as set by the test (RoomSink.buffered). */
@@ -58,7 +68,8 @@ export class TestRoomHost implements RoomSink {
     if (!decoded.ok) throw new Error(`room sent a malformed frame: ${decoded.error}`);
     const msg = decoded.value;
     this.frames.set(conn, [...(this.frames.get(conn) ?? []), msg]);
-    if (msg.type === "welcome") {
+    this.sent.set(conn, [...(this.sent.get(conn) ?? []), bytes]);
+    if (msg.type === "welcome" || msg.type === "spectator-welcome") {
       const world = new World({ capacity: ARENA_SCHEMA.maxEntities, idReuseDelayTicks: 0 });
       this.mirrors.set(conn, new ReplicationClient(world, ARENA_SCHEMA));
     }
@@ -66,6 +77,14 @@ export class TestRoomHost implements RoomSink {
     this.sizes.set(conn, [...(this.sizes.get(conn) ?? []), bytes.length]);
     const applied = this.mirrors.get(conn)!.apply(msg.update);
     if (!applied.ok) throw new Error(`${conn} could not apply an update: ${applied.error}`);
+  }
+
+  recordChunk(chunk: Uint8Array, info: ReplayChunkInfo): void {
+    this.chunks.push({ chunk, info });
+  }
+
+  recordManifest(manifest: ReplayManifest): void {
+    this.manifests.push(manifest);
   }
 
   close(conn: ConnectionId, code: number, reason: string): void {
@@ -91,6 +110,15 @@ export class TestRoomHost implements RoomSink {
     const w = new ByteWriter();
     const { name: game, schema } = this.#game;
     encodeHello(w, { game, schema: schema.fingerprint, name, token: "", resume });
+    this.receive(conn, w.toBytes());
+  }
+
+  /** Opens `conn` and says HELLO as a spectator. */
+  spectate(conn: ConnectionId, name = conn): void {
+    this.room.open(conn, this.now);
+    const w = new ByteWriter();
+    const { name: game, schema } = this.#game;
+    encodeHello(w, { game, schema: schema.fingerprint, name, token: "", role: "spectator" });
     this.receive(conn, w.toBytes());
   }
 
