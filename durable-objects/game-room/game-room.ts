@@ -4,8 +4,10 @@
 // it (game, mode, seats, teams, members); a public room opened by id takes its game's
 // settings on first use. The configuration is stored, so a restarted room runs the same game
 // with the same guest list. Unjoined sockets go through Admission (credentials and the
-// access policy are checked before the core sees the HELLO); joined players' data is loaded
-// and saved by RoomPlayerData; moderators reach the room over RPC (kick, mute, inspect).
+// access policy — a player's, or a spectator's — are checked before the core sees the
+// HELLO); joined players' data is loaded and saved by RoomPlayerData; a recording room's
+// replay chunks and manifests are stored by RoomReplays; moderators reach the room over RPC
+// (kick, mute, inspect).
 
 import type { DurableObjectsEnv } from "../../server/env.js";
 import type { GameRegistry, RegisteredGame } from "../../server/games/game-registry.js";
@@ -45,6 +47,7 @@ import {
 } from "./room-moderation.js";
 import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
+import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-replays.js";
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
@@ -68,7 +71,12 @@ interface SocketAttachment {
   name?: string;
   /** The player's resume token, kept so a restarted object restores it unchanged. */
   resumeToken?: string;
-  /** The verified account, set with playerId. */
+  /**
+   * Set once the socket's HELLO was admitted as a spectator's: a restarted object re-attaches
+   * it as a spectator (the tags of a socket are fixed when it is accepted, before its HELLO).
+   */
+  spectator?: true;
+  /** The verified account, set with playerId (or spectator). */
   accountId?: string;
   roles?: readonly string[];
   muted?: boolean;
@@ -83,6 +91,8 @@ interface RoomRun {
   readonly playerData: RoomPlayerData;
   readonly registry: SessionRegistry;
   readonly persistence: RoomPersistence;
+  /** Replay storage, when the deployment binds REPLAYS (the room records if its game does). */
+  readonly replays: RoomReplays | undefined;
 }
 
 /** The authoritative room Durable Object, for the games of one registry. */
@@ -109,6 +119,9 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       this.#configure(config);
       if (!this.#game) return;
       this.#saved = await loadRoomSnapshot(ctx.storage, this.#game.definition);
+      // A recording an earlier run of this object left unfinished gets its manifest and row.
+      const replayHost = this.#replayHost();
+      if (replayHost) await recoverReplays(replayHost);
       // Sockets survive a restart of the object (eviction, code update): re-attach them.
       const now = Date.now();
       for (const ws of ctx.getWebSockets()) {
@@ -116,7 +129,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         if (!a) continue;
         const { core, playerData } = this.#room(a.roomId)!;
         this.#sockets.set(a.conn, ws);
-        if (a.playerId !== undefined && a.name !== undefined) {
+        if (a.spectator) core.restoreSpectator(a.conn, now);
+        else if (a.playerId !== undefined && a.name !== undefined) {
           const { playerId, name, resumeToken, accountId } = a;
           const team = teamOf(config, accountId);
           core.restore(a.conn, { playerId, name, resumeToken, accountId }, now, { team });
@@ -200,7 +214,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const run = this.#room(a.roomId);
     if (!run) return;
     const frame = typeof message === "string" ? message : new Uint8Array(message);
-    if (a.playerId === undefined) run.admission.receive(a.conn, frame);
+    if (a.playerId === undefined && !a.spectator) run.admission.receive(a.conn, frame);
     else run.core.receive(a.conn, frame, Date.now());
   }
 
@@ -274,7 +288,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     return {
       ...this.#info(run),
       players,
-      pendingConnections: this.#sockets.size - players.length,
+      pendingConnections: this.#sockets.size - players.length - run.core.spectatorCount,
     };
   }
 
@@ -316,6 +330,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const run = this.#run!;
     const { core } = run;
     const { accountId, roles } = identity;
+    if (hello.role === "spectator") return this.#admitSpectator(run, conn, hello, identity);
     core.hello(conn, hello, { accountId, team: teamOf(this.#config!, accountId) }, Date.now());
     const ws = this.#sockets.get(conn);
     const player = core.playerOf(conn);
@@ -326,6 +341,22 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.attach(ws, { ...a, playerId, name, resumeToken, accountId, roles });
     this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
     run.playerData.join(conn, accountId, player.playerId);
+    run.registry.changed();
+  }
+
+  /** Hands an admitted spectator HELLO to the core and marks its socket a spectator's. */
+  #admitSpectator(
+    run: RoomRun,
+    conn: ConnectionId,
+    hello: HelloMessage,
+    { accountId, roles }: PlayerIdentity,
+  ): void {
+    const watching = run.core.spectatorCount;
+    run.core.hello(conn, hello, { accountId, team: undefined }, Date.now());
+    const ws = this.#sockets.get(conn);
+    // The core refused it (spectators full, another game…) and closed it: nothing to keep.
+    if (!ws || run.core.spectatorCount === watching) return;
+    this.attach(ws, { ...this.attachmentOf(ws)!, spectator: true, accountId, roles });
     run.registry.changed();
   }
 
@@ -367,7 +398,19 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     // starting Connect Four gets two).
     const gameSeats = resolveRoomOptions(definition.roomOptions).maxPlayers;
     const options = { maxPlayers: Math.min(config.capacity, gameSeats) };
-    const core = new RoomCore(definition, roomId, this.#sink(), options, saved);
+    const replayHost = this.#replayHost();
+    if (!replayHost && resolveRoomOptions(definition.roomOptions).record)
+      console.warn(`room ${roomId}: ${game.name} records, but no REPLAYS bucket is bound`);
+    const replays =
+      replayHost &&
+      new RoomReplays(replayHost, () => ({
+        roomId,
+        game: game.name,
+        mode: this.#config!.mode ?? game.name,
+        region: this.#config!.region ?? null,
+        access: this.#config!.access,
+      }));
+    const core = new RoomCore(definition, roomId, this.#sink(replays), options, saved);
     const run: RoomRun = {
       roomId,
       core,
@@ -383,6 +426,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         access: () => ({ access: this.#config!.access, members: this.#config!.members ?? [] }),
         players: () => core.playerCount,
         capacity: () => core.options.maxPlayers,
+        spectators: () => core.spectatorCount,
       }),
       admission: new Admission(
         {
@@ -393,6 +437,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         },
         definition.input.bytes,
       ),
+      replays,
       playerData: new RoomPlayerData({
         repo: new PlayerDataRepository(this.env.DB),
         schemas: this.#games.documents,
@@ -406,8 +451,34 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     return run;
   }
 
-  #sink(): RoomSink {
+  /** What replay storage needs of the platform; undefined without a REPLAYS bucket. */
+  #replayHost(): ReplayStorageHost | undefined {
+    const bucket = this.env.REPLAYS;
+    if (!bucket) return undefined;
     return {
+      bucket,
+      db: this.env.DB,
+      storage: this.ctx.storage,
+      waitUntil: (work) => this.ctx.waitUntil(work),
+      random: (bytes) => crypto.getRandomValues(bytes),
+      now: Date.now,
+    };
+  }
+
+  /** The core's outputs; with `replays`, the room stores what it records. */
+  #sink(replays: RoomReplays | undefined): RoomSink {
+    const recording: Pick<RoomSink, "recordChunk" | "recordManifest"> = replays
+      ? {
+          // Called from the tick: queued, never awaited. No chunk is open while the core hands
+          // one over, so asking for the manifest here flushes nothing: it lists the chunks so
+          // far, this one included, for the object's storage (a restart finishes the replay).
+          recordChunk: (chunk, info) =>
+            replays.chunk(chunk, info, this.#run?.core.replayManifest()),
+          recordManifest: (manifest) => void replays.manifest(manifest),
+        }
+      : {};
+    return {
+      ...recording,
       send: (conn, bytes) => this.#sockets.get(conn)?.send(bytes),
       // workerd queues what a socket cannot send yet and reports it here; the core holds
       // unreliable events above its backpressure threshold and cuts the socket (4301) above

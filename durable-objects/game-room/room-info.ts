@@ -1,5 +1,6 @@
 // What GET /v1/rooms/:roomId tells anyone about a room without joining it: its game, how it
-// was made and who is in it — never resume tokens (bearer secrets) or accounts.
+// was made, who plays in it and how many watch — never resume tokens (bearer secrets) or
+// accounts.
 
 import type { RoomConfig } from "../../server/placement/room-config.js";
 import type { RoomCore } from "../../shared/room/room-core.js";
@@ -22,6 +23,8 @@ export interface RoomInfo {
     readonly name: string;
     readonly connected: boolean;
   }[];
+  /** Spectators watching now (they hold no seat). */
+  readonly spectators: number;
 }
 
 /** The description of a room made with `config` and run by `core`. */
@@ -40,5 +43,6 @@ export function roomInfo(roomId: string, config: RoomConfig, core: RoomCore<unkn
       name,
       connected: connected !== false,
     })),
+    spectators: core.spectatorCount,
   };
 }

@@ -1,5 +1,5 @@
 // Keeps a running room findable in session search: a heartbeat into D1's `sessions` table
-// when the room starts, soon after its player count changes, and every HEARTBEAT_MS while it
+// when the room starts, soon after its player or spectator count changes, and every HEARTBEAT_MS while it
 // runs; removal when it empties. Its own coarse timer, never the tick: a failed write only
 // makes the room briefly invisible to search, so it is logged and not retried.
 
@@ -20,6 +20,7 @@ export interface RegistrySource {
   access(): { readonly access: SessionAccess; readonly members: readonly string[] };
   players(): number;
   capacity(): number;
+  spectators(): number;
 }
 
 /** One room's registration in session search. */
@@ -43,7 +44,7 @@ export class SessionRegistry {
     this.#timer = setInterval(() => void this.#beat(), SESSION_HEARTBEAT_MS);
   }
 
-  /** The player count changed: write soon (debounced). */
+  /** The player or spectator count changed: write soon (debounced). */
   changed(): void {
     if (!this.#timer || this.#pending) return;
     this.#pending = setTimeout(() => {
@@ -70,7 +71,14 @@ export class SessionRegistry {
     try {
       await this.#repo.heartbeatRoom(
         this.#roomId,
-        { game: s.game, mode: s.mode, ...s.access(), players: s.players(), capacity: s.capacity() },
+        {
+          game: s.game,
+          mode: s.mode,
+          ...s.access(),
+          players: s.players(),
+          capacity: s.capacity(),
+          spectators: s.spectators(),
+        },
         Date.now(),
         SESSION_TTL_MS,
       );

@@ -33,8 +33,14 @@ export const connectFourGame: GameDefinition<ConnectFourInput> = {
   idleInput: null,
   schema: CONNECT_FOUR_SCHEMA,
   // Two seats. A player whose link drops keeps its seat (and the turn waits) for 20 s, enough
-  // to reload a page; past that it has left, and forfeits.
-  roomOptions: { tickRate: CONNECT_FOUR_TICK_RATE, maxPlayers: 2, reconnectGraceMs: 20_000 },
+  // to reload a page; past that it has left, and forfeits. Every match is recorded: a board
+  // game's replay is small and worth keeping (GET /v1/replays).
+  roomOptions: {
+    tickRate: CONNECT_FOUR_TICK_RATE,
+    maxPlayers: 2,
+    reconnectGraceMs: 20_000,
+    record: true,
+  },
   setup(world) {
     spawnMatch(world);
   },

@@ -50,6 +50,7 @@ export async function placeRoom(env: PlacementEnv, p: RoomPlacement, now: number
     members,
     ...(p.teams.length > 1 ? { teams: p.teams.map((t) => [...t]) } : {}),
     origin: p.origin,
+    region: p.region.id,
   };
   const res = await stub.fetch(`https://room.internal${ROOM_PATH.CONFIGURE}`, {
     method: "POST",

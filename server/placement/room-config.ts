@@ -30,6 +30,11 @@ export const RoomConfigSchema = z
     /** Accounts by team, for games with teams (index = team number). */
     teams: z.array(z.array(accountId).max(MAX_ROOM_MEMBERS)).max(64).optional(),
     origin: z.enum(ROOM_ORIGINS),
+    /** The region it was placed in (a configured region's id), for its replays' listing. */
+    region: z
+      .string()
+      .regex(/^[a-z0-9-]{1,32}$/)
+      .optional(),
   })
   .strict();
 

@@ -1,7 +1,8 @@
 // The replays of finished matches in D1 (`replays`, and `replay_players` for the accounts
 // that played): written by a recording room once the match's objects are in R2, searched by
-// GET /v1/replays, deleted by retention. Writes are idempotent (a retried insert that had in
-// fact landed changes nothing). All SQL is bound.
+// GET /v1/replays, deleted by retention. Writes are idempotent (a retried save that had in
+// fact landed writes the same again), and a room that recorded more of the same replay
+// (players came back) saves it again with its new end. All SQL is bound.
 
 /** Who may watch a replay: the access of the room it was recorded in. */
 export type ReplayAccess = "public" | "ticket";
@@ -111,14 +112,20 @@ export class ReplayRepository {
     this.#db = db;
   }
 
-  /** Records a finished match and its players' accounts in one transaction. */
-  async insert(r: NewReplay): Promise<void> {
+  /**
+   * Records a finished match and its players' accounts in one transaction; a replay saved
+   * before takes the new end, duration, players, chunks and size.
+   */
+  async save(r: NewReplay): Promise<void> {
     await this.#db.batch([
       this.#db
         .prepare(
           `INSERT INTO replays (id, room_id, game, mode, region, access, started_at, ended_at,
              duration_ms, players, chunks, manifest_key, size_bytes)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET ended_at = excluded.ended_at,
+             duration_ms = excluded.duration_ms, players = excluded.players,
+             chunks = excluded.chunks, size_bytes = excluded.size_bytes`,
         )
         .bind(
           r.replayId,

@@ -23,6 +23,8 @@ export interface SessionRecord {
   readonly region: string | null;
   readonly players: number;
   readonly capacity: number;
+  /** Spectators watching a room (rooms report them in their heartbeat; hosted sessions: 0). */
+  readonly spectators: number;
   readonly properties: Readonly<Record<string, SessionPropertyValue>>;
   readonly hostAccount: string | null;
   readonly connectInfo: string | null;
@@ -88,6 +90,8 @@ export interface RoomBeat {
   readonly members: readonly string[];
   readonly players: number;
   readonly capacity: number;
+  /** Spectators watching now. */
+  readonly spectators: number;
 }
 
 /**
@@ -109,6 +113,7 @@ interface SessionRow {
   region: string | null;
   players: number;
   capacity: number;
+  spectators: number;
   properties: string;
   host_account: string | null;
   connect_info: string | null;
@@ -133,6 +138,7 @@ function toRecord(row: SessionRow): SessionRecord {
     region: row.region,
     players: row.players,
     capacity: row.capacity,
+    spectators: row.spectators,
     properties,
     hostAccount: row.host_account,
     connectInfo: row.connect_info,
@@ -188,17 +194,18 @@ export class SessionRepository {
   }
 
   /**
-   * A room's heartbeat: its player count, capacity, game, access and members (backfill
-   * adds some). Keeps what its creator registered (mode, region, properties, and a capacity
+   * A room's heartbeat: its player and spectator counts, capacity, game, access and members
+   * (backfill adds some). Keeps what its creator registered (mode, region, properties, and a capacity
    * it set lower); a room nobody registered appears with `mode` and no region.
    */
   async heartbeatRoom(roomId: string, beat: RoomBeat, now: number, ttlMs: number): Promise<void> {
     await this.#db
       .prepare(
         `INSERT INTO sessions (id, kind, game, mode, access, members, region, players, capacity,
-           properties, created_at, heartbeat_at, expires_at)
-         VALUES (?, 'room', ?, ?, ?, ?, NULL, ?, ?, '{}', ?, ?, ?)
+           spectators, properties, created_at, heartbeat_at, expires_at)
+         VALUES (?, 'room', ?, ?, ?, ?, NULL, ?, ?, ?, '{}', ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET players = excluded.players,
+           spectators = excluded.spectators,
            capacity = MIN(sessions.capacity, excluded.capacity), game = excluded.game,
            access = excluded.access, members = excluded.members,
            heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at`,
@@ -211,6 +218,7 @@ export class SessionRepository {
         JSON.stringify(beat.members),
         beat.players,
         beat.capacity,
+        beat.spectators,
         now,
         now,
         now + ttlMs,

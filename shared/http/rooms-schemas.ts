@@ -32,6 +32,10 @@ export const RoomInfo = z
           { playerId: 2, name: "bob", connected: false },
         ],
       }),
+    spectators: z
+      .number()
+      .int()
+      .meta({ example: 12, description: "Spectators watching now (they hold no seat)." }),
   })
   .meta({ id: "RoomInfo" });
 

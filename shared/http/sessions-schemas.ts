@@ -36,6 +36,10 @@ export const LiveSession = z
     region: z.string().nullable(),
     players: z.number().int(),
     capacity: z.number().int(),
+    spectators: z
+      .number()
+      .int()
+      .meta({ description: "Spectators watching a room now (0 for hosted sessions)." }),
     properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     hostAccount: z.string().nullable(),
     connectInfo: z.string().nullable(),
@@ -54,6 +58,7 @@ export const LiveSession = z
       region: "weur",
       players: 3,
       capacity: 4,
+      spectators: 5,
       properties: { map: "dust" },
       hostAccount: null,
       connectInfo: null,

@@ -51,7 +51,7 @@ export async function seedReplay(options: {
   const bucket = env.REPLAYS!;
   for (const [i, c] of chunks.entries()) await bucket.put(chunkKey(replayId, i), c);
   await bucket.put(manifestKey(replayId), manifestText);
-  await new ReplayRepository(env.DB).insert({
+  await new ReplayRepository(env.DB).save({
     replayId,
     roomId: manifest.roomId,
     game: options.game,

@@ -123,16 +123,26 @@ describe("listing replays", () => {
 
 describe("serving a replay", () => {
   it("serves the manifest and each chunk's bytes, cacheable, with 304 for a current copy", async () => {
-    const ada = await signInGuest("ada");
+    const [ada, bob] = await Promise.all(["ada", "bob"].map((n) => signInGuest(n)));
     const { replayId, chunks, manifest } = await seedReplay({
       game: "rp-serve",
       access: "public",
-      players: [{ name: "ada", accountId: ada.accountId }],
+      players: [
+        { name: "ada", accountId: ada.accountId },
+        { name: "bob", accountId: bob.accountId },
+      ],
     });
     const t = ada.accessToken;
     const m = await call("GET", `/v1/replays/${replayId}`, t);
     expect(m.status).toBe(200);
-    expect(await m.json()).toEqual(manifest);
+    // The caller finds itself by its account; the others' accounts stay private.
+    expect(await m.json()).toEqual({
+      ...manifest,
+      players: [
+        { playerId: 1, name: "ada", accountId: ada.accountId },
+        { playerId: 2, name: "bob" },
+      ],
+    });
     expect(m.headers.get("Cache-Control")).toBe("private, max-age=31536000, immutable");
     for (const [i, bytes] of chunks.entries()) {
       const res = await call("GET", `/v1/replays/${replayId}/chunks/${i}`, t);

@@ -34,7 +34,10 @@ export const Inspection = z
     tick: z.number().int(),
     tickRate: z.number().int(),
     running: z.boolean(),
-    pendingConnections: z.number().int(),
+    spectators: z.number().int(),
+    pendingConnections: z.number().int().openapi({
+      description: "Sockets open but not yet admitted as a player or a spectator.",
+    }),
     players: z.array(
       z.object({
         playerId: z.number().int(),
@@ -59,6 +62,7 @@ export const Inspection = z
       tick: 1234,
       tickRate: 30,
       running: true,
+      spectators: 0,
       pendingConnections: 0,
       players: [
         {

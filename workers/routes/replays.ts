@@ -64,7 +64,7 @@ const manifest = createRoute({
   tags: ["replays"],
   summary: "A replay's manifest",
   description:
-    "The manifest the recording room wrote (shared/replay's format, docs/replays.md): game, schema fingerprint, tick rate, duration, players, and its chunks with their tick ranges, to seek with. Immutable: answers carry an ETag and `Cache-Control: private, max-age=31536000, immutable`; If-None-Match answers 304.",
+    "The manifest the recording room wrote (shared/replay's format, docs/replays.md): game, schema fingerprint, tick rate, duration, players (with an accountId on the caller's own entry only), and its chunks with their tick ranges, to seek with. Immutable: answers carry an ETag and `Cache-Control: private, max-age=31536000, immutable`; If-None-Match answers 304.",
   security: BEARER,
   middleware: guard,
   request: { params: ReplayParams },
@@ -191,7 +191,12 @@ replays.openapi(manifest, async (c) => {
     console.error(`replay ${replayId}: ${parsed.error}`);
     throw new ApiError(500, "replay_unreadable", `replay ${replayId}'s manifest is unreadable`);
   }
-  return c.json(parsed.value, 200, cacheHeaders(object));
+  // Accounts stay private as in listings: each caller sees only its own, to find itself.
+  const { accountId } = c.var.credential;
+  const players = parsed.value.players.map((p) =>
+    p.accountId === accountId ? p : { playerId: p.playerId, name: p.name },
+  );
+  return c.json({ ...parsed.value, players }, 200, cacheHeaders(object));
 });
 
 replays.openapi(chunk, async (c) => {

@@ -60,6 +60,7 @@ const ROOM = {
   tickRate: 30,
   running: true,
   players: [],
+  spectators: 0,
 };
 const ACCOUNT = {
   accountId: "acc_3f2a9c1e5b7d4f60a8e2c4b6d8f0a1c3",
