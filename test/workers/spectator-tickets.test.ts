@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ARENA_SCHEMA } from "../../games/arena/index.js";
+import { loadKeyRing, signSpectatorTicket } from "../../server/auth/index.js";
 import { CLOSE } from "../../shared/protocol/close-codes.js";
 import { RoomSocket } from "./room-socket.js";
 import { call, mintJoinTicket, signInGuest, signInWithRoles } from "./sign-in.js";
@@ -97,7 +98,7 @@ describe("spectator tickets", () => {
     expect(await hello("lobby-SPT-2", join, "player")).toEqual({ code: 0, reason: "welcomed" });
   });
 
-  it("are refused at another room (4105), and a private room wants one rather than an access token (4108)", async () => {
+  it("are refused at another room (4105) or expired (4103), and a private room wants one rather than an access token (4108)", async () => {
     const ada = await signInGuest("ada");
     await privateRoom("lobby-SPT-3", [ada.accountId]);
     await privateRoom("lobby-SPT-4", [ada.accountId]);
@@ -108,5 +109,15 @@ describe("spectator tickets", () => {
     const plain = await hello("lobby-SPT-4", ada.accessToken, "spectator");
     expect(plain.code).toBe(CLOSE.TICKET_REQUIRED.code);
     expect(plain.reason).toContain("spectator ticket");
+    // An expired one is refused like any expired credential.
+    const ring = await loadKeyRing(env.AUTH_KEYS);
+    const subject = { accountId: ada.accountId, roles: ["player"] };
+    const expired = await signSpectatorTicket(ring, subject, "lobby-SPT-4", {
+      now: Date.now() - 3_600_000,
+      ttlS: 60,
+    });
+    expect((await hello("lobby-SPT-4", expired, "spectator")).code).toBe(
+      CLOSE.EXPIRED_CREDENTIALS.code,
+    );
   });
 });
