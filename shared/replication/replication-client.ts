@@ -136,12 +136,19 @@ export class ReplicationClient {
     return typeof refused === "string" && !r.failed;
   }
 
-  /** Forgets the mirror (despawning every entity): the next update must be a full state. */
+  /**
+   * Forgets the mirror (despawning every entity): the next update must be a full state, of
+   * any tick — an earlier one too (a replay seeking back).
+   */
   reset(): void {
     const m = this.#mirror;
     for (let i = 0; i < m.count; i++) m.despawn(m.known[i]!);
     m.count = 0;
     m.tick = -1;
+    // The world times freed ids by its tick: freed at the old tick, they would stay taken for
+    // a full state of an earlier one until the mirror passed the old tick again, and a world
+    // without spare capacity would be full. Nothing is mirrored any more, so free them as of 0.
+    this.world.tick = 0;
     this.world.flushEvents();
   }
 
