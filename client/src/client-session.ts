@@ -11,12 +11,14 @@ import {
   encodeInputHeader,
   encodePing,
   encodeRate,
+  type HelloRole,
   NO_TICK_ACK,
 } from "../../shared/protocol/client-messages.js";
 import {
   decodeServerMessage,
   NO_INPUT_ACK,
   type ServerMessage,
+  type SpectatorWelcomeMessage,
   type WelcomeMessage,
 } from "../../shared/protocol/server-messages.js";
 import {
@@ -55,6 +57,7 @@ export class ClientSession<Input> {
   readonly #world: World;
   readonly #replication: ReplicationClient;
   #welcome: WelcomeMessage | undefined;
+  #spectatorWelcome: SpectatorWelcomeMessage | undefined;
   #ackSeq = NO_INPUT_ACK;
   #rtt: number | undefined;
 
@@ -78,6 +81,11 @@ export class ClientSession<Input> {
   /** The accepted handshake, once WELCOME arrived. */
   get welcome(): WelcomeMessage | undefined {
     return this.#welcome;
+  }
+
+  /** The accepted spectator handshake, once SPECTATOR_WELCOME arrived. */
+  get spectatorWelcome(): SpectatorWelcomeMessage | undefined {
+    return this.#spectatorWelcome;
   }
 
   /** The mirror of the room's replicated entities (empty until the first snapshot). */
@@ -122,11 +130,13 @@ export class ClientSession<Input> {
 
   /**
    * The HELLO frame, carrying the game's name and schema fingerprint and, on a
-   * reconnection, the resume token of the previous WELCOME.
+   * reconnection, the resume token of the previous WELCOME. `role` `"spectator"` asks to
+   * watch (SPECTATOR_WELCOME, then the delayed broadcast stream; no avatar, no inputs).
    */
-  hello(name: string, token: string, resume = ""): Uint8Array {
+  hello(name: string, token: string, resume = "", role: HelloRole = "player"): Uint8Array {
     const { name: game, schema } = this.#game;
-    encodeHello(this.#out.reset(), { game, schema: schema.fingerprint, name, token, resume });
+    const hello = { game, schema: schema.fingerprint, name, token, resume, role };
+    encodeHello(this.#out.reset(), hello);
     return this.#out.toBytes();
   }
 
@@ -177,6 +187,9 @@ export class ClientSession<Input> {
     switch (msg.type) {
       case "welcome":
         this.#welcome = msg;
+        break;
+      case "spectator-welcome":
+        this.#spectatorWelcome = msg;
         break;
       case "snapshot": {
         const applied = this.#replication.apply(msg.update, 0);

@@ -8,6 +8,7 @@
 import type { Result } from "../../shared/codec/result.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
 import type { Channel } from "../../shared/protocol/channel.js";
+import type { HelloRole } from "../../shared/protocol/client-messages.js";
 import { NO_INPUT_ACK } from "../../shared/protocol/server-messages.js";
 import type { Entity, World } from "../../shared/world/world.js";
 import { wrapPi } from "./blend.js";
@@ -85,6 +86,8 @@ export class NetClient<Input> {
   #nextStatsAt = Number.NaN;
   #renderTick = Number.NaN;
   #stats: NetStatsSample | undefined;
+  /** Welcomed as a spectator: no input ticks, no prediction. */
+  #spectating = false;
 
   constructor(
     game: GameDefinition<Input>,
@@ -161,9 +164,14 @@ export class NetClient<Input> {
     this.#input = input;
   }
 
-  /** The HELLO frame (send it first). */
-  hello(name: string, token: string): Uint8Array {
-    return this.session.hello(name, token);
+  /** True once the room welcomed this core as a spectator (it then sends no inputs). */
+  get spectating(): boolean {
+    return this.#spectating;
+  }
+
+  /** The HELLO frame (send it first), as a player unless `role` says spectator. */
+  hello(name: string, token: string, role: HelloRole = "player"): Uint8Array {
+    return this.session.hello(name, token, "", role);
   }
 
   /** Applies one frame from the room, received on `channel` at local time `now` (ms). */
@@ -174,6 +182,7 @@ export class NetClient<Input> {
     if (!result.ok) return result;
     const msg = result.value;
     if (msg.type === "welcome") this.#start(msg.tickRate, msg.playerId, now);
+    else if (msg.type === "spectator-welcome") this.#start(msg.tickRate, -1, now);
     else if (msg.type === "pong") {
       const rtt = this.session.rtt ?? 0;
       this.clock.add(now - rtt, msg.serverTime, now);
@@ -192,7 +201,8 @@ export class NetClient<Input> {
         now + (this.#pings < QUICK_PINGS ? QUICK_PING_MS : this.#options.pingIntervalMs);
     }
     const interval = this.#tickMs * (1 + this.#timing.dilation);
-    const ticks = this.#ticker.advance(now, interval, MAX_TICKS_PER_UPDATE);
+    // A spectator has no input to sample: a room closes it (4004) for an INPUT frame.
+    const ticks = this.#spectating ? 0 : this.#ticker.advance(now, interval, MAX_TICKS_PER_UPDATE);
     const sendEvery = 1000 / this.#options.sendRate;
     for (let i = 0; i < ticks; i++) {
       const seq = this.session.record(this.#input);
@@ -261,11 +271,13 @@ export class NetClient<Input> {
     return this.#buffer;
   }
 
+  /** The room welcomed us (`playerId` −1: as a spectator, which predicts nothing). */
   #start(tickRate: number, playerId: number, now: number): void {
     this.#tickMs = 1000 / tickRate;
     this.#snapshots = new SnapshotClock(this.#tickMs);
+    this.#spectating = playerId < 0;
     const p = this.#options.netcode.prediction;
-    if (p.enabled && this.#game.netcode?.predicted)
+    if (!this.#spectating && p.enabled && this.#game.netcode?.predicted)
       this.#predictor = new Predictor(this.#game, this.layout, playerId, this.session.world, p);
     this.#ticker.advance(now, this.#tickMs, 0);
   }
