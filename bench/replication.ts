@@ -15,6 +15,7 @@ import { machineInfo } from "./report/machine.js";
 import { PEER_SECTION } from "./report/peer-doc.js";
 import { peerVersions } from "./report/peer-versions.js";
 import { type ReplicationResults, writeResults } from "./report/replication-results.js";
+import { SPECTATORS_SECTION } from "./report/spectators-doc.js";
 import { renderText, sceneRows, targetRows } from "./report/table.js";
 import { checkTargets, type SceneResults } from "./report/targets.js";
 import {
@@ -136,12 +137,12 @@ function main(): void {
   };
   if (!options.write) return;
   writeResults(RESULTS_PATH, results);
-  // The peer bench's section of the page (bench/peer.ts) is carried over as it stands.
+  // The sections other benches own (bench/peer.ts, bench/spectators.ts) are carried over.
   const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "";
-  writeFileSync(
-    DOC_PATH,
-    keepSection(previous, benchmarksDoc(results, EDGETICK_NOTES), PEER_SECTION),
-  );
+  let page = benchmarksDoc(results, EDGETICK_NOTES);
+  for (const section of [PEER_SECTION, SPECTATORS_SECTION])
+    page = keepSection(previous, page, section);
+  writeFileSync(DOC_PATH, page);
   print(`\nwrote ${RESULTS_PATH} and ${DOC_PATH}`);
 }
 

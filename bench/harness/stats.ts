@@ -21,3 +21,16 @@ export function mean(values: ArrayLike<number>, count = values.length): number {
   for (let i = 0; i < count; i++) sum += values[i]!;
   return sum / count;
 }
+
+/**
+ * The `p` quantile (0 < p ≤ 1) of the first `count` values by the nearest-rank rule: the
+ * smallest value with at least p · count values at or below it; NaN when empty. Sorts a copy.
+ *
+ * @example
+ * percentile([5, 1, 4, 2, 3], 0.99); // 5
+ */
+export function percentile(values: ArrayLike<number>, p: number, count = values.length): number {
+  if (count === 0) return Number.NaN;
+  const sorted = Float64Array.from({ length: count }, (_, i) => values[i]!).sort();
+  return sorted[Math.min(count - 1, Math.max(0, Math.ceil(p * count) - 1))]!;
+}

@@ -21,6 +21,15 @@ export function noErrors(): WorstErrors {
   return { position: 0, velocity: 0, angle: 0 };
 }
 
+/**
+ * The scene's values the verifier reads: the live {@link ArenaScene} or a copy of one tick
+ * of it (a replay is checked against the tick it replays).
+ */
+export type SceneState = Pick<
+  ArenaScene,
+  "entityCount" | "x" | "y" | "vx" | "vy" | "angle" | "hp" | "kind"
+>;
+
 const sample: EntitySample = { x: 0, y: 0, angle: 0, vx: 0, vy: 0, hp: 0, kind: 0 };
 
 /**
@@ -30,7 +39,7 @@ const sample: EntitySample = { x: 0, y: 0, angle: 0, vx: 0, vy: 0, hp: 0, kind: 
  * A NaN or missing value fails, since `!(error <= tolerance)` holds for it.
  */
 export function verifyMirror(
-  scene: ArenaScene,
+  scene: SceneState,
   mirror: ClientMirror,
   visible: ArrayLike<number> | null,
   tolerance: Tolerance,

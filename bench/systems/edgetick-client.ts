@@ -37,8 +37,23 @@ export class EdgetickClient implements ClientMirror {
     const msg = decoded.value;
     if (msg.type !== "snapshot")
       throw new Error(`edgetick client: expected a snapshot, got ${msg.type}`);
-    const applied = this.#replication.apply(msg.update);
+    this.apply(msg.update);
+  }
+
+  /** Applies one update (a SNAPSHOT's payload, or a replay record's); throws when refused. */
+  apply(update: Uint8Array): void {
+    const applied = this.#replication.apply(update);
     if (!applied.ok) throw new Error(`edgetick client refused an update: ${applied.error}`);
+  }
+
+  /** The tick of the last update applied (−1 before any, or after {@link reset}). */
+  get tick(): number {
+    return this.#replication.tick;
+  }
+
+  /** Forgets everything it holds: the next update must be a FULL (a replay seeks so). */
+  reset(): void {
+    this.#replication.reset();
   }
 
   size(): number {

@@ -24,6 +24,16 @@ interface Connected {
 }
 
 /**
+ * What edgetick's decoded values may differ from the scene by, as its schema declares: the
+ * prediction tolerance for x and y, half a step for the rest (a hair over, for rounding).
+ */
+export const EDGETICK_TOLERANCE: Tolerance = {
+  position: POSITION_TOLERANCE * (1 + 1e-9),
+  velocity: (VELOCITY_STEP / 2) * (1 + 1e-9),
+  angle: (Math.PI / 2 ** ANGLE_BITS) * (1 + 1e-9),
+};
+
+/**
  * edgetick's room core driven by a host with a manual clock.
  *
  * @example
@@ -34,12 +44,7 @@ export class EdgetickSystem implements ReplicationSystem {
   readonly label = "edgetick";
   /** Scene B's visible sets come from the room's own interest grid (shared/room). */
   readonly ownsInterest = true;
-  /** The declared precision: the prediction tolerance for x, y; half a step for the rest. */
-  readonly tolerance: Tolerance = {
-    position: POSITION_TOLERANCE * (1 + 1e-9),
-    velocity: (VELOCITY_STEP / 2) * (1 + 1e-9),
-    angle: (Math.PI / 2 ** ANGLE_BITS) * (1 + 1e-9),
-  };
+  readonly tolerance = EDGETICK_TOLERANCE;
   readonly #host = new BenchRoomHost();
   readonly #hello = new ByteWriter();
   #game: ArenaSceneGame | null = null;
