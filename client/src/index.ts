@@ -52,6 +52,10 @@ export {
   Regions,
   RegionsQuery,
   RegisterSession,
+  ReplayId,
+  ReplayPage,
+  ReplaySearchQuery,
+  ReplaySummary,
   ROOM_ID_PATTERN,
   RoomId,
   RoomInfo,
@@ -62,6 +66,7 @@ export {
   SessionMode,
   SessionPage,
   SessionSearchQuery,
+  SpectatorTicket,
 } from "../../shared/http/index.js";
 export { MAX_MESH_FRAME_BYTES, MESH_PROTOCOL_VERSION } from "../../shared/peer/mesh-messages.js";
 export type {
@@ -73,6 +78,13 @@ export type {
 export { CLOSE, type CloseCode, describeClose } from "../../shared/protocol/close-codes.js";
 export { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 export { mulberry32 } from "../../shared/random/mulberry32.js";
+// Replay formats: the manifest a replay player reads (docs/client.md, "Spectating and replays").
+export { REPLAY_CHUNK_FORMAT } from "../../shared/replay/replay-chunk.js";
+export {
+  REPLAY_MANIFEST_FORMAT,
+  ReplayChunkEntry,
+  ReplayManifest,
+} from "../../shared/replay/replay-manifest.js";
 export {
   ReplicationClient,
   type UpdateSummary,
@@ -103,7 +115,12 @@ export {
   roomUrl,
   type SimulateOptions,
 } from "./connect-options.js";
-export { createHttpClient, HttpClient, type SessionSearch } from "./http/http-client.js";
+export {
+  createHttpClient,
+  HttpClient,
+  type ReplaySearch,
+  type SessionSearch,
+} from "./http/http-client.js";
 export { HTTP_CLIENT_CODE, type HttpClientCode, HttpError } from "./http/http-error.js";
 export {
   type HttpAnswer,
@@ -228,6 +245,23 @@ export {
   type ResolvedReconnectOptions,
 } from "./reconnect-options.js";
 export { RenderView } from "./render-view.js";
+// Replays (docs/client.md, "Spectating and replays").
+export { openReplay } from "./replay/open-replay.js";
+export { type ChunkLoader, ReplayChunks } from "./replay/replay-chunks.js";
+export { MAX_REPLAY_SPEED, MIN_REPLAY_SPEED } from "./replay/replay-clock.js";
+export { REPLAY_ERROR, ReplayError, type ReplayErrorCode } from "./replay/replay-error.js";
+export { checkReplayManifest } from "./replay/replay-manifest-check.js";
+export {
+  createReplayPlayer,
+  type ReplayEvents,
+  ReplayPlayer,
+} from "./replay/replay-player.js";
+export {
+  DEFAULT_REPLAY_PLAYER_OPTIONS,
+  type ReplayPlayerOptions,
+  type ResolvedReplayPlayerOptions,
+  resolveReplayPlayerOptions,
+} from "./replay/replay-player-options.js";
 export {
   type CloseInfo,
   type ConnectionState,
@@ -245,6 +279,19 @@ export {
 } from "./room-rpc.js";
 export { SimulatedLink, type SimulatedLinkOptions } from "./simulated-link.js";
 export { SAMPLE, type SampleKind, SnapshotBuffer } from "./snapshot-buffer.js";
+// Spectating a room (docs/client.md, "Spectating and replays").
+export { type AvatarOf, avatarOfGame, FollowTarget } from "./spectate/follow-target.js";
+export { spectate } from "./spectate/spectate.js";
+export {
+  type ResolvedSpectateOptions,
+  resolveSpectateOptions,
+  type SpectateOptions,
+} from "./spectate/spectate-options.js";
+export {
+  type RpcEvents,
+  SpectatorConnection,
+  type SpectatorEvents,
+} from "./spectate/spectator-connection.js";
 export {
   type LoopbackTransportPair,
   loopbackTransportPair,

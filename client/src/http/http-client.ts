@@ -1,6 +1,6 @@
 // A typed client for the HTTP API: sign-in, player data, rooms, matchmaking, lobbies,
-// session search and regions. Every answer is validated by the same shared/http schema the
-// Worker declares its route with; every failure is an HttpError. Lobby ready, chat and
+// session search, replays and regions. Every answer is validated by the same shared schema
+// the Worker declares its route with; every failure is an HttpError. Lobby ready, chat and
 // settings go over the lobby WebSocket, not here.
 
 import type { z } from "zod";
@@ -20,7 +20,8 @@ import {
   type PutPlayerDocument,
 } from "../../../shared/http/players-schemas.js";
 import { Regions } from "../../../shared/http/regions-schemas.js";
-import { JoinTicket, RoomInfo } from "../../../shared/http/rooms-schemas.js";
+import { ReplayPage, type ReplaySearchQuery } from "../../../shared/http/replays-schemas.js";
+import { JoinTicket, RoomInfo, SpectatorTicket } from "../../../shared/http/rooms-schemas.js";
 import {
   JoinOrCreate,
   type JoinOrCreateRequest,
@@ -30,6 +31,7 @@ import {
   SessionPage,
   type SessionSearchQuery,
 } from "../../../shared/http/sessions-schemas.js";
+import { ReplayManifest } from "../../../shared/replay/replay-manifest.js";
 import { type HttpClientOptions, resolveHttpOptions } from "./http-options.js";
 import { HttpTransport } from "./http-transport.js";
 
@@ -44,6 +46,24 @@ export type SessionSearch = Pick<
   readonly limit?: number;
   /** Custom property filters, sent as `prop.<key>=<value>`. */
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
+};
+
+/** Filters of listReplays (GET /v1/replays). */
+export type ReplaySearch = Pick<
+  z.output<typeof ReplaySearchQuery>,
+  "game" | "player" | "cursor"
+> & {
+  /** Only the caller's own matches. */
+  readonly mine?: boolean;
+  /**
+   * Only matches started at or after this: a Date, or an ISO 8601 date (its 00:00 UTC) or
+   * date-time with an offset.
+   */
+  readonly from?: Date | string;
+  /** Only matches started before this; a date alone includes its whole day (UTC). */
+  readonly to?: Date | string;
+  /** Page size, 1–100. @default 20 */
+  readonly limit?: number;
 };
 
 const seg = encodeURIComponent;
@@ -144,6 +164,54 @@ export class HttpClient {
   createJoinTicket(roomId: string): Promise<JoinTicket> {
     const path = `/v1/rooms/${seg(roomId)}/tickets`;
     return this.#t.json({ method: "POST", path, auth: true }, JoinTicket);
+  }
+
+  /**
+   * POST /v1/rooms/:roomId/spectator-tickets: a 60 s spectator ticket, the `token` of
+   * `spectate()` for a ticket room (its members, moderators and admins; 403 `not_invited`
+   * otherwise). A public room admits spectators with an access token alone.
+   */
+  createSpectatorTicket(roomId: string): Promise<SpectatorTicket> {
+    const path = `/v1/rooms/${seg(roomId)}/spectator-tickets`;
+    return this.#t.json({ method: "POST", path, auth: true }, SpectatorTicket);
+  }
+
+  /** GET /v1/replays: one page of recorded matches the caller may watch, newest first; pass `next` back as `cursor`. */
+  listReplays(search: ReplaySearch = {}): Promise<ReplayPage> {
+    const query = new URLSearchParams();
+    for (const name of ["game", "player", "cursor"] as const) {
+      const value = search[name];
+      if (value !== undefined) query.set(name, value);
+    }
+    if (search.mine !== undefined) query.set("mine", String(search.mine));
+    for (const name of ["from", "to"] as const) {
+      const value = search[name];
+      if (value !== undefined) query.set(name, value instanceof Date ? value.toISOString() : value);
+    }
+    if (search.limit !== undefined) query.set("limit", String(search.limit));
+    return this.#t.json({ method: "GET", path: "/v1/replays", query, auth: true }, ReplayPage);
+  }
+
+  /**
+   * GET /v1/replays/:replayId: the replay's manifest, validated (chunks tiling its ticks).
+   * `createReplayPlayer` checks its game and schema; `openReplay` does both.
+   */
+  getReplay(replayId: string): Promise<ReplayManifest> {
+    const path = `/v1/replays/${seg(replayId)}`;
+    return this.#t.json({ method: "GET", path, auth: true }, ReplayManifest);
+  }
+
+  /**
+   * GET /v1/replays/:replayId/chunks/:index: one chunk's bytes, as recorded (the replay
+   * player decodes and checks them).
+   * @throws RangeError when `index` is not an integer ≥ 0
+   */
+  getReplayChunk(replayId: string, index: number): Promise<Uint8Array> {
+    if (!Number.isInteger(index) || index < 0)
+      throw new RangeError(`getReplayChunk: index must be an integer ≥ 0, got ${index}`);
+    const path = `/v1/replays/${seg(replayId)}/chunks/${index}`;
+    const headers = { Accept: "application/octet-stream" };
+    return this.#t.bytes({ method: "GET", path, headers, auth: true });
   }
 
   /** POST /v1/matchmaking/tickets: queues the caller (and party) in a mode. */

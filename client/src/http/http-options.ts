@@ -14,6 +14,8 @@ export interface HttpRequestInit {
 export interface HttpAnswer {
   readonly status: number;
   text(): Promise<string>;
+  /** The body as bytes; needed only by the calls that answer bytes (replay chunks). */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
 
 /**

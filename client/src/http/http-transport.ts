@@ -19,11 +19,16 @@ export interface HttpCall {
   readonly headers?: Readonly<Record<string, string>>;
   /** Send the held access token (and refresh it once if it expired). */
   readonly auth: boolean;
+  /** A 2xx answer is bytes (read with arrayBuffer()), not JSON. */
+  readonly binary?: boolean;
 }
 
 interface Exchange {
   readonly status: number;
+  /** The body of a failure, or of a JSON answer. */
   readonly text: string;
+  /** The body of a 2xx answer to a binary call. */
+  readonly bytes?: Uint8Array;
 }
 
 /** The server's code for an access token that ran out (workers/middleware/require-auth.ts). */
@@ -110,6 +115,19 @@ export class HttpTransport {
     return parsed.data;
   }
 
+  /** Sends a call whose 2xx answer is bytes (`call.binary`), and answers them. */
+  async bytes(call: HttpCall): Promise<Uint8Array> {
+    const answer = await this.#send({ ...call, binary: true });
+    if (answer.status < 200 || answer.status > 299) throw failure(call, answer);
+    if (answer.bytes === undefined)
+      throw new HttpError(
+        answer.status,
+        HTTP_CLIENT_CODE.INVALID_RESPONSE,
+        `${describe(call)}: the fetch given answers no arrayBuffer() to read bytes with`,
+      );
+    return answer.bytes;
+  }
+
   /** Sends a call whose success has no body (204). */
   async empty(call: HttpCall): Promise<void> {
     const answer = await this.#send(call);
@@ -180,7 +198,10 @@ export class HttpTransport {
     const url = `${this.#baseUrl}${call.path}${query ? `?${query}` : ""}`;
     try {
       const res = await this.#fetch(url, init);
-      return { status: res.status, text: await res.text() };
+      const ok = res.status >= 200 && res.status <= 299;
+      if (!call.binary || !ok) return { status: res.status, text: await res.text() };
+      if (!res.arrayBuffer) return { status: res.status, text: "" };
+      return { status: res.status, text: "", bytes: new Uint8Array(await res.arrayBuffer()) };
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       throw new HttpError(0, HTTP_CLIENT_CODE.NETWORK_ERROR, `${describe(call)}: ${reason}`, {
