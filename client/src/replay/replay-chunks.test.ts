@@ -128,6 +128,7 @@ describe("ReplayPlayer with a bad chunk", () => {
     await expect(player.seek(2_000)).rejects.toThrow("replay chunk 2: not a replay chunk");
     expect(errors).toEqual([REPLAY_ERROR.INVALID_CHUNK]);
     expect(player.playing).toBe(false);
+    expect([player.tick, player.time]).toEqual([0, 0]); // still where the world is
     await player.seek(3_000);
     expect(player.tick).toBe(90);
   });

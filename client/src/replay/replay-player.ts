@@ -192,6 +192,8 @@ export class ReplayPlayer<Input> {
       (e: unknown) => {
         if (seek === this.#seeks) {
           this.#seeking = false;
+          // Time goes back to the state the world still holds.
+          if (this.#mirror.tick >= 0) this.#clock.seek(this.#timeOf(this.#mirror.tick));
           this.#fail(e);
         }
         throw e;
