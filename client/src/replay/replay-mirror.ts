@@ -72,10 +72,17 @@ export class ReplayMirror {
   show(): void {
     const tick = this.tick;
     const stores = this.view.mirrorStores;
-    this.#forEachAlive((e) => {
-      this.#layout.read(stores, e, this.#scratch, 0);
-      this.#buffer.push(e, tick, this.#scratch, 0);
-    });
+    const words = this.world.alive.words;
+    for (let wi = 0; wi < words.length; wi++) {
+      let bits = words[wi]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const e = (wi << 5) + 31 - Math.clz32(low);
+        this.#layout.read(stores, e, this.#scratch, 0);
+        this.#buffer.push(e, tick, this.#scratch, 0);
+      }
+    }
   }
 
   /** Empties the mirror (and so the view's history): the next state must be a keyframe. */
@@ -85,21 +92,16 @@ export class ReplayMirror {
 
   /** Writes every entity's state at fractional tick `tick` into the view. */
   render(tick: number): void {
-    this.#forEachAlive((e) => {
-      // No extrapolation: past the newest state (the end, a held load) the newest is shown.
-      const kind = this.#buffer.sample(e, tick, 0, this.#scratch, 0);
-      if (kind !== SAMPLE.EMPTY) this.view.write(this.#layout, this.#scratch, 0, e);
-    });
-  }
-
-  #forEachAlive(fn: (e: Entity) => void): void {
     const words = this.world.alive.words;
     for (let wi = 0; wi < words.length; wi++) {
       let bits = words[wi]!;
       while (bits !== 0) {
         const low = bits & -bits;
         bits ^= low;
-        fn((wi << 5) + 31 - Math.clz32(low));
+        const e = (wi << 5) + 31 - Math.clz32(low);
+        // No extrapolation: past the newest state (the end, a held load) the newest is shown.
+        const kind = this.#buffer.sample(e, tick, 0, this.#scratch, 0);
+        if (kind !== SAMPLE.EMPTY) this.view.write(this.#layout, this.#scratch, 0, e);
       }
     }
   }
