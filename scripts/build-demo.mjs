@@ -3,7 +3,9 @@
 // with no shared chunks: the arena (index.html, src/main.ts → main.js), Connect Four
 // (connect-four.html, src/connect-four/main.ts → connect-four.js), the arena as a
 // listen-server session (host.html, src/host/main.ts → host.js) and as a P2P mesh
-// (mesh.html, src/mesh/main.ts → mesh.js). The client and game
+// (mesh.html, src/mesh/main.ts → mesh.js), and the pages that watch it: live rooms as a
+// spectator (watch.html, src/watch/main.ts → watch.js) and recorded matches (replays.html,
+// src/replays/main.ts → replays.js). The client and game
 // packages are aliased to their sources (as in tsconfig.base.json) so each page and its game
 // share one copy of the schema and world code; the e2e tests exercise the built packages.
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
@@ -15,7 +17,8 @@ const demo = join(dirname(fileURLToPath(import.meta.url)), "..", "demo");
 const out = join(demo, "dist");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const file of ["index.html", "connect-four.html", "host.html", "mesh.html", "style.css"])
+const pages = ["index.html", "connect-four.html", "host.html", "mesh.html", "watch.html"];
+for (const file of [...pages, "replays.html", "style.css"])
   copyFileSync(join(demo, file), join(out, file));
 await build({
   entryPoints: {
@@ -23,6 +26,8 @@ await build({
     "connect-four": join(demo, "src/connect-four/main.ts"),
     mesh: join(demo, "src/mesh/main.ts"),
     host: join(demo, "src/host/main.ts"),
+    watch: join(demo, "src/watch/main.ts"),
+    replays: join(demo, "src/replays/main.ts"),
   },
   outdir: out,
   bundle: true,

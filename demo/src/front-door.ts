@@ -1,6 +1,6 @@
 // The demo's front door, shown when the page has no `?room=`: quick play (matchmaking), a
 // lobby (create, or join by code; ready up; the host starts), or hosting a listen-server
-// game on its own page. It resolves with the room to
+// game on its own page; links lead to watching live rooms and to replays. It resolves with the room to
 // join and the join ticket to join it with. Latencies come from measureRegions() and go
 // with the ticket and to the lobby; a cross-region warning is shown when the game's region
 // is far for someone. The lobby's buttons work only once its socket said hello and heard the
@@ -33,6 +33,8 @@ const MARKUP = `
     <button id="join-lobby" type="button">Join lobby</button>
     <button id="host-game" type="button">Host a game</button>
   </div>
+  <p class="help">Or <a href="/watch.html">watch a live game</a> as a spectator, or play back
+    <a href="/replays.html">recorded matches</a>.</p>
   <div id="lobby" hidden>
     <h3>Lobby <code id="lobby-code-shown"></code></h3>
     <ul id="lobby-members"></ul>
