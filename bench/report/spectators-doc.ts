@@ -37,9 +37,12 @@ export interface RecordingFigures {
   readonly bytesPerMinute: number;
   readonly statesChecked: number;
   readonly seeks: number;
+  /** The bench's seeks: decode the chunk, reset, keyframe and deltas (replay-seek.ts). */
   readonly seekMs: TimeFigures;
   /** States applied per seek on average (the keyframe and the deltas after it). */
   readonly statesPerSeek: number;
+  /** The client's ReplayPlayer seeking to the same ticks in random order (client-seeks.ts). */
+  readonly clientSeekMs: TimeFigures;
   /** Largest errors of replayed values against the live scene. */
   readonly worstError: {
     readonly position: number;
@@ -71,7 +74,7 @@ export interface SpectatorsResults {
   readonly replayBytesPerMinute: { readonly A: number; readonly B: number };
   /** The arena room's own recording (32 steering bots), bytes per minute. */
   readonly replayBytesPerMinuteArena: number;
-  /** The worst of the scenes' p99 seek times, ms. */
+  /** The worst p99 seek time of both scenes, by the bench's seeks or the client's player, ms. */
   readonly seekMsP99: number;
   /** True only when every replayed tick and every seek matched the live room. */
   readonly replayExact: boolean;
@@ -97,6 +100,7 @@ export const SPECTATORS_SECTION = "spectators";
 
 const f = (n: number, digits = 3) => n.toFixed(digits);
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const times = (t: TimeFigures) => `${f(t.p50)} / ${f(t.p99)} / ${f(t.max)}`;
 
 /** The section's Markdown (without its markers). */
 export function spectatorsSection(r: SpectatorsResults): string {
@@ -162,18 +166,22 @@ export function spectatorsSection(r: SpectatorsResults): string {
     "minute of match. A replay holds the whole world (no interest), so B's is 2,000 entities.",
     "Every chunk the room hands over is decoded and played on one mirror from the start, every tick",
     "checked against the live scene at that tick within the schema's precision; seeks to",
-    "random ticks of the match (uniform, seeded) are timed: decode the chunk holding the tick",
-    "(bytes in memory, no download), reset the mirror, apply the latest keyframe at or before",
-    "the tick and the deltas up to it; each seek's state is checked the same way.",
+    "random ticks of the match (uniform, seeded) are timed two ways. **Bench**: as each chunk",
+    "arrives, decode it (bytes in memory, no download), reset a mirror, apply the latest",
+    "keyframe at or before the tick and the deltas up to it; each seek's state is checked",
+    "against the live scene. **Client**: after the match, the client package's `ReplayPlayer`",
+    "(its default cache of 4 decoded chunks, `loadChunk` answering from memory) seeks to the",
+    "same ticks in the order drawn, `await player.seek(ms)` timed; each landing must hold",
+    "exactly the bench seek's world at that tick.",
     "",
-    "| scene | chunk bytes/min | keyframes | deltas | manifest B | chunks | ticks checked | seeks | seek p50 ms | seek p99 ms | seek max ms | states/seek |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| scene | chunk bytes/min | keyframes | deltas | manifest B | chunks | ticks checked | seeks | bench seek p50 / p99 / max ms | client seek p50 / p99 / max ms | states/seek |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   );
   for (const name of ["A", "B"] as const) {
     const s = r.recordings[name];
     const share = (n: number) => `${f((100 * n) / s.bytes.chunks, 1)}%`;
     out.push(
-      `| ${name} (N=${s.entities}) | ${int(s.bytesPerMinute)} | ${share(s.bytes.keys)} | ${share(s.bytes.deltas)} | ${int(s.bytes.manifest)} | ${s.chunks} | ${int(s.statesChecked)} | ${s.seeks} | ${f(s.seekMs.p50)} | ${f(s.seekMs.p99)} | ${f(s.seekMs.max)} | ${f(s.statesPerSeek, 1)} |`,
+      `| ${name} (N=${s.entities}) | ${int(s.bytesPerMinute)} | ${share(s.bytes.keys)} | ${share(s.bytes.deltas)} | ${int(s.bytes.manifest)} | ${s.chunks} | ${int(s.statesChecked)} | ${s.seeks} | ${times(s.seekMs)} | ${times(s.clientSeekMs)} | ${f(s.statesPerSeek, 1)} |`,
     );
   }
   out.push("", `\`replayExact\`: **${r.replayExact}**. ${r.verified}`);

@@ -6,6 +6,7 @@
 // in stored bytes comes from the chunks themselves.
 import { performance } from "node:perf_hooks";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
+import type { GameDefinition } from "../../shared/game/game-definition.js";
 import { encodeHello } from "../../shared/protocol/index.js";
 import { mulberry32 } from "../../shared/random/mulberry32.js";
 import {
@@ -61,6 +62,12 @@ export interface SceneRecording {
    */
   readonly failure: string | null;
   readonly manifest: ReplayManifest;
+  /** The scene's game, as the room ran it (a player of the replay needs its schema). */
+  readonly definition: GameDefinition<null>;
+  /** The chunks as the room handed them over, by index. */
+  readonly chunks: readonly Uint8Array[];
+  /** The seek targets (ticks) in the order drawn. */
+  readonly targets: readonly number[];
 }
 
 /** What the run may be told. */
@@ -112,8 +119,9 @@ export function recordScene(config: SceneConfig, run: RecordingRun): SceneRecord
 
   // Seek targets, uniform over the match's ticks, sorted so each is done as its chunk arrives.
   const random = mulberry32(run.seed);
-  const targets = Array.from({ length: run.seeks }, () => Math.floor(random() * run.ticks));
-  targets.sort((a, b) => a - b);
+  const drawn = Array.from({ length: run.seeks }, () => Math.floor(random() * run.ticks));
+  const targets = [...drawn].sort((a, b) => a - b);
+  const kept: Uint8Array[] = [];
   let seeks = 0;
   const seekMs = new Float64Array(run.seeks);
   let seekStates = 0;
@@ -135,6 +143,7 @@ export function recordScene(config: SceneConfig, run: RecordingRun): SceneRecord
       if (chunk.index !== chunkCount || info.bytes !== stored.length)
         throw new Error(`recording: chunk ${chunk.index} arrived as number ${chunkCount}`);
       chunkCount++;
+      kept.push(stored);
       bytes.chunks += stored.length;
       for (const r of chunk.records)
         bytes[`${r.kind}s` as "keys" | "deltas" | "events"] += r.bytes.length;
@@ -172,7 +181,7 @@ export function recordScene(config: SceneConfig, run: RecordingRun): SceneRecord
   // As the routes serve it: JSON, read back through the validating parser.
   const valid = parseReplayManifest(JSON.stringify(manifest));
   if (!valid.ok) throw new Error(`recording: manifest refused: ${valid.error}`);
-  if (manifest.endTick - manifest.startTick + 1 !== run.ticks)
+  if (manifest.startTick !== 0 || manifest.endTick - manifest.startTick + 1 !== run.ticks)
     throw new Error(`recording: the manifest spans ${manifest.startTick}-${manifest.endTick}`);
   if (failure === null && (statesChecked !== run.ticks || seeks !== targets.length))
     failure = `${statesChecked} of ${run.ticks} ticks replayed, ${seeks} of ${targets.length} seeks`;
@@ -190,5 +199,8 @@ export function recordScene(config: SceneConfig, run: RecordingRun): SceneRecord
     worst,
     failure,
     manifest,
+    definition: game.definition,
+    chunks: kept,
+    targets: drawn,
   };
 }
