@@ -235,6 +235,8 @@ async function main(argv: string[]): Promise<void> {
       loadavgEnd: os.loadavg().map((l) => round(l, 2)),
     },
     tickMs: Object.fromEntries(COUNTS.map((c) => [String(c), bySpectators[c]!.tickMs])),
+    tickMsNote:
+      "room.update time per tick, ms, by spectator count: p50, p99, mean and max over every measured tick of every round; frames copied per send (tickMsNoCopy: counted, not copied)",
     tickMsNoCopy: Object.fromEntries(
       COUNTS.map((c) => [String(c), times(joined(runs.get(`${c} no copy`)!))]),
     ),

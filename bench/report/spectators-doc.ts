@@ -66,6 +66,8 @@ export interface SpectatorsResults {
   };
   /** By spectator count: the p50, p99, mean and max of `room.update`, ms (an object per count). */
   readonly tickMs: Record<string, TimeFigures>;
+  /** What `tickMs` holds, in words, for readers of the JSON. */
+  readonly tickMsNote: string;
   /** As `tickMs`, the frames sent not copied: the room's own work. */
   readonly tickMsNoCopy: Record<string, TimeFigures>;
   /** The same room, no spectators, recording a replay (room option `record: true`). */
