@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { EDGETICK_VERSION } from "../../shared/version.js";
 
@@ -12,7 +12,8 @@ describe("GET /v1/health", () => {
       // The test pool bundles without the EDGETICK_BUILD define; vitest.config.ts sets "test".
       build: "dev",
       environment: "test",
-      database: { migration: "0006_session_access.sql" },
+      // The newest file of migrations/, whichever it is (applied by setup.ts).
+      database: { migration: env.TEST_MIGRATIONS.at(-1)!.name },
     });
   });
 });
