@@ -1,0 +1,93 @@
+// What a room's connections send, the counterpart of room-outbox.ts. Every frame counts against
+// the link's message rate; a text, oversized or malformed frame closes only its connection. A
+// HELLO goes to the handshake (room-handshake.ts); the rest needs an accepted one: INPUT fills
+// the player's queue, PING is answered, RATE caps the player's state rate, and in a game with
+// RPCs a CALL runs and is answered.
+
+import {
+  type ClientMessage,
+  decodeClientMessage,
+  NO_TICK_ACK,
+} from "../protocol/client-messages.js";
+import { CLOSE } from "../protocol/close-codes.js";
+import { MAX_CLIENT_FRAME_BYTES } from "../protocol/limits.js";
+import { RPC_OP } from "../rpc/rpc-frames.js";
+import type { RpcServer } from "../rpc/rpc-server.js";
+import type { RpcDeclarations } from "../rpc/rpc-table.js";
+import { NO_JOIN_CONTEXT, type RoomHandshake } from "./room-handshake.js";
+import type { RoomParts } from "./room-parts.js";
+import { type Connection, queueInputs } from "./room-player.js";
+
+/** What the inbox acts on. */
+export type InboxParts<Input> = Pick<
+  RoomParts<Input>,
+  "game" | "world" | "replication" | "rpc" | "outbox" | "rates" | "close"
+>;
+
+/** Decodes and handles the frames of a room's connections. */
+export class RoomInbox<Input> {
+  readonly #room: InboxParts<Input>;
+  readonly #handshake: RoomHandshake<Input>;
+
+  constructor(room: InboxParts<Input>, handshake: RoomHandshake<Input>) {
+    this.#room = room;
+    this.#handshake = handshake;
+  }
+
+  /** A frame arrived on `c` at `now` (ms). */
+  receive(c: Connection<Input>, data: Uint8Array | string, now: number): void {
+    const { close, rpc } = this.#room;
+    if (!c.limiter.take(now)) return close(c, CLOSE.RATE_LIMITED);
+    if (typeof data === "string")
+      return close(c, CLOSE.MALFORMED_FRAME, "text frames are not supported");
+    if (data.length > MAX_CLIENT_FRAME_BYTES) return close(c, CLOSE.FRAME_TOO_LARGE);
+    // Only a game with RPCs knows the CALL type; elsewhere it stays an unknown message.
+    if (data[0] === RPC_OP.CALL && rpc) return this.#callRpc(c, rpc, data, now);
+    const decoded = decodeClientMessage(data, this.#room.game.input.bytes);
+    if (!decoded.ok) return close(c, CLOSE.MALFORMED_FRAME, decoded.error);
+    this.#handle(c, decoded.value, now);
+  }
+
+  #handle(c: Connection<Input>, msg: ClientMessage, now: number): void {
+    const { close } = this.#room;
+    switch (msg.type) {
+      case "hello":
+        return this.#handshake.hello(c, msg, NO_JOIN_CONTEXT, now);
+      case "input": {
+        if (!c.player) {
+          const detail = c.spectator ? "spectators send no input" : "input before hello";
+          return close(c, CLOSE.UNEXPECTED_MESSAGE, detail);
+        }
+        // The ack feeds the baseline ring; a tick the room never sent is ignored there.
+        if (msg.ackTick !== NO_TICK_ACK)
+          this.#room.replication.acknowledge(c.player.replica, msg.ackTick);
+        const { firstSeq, count, inputs } = msg;
+        const refused = queueInputs(c.player, this.#room.game.input, firstSeq, count, inputs);
+        if (refused >= 0) close(c, CLOSE.INVALID_INPUT, `input ${firstSeq + refused} refused`);
+        return;
+      }
+      case "ping":
+        return this.#room.outbox.pong(c.id, msg.clientTime, now);
+      case "rate":
+        // A spectator's stream is the same for all: no rate of its own.
+        if (c.spectator) return;
+        if (!c.player) return close(c, CLOSE.UNEXPECTED_MESSAGE, "rate before hello");
+        return this.#room.rates.setClientCap(c.player, msg.bytesPerSecond);
+    }
+  }
+
+  /** Runs a player's RPC CALL and answers the caller; a bad call never closes the link. */
+  #callRpc(
+    c: Connection<Input>,
+    rpc: RpcServer<RpcDeclarations>,
+    data: Uint8Array,
+    now: number,
+  ): void {
+    if (!c.player) {
+      const detail = c.spectator ? "spectators make no calls" : "rpc before hello";
+      return this.#room.close(c, CLOSE.UNEXPECTED_MESSAGE, detail);
+    }
+    const id = c.player.id;
+    this.#room.outbox.send(c.id, (w) => rpc.receive(id, data, now, this.#room.world, w));
+  }
+}

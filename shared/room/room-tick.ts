@@ -1,0 +1,89 @@
+// A room's fixed tick: when it runs and what one tick does. It runs while the core says so
+// (someone is connected), the host's timer calling update about every interval; due ticks run
+// back to back, at most maxCatchUpTicks at once. One tick takes each player's input, steps the
+// game by the fixed dt, and sends what clients get of it: each player's SNAPSHOT and the
+// broadcast stream.
+
+import type { RoomParts } from "./room-parts.js";
+import { takeInput } from "./room-player.js";
+import type { RoomSink } from "./room-sink.js";
+
+/** What the tick acts on. */
+export type TickParts<Input> = Pick<
+  RoomParts<Input>,
+  | "game"
+  | "options"
+  | "world"
+  | "conns"
+  | "detached"
+  | "quantizer"
+  | "replication"
+  | "interest"
+  | "updates"
+  | "broadcast"
+>;
+
+/** Schedules and runs the ticks of a room. */
+export class RoomTick<Input> {
+  readonly #room: TickParts<Input>;
+  readonly #sink: RoomSink;
+  readonly #inputs = new Map<number, Input>();
+  /** The tick interval, ms. */
+  readonly intervalMs: number;
+  #nextAt = 0;
+  #running = false;
+
+  constructor(room: TickParts<Input>, sink: RoomSink) {
+    this.#room = room;
+    this.#sink = sink;
+    this.intervalMs = 1000 / room.options.tickRate;
+  }
+
+  /** True while the tick timer should run. */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /**
+   * Starts (the first tick an interval after `now`, ms) or stops the tick, and the host's
+   * timer with it (RoomSink.setTicking). A change only: the same state again does nothing.
+   */
+  setRunning(on: boolean, now: number): void {
+    if (on === this.#running) return;
+    this.#running = on;
+    if (on) this.#nextAt = now + this.intervalMs;
+    // The room empties: what it recorded goes to the host, with the manifest.
+    else this.#room.broadcast.idle();
+    this.#sink.setTicking(on);
+  }
+
+  /** Runs every tick that is due at `now` (ms). */
+  runDue(now: number): void {
+    let ran = 0;
+    while (now >= this.#nextAt && ran < this.#room.options.maxCatchUpTicks) {
+      this.#step(now);
+      this.#nextAt += this.intervalMs;
+      ran++;
+    }
+    // Still behind after catching up: drop the time rather than spiral.
+    if (now >= this.#nextAt) this.#nextAt = now + this.intervalMs;
+  }
+
+  #step(now: number): void {
+    const { game, world, conns, updates } = this.#room;
+    this.#inputs.clear();
+    for (const c of conns.values()) {
+      if (c.player) this.#inputs.set(c.player.id, takeInput(c.player));
+    }
+    // Disconnected players stay present, idle; the game's onDisconnect chose their fate.
+    for (const p of this.#room.detached.players()) this.#inputs.set(p.id, game.idleInput);
+    game.step(world, this.#inputs, 1 / this.#room.options.tickRate);
+    // The authoritative state is what clients decode: their predictions replay from it exactly.
+    this.#room.quantizer?.apply();
+    // What changed is encoded once here; each update below selects and copies those bits.
+    this.#room.replication.commit();
+    this.#room.interest?.update();
+    for (const c of conns.values()) if (c.player) updates.send(c.id, c.player);
+    this.#room.broadcast.afterTick(now);
+  }
+}
