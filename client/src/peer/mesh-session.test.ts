@@ -10,6 +10,7 @@ import {
 import { eventually } from "../../../test/support/eventually.js";
 import { FakeSignalingHub } from "../../../test/support/peer/fake-signaling-hub.js";
 import { NodeRTCPeerConnection } from "../../../test/support/peer/werift.js";
+import { TIMER_SLACK_MS } from "../../../test/support/timer-slack.js";
 import {
   type JoinMeshOptions,
   joinMesh,
@@ -185,7 +186,7 @@ describe("joinMesh over WebRTC data channels (werift)", { timeout: 40_000 }, () 
     ] as const) {
       const r = pathTo(peers[offerer]!, to + 1);
       expect(r.role).toBe("offered");
-      expect(r.fallbackMs).toBeGreaterThanOrEqual(800);
+      expect(r.fallbackMs).toBeGreaterThanOrEqual(800 - TIMER_SLACK_MS);
       expect(r.directFailure).toBe("data channels not open within 800 ms");
       expect(r.openMs).toBeGreaterThanOrEqual(r.fallbackMs!);
     }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { eventually } from "../../../test/support/eventually.js";
 import { FakeSignalingHub } from "../../../test/support/peer/fake-signaling-hub.js";
 import { NodeRTCPeerConnection } from "../../../test/support/peer/werift.js";
+import { TIMER_SLACK_MS } from "../../../test/support/timer-slack.js";
 import type { Transport } from "../transport/transport.js";
 import type { RtcOptions } from "./rtc-options.js";
 import { answerRtcTransport, type RtcTransport, rtcTransport } from "./rtc-transport.js";
@@ -142,8 +143,7 @@ describe("rtcTransport over werift", () => {
     await eventually(() => heard.length === 1, "the link ends", 5_000);
     const elapsed = performance.now() - started;
     expect(heard).toEqual(["close 4402 data channels not open within 600 ms"]);
-    expect(elapsed).toBeGreaterThanOrEqual(600);
-    expect(elapsed).toBeLessThan(2_000);
+    expect(elapsed).toBeGreaterThanOrEqual(600 - TIMER_SLACK_MS);
     // The host's side was offered a connection without a single candidate to try.
     expect(answered[0]?.state).not.toBe("open");
   });
