@@ -183,11 +183,14 @@ export class RoomCore<Input> {
   open(conn: ConnectionId, now: number): void {
     this.#now = now;
     const { messagesPerSecond, messageBurst } = this.#room.options;
+    const stalled = this.#tick.stalledMs(now);
     this.#conns.set(conn, {
       id: conn,
       openedAt: now,
       lastHeard: now,
-      limiter: new RateLimiter(messagesPerSecond, messageBurst, now),
+      heardStalledMs: stalled,
+      openedStalledMs: stalled,
+      limiter: new RateLimiter(messagesPerSecond, messageBurst, now, stalled),
     });
     this.#updateTicking();
   }
@@ -219,7 +222,7 @@ export class RoomCore<Input> {
     this.#now = now;
     const c = this.#conns.get(conn);
     if (!c) return;
-    c.lastHeard = now;
+    this.#heard(c, now);
     this.#handshake.hello(c, msg, join, now);
   }
 
@@ -237,8 +240,13 @@ export class RoomCore<Input> {
     this.#now = now;
     const c = this.#conns.get(conn);
     if (!c) return;
-    c.lastHeard = now;
+    this.#heard(c, now);
     this.#inbox.receive(c, data, now);
+  }
+
+  #heard(c: Connection<Input>, now: number): void {
+    c.lastHeard = now;
+    c.heardStalledMs = this.#tick.stalledMs(now);
   }
 
   /**
@@ -267,12 +275,20 @@ export class RoomCore<Input> {
       this.#close(c, CLOSE.SLOW_CONSUMER, `${bytes} bytes unsent, limit ${limit}`);
   }
 
+  /**
+   * Closes the sockets silent too long. Silence is counted without the time the room itself
+   * stalled (RoomTick.stalledMs): frames an honest client sent while a flood or a slow tick
+   * froze the room are still queued, not missing, and are read after this check.
+   */
   #expireHandshakes(now: number): void {
+    const { handshakeTimeoutMs, idleTimeoutMs } = this.#room.options;
+    const stalled = this.#tick.stalledMs(now);
     for (const c of this.#conns.values()) {
-      if (!c.player && !c.spectator && now - c.openedAt >= this.#room.options.handshakeTimeoutMs)
+      const waiting = now - c.openedAt - (stalled - c.openedStalledMs);
+      const silent = now - c.lastHeard - (stalled - c.heardStalledMs);
+      if (!c.player && !c.spectator && waiting >= handshakeTimeoutMs)
         this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
-      else if (now - c.lastHeard >= this.#room.options.idleTimeoutMs)
-        this.#close(c, CLOSE.IDLE_TIMEOUT);
+      else if (silent >= idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);
     }
   }
 

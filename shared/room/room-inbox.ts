@@ -37,7 +37,7 @@ export class RoomInbox<Input> {
   /** A frame arrived on `c` at `now` (ms). */
   receive(c: Connection<Input>, data: Uint8Array | string, now: number): void {
     const { close, rpc } = this.#room;
-    if (!c.limiter.take(now)) return close(c, CLOSE.RATE_LIMITED);
+    if (!c.limiter.take(now, c.heardStalledMs)) return close(c, CLOSE.RATE_LIMITED);
     if (typeof data === "string")
       return close(c, CLOSE.MALFORMED_FRAME, "text frames are not supported");
     if (data.length > MAX_CLIENT_FRAME_BYTES) return close(c, CLOSE.FRAME_TOO_LARGE);

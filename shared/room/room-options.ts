@@ -30,8 +30,12 @@ export interface RoomOptions {
    */
   messagesPerSecond?: number;
   /**
-   * Messages a connection may send in a burst above the sustained rate.
-   * @default 120
+   * Messages a connection may send in a burst above the sustained rate. Deep enough that a
+   * network stall up to the idle timeout of a client at its default send rate (30 inputs and
+   * a ping a second) arrives at once without a cut; a sustained rate above
+   * `messagesPerSecond` is still cut, after `messageBurst / excess` seconds. Time the room
+   * itself stalled deepens it further (shared/room/rate-limiter.ts).
+   * @default 360
    */
   messageBurst?: number;
   /**
@@ -137,7 +141,7 @@ export const DEFAULT_ROOM_OPTIONS: ResolvedRoomOptions = {
   handshakeTimeoutMs: 5000,
   maxQueuedInputs: 8,
   messagesPerSecond: 60,
-  messageBurst: 120,
+  messageBurst: 360,
   maxCatchUpTicks: 4,
   reconnectGraceMs: 30_000,
   idleTimeoutMs: 10_000,

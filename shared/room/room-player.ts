@@ -18,6 +18,13 @@ export interface Connection<Input> {
   readonly limiter: RateLimiter;
   /** When the last frame arrived, ms (a silent link is closed after idleTimeoutMs). */
   lastHeard: number;
+  /**
+   * The room's stalled time (RoomTick.stalledMs) when the last frame arrived, or at the
+   * opening: a link's silence is counted without the time the room could not read it.
+   */
+  heardStalledMs: number;
+  /** The room's stalled time when the socket opened (the handshake timeout discounts it). */
+  readonly openedStalledMs: number;
   /** Set once the hello is accepted. */
   player?: Player<Input>;
   /** True once a spectator's hello is accepted (it never has a player). */

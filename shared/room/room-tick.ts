@@ -32,11 +32,24 @@ export class RoomTick<Input> {
   readonly intervalMs: number;
   #nextAt = 0;
   #running = false;
+  #stalledMs = 0;
 
   constructor(room: TickParts<Input>, sink: RoomSink) {
     this.#room = room;
     this.#sink = sink;
     this.intervalMs = 1000 / room.options.tickRate;
+  }
+
+  /**
+   * Time the room could not run by `now`, ms in total: what it dropped or is about to drop
+   * behind its tick schedule beyond catching up (a frozen object, a flood of events, a host
+   * that did not call). Frames sent meanwhile arrive at once; idle and rate checks do not
+   * count this time against a connection.
+   */
+  stalledMs(now: number): number {
+    if (!this.#running) return this.#stalledMs;
+    const catchUpMs = (this.#room.options.maxCatchUpTicks - 1) * this.intervalMs;
+    return this.#stalledMs + Math.max(0, now - this.#nextAt - catchUpMs);
   }
 
   /** True while the tick timer should run. */
@@ -66,7 +79,11 @@ export class RoomTick<Input> {
       ran++;
     }
     // Still behind after catching up: drop the time rather than spiral.
-    if (now >= this.#nextAt) this.#nextAt = now + this.intervalMs;
+    if (now >= this.#nextAt) {
+      // As stalledMs(now) counted it before these ticks ran.
+      this.#stalledMs += now - this.#nextAt + this.intervalMs;
+      this.#nextAt = now + this.intervalMs;
+    }
   }
 
   #step(now: number): void {
