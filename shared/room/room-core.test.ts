@@ -69,6 +69,18 @@ describe("RoomCore handshake", () => {
     expect(host.room.playerCount).toBe(1);
   });
 
+  it("closes a socket that pings before its hello with 4004, unanswered", () => {
+    const host = new TestRoomHost();
+    host.join("a");
+    host.room.open("anon", host.now);
+    const w = new ByteWriter();
+    encodePing(w, 0);
+    host.receive("anon", w.toBytes());
+    expect(host.closes.get("anon")?.code).toBe(CLOSE.UNEXPECTED_MESSAGE.code);
+    expect(host.of("anon", "pong")).toEqual([]);
+    expect(host.closes.has("a")).toBe(false);
+  });
+
   it("closes a socket that never says hello after the handshake timeout, not before", () => {
     const host = new TestRoomHost({ handshakeTimeoutMs: 1000 });
     host.join("a");

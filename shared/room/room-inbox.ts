@@ -1,8 +1,8 @@
 // What a room's connections send, the counterpart of room-outbox.ts. Every frame counts against
 // the link's message rate; a text, oversized or malformed frame closes only its connection. A
-// HELLO goes to the handshake (room-handshake.ts); the rest needs an accepted one: INPUT fills
-// the player's queue, PING is answered, RATE caps the player's state rate, and in a game with
-// RPCs a CALL runs and is answered.
+// HELLO goes to the handshake (room-handshake.ts); the rest, PING too, needs an accepted one:
+// INPUT fills the player's queue, PING is answered, RATE caps the player's state rate, and in
+// a game with RPCs a CALL runs and is answered.
 
 import {
   type ClientMessage,
@@ -67,6 +67,10 @@ export class RoomInbox<Input> {
         return;
       }
       case "ping":
+        // A socket earns its answers with a HELLO: pings from one that never says who it is
+        // would let a crowd of anonymous sockets keep the room busy (issue 19's flood).
+        if (!c.player && !c.spectator)
+          return close(c, CLOSE.UNEXPECTED_MESSAGE, "ping before hello");
         return this.#room.outbox.pong(c.id, msg.clientTime, now);
       case "rate":
         // A spectator's stream is the same for all: no rate of its own.
