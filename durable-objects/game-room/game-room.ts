@@ -11,7 +11,7 @@
 
 import type { DurableObjectsEnv } from "../../server/env.js";
 import type { GameRegistry, RegisteredGame } from "../../server/games/game-registry.js";
-import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
+import { ADDRESS_HEADER, ROOM_ID_HEADER } from "../../server/placement/room-address.js";
 import {
   ROOM_CREATE_HEADER,
   ROOM_PATH,
@@ -51,11 +51,15 @@ import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-repl
 import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
+import { UnadmittedSockets } from "./unadmitted-sockets.js";
 
 export type { RoomInfo } from "./room-info.js";
 
 /** How often a running room saves changed player data, in ms. */
 export const PLAYER_DATA_SAVE_INTERVAL_MS = 30_000;
+
+/** The address of a socket request that came without one (tests, scripts). */
+const UNKNOWN_ADDRESS = "local";
 
 /** Storage key of the room's configuration. */
 export const ROOM_CONFIG_KEY = "room-config";
@@ -78,6 +82,8 @@ interface SocketAttachment {
   spectator?: true;
   /** The verified account, set with playerId (or spectator). */
   accountId?: string;
+  /** The client's address (counted against the unadmitted sockets it may hold). */
+  address?: string;
   roles?: readonly string[];
   muted?: boolean;
 }
@@ -99,6 +105,7 @@ interface RoomRun {
 export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   readonly #games: GameRegistry;
   readonly #sockets = new Map<ConnectionId, WebSocket>();
+  readonly #unadmitted = new UnadmittedSockets();
   #config: RoomConfig | undefined;
   #game: RegisteredGame | undefined;
   #run: RoomRun | undefined;
@@ -126,7 +133,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       const now = Date.now();
       for (const ws of ctx.getWebSockets()) {
         const a = this.attachmentOf(ws);
-        if (!a) continue;
+        // A socket the room closed whose peer never answered is not brought back.
+        if (!a || ws.readyState !== WebSocket.OPEN) continue;
         const { core, playerData } = this.#room(a.roomId)!;
         this.#sockets.set(a.conn, ws);
         if (a.spectator) core.restoreSpectator(a.conn, now);
@@ -135,7 +143,10 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
           const team = teamOf(config, accountId);
           core.restore(a.conn, { playerId, name, resumeToken, accountId }, now, { team });
           if (accountId) playerData.join(a.conn, accountId, playerId);
-        } else core.open(a.conn, now);
+        } else {
+          this.#unadmitted.add(a.conn, a.address ?? UNKNOWN_ADDRESS);
+          core.open(a.conn, now);
+        }
       }
     });
   }
@@ -176,7 +187,15 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     if (!this.#game) return unserved(this.#config!.game);
     const { core } = this.#room(roomId)!;
     const conn = crypto.randomUUID();
-    const { socket, response } = this.accept({ conn, roomId }, [conn]);
+    const address = request.headers.get(ADDRESS_HEADER) ?? UNKNOWN_ADDRESS;
+    const { socket, response } = this.accept({ conn, roomId, address }, [conn]);
+    // Refused with a close code the client library reports, rather than a failed upgrade.
+    const crowded = this.#unadmitted.add(conn, address);
+    if (crowded) {
+      const detail = crowded === "room" ? "in this room" : "from your address";
+      this.closeSocket(socket, CLOSE.TOO_MANY_PENDING, detail);
+      return response;
+    }
     this.#sockets.set(conn, socket);
     core.open(conn, Date.now());
     return response;
@@ -330,6 +349,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const run = this.#run!;
     const { core } = run;
     const { accountId, roles } = identity;
+    this.#unadmitted.remove(conn);
     if (hello.role === "spectator") return this.#admitSpectator(run, conn, hello, identity);
     core.hello(conn, hello, { accountId, team: teamOf(this.#config!, accountId) }, Date.now());
     const ws = this.#sockets.get(conn);
@@ -364,12 +384,14 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   #refuse(conn: ConnectionId, code: CloseCode, detail: string): void {
     const ws = this.#sockets.get(conn);
     this.#sockets.delete(conn);
+    this.#unadmitted.remove(conn);
     this.#run?.core.disconnect(conn, Date.now());
     if (ws) this.closeSocket(ws, code, detail);
   }
 
   /** A connection is gone: nothing pending for it, and its player's data is saved. */
   #left(conn: ConnectionId): void {
+    this.#unadmitted.remove(conn);
     this.#run?.admission.forget(conn);
     void this.#run?.playerData.leave(conn);
     this.#run?.registry.changed();

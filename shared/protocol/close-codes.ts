@@ -31,6 +31,11 @@ export const CLOSE = {
   SCHEMA_MISMATCH: { code: 4009, reason: "game schema mismatch", retryable: false },
   /** 4010: the client plays another game than the room runs (the HELLO's game name). */
   WRONG_GAME: { code: 4010, reason: "room runs another game", retryable: false },
+  /**
+   * 4011: the room already holds as many sockets that have not joined yet as it takes, in
+   * all or from this client's address; try again shortly.
+   */
+  TOO_MANY_PENDING: { code: 4011, reason: "too many connections waiting to join", retryable: true },
   // 41xx: credentials in the HELLO token (an access token or a join ticket). Not retryable
   // with the same token: the client signs in, refreshes or asks for a new ticket first.
   /** 4100: the HELLO carries no token. */

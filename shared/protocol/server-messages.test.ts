@@ -471,6 +471,7 @@ describe("close codes", () => {
       INVALID_INPUT: [4008, false],
       SCHEMA_MISMATCH: [4009, false],
       WRONG_GAME: [4010, false],
+      TOO_MANY_PENDING: [4011, true],
     });
   });
 

@@ -75,11 +75,16 @@ export class RoomSocket {
     });
   }
 
-  /** Opens a socket to room `roomId` (no hello yet), making it a room of `game` if new. */
-  static async open(roomId: string, game?: string): Promise<RoomSocket> {
+  /**
+   * Opens a socket to room `roomId` (no hello yet), making it a room of `game` if new, from
+   * client address `address` (Cloudflare's CF-Connecting-IP) when given.
+   */
+  static async open(roomId: string, game?: string, address?: string): Promise<RoomSocket> {
     const query = game === undefined ? "" : `?game=${game}`;
+    const headers: Record<string, string> = { Upgrade: "websocket" };
+    if (address) headers["CF-Connecting-IP"] = address;
     const res = await exports.default.fetch(`http://edgetick.test/v1/rooms/${roomId}/ws${query}`, {
-      headers: { Upgrade: "websocket" },
+      headers,
     });
     const ws = res.webSocket;
     if (!ws) throw new Error(`no WebSocket: ${res.status} ${await res.text()}`);

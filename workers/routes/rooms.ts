@@ -9,7 +9,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { can, PERMISSION, signJoinTicket, signSpectatorTicket } from "../../server/auth/index.js";
-import { ROOM_ID_HEADER } from "../../server/placement/room-address.js";
+import { ADDRESS_HEADER, ROOM_ID_HEADER } from "../../server/placement/room-address.js";
 import { ROOM_CREATE_HEADER, ROOM_PATH } from "../../server/placement/room-config.js";
 import { GameName } from "../../shared/http/games-schemas.js";
 import { JoinTicket, RoomId, RoomInfo, SpectatorTicket } from "../../shared/http/rooms-schemas.js";
@@ -18,7 +18,7 @@ import { refuseIfBanned } from "../auth/issue-session.js";
 import { signingKeys } from "../auth/signing-keys.js";
 import { TOKEN_LIFETIMES } from "../auth/token-lifetimes.js";
 import type { Env } from "../env.js";
-import { limitByAccount } from "../middleware/rate-limit.js";
+import { clientIp, limitByAccount } from "../middleware/rate-limit.js";
 import { requireAuth } from "../middleware/require-auth.js";
 import { createApi } from "../openapi/create-api.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
@@ -177,6 +177,7 @@ rooms.openapi(socket, async (c) => {
   // Only a public game's room is made by a socket: nobody could join a ticket room made here.
   const creates = !isReservedRoomId(roomId) && made.access === "public";
   const create: Record<string, string> = creates ? { [ROOM_CREATE_HEADER]: made.name } : {};
+  create[ADDRESS_HEADER] = clientIp(c);
   const res = await forward(c.env, c.req.raw, roomId, ROOM_PATH.SOCKET, create);
   if (res.status === 404 && !creates && made.access === "ticket")
     throw new ApiError(
