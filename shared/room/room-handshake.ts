@@ -1,7 +1,7 @@
 // The admission of a HELLO, a player's or a spectator's: a second HELLO on a link, or one
 // checkHello refuses, closes it; a spectator takes a free place and hears who is in the room;
-// a player gets back the player of its resume token, or else takes a free seat
-// (room-seats.ts). A spectator's socket re-attached after a host restart is admitted here too.
+// a player gets back the player of its resume token, or its account's oldest seat when the
+// account holds all it may (maxSeatsPerAccount), or else takes a free seat (room-seats.ts). A spectator's socket re-attached after a host restart is admitted here too.
 
 import type { HelloMessage } from "../protocol/client-messages.js";
 import { CLOSE } from "../protocol/close-codes.js";
@@ -55,6 +55,14 @@ export class RoomHandshake<Input> {
       return this.#room.presence.roster(c);
     }
     if (msg.resume !== "" && this.#seats.resume(c, msg.resume, accountId, now)) return;
+    // An account holding all the seats it may have takes over its oldest instead of a new
+    // one (the connection on it, if any, is closed with 4302): one token cannot fill the room,
+    // and a reload that lost its resume token gets its player back.
+    if (accountId !== undefined) {
+      const held = this.#seats.seatsOf(accountId);
+      if (held.length >= this.#room.options.maxSeatsPerAccount)
+        if (this.#seats.resume(c, held[0]!, accountId, now)) return;
+    }
     const max = this.#room.options.maxPlayers;
     if (this.#seats.taken >= max) return close(c, CLOSE.ROOM_FULL, `${max} of ${max} seats taken`);
     this.#seats.join(c, msg.name.trim(), accountId, { team }, now);

@@ -25,6 +25,14 @@ export interface RoomOptions {
    */
   maxQueuedInputs?: number;
   /**
+   * Seats one verified account may hold in a room, connected or waiting to resume. A join
+   * beyond them takes over the account's oldest seat (its connection, if any, closed with
+   * 4302) rather than a new one, so one access token cannot fill a room. Raise it for games
+   * where one account seats several local players.
+   * @default 1
+   */
+  maxSeatsPerAccount?: number;
+  /**
    * Sustained messages per second per connection before closing with 4007.
    * @default 60
    */
@@ -140,6 +148,7 @@ export const DEFAULT_ROOM_OPTIONS: ResolvedRoomOptions = {
   maxPlayers: 16,
   handshakeTimeoutMs: 5000,
   maxQueuedInputs: 8,
+  maxSeatsPerAccount: 1,
   messagesPerSecond: 60,
   messageBurst: 360,
   maxCatchUpTicks: 4,
@@ -166,6 +175,7 @@ export function resolveRoomOptions(options: RoomOptions = {}): ResolvedRoomOptio
   integerIn("maxPlayers", o.maxPlayers, 1, 1024);
   integerIn("handshakeTimeoutMs", o.handshakeTimeoutMs, 1, 600_000);
   integerIn("maxQueuedInputs", o.maxQueuedInputs, 1, 256);
+  integerIn("maxSeatsPerAccount", o.maxSeatsPerAccount, 1, 1024);
   integerIn("messagesPerSecond", o.messagesPerSecond, 1, 10_000);
   integerIn("messageBurst", o.messageBurst, 1, 100_000);
   integerIn("maxCatchUpTicks", o.maxCatchUpTicks, 1, 120);

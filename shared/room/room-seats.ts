@@ -144,6 +144,18 @@ export class RoomSeats<Input> {
   }
 
   /**
+   * The resume tokens of the seats `accountId` holds, connected or waiting out a grace
+   * period, oldest (lowest player id) first.
+   */
+  seatsOf(accountId: string): string[] {
+    const held: Player<Input>[] = [];
+    for (const c of this.#room.conns.values())
+      if (c.player?.accountId === accountId) held.push(c.player);
+    for (const p of this.#room.detached.players()) if (p.accountId === accountId) held.push(p);
+    return held.sort((a, b) => a.id - b.id).map((p) => p.resumeToken);
+  }
+
+  /**
    * Seats the players of a snapshot, all disconnected, to wait for a resume within the grace
    * period; fresh joins take ids from `nextId` on.
    */
