@@ -33,6 +33,15 @@ export class DocumentSchemas {
     this.#schemas = new Map(Object.entries(schemas));
   }
 
+  /**
+   * Whether only rooms write `key`: a document a game declared without `writer: "player"`.
+   * Keys no game declares are the player's own.
+   */
+  writtenByRooms(key: string): boolean {
+    const schema = this.#schemas.get(key);
+    return schema !== undefined && (schema.writer ?? "room") === "room";
+  }
+
   /** The schema version documents of `key` are written with. */
   currentVersion(key: string): number {
     return this.#schema(key).version;

@@ -11,6 +11,14 @@ export interface DocumentSchema {
   readonly version: number;
   /** `upgrades[n]` upgrades version n to n + 1; one for every n in 1 … version − 1. */
   readonly upgrades?: Readonly<Record<number, DocumentUpgrade>>;
+  /**
+   * Who writes the document: `"room"`, only the game's rooms (stats, inventories, anything
+   * earned in play: `PUT /v1/players/me/data/{key}` answers 403 `room_document`); `"player"`,
+   * also its own account over HTTP (settings, loadouts chosen outside a match). Keys no game
+   * declares are the player's.
+   * @default "room"
+   */
+  readonly writer?: "room" | "player";
 }
 
 /** What game code sees of one account's documents in a room. */

@@ -94,7 +94,7 @@ describe("GET/PUT /v1/players/me/data/:key", () => {
 
   it("refuses a schema version newer than the server knows, on write (400) and on read (409)", async () => {
     const s = await signInGuest();
-    const write = await call("PUT", `/v1/players/me/data/${ARENA_STATS_KEY}`, s.accessToken, {
+    const write = await call("PUT", "/v1/players/me/data/settings", s.accessToken, {
       version: 0,
       schemaVersion: 3,
       value: {},
@@ -107,6 +107,25 @@ describe("GET/PUT /v1/players/me/data/:key", () => {
       .run();
     const read = await call("GET", `/v1/players/me/data/${ARENA_STATS_KEY}`, s.accessToken);
     expect(read.status).toBe(409);
+  });
+
+  it("refuses a player's write of a document the game's rooms keep (403), and leaves it as it was", async () => {
+    const s = await signInGuest();
+    const write = await call("PUT", `/v1/players/me/data/${ARENA_STATS_KEY}`, s.accessToken, {
+      version: 0,
+      value: { joins: 1_000_000, ticksPlayed: 0, lastRoom: null },
+    });
+    expect(write.status).toBe(403);
+    expect(await write.json()).toMatchObject({ error: { code: "room_document" } });
+    expect(
+      (await call("GET", `/v1/players/me/data/${ARENA_STATS_KEY}`, s.accessToken)).status,
+    ).toBe(404);
+    // A key no game declares stays the player's.
+    const own = await call("PUT", "/v1/players/me/data/settings", s.accessToken, {
+      version: 0,
+      value: 1,
+    });
+    expect(own.status).toBe(200);
   });
 
   it("refuses bad keys, missing values, oversized documents and missing tokens", async () => {

@@ -67,7 +67,7 @@ const putData = createRoute({
   tags: ["players"],
   summary: "Write one of my data documents (optimistic concurrency)",
   description:
-    "Replaces the document if its stored version is `version` (0 to create). Send an `Idempotency-Key` header to make a retried request safe: a repeat of a write that already landed answers the same document instead of 409.",
+    'Replaces the document if its stored version is `version` (0 to create). Documents a game declares are written by its rooms only (403 room_document) unless it declares them `writer: "player"`. Send an `Idempotency-Key` header to make a retried request safe: a repeat of a write that already landed answers the same document instead of 409.',
   security: BEARER,
   middleware: guard,
   request: {
@@ -81,6 +81,9 @@ const putData = createRoute({
     200: { description: "Written", content: { "application/json": { schema: PlayerDocument } } },
     400: errorResponse("invalid_key, invalid_request or document_too_large"),
     ...AUTH_ERRORS,
+    403: errorResponse(
+      'room_document: the game\'s rooms write this document (a key its game declares without `writer: "player"`)',
+    ),
     409: errorResponse("version_conflict: the stored version is not `version`; read and retry"),
   },
 });
@@ -106,6 +109,9 @@ players.openapi(getData, async (c) => {
 players.openapi(putData, async (c) => {
   const { key } = c.req.valid("param");
   const body = c.req.valid("json");
+  // What a player earns in play is the room's to write: a client could otherwise award itself.
+  if (c.var.games.documents.writtenByRooms(key))
+    throw new ApiError(403, "room_document", `${key} is written by the game's rooms only`);
   const current = c.var.games.documents.currentVersion(key);
   const schemaVersion = body.schemaVersion ?? current;
   if (schemaVersion > current)
