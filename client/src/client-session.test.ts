@@ -25,7 +25,7 @@ import { ReplicationServer } from "../../shared/replication/replication-server.j
 import { RoomCore } from "../../shared/room/room-core.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import { World } from "../../shared/world/world.js";
-import { ClientSession } from "./client-session.js";
+import { ClientSession, NO_ACK } from "./client-session.js";
 
 const session = (maxInputsPerFrame = 8) =>
   new ClientSession<ArenaInput>(arenaGame, maxInputsPerFrame);
@@ -319,7 +319,7 @@ describe("ClientSession tick acknowledgements", () => {
     const ahead = server.snapshot(0); // tick 2: a delta against tick 1, which s never had
     expect(s.receive(ahead, 0).ok).toBe(false);
     expect(s.tick).toBe(0);
-    expect(s.ackSeq).toBe(NO_INPUT_ACK);
+    expect(s.ackSeq).toBe(NO_ACK);
     expect(inputsOf(s.inputFrame())).toMatchObject({ ackTick: 0, firstSeq: 0 });
   });
 });
@@ -327,7 +327,7 @@ describe("ClientSession tick acknowledgements", () => {
 describe("ClientSession server frames", () => {
   it("applies a snapshot's update to the mirror world, with its tick and ackSeq", () => {
     const s = session();
-    expect([s.tick, s.ackSeq, collectShips(s.world).count]).toEqual([-1, NO_INPUT_ACK, 0]);
+    expect([s.tick, s.ackSeq, collectShips(s.world).count]).toEqual([-1, NO_ACK, 0]);
     const server = new ArenaServer(1, 2);
     const bytes = server.snapshot(7, new Map([[1, ARENA_BUTTON.THRUST]]));
     const result = s.receive(bytes, 0);

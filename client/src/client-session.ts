@@ -14,6 +14,7 @@ import {
   type HelloRole,
   NO_TICK_ACK,
 } from "../../shared/protocol/client-messages.js";
+import { SEQ_SPACE, unwrapSeq } from "../../shared/protocol/input-sequence.js";
 import {
   decodeServerMessage,
   NO_INPUT_ACK,
@@ -48,6 +49,9 @@ export type ReceivedMessage =
 const STALE_SNAPSHOT: StaleSnapshot = { type: "stale-snapshot" };
 
 /** Protocol state of one room connection. */
+/** ClientSession.ackSeq before the server acknowledged any input. */
+export const NO_ACK = -1;
+
 export class ClientSession<Input> {
   readonly #game: GameDefinition<Input>;
   readonly #history: InputHistory;
@@ -58,7 +62,8 @@ export class ClientSession<Input> {
   readonly #replication: ReplicationClient;
   #welcome: WelcomeMessage | undefined;
   #spectatorWelcome: SpectatorWelcomeMessage | undefined;
-  #ackSeq = NO_INPUT_ACK;
+  /** Unbounded, as our own inputs are numbered; NO_ACK before any. */
+  #ackSeq = NO_ACK;
   #rtt: number | undefined;
 
   /**
@@ -113,7 +118,10 @@ export class ClientSession<Input> {
     return this.#history.nextSeq;
   }
 
-  /** The last of our inputs the server applied (NO_INPUT_ACK before any). */
+  /**
+   * The last of our inputs the server applied, in our own unbounded numbering (the wire's
+   * u32 sequence unwrapped); NO_ACK (−1) before any.
+   */
   get ackSeq(): number {
     return this.#ackSeq;
   }
@@ -160,7 +168,7 @@ export class ClientSession<Input> {
   /** An INPUT frame with every recent unacknowledged input, or undefined if none. */
   inputFrame(): Uint8Array | undefined {
     const next = this.#history.nextSeq;
-    const firstUnacked = this.#ackSeq === NO_INPUT_ACK ? 0 : this.#ackSeq + 1;
+    const firstUnacked = this.#ackSeq + 1;
     const from = Math.max(firstUnacked, this.#history.oldestSeq, next - this.#maxInputsPerFrame);
     const count = next - from;
     if (count <= 0) return undefined;
@@ -172,6 +180,17 @@ export class ClientSession<Input> {
     bytes.set(w.view());
     this.#history.copy(from, count, bytes, header);
     return bytes;
+  }
+
+  /**
+   * Our unbounded sequence for a SNAPSHOT's u32 `ackSeq`. The wire's 0xffffffff means "none
+   * yet" only until a first input was acknowledged: within one link the room never goes back
+   * to none, so later it is the input numbered 0xffffffff mod 2³² (the wrap, docs/protocol.md).
+   */
+  #unwrapAck(wire: number): number {
+    if (wire === NO_INPUT_ACK && this.#ackSeq === NO_ACK) return NO_ACK;
+    // Before the first wrap a sequence is its wire value.
+    return unwrapSeq(wire, Math.max(this.#history.nextSeq - 1, SEQ_SPACE - 1));
   }
 
   /**
@@ -197,8 +216,8 @@ export class ClientSession<Input> {
           const late = channel === "unreliable" && this.#replication.stale(msg.update, 0);
           return late ? ok(STALE_SNAPSHOT) : applied;
         }
-        this.#ackSeq = msg.ackSeq;
-        return ok({ ...msg, applied: applied.value });
+        this.#ackSeq = this.#unwrapAck(msg.ackSeq);
+        return ok({ ...msg, ackSeq: this.#ackSeq, applied: applied.value });
       }
       case "player-joined":
         this.#players.set(msg.playerId, msg.name);

@@ -9,10 +9,9 @@ import type { Result } from "../../shared/codec/result.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
 import type { Channel } from "../../shared/protocol/channel.js";
 import type { HelloRole } from "../../shared/protocol/client-messages.js";
-import { NO_INPUT_ACK } from "../../shared/protocol/server-messages.js";
 import type { Entity, World } from "../../shared/world/world.js";
 import { wrapPi } from "./blend.js";
-import { ClientSession, type ReceivedMessage } from "./client-session.js";
+import { ClientSession, NO_ACK, type ReceivedMessage } from "./client-session.js";
 import { ClockSync } from "./clock-sync.js";
 import { Emitter } from "./emitter.js";
 import { FixedTicker } from "./fixed-ticker.js";
@@ -286,7 +285,7 @@ export class NetClient<Input> {
     const tick = this.session.tick;
     this.counters.updates++;
     this.#snapshots!.onSnapshot(tick, now);
-    if (msg.ackSeq !== NO_INPUT_ACK) {
+    if (msg.ackSeq !== NO_ACK) {
       const settle = Math.ceil(this.clock.rtt / this.#tickMs) + 2;
       const jump = this.#timing.report(msg.inputBuffer, settle);
       if (jump !== 0) this.#ticker.shift(jump);
@@ -378,7 +377,7 @@ export class NetClient<Input> {
       interpolationDelayMs: this.delayTicks * this.#tickMs,
       inputBuffer: this.#timing.latest,
       timeDilation: this.#timing.dilation,
-      predictionTicks: this.session.nextSeq - 1 - (ack === NO_INPUT_ACK ? -1 : ack),
+      predictionTicks: this.session.nextSeq - 1 - ack,
       clockOffset: this.clock.offset,
       correctionsPerSecond: c.rates.corrections,
       mispredictions: p?.mispredictions ?? 0,

@@ -8,7 +8,6 @@
 // (or snaps past its snapThreshold), so the rendered entity glides instead of teleporting.
 
 import type { GameDefinition } from "../../shared/game/game-definition.js";
-import { NO_INPUT_ACK } from "../../shared/protocol/server-messages.js";
 import { WorldQuantizer } from "../../shared/replication/quantize-world.js";
 import type { SchemaStore } from "../../shared/world/component-store.js";
 import { type Entity, World } from "../../shared/world/world.js";
@@ -178,7 +177,7 @@ export class Predictor<Input> {
     if (this.#slots === 0) return false;
     const layout = this.#layout;
     const w = layout.width;
-    const acked = ackSeq !== NO_INPUT_ACK;
+    const acked = ackSeq >= 0;
     const at = acked ? (ackSeq % this.#size) * this.#maxSlots * w : -1;
     let resync = this.#resync || !acked || this.#historySeq[ackSeq % this.#size] !== ackSeq;
     if (!resync) {

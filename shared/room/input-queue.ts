@@ -1,6 +1,9 @@
 // Per-player inputs waiting for their tick, in sequence order. Clients repeat recent
 // inputs in every frame, so most arrivals are duplicates: only sequences past the newest
 // one received are queued. A full queue drops its oldest input (the client runs ahead).
+// Sequences are u32 and wrap (0xffffffff → 0): "past" is serial-number order.
+
+import { seqAfter } from "../protocol/input-sequence.js";
 
 /** A bounded FIFO of sequenced inputs. */
 export class InputQueue<Input> {
@@ -8,6 +11,7 @@ export class InputQueue<Input> {
   readonly #inputs: (Input | undefined)[];
   #head = 0;
   #size = 0;
+  /** The newest sequence received, u32; -1 before any. */
   #newest = -1;
   #dropped = 0;
 
@@ -28,12 +32,11 @@ export class InputQueue<Input> {
   }
 
   /**
-   * Offers input `seq`; returns false for a sequence at or before the newest received
-   * (a repeat). Sequences are u32 and assumed not to wrap within a session (at 120 Hz that
-   * takes over a year).
+   * Offers input `seq` (u32); returns false for a sequence at or before the newest received
+   * in serial-number order (a repeat).
    */
   offer(seq: number, input: Input): boolean {
-    if (seq <= this.#newest) return false;
+    if (this.#newest >= 0 && !seqAfter(seq, this.#newest)) return false;
     this.#newest = seq;
     const cap = this.#seqs.length;
     if (this.#size === cap) {

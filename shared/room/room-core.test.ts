@@ -221,6 +221,19 @@ describe("RoomCore tick", () => {
     expect(host.of("a", "snapshot").map((s) => s.ackSeq)).toEqual([0, 1, 2, 2, 2]);
   });
 
+  it("plays on through input sequence 0xffffffff → 0, one frame spanning the wrap", () => {
+    const host = new TestRoomHost();
+    host.join("a");
+    const T = ARENA_BUTTON.THRUST;
+    host.receive("a", inputs(0xffff_fffd, [T, T, T, T, T])); // …fffd, fffe, ffff, 0, 1
+    host.receive("a", inputs(0, [T, T, T])); // 0 and 1 again, then 2
+    host.advance(7);
+    expect(host.of("a", "snapshot").map((s) => s.ackSeq)).toEqual([
+      0xffff_fffd, 0xffff_fffe, 0xffff_ffff, 0, 1, 2, 2,
+    ]);
+    expect(host.closes.has("a")).toBe(false);
+  });
+
   it("moves only the ship whose player pressed a key, in every player's view", () => {
     const host = new TestRoomHost();
     host.join("a");
