@@ -67,6 +67,10 @@ export default defineConfig({
                 TURN_SECRET: "edgetick-test-turn-secret",
                 // Applied by test/workers/setup.ts, as `npm run dev` applies them locally.
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+                // The HTTP fuzzer's size and seed (test/workers/fuzz-http.test.ts): the Node
+                // environment does not reach workerd, so they travel as bindings.
+                FUZZ_HTTP_CASES: process.env.FUZZ_HTTP_CASES ?? "12",
+                FUZZ_SEED: process.env.FUZZ_SEED ?? "19",
               },
             },
           })),
