@@ -18,6 +18,7 @@ import {
   type RoomConfig,
   teamOf,
 } from "../../server/placement/room-config.js";
+import { PlayerDataOwners } from "../../server/player-data/player-data-owners.js";
 import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import type { HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
@@ -462,6 +463,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       replays,
       playerData: new RoomPlayerData({
         repo: new PlayerDataRepository(this.env.DB),
+        owners: new PlayerDataOwners(this.env.DB),
         schemas: this.#games.documents,
         hooks: game.playerData?.hooks?.() ?? { keys: [] },
         roomId,

@@ -2,10 +2,15 @@
 // (the tick never waits), game code reads and writes them through PlayerData, and the room
 // saves what changed when the player leaves and every few seconds while the room runs.
 // Saves of one account run one after another so versions advance in order; a write that
-// meets a newer version (an HTTP write while playing) is re-applied on top of it: for the
-// keys a room manages, the room's value wins.
+// meets a newer version is re-applied on top of it: for the keys a room manages, the room's
+// value wins. One room at a time owns an account's documents (a lease, PlayerDataOwners): a
+// room the account joins while another holds them leaves them unloaded (`loaded` false, no
+// onLoad, nothing saved) and takes them over at a periodic save once that room released the
+// lease (the player left it) or the lease expired (that room died). The last leave saves,
+// then releases the lease.
 
 import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
+import type { PlayerDataOwners } from "../../server/player-data/player-data-owners.js";
 import type { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import type {
   DataHookContext,
@@ -28,6 +33,8 @@ class AccountData implements PlayerData {
   loaded = false;
   /** Load failed: never save, or the stale copy would overwrite newer data. */
   failed = false;
+  /** This room holds the account's lease: only then does it load and save. */
+  owned = false;
   /** The tail of this account's loads and saves, so they never overlap. */
   queue: Promise<void> = Promise.resolve();
 
@@ -51,6 +58,7 @@ class AccountData implements PlayerData {
 /** Loads, caches and saves the data of the accounts playing in one room. */
 export class RoomPlayerData {
   readonly #repo: PlayerDataRepository;
+  readonly #owners: Pick<PlayerDataOwners, "claim" | "release">;
   readonly #schemas: DocumentSchemas;
   readonly #hooks: RoomDataHooks;
   readonly #roomId: string;
@@ -61,6 +69,7 @@ export class RoomPlayerData {
 
   constructor(options: {
     repo: PlayerDataRepository;
+    owners: Pick<PlayerDataOwners, "claim" | "release">;
     schemas: DocumentSchemas;
     hooks: RoomDataHooks;
     roomId: string;
@@ -69,6 +78,7 @@ export class RoomPlayerData {
     tick: () => number;
   }) {
     this.#repo = options.repo;
+    this.#owners = options.owners;
     this.#schemas = options.schemas;
     this.#hooks = options.hooks;
     this.#roomId = options.roomId;
@@ -92,8 +102,9 @@ export class RoomPlayerData {
     account.conns.set(conn, playerId);
     this.#byConn.set(conn, account);
     const a = account;
-    if (fresh) this.#enqueue(a, () => this.#load(a));
-    // Every seat of the account gets its onLoad once the documents are there.
+    if (fresh) this.#enqueue(a, () => this.#claimAndLoad(a));
+    // Every seat of the account gets its onLoad once the documents are there (a late load,
+    // after another room let them go, runs every seat's onLoad itself).
     this.#enqueue(a, async () => {
       if (a.loaded && a.conns.has(conn)) this.#hooks.onLoad?.(a, this.#ctx(playerId));
     });
@@ -109,14 +120,31 @@ export class RoomPlayerData {
     return this.#enqueue(a, async () => {
       if (a.loaded) this.#hooks.onLeave?.(a, this.#ctx(playerId));
       await this.#save(a);
-      if (a.conns.size === 0) this.#accounts.delete(a.accountId);
+      if (a.conns.size === 0) await this.#let(a);
     });
   }
 
-  /** Saves every account's changed documents (the periodic save). */
+  /**
+   * The periodic save: every owned account's changed documents are saved and its lease
+   * renewed; an account still waiting for its documents tries to take them over; one whose
+   * last player left but whose final save failed is saved again and let go.
+   */
   async flush(): Promise<void> {
     await Promise.all(
-      [...this.#accounts.values()].map((a) => this.#enqueue(a, () => this.#save(a))),
+      [...this.#accounts.values()].map((a) =>
+        this.#enqueue(a, async () => {
+          if (!a.owned) {
+            if (a.conns.size === 0) return this.#let(a);
+            await this.#claimAndLoad(a);
+            if (a.loaded)
+              for (const playerId of a.conns.values()) this.#hooks.onLoad?.(a, this.#ctx(playerId));
+            return;
+          }
+          await this.#save(a);
+          if (a.conns.size === 0) return this.#let(a);
+          await this.#owners.claim(a.accountId, this.#roomId, this.#now());
+        }),
+      ),
     );
   }
 
@@ -134,6 +162,19 @@ export class RoomPlayerData {
       console.error(`room ${this.#roomId}: player data of ${a.accountId}`, e);
     });
     return a.queue;
+  }
+
+  /** Takes the account's lease and loads its documents; with the lease elsewhere, waits. */
+  async #claimAndLoad(a: AccountData): Promise<void> {
+    a.owned = await this.#owners.claim(a.accountId, this.#roomId, this.#now());
+    if (a.owned) await this.#load(a);
+  }
+
+  /** The account's last player left and its documents are saved: the lease goes, and the account. */
+  async #let(a: AccountData): Promise<void> {
+    if (a.owned) await this.#owners.release(a.accountId, this.#roomId);
+    a.owned = false;
+    this.#accounts.delete(a.accountId);
   }
 
   async #load(a: AccountData): Promise<void> {
@@ -161,7 +202,8 @@ export class RoomPlayerData {
   }
 
   async #save(a: AccountData): Promise<void> {
-    if (a.failed) return;
+    // Documents this room does not own are another room's to save.
+    if (a.failed || !a.owned) return;
     for (const [key, doc] of a.docs) {
       if (!doc.dirty) continue;
       doc.dirty = false;

@@ -1,0 +1,63 @@
+// Leases on accounts' player data: one room at a time loads and saves an account's
+// documents. Two rooms saving the same documents each re-applied their own value over the
+// other's (issue 19: "version conflict persists", counts lost), so a room claims the lease
+// before loading, renews it with each periodic save, and releases it after the final save
+// when the player leaves; a room that dies without releasing it loses it when it expires.
+
+import { retry } from "../d1/retry.js";
+import { isTransientD1Error } from "../d1/transient-error.js";
+
+/** How long a lease lasts without renewal, ms: three periodic saves. */
+export const PLAYER_DATA_LEASE_MS = 90_000;
+
+const RETRY = { attempts: 3, baseMs: 20, retryable: isTransientD1Error } as const;
+
+/** The lease table (migrations/0010_player_data_owner.sql). */
+export class PlayerDataOwners {
+  readonly #db: D1Database;
+
+  constructor(db: D1Database) {
+    this.#db = db;
+  }
+
+  /**
+   * Takes or renews `accountId`'s lease for `roomId` until `now + PLAYER_DATA_LEASE_MS`; true
+   * when the room holds it now, false while another room's lease runs.
+   */
+  async claim(accountId: string, roomId: string, now: number): Promise<boolean> {
+    const out = await retry(
+      () =>
+        this.#db
+          .prepare(
+            `INSERT INTO player_data_owners (account_id, room_id, expires_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id) DO UPDATE SET room_id = excluded.room_id, expires_at = excluded.expires_at
+             WHERE player_data_owners.room_id = excluded.room_id OR player_data_owners.expires_at <= ?4`,
+          )
+          .bind(accountId, roomId, now + PLAYER_DATA_LEASE_MS, now)
+          .run(),
+      RETRY,
+    );
+    return (out.meta.changes ?? 0) > 0;
+  }
+
+  /** Gives `accountId`'s lease up if `roomId` holds it. */
+  async release(accountId: string, roomId: string): Promise<void> {
+    await retry(
+      () =>
+        this.#db
+          .prepare("DELETE FROM player_data_owners WHERE account_id = ? AND room_id = ?")
+          .bind(accountId, roomId)
+          .run(),
+      RETRY,
+    );
+  }
+
+  /** The room holding `accountId`'s lease at `now`, if any (tests, operators). */
+  async owner(accountId: string, now: number): Promise<string | undefined> {
+    const row = await this.#db
+      .prepare("SELECT room_id FROM player_data_owners WHERE account_id = ? AND expires_at > ?")
+      .bind(accountId, now)
+      .first<{ room_id: string }>();
+    return row?.room_id;
+  }
+}
