@@ -47,12 +47,13 @@ function bytesInSamples(room: RoomConnection<ArenaInput>): number[] {
 describe("state budgets on wrangler dev", () => {
   it("keeps a client near its maxBytesPerSecond while it still renders every ship", async () => {
     const url = roomUrl(server.url, "e2e-budget");
-    // One account for the bots (an account may hold several seats): sign-ins are limited
-    // per address.
-    const botToken = (await signInGuest(server.url)).accessToken;
+    // An account per bot (one seat per account), each signed in from its own address:
+    // sign-ins are limited per address.
     const rooms: RoomConnection<ArenaInput>[] = [];
-    for (let i = 0; i < PLAYERS - 2; i++)
-      rooms.push(await connect({ url, game: arenaGame, name: `bot${i}`, token: botToken }));
+    for (let i = 0; i < PLAYERS - 2; i++) {
+      const bot = await signInGuest(server.url, undefined, undefined, `10.9.0.${i + 1}`);
+      rooms.push(await connect({ url, game: arenaGame, name: `bot${i}`, token: bot.accessToken }));
+    }
     const join = async (name: string, maxBytesPerSecond?: number) =>
       connect({
         url,
