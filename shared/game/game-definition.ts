@@ -3,6 +3,7 @@
 // world and the inputs: no clock, no I/O, no unseeded randomness. Its replicated state is
 // the entity world's schema components; the replication core sends only what changed.
 
+import type { LagCompensationOptions } from "../fairplay/room-rewind.js";
 import type { SpatialInterestFactory } from "../room/room-interest.js";
 import type { RoomOptions } from "../room/room-options.js";
 import type { GameRpc } from "../rpc/rpc-server.js";
@@ -11,6 +12,7 @@ import type { NetworkSchema } from "../schema/network-schema.js";
 import type { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
 import type { WorldOptions } from "../world/world-options.js";
+import type { BotPolicy } from "./bot-policy.js";
 import type { GameNetcode } from "./game-netcode.js";
 
 /** Encodes one tick of one player's input in a fixed number of bytes. */
@@ -117,6 +119,17 @@ export interface GameDefinition<Input> {
    * `gameRpc(defineRpcs({…}), handlers)`. Omitted: a CALL frame is an unknown message type.
    */
   readonly rpc?: GameRpc;
+  /**
+   * Lag compensation (shared/fairplay, docs/fair-play.md): the entities that can be hit and
+   * their hitboxes. With it, the room keeps a bounded history of their poses and an RPC
+   * handler's `rewind` judges a shot against the world as its shooter saw it.
+   */
+  readonly lagCompensation?: LagCompensationOptions;
+  /**
+   * How load-testing bots play the game (`edgetick-bots`, docs/bots.md). Omitted: bots hold
+   * `idleInput`.
+   */
+  readonly bot?: BotPolicy<Input>;
   /**
    * Advances the world by one fixed step of `dt` seconds, in place. `inputs` holds one
    * input per player present this tick.

@@ -4,6 +4,7 @@
 // few parts they need as a Pick, so a constructor's type says what it depends on. The core
 // owns the connections, the grace period and the close; it alone adds or deletes connections.
 
+import { RoomRewind } from "../fairplay/room-rewind.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import type { CloseCode } from "../protocol/close-codes.js";
 import { SNAPSHOT_HEADER_BYTES } from "../protocol/server-messages.js";
@@ -44,6 +45,8 @@ export interface RoomParts<Input> {
   readonly interest: RoomInterest | null;
   /** Set when the game declares RPCs (GameDefinition.rpc). */
   readonly rpc: RpcServer<RpcDeclarations> | null;
+  /** Set when the game declares hitboxes (GameDefinition.lagCompensation). */
+  readonly rewind: RoomRewind | null;
   readonly outbox: RoomOutbox;
   /** RPC events by delivery mode, and the backlog check (room-delivery.ts). */
   readonly delivery: RoomDelivery<Input>;
@@ -97,11 +100,25 @@ export function buildRoomParts<Input>(
     ? new RoomInterest(world, game.spatialInterest(world))
     : null;
   const delivery = new RoomDelivery(sink, conns, interest, options);
+  const rewind = game.lagCompensation
+    ? new RoomRewind(game.lagCompensation, tickRate, world.capacity)
+    : null;
+  // A caller's rewind: what it acknowledged bounds what it can have seen.
+  const rewindFor = (playerId: number) => {
+    const player = presence.connected(playerId);
+    return rewind && player
+      ? rewind.forPlayer(player.replica.lastAckedTick, replication.tick)
+      : null;
+  };
   const rpc =
-    game.rpc?.createServer((target, frame, entry) => {
-      delivery.event(target, frame, entry);
-      broadcast.event(target, frame);
-    }, interest) ?? null;
+    game.rpc?.createServer(
+      (target, frame, entry) => {
+        delivery.event(target, frame, entry);
+        broadcast.event(target, frame);
+      },
+      interest,
+      rewindFor,
+    ) ?? null;
   // The first bytes of every update are left free for the SNAPSHOT header. An update that
   // may be lost is built on what the client acknowledged, not on what it was sent.
   const snapshotChannel = options.snapshotChannel;
@@ -126,6 +143,7 @@ export function buildRoomParts<Input>(
     quantizer,
     interest,
     rpc,
+    rewind,
     outbox,
     delivery,
     rates,

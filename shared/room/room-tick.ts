@@ -19,6 +19,7 @@ export type TickParts<Input> = Pick<
   | "quantizer"
   | "replication"
   | "interest"
+  | "rewind"
   | "updates"
   | "broadcast"
 >;
@@ -98,7 +99,9 @@ export class RoomTick<Input> {
     // The authoritative state is what clients decode: their predictions replay from it exactly.
     this.#room.quantizer?.apply();
     // What changed is encoded once here; each update below selects and copies those bits.
-    this.#room.replication.commit();
+    const tick = this.#room.replication.commit();
+    // Hitboxes under the tick number clients see this state as (lag compensation).
+    this.#room.rewind?.record(tick, world);
     this.#room.interest?.update();
     for (const c of conns.values()) if (c.player) updates.send(c.id, c.player);
     this.#room.broadcast.afterTick(now);

@@ -4,6 +4,7 @@
 // Also encodes server-to-client EVENTs (the room picks the recipients).
 
 import { ByteWriter } from "../codec/byte-writer.js";
+import type { PlayerRewind } from "../fairplay/room-rewind.js";
 import { RateLimiter } from "../room/rate-limiter.js";
 import type { RoomInterest } from "../room/room-interest.js";
 import type { World } from "../world/world.js";
@@ -51,6 +52,11 @@ export interface RpcContext<D extends RpcDeclarations> {
    * caller's view radius; null when the game declares none.
    */
   readonly interest: RoomInterest | null;
+  /**
+   * The world as the caller saw it, for lag-compensated hits (GameDefinition.lagCompensation);
+   * null when the game declares none.
+   */
+  readonly rewind: PlayerRewind | null;
   /** Sends server-to-client RPC `name` to `target`. */
   emit<N extends RpcNames<D, "server-to-client">>(
     target: RpcTarget,
@@ -80,6 +86,7 @@ export class RpcServer<D extends RpcDeclarations> {
   readonly #handlers: RpcHandlers<D>;
   readonly #deliver: RpcDeliver;
   readonly #interest: RoomInterest | null;
+  readonly #rewindFor: (playerId: number) => PlayerRewind | null;
   /** Rate limiters by player, then by rpc id, created on first use. */
   readonly #limits = new Map<number, Map<number, RateLimiter>>();
 
@@ -89,11 +96,14 @@ export class RpcServer<D extends RpcDeclarations> {
     deliver: RpcDeliver = () => {},
     /** Handed to handlers as `interest`. */
     interest: RoomInterest | null = null,
+    /** The caller's rewind, handed to handlers as `rewind`. */
+    rewindFor: (playerId: number) => PlayerRewind | null = () => null,
   ) {
     this.table = table;
     this.#handlers = handlers;
     this.#deliver = deliver;
     this.#interest = interest;
+    this.#rewindFor = rewindFor;
   }
 
   /** Encodes server-to-client RPC `name` once and hands it to the room for `target`. */
@@ -140,7 +150,8 @@ export class RpcServer<D extends RpcDeclarations> {
     let result: unknown;
     try {
       const emit: RpcContext<D>["emit"] = (target, name, args) => this.emit(target, name, args);
-      const context = { playerId, now, world, interest: this.#interest, emit };
+      const rewind = this.#rewindFor(playerId);
+      const context = { playerId, now, world, interest: this.#interest, rewind, emit };
       result = handler?.(context, decoded.value);
     } catch (e) {
       // The game's code failed on valid arguments: the caller learns it, the room goes on.
@@ -198,7 +209,11 @@ export interface GameRpc {
    * A dispatcher for one room (rate limits are per room and player); its handlers reach the
    * room's `interest` (null: none).
    */
-  createServer(deliver: RpcDeliver, interest?: RoomInterest | null): RpcServer<RpcDeclarations>;
+  createServer(
+    deliver: RpcDeliver,
+    interest?: RoomInterest | null,
+    rewindFor?: (playerId: number) => PlayerRewind | null,
+  ): RpcServer<RpcDeclarations>;
 }
 
 /**
@@ -212,7 +227,13 @@ export function gameRpc<D extends RpcDeclarations>(
 ): GameRpc {
   return {
     table: table as unknown as RpcTable<RpcDeclarations>,
-    createServer: (deliver, interest) =>
-      new RpcServer(table, handlers, deliver, interest) as unknown as RpcServer<RpcDeclarations>,
+    createServer: (deliver, interest, rewindFor) =>
+      new RpcServer(
+        table,
+        handlers,
+        deliver,
+        interest,
+        rewindFor,
+      ) as unknown as RpcServer<RpcDeclarations>,
   };
 }
