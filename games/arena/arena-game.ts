@@ -2,6 +2,7 @@
 // function of the player id, so the game needs no randomness.
 
 import type { GameDefinition, World } from "@edgetick/game";
+import { arenaBot } from "./arena-bot.js";
 import { ARENA_INPUT_CODEC, type ArenaInput, IDLE_ARENA_INPUT } from "./arena-input.js";
 import { arenaInterestOf, arenaSpatialInterest } from "./arena-interest.js";
 import { arenaRpc } from "./arena-rpc.js";
@@ -66,6 +67,8 @@ export const arenaGame: GameDefinition<ArenaInput> = {
   step: stepArena,
   // Emotes and map markers (arena-rpc.ts).
   rpc: arenaRpc,
+  // Load-testing bots fly a random walk (arena-bot.ts).
+  bot: arenaBot,
   // Positions, velocities and headings stay on the wire's grid: clients predict exactly.
   quantizeState: true,
   netcode: {

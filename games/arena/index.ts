@@ -1,6 +1,7 @@
 // The arena: the worked example game module (a top-down arena where each player steers a
 // ship), used by the demo. It imports only the game contract.
 
+export { arenaBot } from "./arena-bot.js";
 export {
   ARENA_PLAYER_DATA,
   ARENA_STATS_KEY,
