@@ -1,8 +1,9 @@
 // Guest sign-in for the demo pages. A guest is its device id, a random secret this browser
 // keeps in localStorage, so a reload (or the other demo page) signs in as the same guest.
-// Pages that queue for matchmaking need each open tab to be its own guest (the matcher
-// refuses an account that already waits), so they ask for a tab's device id: the first of a
-// few numbered ids that no other open tab holds, claimed with a Web Lock for the tab's life.
+// Pages that play need each open tab to be its own guest (a room seats one per account, and
+// the matcher refuses an account that already waits), so they ask for a tab's device id: the
+// first of a few numbered ids that no other open tab holds, claimed with a Web Lock for the
+// tab's life.
 
 import type { HttpClient, Session } from "@edgetick/client";
 

@@ -10,7 +10,7 @@ import "./debug-handle.js";
 import { watchEmotes } from "./emotes.js";
 import { FrameTrace } from "./frame-trace.js";
 import { frontDoor } from "./front-door.js";
-import { signInAsGuest } from "./guest-sign-in.js";
+import { signInAsGuest, tabDeviceId } from "./guest-sign-in.js";
 import { watchKeyboard } from "./keyboard.js";
 import { Netgraph } from "./netgraph.js";
 import { watchPings } from "./pings.js";
@@ -41,8 +41,10 @@ function showPlayers(room: RoomConnection<ArenaInput>): void {
 }
 
 try {
-  // The browser's guest: its device id is a random secret kept in localStorage.
-  const session = await signInAsGuest(createHttpClient({ baseUrl: location.origin }), name);
+  // This tab's guest (a room seats one per account, and each tab is a ship of its own): the
+  // first of the browser's stored device ids no other open tab holds.
+  const http = createHttpClient({ baseUrl: location.origin });
+  const session = await signInAsGuest(http, name, await tabDeviceId());
   // Without ?room=, the front door (quick play, lobbies) picks the room and hands a ticket.
   const entry = params.has("room")
     ? { roomId, token: session.accessToken }

@@ -11,12 +11,16 @@ const status = document.getElementById("status")!;
 const canvas = document.getElementById("field") as HTMLCanvasElement;
 const ctx = canvas.getContext("2d")!;
 
-/** Signs in as this browser's guest: the device id is a random secret kept in localStorage. */
+/**
+ * Signs in as this tab's guest: the device id is a random secret kept in the tab's
+ * sessionStorage, so a reload keeps it and every tab is a player of its own (a room seats one
+ * per account).
+ */
 async function signIn(): Promise<string> {
-  let deviceId = localStorage.getItem("deviceId");
+  let deviceId = sessionStorage.getItem("deviceId");
   if (!deviceId) {
     deviceId = crypto.randomUUID().replaceAll("-", "");
-    localStorage.setItem("deviceId", deviceId);
+    sessionStorage.setItem("deviceId", deviceId);
   }
   const res = await fetch("/v1/auth/guest", {
     method: "POST",
