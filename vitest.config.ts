@@ -113,6 +113,20 @@ export default defineConfig({
         },
       },
       {
+        // `npm run test:faults`: fault campaigns on wrangler dev (test/faults/), short by
+        // default (CI), long with FAULTS_FULL=1. One shared server for the files that do not
+        // restart it; files one at a time, as their servers would compete for the CPU.
+        test: {
+          name: "faults",
+          environment: "node",
+          include: ["test/faults/**/*.test.ts"],
+          globalSetup: ["test/faults/server-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // `npm run test:soak`: many clients, minutes, random disconnects (not in npm test).
         test: {
           name: "soak",
