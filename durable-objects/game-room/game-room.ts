@@ -53,6 +53,7 @@ import { RoomSessions } from "./room-sessions.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
+import { ViolationAudit } from "./violation-audit.js";
 
 export type { RoomInfo } from "./room-info.js";
 
@@ -107,6 +108,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   readonly #games: GameRegistry;
   readonly #sockets = new Map<ConnectionId, WebSocket>();
   readonly #unadmitted = new UnadmittedSockets();
+  #audit: ViolationAudit | undefined;
   #config: RoomConfig | undefined;
   #game: RegisteredGame | undefined;
   #run: RoomRun | undefined;
@@ -236,6 +238,17 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const frame = typeof message === "string" ? message : new Uint8Array(message);
     if (a.playerId === undefined && !a.spectator) run.admission.receive(a.conn, frame);
     else run.core.receive(a.conn, frame, Date.now());
+  }
+
+  /** The room's record of protocol violations, made on first use. */
+  get #violations(): ViolationAudit {
+    this.#audit ??= new ViolationAudit(
+      this.env.DB,
+      this.#run?.roomId ?? this.ctx.id.toString(),
+      (work) => this.ctx.waitUntil(work),
+      Date.now(),
+    );
+    return this.#audit;
   }
 
   /** The player data of the accounts in this room (for server-side game code and tests). */
@@ -511,6 +524,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       random: (bytes) => crypto.getRandomValues(bytes),
       close: (conn, code, reason) => {
         const ws = this.#sockets.get(conn);
+        const who = ws ? this.attachmentOf(ws) : null;
+        if (who) this.#violations.closed(who, code, reason, Date.now());
         this.#sockets.delete(conn);
         this.#left(conn);
         ws?.close(code, reason);

@@ -12,6 +12,8 @@ export const AUDIT_ACTION = {
   UNBAN: "unban",
   SET_ROLES: "set_roles",
   DATA_WRITE: "data_write",
+  /** A room closed a socket for breaking the protocol (durable-objects/game-room/violation-audit.ts). */
+  PROTOCOL_VIOLATION: "protocol_violation",
 } as const;
 
 /** An audit action name. */
