@@ -118,7 +118,8 @@ export class BotFleet implements BotEvents {
 
   stats(bot: Bot, sample: NetStatsSample): void {
     if (this.#stop.signal.aborted) return;
-    recordLatency(this.#tally.rtt, sample.rtt);
+    // 0 is the client's "no PONG yet"; a real loopback round trip is never exactly 0.
+    if (sample.rtt > 0) recordLatency(this.#tally.rtt, sample.rtt);
     const last = this.#lastSample.get(bot);
     this.#lastSample.set(bot, sample.at);
     this.#lastRates.set(bot, { in: sample.bytesInPerSecond, out: sample.bytesOutPerSecond });

@@ -35,16 +35,18 @@ export interface RetryCounter {
 /**
  * A fetch that waits out 429 answers (Retry-After seconds, else 1 s; at most 20 times) and,
  * for a local Worker, sends `CF-Connecting-IP: address`. Stops waiting when `signal` aborts.
+ * `fetchFn` is for tests.
  */
 export function botFetch(
   address: string | undefined,
   counter: RetryCounter,
   signal: AbortSignal,
+  fetchFn: typeof fetch = globalThis.fetch,
 ): HttpFetch {
   return async (url: string, init: HttpRequestInit): Promise<HttpAnswer> => {
     const headers = address ? { ...init.headers, "CF-Connecting-IP": address } : init.headers;
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(url, { ...init, headers, signal });
+      const res = await fetchFn(url, { ...init, headers, signal });
       if (res.status !== 429 || attempt >= MAX_RETRIES) return res;
       await res.body?.cancel();
       counter.retries++;
