@@ -50,6 +50,7 @@ import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-replays.js";
 import { RoomSessions } from "./room-sessions.js";
+import { type RoomStatsReport, roomStats } from "./room-stats.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
@@ -325,6 +326,13 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     };
   }
 
+  /** RPC: the room's own figures (tick durations, traffic, players); undefined for no room. */
+  async stats(roomId: string): Promise<RoomStatsReport | undefined> {
+    const run = this.#room(roomId);
+    if (!run) return undefined;
+    return roomStats(run.roomId, this.#config!, run.core, Date.now());
+  }
+
   /** Joined sockets with their attachments. */
   *#joined(): Generator<
     [ConnectionId, WebSocket, SocketAttachment & { playerId: number; accountId: string }]
@@ -522,6 +530,9 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       // its backlog limit. Sends never wait, so the tick never stalls for a slow client.
       buffered: (conn) => this.#sockets.get(conn)?.bufferedAmount ?? 0,
       random: (bytes) => crypto.getRandomValues(bytes),
+      // Times the room's ticks for its figures only. Locally it advances during a tick;
+      // deployed, workerd holds it still until I/O (docs/api.md#room-figures).
+      clock: () => performance.now(),
       close: (conn, code, reason) => {
         const ws = this.#sockets.get(conn);
         const who = ws ? this.attachmentOf(ws) : null;

@@ -28,6 +28,7 @@ import { RoomSeats } from "./room-seats.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 import type { RoomSnapshot } from "./room-snapshot.js";
 import { RoomTick } from "./room-tick.js";
+import { countingSink, type RoomStats, RoomTimings } from "./room-timings.js";
 
 export type { JoinContext } from "./room-handshake.js";
 
@@ -49,6 +50,8 @@ export class RoomCore<Input> {
   readonly #inbox: RoomInbox<Input>;
   /** When the room ticks, and what a tick does (room-tick.ts). */
   readonly #tick: RoomTick<Input>;
+  /** The room's own figures (room-timings.ts). */
+  readonly #timings: RoomTimings;
   /** The latest time a host passed in, in ms. */
   #now = 0;
 
@@ -60,6 +63,9 @@ export class RoomCore<Input> {
     /** A snapshot to continue from (after an eviction or a deploy), restored at `now`. */
     restore?: { readonly snapshot: RoomSnapshot; readonly now: number },
   ) {
+    this.#timings = new RoomTimings(sink.clock?.bind(sink));
+    // Every frame the room sends is counted on its way to the host.
+    sink = countingSink(sink, this.#timings);
     this.#sink = sink;
     const seed = resumeTokenSeed(roomId, restore?.snapshot.tick);
     const newResumeToken = resumeTokenSource(sink.random?.bind(sink), seed);
@@ -72,7 +78,7 @@ export class RoomCore<Input> {
     this.#seats = new RoomSeats(room, newResumeToken);
     this.#handshake = new RoomHandshake(room, this.#seats);
     this.#inbox = new RoomInbox(room, this.#handshake);
-    this.#tick = new RoomTick(room, sink);
+    this.#tick = new RoomTick(room, sink, this.#timings);
     if (restore) {
       this.#now = restore.now;
       restoreRoom(room, this.#seats, restore.snapshot, restore.now);
@@ -179,9 +185,33 @@ export class RoomCore<Input> {
     return this.#room.presence.connected(playerId)?.rate.bytesPerSecond;
   }
 
+  /**
+   * The room's figures at `now` (ms): tick durations, traffic, players, over the last seconds
+   * and since the room was built (allocates; for operators, never from the tick).
+   */
+  stats(now: number): RoomStats {
+    let connected = 0;
+    for (const c of this.#conns.values()) if (c.player) connected++;
+    return {
+      tickRate: this.#room.options.tickRate,
+      budgetMs: this.#tick.intervalMs,
+      running: this.#tick.running,
+      tick: this.tick,
+      players: this.#seats.taken,
+      connectedPlayers: connected,
+      spectators: this.spectatorCount,
+      connections: this.#conns.size,
+      stalledMs: this.#tick.stalledMs(now),
+      timed: this.#sink.clock !== undefined,
+      window: this.#timings.window(now),
+      total: this.#timings.total(now),
+    };
+  }
+
   /** A socket was accepted; it must say hello within the handshake timeout. */
   open(conn: ConnectionId, now: number): void {
     this.#now = now;
+    this.#timings.at(now);
     const { messagesPerSecond, messageBurst } = this.#room.options;
     const stalled = this.#tick.stalledMs(now);
     this.#conns.set(conn, {
@@ -238,6 +268,9 @@ export class RoomCore<Input> {
   /** A frame arrived. Text frames and anything malformed close only this connection. */
   receive(conn: ConnectionId, data: Uint8Array | string, now: number): void {
     this.#now = now;
+    this.#timings.at(now);
+    // A text frame's length in UTF-16 units: it is refused anyway.
+    this.#timings.received(typeof data === "string" ? data.length : data.byteLength);
     const c = this.#conns.get(conn);
     if (!c) return;
     this.#heard(c, now);
@@ -264,6 +297,7 @@ export class RoomCore<Input> {
   /** Runs every tick that is due at `now` (ms); call it about once per tick interval. */
   update(now: number): void {
     this.#now = now;
+    this.#timings.at(now);
     if (!this.#tick.running) return;
     this.#expireHandshakes(now);
     this.#expireGrace(now);

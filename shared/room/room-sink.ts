@@ -49,4 +49,10 @@ export interface RoomSink {
    * demand (e.g. at the end of a match). Later chunks come with a later manifest.
    */
   recordManifest?(manifest: ReplayManifest): void;
+  /**
+   * A monotonic clock in ms (e.g. `() => performance.now()`), read only to time the room's
+   * own ticks for its figures (RoomCore.stats), never by game logic. Omitted: the figures
+   * hold counts and rates but no durations.
+   */
+  clock?(): number;
 }

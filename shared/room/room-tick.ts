@@ -7,6 +7,7 @@
 import type { RoomParts } from "./room-parts.js";
 import { takeInput } from "./room-player.js";
 import type { RoomSink } from "./room-sink.js";
+import type { RoomTimings } from "./room-timings.js";
 
 /** What the tick acts on. */
 export type TickParts<Input> = Pick<
@@ -28,6 +29,7 @@ export type TickParts<Input> = Pick<
 export class RoomTick<Input> {
   readonly #room: TickParts<Input>;
   readonly #sink: RoomSink;
+  readonly #timings: RoomTimings;
   readonly #inputs = new Map<number, Input>();
   /** The tick interval, ms. */
   readonly intervalMs: number;
@@ -35,9 +37,10 @@ export class RoomTick<Input> {
   #running = false;
   #stalledMs = 0;
 
-  constructor(room: TickParts<Input>, sink: RoomSink) {
+  constructor(room: TickParts<Input>, sink: RoomSink, timings: RoomTimings) {
     this.#room = room;
     this.#sink = sink;
+    this.#timings = timings;
     this.intervalMs = 1000 / room.options.tickRate;
   }
 
@@ -89,6 +92,7 @@ export class RoomTick<Input> {
 
   #step(now: number): void {
     const { game, world, conns, updates } = this.#room;
+    this.#timings.tickStarted();
     this.#inputs.clear();
     for (const c of conns.values()) {
       if (c.player) this.#inputs.set(c.player.id, takeInput(c.player));
@@ -96,14 +100,17 @@ export class RoomTick<Input> {
     // Disconnected players stay present, idle; the game's onDisconnect chose their fate.
     for (const p of this.#room.detached.players()) this.#inputs.set(p.id, game.idleInput);
     game.step(world, this.#inputs, 1 / this.#room.options.tickRate);
+    this.#timings.stepped();
     // The authoritative state is what clients decode: their predictions replay from it exactly.
     this.#room.quantizer?.apply();
     // What changed is encoded once here; each update below selects and copies those bits.
     const tick = this.#room.replication.commit();
+    this.#timings.encoded();
     // Hitboxes under the tick number clients see this state as (lag compensation).
     this.#room.rewind?.record(tick, world);
     this.#room.interest?.update();
     for (const c of conns.values()) if (c.player) updates.send(c.id, c.player);
     this.#room.broadcast.afterTick(now);
+    this.#timings.tickEnded();
   }
 }

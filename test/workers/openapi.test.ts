@@ -20,6 +20,7 @@ const ROUTES = [
   "POST /v1/rooms/{roomId}/players/{playerId}/mute",
   "GET /v1/admin/rooms",
   "GET /v1/admin/rooms/{roomId}",
+  "GET /v1/admin/rooms/{roomId}/stats",
   "POST /v1/admin/rooms/{roomId}/kick",
   "GET /v1/admin/players",
   "GET /v1/admin/players/{accountId}",

@@ -24,6 +24,7 @@ import {
   RunningRooms,
 } from "../openapi/admin-schemas.js";
 import { createApi } from "../openapi/create-api.js";
+import { RoomStatsBody } from "../openapi/room-stats-schema.js";
 import { AUTH_ERRORS, BEARER, errorResponse } from "../openapi/schemas.js";
 import { findAccount, listAccounts, setRolesStatement } from "../repositories/accounts.js";
 import { revokeAllStatement } from "../repositories/refresh-tokens.js";
@@ -60,6 +61,23 @@ const routes = {
     request: { params: RoomParams },
     responses: {
       ...ok("The room", Inspection),
+      400: errorResponse("invalid_room_id"),
+      ...AUTH_ERRORS,
+      404: errorResponse("room_not_found"),
+    },
+  }),
+  stats: createRoute({
+    method: "get",
+    path: "/rooms/{roomId}/stats",
+    tags: ["admin"],
+    summary: "A room's own figures: tick durations, traffic, players",
+    description:
+      "Measured by the room itself over the last 10 seconds and since its object started; what the durations mean locally and deployed: docs/api.md#room-figures.",
+    security: BEARER,
+    middleware: guard,
+    request: { params: RoomParams },
+    responses: {
+      ...ok("The room's figures", RoomStatsBody),
       400: errorResponse("invalid_room_id"),
       ...AUTH_ERRORS,
       404: errorResponse("room_not_found"),
@@ -206,6 +224,13 @@ admin.openapi(routes.inspect, async (c) => {
     { ...room, players: room.players.map((p) => ({ ...p, roles: [...p.roles] })) },
     200,
   );
+});
+
+admin.openapi(routes.stats, async (c) => {
+  const { roomId } = c.req.valid("param");
+  const stats = await roomStub(c.env, roomId).stats(roomId);
+  if (!stats) throw new ApiError(404, "room_not_found", `no room ${roomId}`);
+  return c.json(stats, 200);
 });
 
 admin.openapi(routes.kick, async (c) => {
