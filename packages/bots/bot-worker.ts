@@ -18,6 +18,7 @@ export type ToBotWorker = { readonly type: "stop" };
 
 /** Worker → main thread. */
 export type FromBotWorker =
+  | { readonly type: "ready" }
   | { readonly type: "tally"; readonly tally: BotTally }
   | { readonly type: "final"; readonly tally: BotTally }
   | { readonly type: "error"; readonly message: string };
@@ -31,6 +32,7 @@ const TALLY_EVERY_MS = 1000;
 async function main(): Promise<void> {
   const game = await loadGame(options.game, options.module);
   const fleet = new BotFleet(game, options, slice);
+  post({ type: "ready" });
   const ticker = setInterval(() => post({ type: "tally", tally: fleet.tally() }), TALLY_EVERY_MS);
   port.on("message", (message: ToBotWorker) => {
     if (message.type !== "stop") return;

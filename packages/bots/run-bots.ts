@@ -19,7 +19,8 @@ const FINAL_GRACE_MS = 10_000;
 
 /**
  * Plays `options.bots` bots of `options.game` against `options.url` for `options.seconds`
- * (counted from the call, joining included) and resolves with what they measured. An
+ * (counted once every thread has loaded the game; joining included) and resolves with what
+ * they measured. An
  * aborted `signal` stops them early; the report covers the time played.
  * @example
  * const report = await runBots({ url: "http://127.0.0.1:8787", game: "arena", bots: 20, seconds: 30 });
@@ -27,7 +28,8 @@ const FINAL_GRACE_MS = 10_000;
  */
 export async function runBots(options: BotsOptions): Promise<BotsReport> {
   const resolved = resolveBotsOptions(options);
-  const started = performance.now();
+  // Progress counts from the start, then from when play starts.
+  let since = performance.now();
   const parts = slices(resolved.bots, resolved.threads, resolved.handshakeConcurrency);
   const workers = parts.map(
     (slice) =>
@@ -38,6 +40,7 @@ export async function runBots(options: BotsOptions): Promise<BotsReport> {
       }),
   );
   // Until a worker's first tally arrives, its bots count as joining.
+  const readies: Promise<void>[] = [];
   const latest: BotTally[] = parts.map((slice) => ({
     ...emptyTally(),
     bots: slice.count,
@@ -47,22 +50,31 @@ export async function runBots(options: BotsOptions): Promise<BotsReport> {
   const errors: string[] = [];
   for (const [i, worker] of workers.entries()) {
     let settle: () => void = () => {};
+    let ready: () => void = () => {};
     finals.push(new Promise<void>((resolve) => (settle = resolve)));
+    readies.push(new Promise<void>((resolve) => (ready = resolve)));
     worker.on("message", (message: FromBotWorker) => {
-      if (message.type === "error") errors.push(message.message);
-      else latest[i] = message.tally;
+      if (message.type === "ready") return ready();
+      if (message.type === "error") {
+        errors.push(message.message);
+        ready();
+      } else latest[i] = message.tally;
       if (message.type === "final") settle();
     });
     worker.on("error", (e) => {
       errors.push(e.message);
+      ready();
       settle();
     });
-    worker.on("exit", () => settle());
+    worker.on("exit", () => {
+      ready();
+      settle();
+    });
   }
   const progress = setInterval(() => {
     const sum = mergeTallies(latest);
     options.onProgress?.({
-      elapsedSeconds: (performance.now() - started) / 1000,
+      elapsedSeconds: (performance.now() - since) / 1000,
       bots: resolved.bots,
       connected: sum.connected,
       joining: sum.joining,
@@ -75,9 +87,13 @@ export async function runBots(options: BotsOptions): Promise<BotsReport> {
       disconnectsByCode: sum.disconnectsByCode,
     });
   }, 1000);
+  // The clock starts once every thread has loaded its game (compiling the sources takes
+  // seconds on a busy machine and is not play), so joining is inside the duration.
+  await Promise.race([Promise.all(readies), aborted(options.signal)]);
+  since = performance.now();
   const stopped = await playFor(resolved.seconds * 1000, options.signal);
   clearInterval(progress);
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - since) / 1000;
   for (const worker of workers) worker.postMessage({ type: "stop" } satisfies ToBotWorker);
   await Promise.race([Promise.all(finals), delay(FINAL_GRACE_MS)]);
   await Promise.all(workers.map((w) => w.terminate()));
@@ -115,6 +131,14 @@ function playFor(ms: number, signal: AbortSignal | undefined): Promise<boolean> 
       signal?.removeEventListener("abort", onAbort);
       resolve(aborted);
     }
+  });
+}
+
+/** Resolves when `signal` aborts (never without one). */
+function aborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve();
+    else signal?.addEventListener("abort", () => resolve(), { once: true });
   });
 }
 
