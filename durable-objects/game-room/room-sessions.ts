@@ -1,6 +1,7 @@
 // Room history in D1: a row when a room starts running and its totals when it empties.
-// Writes happen on those two transitions only, never per tick, and a failure costs only
-// history, so it is reported and not retried.
+// Writes happen on those two transitions only, never per tick. The repository retries D1's
+// transient errors without doubling a row; a failure past its retries costs only history,
+// so it is reported, not thrown.
 
 import { RoomHistoryRepository } from "../../server/rooms/room-history-repository.js";
 
