@@ -113,6 +113,58 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+describe("RoomConnection idle check and the client's clock", () => {
+  /** Drives performance.now() by hand, restored after the test. */
+  function handClock() {
+    let t = performance.now();
+    const spy = vi.spyOn(performance, "now").mockImplementation(() => t);
+    return {
+      /** Moves the clock by `ms` with the poll timers running in 8 ms steps. */
+      run(ms: number) {
+        for (let ran = 0; ran < ms; ran += 8) {
+          t += 8;
+          vi.advanceTimersByTime(8);
+        }
+      },
+      jump(ms: number) {
+        t += ms;
+      },
+      restore: () => spy.mockRestore(),
+    };
+  }
+
+  it("does not take a clock jump, forward or back, for the room's silence", async () => {
+    const clock = handClock();
+    try {
+      const { room, states } = await joined();
+      clock.run(100);
+      clock.jump(60_000); // past the 5 s idle timeout at once: a suspend, not silence
+      clock.run(100);
+      clock.jump(-120_000);
+      clock.run(100);
+      expect(states).toEqual([]);
+      expect(room.state).toBe("connected");
+      room.close();
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it("still finds a silent link once the idle timeout passed on a clock running steadily", async () => {
+    const clock = handClock();
+    try {
+      const { room, states } = await joined();
+      clock.run(4_900); // below the 5 s default: still connected
+      expect(room.state).toBe("connected");
+      clock.run(200);
+      expect(states).toEqual(["reconnecting"]);
+      room.close();
+    } finally {
+      clock.restore();
+    }
+  });
+});
+
 describe("RoomConnection reconnection", () => {
   it("reconnects after a dropped link with backoff and resumes with its token", async () => {
     const { room, first, states } = await joined();

@@ -80,6 +80,8 @@ export class RoomConnection<Input> {
   #state: ConnectionState = "connected";
   /** When the room was last heard from, on the now() clock (ms). */
   #lastHeard = now();
+  /** When the link was last polled, on the now() clock (ms): see {@link POLL_GAP_MS}. */
+  #lastPoll = now();
   /** Resumes the player after a retryable drop; idle while connected. */
   readonly #reconnector: Reconnector<Input>;
   #maxBytesPerSecond = 0;
@@ -272,6 +274,12 @@ export class RoomConnection<Input> {
   }
 
   #poll(at: number = now()): void {
+    // Polls run every few ms: a longer gap is time this client was not running (a frozen
+    // tab or process, a suspended machine) or its clock jumping, forward or back. Nothing
+    // could be heard then, so the gap is not the room's silence: the idle check skips it.
+    const gap = at - this.#lastPoll;
+    this.#lastPoll = at;
+    if (gap > POLL_GAP_MS || gap < 0) this.#lastHeard += gap;
     if (this.#closed || this.#state === "reconnecting") return;
     const idle = this.#options.reconnect?.idleTimeoutMs;
     if (idle !== undefined && at - this.#lastHeard > idle) {
@@ -392,6 +400,13 @@ export class RoomConnection<Input> {
     this.#events.emit("close", this.#closed);
   }
 }
+
+/**
+ * A gap between two polls longer than this (ms) is time the client was not running or a
+ * clock jump, not silence from the room (polls are due every 4–8 ms; a busy event loop
+ * stretches that to tens or hundreds).
+ */
+const POLL_GAP_MS = 1_000;
 
 /** The adapter's clock: monotonic where the platform has one. */
 export function now(): number {
