@@ -5,6 +5,7 @@
 // good forfeits the round, one whose link drops is waited for (the room's grace period).
 
 import type { GameDefinition, InputCodec } from "@edgetick/game";
+import { connectFourBot } from "./connect-four-bot.js";
 import { connectFourRpc } from "./connect-four-rpc.js";
 import { seatPlayer, spawnMatch, stepConnectFour, unseatPlayer } from "./connect-four-rules.js";
 import { CONNECT_FOUR_SCHEMA, CONNECT_FOUR_TICK_RATE } from "./connect-four-state.js";
@@ -54,4 +55,6 @@ export const connectFourGame: GameDefinition<ConnectFourInput> = {
   },
   step: stepConnectFour,
   rpc: connectFourRpc,
+  // Load-testing bots drop discs in random open columns on their turn (connect-four-bot.ts).
+  bot: connectFourBot,
 };

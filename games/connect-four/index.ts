@@ -15,6 +15,7 @@ export {
   readMatch,
   seatOfPlayer,
 } from "./connect-four-board.js";
+export { connectFourBot } from "./connect-four-bot.js";
 export {
   CONNECT_FOUR_INPUT_CODEC,
   type ConnectFourInput,

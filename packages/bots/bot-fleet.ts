@@ -4,6 +4,7 @@
 
 import type { CloseInfo, ConnectionState, NetStatsSample } from "@edgetick/client";
 import { mulberry32 } from "@edgetick/client";
+import type { BotCall } from "@edgetick/game";
 import type { AnyGame } from "./bot-games.js";
 import { Bot, type BotEvents } from "./bot-player.js";
 import type { ResolvedBotsOptions } from "./bots-options.js";
@@ -137,18 +138,41 @@ export class BotFleet implements BotEvents {
     for (const bot of this.#bots) {
       const room = bot.room;
       if (!room || this.#phase.get(bot) !== "connected") continue;
-      const input = policy.input({
+      const view = {
         playerId: room.playerId,
         tick: room.tick,
         world: room.world,
         random: this.#random,
         held: bot.held,
-      });
+      };
+      const input = policy.input ? policy.input(view) : bot.held;
       if (input !== bot.held) {
         bot.held = input;
         room.setInput(input);
       }
+      if (policy.act && !bot.calling) this.#act(bot, policy.act(view));
     }
+  }
+
+  /** Calls the RPC a policy asked for; the bot acts again once it is answered. */
+  #act(bot: Bot, call: BotCall | undefined): void {
+    const table = this.#game.rpc?.table;
+    if (!call || !table || !bot.room) return;
+    bot.calling = true;
+    this.#tally.rpcCalls++;
+    const rpc = bot.room.rpc(table) as unknown as {
+      call(name: string, args: unknown): Promise<unknown>;
+    };
+    rpc
+      .call(call.rpc, call.args)
+      .catch((e: unknown) => {
+        // A call cut by a dropped link is counted, not thrown: the drop is counted already.
+        this.#tally.rpcErrors++;
+        this.#error(`bot ${bot.index} ${call.rpc}: ${e instanceof Error ? e.message : String(e)}`);
+      })
+      .finally(() => {
+        bot.calling = false;
+      });
   }
 
   #move(bot: Bot, to: Phase): void {

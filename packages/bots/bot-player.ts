@@ -49,6 +49,8 @@ export class Bot {
   /** The input it holds. */
   held: unknown;
   readonly retries: RetryCounter = { retries: 0 };
+  /** Whether an RPC of the bot's policy awaits its answer. */
+  calling = false;
 
   constructor(index: number, idleInput: unknown) {
     this.index = index;

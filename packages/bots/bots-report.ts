@@ -36,6 +36,9 @@ export interface BotTally {
   connectedSeconds: number;
   /** Sign-ins answered 429 and waited out (Retry-After). */
   signInRetries: number;
+  /** RPCs the game's bot policy called, and those that failed (refused, or cut by a drop). */
+  rpcCalls: number;
+  rpcErrors: number;
   /** The first few errors, for the report. */
   errors: string[];
 }
@@ -70,6 +73,8 @@ export interface BotsReport {
   /** Bytes in and out per connected bot per second. */
   readonly bytesPerClientSecond: number;
   readonly signInRetries: number;
+  readonly rpcCalls: number;
+  readonly rpcErrors: number;
   readonly errors: readonly string[];
 }
 
@@ -95,6 +100,8 @@ export function emptyTally(): BotTally {
     bytesOutPerSecond: 0,
     connectedSeconds: 0,
     signInRetries: 0,
+    rpcCalls: 0,
+    rpcErrors: 0,
     errors: [],
   };
 }
@@ -120,6 +127,8 @@ export function mergeTallies(tallies: readonly BotTally[]): BotTally {
     sum.bytesOutPerSecond += t.bytesOutPerSecond;
     sum.connectedSeconds += t.connectedSeconds;
     sum.signInRetries += t.signInRetries;
+    sum.rpcCalls += t.rpcCalls;
+    sum.rpcErrors += t.rpcErrors;
     for (const e of t.errors) if (sum.errors.length < MAX_ERRORS) sum.errors.push(e);
   }
   return sum;
@@ -169,6 +178,8 @@ export function reportOf(tally: BotTally, facts: RunFacts): BotsReport {
         ? Math.round((tally.bytesIn + tally.bytesOut) / tally.connectedSeconds)
         : 0,
     signInRetries: tally.signInRetries,
+    rpcCalls: tally.rpcCalls,
+    rpcErrors: tally.rpcErrors,
     errors: tally.errors,
   };
 }

@@ -21,11 +21,19 @@ export interface BotView<Input> {
   readonly held: Input;
 }
 
+/** A call of one of the game's client-to-server RPCs (`GameDefinition.rpc`), by name. */
+export interface BotCall {
+  readonly rpc: string;
+  readonly args: Readonly<Record<string, unknown>>;
+}
+
 /**
- * How bots play a game. `input` is called every `decideEveryMs`; what it returns is held
- * (and sent at the client's send rate) until the next call. Returning `view.held` keeps it.
- * A game without a policy is played with its idle input: its bots connect, hold their seats
- * and measure the link, but do not move (the CLI warns about it).
+ * How bots play a game, every `decideEveryMs`: `input` chooses the input held (and sent at
+ * the client's send rate) until the next choice, returning `view.held` keeps it; `act` may
+ * call one of the game's RPCs, for games whose moves are RPCs rather than inputs (a bot
+ * waits for a call's answer before it acts again). A game without a policy is played with its
+ * idle input: its bots connect, hold their seats and measure the link, but do not move (the
+ * CLI warns about it).
  */
 export interface BotPolicy<Input> {
   /**
@@ -33,6 +41,11 @@ export interface BotPolicy<Input> {
    * @default 100
    */
   readonly decideEveryMs?: number;
-  /** The next input to hold; must be an input the game's codec accepts. */
-  input(view: BotView<Input>): Input;
+  /**
+   * The next input to hold; must be an input the game's codec accepts.
+   * @default the game's idle input, always
+   */
+  input?(view: BotView<Input>): Input;
+  /** An RPC to call now, or undefined for none. */
+  act?(view: BotView<Input>): BotCall | undefined;
 }

@@ -75,7 +75,7 @@ export { EntitySet } from "../world/entity-set.js";
 export { Query } from "../world/query.js";
 export { type AnyComponent, type Entity, World } from "../world/world.js";
 export type { WorldOptions } from "../world/world-options.js";
-export type { BotPolicy, BotView } from "./bot-policy.js";
+export type { BotCall, BotPolicy, BotView } from "./bot-policy.js";
 export type { GameDefinition, InputCodec, PlayerSeat } from "./game-definition.js";
 export {
   defineGameModule,
