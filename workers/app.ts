@@ -16,6 +16,7 @@ import { health } from "./routes/health.js";
 import { lobbies } from "./routes/lobbies.js";
 import { matchmaking } from "./routes/matchmaking.js";
 import { moderation } from "./routes/moderation.js";
+import { parties } from "./routes/parties.js";
 import { peerSessionRoutes } from "./routes/peer-sessions.js";
 import { players } from "./routes/players.js";
 import { regions } from "./routes/regions.js";
@@ -29,7 +30,7 @@ const OPENAPI_CONFIG = {
     title: "edgetick HTTP API",
     version: EDGETICK_VERSION,
     description:
-      "Sign in, games, player data, rooms and spectating, replays, lobbies, matchmaking, session search, peer sessions (signaling and relay), regions, moderation and administration. Failures answer { error: { code, message } }.",
+      "Sign in, games, player data, rooms and spectating, replays, lobbies, parties, matchmaking, session search, peer sessions (signaling and relay), regions, moderation and administration. Failures answer { error: { code, message } }.",
   },
 };
 
@@ -81,6 +82,7 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/sessions", sessions)
     .route("/v1/sessions", peerSessionRoutes)
     .route("/v1/matchmaking", matchmaking)
+    .route("/v1/parties", parties)
     .route("/v1/lobbies", lobbies)
     .route("/v1/replays", replays);
   app.doc31("/v1/openapi.json", OPENAPI_CONFIG);

@@ -29,6 +29,16 @@ export {
   NewMatchTicket,
 } from "./matchmaking-schemas.js";
 export {
+  InviteToParty,
+  JoinParty,
+  PARTY_CODE_ALPHABET,
+  PARTY_CODE_LENGTH,
+  Party,
+  PartyCode,
+  PartyId,
+  PartyInvites,
+} from "./parties-schemas.js";
+export {
   JoinedSession,
   JoinSessionRequest,
   PeerName,

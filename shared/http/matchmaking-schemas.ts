@@ -1,9 +1,9 @@
 // Matchmaking: the ticket POST /v1/matchmaking/tickets queues, the status
 // GET /v1/matchmaking/tickets/:ticketId answers (long-polled with `wait`) and DELETE cancels.
+// A party queues through its leader's ticket (parties-schemas.ts).
 
 import { z } from "zod";
 import { CrossRegionWarning, IssuedJoinTicket, Latencies, RegionId } from "./placement-schemas.js";
-import { AccountId } from "./players-schemas.js";
 
 /**
  * Ticket ids: "mt_", the game, "_", the mode, "_" and 24 hex digits; group 1 is the game,
@@ -59,17 +59,19 @@ export const NewMatchTicket = z
       description:
         "Measured round trips (measureRegions() in the client); the rest are estimated from request.cf.",
     }),
-    party: z
-      .array(AccountId)
-      .max(7)
-      .optional()
-      .meta({ description: "Other accounts to keep in the same team." }),
     criteria: MatchCriteria.optional(),
     region: RegionId.optional().meta({
       description: "Override the detected region (used for estimates).",
     }),
   })
-  .meta({ id: "NewMatchTicket" });
+  // Strict: the removed `party` list of account ids (queued without their consent, issue 19)
+  // is refused with 400 rather than dropped, so an old client learns it queued alone.
+  .strict()
+  .meta({
+    id: "NewMatchTicket",
+    description:
+      "A caller in a party (POST /v1/parties) must lead it, and queues every member of it.",
+  });
 
 /** A request to queue. */
 export type NewMatchTicket = z.input<typeof NewMatchTicket>;

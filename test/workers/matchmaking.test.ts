@@ -79,9 +79,18 @@ describe("matchmaking", () => {
 
   it("keeps a party together and refuses unknown modes and parties too large", async () => {
     const [a, b, c, d] = await Promise.all(["a", "b", "c", "d"].map((n) => signInGuest(n)));
+    // b joins a's party itself, with the code a shares: that is b's consent to be queued.
+    const formed = (await (await call("POST", "/v1/parties", a!.accessToken)).json()) as {
+      inviteCode: string;
+    };
+    const joined = await call("POST", "/v1/parties/join", b!.accessToken, {
+      code: formed.inviteCode,
+    });
+    expect(joined.status).toBe(200);
     const party = (await (
-      await queue(a!.accessToken, { mode: "squads", rating: 5000, party: [b!.accountId] })
-    ).json()) as View;
+      await queue(a!.accessToken, { mode: "squads", rating: 5000 })
+    ).json()) as View & { members: string[] };
+    expect(party.members).toEqual([a!.accountId, b!.accountId]);
     await queue(c!.accessToken, { mode: "squads", rating: 5010 });
     const last = (await (
       await queue(d!.accessToken, { mode: "squads", rating: 5020 })
@@ -95,7 +104,7 @@ describe("matchmaking", () => {
     ).json()) as View;
     expect(bView.joinTicket?.roomId).toBe(last.match!.roomId);
     expect((await queue(a!.accessToken, { mode: "nope", rating: 1 })).status).toBe(400);
-    const big = await queue(a!.accessToken, { mode: "duel", rating: 1, party: [b!.accountId] });
+    const big = await queue(a!.accessToken, { mode: "duel", rating: 1 });
     expect(await big.json()).toMatchObject({ error: { code: "party_too_large" } });
   });
 

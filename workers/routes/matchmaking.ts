@@ -1,4 +1,5 @@
-// Matchmaking: POST /v1/matchmaking/tickets queues the caller (and their party) in a mode of a game;
+// Matchmaking: POST /v1/matchmaking/tickets queues the caller in a mode of a game (with their
+// party, whose leader they must be: only accounts that joined the party are queued);
 // GET /v1/matchmaking/tickets/:ticketId answers the status (with `?wait=` it long-polls
 // until the status changes) and, once matched, a join ticket for the room; DELETE cancels.
 // One Matchmaker Durable Object per queue (a mode of a registered game) holds it.
@@ -11,6 +12,7 @@ import type {
 } from "../../durable-objects/matchmaker/matchmaker.js";
 import { PERMISSION } from "../../server/auth/index.js";
 import { queueKey } from "../../server/games/queue-key.js";
+import { PartyRepository } from "../../server/parties/party-repository.js";
 import { configuredRegions } from "../../server/placement/configured-regions.js";
 import {
   MatchTicket,
@@ -46,10 +48,17 @@ const create = createRoute({
   },
   responses: {
     201: { description: "Queued (or matched at once)", ...ticketBody },
-    400: errorResponse("invalid_request, unknown_game, unknown_mode, party_too_large"),
-    409: errorResponse("already_queued: an account of the ticket waits in another ticket"),
+    400: errorResponse(
+      "invalid_request, unknown_game, unknown_mode, party_too_large (the party outnumbers a team of the mode)",
+    ),
+    409: errorResponse(
+      "already_queued: an account of the ticket waits in another ticket; party_changed: a member left while queueing",
+    ),
     422: errorResponse("no_region_within_latency: no region is within the mode's latency limit"),
     ...AUTH_ERRORS,
+    403: errorResponse(
+      "not_party_leader: a party's leader queues it; forbidden: the token's roles lack the permission",
+    ),
   },
 });
 
@@ -108,6 +117,16 @@ function unwrap(answer: MatchmakerAnswer | MatchmakerFailure) {
   return answer.ticket as z.infer<typeof MatchTicket>;
 }
 
+/**
+ * Cancels `ticketId` for `accountId`, one of its members, if it still waits (a finished or
+ * unknown ticket is left as it is): a party member who leaves withdraws from its ticket.
+ */
+export async function cancelMatchTicket(env: Env, ticketId: string, accountId: string) {
+  const parts = TICKET_ID.exec(ticketId);
+  if (!parts) return;
+  await queue(env, queueKey(parts[1]!, parts[2]!)).cancel(ticketId, accountId);
+}
+
 /** Matchmaking routes, mounted at /v1/matchmaking. */
 export const matchmaking = createApi();
 
@@ -122,7 +141,13 @@ matchmaking.openapi(create, async (c) => {
       `${game.name} has modes ${[...game.modes.keys()].join(", ")}`,
     );
   const key = queueKey(game.name, body.mode);
-  const party = (body.party ?? []).filter((a) => a !== accountId);
+  // The ticket's members are the caller's party, as its members joined it: nobody else can
+  // be named, so no one is queued (or locked out of a mode) without consent.
+  const parties = new PartyRepository(c.env.DB);
+  const party = await parties.ofAccount(accountId, Date.now());
+  if (party && party.leaderId !== accountId)
+    throw new ApiError(403, "not_party_leader", "your party's leader queues the party");
+  const members = party ? party.members.map((m) => m.accountId) : [accountId];
   const detected = requestRegion(c, body.region);
   const latencies = completeLatencies(configuredRegions(c.env), detected, body.latencies);
   const id = `mt_${game.name}_${body.mode}_${crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
@@ -132,12 +157,25 @@ matchmaking.openapi(create, async (c) => {
       mode: key,
       rating: body.rating,
       latencies,
-      members: [accountId, ...new Set(party)],
+      // The leader first: the ticket's owner (members[0]) carries the caller's roles.
+      members: [accountId, ...members.filter((a) => a !== accountId)],
       ...(body.criteria ? { criteria: body.criteria } : {}),
     },
     roles,
   );
-  return c.json(unwrap(answer), 201);
+  const ticket = unwrap(answer);
+  if (party && party.members.length > 1) {
+    await parties.setTicket(party.partyId, ticket.ticketId);
+    // A member who left between the read above and the record just written found no ticket
+    // to cancel: check again, and withdraw the ticket if it holds anyone no longer in it.
+    const after = await parties.ofAccount(accountId, Date.now());
+    const still = new Set(after?.members.map((m) => m.accountId));
+    if (ticket.members.some((a) => !still.has(a))) {
+      await cancelMatchTicket(c.env, ticket.ticketId, accountId);
+      throw new ApiError(409, "party_changed", "a member left while queueing; queue again");
+    }
+  }
+  return c.json(ticket, 201);
 });
 
 matchmaking.openapi(get, async (c) => {
