@@ -9,6 +9,12 @@ import { GameList } from "../../../shared/http/games-schemas.js";
 import { type CreateLobby, LobbyAnswer } from "../../../shared/http/lobbies-schemas.js";
 import { MatchTicket, type NewMatchTicket } from "../../../shared/http/matchmaking-schemas.js";
 import {
+  type InviteToParty,
+  type JoinParty,
+  Party,
+  PartyInvites,
+} from "../../../shared/http/parties-schemas.js";
+import {
   JoinedSession,
   type JoinSessionRequest,
   PeerSessionUsage,
@@ -214,7 +220,10 @@ export class HttpClient {
     return this.#t.bytes({ method: "GET", path, headers, auth: true });
   }
 
-  /** POST /v1/matchmaking/tickets: queues the caller (and party) in a mode. */
+  /**
+   * POST /v1/matchmaking/tickets: queues the caller in a mode; a party's leader queues every
+   * member of the party (a member who is not its leader gets 403 not_party_leader).
+   */
   createMatchTicket(body: NewMatchTicket): Promise<MatchTicket> {
     const call = { method: "POST", path: "/v1/matchmaking/tickets", body, auth: true } as const;
     return this.#t.json(call, MatchTicket);
@@ -240,6 +249,37 @@ export class HttpClient {
   cancelMatchTicket(ticketId: string): Promise<MatchTicket> {
     const path = `/v1/matchmaking/tickets/${seg(ticketId)}`;
     return this.#t.json({ method: "DELETE", path, auth: true }, MatchTicket);
+  }
+
+  /** POST /v1/parties: a new party led by the caller; share `inviteCode` to let others in. */
+  createParty(): Promise<Party> {
+    return this.#t.json({ method: "POST", path: "/v1/parties", auth: true }, Party);
+  }
+
+  /** GET /v1/parties/me: the caller's party (404 not_in_party when none). */
+  getParty(): Promise<Party> {
+    return this.#t.json({ method: "GET", path: "/v1/parties/me", auth: true }, Party);
+  }
+
+  /** POST /v1/parties/me/invites: the leader invites accounts (10 a minute at most). */
+  inviteToParty(body: InviteToParty): Promise<Party> {
+    const call = { method: "POST", path: "/v1/parties/me/invites", body, auth: true } as const;
+    return this.#t.json(call, Party);
+  }
+
+  /** GET /v1/parties/invites: the caller's pending invitations, newest first. */
+  listPartyInvites(): Promise<PartyInvites> {
+    return this.#t.json({ method: "GET", path: "/v1/parties/invites", auth: true }, PartyInvites);
+  }
+
+  /** POST /v1/parties/join: joins by `{ code }`, or accepts an invitation by `{ partyId }`. */
+  joinParty(body: JoinParty): Promise<Party> {
+    return this.#t.json({ method: "POST", path: "/v1/parties/join", body, auth: true }, Party);
+  }
+
+  /** DELETE /v1/parties/me: leaves the party (its waiting matchmaking ticket is cancelled). */
+  leaveParty(): Promise<void> {
+    return this.#t.empty({ method: "DELETE", path: "/v1/parties/me", auth: true });
   }
 
   /** POST /v1/lobbies: a new lobby hosted by the caller; its code is `lobby.code`. */
