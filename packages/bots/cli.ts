@@ -63,7 +63,8 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const tty = process.stderr.isTTY === true;
+  // A terminal of no size (some pseudo-terminals) would get an empty redraw: print lines there.
+  const tty = process.stderr.isTTY === true && (process.stderr.rows ?? 0) > 0;
   const live = createLogUpdate(process.stderr);
   let lastPlain = 0;
   const onProgress = (p: BotsProgress) => {
