@@ -6,7 +6,7 @@ import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE } from "../../shared/protocol/close-codes.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
-import { encodeWelcome } from "../../shared/protocol/server-messages.js";
+import { encodePong, encodeWelcome } from "../../shared/protocol/server-messages.js";
 import { RPC_OP, readArgs, readCall } from "../../shared/rpc/index.js";
 import { connect } from "./connect.js";
 import type { ConnectionState } from "./room-connection.js";
@@ -70,6 +70,16 @@ class ScriptedSocket {
       resumed,
       resumeToken,
     });
+    const bytes = w.toBytes();
+    this.onmessage?.({
+      data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    });
+  }
+
+  /** Server side: a PONG, as any frame from the room, proves the link alive. */
+  pong(): void {
+    const w = new ByteWriter();
+    encodePong(w, 0, 0);
     const bytes = w.toBytes();
     this.onmessage?.({
       data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
@@ -144,6 +154,21 @@ describe("RoomConnection idle check and the client's clock", () => {
       clock.run(100);
       expect(states).toEqual([]);
       expect(room.state).toBe("connected");
+      room.close();
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it("does not take a clock jump back for silence when a frame arrives before the next poll", async () => {
+    const clock = handClock();
+    try {
+      const { room, first, states } = await joined();
+      clock.run(100);
+      clock.jump(-60_000);
+      first.pong(); // heard on the jumped clock, before any poll saw the jump
+      clock.run(4_000);
+      expect(states).toEqual([]);
       room.close();
     } finally {
       clock.restore();

@@ -78,8 +78,11 @@ export class RoomConnection<Input> {
   readonly #down: SimulatedLink<HeldFrame> | undefined;
   #closed: CloseInfo | undefined;
   #state: ConnectionState = "connected";
-  /** When the room was last heard from, on the now() clock (ms). */
-  #lastHeard = now();
+  /**
+   * Milliseconds of the room's silence, summed over poll gaps (not a timestamp: a clock that
+   * jumps between a frame and the next poll would move a timestamp's meaning with it).
+   */
+  #silentMs = 0;
   /** When the link was last polled, on the now() clock (ms): see {@link POLL_GAP_MS}. */
   #lastPoll = now();
   /** Resumes the player after a retryable drop; idle while connected. */
@@ -279,10 +282,10 @@ export class RoomConnection<Input> {
     // could be heard then, so the gap is not the room's silence: the idle check skips it.
     const gap = at - this.#lastPoll;
     this.#lastPoll = at;
-    if (gap > POLL_GAP_MS || gap < 0) this.#lastHeard += gap;
+    if (gap > 0 && gap <= POLL_GAP_MS) this.#silentMs += gap;
     if (this.#closed || this.#state === "reconnecting") return;
     const idle = this.#options.reconnect?.idleTimeoutMs;
-    if (idle !== undefined && at - this.#lastHeard > idle) {
+    if (idle !== undefined && this.#silentMs > idle) {
       // A dead link: no snapshot and no pong for that long. Closing it locally is the only
       // way to learn, as a half-open TCP connection never reports its own death.
       this.#transport.onclose = null;
@@ -315,7 +318,7 @@ export class RoomConnection<Input> {
     this.#transport = transport;
     this.#net = net;
     this.#welcome = welcome;
-    this.#lastHeard = now();
+    this.#silentMs = 0;
     this.#attach(transport, net);
     // A new link starts without the cap: say it again.
     this.#sendRate();
@@ -347,7 +350,7 @@ export class RoomConnection<Input> {
 
   #receive(bytes: Uint8Array, channel: Channel): void {
     if (this.#closed) return;
-    this.#lastHeard = now();
+    this.#silentMs = 0;
     const result = this.#net.receive(bytes, now(), channel);
     if (!result.ok) return this.#abort(result.error);
     const msg = result.value;
