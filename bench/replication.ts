@@ -11,6 +11,7 @@ import { ratios, summarize } from "./harness/summarize.js";
 import { ReplicationMismatchError } from "./harness/verify-mirror.js";
 import { benchmarksDoc } from "./report/benchmarks-doc.js";
 import { keepSection } from "./report/doc-sections.js";
+import { LOAD_SECTION } from "./report/load-doc.js";
 import { machineInfo } from "./report/machine.js";
 import { PEER_SECTION } from "./report/peer-doc.js";
 import { peerVersions } from "./report/peer-versions.js";
@@ -140,7 +141,7 @@ function main(): void {
   // The sections other benches own (bench/peer.ts, bench/spectators.ts) are carried over.
   const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "";
   let page = benchmarksDoc(results, EDGETICK_NOTES);
-  for (const section of [PEER_SECTION, SPECTATORS_SECTION])
+  for (const section of [PEER_SECTION, SPECTATORS_SECTION, LOAD_SECTION])
     page = keepSection(previous, page, section);
   writeFileSync(DOC_PATH, page);
   print(`\nwrote ${RESULTS_PATH} and ${DOC_PATH}`);

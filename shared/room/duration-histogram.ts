@@ -25,8 +25,12 @@ export function durationBucket(ms: number): number {
   return 32 + (e - 1) * 16 + ((v >>> e) - 16);
 }
 
-/** The middle of bucket `i`, ms (what a percentile falling in it reports). */
+/**
+ * The middle of bucket `i`, ms (what a percentile falling in it reports); 0 for bucket 0, so
+ * a clock that did not move (a sub-millisecond tick on a 1 ms clock) reads 0, not 0.5 µs.
+ */
 export function bucketMidMs(i: number): number {
+  if (i === 0) return 0;
   if (i < 32) return (i + 0.5) / 1000;
   const k = i - 32;
   const e = Math.floor(k / 16) + 1;

@@ -1,0 +1,90 @@
+// One load run: `bots` bots play one arena room for `seconds` through runBots (the bots
+// package), while the bench samples workerd's memory and the room's own figures (its rolling
+// window) every `sampleSeconds`, once more just before the bots stop, and reads the room's
+// figures since it started after they have left.
+
+import { type BotsProgress, type BotsReport, runBots } from "../../packages/bots/index.js";
+import type { LoadServer } from "./load-server.js";
+import { type RoomStats, roomStats } from "./room-stats.js";
+
+/** One sample taken while the bots play. */
+export interface LoadSample {
+  /** Seconds since the run started. */
+  readonly atSeconds: number;
+  readonly rssMiB: number;
+  /** Players seated in the room, and the room's window (last 10 s) tick figures, ms. */
+  readonly players: number;
+  readonly tickMsP50: number | null;
+  readonly tickMsP99: number | null;
+  readonly bytesOutPerSecond: number;
+}
+
+/** What a run measured. */
+export interface LoadRunResult {
+  readonly report: BotsReport;
+  readonly samples: readonly LoadSample[];
+  /** The room's figures over its last 10 s, read just before the bots stopped. */
+  readonly lastWindow: RoomStats | undefined;
+  /** The room's figures since it started (every tick of the run), read after the run. */
+  readonly total: RoomStats | undefined;
+}
+
+/** What to run. */
+export interface LoadRunOptions {
+  readonly room: string;
+  readonly bots: number;
+  readonly seconds: number;
+  readonly sampleSeconds: number;
+  readonly seed: number;
+  readonly threads?: number;
+  readonly onProgress?: (p: BotsProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Plays one run against `server` with admin `token` (to read the room's figures). */
+export async function loadRun(
+  server: LoadServer,
+  token: string,
+  options: LoadRunOptions,
+): Promise<LoadRunResult> {
+  const started = performance.now();
+  const samples: LoadSample[] = [];
+  let lastWindow: RoomStats | undefined;
+  const sample = async () => {
+    const stats = await roomStats(server.url, token, options.room).catch(() => undefined);
+    if (stats) lastWindow = stats;
+    samples.push({
+      atSeconds: Math.round((performance.now() - started) / 100) / 10,
+      rssMiB: server.rssMiB(),
+      players: stats?.players ?? 0,
+      tickMsP50: stats?.window.tickMs?.p50 ?? null,
+      tickMsP99: stats?.window.tickMs?.p99 ?? null,
+      bytesOutPerSecond: stats?.window.bytesOutPerSecond ?? 0,
+    });
+  };
+  const pending: Promise<void>[] = [];
+  const every = setInterval(() => pending.push(sample()), options.sampleSeconds * 1000);
+  // runBots counts `seconds` from its call: a second before the end every bot still plays.
+  const last = setTimeout(() => pending.push(sample()), Math.max(0, options.seconds - 1) * 1000);
+  let report: BotsReport;
+  try {
+    report = await runBots({
+      url: server.url,
+      game: "arena",
+      room: options.room,
+      bots: options.bots,
+      seconds: options.seconds,
+      seed: options.seed,
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } finally {
+    clearInterval(every);
+    clearTimeout(last);
+  }
+  await Promise.all(pending);
+  const total = await roomStats(server.url, token, options.room);
+  samples.sort((a, b) => a.atSeconds - b.atSeconds);
+  return { report, samples, lastWindow, total };
+}

@@ -1,0 +1,127 @@
+// The local server of `npm run bench:load`: wrangler dev running the load Worker
+// (bench/load-worker: the repo's Worker with a 1,024-seat arena) on 127.0.0.1, offline, in a
+// fresh persistence directory with the migrations applied; and workerd's resident memory,
+// read from /proc for the workerd processes of wrangler's process group.
+
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { applyMigrations, startDev } from "../../scripts/local-wrangler.mjs";
+
+const WORKER = join(dirname(fileURLToPath(import.meta.url)), "../load-worker/index.ts");
+/** How long wrangler may take to answer /v1/health, ms (a cold bundle on a busy machine). */
+const START_TIMEOUT_MS = 120_000;
+
+/** A running load server. */
+export interface LoadServer {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  /** Where its D1, Durable Object and R2 state live. */
+  readonly persistTo: string;
+  /** workerd's resident memory now, MiB (summed over its processes). */
+  rssMiB(): number;
+  /** Everything wrangler printed. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts wrangler dev with the load Worker and waits until it answers. */
+export async function startLoadServer(): Promise<LoadServer> {
+  const persistTo = mkdtempSync(join(tmpdir(), "edgetick-load-"));
+  applyMigrations({ persistTo });
+  const port = await freePort();
+  const inspector = await freePort();
+  // The entry on the command line replaces wrangler.toml's `main`; the rest of the
+  // configuration (bindings, aliases, migrations) is the repo's.
+  const extraArgs = [WORKER, "--inspector-port", String(inspector), "--log-level", "warn"];
+  const child = startDev({ port, persistTo, stdio: ["ignore", "pipe", "pipe"], extraArgs });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilHealthy(url, child, () => output);
+  } catch (e) {
+    await stopGroup(child);
+    rmSync(persistTo, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    url,
+    persistTo,
+    rssMiB: () => workerdRssMiB(child.pid!),
+    log: () => output,
+    async stop() {
+      await stopGroup(child);
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident memory of the workerd processes in process group `pgid`, MiB. */
+export function workerdRssMiB(pgid: number): number {
+  let kib = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // After the parenthesised command: state, ppid, pgrp.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid || !stat.includes("(workerd)")) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      kib += Number(rss?.[1] ?? 0);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return Math.round((kib / 1024) * 10) / 10;
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess, log: () => string) {
+  const until = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < until) {
+    if (child.exitCode !== null)
+      throw new Error(`wrangler exited with ${child.exitCode}:\n${log()}`);
+    try {
+      if ((await fetch(`${url}/v1/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler did not answer within ${START_TIMEOUT_MS} ms:\n${log()}`);
+}
+
+/** Stops wrangler and its workerd (the whole process group): SIGTERM, SIGKILL after 5 s. */
+function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      child.kill(sig);
+    }
+  };
+  return new Promise((resolve) => {
+    const force = setTimeout(() => signal("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    signal("SIGTERM");
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
+    });
+  });
+}

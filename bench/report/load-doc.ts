@@ -1,0 +1,104 @@
+// The "Load on the real runtime" section of docs/benchmarks.md, rendered from
+// bench/results/load.json by every run of `npm run bench:load`, with the command, the
+// machine and its load beside the figures.
+import type { MachineInfo } from "./machine.js";
+
+/** The section's id in docs/benchmarks.md (bench/report/doc-sections.ts). */
+export const LOAD_SECTION = "load";
+
+/** One step of the search for the most bots under half the tick budget. */
+export interface LoadStep {
+  readonly bots: number;
+  readonly connected: number;
+  readonly tickMsP50: number | null;
+  readonly tickMsP99: number | null;
+  readonly rttMsP99: number;
+  readonly unexpectedDisconnects: number;
+}
+
+/** bench/results/load.json. */
+export interface LoadResults {
+  readonly bots: number;
+  readonly seconds: number;
+  readonly connected: number;
+  readonly unexpectedDisconnects: number;
+  readonly disconnectsByCode: Readonly<Record<string, number>>;
+  readonly tickMsP50: number | null;
+  readonly tickMsP99: number | null;
+  readonly tickMsMean: number | null;
+  readonly tickMsMax: number | null;
+  readonly budgetMs: number;
+  readonly tickShareOfBudgetP99: number | null;
+  readonly rttMsP50: number;
+  readonly rttMsP99: number;
+  readonly bytesPerClientSecond: number;
+  readonly serverBytesOutPerSecond: number | null;
+  readonly memoryMiBStart: number;
+  readonly memoryMiBEnd: number;
+  readonly memoryMiBPeak: number;
+  /** workerd's RSS once the main run's bots have left (its room emptied). */
+  readonly memoryMiBAfterRun: number;
+  readonly memory: readonly { readonly atSeconds: number; readonly rssMiB: number }[];
+  readonly samples: readonly unknown[];
+  readonly maxBotsUnderHalfBudget: number | null;
+  readonly maxBotsNote: string;
+  readonly steps: readonly LoadStep[];
+  readonly notes: readonly string[];
+  readonly command: string;
+  readonly machine: MachineInfo;
+  readonly uptime: { readonly start: string; readonly end: string };
+}
+
+const ms = (x: number | null) => (x === null ? "—" : `${x} ms`);
+
+/** The section's Markdown. */
+export function loadSection(r: LoadResults): string {
+  const share =
+    r.tickShareOfBudgetP99 === null ? "—" : `${Math.round(r.tickShareOfBudgetP99 * 100)}%`;
+  const lines = [
+    "## Load on the real runtime",
+    "",
+    `\`${r.command}\`: ${r.bots} bots (\`runBots\`, packages/bots) play one arena room on`,
+    "`wrangler dev` (workerd, loopback) for the whole run; the room's own figures come from",
+    "`GET /v1/admin/rooms/:roomId/stats` (docs/api.md#room-figures: local durations have 1 ms",
+    "resolution), the clients' from the bots, workerd's memory from /proc (VmRSS). The bots",
+    "and workerd share the machine's cores, so every figure includes that contention.",
+    "",
+    "| figure | value |",
+    "| --- | --- |",
+    `| bots joined / asked | ${r.connected} / ${r.bots} |`,
+    `| seconds | ${r.seconds} |`,
+    `| unexpected disconnects | ${r.unexpectedDisconnects} ${JSON.stringify(r.disconnectsByCode)} |`,
+    `| server tick p50 / p99 / mean / max | ${ms(r.tickMsP50)} / ${ms(r.tickMsP99)} / ${ms(r.tickMsMean)} / ${ms(r.tickMsMax)} |`,
+    `| tick budget (30 Hz) | ${r.budgetMs} ms (p99 is ${share} of it) |`,
+    `| client RTT p50 / p99 (loopback) | ${r.rttMsP50} ms / ${r.rttMsP99} ms |`,
+    `| bytes per client per second (in + out, client side) | ${r.bytesPerClientSecond} |`,
+    `| server bytes out per second | ${r.serverBytesOutPerSecond ?? "—"} |`,
+    `| workerd memory start / end / peak / after the bots left | ${r.memoryMiBStart} / ${r.memoryMiBEnd} / ${r.memoryMiBPeak} / ${r.memoryMiBAfterRun} MiB |`,
+    `| most bots with p99 tick under half the budget | ${r.maxBotsUnderHalfBudget ?? "—"} (${r.maxBotsNote}) |`,
+    "",
+  ];
+  if (r.steps.length > 0) {
+    lines.push(
+      "Stepping up (each step a fresh room; the room's last 10 s before the bots stop):",
+      "",
+    );
+    lines.push("| bots | joined | tick p50 | tick p99 | RTT p99 | unexpected disconnects |");
+    lines.push("| --- | --- | --- | --- | --- | --- |");
+    for (const s of r.steps)
+      lines.push(
+        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.unexpectedDisconnects} |`,
+      );
+    lines.push("");
+  }
+  lines.push(
+    `Memory over the run (MiB): ${r.memory.map((m) => `${m.atSeconds} s ${m.rssMiB}`).join(", ")}.`,
+    "",
+  );
+  for (const n of r.notes) lines.push(`- ${n}`);
+  lines.push(
+    "",
+    `Measured ${r.machine.date} on ${r.machine.cpuModel} (${r.machine.availableParallelism} cores), ${r.machine.os}, Node ${r.machine.node}; load before: \`${r.uptime.start}\`, after: \`${r.uptime.end}\`.`,
+  );
+  return lines.join("\n");
+}
