@@ -6,15 +6,13 @@
 // is far for someone. The lobby's buttons work only once its socket said hello and heard the
 // lobby's state: a click before that would be written to a socket still connecting (and
 // thrown away), so the buttons stay disabled until then, and Ready asks for the opposite of
-// what the lobby last said rather than of a local guess.
+// what the lobby last said rather than of a local guess. A dropped lobby socket opens again
+// (lobby-link.ts): the buttons wait, disabled, for the lobby's answer to the new hello.
 
 import { measureRegions } from "@edgetick/client";
-import {
-  decodeLobbyServerMessage,
-  type LobbyClientMessage,
-  type LobbyView,
-} from "../../shared/lobby/lobby-protocol.js";
+import type { LobbyClientMessage, LobbyView } from "../../shared/lobby/lobby-protocol.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
+import { openLobbyLink } from "./lobby-link.js";
 
 /** Where the front door sends the player. */
 export interface GameEntry {
@@ -44,6 +42,9 @@ const MARKUP = `
   <p id="door-status" role="status"></p>
   <p id="region-warning" class="warning" hidden></p>
 `;
+
+/** The status line while the lobby link opens again after a drop. */
+const RECONNECTING = "reconnecting to the lobby…";
 
 function el<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -115,34 +116,33 @@ export function frontDoor(accessToken: string, accountId: string): Promise<GameE
     const openLobby = (code: string) => {
       el("lobby").hidden = false;
       el("lobby-code-shown").textContent = code;
-      const ws = new WebSocket(`${location.origin.replace(/^http/, "ws")}/v1/lobbies/${code}/ws`);
       const buttons = [el<HTMLButtonElement>("ready"), el<HTMLButtonElement>("start")];
-      const send = (m: LobbyClientMessage) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
-        else status.textContent = "not connected to the lobby";
-      };
       let ready = false;
-      ws.onopen = () => {
-        send({ type: "hello", token: accessToken });
-        if (Object.keys(latencies).length > 0) send({ type: "latencies", latencies });
-      };
-      ws.onmessage = (e) => {
-        const decoded = decodeLobbyServerMessage(String(e.data));
-        if (!decoded.ok) return;
-        const m = decoded.value;
-        if (m.type === "state") {
-          ready = showLobby(m.lobby, accountId);
-          for (const b of buttons) b.disabled = false;
-        } else if (m.type === "error") status.textContent = m.message;
-        else if (m.type === "chat") status.textContent = `${m.name}: ${m.text}`;
-        else if (m.type === "started") {
-          ws.close(1000, "to the game");
-          enter({ roomId: m.roomId, token: m.ticket }, m.warnings);
-        }
-      };
-      ws.onclose = (e) => {
-        for (const b of buttons) b.disabled = true;
-        if (e.code !== 1000) status.textContent = `lobby closed: ${e.code} ${e.reason}`;
+      const link = openLobbyLink(code, accessToken, {
+        opened() {
+          if (Object.keys(latencies).length > 0) link.send({ type: "latencies", latencies });
+        },
+        message(m) {
+          if (m.type === "state") {
+            ready = showLobby(m.lobby, accountId);
+            for (const b of buttons) b.disabled = false;
+            if (status.textContent === RECONNECTING) status.textContent = "";
+          } else if (m.type === "error") status.textContent = m.message;
+          else if (m.type === "chat") status.textContent = `${m.name}: ${m.text}`;
+          else if (m.type === "started") {
+            link.close(1000, "to the game");
+            enter({ roomId: m.roomId, token: m.ticket }, m.warnings);
+          }
+        },
+        closed(code, reason, retrying) {
+          // Disabled until the lobby answers the next hello: a click now would go nowhere.
+          for (const b of buttons) b.disabled = true;
+          if (retrying) status.textContent = RECONNECTING;
+          else if (code !== 1000) status.textContent = `lobby closed: ${code} ${reason}`;
+        },
+      });
+      const send = (m: LobbyClientMessage) => {
+        if (!link.send(m)) status.textContent = "not connected to the lobby";
       };
       el("ready").onclick = () => send({ type: "ready", ready: !ready });
       el("start").onclick = () => send({ type: "start" });
