@@ -8,8 +8,12 @@ import { call, signInGuest } from "./sign-in.js";
 
 type Who = 0 | 1 | 2;
 type Action =
-  | { kind: "create" | "leave" | "queue"; who: Who }
-  | { kind: "joinCode" | "invite" | "accept"; who: Who; other: Who };
+  | { kind: "create"; who: Who }
+  | { kind: "leave"; who: Who }
+  | { kind: "queue"; who: Who }
+  | { kind: "joinCode"; who: Who; other: Who }
+  | { kind: "invite"; who: Who; other: Who }
+  | { kind: "accept"; who: Who; other: Who };
 
 interface ModelParty {
   partyId: string;
