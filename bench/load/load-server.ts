@@ -2,16 +2,22 @@
 // (bench/load-worker: the repo's Worker with a 1,024-seat arena) on 127.0.0.1, offline, in a
 // fresh persistence directory with the migrations applied; and workerd's resident memory,
 // read from /proc for the workerd processes of wrangler's process group.
+//
+// The Worker is bundled once, before the run, and served unbundled from that copy: wrangler
+// dev rebuilds and restarts workerd whenever a source file it bundled changes, which drops
+// every socket (1006) and resets every room — an edit anywhere in the tree during a
+// five-minute run would otherwise end up in its figures.
 
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { applyMigrations, startDev } from "../../scripts/local-wrangler.mjs";
+import { applyMigrations, OFFLINE_ENV, startDev, wrangler } from "../../scripts/local-wrangler.mjs";
 
-const WORKER = join(dirname(fileURLToPath(import.meta.url)), "../load-worker/index.ts");
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const WORKER = join(ROOT, "bench/load-worker/index.ts");
 /** How long wrangler may take to answer /v1/health, ms (a cold bundle on a busy machine). */
 const START_TIMEOUT_MS = 120_000;
 
@@ -32,11 +38,15 @@ export interface LoadServer {
 export async function startLoadServer(): Promise<LoadServer> {
   const persistTo = mkdtempSync(join(tmpdir(), "edgetick-load-"));
   applyMigrations({ persistTo });
+  const bundle = bundleWorker(join(persistTo, "bundle"));
   const port = await freePort();
   const inspector = await freePort();
   // The entry on the command line replaces wrangler.toml's `main`; the rest of the
   // configuration (bindings, aliases, migrations) is the repo's.
-  const extraArgs = [WORKER, "--inspector-port", String(inspector), "--log-level", "warn"];
+  // With an entry outside the repo, wrangler must be told which configuration to use.
+  const extraArgs = [bundle, "--no-bundle", "--config", join(ROOT, "wrangler.toml")];
+  extraArgs.push("--inspector-port", String(inspector));
+  extraArgs.push("--log-level", "warn");
   const child = startDev({ port, persistTo, stdio: ["ignore", "pipe", "pipe"], extraArgs });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
@@ -59,6 +69,13 @@ export async function startLoadServer(): Promise<LoadServer> {
       rmSync(persistTo, { recursive: true, force: true });
     },
   };
+}
+
+/** Bundles the load Worker into `outdir` as a deploy would; returns the bundle's path. */
+function bundleWorker(outdir: string): string {
+  const args = [wrangler, "deploy", "--dry-run", "--outdir", outdir, WORKER];
+  execFileSync(process.execPath, args, { cwd: ROOT, env: OFFLINE_ENV, stdio: "ignore" });
+  return join(outdir, "index.js");
 }
 
 /** Resident memory of the workerd processes in process group `pgid`, MiB. */
