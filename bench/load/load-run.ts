@@ -51,11 +51,14 @@ export async function loadRun(
   const samples: LoadSample[] = [];
   let lastWindow: RoomStats | undefined;
   const sample = async () => {
+    // Memory and time as of the sample, not as of the answer: a busy room answers late.
+    const atSeconds = Math.round((performance.now() - started) / 100) / 10;
+    const rssMiB = server.rssMiB();
     const stats = await roomStats(server.url, token, options.room).catch(() => undefined);
     if (stats) lastWindow = stats;
     samples.push({
-      atSeconds: Math.round((performance.now() - started) / 100) / 10,
-      rssMiB: server.rssMiB(),
+      atSeconds,
+      rssMiB,
       players: stats?.players ?? 0,
       tickMsP50: stats?.window.tickMs?.p50 ?? null,
       tickMsP99: stats?.window.tickMs?.p99 ?? null,
@@ -84,7 +87,7 @@ export async function loadRun(
     clearTimeout(last);
   }
   await Promise.all(pending);
-  const total = await roomStats(server.url, token, options.room);
+  const total = await roomStats(server.url, token, options.room).catch(() => undefined);
   samples.sort((a, b) => a.atSeconds - b.atSeconds);
   return { report, samples, lastWindow, total };
 }

@@ -34,6 +34,13 @@ export interface RoomStats {
   readonly total: StatsSpan;
 }
 
+/**
+ * How long a sample waits for the room's answer, ms. A 200-bot run on a saturated 2-core
+ * machine saw one answer take over three minutes; the run records a missing sample instead
+ * of stalling its own schedule.
+ */
+const ANSWER_WAIT_MS = 15_000;
+
 /** The figures of room `roomId`, or undefined while it does not exist yet. */
 export async function roomStats(
   url: string,
@@ -42,6 +49,7 @@ export async function roomStats(
 ): Promise<RoomStats | undefined> {
   const res = await fetch(`${url}/v1/admin/rooms/${roomId}/stats`, {
     headers: { Authorization: `Bearer ${token}` },
+    signal: AbortSignal.timeout(ANSWER_WAIT_MS),
   });
   if (res.status === 404) return undefined;
   if (!res.ok) throw new Error(`room stats: ${res.status} ${await res.text()}`);
