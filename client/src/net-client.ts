@@ -193,6 +193,9 @@ export class NetClient<Input> {
   /** Runs what is due at `now`: pings, input ticks (sampling, prediction, sending), stats. */
   update(now: number): void {
     if (!this.#snapshots) return;
+    // A clock that jumped back leaves the next ping and stats sample far ahead: due now.
+    if (this.#nextPingAt - now > this.#options.pingIntervalMs) this.#nextPingAt = now;
+    if (this.#nextStatsAt - now > this.#options.netcode.statsIntervalMs) this.#nextStatsAt = now;
     if (now >= this.#nextPingAt) {
       this.#emit(this.session.ping(now));
       this.#pings++;
