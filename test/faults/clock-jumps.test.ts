@@ -3,12 +3,12 @@
 // nothing is flagged as a protocol error (no close with a 40xx code, no cut), the player is
 // never replaced or removed, and its held input keeps being applied after every jump, as the
 // other player's mirror shows; the clock sync's round trip stays a real one (never negative).
-import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
+import { type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { ARENA_BUTTON, type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
+import { ARENA_BUTTON, type ArenaInput, listShips } from "../../games/arena/index.js";
 import { eventually } from "../support/eventually.js";
-import { signInGuest } from "../support/guest.js";
-import { campaignRounds, fakeAddress, pause, report } from "./campaign.js";
+import { joinArena } from "./arena-player.js";
+import { campaignRounds, pause, report } from "./campaign.js";
 import { JumpingClock } from "./jumping-clock.js";
 
 /** Jumps: 4 in CI (±1 min, ±10 s), 24 in the full form (also ±1 h and ±1 day). */
@@ -32,13 +32,7 @@ describe("a client whose clock jumps", () => {
       const base = inject("faultsServerUrl");
       const url = roomUrl(base, `faults-clock-${crypto.randomUUID()}`);
       clock = new JumpingClock();
-      const join = async (name: string, n: number) =>
-        connect({
-          url,
-          game: arenaGame,
-          name,
-          token: (await signInGuest(base, undefined, name, fakeAddress(n))).accessToken,
-        });
+      const join = (name: string, n: number) => joinArena(base, url, name, n);
       const ada = await join("ada", 11);
       const bob = await join("bob", 12);
       await eventually(() => listShips(bob.world).length === 2, "two ships", 30_000);

@@ -4,12 +4,12 @@
 // it comes back as the same player; no mirror ever holds a ship twice; the other player never
 // hears it leave; its held input keeps steering its ship after each resume; and the two
 // clients' mirrors agree on every ship at every tick both received.
-import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
+import { type RoomConnection, roomUrl } from "@edgetick/client";
 import { describe, expect, inject, it } from "vitest";
-import { ARENA_BUTTON, type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
+import { ARENA_BUTTON, type ArenaInput, listShips } from "../../games/arena/index.js";
 import { eventually } from "../support/eventually.js";
-import { signInGuest } from "../support/guest.js";
-import { campaignRounds, fakeAddress, pause, report } from "./campaign.js";
+import { joinArena } from "./arena-player.js";
+import { campaignRounds, pause, report } from "./campaign.js";
 import { compareMirrors, duplicateShips, recordMirror } from "./mirror-log.js";
 
 /** Drops: 4 in CI, 40 in the full form (one every 1–3 s of play). */
@@ -25,14 +25,8 @@ describe("a client whose link drops every few seconds", () => {
     async () => {
       const base = inject("faultsServerUrl");
       const url = roomUrl(base, `faults-link-drops-${crypto.randomUUID()}`);
-      const join = async (name: string, n: number) =>
-        connect({
-          url,
-          game: arenaGame,
-          name,
-          token: (await signInGuest(base, undefined, name, fakeAddress(n))).accessToken,
-          reconnect: { initialDelayMs: 50, maxDelayMs: 500, maxAttempts: 40 },
-        });
+      const reconnect = { initialDelayMs: 50, maxDelayMs: 500, maxAttempts: 40 };
+      const join = (name: string, n: number) => joinArena(base, url, name, n, reconnect);
       const ada = await join("ada", 1);
       const bob = await join("bob", 2);
       // A first join on a busy machine waits for the room's code to load: a generous deadline.

@@ -10,13 +10,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
+import { type RoomConnection, roomUrl } from "@edgetick/client";
 import { afterAll, describe, expect, it } from "vitest";
-import { ARENA_BUTTON, type ArenaInput, arenaGame, listShips } from "../../games/arena/index.js";
+import { ARENA_BUTTON, type ArenaInput, listShips } from "../../games/arena/index.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
-import { signInGuest } from "../support/guest.js";
-import { campaignRounds, fakeAddress, pause, report } from "./campaign.js";
+import { joinArena } from "./arena-player.js";
+import { campaignRounds, pause, report } from "./campaign.js";
 import { compareMirrors, duplicateShips, recordMirror } from "./mirror-log.js";
 
 /** Restarts: 2 in CI, 10 in the full form. */
@@ -48,14 +48,8 @@ describe("a room across repeated restarts with new code", () => {
       const base = server.url;
       const port = Number(new URL(base).port);
       const url = roomUrl(base, "faults-restarts");
-      const join = async (name: string, n: number) =>
-        connect({
-          url,
-          game: arenaGame,
-          name,
-          token: (await signInGuest(base, undefined, name, fakeAddress(n))).accessToken,
-          reconnect: { initialDelayMs: 200, maxDelayMs: 1000, maxAttempts: 200 },
-        });
+      const reconnect = { initialDelayMs: 200, maxDelayMs: 1000, maxAttempts: 200 };
+      const join = (name: string, n: number) => joinArena(base, url, name, n, reconnect);
       const ada = await join("ada", 21);
       const bob = await join("bob", 22);
       await eventually(() => listShips(bob.world).length === 2, "two ships", 30_000);
