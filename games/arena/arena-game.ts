@@ -7,7 +7,11 @@ import { ARENA_INPUT_CODEC, type ArenaInput, IDLE_ARENA_INPUT } from "./arena-in
 import { arenaInterestOf, arenaSpatialInterest } from "./arena-interest.js";
 import { arenaRpc } from "./arena-rpc.js";
 import { ARENA_HEIGHT, ARENA_SCHEMA, ARENA_TICK_RATE, ARENA_WIDTH, Ship } from "./arena-state.js";
-import { collectShips, stepArena } from "./arena-step.js";
+import { collectShips, shipOf, stepArena } from "./arena-step.js";
+import { arenaHitboxes } from "./arena-weapon.js";
+
+// shipOf lives beside collectShips (the weapon needs it too); re-exported where it always was.
+export { shipOf };
 
 // Golden-angle spiral around the centre: spawns spread out and never depend on a clock.
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
@@ -19,15 +23,6 @@ export function spawnPoint(playerId: number): { x: number; y: number; heading: n
   const x = ARENA_WIDTH / 2 + Math.cos(a) * r;
   const y = ARENA_HEIGHT / 2 + Math.sin(a) * r;
   return { x, y, heading: Math.atan2(ARENA_HEIGHT / 2 - y, ARENA_WIDTH / 2 - x) };
-}
-
-/** The ship entity of `playerId` in `world`, or -1. */
-export function shipOf(world: World, playerId: number): number {
-  const owner = world.store(Ship).owner;
-  const ships = collectShips(world);
-  for (let i = 0; i < ships.count; i++)
-    if (owner[ships.entities[i]!] === playerId) return ships.entities[i]!;
-  return -1;
 }
 
 /** The arena game definition, shared by the GameRoom and the demo client. */
@@ -65,8 +60,15 @@ export const arenaGame: GameDefinition<ArenaInput> = {
   // Ships within the view radius of the own ship (arena-interest.ts); zoom by setViewRadius.
   spatialInterest: arenaSpatialInterest,
   step: stepArena,
-  // Emotes and map markers (arena-rpc.ts).
+  // Emotes, map markers, zoom and the weapon (arena-rpc.ts).
   rpc: arenaRpc,
+  // The weapon's shots are judged where the shooter saw the ships (arena-weapon.ts).
+  lagCompensation: {
+    hitboxes: arenaHitboxes,
+    // As the netcode's teleport threshold: a ship covers at most 14 units a tick, so a bigger
+    // step is a respawn, never blended.
+    maxStep: 100,
+  },
   // Load-testing bots fly a random walk (arena-bot.ts).
   bot: arenaBot,
   // Positions, velocities and headings stay on the wire's grid: clients predict exactly.

@@ -30,6 +30,15 @@ export function collectShips(world: World): Query {
   return q;
 }
 
+/** The ship entity of `playerId` in `world`, or -1. */
+export function shipOf(world: World, playerId: number): number {
+  const owner = world.store(Ship).owner;
+  const ships = collectShips(world);
+  for (let i = 0; i < ships.count; i++)
+    if (owner[ships.entities[i]!] === playerId) return ships.entities[i]!;
+  return -1;
+}
+
 /** Advances every ship one fixed step of `dt` seconds. */
 export function stepArena(world: World, inputs: ReadonlyMap<number, ArenaInput>, dt: number): void {
   const drag = DRAG_PER_SECOND ** dt;

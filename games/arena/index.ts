@@ -8,7 +8,7 @@ export {
   type ArenaStats,
   arenaDataHooks,
 } from "./arena-data.js";
-export { arenaGame, listShips, type ShipValues, shipOf, spawnPoint } from "./arena-game.js";
+export { arenaGame, listShips, type ShipValues, spawnPoint } from "./arena-game.js";
 export {
   ARENA_BUTTON,
   ARENA_INPUT_CODEC,
@@ -23,7 +23,14 @@ export {
   clampViewRadius,
 } from "./arena-interest.js";
 export { arena } from "./arena-module.js";
-export { ARENA_EMOTES, ARENA_RPCS, arenaRpc } from "./arena-rpc.js";
+export {
+  ARENA_EMOTES,
+  ARENA_RPCS,
+  aimToWire,
+  arenaRpc,
+  VIEW_TICK_STEPS,
+  viewTickToWire,
+} from "./arena-rpc.js";
 export {
   ARENA_HEIGHT,
   ARENA_SCHEMA,
@@ -32,4 +39,20 @@ export {
   SHIP_RADIUS,
   Ship,
 } from "./arena-state.js";
-export { collectShips, MAX_SPEED, stepArena, THRUST, TURN_RATE, wrapAngle } from "./arena-step.js";
+export {
+  collectShips,
+  MAX_SPEED,
+  shipOf,
+  stepArena,
+  THRUST,
+  TURN_RATE,
+  wrapAngle,
+} from "./arena-step.js";
+export {
+  ARENA_WEAPON,
+  arenaHitboxes,
+  fireShot,
+  SHOT_MISSED,
+  type Shot,
+  type ShotRewind,
+} from "./arena-weapon.js";
