@@ -5,6 +5,7 @@ import type { RoomConnection } from "@edgetick/client";
 import type { ArenaInput, ShipValues } from "../../games/arena/index.js";
 import type { TracedFrame } from "./frame-trace.js";
 import type { Ping } from "./pings.js";
+import type { SeenShot } from "./shots.js";
 
 /** What `window.edgetick` holds once the page has joined. */
 export interface DemoDebugHandle {
@@ -15,6 +16,10 @@ export interface DemoDebugHandle {
   readonly frames: readonly TracedFrame[];
   /** The map pings still showing, each player's latest. */
   pings(): Ping[];
+  /** The last shots received (`drawn`: a frame has drawn the tracer), oldest first. */
+  shots(): SeenShot[];
+  /** Hits scored by each player since the page joined, by player id. */
+  hits(): Record<number, number>;
 }
 
 declare global {

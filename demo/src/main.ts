@@ -2,7 +2,8 @@
 // keyboard and draws the rendered state (remote ships interpolated, its own predicted) every
 // animation frame. `?room=` picks the room, `?name=` the name; `?lag=&jitter=&loss=`
 // simulate a network (simulated-link.ts); G toggles the netgraph; 1–3 send emotes (typed RPC);
-// Z cycles the view radius (interest, by RPC); a click pings the map (unreliable RPC).
+// Z cycles the view radius (interest, by RPC); a click pings the map (unreliable RPC); Space
+// or F fires the lag-compensated weapon along the ship's heading (shots.ts).
 
 import { connect, createHttpClient, type RoomConnection, roomUrl } from "@edgetick/client";
 import { type ArenaInput, arenaGame, listShips, Ship } from "../../games/arena/index.js";
@@ -15,6 +16,7 @@ import { watchKeyboard } from "./keyboard.js";
 import { Netgraph } from "./netgraph.js";
 import { watchPings } from "./pings.js";
 import { playerColor, renderArena } from "./render.js";
+import { watchShots } from "./shots.js";
 import { describeLink, simulatedLinkFrom } from "./simulated-link.js";
 import { watchZoom } from "./zoom.js";
 
@@ -27,14 +29,20 @@ const canvas = document.getElementById("arena") as HTMLCanvasElement;
 const ctx = canvas.getContext("2d")!;
 document.getElementById("room-id")!.textContent = roomId;
 
-function showPlayers(room: RoomConnection<ArenaInput>): void {
+/** The player list: each player's swatch, name and hits (`hits`: the shots' tally). */
+function showPlayers(room: RoomConnection<ArenaInput>, hits: ReadonlyMap<number, number>): void {
   list.replaceChildren(
     ...[...room.players].map(([id, playerName]) => {
       const li = document.createElement("li");
+      li.dataset.playerId = String(id);
       const swatch = document.createElement("span");
       swatch.className = "swatch";
       swatch.style.background = playerColor(id);
-      li.append(swatch, id === room.playerId ? `${playerName} (you)` : playerName);
+      const n = hits.get(id) ?? 0;
+      const tally = document.createElement("span");
+      tally.className = "hits";
+      tally.textContent = ` · ${n} ${n === 1 ? "hit" : "hits"}`;
+      li.append(swatch, id === room.playerId ? `${playerName} (you)` : playerName, tally);
       return li;
     }),
   );
@@ -64,20 +72,23 @@ try {
   });
   const trace = new FrameTrace();
   const pings = watchPings(canvas, room, status);
+  const shots = watchShots(window, room, status, () => showPlayers(room, shots.hits));
   window.edgetick = {
     room,
     ships: () => listShips(room.world),
     frames: trace.frames,
     pings: pings.showing,
+    shots: shots.shots,
+    hits: () => Object.fromEntries(shots.hits),
   };
   const netgraph = new Netgraph(document.body, describeLink(params));
   // Shown from the start when a network is simulated; G or its button toggles it.
   if (!simulatedLinkFrom(params)) netgraph.toggle();
   room.on("stats", (sample) => netgraph.push(sample));
   status.textContent = `connected as ${name} (player ${room.playerId})`;
-  showPlayers(room);
-  room.on("player-joined", () => showPlayers(room));
-  room.on("player-left", () => showPlayers(room));
+  showPlayers(room, shots.hits);
+  room.on("player-joined", () => showPlayers(room, shots.hits));
+  room.on("player-left", () => showPlayers(room, shots.hits));
   room.on("close", ({ code, reason }) => {
     status.textContent = `disconnected: ${code} ${reason}`;
   });
@@ -91,6 +102,7 @@ try {
     drawEmotes(ctx, room.world, room.view.store(Ship));
     drawZoom(ctx, room.world, room.view.store(Ship), room.playerId);
     pings.draw(ctx);
+    shots.draw(ctx, room.world, room.view.store(Ship));
     trace.record(room, now);
     if (!room.closed) requestAnimationFrame(frame);
   };
