@@ -71,6 +71,11 @@ export class RoomRewind {
     this.#lag = new LagCompensation(this.#history, maxRewindTicks);
   }
 
+  /** The longest rewind honoured, ticks. */
+  get maxRewindTicks(): number {
+    return this.#lag.maxRewindTicks;
+  }
+
   /** Bytes the pose history holds (fixed). */
   get memoryBytes(): number {
     return this.#history.memoryBytes;
@@ -81,11 +86,16 @@ export class RoomRewind {
     this.#history.record(tick, (put) => this.#options.hitboxes(world, put));
   }
 
-  /** The rewind of a player whose newest acknowledged tick is `ackedTick`, at room tick `nowTick`. */
-  forPlayer(ackedTick: number, nowTick: number): PlayerRewind {
+  /**
+   * The rewind of a player whose newest acknowledged tick is `ackedTick`, at room tick
+   * `nowTick`; `onView` hears every view tick the player claims (the `clock` detector).
+   */
+  forPlayer(ackedTick: number, nowTick: number, onView?: (viewTick: number) => void): PlayerRewind {
     const lag = this.#lag;
-    const judge = (viewTick: number) =>
-      judgedTick(viewTick, ackedTick, nowTick, lag.maxRewindTicks);
+    const judge = (viewTick: number) => {
+      onView?.(viewTick);
+      return judgedTick(viewTick, ackedTick, nowTick, lag.maxRewindTicks);
+    };
     return {
       judge,
       raycast: (viewTick, ox, oy, dx, dy, maxDistance, ignore) => {

@@ -5,6 +5,19 @@
 
 // A free-form argument's validator answers ok(value) or err(reason).
 export { type Err, err, type Ok, ok, type Result } from "../codec/result.js";
+export type { Evidence, FairPlayVerdict } from "../fairplay/fair-play-evidence.js";
+export {
+  type ActionLimit,
+  DETECTORS,
+  type DetectorName,
+  type DetectorThreshold,
+  type EscalationRules,
+  type EscalationStep,
+  type FairPlayRules,
+  type MotionRules,
+  type MotionSample,
+} from "../fairplay/fair-play-rules.js";
+export type { LagCompensationOptions, PlayerRewind } from "../fairplay/room-rewind.js";
 export type { MatchModeOptions } from "../matchmaking/mode-options.js";
 export { RelevancyRules } from "../room/relevancy-rules.js";
 export type {

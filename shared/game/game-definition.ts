@@ -3,6 +3,7 @@
 // world and the inputs: no clock, no I/O, no unseeded randomness. Its replicated state is
 // the entity world's schema components; the replication core sends only what changed.
 
+import type { FairPlayRules } from "../fairplay/fair-play-rules.js";
 import type { LagCompensationOptions } from "../fairplay/room-rewind.js";
 import type { SpatialInterestFactory } from "../room/room-interest.js";
 import type { RoomOptions } from "../room/room-options.js";
@@ -125,6 +126,12 @@ export interface GameDefinition<Input> {
    * handler's `rewind` judges a shot against the world as its shooter saw it.
    */
   readonly lagCompensation?: LagCompensationOptions;
+  /**
+   * Fair play (shared/fairplay, docs/fair-play.md): input validation, the avatars' physics
+   * limits, declared action rates, detector thresholds and the escalation ladder. With it,
+   * the room runs its cheat detectors; without it, only the protocol's own checks.
+   */
+  readonly fairPlay?: FairPlayRules<Input>;
   /**
    * How load-testing bots play the game (`edgetick-bots`, docs/bots.md). Omitted: bots hold
    * `idleInput`.

@@ -31,12 +31,17 @@ export class InputQueue<Input> {
     return this.#dropped;
   }
 
+  /** Whether `seq` (u32) is past the newest received, in serial-number order (offer takes it). */
+  isNew(seq: number): boolean {
+    return this.#newest < 0 || seqAfter(seq, this.#newest);
+  }
+
   /**
    * Offers input `seq` (u32); returns false for a sequence at or before the newest received
    * in serial-number order (a repeat).
    */
   offer(seq: number, input: Input): boolean {
-    if (this.#newest >= 0 && !seqAfter(seq, this.#newest)) return false;
+    if (!this.isNew(seq)) return false;
     this.#newest = seq;
     const cap = this.#seqs.length;
     if (this.#size === cap) {

@@ -6,6 +6,9 @@
 // (room-seats), the tick (room-tick), what players are told of each other, their state rates,
 // their SNAPSHOTs, RPC delivery, the broadcast, and snapshots (room-restore).
 
+import type { FairPlayVerdict } from "../fairplay/fair-play-evidence.js";
+import { VIOLATION_CODES } from "../fairplay/protocol-violations.js";
+import type { RoomFairPlay } from "../fairplay/room-fair-play.js";
 import type { GameDefinition, PlayerSeat } from "../game/game-definition.js";
 import type { HelloMessage } from "../protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../protocol/close-codes.js";
@@ -101,6 +104,11 @@ export class RoomCore<Input> {
   /** The room's interest management (radius per player at runtime…); null without one. */
   get interest(): RoomInterest | null {
     return this.#room.interest;
+  }
+
+  /** The room's cheat detectors (GameDefinition.fairPlay); null without rules. */
+  get fairPlay(): RoomFairPlay<Input> | null {
+    return this.#room.fairPlay;
   }
 
   /** The room's RPC dispatcher (`emit` server-to-client RPCs); null without RPCs. */
@@ -275,6 +283,7 @@ export class RoomCore<Input> {
     if (!c) return;
     this.#heard(c, now);
     this.#inbox.receive(c, data, now);
+    this.#applyVerdicts();
   }
 
   #heard(c: Connection<Input>, now: number): void {
@@ -307,6 +316,34 @@ export class RoomCore<Input> {
     const limit = this.#room.options.maxBacklogBytes;
     for (const [c, bytes] of this.#room.delivery.checkBacklogs() ?? [])
       this.#close(c, CLOSE.SLOW_CONSUMER, `${bytes} bytes unsent, limit ${limit}`);
+    this.#applyVerdicts();
+  }
+
+  /**
+   * Acts on the fair-play verdicts reached since the last call (outside the tick's and the
+   * inbox's loops): the host hears each; a kick or a ban closes the player's socket, and a
+   * player waiting out its grace period leaves.
+   */
+  #applyVerdicts(): void {
+    const fairPlay = this.#room.fairPlay;
+    if (!fairPlay?.pending) return;
+    for (const v of fairPlay.takeVerdicts()) {
+      this.#sink.fairPlay?.(v);
+      if (v.step === "kick" || v.step === "ban") this.#expel(v);
+    }
+  }
+
+  #expel(v: FairPlayVerdict): void {
+    const code = v.step === "ban" ? CLOSE.BANNED : CLOSE.KICKED;
+    const detail = `fair play: ${v.evidence.detector}`;
+    for (const c of this.#conns.values())
+      if (c.player?.id === v.playerId) return this.#close(c, code, detail);
+    for (const p of this.#detached.players()) {
+      if (p.id !== v.playerId) continue;
+      this.#detached.claim(p.resumeToken);
+      this.#seats.drop(p, false, this.#now);
+      return this.#updateTicking();
+    }
   }
 
   /**
@@ -348,6 +385,9 @@ export class RoomCore<Input> {
 
   /** Closes `c`; a joined player whose close is retryable (a health cut) may resume. */
   #close(c: Connection<Input>, code: CloseCode, detail?: string): void {
+    // Counted while the player is still seated (a close that is no resume removes it).
+    if (c.player && VIOLATION_CODES.has(code.code))
+      this.#room.fairPlay?.violation(c.player.id, code.code, detail ?? code.reason, this.#now);
     this.#forget(c, code.retryable);
     this.#sink.close(c.id, code.code, detail ? `${code.reason}: ${detail}` : code.reason);
     this.#updateTicking();

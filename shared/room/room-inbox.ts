@@ -11,7 +11,7 @@ import {
 } from "../protocol/client-messages.js";
 import { CLOSE } from "../protocol/close-codes.js";
 import { MAX_CLIENT_FRAME_BYTES } from "../protocol/limits.js";
-import { RPC_OP } from "../rpc/rpc-frames.js";
+import { RPC_OP, RPC_STATUS } from "../rpc/rpc-frames.js";
 import type { RpcServer } from "../rpc/rpc-server.js";
 import type { RpcDeclarations } from "../rpc/rpc-table.js";
 import { NO_JOIN_CONTEXT, type RoomHandshake } from "./room-handshake.js";
@@ -21,7 +21,7 @@ import { type Connection, queueInputs } from "./room-player.js";
 /** What the inbox acts on. */
 export type InboxParts<Input> = Pick<
   RoomParts<Input>,
-  "game" | "world" | "replication" | "rpc" | "outbox" | "rates" | "close"
+  "game" | "world" | "replication" | "rpc" | "fairPlay" | "outbox" | "rates" | "close"
 >;
 
 /** Decodes and handles the frames of a room's connections. */
@@ -58,12 +58,24 @@ export class RoomInbox<Input> {
           const detail = c.spectator ? "spectators send no input" : "input before hello";
           return close(c, CLOSE.UNEXPECTED_MESSAGE, detail);
         }
-        // The ack feeds the baseline ring; a tick the room never sent is ignored there.
-        if (msg.ackTick !== NO_TICK_ACK)
-          this.#room.replication.acknowledge(c.player.replica, msg.ackTick);
+        const { game, replication, fairPlay } = this.#room;
+        const player = c.player;
+        // The ack feeds the baseline ring; a tick the room never sent is ignored there (and
+        // told to the clock detector).
+        if (msg.ackTick !== NO_TICK_ACK) {
+          replication.acknowledge(player.replica, msg.ackTick);
+          fairPlay?.acknowledged(player.id, msg.ackTick, replication.tick, now);
+        }
         const { firstSeq, count, inputs } = msg;
-        const refused = queueInputs(c.player, this.#room.game.input, firstSeq, count, inputs);
-        if (refused >= 0) close(c, CLOSE.INVALID_INPUT, `input ${firstSeq + refused} refused`);
+        const check = fairPlay && {
+          validate: (input: Input) => fairPlay.validate(input),
+          idleInput: game.idleInput,
+          refused: (reason: string) => fairPlay.refusedInput(player.id, reason, now),
+        };
+        const queued = queueInputs(player, game.input, firstSeq, count, inputs, check ?? undefined);
+        if (queued.added > 0) fairPlay?.inputs(player.id, queued.added, now);
+        if (queued.undecodable >= 0)
+          close(c, CLOSE.INVALID_INPUT, `input ${firstSeq + queued.undecodable} refused`);
         return;
       }
       case "ping":
@@ -92,6 +104,11 @@ export class RoomInbox<Input> {
       return this.#room.close(c, CLOSE.UNEXPECTED_MESSAGE, detail);
     }
     const id = c.player.id;
-    this.#room.outbox.send(c.id, (w) => rpc.receive(id, data, now, this.#room.world, w));
+    let status: number = RPC_STATUS.OK;
+    this.#room.outbox.send(c.id, (w) => {
+      status = rpc.receive(id, data, now, this.#room.world, w);
+    });
+    // Calls refused again and again (rate, arguments, unknown RPCs) are the rpcSpam detector's.
+    this.#room.fairPlay?.callAnswered(id, status, now);
   }
 }

@@ -4,6 +4,7 @@
 // few parts they need as a Pick, so a constructor's type says what it depends on. The core
 // owns the connections, the grace period and the close; it alone adds or deletes connections.
 
+import { RoomFairPlay } from "../fairplay/room-fair-play.js";
 import { RoomRewind } from "../fairplay/room-rewind.js";
 import type { GameDefinition } from "../game/game-definition.js";
 import type { CloseCode } from "../protocol/close-codes.js";
@@ -47,6 +48,8 @@ export interface RoomParts<Input> {
   readonly rpc: RpcServer<RpcDeclarations> | null;
   /** Set when the game declares hitboxes (GameDefinition.lagCompensation). */
   readonly rewind: RoomRewind | null;
+  /** Set when the game declares fair-play rules (GameDefinition.fairPlay). */
+  readonly fairPlay: RoomFairPlay<Input> | null;
   readonly outbox: RoomOutbox;
   /** RPC events by delivery mode, and the backlog check (room-delivery.ts). */
   readonly delivery: RoomDelivery<Input>;
@@ -103,12 +106,18 @@ export function buildRoomParts<Input>(
   const rewind = game.lagCompensation
     ? new RoomRewind(game.lagCompensation, tickRate, world.capacity)
     : null;
-  // A caller's rewind: what it acknowledged bounds what it can have seen.
-  const rewindFor = (playerId: number) => {
+  const fairPlay = game.fairPlay
+    ? new RoomFairPlay(game.fairPlay, tickRate, rewind?.maxRewindTicks ?? 0)
+    : null;
+  // A caller's rewind: what it acknowledged bounds what it can have seen; the views it claims
+  // go to the clock detector.
+  const rewindFor = (playerId: number, now: number) => {
     const player = presence.connected(playerId);
-    return rewind && player
-      ? rewind.forPlayer(player.replica.lastAckedTick, replication.tick)
-      : null;
+    if (!rewind || !player) return null;
+    const acked = player.replica.lastAckedTick;
+    const tick = replication.tick;
+    const onView = fairPlay && ((view: number) => fairPlay.viewed(playerId, view, tick, now));
+    return rewind.forPlayer(acked, tick, onView ?? undefined);
   };
   const rpc =
     game.rpc?.createServer(
@@ -118,6 +127,7 @@ export function buildRoomParts<Input>(
       },
       interest,
       rewindFor,
+      fairPlay ? (playerId, name, now) => fairPlay.action(playerId, name, now) : undefined,
     ) ?? null;
   // The first bytes of every update are left free for the SNAPSHOT header. An update that
   // may be lost is built on what the client acknowledged, not on what it was sent.
@@ -144,6 +154,7 @@ export function buildRoomParts<Input>(
     interest,
     rpc,
     rewind,
+    fairPlay,
     outbox,
     delivery,
     rates,

@@ -114,9 +114,18 @@ export function startLink<Input>(player: Player<Input>, link: LinkStart<Input>):
   player.starved = 0;
 }
 
+/** What became of an INPUT's inputs (queueInputs). */
+export interface QueuedInputs {
+  /** The index of the first input the codec refused (those before it stay queued), or -1. */
+  readonly undecodable: number;
+  /** Inputs new to the queue (the rest were repeats of ones received). */
+  readonly added: number;
+}
+
 /**
- * Decodes an INPUT's `count` inputs (sequences from `firstSeq`) into the player's queue. The
- * index of the first one `codec` refuses (those before it stay queued), or -1.
+ * Decodes an INPUT's `count` inputs (sequences from `firstSeq`) into the player's queue. An
+ * input the game's validation refuses (`validate` answers a reason) is queued as the idle
+ * input in its place, so its sequence is used up and acknowledged, and `refused` hears why.
  */
 export function queueInputs<Input>(
   p: Player<Input>,
@@ -124,13 +133,25 @@ export function queueInputs<Input>(
   firstSeq: number,
   count: number,
   bytes: Uint8Array,
-): number {
+  check?: {
+    readonly validate: (input: Input) => string | undefined;
+    readonly idleInput: Input;
+    readonly refused: (reason: string) => void;
+  },
+): QueuedInputs {
+  let added = 0;
   for (let i = 0; i < count; i++) {
     const input = codec.decode(bytes, i * codec.bytes);
-    if (input === undefined) return i;
-    p.queue.offer((firstSeq + i) >>> 0, input);
+    if (input === undefined) return { undecodable: i, added };
+    const seq = (firstSeq + i) >>> 0;
+    // Validation runs on new inputs only: a repeat of a refused one is not refused twice.
+    if (!p.queue.isNew(seq)) continue;
+    const reason = check?.validate(input);
+    if (reason !== undefined) check!.refused(reason);
+    p.queue.offer(seq, reason === undefined ? input : check!.idleInput);
+    added++;
   }
-  return -1;
+  return { undecodable: -1, added };
 }
 
 /**

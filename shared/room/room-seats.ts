@@ -37,6 +37,7 @@ export type SeatParts<Input> = Pick<
   | "replication"
   | "interest"
   | "rpc"
+  | "fairPlay"
   | "rates"
   | "updates"
   | "presence"
@@ -124,6 +125,9 @@ export class RoomSeats<Input> {
       if (!player) return false;
     } else game.onReconnect?.(this.#room.world, player.id);
     startLink(player, this.#freshLink(player.id));
+    // A new link's inputs are counted afresh; a re-attached one's acks may run ahead of a
+    // room restored from an older snapshot.
+    this.#room.fairPlay?.linked(player.id, now, !welcome);
     c.player = player;
     if (welcome) this.#welcome(c, player, true, now);
     this.#room.presence.status(player, true, c);
@@ -168,6 +172,7 @@ export class RoomSeats<Input> {
       const identity = { id, name, resumeToken, ...(accountId === undefined ? {} : { accountId }) };
       const player = newPlayer(identity, this.#room.updates.newView(), this.#freshLink(id));
       this.#taken++;
+      this.#room.fairPlay?.seated(id, accountId, now, true);
       broadcast.addPlayer(id, name, accountId);
       // A zoomed view survives the restart, as the player's entities do.
       if (p.viewRadius !== undefined) interest?.setRadius(p.playerId, p.viewRadius);
@@ -205,6 +210,7 @@ export class RoomSeats<Input> {
     const player = newPlayer(identity, this.#room.updates.newView(), this.#freshLink(playerId));
     c.player = player;
     this.#taken++;
+    this.#room.fairPlay?.seated(playerId, identity.accountId, now, !welcome);
     game.addPlayer(world, playerId, name, seat);
     game.onJoin?.(world, playerId, name);
     this.#room.broadcast.addPlayer(playerId, name, identity.accountId);
@@ -224,6 +230,7 @@ export class RoomSeats<Input> {
     this.#room.interest?.removePlayer(p.id);
     this.#room.rates.forget(p.id);
     this.#room.rpc?.removePlayer(p.id);
+    this.#room.fairPlay?.removed(p.id);
     game.removePlayer(world, p.id);
     this.#room.presence.left(p.id);
   }

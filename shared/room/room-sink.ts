@@ -2,6 +2,7 @@
 // test): a way to send bytes to a connection on a channel, close it, run or stop the tick
 // timer, and say how much a connection's link still holds unsent.
 
+import type { FairPlayVerdict } from "../fairplay/fair-play-evidence.js";
 import type { Channel } from "../protocol/channel.js";
 import type { ReplayChunkInfo } from "../replay/replay-chunk.js";
 import type { ReplayManifest } from "../replay/replay-manifest.js";
@@ -55,4 +56,10 @@ export interface RoomSink {
    * hold counts and rates but no durations.
    */
   clock?(): number;
+  /**
+   * A fair-play verdict (GameDefinition.fairPlay): write it down (the audit log, a flag) and,
+   * for step "ban", ban the account for `banMinutes`. The room has already closed the
+   * player's socket for a kick or a ban. Called from the tick or a frame: do not wait.
+   */
+  fairPlay?(verdict: FairPlayVerdict): void;
 }

@@ -21,6 +21,7 @@ export type TickParts<Input> = Pick<
   | "replication"
   | "interest"
   | "rewind"
+  | "fairPlay"
   | "updates"
   | "broadcast"
 >;
@@ -94,8 +95,11 @@ export class RoomTick<Input> {
     const { game, world, conns, updates } = this.#room;
     this.#timings.tickStarted();
     this.#inputs.clear();
+    const fairPlay = this.#room.fairPlay;
     for (const c of conns.values()) {
-      if (c.player) this.#inputs.set(c.player.id, takeInput(c.player));
+      if (!c.player) continue;
+      this.#inputs.set(c.player.id, takeInput(c.player));
+      fairPlay?.applied(c.player.id, c.player.ackSeq);
     }
     // Disconnected players stay present, idle; the game's onDisconnect chose their fate.
     for (const p of this.#room.detached.players()) this.#inputs.set(p.id, game.idleInput);
@@ -108,6 +112,8 @@ export class RoomTick<Input> {
     this.#timings.encoded();
     // Hitboxes under the tick number clients see this state as (lag compensation).
     this.#room.rewind?.record(tick, world);
+    // Where every avatar got to, against the game's physics (the speed and teleport detectors).
+    this.#room.fairPlay?.afterStep(world, tick, now);
     this.#room.interest?.update();
     for (const c of conns.values()) if (c.player) updates.send(c.id, c.player);
     this.#room.broadcast.afterTick(now);

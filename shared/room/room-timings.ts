@@ -242,6 +242,7 @@ export function countingSink(sink: RoomSink, timings: RoomTimings): RoomSink {
   if (sink.recordChunk) counted.recordChunk = sink.recordChunk.bind(sink);
   if (sink.recordManifest) counted.recordManifest = sink.recordManifest.bind(sink);
   if (sink.clock) counted.clock = sink.clock.bind(sink);
+  if (sink.fairPlay) counted.fairPlay = sink.fairPlay.bind(sink);
   return counted;
 }
 

@@ -57,6 +57,13 @@ export interface RpcContext<D extends RpcDeclarations> {
    * null when the game declares none.
    */
   readonly rewind: PlayerRewind | null;
+  /**
+   * Whether the caller may take action `name` now under the rate the game declares for it
+   * (GameDefinition.fairPlay.actions; docs/fair-play.md): false refuses it (skip the shot)
+   * and counts against the player (the `actionRate` detector).
+   * @throws RangeError for an action the game does not declare
+   */
+  action(name: string): boolean;
   /** Sends server-to-client RPC `name` to `target`. */
   emit<N extends RpcNames<D, "server-to-client">>(
     target: RpcTarget,
@@ -75,6 +82,13 @@ export type RpcHandlers<D extends RpcDeclarations> = {
 
 const DEFAULT_LIMIT = { perSecond: 10, burst: 20 };
 
+/** Checks a player's declared action at a time (the room's fair play); see RpcContext.action. */
+export type ActionCheck = (playerId: number, name: string, now: number) => boolean;
+
+const NO_ACTIONS: ActionCheck = (_playerId, name) => {
+  throw new RangeError(`action "${name}": the game declares no fairPlay.actions`);
+};
+
 /**
  * @example
  * const server = new RpcServer(rpcs, { emote: ({ playerId, emit }, { kind }) => { … } }, deliver);
@@ -86,7 +100,8 @@ export class RpcServer<D extends RpcDeclarations> {
   readonly #handlers: RpcHandlers<D>;
   readonly #deliver: RpcDeliver;
   readonly #interest: RoomInterest | null;
-  readonly #rewindFor: (playerId: number) => PlayerRewind | null;
+  readonly #rewindFor: (playerId: number, now: number) => PlayerRewind | null;
+  readonly #action: ActionCheck;
   /** Rate limiters by player, then by rpc id, created on first use. */
   readonly #limits = new Map<number, Map<number, RateLimiter>>();
 
@@ -97,9 +112,12 @@ export class RpcServer<D extends RpcDeclarations> {
     /** Handed to handlers as `interest`. */
     interest: RoomInterest | null = null,
     /** The caller's rewind, handed to handlers as `rewind`. */
-    rewindFor: (playerId: number) => PlayerRewind | null = () => null,
+    rewindFor: (playerId: number, now: number) => PlayerRewind | null = () => null,
+    /** Handed to handlers as `action`. */
+    action: ActionCheck = NO_ACTIONS,
   ) {
     this.table = table;
+    this.#action = action;
     this.#handlers = handlers;
     this.#deliver = deliver;
     this.#interest = interest;
@@ -150,8 +168,9 @@ export class RpcServer<D extends RpcDeclarations> {
     let result: unknown;
     try {
       const emit: RpcContext<D>["emit"] = (target, name, args) => this.emit(target, name, args);
-      const rewind = this.#rewindFor(playerId);
-      const context = { playerId, now, world, interest: this.#interest, rewind, emit };
+      const rewind = this.#rewindFor(playerId, now);
+      const action = (name: string) => this.#action(playerId, name, now);
+      const context = { playerId, now, world, interest: this.#interest, rewind, action, emit };
       result = handler?.(context, decoded.value);
     } catch (e) {
       // The game's code failed on valid arguments: the caller learns it, the room goes on.
@@ -212,7 +231,8 @@ export interface GameRpc {
   createServer(
     deliver: RpcDeliver,
     interest?: RoomInterest | null,
-    rewindFor?: (playerId: number) => PlayerRewind | null,
+    rewindFor?: (playerId: number, now: number) => PlayerRewind | null,
+    action?: ActionCheck,
   ): RpcServer<RpcDeclarations>;
 }
 
@@ -227,13 +247,14 @@ export function gameRpc<D extends RpcDeclarations>(
 ): GameRpc {
   return {
     table: table as unknown as RpcTable<RpcDeclarations>,
-    createServer: (deliver, interest, rewindFor) =>
+    createServer: (deliver, interest, rewindFor, action) =>
       new RpcServer(
         table,
         handlers,
         deliver,
         interest,
         rewindFor,
+        action,
       ) as unknown as RpcServer<RpcDeclarations>,
   };
 }
