@@ -10,6 +10,7 @@ import type { AppEnv } from "./env.js";
 import { createApi } from "./openapi/create-api.js";
 import { renderDocsPage } from "./openapi/docs-page.js";
 import { admin } from "./routes/admin.js";
+import { adminFlagged } from "./routes/admin-flagged.js";
 import { auth } from "./routes/auth.js";
 import { games as gamesRoute } from "./routes/games.js";
 import { health } from "./routes/health.js";
@@ -78,6 +79,7 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/rooms", moderation)
     .route("/v1/rooms", rooms)
     .route("/v1/admin", admin)
+    .route("/v1/admin", adminFlagged)
     .route("/v1/regions", regions)
     .route("/v1/sessions", sessions)
     .route("/v1/sessions", peerSessionRoutes)

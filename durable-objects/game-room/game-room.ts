@@ -30,6 +30,7 @@ import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { SocketHost } from "../host/socket-host.js";
 import { Admission, type AdmissionDecision, checkJoin, type PlayerIdentity } from "./admission.js";
+import { FairPlayRecord } from "./fair-play-record.js";
 import {
   accessAnswer,
   type ConfigDecision,
@@ -110,6 +111,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   readonly #sockets = new Map<ConnectionId, WebSocket>();
   readonly #unadmitted = new UnadmittedSockets();
   #audit: ViolationAudit | undefined;
+  #fairPlay: FairPlayRecord | undefined;
   #config: RoomConfig | undefined;
   #game: RegisteredGame | undefined;
   #run: RoomRun | undefined;
@@ -250,6 +252,20 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       Date.now(),
     );
     return this.#audit;
+  }
+
+  /** The room's record of fair-play verdicts, made on first use. */
+  get #fairPlayRecord(): FairPlayRecord {
+    this.#fairPlay ??= new FairPlayRecord(
+      this.env.DB,
+      {
+        roomId: this.#run?.roomId ?? this.ctx.id.toString(),
+        game: this.#game?.name ?? "unknown",
+      },
+      (work) => this.ctx.waitUntil(work),
+      Date.now(),
+    );
+    return this.#fairPlay;
   }
 
   /** The player data of the accounts in this room (for server-side game code and tests). */
@@ -542,6 +558,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         ws?.close(code, reason);
       },
       setTicking: (on) => this.#setTicking(on),
+      // The core closed the socket of a kick or a ban already; the ban itself is written here.
+      fairPlay: (verdict) => this.#fairPlayRecord.verdict(verdict, Date.now()),
     };
   }
 

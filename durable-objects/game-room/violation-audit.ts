@@ -7,18 +7,8 @@
 // bound dropped is counted in the next row written.
 
 import { AUDIT_ACTION, recordAudit } from "../../server/accounts/audit-log.js";
-import { CLOSE } from "../../shared/protocol/close-codes.js";
+import { VIOLATION_CODES } from "../../shared/fairplay/protocol-violations.js";
 import { RateLimiter } from "../../shared/room/rate-limiter.js";
-
-/** Close codes that mean the client broke the protocol or the game's input rules. */
-export const VIOLATION_CODES: ReadonlySet<number> = new Set([
-  CLOSE.MALFORMED_FRAME.code,
-  CLOSE.FRAME_TOO_LARGE.code,
-  CLOSE.UNEXPECTED_MESSAGE.code,
-  CLOSE.INVALID_HELLO.code,
-  CLOSE.RATE_LIMITED.code,
-  CLOSE.INVALID_INPUT.code,
-]);
 
 /** Rows one room writes at most per minute (and at once). */
 export const MAX_VIOLATION_ROWS_PER_MINUTE = 30;

@@ -14,6 +14,10 @@ export const AUDIT_ACTION = {
   DATA_WRITE: "data_write",
   /** A room closed a socket for breaking the protocol (durable-objects/game-room/violation-audit.ts). */
   PROTOCOL_VIOLATION: "protocol_violation",
+  /** A room's cheat detectors reached an escalation step (durable-objects/game-room/fair-play-record.ts). */
+  FAIR_PLAY: "fair_play",
+  /** An admin cleared an account's fair-play flag. */
+  UNFLAG: "unflag",
 } as const;
 
 /** An audit action name. */

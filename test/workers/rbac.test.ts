@@ -30,6 +30,11 @@ async function cases(): Promise<Case[]> {
       send: (t) => call("GET", "/v1/admin/rooms", t),
     },
     {
+      route: "GET /v1/admin/flagged",
+      allowed: ADMIN,
+      send: (t) => call("GET", "/v1/admin/flagged?limit=5", t),
+    },
+    {
       route: "GET /v1/admin/rooms/:roomId",
       allowed: ADMIN,
       send: async (t) => {
