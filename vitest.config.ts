@@ -45,6 +45,8 @@ export default defineConfig({
             "durable-objects/**/*.test.ts",
             "client/src/**/*.test.ts",
             "bench/**/*.test.ts",
+            // The fair-play campaigns: cheating and honest clients in one process (Node).
+            "test/fairplay/**/*.test.ts",
             "packages/*/*.test.ts",
             "scripts/*.test.ts",
           ],
