@@ -1,12 +1,15 @@
 // The arena's weapon: Space (or F) calls `fire` along the own ship's heading with the tick this
 // page is drawing the others at (`netcode.renderTick`), so the room judges the shot against
 // the ships as this screen showed them. Every `shot` event draws a tracer and, on a hit, a
-// flash on the ship hit, and counts the shooter's hits for the player list. A refused call
-// (rate limit: eight a second) shows its reason in the status line.
+// flash on the ship hit, and counts the shooter's hits for the player list. The page fires no
+// faster than the weapon (ARENA_WEAPON.perSecond): an honest client never sends a shot the
+// room's fair play would refuse and count against it. A refused call shows its reason in the
+// status line.
 
 import type { RoomConnection, StoreOf, World } from "@edgetick/client";
 import {
   ARENA_RPCS,
+  ARENA_WEAPON,
   aimToWire,
   SHIP_RADIUS,
   SHOT_MISSED,
@@ -63,14 +66,19 @@ export function watchShots<Input>(
       onHit();
     }
   });
+  let lastShotAt = Number.NEGATIVE_INFINITY;
   target.addEventListener("keydown", (e) => {
     if (!KEYS.includes(e.code)) return;
     e.preventDefault(); // Space would scroll the page
     if (e.repeat) return;
+    // The weapon is not ready yet: the key press is dropped here, not refused by the room.
+    const at = performance.now();
+    if (at - lastShotAt < 1000 / ARENA_WEAPON.perSecond) return;
     const renderTick = room.netcode.renderTick;
     const own = shipOf(room.world, room.playerId);
     if (Number.isNaN(renderTick) || own < 0) return; // nothing drawn yet
     const heading = room.view.store(Ship).heading[own]!;
+    lastShotAt = at;
     rpc
       .call("fire", { viewTick: viewTickToWire(renderTick), aim: aimToWire(heading) })
       .catch((err: unknown) => {

@@ -3,6 +3,7 @@
 
 import type { GameDefinition, World } from "@edgetick/game";
 import { arenaBot } from "./arena-bot.js";
+import { arenaFairPlay } from "./arena-fair-play.js";
 import { ARENA_INPUT_CODEC, type ArenaInput, IDLE_ARENA_INPUT } from "./arena-input.js";
 import { arenaInterestOf, arenaSpatialInterest } from "./arena-interest.js";
 import { arenaRpc } from "./arena-rpc.js";
@@ -69,6 +70,8 @@ export const arenaGame: GameDefinition<ArenaInput> = {
     // step is a respawn, never blended.
     maxStep: 100,
   },
+  // Cheat detection: the ships' top speed and the weapon's rate (arena-fair-play.ts).
+  fairPlay: arenaFairPlay,
   // Load-testing bots fly a random walk (arena-bot.ts).
   bot: arenaBot,
   // Positions, velocities and headings stay on the wire's grid: clients predict exactly.

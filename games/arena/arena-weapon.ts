@@ -12,12 +12,11 @@ export const ARENA_WEAPON = {
   /** How far a shot reaches, arena units (a wall stops it sooner). */
   range: 700,
   /**
-   * Shots a second a player may fire: the `fire` RPC's rate limit (its burst is `burst`). The
-   * weapon keeps no cooldown of its own; a game-level rate is the fair-play rules' to add.
+   * Shots a second the weapon fires: the demo waits 1/perSecond between shots, and the room's
+   * fair-play rules declare it as the `fire` action's rate (arena-fair-play.ts), so a client
+   * firing faster has its extra shots refused and is struck for it.
    */
-  perSecond: 8,
-  /** Shots a player may fire back to back before the rate applies. */
-  burst: 8,
+  perSecond: 4,
   /** Velocity a hit adds to the target's ship along the shot, units/s (MAX_SPEED still caps it). */
   knockback: 300,
 } as const;
