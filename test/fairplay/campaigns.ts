@@ -25,6 +25,7 @@ import {
   FIRE_RATE,
   MAX_SPEED,
   spawnOf,
+  TICK_RATE,
 } from "./duel-game.js";
 
 /** How often bots act, ms (the harness runs in between, 1 ms at a time). */
@@ -52,7 +53,8 @@ class Bot {
   x = 0;
   y = 0;
   #heading: number;
-  #last = Number.NaN;
+  /** The client's next input sequence when the bot last acted (undefined before it played). */
+  #seq: number | undefined;
   #nextShot = 0;
   /** Multiplies the top speed (honest: at the top speed; a speed cheat: > 1). */
   speed = 1;
@@ -73,20 +75,33 @@ class Bot {
     return this.client.net.session.welcome?.playerId;
   }
 
-  /** Moves and maybe fires, at the bot's clock `t` (ms); `h` sends the shot. */
+  /**
+   * Moves and maybe fires at the bot's clock; `h` sends the shot. Like a game's fixed step, the
+   * path advances one tick's move per input the client records (its next sequence moved on),
+   * whatever the client's clock does meanwhile (it speeds up or slows down by up to 10% to
+   * keep its inputs arriving in time).
+   */
   act(h: NetHarness<DuelInput>): void {
     const id = this.playerId;
     if (id === undefined || this.client.closed) return;
     const t = h.clientTime(this.client);
-    if (Number.isNaN(this.#last)) {
+    const seq = this.client.net.session.nextSeq;
+    if (this.#seq === undefined) {
       ({ x: this.x, y: this.y } = spawnOf(id));
-      this.#last = t;
       this.#nextShot = t + this.fireEveryMs;
+    } else if (seq !== this.#seq) this.#move();
+    this.#seq = seq;
+    this.client.net.setInput({ x: this.x, y: this.y, buttons: this.buttons });
+    if (t >= this.#nextShot) {
+      this.#nextShot = t + this.fireEveryMs;
+      this.fire(h, t);
     }
-    const dt = (t - this.#last) / 1000;
-    this.#last = t;
+  }
+
+  /** One tick's move along the steered path. */
+  #move(): void {
     this.#heading += (this.#random() - 0.5) * 0.4;
-    const step = this.speed * MAX_SPEED * dt;
+    const step = (this.speed * MAX_SPEED) / TICK_RATE;
     this.x += Math.cos(this.#heading) * step;
     this.y += Math.sin(this.#heading) * step;
     // Turn back at the edges (the path never leaves the field).
@@ -94,11 +109,6 @@ class Bot {
       this.#heading = Math.atan2(FIELD / 2 - this.y, FIELD / 2 - this.x);
       this.x = Math.min(FIELD - 20, Math.max(20, this.x));
       this.y = Math.min(FIELD - 20, Math.max(20, this.y));
-    }
-    this.client.net.setInput({ x: this.x, y: this.y, buttons: this.buttons });
-    if (t >= this.#nextShot) {
-      this.#nextShot = t + this.fireEveryMs;
-      this.fire(h, t);
     }
   }
 
