@@ -119,12 +119,20 @@ async function timed<T>(name: string, part: () => T | Promise<T>): Promise<[T, n
   return [value, seconds];
 }
 
-function hitRegistration(options: Options): Record<string, HitAccuracyFigures> {
+/** The issue's bad network, beside the clean one: 50 ms jitter and 5% loss each way. */
+const BAD_JITTER_MS = 50;
+const BAD_LOSS = 0.05;
+
+function hitRegistration(
+  options: Options,
+  link: { readonly jitterMs: number; readonly loss: number } = { jitterMs: JITTER_MS, loss: 0 },
+): Record<string, HitAccuracyFigures> {
   const byRtt: Record<string, HitAccuracyFigures> = {};
   for (const rttMs of RTTS) {
     const f = measureHitAccuracy({
       rttMs,
-      jitterMs: JITTER_MS,
+      jitterMs: link.jitterMs,
+      loss: link.loss,
       sessions: options.sessions,
       shotsPerSession: SHOTS_PER_SESSION,
       targets: TARGETS,
@@ -237,11 +245,16 @@ async function main(argv: string[]): Promise<void> {
   print(`uptime: ${uptimeStart}`);
 
   const [hits, hitSeconds] = await timed("hit registration", () => hitRegistration(options));
+  const [badHits, badHitSeconds] = await timed("hit registration on a bad network", () =>
+    hitRegistration(options, { jitterMs: BAD_JITTER_MS, loss: BAD_LOSS }),
+  );
   const [pose, poseSeconds] = await timed("pose history", () => poseHistory(options));
   const [camp, campaignSeconds] = await timed("campaigns", () => campaigns(options));
 
-  const byRtt = (pick: (f: HitAccuracyFigures) => number) =>
-    Object.fromEntries(Object.entries(hits).map(([rtt, f]) => [rtt, pick(f)]));
+  const byRtt = (
+    pick: (f: HitAccuracyFigures) => number,
+    from: Record<string, HitAccuracyFigures> = hits,
+  ) => Object.fromEntries(Object.entries(from).map(([rtt, f]) => [rtt, pick(f)]));
   const results: FairplayResults = {
     benchmark: "fairplay",
     command,
@@ -264,11 +277,16 @@ async function main(argv: string[]): Promise<void> {
     hitAccuracyWithoutRewind: byRtt((f) => f.hitAccuracyWithoutRewind),
     hitAccuracyNote: `Keys: round trip, ms (half on each link, plus 0–${JITTER_MS} ms jitter per frame per direction; no loss). ${options.sessions} sessions per round trip, ${SHOTS_PER_SESSION} shots each (aimed and beside alternating), ${TARGETS} targets steering toward a new random waypoint every 3–8 ticks at ${RUNNER_SPEED} u/s, hit radius 16. The shooter's NetClient renders every 16 ms; each shot aims at a target where its screen draws it (net.view after net.render(now)) and carries net.renderTick (f64). hitAccuracy: aimed shots the room judged hits on that target / aimed shots whose ray on screen entered that target first. missAccuracy: shots aimed beside the drawn target (the ray passing 1.25–3 radii from its centre) the room judged misses / such shots whose ray on screen entered no runner. Skipped shots (another runner in the way on screen) are in hitRegistration (fired − judged). hitAccuracyWithoutRewind: the same aimed shots against the room's world when the CALL arrived.`,
     hitRegistration: hits,
+    hitAccuracyBadNetwork: byRtt((f) => f.hitAccuracy, badHits),
+    missAccuracyBadNetwork: byRtt((f) => f.missAccuracy, badHits),
+    hitAccuracyBadNetworkNote: `As hitAccuracy, with ${BAD_JITTER_MS} ms jitter and ${BAD_LOSS * 100}% loss per frame on each link (a lost frame is retransmitted on the ordered stream and what follows waits behind it): the shooter's screen then sometimes draws targets extrapolated past the newest snapshot, which no rewind of recorded ticks reproduces. hitRegistrationBadNetwork has the counts (aimed.extrapolated: judged shots fired at an extrapolated or held target).`,
+    hitRegistrationBadNetwork: badHits,
     poseHistoryTickMs: pose.recordMs.mean,
     poseHistory: pose,
     poseHistoryNote: `poseHistoryTickMs is the mean time of RoomRewind.record, the work the pose history adds to each tick of a room of ${POSE_PLAYERS} players, timed alone (outside the rooms, on the compensated room's world after each of its ticks; p99 in poseHistory.recordMs). The rooms' own difference is poseHistory.addedMs: room.update with lagCompensation minus without (mean, median, p99), in rooms of ${POSE_PLAYERS} players (${POSE_PLAYERS} runners, every one a hitbox, steered by seeded inputs: one INPUT per player per tick, a ping per player per second). Three rooms are fed the same frames and ticked in lockstep, their order rotating every tick: with the history, without, and a second without (the control); ${POSE_ROUNDS} rounds of fresh rooms, ${POSE_WARMUP_TICKS} warm-up ticks each. Tick times include copying every SNAPSHOT once per connection. controlMs (control − without) is what two identical rooms differ by: the noise floor of addedMs. On a shared 2-core machine addedMs is within controlMs, so the record timed alone is the figure.`,
     seconds: {
       hitRegistration: hitSeconds,
+      hitRegistrationBadNetwork: badHitSeconds,
       poseHistory: poseSeconds,
       campaigns: campaignSeconds,
     },

@@ -65,6 +65,28 @@ export function fairplaySection(r: FairplayResults): string {
     "exactly as the client interpolates, so the verdicts should agree exactly; a shot the room",
     "judged otherwise would be a bug (by round trip in the JSON: `disagreedInterpolated`).",
     "",
+    "The same range on the issue's bad network, 50 ms jitter and 5% loss on each link (a lost",
+    "frame is retransmitted on the ordered stream and everything behind it waits):",
+    "",
+    "| round trip | aimed shots | room hit them | drawn extrapolated | beside shots | room missed them |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...Object.entries(r.hitRegistrationBadNetwork).map(
+      ([rtt, h]) =>
+        `| ${rtt} ms | ${h.aimed.judged} | ${pct(h.hitAccuracy)} | ${h.aimed.extrapolated} | ${h.beside.judged} | ${pct(h.missAccuracy)} |`,
+    ),
+    "",
+    "(`hitAccuracyBadNetwork`, `missAccuracyBadNetwork`.) A stalled stream leaves the screen",
+    "drawing targets extrapolated past the newest snapshot, then blending back for 100 ms",
+    "(“drawn extrapolated” counts both); the room judges against recorded ticks only, so a",
+    "shot at a target drawn where it never was can miss.",
+    Object.values(r.hitRegistrationBadNetwork).every((h) => h.aimed.disagreedInterpolated === 0)
+      ? "Every disagreement of this run is such a shot: at targets drawn from real snapshots the room agreed every time (`disagreedInterpolated`: 0 at every round trip)."
+      : `Aimed shots the room judged otherwise at targets drawn from real snapshots (\`disagreedInterpolated\`): ${Object.entries(
+          r.hitRegistrationBadNetwork,
+        )
+          .map(([rtt, h]) => `${h.aimed.disagreedInterpolated} at ${rtt} ms`)
+          .join(", ")}.`,
+    "",
     `### The pose history in a ${pose.players}-player room`,
     "",
     `Three range rooms of ${pose.players} players (every runner a hitbox): one declaring`,

@@ -99,6 +99,11 @@ export interface FairplayResults {
   readonly hitAccuracyNote: string;
   /** Every figure of the hit registration runs, by round trip. */
   readonly hitRegistration: Record<string, HitAccuracyFigures>;
+  /** hitAccuracy with 50 ms jitter and 5% loss on each link, by round trip. */
+  readonly hitAccuracyBadNetwork: Record<string, number>;
+  readonly missAccuracyBadNetwork: Record<string, number>;
+  readonly hitAccuracyBadNetworkNote: string;
+  readonly hitRegistrationBadNetwork: Record<string, HitAccuracyFigures>;
   /**
    * Added ms per tick of a 200-player room for keeping the pose history: the mean of
    * `RoomRewind.record` timed alone (the rooms' with − without difference is `poseHistory.addedMs`).
@@ -109,6 +114,7 @@ export interface FairplayResults {
   /** Wall-clock seconds of each part. */
   readonly seconds: {
     readonly hitRegistration: number;
+    readonly hitRegistrationBadNetwork: number;
     readonly poseHistory: number;
     readonly campaigns: number;
   };

@@ -45,6 +45,12 @@ export interface HitAccuracyOptions {
   readonly rttMs: number;
   /** Extra delay per frame on each link, uniform in [0, jitterMs], ms. */
   readonly jitterMs: number;
+  /**
+   * Probability a frame is lost on each link (0–1); the WebSocket's stream retransmits it, and
+   * what follows waits behind it.
+   * @default 0
+   */
+  readonly loss?: number;
   /** Sessions (a fresh room and clients each, seeds varied). */
   readonly sessions: number;
   /** Shots per session, aimed and beside alternating. */
@@ -61,7 +67,7 @@ export interface ShotCount {
   readonly judged: number;
   /** Judged shots the room agreed with: hits on the aimed target, or misses of everything. */
   readonly agreed: number;
-  /** Judged shots fired while the target was drawn extrapolated or held (past the newest snapshot). */
+  /** Judged shots fired while the target was drawn extrapolated or held (past the newest snapshot), or blending back from that. */
   readonly extrapolated: number;
   /** Judged shots the room disagreed with despite an interpolated target. */
   readonly disagreedInterpolated: number;
@@ -170,7 +176,11 @@ function runSession(options: HitAccuracyOptions, seed: number, totals: Totals): 
       return at;
     },
   });
-  const link = { latencyMs: options.rttMs / 2, jitterMs: options.jitterMs };
+  const link = {
+    latencyMs: options.rttMs / 2,
+    jitterMs: options.jitterMs,
+    loss: options.loss ?? 0,
+  };
   const h = new NetHarness(game, { up: link, down: link, seed });
   const shooter = h.join("shooter");
   while (!shooter.net.session.welcome && h.now < SETTLE_MS * 2) h.step(1);
@@ -297,14 +307,19 @@ function fire(
       nearestAt = d;
     }
   }
-  const kind = net.renderStateOf(e, h.now).kind;
+  const drawn = net.renderStateOf(e, h.now);
+  const kind = drawn.kind;
   frame.reset();
   calls.writeCall("fire", { shot: n, viewTick, dirX, dirY }, frame);
+  // As RoomConnection sends a call: behind the newest acknowledgement.
+  net.flushAck();
   shooter.up.send(frame.view().slice(), h.now);
   return {
     aimed,
     judged: aimed ? nearest === target : nearest === 0,
     target,
-    extrapolated: kind === SAMPLE.EXTRAPOLATED || kind === SAMPLE.HELD,
+    // Drawn past the newest snapshot, or still blending back from it (recoveryMs): where the
+    // target never was, which no rewind of recorded ticks reproduces.
+    extrapolated: kind === SAMPLE.EXTRAPOLATED || kind === SAMPLE.HELD || drawn.recovering,
   };
 }

@@ -84,6 +84,8 @@ export class NetClient<Input> {
   #nextPingAt = Number.NEGATIVE_INFINITY;
   #nextStatsAt = Number.NaN;
   #renderTick = Number.NaN;
+  /** The tick the last INPUT frame acknowledged (flushAck). */
+  #ackSent = -1;
   #stats: NetStatsSample | undefined;
   /** Welcomed as a spectator: no input ticks, no prediction. */
   #spectating = false;
@@ -213,8 +215,7 @@ export class NetClient<Input> {
       this.#sendDebt += this.#tickMs;
       if (this.#sendDebt + 1e-6 < sendEvery) continue;
       this.#sendDebt %= sendEvery;
-      const frame = this.session.inputFrame();
-      if (frame) this.#emit(frame);
+      this.#sendInputs();
     }
     if (Number.isNaN(this.#nextStatsAt))
       this.#nextStatsAt = now + this.#options.netcode.statsIntervalMs;
@@ -222,6 +223,24 @@ export class NetClient<Input> {
       this.#nextStatsAt = now + this.#options.netcode.statsIntervalMs;
       this.#sample(now);
     }
+  }
+
+  /**
+   * Sends an INPUT frame now if a snapshot arrived since the last one went, so the room knows
+   * the newest tick this client holds before whatever is sent next on the same stream. Call it
+   * before a lag-compensated shot: the room judges a shot no later than the tick the shooter
+   * acknowledged, and a shot sent between a snapshot and the next INPUT would be judged at the
+   * one before (after a stall that delivered several at once, several ticks early).
+   */
+  flushAck(): void {
+    if (this.session.tick > this.#ackSent) this.#sendInputs();
+  }
+
+  #sendInputs(): void {
+    const frame = this.session.inputFrame();
+    if (!frame) return;
+    this.#emit(frame);
+    this.#ackSent = this.session.tick;
   }
 
   /** Brings {@link view} to local time `now` (ms): runs {@link update}, then interpolates and predicts. */

@@ -339,7 +339,13 @@ export class RoomConnection<Input> {
    */
   rpc<D extends RpcDeclarations>(table: RpcTable<D>): RoomRpc<D> {
     if (!this.#rpc) {
-      this.#rpc = new RoomRpc(table, (bytes) => this.#send(bytes), {
+      // A call goes out behind the newest acknowledgement: a shot judged with lag compensation
+      // is judged no later than what the room knows this client holds (NetClient.flushAck).
+      const send = (bytes: Uint8Array) => {
+        this.#net.flushAck();
+        this.#send(bytes);
+      };
+      this.#rpc = new RoomRpc(table, send, {
         // Read on the current link: a resumed connection has a new one.
         buffered: () => this.#transport.bufferedAmount,
       }) as unknown as RoomRpc<RpcDeclarations>;

@@ -50,6 +50,8 @@ function game(): GameDefinition<null> {
         const { x, y } = world.store(Dot).pos;
         for (const e of avatars.values()) put(e, x[e]!, y[e]!, 16);
       },
+      // 15 ticks: a view 30 ticks old is past it.
+      maxRewindMs: 500,
     },
     rpc: gameRpc(rpcs, {
       fire: ({ playerId, world, rewind }, { viewTick, aimX, aimY }) => {

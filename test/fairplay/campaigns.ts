@@ -126,6 +126,8 @@ class Bot {
       dirY: Math.round(Math.sin(aim) * 1000),
     };
     calls.writeCall("fire", args, w);
+    // As RoomConnection sends a call: behind the newest acknowledgement.
+    net.flushAck();
     h.sendRaw(this.client, w.view());
   }
 }
