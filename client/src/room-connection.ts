@@ -342,8 +342,8 @@ export class RoomConnection<Input> {
       // A call goes out behind the newest acknowledgement: a shot judged with lag compensation
       // is judged no later than what the room knows this client holds (NetClient.flushAck).
       const send = (bytes: Uint8Array) => {
-        this.#net.flushAck();
-        this.#send(bytes);
+        if (this.#transport.state === "open") this.#net.flushAck();
+        return this.#send(bytes);
       };
       this.#rpc = new RoomRpc(table, send, {
         // Read on the current link: a resumed connection has a new one.
