@@ -98,15 +98,23 @@ describe("RoomRpc", () => {
     expect(seen).toEqual(["1 wave"]);
   });
 
-  it("rejects a refused call with the server's status", async () => {
+  it("refuses a call over its declared rate without sending it, with the status the room would answer", async () => {
     const { join } = room();
-    const a = join("a");
+    let sent = 0;
+    const a = join("a", { now: () => 0 });
+    const counting = new RoomRpc(rpcs, () => sent++, { now: () => 0 });
     await a.call("emote", { kind: "cheer" });
     await a.call("emote", { kind: "cheer" });
-    // burst 2: the third call at the same instant is rate limited.
+    // burst 2: the third call at the same instant is over the rate.
     const third = a.call("emote", { kind: "cheer" });
     await expect(third).rejects.toBeInstanceOf(RpcError);
     await expect(third).rejects.toMatchObject({ status: RPC_STATUS.RATE_LIMITED });
+    void counting.call("emote", { kind: "wave" });
+    void counting.call("emote", { kind: "wave" });
+    await expect(counting.call("emote", { kind: "wave" })).rejects.toMatchObject({
+      status: RPC_STATUS.RATE_LIMITED,
+    });
+    expect(sent).toBe(2);
   });
 
   it("rejects calls still waiting when the connection closes", async () => {

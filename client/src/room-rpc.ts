@@ -3,10 +3,15 @@
 // with their declared argument types. Transport-agnostic: it is handed a `send` and fed the
 // RPC frames (type 0x47 / 0x48) the connection receives. Unreliable calls (declared
 // `delivery: "unreliable"`) are latest-wins: while the socket is backed up the newest call
-// per RPC waits, replacing (and rejecting) an older one, and goes out once it drains.
+// per RPC waits, replacing (and rejecting) an older one, and goes out once it drains. A call
+// over its RPC's declared rate limit is refused here, unsent, with the status the room would
+// answer: an honest client never sends what its declarations forbid, and the room's fair play
+// counts refused calls against a player (docs/fair-play.md).
 
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { RPC_OP, RpcClient } from "../../shared/rpc/index.js";
+import { RateLimiter } from "../../shared/room/rate-limiter.js";
+import { RPC_OP, RPC_STATUS, RpcClient } from "../../shared/rpc/index.js";
+import { DEFAULT_RPC_RATE_LIMIT } from "../../shared/rpc/rpc-server.js";
 import type {
   RpcArgs,
   RpcDeclarations,
@@ -68,6 +73,8 @@ export interface RoomRpcOptions {
    * @default 16384 (16 KiB: seconds of a client's input frames; more is a stalled uplink)
    */
   readonly backpressureBytes?: number;
+  /** The clock the calls' rate limits run on, ms. @default performance.now */
+  readonly now?: () => number;
 }
 
 /** Default of RoomRpcOptions.backpressureBytes. */
@@ -91,6 +98,9 @@ export class RoomRpc<D extends RpcDeclarations> {
   readonly #held = new Map<string, Held>();
   readonly #buffered: () => number;
   readonly #threshold: number;
+  readonly #now: () => number;
+  /** Each client-to-server RPC's rate limit as the room applies it, made on first call. */
+  readonly #limits = new Map<string, RateLimiter>();
 
   /**
    * @param send writes a frame to the link; false when the link is down (the call is then
@@ -108,6 +118,7 @@ export class RoomRpc<D extends RpcDeclarations> {
     this.#send = send;
     this.#buffered = options.buffered ?? (() => 0);
     this.#threshold = threshold;
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** True for the frame types this class reads. */
@@ -124,15 +135,32 @@ export class RoomRpc<D extends RpcDeclarations> {
     name: N,
     args: RpcArgs<D, N>,
   ): Promise<RpcResult<D, N>> {
+    const declaration = this.#client.table.byName(name).declaration;
+    if (!this.#allowed(name, declaration.rateLimit)) {
+      const refused = `${name}: over its declared rate (${declaration.rateLimit?.perSecond ?? DEFAULT_RPC_RATE_LIMIT.perSecond}/s), not sent`;
+      return Promise.reject(new RpcError(RPC_STATUS.RATE_LIMITED, refused));
+    }
     this.#out.reset();
     const callId = this.#client.writeCall(name, args, this.#out);
     const frame = this.#out.view().slice();
-    const unreliable = this.#client.table.byName(name).declaration.delivery === "unreliable";
+    const unreliable = declaration.delivery === "unreliable";
     return new Promise<RpcResult<D, N>>((resolve, reject) => {
       this.#pending.set(callId, { resolve: resolve as (v: unknown) => void, reject });
       if (unreliable) this.#callUnreliable(name, { callId, frame });
       else if (this.#send(frame) === false) this.#unsent(callId, name);
     });
+  }
+
+  /** Whether a call of `name` now keeps within its declared rate limit (and takes its token). */
+  #allowed(name: string, limit: { perSecond: number; burst: number } | undefined): boolean {
+    const now = this.#now();
+    let limiter = this.#limits.get(name);
+    if (!limiter) {
+      const { perSecond, burst } = limit ?? DEFAULT_RPC_RATE_LIMIT;
+      limiter = new RateLimiter(perSecond, burst, now);
+      this.#limits.set(name, limiter);
+    }
+    return limiter.take(now);
   }
 
   /** Sends the held unreliable calls, in call order, once the socket is no longer backed up. */

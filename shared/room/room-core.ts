@@ -211,6 +211,8 @@ export class RoomCore<Input> {
       connections: this.#conns.size,
       stalledMs: this.#tick.stalledMs(now),
       timed: this.#sink.clock !== undefined,
+      poseHistoryBytes: this.#room.rewind?.memoryBytes ?? 0,
+      fairPlayStrikes: this.#room.fairPlay?.strikes ?? 0,
       window: this.#timings.window(now),
       total: this.#timings.total(now),
     };

@@ -264,6 +264,10 @@ export interface RoomStats {
   readonly stalledMs: number;
   /** Whether durations were measured (the host gave the room a clock). */
   readonly timed: boolean;
+  /** Bytes the lag-compensation pose history holds (fixed when the room is built; 0 without). */
+  readonly poseHistoryBytes: number;
+  /** Fair-play strikes recorded in this room since its object started (0 without rules). */
+  readonly fairPlayStrikes: number;
   /** The last WINDOW_SECONDS seconds. */
   readonly window: TimingsSpan;
   /** Since the room was built (in a Durable Object: since the object last started). */

@@ -80,7 +80,8 @@ export type RpcHandlers<D extends RpcDeclarations> = {
   ) => D[N]["result"] extends object ? RpcResult<D, N> : void;
 };
 
-const DEFAULT_LIMIT = { perSecond: 10, burst: 20 };
+/** The rate limit of a client-to-server RPC that declares none. */
+export const DEFAULT_RPC_RATE_LIMIT = { perSecond: 10, burst: 20 } as const;
 
 /** Checks a player's declared action at a time (the room's fair play); see RpcContext.action. */
 export type ActionCheck = (playerId: number, name: string, now: number) => boolean;
@@ -213,7 +214,7 @@ export class RpcServer<D extends RpcDeclarations> {
     }
     let limiter = perPlayer.get(rpcId);
     if (limiter === undefined) {
-      const { perSecond, burst } = limit ?? DEFAULT_LIMIT;
+      const { perSecond, burst } = limit ?? DEFAULT_RPC_RATE_LIMIT;
       limiter = new RateLimiter(perSecond, burst, now);
       perPlayer.set(rpcId, limiter);
     }

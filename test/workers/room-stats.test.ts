@@ -45,6 +45,10 @@ describe("GET /v1/admin/rooms/:roomId/stats", () => {
       connectedPlayers: 2,
       connections: 2,
       timed: true,
+      // The arena's pose history: 256 entities × (30 ticks of rewind + 2) × 28 bytes, and
+      // each of the 32 ticks' number and count (12 bytes).
+      poseHistoryBytes: 256 * 32 * 28 + 32 * 12,
+      fairPlayStrikes: 0,
     });
     expect(stats.budgetMs).toBeCloseTo(1000 / stats.tickRate, 6);
     expect(stats.total.ticks).toBeGreaterThanOrEqual(10);

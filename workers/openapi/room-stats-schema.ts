@@ -67,6 +67,14 @@ export const RoomStatsBody = z
       description:
         "Whether durations were measured. Deployed, a Durable Object's clock does not advance during a tick, so its durations read 0: use them on a local server (wrangler dev) or in a Node bench.",
     }),
+    poseHistoryBytes: z.number().int().openapi({
+      description:
+        "Bytes the lag-compensation pose history holds: fixed when the room is built (docs/fair-play.md); 0 for a game without lagCompensation.",
+    }),
+    fairPlayStrikes: z.number().int().openapi({
+      description:
+        "Cheat-detector strikes recorded in the room since its object started (docs/fair-play.md); 0 for a game without fairPlay rules.",
+    }),
     window: Span.openapi({ description: "The last 10 seconds." }),
     total: Span.openapi({ description: "Since the room's object last started." }),
   })
@@ -85,6 +93,8 @@ export const RoomStatsBody = z
       connections: 200,
       stalledMs: 0,
       timed: true,
+      poseHistoryBytes: 229760,
+      fairPlayStrikes: 0,
       window: exampleSpan(10_000, 300),
       total: exampleSpan(300_000, 9000),
     },
