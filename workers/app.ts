@@ -12,6 +12,7 @@ import { renderDocsPage } from "./openapi/docs-page.js";
 import { admin } from "./routes/admin.js";
 import { adminFlagged } from "./routes/admin-flagged.js";
 import { auth } from "./routes/auth.js";
+import { costs } from "./routes/costs.js";
 import { games as gamesRoute } from "./routes/games.js";
 import { health } from "./routes/health.js";
 import { lobbies } from "./routes/lobbies.js";
@@ -86,7 +87,8 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/matchmaking", matchmaking)
     .route("/v1/parties", parties)
     .route("/v1/lobbies", lobbies)
-    .route("/v1/replays", replays);
+    .route("/v1/replays", replays)
+    .route("/v1/costs", costs);
   app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
   app.get("/docs", (c) =>
     c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as never)),

@@ -57,6 +57,7 @@ const ROUTES = [
   "GET /v1/replays",
   "GET /v1/replays/{replayId}",
   "GET /v1/replays/{replayId}/chunks/{index}",
+  "GET /v1/costs/estimate",
 ];
 
 interface OpenApi {
