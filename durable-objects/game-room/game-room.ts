@@ -52,6 +52,7 @@ import { RoomPlayerData } from "./room-player-data.js";
 import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-replays.js";
 import { RoomSessions } from "./room-sessions.js";
 import { type RoomStatsReport, roomStats } from "./room-stats.js";
+import { RoomUsage, USAGE_FLUSH_MS } from "./room-usage.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
@@ -111,6 +112,11 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   readonly #sockets = new Map<ConnectionId, WebSocket>();
   readonly #unadmitted = new UnadmittedSockets();
   #audit: ViolationAudit | undefined;
+  /** What the room consumes, by the minute (room-usage.ts); its D1 and storage run through it. */
+  readonly #usage: RoomUsage;
+  readonly #db: D1Database;
+  readonly #storage: DurableObjectStorage;
+  #usageTimer: ReturnType<typeof setInterval> | undefined;
   #fairPlay: FairPlayRecord | undefined;
   #config: RoomConfig | undefined;
   #game: RegisteredGame | undefined;
@@ -125,6 +131,24 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   constructor(ctx: DurableObjectState, env: DurableObjectsEnv, games: GameRegistry) {
     super(ctx, env);
     this.#games = games;
+    this.#usage = new RoomUsage(
+      env.DB,
+      () => {
+        const roomId = this.#run?.roomId ?? ctx.id.name ?? ctx.id.toString();
+        const config = this.#config;
+        return {
+          kind: "room",
+          objectId: roomId,
+          matchId: roomId,
+          game: config?.game ?? "",
+          mode: config?.mode ?? config?.game ?? "",
+          region: config?.region ?? "",
+        };
+      },
+      (work) => ctx.waitUntil(work),
+    );
+    this.#db = this.#usage.meteredDb(env.DB);
+    this.#storage = this.#usage.meteredStorage(ctx.storage);
     // No event reaches the object before its configuration and snapshot are read.
     void ctx.blockConcurrencyWhile(async () => {
       const config = await ctx.storage.get<RoomConfig>(ROOM_CONFIG_KEY);
@@ -162,6 +186,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
    * info and the WebSocket (docs/architecture.md#rooms).
    */
   override async fetch(request: Request): Promise<Response> {
+    this.#usage.request();
     const roomId = this.ctx.id.name ?? request.headers.get(ROOM_ID_HEADER);
     if (!roomId) return refusal(400, "invalid_room_id", "room id missing");
     const path = new URL(request.url).pathname;
@@ -220,7 +245,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
    */
   async #store(config: RoomConfig): Promise<void> {
     this.#configure(config);
-    await this.ctx.storage.put(ROOM_CONFIG_KEY, config);
+    await this.#storage.put(ROOM_CONFIG_KEY, config);
   }
 
   #configure(config: RoomConfig): void {
@@ -235,6 +260,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     message: string | ArrayBuffer,
     a: SocketAttachment | null,
   ): void {
+    // Billed whoever sent it, joined or not.
+    this.#usage.message(typeof message === "string" ? message.length : message.byteLength);
     if (!a) return;
     const run = this.#room(a.roomId);
     if (!run) return;
@@ -246,7 +273,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   /** The room's record of protocol violations, made on first use. */
   get #violations(): ViolationAudit {
     this.#audit ??= new ViolationAudit(
-      this.env.DB,
+      this.#db,
       this.#run?.roomId ?? this.ctx.id.toString(),
       (work) => this.ctx.waitUntil(work),
       Date.now(),
@@ -257,7 +284,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   /** The room's record of fair-play verdicts, made on first use. */
   get #fairPlayRecord(): FairPlayRecord {
     this.#fairPlay ??= new FairPlayRecord(
-      this.env.DB,
+      this.#db,
       {
         roomId: this.#run?.roomId ?? this.ctx.id.toString(),
         game: this.#game?.name ?? "unknown",
@@ -278,6 +305,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
    * @param roomId the room's name (an RPC call carries no request to read it from)
    */
   async kick(roomId: string, target: PlayerTarget, reason: string): Promise<number> {
+    this.#usage.request();
     const run = this.#room(roomId);
     if (!run) return 0;
     let kicked = 0;
@@ -298,6 +326,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
    * before a planned deploy; returns the tick saved, or -1 for a room not built yet.
    */
   async persist(): Promise<number> {
+    this.#usage.request();
     const run = this.#run;
     if (!run) return -1;
     await run.persistence.save();
@@ -306,6 +335,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
 
   /** RPC: mutes or unmutes the matching players; returns how many. */
   async mute(roomId: string, target: PlayerTarget, muted: boolean): Promise<number> {
+    this.#usage.request();
     this.#room(roomId);
     let changed = 0;
     for (const [, ws, a] of this.#joined()) {
@@ -318,6 +348,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
 
   /** RPC: the room with each player's account, roles, mute state and state rate. */
   async inspect(roomId: string): Promise<RoomInspection | undefined> {
+    this.#usage.request();
     const run = this.#room(roomId);
     if (!run) return undefined;
     const players: InspectedPlayer[] = [];
@@ -344,6 +375,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
 
   /** RPC: the room's own figures (tick durations, traffic, players); undefined for no room. */
   async stats(roomId: string): Promise<RoomStatsReport | undefined> {
+    this.#usage.request();
     const run = this.#room(roomId);
     if (!run) return undefined;
     return roomStats(run.roomId, this.#config!, run.core, Date.now());
@@ -471,16 +503,17 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         access: this.#config!.access,
       }));
     const core = new RoomCore(definition, roomId, this.#sink(replays), options, saved);
+    this.#usage.watch(core);
     const run: RoomRun = {
       roomId,
       core,
-      sessions: new RoomSessions(this.env.DB, roomId, game.name),
+      sessions: new RoomSessions(this.#db, roomId, game.name),
       persistence: new RoomPersistence(
-        this.ctx.storage,
+        this.#storage,
         () => core.snapshot(Date.now()),
         core.options.snapshotIntervalMs,
       ),
-      registry: new SessionRegistry(this.env.DB, roomId, {
+      registry: new SessionRegistry(this.#db, roomId, {
         game: game.name,
         mode: config.mode ?? game.name,
         access: () => ({ access: this.#config!.access, members: this.#config!.members ?? [] }),
@@ -499,8 +532,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       ),
       replays,
       playerData: new RoomPlayerData({
-        repo: new PlayerDataRepository(this.env.DB),
-        owners: new PlayerDataOwners(this.env.DB),
+        repo: new PlayerDataRepository(this.#db),
+        owners: new PlayerDataOwners(this.#db),
         schemas: this.#games.documents,
         hooks: game.playerData?.hooks?.() ?? { keys: [] },
         roomId,
@@ -518,8 +551,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     if (!bucket) return undefined;
     return {
       bucket,
-      db: this.env.DB,
-      storage: this.ctx.storage,
+      db: this.#db,
+      storage: this.#storage,
       waitUntil: (work) => this.ctx.waitUntil(work),
       random: (bytes) => crypto.getRandomValues(bytes),
       now: Date.now,
@@ -575,6 +608,9 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         PLAYER_DATA_SAVE_INTERVAL_MS,
       );
       this.#peakPlayers = core.playerCount;
+      // Usage goes to D1 on its own coarse timer too, and once more when the room empties.
+      this.#usage.awake(true);
+      this.#usageTimer = setInterval(() => this.#usage.flush(), USAGE_FLUSH_MS);
       run.persistence.start();
       void run.sessions.start(Date.now());
       run.registry.start();
@@ -583,6 +619,10 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       if (this.#saveTimer) clearInterval(this.#saveTimer);
       this.#timer = undefined;
       this.#saveTimer = undefined;
+      if (this.#usageTimer) clearInterval(this.#usageTimer);
+      this.#usageTimer = undefined;
+      this.#usage.awake(false);
+      this.#usage.flush();
       void run.persistence.stop();
       void this.#armGraceAlarm();
       // Ticks are numbered from 0: the last tick + 1 is the count run by this object.

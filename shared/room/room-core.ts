@@ -31,7 +31,7 @@ import { RoomSeats } from "./room-seats.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 import type { RoomSnapshot } from "./room-snapshot.js";
 import { RoomTick } from "./room-tick.js";
-import { countingSink, type RoomStats, RoomTimings } from "./room-timings.js";
+import { countingSink, type RoomStats, RoomTimings, type RoomTotals } from "./room-timings.js";
 
 export type { JoinContext } from "./room-handshake.js";
 
@@ -216,6 +216,16 @@ export class RoomCore<Input> {
       window: this.#timings.window(now),
       total: this.#timings.total(now),
     };
+  }
+
+  /** The room's traffic and ticks since it was built (metering diffs two readings). */
+  totals(): RoomTotals {
+    return this.#timings.totals();
+  }
+
+  /** Copies the whole-tick duration histogram since the room was built; false when untimed. */
+  copyTickHistogram(out: Uint32Array): boolean {
+    return this.#timings.copyTickHistogram(out);
   }
 
   /** A socket was accepted; it must say hello within the handshake timeout. */

@@ -57,6 +57,15 @@ export interface TimingsSpan {
   readonly messagesInPerSecond: number;
 }
 
+/** A room's counts since it was built (RoomTimings.totals). */
+export interface RoomTotals {
+  readonly ticks: number;
+  readonly bytesOut: number;
+  readonly messagesOut: number;
+  readonly bytesIn: number;
+  readonly messagesIn: number;
+}
+
 /** Records a room's timings and traffic (one per RoomCore). */
 export class RoomTimings {
   readonly #clock: (() => number) | undefined;
@@ -131,6 +140,29 @@ export class RoomTimings {
   received(bytes: number): void {
     this.#count(COUNTER.bytesIn, bytes);
     this.#count(COUNTER.messagesIn, 1);
+  }
+
+  /** Counts since the room was built: a reader diffs two readings for what lies between. */
+  totals(): RoomTotals {
+    const at = (counter: number) => this.#counters[TOTAL * COUNTERS + counter]!;
+    return {
+      ticks: at(COUNTER.ticks),
+      bytesOut: at(COUNTER.bytesOut),
+      messagesOut: at(COUNTER.messagesOut),
+      bytesIn: at(COUNTER.bytesIn),
+      messagesIn: at(COUNTER.messagesIn),
+    };
+  }
+
+  /**
+   * Copies the histogram of whole-tick durations since the room was built into `out`
+   * (DURATION_BUCKETS counts); false when untimed. Two copies diffed are the ticks between.
+   */
+  copyTickHistogram(out: Uint32Array): boolean {
+    if (!this.#clock) return false;
+    const start = (TOTAL * PHASES.length + PHASE.tick) * DURATION_BUCKETS;
+    out.set(this.#counts.subarray(start, start + DURATION_BUCKETS));
+    return true;
   }
 
   /** The figures of the last WINDOW_SECONDS seconds up to `now`, ms (allocates). */
