@@ -76,3 +76,15 @@ describe("costOf", () => {
     );
   });
 });
+
+describe("costOf as the Worker", () => {
+  it("prices its requests as Worker requests and bills neither its wall time nor messages", () => {
+    const c = costOf(
+      { ...ZERO, httpRequests: 1_000_000, activeMs: 1e9, wsMessagesIn: 1e9 },
+      { as: "worker" },
+    );
+    // 1,000,000 requests × $0.30 per million.
+    expect(c.totalUsd).toBeCloseTo(0.3, 12);
+    expect(c.items.map((i) => i.item)).not.toContain("Durable Objects duration");
+  });
+});

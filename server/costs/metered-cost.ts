@@ -58,40 +58,29 @@ function free(item: string, quantity: number, unit: string, why: string): CostIt
   return { item, quantity, unit, usd: 0, formula: `not billed: ${why}` };
 }
 
+/** How `costOf` reads a row's counters. */
+export interface CostOfOptions {
+  /**
+   * What metered them: a Durable Object (a room, lobby, matchmaker or relay), or the Worker,
+   * whose `httpRequests` are Worker requests and whose wall time and socket messages are not
+   * billed (Workers bill CPU time, which no counter holds).
+   * @default "durableObject"
+   */
+  readonly as?: "durableObject" | "worker";
+  /** @default PRICES */
+  readonly prices?: PriceTable;
+}
+
 /**
- * The marginal cost of `usage` at `prices`: every billed counter times its rate, with no base
- * fee and no included amounts. Items for unbilled counters are listed at $0.
+ * The marginal cost of `usage`: every billed counter times its rate, with no base fee and no
+ * included amounts. Items for unbilled counters are listed at $0.
  * @example
  * costOf({ activeMs: 900_000, wsMessagesIn: 279_000, httpRequests: 11, ... }).totalUsd
  */
-export function costOf(usage: MeteredUsage, prices: PriceTable = PRICES): CostBreakdown {
-  const dob = prices.durableObjects;
-  const { wsMessagesPerRequest, memoryGbPerObject } = prices.facts;
-  const ratio = wsMessagesPerRequest.value;
-  const requests = usage.httpRequests + usage.wsMessagesIn / ratio;
-  const gbS = (usage.activeMs / 1000) * memoryGbPerObject.value;
-  const items: CostItem[] = [
-    {
-      item: "Durable Objects requests",
-      quantity: requests,
-      unit: "requests",
-      usd: marginalUsd(dob.requests, requests),
-      formula: `(${fmt(usage.httpRequests)} HTTP/RPC + ${fmt(usage.wsMessagesIn)} messages in ÷ ${ratio}) × $${dob.requests.usd} per million`,
-    },
-    {
-      item: "Durable Objects duration",
-      quantity: gbS,
-      unit: "GB-s",
-      usd: marginalUsd(dob.duration, gbS),
-      formula: `${fmt(usage.activeMs / 1000)} active s × ${memoryGbPerObject.value} GB × $${dob.duration.usd} per million GB-s`,
-    },
-    {
-      item: "Durable Objects storage rows written",
-      quantity: usage.storageWrites,
-      unit: "rows",
-      usd: marginalUsd(dob.sqliteRowsWritten, usage.storageWrites),
-      formula: `${fmt(usage.storageWrites)} rows × $${dob.sqliteRowsWritten.usd} per million`,
-    },
+export function costOf(usage: MeteredUsage, options: CostOfOptions = {}): CostBreakdown {
+  const prices = options.prices ?? PRICES;
+  const items = options.as === "worker" ? workerItems(usage, prices) : objectItems(usage, prices);
+  items.push(
     {
       item: "D1 rows read",
       quantity: usage.d1RowsRead,
@@ -115,8 +104,61 @@ export function costOf(usage: MeteredUsage, prices: PriceTable = PRICES): CostBr
       "bytes",
       "relay frames are billed as incoming messages, above",
     ),
-  ];
+  );
   return { totalUsd: sum(items), items };
+}
+
+/** A Durable Object's requests (messages 20 to one), duration and storage rows. */
+function objectItems(usage: MeteredUsage, prices: PriceTable): CostItem[] {
+  const dob = prices.durableObjects;
+  const { wsMessagesPerRequest, memoryGbPerObject } = prices.facts;
+  const ratio = wsMessagesPerRequest.value;
+  const requests = usage.httpRequests + usage.wsMessagesIn / ratio;
+  const gbS = (usage.activeMs / 1000) * memoryGbPerObject.value;
+  return [
+    {
+      item: "Durable Objects requests",
+      quantity: requests,
+      unit: "requests",
+      usd: marginalUsd(dob.requests, requests),
+      formula: `(${fmt(usage.httpRequests)} HTTP/RPC + ${fmt(usage.wsMessagesIn)} messages in ÷ ${ratio}) × $${dob.requests.usd} per million`,
+    },
+    {
+      item: "Durable Objects duration",
+      quantity: gbS,
+      unit: "GB-s",
+      usd: marginalUsd(dob.duration, gbS),
+      formula: `${fmt(usage.activeMs / 1000)} active s × ${memoryGbPerObject.value} GB × $${dob.duration.usd} per million GB-s`,
+    },
+    {
+      item: "Durable Objects storage rows written",
+      quantity: usage.storageWrites,
+      unit: "rows",
+      usd: marginalUsd(dob.sqliteRowsWritten, usage.storageWrites),
+      formula: `${fmt(usage.storageWrites)} rows × $${dob.sqliteRowsWritten.usd} per million`,
+    },
+  ];
+}
+
+/** The Worker's requests; its wall time and the messages it passes on are free. */
+function workerItems(usage: MeteredUsage, prices: PriceTable): CostItem[] {
+  const requests = prices.workers.requests;
+  return [
+    {
+      item: "Workers requests",
+      quantity: usage.httpRequests,
+      unit: "requests",
+      usd: marginalUsd(requests, usage.httpRequests),
+      formula: `${fmt(usage.httpRequests)} requests × $${requests.usd} per million`,
+    },
+    free("Worker wall time", usage.activeMs, "ms", "Workers bill CPU time, not wall time"),
+    free(
+      "WebSocket messages in",
+      usage.wsMessagesIn,
+      "messages",
+      "messages through a Worker are not requests",
+    ),
+  ];
 }
 
 /** The sum of the items' dollars. */
