@@ -44,6 +44,8 @@ export default defineConfig({
             "server/**/*.test.ts",
             "durable-objects/**/*.test.ts",
             "client/src/**/*.test.ts",
+            // The demo's pure parts (the dashboard's metrics decoding and chart data).
+            "demo/src/**/*.test.ts",
             "bench/**/*.test.ts",
             // The fair-play campaigns: cheating and honest clients in one process (Node).
             "test/fairplay/**/*.test.ts",

@@ -5,10 +5,13 @@
 // listen-server session (host.html, src/host/main.ts → host.js) and as a P2P mesh
 // (mesh.html, src/mesh/main.ts → mesh.js), and the pages that watch it: live rooms as a
 // spectator (watch.html, src/watch/main.ts → watch.js) and recorded matches (replays.html,
-// src/replays/main.ts → replays.js). The client and game
+// src/replays/main.ts → replays.js), and the operator dashboard (admin.html, served at /admin,
+// src/admin/main.ts → admin.js, with uPlot bundled in and its stylesheet copied beside it as
+// uPlot.min.css). The client and game
 // packages are aliased to their sources (as in tsconfig.base.json) so each page and its game
 // share one copy of the schema and world code; the e2e tests exercise the built packages.
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -18,8 +21,11 @@ const out = join(demo, "dist");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const pages = ["index.html", "connect-four.html", "host.html", "mesh.html", "watch.html"];
-for (const file of [...pages, "replays.html", "style.css"])
+for (const file of [...pages, "replays.html", "admin.html", "style.css"])
   copyFileSync(join(demo, file), join(out, file));
+// uPlot's own stylesheet (legend, cursor, axes layout), as the package ships it.
+const uplotCss = createRequire(import.meta.url).resolve("uplot/dist/uPlot.min.css");
+copyFileSync(uplotCss, join(out, "uPlot.min.css"));
 await build({
   entryPoints: {
     main: join(demo, "src/main.ts"),
@@ -28,6 +34,7 @@ await build({
     host: join(demo, "src/host/main.ts"),
     watch: join(demo, "src/watch/main.ts"),
     replays: join(demo, "src/replays/main.ts"),
+    admin: join(demo, "src/admin/main.ts"),
   },
   outdir: out,
   bundle: true,
