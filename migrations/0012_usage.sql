@@ -26,8 +26,8 @@ CREATE TABLE usage_minutes (
   tick_ms_p99 REAL,
   players_peak INTEGER NOT NULL DEFAULT 0,
   queue_peak INTEGER NOT NULL DEFAULT 0,      -- matchmaker: most tickets waiting
-  matches INTEGER NOT NULL DEFAULT 0,         -- matchmaker: matches made
-  match_wait_ms INTEGER NOT NULL DEFAULT 0,   -- matchmaker: summed time to match of those
+  matches INTEGER NOT NULL DEFAULT 0,         -- matchmaker: tickets matched
+  match_wait_ms INTEGER NOT NULL DEFAULT 0,   -- matchmaker: their waits summed (÷ matches: time to match)
   sign_in_failures INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (kind, object_id, minute)
 );

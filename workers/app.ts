@@ -11,6 +11,7 @@ import { createApi } from "./openapi/create-api.js";
 import { renderDocsPage } from "./openapi/docs-page.js";
 import { admin } from "./routes/admin.js";
 import { adminFlagged } from "./routes/admin-flagged.js";
+import { adminUsage } from "./routes/admin-usage.js";
 import { auth } from "./routes/auth.js";
 import { costs } from "./routes/costs.js";
 import { games as gamesRoute } from "./routes/games.js";
@@ -81,6 +82,7 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/rooms", rooms)
     .route("/v1/admin", admin)
     .route("/v1/admin", adminFlagged)
+    .route("/v1/admin", adminUsage)
     .route("/v1/regions", regions)
     .route("/v1/sessions", sessions)
     .route("/v1/sessions", peerSessionRoutes)

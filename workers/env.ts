@@ -32,6 +32,8 @@ export interface Env {
    * replays_not_configured.
    */
   readonly REPLAYS?: R2Bucket;
+  /** Days metered usage rows are kept (a var; docs/costs.md). @default 30 */
+  readonly USAGE_RETENTION_DAYS?: string | number;
   /** Days a replay is kept after its match started (a var). @default 30 */
   readonly REPLAY_RETENTION_DAYS?: string | number;
   /** The region list, a JSON array of { id, name, locationHint, lat, lon, continents }. */

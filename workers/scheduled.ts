@@ -1,17 +1,21 @@
 // The Worker's scheduled handler, run by the cron triggers of wrangler.toml ([triggers]):
-// replay retention. Awaited rather than left to waitUntil, so a failing run is reported as a
+// usage retention and replay retention. Awaited rather than left to waitUntil, so a failing run is reported as a
 // failed cron invocation, and the next run starts over where it stopped.
 
+import { deleteUsageBefore } from "../server/metering/usage-repository.js";
+import { usageCutoff, usageRetentionDays } from "../server/metering/usage-retention.js";
 import { deleteExpiredReplays, replayRetentionDays } from "../server/replays/replay-retention.js";
 import type { Env } from "./env.js";
 
 /**
- * One scheduled run at `scheduledTime` (Unix ms): deletes the replays (D1 rows and R2
- * objects) older than REPLAY_RETENTION_DAYS. A deployment without a REPLAYS bucket has none.
+ * One scheduled run at `scheduledTime` (Unix ms): deletes the usage rows older than
+ * USAGE_RETENTION_DAYS, and the replays (D1 rows and R2 objects) older than
+ * REPLAY_RETENTION_DAYS. A deployment without a REPLAYS bucket has none.
  * @example
  * export default { scheduled: (controller, env) => runScheduled(env, controller.scheduledTime) };
  */
 export async function runScheduled(env: Env, scheduledTime: number): Promise<void> {
+  await deleteUsageBefore(env.DB, usageCutoff(scheduledTime, usageRetentionDays(env)));
   if (!env.REPLAYS) return;
   const days = replayRetentionDays(env);
   const run = await deleteExpiredReplays(env.DB, env.REPLAYS, scheduledTime, days);

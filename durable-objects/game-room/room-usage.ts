@@ -10,8 +10,9 @@
 //   counting storage. The meter's own writes (one row per minute) are not metered.
 
 import { meterD1 } from "../../server/metering/metered-d1.js";
+import { meterStorage } from "../../server/metering/metered-storage.js";
 import { type UsageLabels, UsageMeter } from "../../server/metering/usage-meter.js";
-import { usageStatements } from "../../server/metering/usage-repository.js";
+import { writeUsage } from "../../server/metering/usage-repository.js";
 import { DURATION_BUCKETS, quantileMs } from "../../shared/room/duration-histogram.js";
 import type { RoomCore } from "../../shared/room/room-core.js";
 import type { RoomTotals } from "../../shared/room/room-timings.js";
@@ -53,27 +54,7 @@ export class RoomUsage {
 
   /** `storage`, its puts and deletes counted (a put of n entries is n writes). */
   meteredStorage(storage: DurableObjectStorage): DurableObjectStorage {
-    const meter = this.meter;
-    const count = (keys: unknown) => {
-      const n = Array.isArray(keys)
-        ? keys.length
-        : typeof keys === "object" && keys
-          ? Object.keys(keys).length
-          : 1;
-      meter.add("storageWrites", n, Date.now());
-    };
-    return new Proxy(storage, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target);
-        if (typeof value !== "function") return value;
-        if (prop === "put" || prop === "delete")
-          return (...args: unknown[]) => {
-            count(args[0]);
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        return value.bind(target);
-      },
-    });
+    return meterStorage(storage, (n) => this.meter.add("storageWrites", n, Date.now()));
   }
 
   /** The room's core, whose counts the meter reads (set when it is built). */
@@ -106,12 +87,7 @@ export class RoomUsage {
   flush(): void {
     const now = Date.now();
     this.#sample(now);
-    const rows = this.meter.take(now);
-    if (rows.length === 0) return;
-    const work = this.#db
-      .batch(usageStatements(this.#db, rows))
-      .catch((e: unknown) => console.error("room: writing usage failed", e));
-    this.#waitUntil(work);
+    writeUsage(this.#db, this.meter.take(now), this.#waitUntil, "room");
   }
 
   #sample(now: number): void {

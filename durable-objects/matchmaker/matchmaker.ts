@@ -20,6 +20,7 @@ import type { Backfill, Match, TicketRequest } from "../../shared/matchmaking/ma
 import { type EnqueueRefusal, Matcher } from "../../shared/matchmaking/matcher.js";
 import type { ResolvedMatchModeOptions } from "../../shared/matchmaking/mode-options.js";
 import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
+import { ObjectUsage } from "../host/object-usage.js";
 import { refreshBackfill } from "./backfill-offers.js";
 import {
   type MatchAssignment,
@@ -64,10 +65,29 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
   /** Every queue key this deployment has (one object serves one, but knows them all). */
   readonly #queues: readonly string[];
   #lastBackfillRefresh = 0;
+  /** The queue's usage (durable-objects/host/object-usage.ts); its storage writes through it. */
+  readonly #usage: ObjectUsage;
+  readonly #storage: DurableObjectStorage;
 
   /** The platform builds subclasses made by `matchmakerClass`, which pass the registry. */
   constructor(ctx: DurableObjectState, env: PlacementEnv, games: GameRegistry) {
     super(ctx, env);
+    // Named `queue:<game>:<mode>` by the Worker (workers/routes/matchmaking.ts).
+    const queue = (ctx.id.name ?? ctx.id.toString()).replace(/^queue:/, "");
+    const key = parseQueueKey(queue);
+    this.#usage = new ObjectUsage(
+      env.DB,
+      () => ({
+        kind: "matchmaker",
+        objectId: queue,
+        matchId: "",
+        game: key?.game ?? "",
+        mode: key?.mode ?? "",
+        region: "",
+      }),
+      (work) => ctx.waitUntil(work),
+    );
+    this.#storage = this.#usage.meteredStorage(ctx.storage);
     const modes = queueModes(games);
     this.#queues = Object.keys(modes);
     this.#matcher = new Matcher({
@@ -88,12 +108,13 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
     request: TicketRequest,
     ownerRoles: readonly string[],
   ): Promise<MatchmakerAnswer | MatchmakerFailure> {
+    this.#usage.request();
     const now = Date.now();
     const queued = this.#matcher.enqueue(request, now);
     if (!queued.ok) return { ok: false, code: queued.refusal, message: queued.detail };
     const record: TicketRecord = { request, ownerRoles, createdAt: now, status: "waiting" };
     this.#records.set(request.id, record);
-    await this.ctx.storage.put(TICKET_PREFIX + request.id, record);
+    await this.#storage.put(TICKET_PREFIX + request.id, record);
     await this.#pass(now);
     return this.#answer(record, request.members[0]!);
   }
@@ -107,6 +128,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
     accountId: string,
     waitMs = 0,
   ): Promise<MatchmakerAnswer | MatchmakerFailure> {
+    this.#usage.request();
     const record = this.#records.get(ticketId);
     if (!record?.request.members.includes(accountId)) return notFound();
     if (record.status === "waiting" && waitMs > 0) {
@@ -127,6 +149,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
 
   /** RPC: cancels a waiting ticket (any member may); answers its final state. */
   async cancel(ticketId: string, accountId: string): Promise<MatchmakerAnswer | MatchmakerFailure> {
+    this.#usage.request();
     const record = this.#records.get(ticketId);
     if (!record?.request.members.includes(accountId)) return notFound();
     const state = this.#matcher.cancel(ticketId, Date.now());
@@ -138,10 +161,12 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
 
   /** RPC: how many tickets wait (for tests and operators). */
   async waiting(): Promise<number> {
+    this.#usage.request();
     return this.#matcher.waitingCount();
   }
 
   override async alarm(): Promise<void> {
+    this.#usage.request();
     await this.#pass(Date.now());
   }
 
@@ -160,7 +185,12 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
       ...pass.backfills.map((b) => this.#assignBackfill(b, now)),
     ]);
     this.#purge(now);
-    if (this.#matcher.waitingCount() > 0) {
+    // Awake (and billed) while tickets wait: the alarm runs a pass every PASS_INTERVAL_MS.
+    const waiting = this.#matcher.waitingCount();
+    this.#usage.meter.peak("queuePeak", waiting, now);
+    this.#usage.meter.awake(waiting > 0, now);
+    this.#usage.flush(waiting === 0);
+    if (waiting > 0) {
       const next = now + PASS_INTERVAL_MS;
       const current = await this.ctx.storage.getAlarm();
       if (current === null || current > next) await this.ctx.storage.setAlarm(next);
@@ -209,6 +239,14 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
       warnings: this.#warnings(records, m.regionId),
     };
     for (const r of records) await this.#finish(r, "matched", now, assignment);
+    this.#countMatched(records, now);
+  }
+
+  /** Tickets matched now, and how long each waited (the dashboard's time to match). */
+  #countMatched(records: readonly TicketRecord[], now: number): void {
+    const waited = records.reduce((sum, r) => sum + (now - r.createdAt), 0);
+    this.#usage.meter.add("matches", records.length, now);
+    this.#usage.meter.add("matchWaitMs", waited, now);
   }
 
   async #assignBackfill(b: Backfill, now: number): Promise<void> {
@@ -226,6 +264,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
       warnings: this.#warnings(records, b.regionId),
     };
     for (const r of records) await this.#finish(r, "matched", now, assignment);
+    this.#countMatched(records, now);
   }
 
   async #admitToRoom(roomId: string, accountIds: readonly string[]): Promise<boolean> {
@@ -262,7 +301,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
     r.status = status;
     r.finishedAt = now;
     if (assignment) r.assignment = assignment;
-    await this.ctx.storage.put(TICKET_PREFIX + r.request.id, r);
+    await this.#storage.put(TICKET_PREFIX + r.request.id, r);
     for (const wake of this.#waiters.get(r.request.id) ?? []) wake();
   }
 
@@ -271,7 +310,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
     for (const [id, r] of this.#records) {
       if (r.finishedAt !== undefined && now - r.finishedAt > 300_000) {
         this.#records.delete(id);
-        void this.ctx.storage.delete(TICKET_PREFIX + id);
+        void this.#storage.delete(TICKET_PREFIX + id);
       }
     }
   }

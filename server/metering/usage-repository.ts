@@ -59,6 +59,24 @@ export function usageStatements(db: D1Database, rows: readonly UsageRow[]): D1Pr
   );
 }
 
+/**
+ * Writes `rows` in one batch, off the caller's path (`waitUntil`); a failure is logged, never
+ * thrown: metering must not break the object it meters.
+ */
+export function writeUsage(
+  db: D1Database,
+  rows: readonly UsageRow[],
+  waitUntil: (work: Promise<unknown>) => void,
+  who: string,
+): void {
+  if (rows.length === 0) return;
+  waitUntil(
+    db
+      .batch(usageStatements(db, rows))
+      .catch((e: unknown) => console.error(`${who}: writing usage failed`, e)),
+  );
+}
+
 /** Deletes the rows of minutes before `before` (Unix ms); how many went. */
 export async function deleteUsageBefore(db: D1Database, before: number): Promise<number> {
   const r = await db.prepare("DELETE FROM usage_minutes WHERE minute < ?").bind(before).run();

@@ -30,6 +30,8 @@ const ROUTES = [
   "GET /v1/admin/flagged",
   "GET /v1/admin/flagged/{accountId}",
   "DELETE /v1/admin/flagged/{accountId}",
+  "GET /v1/admin/costs",
+  "GET /v1/admin/metrics",
   "GET /v1/regions",
   "GET /v1/regions/{regionId}/ping",
   "GET /v1/sessions",

@@ -30,6 +30,16 @@ async function cases(): Promise<Case[]> {
       send: (t) => call("GET", "/v1/admin/rooms", t),
     },
     {
+      route: "GET /v1/admin/costs",
+      allowed: ADMIN,
+      send: (t) => call("GET", "/v1/admin/costs?groupBy=day", t),
+    },
+    {
+      route: "GET /v1/admin/metrics",
+      allowed: ADMIN,
+      send: (t) => call("GET", "/v1/admin/metrics?minutes=5", t),
+    },
+    {
       route: "GET /v1/admin/flagged",
       allowed: ADMIN,
       send: (t) => call("GET", "/v1/admin/flagged?limit=5", t),

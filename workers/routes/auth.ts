@@ -17,6 +17,7 @@ import { issueSession } from "../auth/issue-session.js";
 import { parseOidcProviders, verifyIdToken } from "../auth/oidc-providers.js";
 import { signingKeys } from "../auth/signing-keys.js";
 import { clientIp, rateLimit } from "../middleware/rate-limit.js";
+import { countSignInFailures } from "../middleware/sign-in-failures.js";
 import { createApi } from "../openapi/create-api.js";
 import { errorResponse } from "../openapi/schemas.js";
 import { findAccount, signInIdentity } from "../repositories/accounts.js";
@@ -108,6 +109,7 @@ const jwks = createRoute({
 
 /** Auth routes, mounted at /v1/auth. */
 export const auth = createApi();
+auth.use("*", countSignInFailures);
 auth.use(
   "*",
   rateLimit("AUTH_LIMITER", (c) => `ip:${clientIp(c)}`),
