@@ -40,7 +40,7 @@ const EXPECTED_CHARTS: Readonly<Record<string, readonly [label: string, series: 
   ],
   matchmaking: [
     ["queue length", "queueLength"],
-    ["time to match p50 (ms)", "timeToMatchMsP50"],
+    ["time to match, mean (ms)", "timeToMatchMs"],
   ],
   incidents: [
     ["sign-in failures", "signInFailures"],

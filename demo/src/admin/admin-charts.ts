@@ -66,7 +66,7 @@ export const ADMIN_CHARTS: readonly ChartSpec[] = [
     rightUnit: "ms",
     series: [
       { key: "queueLength", label: "queue length", color: "#a371f7" },
-      { key: "timeToMatchMsP50", label: "time to match p50 (ms)", color: "#d29922", axis: "right" },
+      { key: "timeToMatchMs", label: "time to match, mean (ms)", color: "#d29922", axis: "right" },
     ],
   },
   {

@@ -76,7 +76,7 @@ describe("decodeAdminMetrics", () => {
       error: "metrics: series.rooms holds a value that is not a number",
     });
     b.series.rooms = [0, 1];
-    b.series.timeToMatchMsP50 = [null, null];
+    b.series.timeToMatchMs = [null, null];
     expect(decodeAdminMetrics(b).ok).toBe(true);
   });
 

@@ -17,8 +17,8 @@ export const METRIC_SERIES = {
   bytesOutPerSecond: "count",
   /** The matchmakers' most waiting tickets in the minute. */
   queueLength: "count",
-  /** The median time to a match, ms; null when nothing was matched. */
-  timeToMatchMsP50: "optional",
+  /** The mean time to a match of the tickets matched in the minute, ms; null when none was. */
+  timeToMatchMs: "optional",
   /** Failed sign-ins in the minute. */
   signInFailures: "count",
   /** Fair-play verdicts at flag, kick or ban in the minute. */

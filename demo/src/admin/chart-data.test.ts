@@ -16,7 +16,7 @@ const BODY = {
     bytesInPerSecond: [0, 1200, 600],
     bytesOutPerSecond: [0, 48000, 24000],
     queueLength: [0, 4, 0],
-    timeToMatchMsP50: [null, 2300, null],
+    timeToMatchMs: [null, 2300, null],
     signInFailures: [1, 0, 0],
     cheatFlags: [0, 0, 2],
     costUsdPerHour: [0, 0.0125, 0.006],
