@@ -5,7 +5,7 @@
 
 import { meterStorage } from "../../server/metering/metered-storage.js";
 import { type UsageLabels, UsageMeter } from "../../server/metering/usage-meter.js";
-import { writeUsage } from "../../server/metering/usage-repository.js";
+import { usageWrite } from "../../server/metering/usage-repository.js";
 
 /** Least time between two writes of an object's usage, ms. */
 export const OBJECT_USAGE_FLUSH_MS = 10_000;
@@ -46,11 +46,16 @@ export class ObjectUsage {
     this.meter.add("bytesIn", bytes, now);
   }
 
-  /** Writes what was counted when the last write is old enough, or now with `force`. */
+  /**
+   * Writes what was counted when the last write is old enough, or with `force`: once the event
+   * that asked is done (a macrotask later), so its own counts and the labels it set (a lobby
+   * learns its game in its first call) are in the row.
+   */
   flush(force = false): void {
     const now = Date.now();
     if (!force && now - this.#flushedAt < OBJECT_USAGE_FLUSH_MS) return;
     this.#flushedAt = now;
-    writeUsage(this.#db, this.meter.take(now), this.#waitUntil, this.#who);
+    const later = new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.#waitUntil(later.then(() => usageWrite(this.#db, this.meter.take(Date.now()), this.#who)));
   }
 }

@@ -24,6 +24,7 @@ import {
   type LobbyView,
 } from "../../shared/lobby/lobby-protocol.js";
 import type { LobbySettings } from "../../shared/lobby/lobby-settings.js";
+import { ObjectUsage } from "../host/object-usage.js";
 import { SocketHost } from "../host/socket-host.js";
 import { startLobbyGame } from "./lobby-start.js";
 
@@ -55,11 +56,25 @@ const COUNTDOWN_ALARM = "countdown";
 export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
   readonly #games: GameRegistry;
   #core: LobbyCore | undefined;
+  /** The lobby's usage (durable-objects/host/object-usage.ts). */
+  readonly #usage: ObjectUsage;
 
   /** The platform builds subclasses made by `lobbyClass`, which pass the registry. */
   constructor(ctx: DurableObjectState, env: PlacementEnv, games: GameRegistry) {
     super(ctx, env);
     this.#games = games;
+    this.#usage = new ObjectUsage(
+      env.DB,
+      () => ({
+        kind: "lobby",
+        objectId: ctx.id.name ?? ctx.id.toString(),
+        matchId: "",
+        game: this.#core?.state.settings.game ?? "",
+        mode: this.#core?.state.settings.mode ?? "",
+        region: "",
+      }),
+      (work) => ctx.waitUntil(work),
+    );
     void ctx.blockConcurrencyWhile(async () => {
       const state = await ctx.storage.get<LobbyState>(STATE_KEY);
       if (!state) return;
@@ -83,6 +98,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
     host: JoiningMember,
     settings: LobbySettings,
   ): Promise<LobbyAnswer | LobbyFailure> {
+    this.#countRequest();
     if (this.#core && this.#core.state.phase !== "closed")
       return { ok: false, code: "code_taken", message: "lobby code in use" };
     const unknown = this.#unknownGame(settings);
@@ -100,6 +116,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
 
   /** RPC: adds a member (joining twice is fine). */
   async join(member: JoiningMember): Promise<LobbyAnswer | LobbyFailure> {
+    this.#countRequest();
     const core = this.#core;
     if (!core) return notFound();
     return this.#answer(core.join(member, Date.now()), member.accountId);
@@ -107,6 +124,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
 
   /** RPC: removes a member. */
   async leave(accountId: string): Promise<LobbyAnswer | LobbyFailure> {
+    this.#countRequest();
     const core = this.#core;
     if (!core) return notFound();
     return this.#answer(core.leave(accountId), accountId);
@@ -114,12 +132,14 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
 
   /** RPC: the lobby as `accountId` sees it (with a fresh ticket if its game has started). */
   async describe(accountId: string): Promise<LobbyAnswer | LobbyFailure> {
+    this.#countRequest();
     if (!this.#core) return notFound();
     return this.#answer({ ok: true }, accountId, false);
   }
 
   /** The member WebSocket at `/ws`; the first message must be a hello with an access token. */
   override async fetch(request: Request): Promise<Response> {
+    this.#countRequest();
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
     return this.accept(null).response;
@@ -130,6 +150,8 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
     message: string | ArrayBuffer,
     a: LobbyAttachment | null,
   ): Promise<void> {
+    this.#usage.message(typeof message === "string" ? message.length : message.byteLength);
+    this.#usage.flush();
     if (typeof message !== "string")
       return this.closeSocket(ws, LOBBY_CLOSE.MALFORMED_FRAME, "lobby frames are JSON text");
     const decoded = decodeLobbyClientMessage(message);
@@ -183,6 +205,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
 
   /** The countdown ended: start the game for everyone or for no one. */
   protected override async onAlarm(name: string): Promise<void> {
+    this.#countRequest();
     const core = this.#core;
     if (name !== COUNTDOWN_ALARM) return;
     if (!core?.beginStart(Date.now()).ok) return this.#save();
@@ -265,6 +288,12 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
       return { ok: true, lobby: core.view(), ticket };
     }
     return { ok: true, lobby: core.view() };
+  }
+
+  /** A request (an RPC call, the socket's upgrade, an alarm) reached the lobby. */
+  #countRequest(): void {
+    this.#usage.request();
+    this.#usage.flush();
   }
 
   #save(): Promise<void> {

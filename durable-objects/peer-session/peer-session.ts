@@ -19,6 +19,7 @@ import {
   SessionRepository,
 } from "../../server/sessions/session-repository.js";
 import type { SignalServerMessage } from "../../shared/peer/signal-messages.js";
+import { ObjectUsage } from "../host/object-usage.js";
 import { SocketHost } from "../host/socket-host.js";
 import {
   newSessionState,
@@ -80,6 +81,8 @@ export type ConfigureOutcome =
 export class PeerSession extends SocketHost<DurableObjectsEnv, SessionPeer> {
   #core: PeerSessionCore | undefined;
   #usage = new SessionUsage();
+  /** The session's share of the deployment's metered usage (ObjectUsage, usage_minutes). */
+  readonly #meter: ObjectUsage;
   readonly #sockets = new Map<number, WebSocket>();
   #flushArmed = false;
   /**
@@ -90,6 +93,23 @@ export class PeerSession extends SocketHost<DurableObjectsEnv, SessionPeer> {
 
   constructor(ctx: DurableObjectState, env: DurableObjectsEnv) {
     super(ctx, env);
+    this.#meter = new ObjectUsage(
+      env.DB,
+      () => {
+        const config = this.#core?.config;
+        const id = config?.sessionId ?? ctx.id.name ?? ctx.id.toString();
+        const region = config?.region ?? "";
+        return {
+          kind: "relay",
+          objectId: id,
+          matchId: id,
+          game: "",
+          mode: config?.kind ?? "",
+          region,
+        };
+      },
+      (work) => ctx.waitUntil(work),
+    );
     // No event reaches the object before its state is read; sockets survive a restart (an
     // eviction, a code update) and are re-attached from their attachments.
     void ctx.blockConcurrencyWhile(async () => {
@@ -110,6 +130,7 @@ export class PeerSession extends SocketHost<DurableObjectsEnv, SessionPeer> {
 
   /** RPC: takes the session's configuration once (again with the same one is fine). */
   async configure(config: PeerSessionConfig): Promise<ConfigureOutcome> {
+    this.#meter.request();
     const parsed = PeerSessionConfig.safeParse(config);
     if (!parsed.success)
       return { ok: false, code: "invalid_config", message: parsed.error.message };
@@ -150,12 +171,14 @@ export class PeerSession extends SocketHost<DurableObjectsEnv, SessionPeer> {
 
   /** RPC: the host removed the session: close every peer with 4401. */
   async end(): Promise<void> {
+    this.#meter.request();
     this.#core?.end("the host removed the session");
     await this.#flush();
   }
 
   /** The signaling socket's upgrade, from the Worker with the verified identity. */
   override async fetch(request: Request): Promise<Response> {
+    this.#meter.request();
     if (new URL(request.url).pathname !== PEER_SESSION_SOCKET_PATH)
       return refusal(404, "not_found", "no such endpoint");
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
@@ -183,6 +206,7 @@ export class PeerSession extends SocketHost<DurableObjectsEnv, SessionPeer> {
     message: string | ArrayBuffer,
     peer: SessionPeer | null,
   ): void {
+    this.#meter.message(typeof message === "string" ? message.length : message.byteLength);
     if (!peer) return; // a refused socket, closing
     const frame = typeof message === "string" ? message : new Uint8Array(message);
     this.#core?.receive(peer.peerId, frame, Date.now());
@@ -228,6 +252,8 @@ export class PeerSession extends SocketHost<DurableObjectsEnv, SessionPeer> {
   }
 
   async #flush(): Promise<void> {
+    // The deployment's metering too (at most every few seconds: the same debounced alarm).
+    this.#meter.flush(true);
     if (!this.#usage.dirty) return;
     this.#usage.persisted();
     // Counts need not hold outgoing frames until they are durable.
@@ -242,7 +268,12 @@ export class PeerSession extends SocketHost<DurableObjectsEnv, SessionPeer> {
       },
       relay: (peerId, frame) => {
         const ws = this.#sockets.get(peerId);
-        if (ws?.readyState === WebSocket.OPEN) ws.send(frame);
+        if (ws?.readyState !== WebSocket.OPEN) return;
+        ws.send(frame);
+        const now = Date.now();
+        this.#meter.meter.add("relayBytes", frame.byteLength, now);
+        this.#meter.meter.add("wsMessagesOut", 1, now);
+        this.#meter.meter.add("bytesOut", frame.byteLength, now);
       },
       backlog: (peerId) => this.#sockets.get(peerId)?.bufferedAmount ?? 0,
       close: (peerId, code, detail) => {

@@ -59,22 +59,26 @@ export function usageStatements(db: D1Database, rows: readonly UsageRow[]): D1Pr
   );
 }
 
-/**
- * Writes `rows` in one batch, off the caller's path (`waitUntil`); a failure is logged, never
- * thrown: metering must not break the object it meters.
- */
+/** Writes `rows` in one batch; a failure is logged, never thrown (metering must not break). */
+export function usageWrite(
+  db: D1Database,
+  rows: readonly UsageRow[],
+  who: string,
+): Promise<unknown> {
+  if (rows.length === 0) return Promise.resolve();
+  return db
+    .batch(usageStatements(db, rows))
+    .catch((e: unknown) => console.error(`${who}: writing usage failed`, e));
+}
+
+/** Writes `rows` off the caller's path (`waitUntil`). */
 export function writeUsage(
   db: D1Database,
   rows: readonly UsageRow[],
   waitUntil: (work: Promise<unknown>) => void,
   who: string,
 ): void {
-  if (rows.length === 0) return;
-  waitUntil(
-    db
-      .batch(usageStatements(db, rows))
-      .catch((e: unknown) => console.error(`${who}: writing usage failed`, e)),
-  );
+  if (rows.length > 0) waitUntil(usageWrite(db, rows, who));
 }
 
 /** Deletes the rows of minutes before `before` (Unix ms); how many went. */

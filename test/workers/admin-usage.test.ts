@@ -195,3 +195,24 @@ async function matchmakerTotals() {
   ).first<{ matches: number; waited: number; queuePeak: number; requests: number }>();
   return r!;
 }
+
+describe("lobby usage", () => {
+  it("counts the calls that reached a lobby, under its code and game", async () => {
+    const ada = await signInGuest("ada");
+    const res = await call("POST", "/v1/lobbies", ada.accessToken, { settings: { game: "arena" } });
+    expect(res.status).toBe(201);
+    const { lobby } = (await res.json()) as { lobby: { code: string } };
+    const code = lobby.code;
+    expect((await call("GET", `/v1/lobbies/${code}`, ada.accessToken)).status).toBe(200);
+    const r = await eventually(async () => {
+      const row = await env.DB.prepare(
+        "SELECT sum(http_requests) requests, max(game) game FROM usage_minutes WHERE kind = 'lobby' AND game = 'arena' AND object_id LIKE ?",
+      )
+        .bind(`%${code}%`)
+        .first<{ requests: number | null; game: string | null }>();
+      return row?.requests ? row : undefined;
+    }, "the lobby's usage written");
+    // The create and the describe: two RPC calls (written together or in two flushes).
+    expect(r.requests).toBeGreaterThanOrEqual(1);
+  });
+});
