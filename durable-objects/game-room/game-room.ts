@@ -9,6 +9,7 @@
 // replay chunks and manifests are stored by RoomReplays; moderators reach the room over RPC
 // (kick, mute, inspect).
 
+import { AUDIT_ACTION, recordAudit } from "../../server/accounts/audit-log.js";
 import type { DurableObjectsEnv } from "../../server/env.js";
 import type { GameRegistry, RegisteredGame } from "../../server/games/game-registry.js";
 import { ADDRESS_HEADER, ROOM_ID_HEADER } from "../../server/placement/room-address.js";
@@ -593,6 +594,22 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       setTicking: (on) => this.#setTicking(on),
       // The core closed the socket of a kick or a ban already; the ban itself is written here.
       fairPlay: (verdict) => this.#fairPlayRecord.verdict(verdict, Date.now()),
+      // The core applied the budget's policy already; the crossing is logged (a few a match).
+      budget: (crossing) => {
+        const roomId = this.#run?.roomId ?? this.ctx.id.toString();
+        const entry = {
+          at: Date.now(),
+          actor: null,
+          action: AUDIT_ACTION.MATCH_BUDGET,
+          target: roomId,
+          detail: { game: this.#game?.name, ...crossing },
+        };
+        this.ctx.waitUntil(
+          recordAudit(this.#db, entry).catch((e: unknown) =>
+            console.error(`room ${roomId}: logging a budget crossing failed`, e),
+          ),
+        );
+      },
     };
   }
 

@@ -18,6 +18,8 @@ export const AUDIT_ACTION = {
   FAIR_PLAY: "fair_play",
   /** An admin cleared an account's fair-play flag. */
   UNFLAG: "unflag",
+  /** A match crossed a limit of its game's budget (GameDefinition.budget); target: the room. */
+  MATCH_BUDGET: "match_budget",
 } as const;
 
 /** An audit action name. */

@@ -5,6 +5,7 @@
 
 import type { FairPlayRules } from "../fairplay/fair-play-rules.js";
 import type { LagCompensationOptions } from "../fairplay/room-rewind.js";
+import type { MatchBudget } from "../room/match-budget.js";
 import type { SpatialInterestFactory } from "../room/room-interest.js";
 import type { RoomOptions } from "../room/room-options.js";
 import type { GameRpc } from "../rpc/rpc-server.js";
@@ -132,6 +133,12 @@ export interface GameDefinition<Input> {
    * the room runs its cheat detectors; without it, only the protocol's own checks.
    */
   readonly fairPlay?: FairPlayRules<Input>;
+  /**
+   * What one match (a room's life) may send and receive, and what the room does past it
+   * (shared/room/match-budget.ts, docs/costs.md): the game hears of a soft limit, a hard one
+   * lowers every player's state rate or ends the match. Omitted: no budget.
+   */
+  readonly budget?: MatchBudget;
   /**
    * How load-testing bots play the game (`edgetick-bots`, docs/bots.md). Omitted: bots hold
    * `idleInput`.

@@ -36,6 +36,11 @@ export const CLOSE = {
    * all or from this client's address; try again shortly.
    */
   TOO_MANY_PENDING: { code: 4011, reason: "too many connections waiting to join", retryable: true },
+  /**
+   * 4012: the match used up the budget its game declared (GameDefinition.budget, policy
+   * "end"): the room ended it. Not retryable: the match is over.
+   */
+  MATCH_BUDGET: { code: 4012, reason: "match budget used up", retryable: false },
   // 41xx: credentials in the HELLO token (an access token or a join ticket). Not retryable
   // with the same token: the client signs in, refreshes or asks for a new ticket first.
   /** 4100: the HELLO carries no token. */

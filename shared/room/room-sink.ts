@@ -6,6 +6,7 @@ import type { FairPlayVerdict } from "../fairplay/fair-play-evidence.js";
 import type { Channel } from "../protocol/channel.js";
 import type { ReplayChunkInfo } from "../replay/replay-chunk.js";
 import type { ReplayManifest } from "../replay/replay-manifest.js";
+import type { BudgetCrossing } from "./match-budget.js";
 
 /** Identifies one connection inside a room; chosen by the host. */
 export type ConnectionId = string;
@@ -62,4 +63,9 @@ export interface RoomSink {
    * player's socket for a kick or a ban. Called from the tick or a frame: do not wait.
    */
   fairPlay?(verdict: FairPlayVerdict): void;
+  /**
+   * The match crossed a limit of its game's budget (GameDefinition.budget): log it. The room
+   * has already applied the policy (a hard limit's throttle or end). Called from the update.
+   */
+  budget?(crossing: BudgetCrossing): void;
 }

@@ -275,6 +275,7 @@ export function countingSink(sink: RoomSink, timings: RoomTimings): RoomSink {
   if (sink.recordManifest) counted.recordManifest = sink.recordManifest.bind(sink);
   if (sink.clock) counted.clock = sink.clock.bind(sink);
   if (sink.fairPlay) counted.fairPlay = sink.fairPlay.bind(sink);
+  if (sink.budget) counted.budget = sink.budget.bind(sink);
   return counted;
 }
 

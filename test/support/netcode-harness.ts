@@ -11,6 +11,7 @@ import type { GameDefinition } from "../../shared/game/game-definition.js";
 import type { Channel } from "../../shared/protocol/channel.js";
 import { decodeClientMessage } from "../../shared/protocol/client-messages.js";
 import { RoomCore } from "../../shared/room/room-core.js";
+import type { BudgetCrossing } from "../../shared/room/match-budget.js";
 import type { RoomOptions } from "../../shared/room/room-options.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 
@@ -79,6 +80,8 @@ export class NetHarness<Input> implements RoomSink {
   readonly #byId = new Map<ConnectionId, HarnessClient<Input>>();
   /** The room's fair-play verdicts, in order (RoomSink.fairPlay), with the room's time. */
   readonly verdicts: (FairPlayVerdict & { readonly at: number })[] = [];
+  /** The match budget's crossings, in order (RoomSink.budget). */
+  readonly budgetCrossings: BudgetCrossing[] = [];
   /** Called after the room ran a tick (see {@link onTick}). */
   #tickListeners: ((tick: number) => void)[] = [];
   #lastTick = -1;
@@ -199,6 +202,10 @@ export class NetHarness<Input> implements RoomSink {
     if (!c) return;
     c.closed = `room closed ${code} ${reason}`;
     c.closeCode = code;
+  }
+
+  budget(crossing: BudgetCrossing): void {
+    this.budgetCrossings.push(crossing);
   }
 
   fairPlay(verdict: FairPlayVerdict): void {
