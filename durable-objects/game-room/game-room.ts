@@ -48,6 +48,15 @@ import {
   type PlayerTarget,
   type RoomInspection,
 } from "./room-moderation.js";
+import {
+  closedRefusal,
+  forgetClosedRoom,
+  NO_SHOW_ALARM,
+  ROOM_CLOSED_KEY,
+  ROOM_NO_SHOW_MS,
+  type RoomClosedMark,
+  unclaimed,
+} from "./room-no-show.js";
 import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-replays.js";
@@ -120,6 +129,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   #usageTimer: ReturnType<typeof setInterval> | undefined;
   #fairPlay: FairPlayRecord | undefined;
   #config: RoomConfig | undefined;
+  /** Set once a placed room closed unclaimed (room-no-show.ts): it answers 410 from then on. */
+  #closed: RoomClosedMark | undefined;
   #game: RegisteredGame | undefined;
   #run: RoomRun | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -152,6 +163,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.#storage = this.#usage.meteredStorage(ctx.storage);
     // No event reaches the object before its configuration and snapshot are read.
     void ctx.blockConcurrencyWhile(async () => {
+      this.#closed = await ctx.storage.get<RoomClosedMark>(ROOM_CLOSED_KEY);
       const config = await ctx.storage.get<RoomConfig>(ROOM_CONFIG_KEY);
       if (!config) return;
       this.#configure(config);
@@ -190,10 +202,11 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.#usage.request();
     const roomId = this.ctx.id.name ?? request.headers.get(ROOM_ID_HEADER);
     if (!roomId) return refusal(400, "invalid_room_id", "room id missing");
+    if (this.#closed) return closedRefusal(roomId, this.#closed);
     const path = new URL(request.url).pathname;
     const body = () => request.json().catch(() => undefined);
     if (path === ROOM_PATH.CONFIGURE && request.method === "POST")
-      return this.#decided(decideConfigure(this.#config, await body(), this.#games, !!this.#run));
+      return this.#placed(decideConfigure(this.#config, await body(), this.#games, !!this.#run));
     if (path === ROOM_PATH.SOCKET) return this.#socket(request, roomId);
     const config = this.#config;
     if (!config) return refusal(404, "room_not_found", `no room ${roomId}`);
@@ -231,6 +244,39 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.#sockets.set(conn, socket);
     core.open(conn, Date.now());
     return response;
+  }
+
+  /**
+   * A placement's configuration: decided and stored as any, and a new one starts the wait for
+   * the room's players (room-no-show.ts). A repeated configure (a retried placement) does not
+   * push the deadline back.
+   */
+  async #placed(decision: ConfigDecision): Promise<Response> {
+    const answer = await this.#decided(decision);
+    if (decision.ok && decision.changed)
+      await this.setNamedAlarm(NO_SHOW_ALARM, Date.now() + ROOM_NO_SHOW_MS);
+    return answer;
+  }
+
+  /**
+   * The no-show deadline came: a room still unclaimed closes for good (its configuration
+   * dropped, the mark kept, its search entry and open history row gone); one in use is left
+   * to the usual path of a room that empties.
+   */
+  async #closeIfUnclaimed(): Promise<void> {
+    const roomId = this.ctx.id.name ?? this.#run?.roomId;
+    if (!this.#config || this.#closed || roomId === undefined) return;
+    // Built if it was not (a restarted room continues from its snapshot, players included).
+    if (!unclaimed(this.#game && this.#room(roomId)?.core)) return;
+    const now = Date.now();
+    const mark: RoomClosedMark = { closedAt: now, reason: "no-show" };
+    this.#closed = mark;
+    this.#config = undefined;
+    this.#game = undefined;
+    this.#run = undefined;
+    await this.#storage.delete(ROOM_CONFIG_KEY);
+    await this.#storage.put(ROOM_CLOSED_KEY, mark);
+    await forgetClosedRoom(this.#db, roomId, now);
   }
 
   /** Stores a decided configuration (if it changed) and answers it, or the refusal. */
@@ -660,6 +706,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   }
 
   protected override async onAlarm(name: string): Promise<void> {
+    if (name === NO_SHOW_ALARM) return this.#closeIfUnclaimed();
     if (name !== GRACE_ALARM) return;
     const roomId = this.ctx.id.name ?? this.#run?.roomId;
     const run = roomId === undefined ? undefined : this.#room(roomId);

@@ -10,8 +10,8 @@ import { DurableObject } from "cloudflare:workers";
 import { echoCode } from "./close-echo.js";
 import { closeReason } from "./close-reason.js";
 
-/** Storage key of the named alarms' deadlines. */
-const ALARMS_KEY = "host-alarms";
+/** Storage key of the named alarms' deadlines (a record of name → Unix ms). */
+export const ALARMS_KEY = "host-alarms";
 
 /** An entry of a close-code table (the room's CLOSE, the lobby's LOBBY_CLOSE). */
 export interface CloseEntry {

@@ -3,8 +3,9 @@
 // caller); members talk over a hibernatable WebSocket speaking the JSON lobby protocol
 // (docs/protocol.md#lobby-protocol). The state is plain data stored after every change, so
 // the object can hibernate between messages and survive restarts. The countdown is an
-// alarm. The start (room placement and every member's ticket) happens between beginStart
-// and commitStart: members see it only once all of it succeeded.
+// alarm; so is the idle check that closes a lobby nobody used for LOBBY_IDLE_MS. The start
+// (room placement and every member's ticket) happens between beginStart and commitStart:
+// members see it only once all of it succeeded.
 
 import { loadKeyRing, TOKEN_AUDIENCE, verifyToken } from "../../server/auth/index.js";
 import type { GameRegistry } from "../../server/games/game-registry.js";
@@ -52,10 +53,23 @@ const STATE_KEY = "state";
 /** The named alarm of the countdown. */
 const COUNTDOWN_ALARM = "countdown";
 
+/** The named alarm that closes a lobby nobody used. */
+const IDLE_ALARM = "idle";
+
+/**
+ * A lobby with no member connected and no call (create, join, leave, read) for this long
+ * closes, ms: longer than a match, so a lobby whose members play its game with the lobby's
+ * socket closed is still there to reopen after it.
+ * @default 30 minutes
+ */
+export const LOBBY_IDLE_MS = 30 * 60_000;
+
 /** One lobby. */
 export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
   readonly #games: GameRegistry;
   #core: LobbyCore | undefined;
+  /** The idle deadline armed last by this instance (Unix ms), to skip re-arming it per call. */
+  #idleAt: number | undefined;
   /** The lobby's usage (durable-objects/host/object-usage.ts). */
   readonly #usage: ObjectUsage;
 
@@ -111,6 +125,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
     }
     this.#core = this.#wrap(state);
     await this.#save();
+    await this.#used(Date.now());
     return { ok: true, lobby: this.#core.view() };
   }
 
@@ -119,6 +134,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
     this.#countRequest();
     const core = this.#core;
     if (!core) return notFound();
+    await this.#used(Date.now());
     return this.#answer(core.join(member, Date.now()), member.accountId);
   }
 
@@ -127,6 +143,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
     this.#countRequest();
     const core = this.#core;
     if (!core) return notFound();
+    await this.#used(Date.now());
     return this.#answer(core.leave(accountId), accountId);
   }
 
@@ -134,6 +151,7 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
   async describe(accountId: string): Promise<LobbyAnswer | LobbyFailure> {
     this.#countRequest();
     if (!this.#core) return notFound();
+    await this.#used(Date.now());
     return this.#answer({ ok: true }, accountId, false);
   }
 
@@ -203,10 +221,11 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
     else if (m.type !== "chat") await this.#save();
   }
 
-  /** The countdown ended: start the game for everyone or for no one. */
+  /** The countdown ended: start the game for everyone or for no one. Or the idle check. */
   protected override async onAlarm(name: string): Promise<void> {
     this.#countRequest();
     const core = this.#core;
+    if (name === IDLE_ALARM) return this.#closeIfIdle(Date.now());
     if (name !== COUNTDOWN_ALARM) return;
     if (!core?.beginStart(Date.now()).ok) return this.#save();
     const game = core.state.settings.game || this.#games.default.name;
@@ -239,10 +258,38 @@ export class Lobby extends SocketHost<PlacementEnv, LobbyAttachment> {
     }
   }
 
-  protected override onGone(ws: WebSocket, a: LobbyAttachment | null): void {
+  protected override async onGone(ws: WebSocket, a: LobbyAttachment | null): Promise<void> {
     if (!a || !this.#core) return;
     const others = this.#socketsOf(a.accountId).filter((s) => s !== ws);
     if (others.length === 0) this.#core.setConnected(a.accountId, false);
+    // The idle time counts from the last member's socket leaving.
+    if (![...this.attached()].some(([s]) => s !== ws)) await this.#used(Date.now(), true);
+  }
+
+  /**
+   * The lobby was used at `now`: its idle deadline moves to LOBBY_IDLE_MS from now. Re-armed
+   * (a storage write) only when the deadline armed last is within half the timeout, or with
+   * `force`, so a lobby read every second writes no more for it.
+   */
+  async #used(now: number, force = false): Promise<void> {
+    if (this.#core?.state.phase === "closed") return;
+    if (!force && this.#idleAt !== undefined && this.#idleAt - now > LOBBY_IDLE_MS / 2) return;
+    this.#idleAt = now + LOBBY_IDLE_MS;
+    await this.setNamedAlarm(IDLE_ALARM, this.#idleAt);
+  }
+
+  /**
+   * The idle deadline came. A member connected, or a start under way, is use: look again
+   * later. Otherwise the lobby closes (LobbyCore.close) and keeps only its closed state.
+   */
+  async #closeIfIdle(now: number): Promise<void> {
+    const core = this.#core;
+    if (!core || core.state.phase === "closed") return;
+    const starting = core.state.phase === "countdown" || core.state.phase === "starting";
+    if (starting || !this.attached().next().done) return this.#used(now, true);
+    core.close();
+    this.#idleAt = undefined;
+    await this.#save();
   }
 
   #socketsOf(accountId: string): WebSocket[] {

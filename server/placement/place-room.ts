@@ -85,7 +85,10 @@ export async function addRoomMembers(
   env: Pick<PlacementEnv, "GAME_ROOM">,
   roomId: string,
   accountIds: readonly string[],
-  /** Refuse (RoomFullError) if the room would have more members than this. */
+  /**
+   * Refuse (RoomFullError) if the room would have more members than this. A room that closed
+   * unclaimed (410) has no seat either.
+   */
   upTo?: number,
 ): Promise<void> {
   const stub = env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId));
@@ -94,13 +97,13 @@ export async function addRoomMembers(
     headers: { [ROOM_ID_HEADER]: roomId, "Content-Type": "application/json" },
     body: JSON.stringify({ accountIds, upTo }),
   });
-  if (res.status === 409) throw new RoomFullError(roomId);
+  if (res.status === 409 || res.status === 410) throw new RoomFullError(roomId);
   if (!res.ok)
     throw new Error(`room ${roomId} refused members (${res.status}): ${await res.text()}`);
   await res.body?.cancel();
 }
 
-/** A room that has as many members as `upTo` allowed. */
+/** A room that has as many members as `upTo` allowed, or that closed: no seat for more. */
 export class RoomFullError extends Error {
   constructor(roomId: string) {
     super(`room ${roomId} has no seat left for another member`);

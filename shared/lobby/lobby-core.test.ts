@@ -43,6 +43,16 @@ describe("LobbyCore membership", () => {
     expect(core.join(member("eve"), 3)).toMatchObject({ ok: false, code: "lobby_closed" });
   });
 
+  it("closes an idle lobby for good: its former members cannot come back in", () => {
+    const { core, last } = lobby();
+    core.join(member("bob"), 1);
+    core.close();
+    expect(last()).toMatchObject({ lobby: { phase: "closed", members: [] } });
+    // Without the close, bob (still a member) would be let back in with ok.
+    expect(core.join(member("bob"), 2)).toMatchObject({ ok: false, code: "lobby_closed" });
+    expect(core.leave("host")).toMatchObject({ ok: false, code: "not_a_member" });
+  });
+
   it("refuses a full lobby and a kicked member", () => {
     const { core, closed } = lobby({ maxPlayers: 2 });
     core.join(member("bob"), 1);

@@ -370,6 +370,21 @@ export class LobbyCore {
     return DONE;
   }
 
+  /**
+   * Nobody used the lobby for its idle timeout: it closes for good. Its members are released
+   * (a former member asking sees it closed; joining is refused with lobby_closed) and its code
+   * is free for a new lobby. The caller closes it only with no member connected.
+   */
+  close(): void {
+    const s = this.state;
+    s.phase = "closed";
+    s.members = [];
+    delete s.countdownEndsAt;
+    this.#connected.clear();
+    this.#chatLimits.clear();
+    this.#changed();
+  }
+
   #canModerate(accountId: string): boolean {
     const by = this.member(accountId);
     if (accountId === this.state.hostId && by) return true;

@@ -1,8 +1,10 @@
 // Administration, for admins only: running rooms (from D1 room_sessions, where a running
-// session has ended_at NULL), a room's live state (RPC), kicking an account from a room,
-// accounts, bans and roles. Every change is written to the audit log.
+// session has ended_at NULL and its room a live registration in session search), a room's
+// live state (RPC), kicking an account from a room, accounts, bans and roles. Every change is
+// written to the audit log.
 
 import { createRoute, z } from "@hono/zod-openapi";
+import { SESSION_TTL_MS } from "../../durable-objects/game-room/session-registry.js";
 import { AUDIT_ACTION, auditStatement, recordAudit } from "../../server/accounts/audit-log.js";
 import { banStatement, findActiveBan, unbanStatement } from "../../server/accounts/bans.js";
 import { isRole, PERMISSION } from "../../server/auth/index.js";
@@ -46,7 +48,7 @@ const routes = {
     tags: ["admin"],
     summary: "List running rooms",
     description:
-      "Rooms with a running session (room_sessions.ended_at IS NULL), newest first, at most 500.",
+      "Rooms with a running session (room_sessions.ended_at IS NULL) that are alive: registered in session search, which a running room renews every 15 s (a room that died without ending its session drops out within 45 s). Newest first, at most 500.",
     security: BEARER,
     middleware: guard,
     responses: { ...ok("Running rooms", RunningRooms), ...AUTH_ERRORS },
@@ -212,7 +214,8 @@ async function existing(db: D1Database, accountId: string) {
 export const admin = createApi();
 
 admin.openapi(routes.rooms, async (c) => {
-  const rooms = await new RoomHistoryRepository(c.env.DB).running(500);
+  const repo = new RoomHistoryRepository(c.env.DB);
+  const rooms = await repo.running(500, Date.now(), SESSION_TTL_MS);
   return c.json({ rooms }, 200);
 });
 

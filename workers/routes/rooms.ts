@@ -85,7 +85,9 @@ const socket = createRoute({
     404: errorResponse(
       "room_not_found: a reserved id no maker configured, or a ticket game's room nobody made",
     ),
-    410: errorResponse("game_not_served: the room's game left this deployment"),
+    410: errorResponse(
+      "game_not_served: the room's game left this deployment; room_closed: a placed room nobody joined in time",
+    ),
     426: errorResponse("upgrade_required: a plain request to the socket endpoint"),
   },
 });
@@ -100,7 +102,9 @@ const info = createRoute({
     200: { description: "The room", content: { "application/json": { schema: RoomInfo } } },
     400: errorResponse("invalid_room_id"),
     404: errorResponse("room_not_found"),
-    410: errorResponse("game_not_served: the room's game left this deployment"),
+    410: errorResponse(
+      "game_not_served: the room's game left this deployment; room_closed: a placed room nobody joined in time",
+    ),
   },
 });
 
@@ -120,7 +124,9 @@ const ticket = createRoute({
     ...AUTH_ERRORS,
     403: errorResponse("forbidden, banned, not_invited: the room was made for other players"),
     404: errorResponse("room_not_found"),
-    410: errorResponse("game_not_served: the room's game left this deployment"),
+    410: errorResponse(
+      "game_not_served: the room's game left this deployment; room_closed: a placed room nobody joined in time",
+    ),
   },
 });
 
@@ -145,7 +151,9 @@ const spectatorTicket = createRoute({
       "forbidden, banned, not_invited: a private room, and the caller is neither one of its members nor a moderator or admin",
     ),
     404: errorResponse("room_not_found"),
-    410: errorResponse("game_not_served: the room's game left this deployment"),
+    410: errorResponse(
+      "game_not_served: the room's game left this deployment; room_closed: a placed room nobody joined in time",
+    ),
   },
 });
 
