@@ -7,7 +7,7 @@ import { AUDIT_ACTION } from "../accounts/audit-log.js";
 import type { MeteredUsage } from "../costs/metered-cost.js";
 
 /** How GET /v1/admin/costs groups usage. */
-export type UsageGrouping = "match" | "game" | "day";
+export type UsageGrouping = "match" | "game" | "mode" | "region" | "day";
 
 /** The summed counters of one group, by what metered them. */
 export interface UsageGroup {
@@ -29,6 +29,8 @@ const GROUP_KEY: Record<UsageGrouping, string> = {
   // Rows that served no match (a matchmaker queue, the Worker) group under their own object.
   match: "CASE WHEN match_id = '' THEN kind || ':' || object_id ELSE match_id END",
   game: "CASE WHEN game = '' THEN kind ELSE game END",
+  mode: "CASE WHEN mode = '' THEN kind ELSE game || ':' || mode END",
+  region: "CASE WHEN region = '' THEN 'unplaced' ELSE region END",
   day: "strftime('%Y-%m-%d', minute / 1000, 'unixepoch')",
 };
 

@@ -472,6 +472,7 @@ describe("close codes", () => {
       SCHEMA_MISMATCH: [4009, false],
       WRONG_GAME: [4010, false],
       TOO_MANY_PENDING: [4011, true],
+      MATCH_BUDGET: [4012, false],
     });
   });
 

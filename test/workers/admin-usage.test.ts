@@ -136,6 +136,30 @@ describe("GET /v1/admin/costs", () => {
     expect(g.totalUsd).toBeGreaterThan(0);
     const bad = await call("GET", "/v1/admin/costs?from=10&to=5", admin.accessToken);
     expect(bad.status).toBe(400);
+    expect((await call("GET", "/v1/admin/costs?groupBy=planet", admin.accessToken)).status).toBe(
+      400,
+    );
+  });
+
+  it("groups by mode and by region", async () => {
+    const admin = await signInWithRoles(["admin"]);
+    const minute = minuteOf(Date.now()) - 20 * 60_000;
+    const region = `r${crypto.randomUUID().slice(0, 6)}`;
+    await env.DB.batch(
+      usageStatements(env.DB, [
+        row({ objectId: "m1", matchId: "m1", minute, mode: "duel", region, wsMessagesIn: 100 }),
+        row({ objectId: "m2", matchId: "m2", minute, mode: "duel", region, wsMessagesIn: 50 }),
+      ]),
+    );
+    const range = `from=${minute}&to=${minute + 60_000}`;
+    const byRegion = (await (
+      await call("GET", `/v1/admin/costs?groupBy=region&${range}`, admin.accessToken)
+    ).json()) as { groups: { key: string; usage: { wsMessagesIn: number } }[] };
+    expect(byRegion.groups.find((g) => g.key === region)?.usage.wsMessagesIn).toBe(150);
+    const byMode = (await (
+      await call("GET", `/v1/admin/costs?groupBy=mode&${range}`, admin.accessToken)
+    ).json()) as { groups: { key: string }[] };
+    expect(byMode.groups.map((g) => g.key)).toContain("arena:duel");
   });
 });
 

@@ -29,7 +29,7 @@ export const CostsQuery = z.object({
     example: 1767225000000,
   }),
   to: z.coerce.number().int().min(0).optional().openapi({ description: "Unix ms; default now." }),
-  groupBy: z.enum(["match", "game", "day"]).default("match"),
+  groupBy: z.enum(["match", "game", "mode", "region", "day"]).default("match"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -37,11 +37,13 @@ export const CostsBody = z
   .object({
     from: z.number().int(),
     to: z.number().int(),
-    groupBy: z.enum(["match", "game", "day"]),
+    groupBy: z.enum(["match", "game", "mode", "region", "day"]),
     totalUsd: z.number(),
     groups: z.array(
       z.object({
-        key: z.string().openapi({ description: "The match (room id), game or day (UTC)." }),
+        key: z.string().openapi({
+          description: "The match (room id), game, game:mode, region (or 'unplaced') or day (UTC).",
+        }),
         minutes: z.number().int(),
         totalUsd: z.number(),
         usage: Usage,
