@@ -10,8 +10,8 @@ import type { FairPlayVerdict } from "../../shared/fairplay/fair-play-evidence.j
 import type { GameDefinition } from "../../shared/game/game-definition.js";
 import type { Channel } from "../../shared/protocol/channel.js";
 import { decodeClientMessage } from "../../shared/protocol/client-messages.js";
-import { RoomCore } from "../../shared/room/room-core.js";
 import type { BudgetCrossing } from "../../shared/room/match-budget.js";
+import { RoomCore } from "../../shared/room/room-core.js";
 import type { RoomOptions } from "../../shared/room/room-options.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 
