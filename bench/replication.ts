@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { COST_SECTION } from "./cost/cost-results.js";
 import { FAIRPLAY_SECTION } from "./fairplay/fairplay-doc.js";
 import { type RunMeasurement, runSystem } from "./harness/run-system.js";
 import { ratios, summarize } from "./harness/summarize.js";
@@ -142,7 +143,8 @@ function main(): void {
   // The sections other benches own (bench/peer.ts, bench/spectators.ts) are carried over.
   const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "";
   let page = benchmarksDoc(results, EDGETICK_NOTES);
-  for (const section of [PEER_SECTION, SPECTATORS_SECTION, LOAD_SECTION, FAIRPLAY_SECTION])
+  const kept = [PEER_SECTION, SPECTATORS_SECTION, LOAD_SECTION, FAIRPLAY_SECTION, COST_SECTION];
+  for (const section of kept)
     page = keepSection(previous, page, section);
   writeFileSync(DOC_PATH, page);
   print(`\nwrote ${RESULTS_PATH} and ${DOC_PATH}`);
