@@ -144,8 +144,7 @@ function main(): void {
   const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "";
   let page = benchmarksDoc(results, EDGETICK_NOTES);
   const kept = [PEER_SECTION, SPECTATORS_SECTION, LOAD_SECTION, FAIRPLAY_SECTION, COST_SECTION];
-  for (const section of kept)
-    page = keepSection(previous, page, section);
+  for (const section of kept) page = keepSection(previous, page, section);
   writeFileSync(DOC_PATH, page);
   print(`\nwrote ${RESULTS_PATH} and ${DOC_PATH}`);
 }
