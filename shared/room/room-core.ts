@@ -21,6 +21,7 @@ import { GracePeriod } from "./grace-period.js";
 import { MatchBudgetWatch } from "./match-budget.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { resumeTokenSeed, resumeTokenSource } from "./resume-token.js";
+import { RoomBudgetPolicy } from "./room-budget-policy.js";
 import { type JoinContext, RoomHandshake } from "./room-handshake.js";
 import { RoomInbox } from "./room-inbox.js";
 import type { RoomInterest } from "./room-interest.js";
@@ -56,10 +57,8 @@ export class RoomCore<Input> {
   readonly #tick: RoomTick<Input>;
   /** The room's own figures (room-timings.ts). */
   readonly #timings: RoomTimings;
-  /** The game's match budget, watched (match-budget.ts); null without one. */
-  readonly #budget: MatchBudgetWatch | null;
-  /** Players whose state rate the budget's throttle lowered. */
-  readonly #throttled = new Set<number>();
+  /** The game's match budget and its policy (room-budget-policy.ts); null without one. */
+  readonly #budget: RoomBudgetPolicy<Input> | null;
   /** The latest time a host passed in, in ms. */
   #now = 0;
 
@@ -87,7 +86,9 @@ export class RoomCore<Input> {
     this.#handshake = new RoomHandshake(room, this.#seats);
     this.#inbox = new RoomInbox(room, this.#handshake);
     this.#tick = new RoomTick(room, sink, this.#timings);
-    this.#budget = game.budget ? new MatchBudgetWatch(game.budget) : null;
+    this.#budget = game.budget
+      ? new RoomBudgetPolicy(new MatchBudgetWatch(game.budget), room, sink)
+      : null;
     if (restore) {
       this.#now = restore.now;
       restoreRoom(room, this.#seats, restore.snapshot, restore.now);
@@ -335,34 +336,7 @@ export class RoomCore<Input> {
     for (const [c, bytes] of this.#room.delivery.checkBacklogs() ?? [])
       this.#close(c, CLOSE.SLOW_CONSUMER, `${bytes} bytes unsent, limit ${limit}`);
     this.#applyVerdicts();
-    this.#checkBudget();
-  }
-
-  /**
-   * Compares the room's totals with its game's budget: the game hears of a soft limit, the host
-   * of every crossing; past a hard limit every player's state rate is lowered (players who join
-   * later too) or every connection is closed with 4012 (and any that opens after).
-   */
-  #checkBudget(): void {
-    const watch = this.#budget;
-    if (!watch) return;
-    for (const crossed of watch.check(this.#timings.totals(), this.tick)) {
-      this.#sink.budget?.(crossed);
-      // Game code, trusted as its step is.
-      if (crossed.level === "soft") watch.budget.onSoft?.(this.#room.world, crossed);
-    }
-    if (!watch.exhausted) return;
-    if ((watch.budget.onHard ?? "throttle") === "end") {
-      for (const c of [...this.#conns.values()]) this.#close(c, CLOSE.MATCH_BUDGET);
-      return;
-    }
-    const bytesPerSecond = watch.budget.throttleBytesPerSecond ?? 2048;
-    for (const c of this.#conns.values()) {
-      const p = c.player;
-      if (!p || this.#throttled.has(p.id)) continue;
-      this.#throttled.add(p.id);
-      this.#room.rates.setBudget(p.id, bytesPerSecond, this.#room.presence.connected(p.id));
-    }
+    this.#budget?.apply(this.#timings.totals(), this.tick);
   }
 
   /**
