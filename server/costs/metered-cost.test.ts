@@ -1,19 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { costOf, type MeteredUsage } from "./metered-cost.js";
+import { costOf, NO_USAGE } from "./metered-cost.js";
 
-const ZERO: MeteredUsage = {
-  activeMs: 0,
-  httpRequests: 0,
-  wsMessagesIn: 0,
-  wsMessagesOut: 0,
-  bytesIn: 0,
-  bytesOut: 0,
-  d1RowsRead: 0,
-  d1RowsWritten: 0,
-  storageWrites: 0,
-  relayBytes: 0,
-};
+const ZERO = NO_USAGE;
 
 const usage = fc.record({
   activeMs: fc.integer({ min: 0, max: 1e10 }),

@@ -51,6 +51,20 @@ export interface MeteredUsage {
   readonly relayBytes: number;
 }
 
+/** Usage of nothing: every counter 0 (a start to add to, a group with no rows of a kind). */
+export const NO_USAGE: MeteredUsage = {
+  activeMs: 0,
+  httpRequests: 0,
+  wsMessagesIn: 0,
+  wsMessagesOut: 0,
+  bytesIn: 0,
+  bytesOut: 0,
+  d1RowsRead: 0,
+  d1RowsWritten: 0,
+  storageWrites: 0,
+  relayBytes: 0,
+};
+
 const fmt = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 3 });
 
 /** A free line: a counter Cloudflare does not bill, and why. */

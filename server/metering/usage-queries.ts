@@ -4,7 +4,7 @@
 // their requests at the Workers rate.
 
 import { AUDIT_ACTION } from "../accounts/audit-log.js";
-import type { MeteredUsage } from "../costs/metered-cost.js";
+import { type MeteredUsage, NO_USAGE } from "../costs/metered-cost.js";
 
 /** How GET /v1/admin/costs groups usage. */
 export type UsageGrouping = "match" | "game" | "mode" | "region" | "day";
@@ -36,18 +36,7 @@ const GROUP_KEY: Record<UsageGrouping, string> = {
 
 type SumRow = MeteredUsage & { key: string; isWorker: number; minutes: number };
 
-const ZERO: MeteredUsage = {
-  activeMs: 0,
-  httpRequests: 0,
-  wsMessagesIn: 0,
-  wsMessagesOut: 0,
-  bytesIn: 0,
-  bytesOut: 0,
-  d1RowsRead: 0,
-  d1RowsWritten: 0,
-  storageWrites: 0,
-  relayBytes: 0,
-};
+const ZERO = NO_USAGE;
 
 function usageOf(row: SumRow): MeteredUsage {
   const out = { ...ZERO } as Record<keyof MeteredUsage, number>;
