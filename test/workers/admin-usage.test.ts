@@ -3,7 +3,7 @@
 // GET /v1/admin/costs exactly as costOf prices them; the hourly cron drops rows past retention.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { costOf } from "../../server/costs/metered-cost.js";
+import { costOf, NO_USAGE } from "../../server/costs/metered-cost.js";
 import { minuteOf, type UsageRow } from "../../server/metering/usage-meter.js";
 import { usageStatements } from "../../server/metering/usage-repository.js";
 import type { Env } from "../../workers/env.js";
@@ -26,16 +26,7 @@ function row(over: Partial<UsageRow>): UsageRow {
     mode: "arena",
     region: "",
     minute: minuteOf(Date.now()),
-    activeMs: 0,
-    httpRequests: 0,
-    wsMessagesIn: 0,
-    wsMessagesOut: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    d1RowsRead: 0,
-    d1RowsWritten: 0,
-    storageWrites: 0,
-    relayBytes: 0,
+    ...NO_USAGE,
     ticks: 0,
     matches: 0,
     matchWaitMs: 0,
