@@ -1,16 +1,19 @@
 // createEdgetick: a whole edgetick deployment from a list of game modules — the Worker's
 // fetch handler and the Durable Object classes wrangler binds. It is the entry of the
-// `@edgetick/server` package; a studio's Worker is this call and five exports:
+// `@edgetick/server` package; a studio's Worker is this call and its class exports:
 //
 //   const edgetick = createEdgetick({ games: [myGame] });
 //   export const { GameRoom, Lobby, Matchmaker, RegionPing, PeerSession } = edgetick;
 //   export default edgetick.worker;
+//
+// (plus WorldState when its games declare zones and wrangler.toml binds WORLD_STATE).
 
 import { type GameRoomClass, gameRoomClass } from "../durable-objects/game-room/game-room.js";
 import { type LobbyClass, lobbyClass } from "../durable-objects/lobby/lobby.js";
 import { type MatchmakerClass, matchmakerClass } from "../durable-objects/matchmaker/matchmaker.js";
 import { PeerSession } from "../durable-objects/peer-session/peer-session.js";
 import { RegionPing } from "../durable-objects/region-ping/region-ping.js";
+import { WorldState } from "../durable-objects/world-state/world-state.js";
 import { type AnyGameModule, GameRegistry } from "../server/games/game-registry.js";
 import { createApp } from "./app.js";
 import type { Env } from "./env.js";
@@ -22,7 +25,7 @@ export type { Lobby, LobbyClass } from "../durable-objects/lobby/lobby.js";
 export type { Matchmaker, MatchmakerClass } from "../durable-objects/matchmaker/matchmaker.js";
 export type { AnyGameModule, GameRegistry, RegisteredGame } from "../server/games/game-registry.js";
 export type { Env } from "./env.js";
-export type { PeerSession, RegionPing };
+export type { PeerSession, RegionPing, WorldState };
 
 /** What a deployment serves. */
 export interface EdgetickOptions {
@@ -50,6 +53,11 @@ export interface Edgetick {
   readonly RegionPing: typeof RegionPing;
   /** Bound as PEER_SESSION: one object per listen-server or P2P session (signaling, relay). */
   readonly PeerSession: typeof PeerSession;
+  /**
+   * Bound as WORLD_STATE: one object per zoned world (docs/zones.md). Optional to bind: only
+   * games that declare zones need it.
+   */
+  readonly WorldState: typeof WorldState;
   /** The registered games (validated): for a studio's own routes and tests. */
   readonly games: GameRegistry;
 }
@@ -75,6 +83,7 @@ export function createEdgetick(options: EdgetickOptions): Edgetick {
     Matchmaker: matchmakerClass(games),
     RegionPing,
     PeerSession,
+    WorldState,
     games,
   };
 }

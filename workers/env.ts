@@ -6,6 +6,7 @@ import type { Lobby } from "../durable-objects/lobby/lobby.js";
 import type { Matchmaker } from "../durable-objects/matchmaker/matchmaker.js";
 import type { PeerSession } from "../durable-objects/peer-session/peer-session.js";
 import type { RegionPing } from "../durable-objects/region-ping/region-ping.js";
+import type { WorldState } from "../durable-objects/world-state/world-state.js";
 import type { Credential } from "../server/auth/index.js";
 import type { GameRegistry } from "../server/games/game-registry.js";
 
@@ -25,6 +26,12 @@ export interface Env {
    * everything else; its peer-session routes answer 503 peer_sessions_not_configured.
    */
   readonly PEER_SESSION?: DurableObjectNamespace<PeerSession>;
+  /**
+   * One object per zoned world, named by the world id: its clock, chat, leaderboard and the
+   * zones' load reports (docs/zones.md). Optional like PEER_SESSION: a deployment bound before
+   * worlds existed serves everything else, and /v1/worlds answers 503 worlds_not_configured.
+   */
+  readonly WORLD_STATE?: DurableObjectNamespace<WorldState>;
   /**
    * Replays of recorded matches (chunks and manifests), bucket `edgetick-replays` and one per
    * environment. Optional so that a deployment bound before replays existed still serves

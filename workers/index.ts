@@ -1,6 +1,6 @@
 // This repository's own Worker: the arena and Connect Four, served exactly as a studio's
 // Worker serves its games (docs/games.md): createEdgetick from @edgetick/server (resolved to
-// workers/create-edgetick.ts in this repo) and five class exports.
+// workers/create-edgetick.ts in this repo) and six class exports.
 
 import { createEdgetick } from "@edgetick/server";
 import { arena } from "../games/arena/index.js";
@@ -8,5 +8,5 @@ import { connectFour } from "../games/connect-four/index.js";
 
 const edgetick = createEdgetick({ games: [arena, connectFour] });
 
-export const { GameRoom, Lobby, Matchmaker, RegionPing, PeerSession } = edgetick;
+export const { GameRoom, Lobby, Matchmaker, RegionPing, PeerSession, WorldState } = edgetick;
 export default edgetick.worker;

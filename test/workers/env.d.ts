@@ -10,7 +10,13 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../../workers/index.js");
-      durableNamespaces: "GameRoom" | "Lobby" | "Matchmaker" | "RegionPing" | "PeerSession";
+      durableNamespaces:
+        | "GameRoom"
+        | "Lobby"
+        | "Matchmaker"
+        | "RegionPing"
+        | "PeerSession"
+        | "WorldState";
     }
   }
 }
