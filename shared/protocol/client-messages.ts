@@ -15,6 +15,7 @@ import {
   PROTOCOL_VERSION,
 } from "./limits.js";
 import { CLIENT_OP } from "./opcodes.js";
+import { readVoiceFrame, type VoiceMessage } from "./voice-messages.js";
 
 /**
  * What a HELLO asks to be, the byte after its version: a player (an avatar, inputs) or a
@@ -91,7 +92,7 @@ export interface RateMessage {
 }
 
 /** Any message a client sends. */
-export type ClientMessage = HelloMessage | InputMessage | PingMessage | RateMessage;
+export type ClientMessage = HelloMessage | InputMessage | PingMessage | RateMessage | VoiceMessage;
 
 /** A game name on the wire: what GameRegistry accepts (1–32 of a-z, 0-9, -). */
 const GAME_NAME = new RegExp(`^[a-z0-9-]{1,${MAX_GAME_NAME_BYTES}}$`);
@@ -199,6 +200,12 @@ export function decodeClientMessage(bytes: Uint8Array, inputBytes: number): Resu
       const bytesPerSecond = r.u32();
       if (r.failed) return err("truncated rate");
       msg = { type: "rate", bytesPerSecond };
+      break;
+    }
+    case CLIENT_OP.VOICE: {
+      const frame = readVoiceFrame(r);
+      if (!frame.ok) return frame;
+      msg = { type: "voice", ...frame.value };
       break;
     }
     default:

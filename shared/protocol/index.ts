@@ -4,3 +4,4 @@ export * from "./close-codes.js";
 export * from "./limits.js";
 export * from "./opcodes.js";
 export * from "./server-messages.js";
+export * from "./voice-messages.js";

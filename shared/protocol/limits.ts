@@ -2,7 +2,7 @@
 // docs/protocol.md and a change to any of them is a protocol change.
 
 /** The protocol version this build speaks; HELLO carries it at bytes 1–2. */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
 /** Largest client frame the room accepts, in bytes (a hello with a 4 KiB token fits). */
 export const MAX_CLIENT_FRAME_BYTES = 4400;
@@ -21,3 +21,9 @@ export const MAX_RESUME_TOKEN_BYTES = 64;
 
 /** Most inputs one INPUT frame may carry. */
 export const MAX_INPUTS_PER_FRAME = 32;
+
+/**
+ * Largest Opus packet in a VOICE frame, in bytes: a 20 ms frame at 24 kbit/s is ~60 bytes,
+ * at Opus' 510 kbit/s ceiling ~1,275; 400 leaves room for 160 kbit/s music-grade frames.
+ */
+export const MAX_VOICE_PAYLOAD_BYTES = 400;

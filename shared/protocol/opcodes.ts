@@ -10,6 +10,8 @@ export const CLIENT_OP = {
   RPC_CALL: 0x04, // 0b0000_0100
   /** The most state bytes per second the client wants (its link's rate). */
   RATE: 0x05, //   0b0000_0101
+  /** One 20 ms Opus frame of the player's voice (shared/protocol/voice-messages.ts). */
+  VOICE: 0x06, //  0b0000_0110
 } as const;
 
 /** Server → client message types. */
@@ -26,6 +28,10 @@ export const SERVER_OP = {
   RPC_EVENT: 0x48, //     0b0100_1000
   /** Accepts a spectator's HELLO (the broadcast stream follows, delayed). */
   SPECTATOR_WELCOME: 0x49, // 0b0100_1001
+  /** A speaker's voice frame, relayed to a player who hears it (voice-messages.ts). */
+  VOICE: 0x4a, //        0b0100_1010
+  /** A player's voice state (muted by moderation), on change and at join. */
+  VOICE_STATE: 0x4b, //  0b0100_1011
 } as const;
 
 /** A client message type byte. */

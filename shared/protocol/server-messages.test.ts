@@ -18,6 +18,7 @@ import {
   type WelcomeMessage,
   writeSnapshotHeader,
 } from "./server-messages.js";
+import { encodeVoiceState, relayedVoiceFrame } from "./voice-messages.js";
 
 const unhex = (text: string) =>
   Uint8Array.from(Buffer.from(text.replace(/#[^\n]*/g, "").replace(/\s+/g, ""), "hex"));
@@ -85,6 +86,13 @@ function reencode(msg: ServerMessage): Uint8Array {
     case "rpc":
       // Passed whole: shared/rpc decodes it against the game's declarations.
       return msg.frame.slice();
+    case "voice":
+      return relayedVoiceFrame(msg.speaker, msg);
+    case "voice-state": {
+      const w = new ByteWriter();
+      encodeVoiceState(w, msg.playerId, msg.muted);
+      return w.toBytes();
+    }
   }
 }
 
@@ -324,6 +332,8 @@ describe("server message golden bytes", () => {
       RPC_RESULT: 0x47,
       RPC_EVENT: 0x48,
       SPECTATOR_WELCOME: 0x49,
+      VOICE: 0x4a,
+      VOICE_STATE: 0x4b,
     });
   });
 });
@@ -345,7 +355,7 @@ describe("decodeServerMessage refusals", () => {
   });
 
   it("refuses unknown type bytes beside the known ones", () => {
-    for (const op of [0x00, 0x01, 0x40, 0x4a, 0xc1]) {
+    for (const op of [0x00, 0x01, 0x40, 0x4c, 0xc1]) {
       const result = decodeServerMessage(Uint8Array.of(op, 0x09, 0x00));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatch(/unknown message type/);

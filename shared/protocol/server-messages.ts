@@ -5,6 +5,12 @@ import { ByteReader } from "../codec/byte-reader.js";
 import type { ByteWriter } from "../codec/byte-writer.js";
 import { err, ok, type Result } from "../codec/result.js";
 import { SERVER_OP } from "./opcodes.js";
+import {
+  type RelayedVoiceMessage,
+  readVoiceFrame,
+  readVoiceState,
+  type VoiceStateMessage,
+} from "./voice-messages.js";
 
 /**
  * Accepts a HELLO: `[0x41][version u16][playerId u16][tickRate u8][tick u32]
@@ -111,7 +117,9 @@ export type ServerMessage =
   | PlayerLeftMessage
   | PlayerStatusMessage
   | PongMessage
-  | RpcFrameMessage;
+  | RpcFrameMessage
+  | RelayedVoiceMessage
+  | VoiceStateMessage;
 
 /**
  * A typed-RPC frame, RESULT `[0x47 …]` or EVENT `[0x48 …]`: its layout depends on the game's
@@ -238,6 +246,20 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
     case SERVER_OP.PONG:
       msg = { type: "pong", clientTime: r.u32(), serverTime: r.f64() };
       break;
+    case SERVER_OP.VOICE: {
+      const speaker = r.u16();
+      if (r.failed) return err("truncated voice header");
+      const frame = readVoiceFrame(r);
+      if (!frame.ok) return frame;
+      msg = { type: "voice", speaker, ...frame.value };
+      break;
+    }
+    case SERVER_OP.VOICE_STATE: {
+      const state = readVoiceState(r);
+      if (!state.ok) return state;
+      msg = state.value;
+      break;
+    }
     case SERVER_OP.RPC_RESULT:
     case SERVER_OP.RPC_EVENT:
       r.rest();

@@ -5,7 +5,7 @@ import { TestRoomHost } from "../../test/support/room/test-room-host.js";
 import { ByteWriter } from "../codec/byte-writer.js";
 import { encodeHello, encodeRate } from "../protocol/client-messages.js";
 import { CLOSE } from "../protocol/close-codes.js";
-import { encodePing } from "../protocol/index.js";
+import { encodePing, PROTOCOL_VERSION } from "../protocol/index.js";
 import { NO_INPUT_ACK, SNAPSHOT_HEADER_BYTES } from "../protocol/server-messages.js";
 import { delayTicks } from "./room-broadcast.js";
 import { resolveRoomOptions } from "./room-options.js";
@@ -37,7 +37,7 @@ describe("RoomCore spectators", () => {
     expect(host.of("s1", "spectator-welcome")).toEqual([
       {
         type: "spectator-welcome",
-        version: 7,
+        version: PROTOCOL_VERSION,
         tickRate: 30,
         tick: host.room.tick + 1,
         serverTime: host.now,
