@@ -20,5 +20,5 @@ const loadArena = {
 
 const edgetick = createEdgetick({ games: [loadArena, connectFour] });
 
-export const { GameRoom, Lobby, Matchmaker, RegionPing, PeerSession } = edgetick;
+export const { GameRoom, Lobby, Matchmaker, RegionPing, PeerSession, WorldState } = edgetick;
 export default edgetick.worker;
