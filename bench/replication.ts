@@ -2,7 +2,8 @@
 // one process, every update decoded and verified; prints the table, writes
 // bench/results/replication.json and docs/benchmarks.md.
 //
-// Options: --runs N (default 5); --scene A|B runs one scene and, like --no-write, only prints.
+// Options: --runs N (default 5); --scene A|B|steeringA|steeringB runs one scene and, like
+// --no-write, only prints.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,9 +24,8 @@ import { renderText, sceneRows, targetRows } from "./report/table.js";
 import { checkTargets, type SceneResults } from "./report/targets.js";
 import {
   MEASURED_TICKS,
-  SCENE_A,
-  SCENE_B,
   SCENE_SEED,
+  SCENES,
   type SceneConfig,
   WARMUP_TICKS,
 } from "./scenes/scene-config.js";
@@ -44,7 +44,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 5, scenes: [SCENE_A, SCENE_B], write: true };
+  const options: Options = { runs: 5, scenes: [...SCENES], write: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--runs") {
@@ -53,8 +53,9 @@ function parseOptions(argv: string[]): Options {
         throw new Error("--runs must be ≥ 1");
     } else if (arg === "--scene") {
       const name = argv[++i];
-      const scene = [SCENE_A, SCENE_B].find((s) => s.name === name);
-      if (scene === undefined) throw new Error("--scene must be A or B");
+      const scene = SCENES.find((s) => s.name === name);
+      if (scene === undefined)
+        throw new Error(`--scene must be one of ${SCENES.map((s) => s.name).join(", ")}`);
       options.scenes = [scene];
       // One scene's results must not replace the file (and the doc) holding both.
       options.write = false;
@@ -74,6 +75,7 @@ function systemsUnderTest(): { id: SystemId; factory: SystemFactory }[] {
   if (edgetickSystem !== null) systems.push({ id: "edgetick", factory: edgetickSystem });
   systems.push({ id: "colyseus", factory: colyseusSystem("float32") });
   systems.push({ id: "colyseusQuantized", factory: colyseusSystem("quantized") });
+  systems.push({ id: "fairPeer", factory: colyseusSystem("fair") });
   return systems;
 }
 

@@ -10,6 +10,7 @@ import { ReplicationMismatchError } from "./verify-mirror.js";
 const SMALL_A: SceneConfig = {
   name: "A",
   title: "small broadcast",
+  motion: "coasting",
   entityCount: 60,
   clientCount: 3,
   viewRadius: null,
@@ -17,10 +18,14 @@ const SMALL_A: SceneConfig = {
 const SMALL_B: SceneConfig = {
   name: "B",
   title: "small interest",
+  motion: "coasting",
   entityCount: 200,
   clientCount: 4,
   viewRadius: 300,
 };
+// The same with every mover steered every tick.
+const SMALL_STEERING_A: SceneConfig = { ...SMALL_A, name: "steeringA", motion: "steering" };
+const SMALL_STEERING_B: SceneConfig = { ...SMALL_B, name: "steeringB", motion: "steering" };
 const TICKS = { warmupTicks: 2, measuredTicks: 20 };
 
 /** Wraps a system so that client 1 misses every update after the fifth tick. */
@@ -52,10 +57,11 @@ describe("runSystem", () => {
   const systems: [string, SystemFactory][] = [
     ["Colyseus float32", colyseusSystem("float32")],
     ["Colyseus quantized", colyseusSystem("quantized")],
+    ["Colyseus fair", colyseusSystem("fair")],
     ["edgetick", () => new EdgetickSystem()],
   ];
   for (const [name, factory] of systems) {
-    for (const scene of [SMALL_A, SMALL_B]) {
+    for (const scene of [SMALL_A, SMALL_B, SMALL_STEERING_A, SMALL_STEERING_B]) {
       it(`verifies ${name} on every client every tick (scene ${scene.name})`, () => {
         const run = runSystem(scene, factory, TICKS);
         // 22 ticks (the first one covering the join) for every client, plus the late joiners.

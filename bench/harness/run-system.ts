@@ -53,7 +53,11 @@ export function runSystem(
   const warmup = options.warmupTicks ?? WARMUP_TICKS;
   const measured = options.measuredTicks ?? MEASURED_TICKS;
   const clientCount = config.clientCount;
-  const scene = new ArenaScene({ entityCount: config.entityCount, clientCount });
+  const scene = new ArenaScene({
+    entityCount: config.entityCount,
+    clientCount,
+    motion: config.motion,
+  });
   const interest = config.viewRadius === null ? null : new InterestGrid(scene, config.viewRadius);
   const system = factory();
   const worst = noErrors();

@@ -4,7 +4,7 @@ import type { SystemResult } from "../harness/summarize.js";
 
 /** The systems of one scene, by results key. */
 export type SceneResults = Partial<
-  Record<"edgetick" | "colyseus" | "colyseusQuantized", SystemResult>
+  Record<"edgetick" | "colyseus" | "colyseusQuantized" | "fairPeer", SystemResult>
 >;
 
 /** One target and whether this run met it. */

@@ -9,8 +9,10 @@ import {
   RESTING_SHARE,
   ROTATION_SHARE,
   SCENE_SEED,
+  type SceneMotion,
   SPEED_MAX,
   SPEED_MIN,
+  STEERING_ACCEL,
 } from "./scene-config.js";
 
 /** Options of {@link ArenaScene}. */
@@ -27,6 +29,11 @@ export interface ArenaSceneOptions {
    * @default 12345
    */
   seed?: number;
+  /**
+   * "steering" kicks every mover's velocity every tick (see STEERING_ACCEL).
+   * @default "coasting"
+   */
+  motion?: SceneMotion;
 }
 
 /**
@@ -83,6 +90,7 @@ export class ArenaScene {
   tick = 0;
 
   readonly #random: () => number;
+  readonly #steering: boolean;
   readonly #rotationCount: number;
   readonly #hpChangeCount: number;
   /** Tick (+1) at which an id last entered velocityChanged, to keep that list distinct. */
@@ -96,6 +104,7 @@ export class ArenaScene {
     const clientCount = options.clientCount ?? 0;
     this.entityCount = n;
     this.#random = mulberry32(options.seed ?? SCENE_SEED);
+    this.#steering = options.motion === "steering";
     this.x = new Float32Array(n);
     this.y = new Float32Array(n);
     this.vx = new Float32Array(n);
@@ -156,6 +165,7 @@ export class ArenaScene {
     this.tick++;
     this.velocityChangedCount = 0;
     this.#rotateResting();
+    if (this.#steering) this.#steer();
     this.#move();
     this.#changeHp();
   }
@@ -187,6 +197,31 @@ export class ArenaScene {
       resting[j] = stopping;
       this.#markVelocityChanged(stopping);
       this.#markVelocityChanged(starting);
+    }
+  }
+
+  /**
+   * Steering: every mover's velocity gets a kick, each component uniform in ±accel · dt,
+   * its speed capped at SPEED_MAX (so it stays inside every system's declared range), and
+   * its angle follows. Draws two numbers per mover, in mover order.
+   */
+  #steer(): void {
+    const { vx, vy, movers } = this;
+    const random = this.#random;
+    const kick = STEERING_ACCEL * DT;
+    for (let j = 0; j < this.moverCount; j++) {
+      const id = movers[j]!;
+      let nvx = vx[id]! + (2 * random() - 1) * kick;
+      let nvy = vy[id]! + (2 * random() - 1) * kick;
+      const speed = Math.hypot(nvx, nvy);
+      if (speed > SPEED_MAX) {
+        nvx *= SPEED_MAX / speed;
+        nvy *= SPEED_MAX / speed;
+      }
+      vx[id] = nvx;
+      vy[id] = nvy;
+      this.angle[id] = Math.atan2(vy[id]!, vx[id]!);
+      this.#markVelocityChanged(id);
     }
   }
 

@@ -41,6 +41,8 @@ export class InterestGrid implements Visibility {
   readonly #entityCount: number;
   /** cellStart[cell] .. cellStart[cell + 1] index the ids of that cell in #cellIds. */
   readonly #cellStart: Int32Array;
+  /** Write cursors of the counting sort, one per cell (kept so a tick allocates nothing). */
+  readonly #cellFill: Int32Array;
   readonly #cellIds: Int32Array;
   readonly #cellOf: Int32Array;
   /** Membership bitmaps, one row of N per client: current and previous tick. */
@@ -67,6 +69,7 @@ export class InterestGrid implements Visibility {
     this.#cellsPerSide = Math.ceil(ARENA_SIZE / radius);
     const cells = this.#cellsPerSide * this.#cellsPerSide;
     this.#cellStart = new Int32Array(cells + 1);
+    this.#cellFill = new Int32Array(cells);
     this.#cellIds = new Int32Array(n);
     this.#cellOf = new Int32Array(n);
     this.#member = new Uint8Array(m * n);
@@ -86,12 +89,16 @@ export class InterestGrid implements Visibility {
   /** Recomputes every client's visible set from the scene's current positions. */
   update(scene: ArenaScene): void {
     this.#bucket(scene);
-    [this.#member, this.#previousMember] = [this.#previousMember, this.#member];
-    [this.#visible, this.#previousVisible] = [this.#previousVisible, this.#visible];
-    [this.#visibleCount, this.#previousVisibleCount] = [
-      this.#previousVisibleCount,
-      this.#visibleCount,
-    ];
+    // Swaps through temporaries: destructuring swaps allocate an array each.
+    const member = this.#member;
+    this.#member = this.#previousMember;
+    this.#previousMember = member;
+    const visible = this.#visible;
+    this.#visible = this.#previousVisible;
+    this.#previousVisible = visible;
+    const visibleCount = this.#visibleCount;
+    this.#visibleCount = this.#previousVisibleCount;
+    this.#previousVisibleCount = visibleCount;
     for (let c = 0; c < this.clientCount; c++) this.#updateClient(scene, c);
   }
 
@@ -121,7 +128,8 @@ export class InterestGrid implements Visibility {
       start[cell + 1]!++;
     }
     for (let i = 1; i < start.length; i++) start[i]! += start[i - 1]!;
-    const fill = start.slice(0, start.length - 1);
+    const fill = this.#cellFill;
+    for (let i = 0; i < fill.length; i++) fill[i] = start[i]!;
     for (let id = 0; id < this.#entityCount; id++) {
       this.#cellIds[fill[this.#cellOf[id]!]!++] = id;
     }

@@ -32,13 +32,26 @@ export const SPEED_MIN = 30;
 /** Upper (exclusive) bound of the mover speed, in units per second. */
 export const SPEED_MAX = 120;
 
+/**
+ * Steering scenes: each tick every mover's velocity gets a seeded kick, each component
+ * uniform in ±STEERING_ACCEL · dt (±2 units/s a tick), and its speed is capped at SPEED_MAX,
+ * so nearly every mover's velocity (and heading) changes every tick and no prediction from
+ * the last velocity holds. Units/s².
+ */
+export const STEERING_ACCEL = 60;
+
+/** How movers move: at constant velocity (SCENES.md) or steered every tick. */
+export type SceneMotion = "coasting" | "steering";
+
 /** Number of distinct `kind` values drawn at spawn (a uint8 that never changes). */
 export const KIND_COUNT = 4;
 
 /** One benchmark scene. */
 export interface SceneConfig {
-  /** "A" (broadcast) or "B" (interest). */
-  readonly name: "A" | "B";
+  /** "A" (broadcast) or "B" (interest), or their steering variants. */
+  readonly name: "A" | "B" | "steeringA" | "steeringB";
+  /** Coasting (SCENES.md's constant velocities) or steering (a kick every tick). */
+  readonly motion: SceneMotion;
   /** One line saying what the scene is. */
   readonly title: string;
   /** N, the number of entities. */
@@ -53,6 +66,7 @@ export interface SceneConfig {
 export const SCENE_A: SceneConfig = {
   name: "A",
   title: "broadcast (N=500, M=32)",
+  motion: "coasting",
   entityCount: 500,
   clientCount: 32,
   viewRadius: null,
@@ -62,7 +76,32 @@ export const SCENE_A: SceneConfig = {
 export const SCENE_B: SceneConfig = {
   name: "B",
   title: "interest (N=2000, M=64, r=300)",
+  motion: "coasting",
   entityCount: 2000,
   clientCount: 64,
   viewRadius: 300,
 };
+
+/** Scene A with steering: every mover's velocity changes every tick (motion nobody can predict). */
+export const SCENE_STEERING_A: SceneConfig = {
+  ...SCENE_A,
+  name: "steeringA",
+  title: "steering broadcast (N=500, M=32)",
+  motion: "steering",
+};
+
+/** Scene B with steering. */
+export const SCENE_STEERING_B: SceneConfig = {
+  ...SCENE_B,
+  name: "steeringB",
+  title: "steering interest (N=2000, M=64, r=300)",
+  motion: "steering",
+};
+
+/** Every scene of the replication bench, in report order. */
+export const SCENES: readonly SceneConfig[] = [
+  SCENE_A,
+  SCENE_B,
+  SCENE_STEERING_A,
+  SCENE_STEERING_B,
+];

@@ -11,12 +11,29 @@ import { CapturingClient, ColyseusClientDecoder } from "./colyseus-client.js";
 import {
   type ColyseusArenaState,
   type ColyseusEntity,
-  type ColyseusPositionEncoding,
+  type ColyseusVariant,
   defineColyseusState,
+  FAIR_ANGLE_STEP,
+  FAIR_VELOCITY,
+  FAIR_VELOCITY_STEP,
   QUANTIZED_POSITION,
   QUANTIZED_POSITION_STEP,
 } from "./colyseus-state.js";
 import type { ClientMirror, ReplicationSystem, SystemFactory, Tolerance } from "./system.js";
+
+/** Results key of each variant. */
+const VARIANT_IDS = {
+  float32: "colyseus",
+  quantized: "colyseusQuantized",
+  fair: "fairPeer",
+} as const satisfies Record<ColyseusVariant, string>;
+
+/** Table name of each variant. */
+const VARIANT_LABELS: Record<ColyseusVariant, string> = {
+  float32: "Colyseus float32",
+  quantized: "Colyseus t.quantized x, y",
+  fair: "Colyseus fair (all quantized)",
+};
 
 /**
  * A Colyseus room's replication, minus the sockets.
@@ -28,7 +45,7 @@ export class ColyseusSystem implements ReplicationSystem {
   readonly id;
   readonly label;
   readonly tolerance: Tolerance;
-  readonly #positions: ColyseusPositionEncoding;
+  readonly #variant: ColyseusVariant;
   #serializer = new SchemaSerializer<ColyseusArenaState>();
   #entities: ColyseusEntity[] = [];
   #clients: CapturingClient[] = [];
@@ -38,14 +55,19 @@ export class ColyseusSystem implements ReplicationSystem {
   #decoders: ColyseusClientDecoder[] = [];
   #handshake: Uint8Array = new Uint8Array(0);
 
-  constructor(positions: ColyseusPositionEncoding) {
-    this.#positions = positions;
-    this.id = positions === "quantized" ? ("colyseusQuantized" as const) : ("colyseus" as const);
-    this.label = positions === "quantized" ? "Colyseus t.quantized" : "Colyseus float32";
-    // Quantized x, y come back as the nearest step: at most half a step off. Everything else
-    // rides as float32 or uint8 and must come back bit-exact.
-    const position = positions === "quantized" ? (QUANTIZED_POSITION_STEP / 2) * (1 + 1e-9) : 0;
-    this.tolerance = { position, velocity: 0, angle: 0 };
+  constructor(variant: ColyseusVariant) {
+    this.#variant = variant;
+    this.id = VARIANT_IDS[variant];
+    this.label = VARIANT_LABELS[variant];
+    // A quantized field comes back as the nearest step: at most half a step off (a hair
+    // over, for rounding). Everything else rides as float32 or uint8 and must come back
+    // bit-exact.
+    const half = (step: number) => (step / 2) * (1 + 1e-9);
+    this.tolerance = {
+      position: variant === "float32" ? 0 : half(QUANTIZED_POSITION_STEP),
+      velocity: variant === "fair" ? half(FAIR_VELOCITY_STEP) : 0,
+      angle: variant === "fair" ? half(FAIR_ANGLE_STEP) : 0,
+    };
   }
 
   start(scene: ArenaScene, visibility: Visibility | null): void {
@@ -54,7 +76,7 @@ export class ColyseusSystem implements ReplicationSystem {
     Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 64 * 1024);
     this.#serializer = new SchemaSerializer<ColyseusArenaState>();
     this.#visibility = visibility;
-    const { Entity, State } = defineColyseusState(this.#positions, visibility !== null);
+    const { Entity, State } = defineColyseusState(this.#variant, visibility !== null);
     const state = new State();
     const map: MapSchema<ColyseusEntity> = state.entities;
     for (let id = 0; id < scene.entityCount; id++) {
@@ -154,12 +176,17 @@ export class ColyseusSystem implements ReplicationSystem {
   describe(): Record<string, unknown> {
     return {
       handshakeBytes: this.#handshake.byteLength,
+      variant: this.#variant,
       positions:
-        this.#positions === "quantized"
-          ? `t.quantized({ min: 0, max: 2000 }) (16-bit, step ${QUANTIZED_POSITION_STEP.toFixed(5)})`
-          : "float32",
-      quantized: this.#positions === "quantized" ? QUANTIZED_POSITION : null,
-      otherFields: "angle, vx, vy float32; hp, kind uint8",
+        this.#variant === "float32"
+          ? "float32"
+          : `t.quantized({ min: 0, max: 2000 }) (16-bit, step ${QUANTIZED_POSITION_STEP.toFixed(5)})`,
+      quantized: this.#variant === "float32" ? null : QUANTIZED_POSITION,
+      otherFields:
+        this.#variant === "fair"
+          ? `vx, vy t.quantized({ min: -128, max: 128 }) (16-bit, step ${FAIR_VELOCITY_STEP.toFixed(5)}); angle t.angle() (16-bit wrap); hp, kind uint8`
+          : "angle, vx, vy float32; hp, kind uint8",
+      velocityQuantized: this.#variant === "fair" ? FAIR_VELOCITY : null,
     };
   }
 
@@ -184,7 +211,7 @@ export class ColyseusSystem implements ReplicationSystem {
   }
 }
 
-/** Factory for one variant: float32 or `t.quantized` positions. */
-export function colyseusSystem(positions: ColyseusPositionEncoding): SystemFactory {
-  return () => new ColyseusSystem(positions);
+/** Factory for one variant. */
+export function colyseusSystem(variant: ColyseusVariant): SystemFactory {
+  return () => new ColyseusSystem(variant);
 }

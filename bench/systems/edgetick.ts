@@ -17,6 +17,14 @@ import type { ClientMirror, ReplicationSystem, Tolerance } from "./system.js";
 /** The room's id; it travels only in WELCOME. */
 const ROOM_ID = "bench";
 
+/**
+ * Every player's state budget, bytes/s: above any update of any scene (a steering scene's
+ * broadcast update is a few KB a tick), so the room sends every change every tick, as
+ * Colyseus does, and every client holds the whole state the verifier checks. The room's
+ * default (64 KiB/s) would make the steering scenes' priority accumulators choose.
+ */
+export const BENCH_BYTES_PER_SECOND = 16 * 1024 * 1024;
+
 /** One connected client: its connection id and its decoder. */
 interface Connected {
   readonly conn: string;
@@ -65,7 +73,9 @@ export class EdgetickSystem implements ReplicationSystem {
     this.#game = game;
     this.#scene = scene;
     this.#reference = visibility;
-    this.#room = new RoomCore(game.definition, ROOM_ID, this.#host);
+    this.#room = new RoomCore(game.definition, ROOM_ID, this.#host, {
+      bytesPerSecond: BENCH_BYTES_PER_SECOND,
+    });
     if (this.#room.interest !== null) game.timeInterest(this.#room.interest);
     // In scene A every client sees everything; seats only matter for interest.
     for (let c = 0; c < seats; c++) this.#clients.push(this.#join(`client ${c}`, c));

@@ -4,7 +4,7 @@ import type { ArenaScene } from "../scenes/arena-scene.js";
 import type { Visibility } from "../scenes/interest-grid.js";
 
 /** Keys of the systems in results/replication.json. */
-export type SystemId = "edgetick" | "colyseus" | "colyseusQuantized";
+export type SystemId = "edgetick" | "colyseus" | "colyseusQuantized" | "fairPeer";
 
 /** One entity as a client decoded it. */
 export interface EntitySample {
