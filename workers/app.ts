@@ -26,6 +26,7 @@ import { regions } from "./routes/regions.js";
 import { replays } from "./routes/replays.js";
 import { rooms } from "./routes/rooms.js";
 import { sessions } from "./routes/sessions.js";
+import { worlds } from "./routes/worlds.js";
 
 const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -33,7 +34,7 @@ const OPENAPI_CONFIG = {
     title: "edgetick HTTP API",
     version: EDGETICK_VERSION,
     description:
-      "Sign in, games, player data, rooms and spectating, replays, lobbies, parties, matchmaking, session search, peer sessions (signaling and relay), regions, moderation and administration. Failures answer { error: { code, message } }.",
+      "Sign in, games, player data, rooms and spectating, replays, lobbies, parties, matchmaking, session search, peer sessions (signaling and relay), zoned worlds, regions, moderation and administration. Failures answer { error: { code, message } }.",
   },
 };
 
@@ -90,7 +91,8 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/parties", parties)
     .route("/v1/lobbies", lobbies)
     .route("/v1/replays", replays)
-    .route("/v1/costs", costs);
+    .route("/v1/costs", costs)
+    .route("/v1/worlds", worlds);
   app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
   app.get("/docs", (c) =>
     c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_CONFIG) as never)),

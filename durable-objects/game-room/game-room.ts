@@ -253,7 +253,9 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
    */
   async #placed(decision: ConfigDecision): Promise<Response> {
     const answer = await this.#decided(decision);
-    if (decision.ok && decision.changed)
+    // A zone is part of a world that outlives its visitors: it never closes unclaimed (a zone
+    // made for a traveller who turned back is entered later by someone else).
+    if (decision.ok && decision.changed && !decision.config.zone)
       await this.setNamedAlarm(NO_SHOW_ALARM, Date.now() + ROOM_NO_SHOW_MS);
     return answer;
   }
@@ -456,7 +458,10 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       const resuming = run.core.resumes(hello.resume, accountId);
       // A player's verified credential is an access token or a join ticket for this room.
       const credential = via === "join" ? "join" : "access";
-      refused = accessRefusal(config, { accountId, via: credential, resuming });
+      // A world's zone admits any holder of a join ticket for it (the world route placed
+      // them), not a guest list; a bare access token still needs its resume.
+      const policy = config.zone ? { access: config.access, members: [accountId] } : config;
+      refused = accessRefusal(policy, { accountId, via: credential, resuming });
     }
     return refused ? { ok: false, code: refused.code, detail: refused.detail ?? "" } : decision;
   }

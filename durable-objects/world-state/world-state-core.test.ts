@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHAT_KEPT, newWorldState, WorldStateCore, worldTimeOf } from "./world-state-core.js";
 
 const batch = (seq: number, accountIds: string[], run = "r1") => ({
-  zone: 5,
+  zoneId: "1.1",
   run,
   seq,
   visits: accountIds.map((accountId) => ({ accountId, name: accountId })),
@@ -11,7 +11,7 @@ const batch = (seq: number, accountIds: string[], run = "r1") => ({
 
 describe("WorldStateCore", () => {
   it("applies a zone's batch once: a resent seq of the same run changes nothing", () => {
-    const core = new WorldStateCore(newWorldState(0, 1));
+    const core = new WorldStateCore(newWorldState("world", 0, 1));
     expect(core.apply(batch(1, ["a", "b"]), 10)).toBe(true);
     expect(core.apply(batch(1, ["a", "b"]), 20)).toBe(false);
     expect(core.apply(batch(2, ["a"]), 30)).toBe(true);
@@ -25,7 +25,7 @@ describe("WorldStateCore", () => {
   });
 
   it("takes a restarted zone's batches, numbered from 1 again under a new run", () => {
-    const core = new WorldStateCore(newWorldState(0, 1));
+    const core = new WorldStateCore(newWorldState("world", 0, 1));
     core.apply(batch(1, ["a"]), 0);
     core.apply(batch(2, ["a"]), 0);
     expect(core.apply(batch(1, ["a"], "r2"), 0)).toBe(true);
@@ -33,7 +33,7 @@ describe("WorldStateCore", () => {
   });
 
   it("numbers chat lines in the order applied, keeps the last CHAT_KEPT and reads after a seq", () => {
-    const core = new WorldStateCore(newWorldState(0, 1));
+    const core = new WorldStateCore(newWorldState("world", 0, 1));
     for (let i = 1; i <= CHAT_KEPT + 5; i++)
       core.post({ accountId: "a", name: "ada", text: `line ${i}` }, i);
     expect(core.data.chat).toHaveLength(CHAT_KEPT);
@@ -44,20 +44,20 @@ describe("WorldStateCore", () => {
   });
 
   it("keeps each zone's latest load and lists the zones in order", () => {
-    const core = new WorldStateCore(newWorldState(0, 1));
-    const load = (zone: number, players: number) => ({
-      zone,
+    const core = new WorldStateCore(newWorldState("world", 0, 1));
+    const load = (zoneId: string, players: number) => ({
+      zoneId,
       players,
       tickP99Ms: 1.5,
       region: "weur",
       at: 0,
     });
-    core.apply({ ...batch(1, []), zone: 3, load: load(3, 7) }, 0);
-    core.apply({ ...batch(1, []), zone: 1, load: load(1, 2) }, 0);
-    core.apply({ ...batch(2, []), zone: 3, load: load(3, 9) }, 0);
-    expect(core.view(0).zones.map((z) => [z.zone, z.players])).toEqual([
-      [1, 2],
-      [3, 9],
+    core.apply({ ...batch(1, []), zoneId: "3.0", load: load("3.0", 7) }, 0);
+    core.apply({ ...batch(1, []), zoneId: "1.0", load: load("1.0", 2) }, 0);
+    core.apply({ ...batch(2, []), zoneId: "3.0", load: load("3.0", 9) }, 0);
+    expect(core.view(0).zones.map((z) => [z.zoneId, z.players])).toEqual([
+      ["1.0", 2],
+      ["3.0", 9],
     ]);
   });
 

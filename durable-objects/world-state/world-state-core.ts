@@ -32,7 +32,8 @@ export interface ChatLine {
 
 /** What a zone says about its load (docs/zones.md#load). */
 export interface ZoneLoad {
-  readonly zone: number;
+  /** The zone's id in its world's grid ("column.row"). */
+  readonly zoneId: string;
   readonly players: number;
   /** The zone's tick duration p99 over its last report window, ms (null before a tick). */
   readonly tickP99Ms: number | null;
@@ -44,7 +45,7 @@ export interface ZoneLoad {
 
 /** One batch of changes from one zone. */
 export interface ZoneBatch {
-  readonly zone: number;
+  readonly zoneId: string;
   /**
    * The sending zone object's run (random per start): a restarted zone numbers its batches
    * from 1 again, under a new run.
@@ -71,6 +72,8 @@ export interface ExplorerScore {
 
 /** What readers see, stamped with the version it reflects. */
 export interface WorldView {
+  /** The game the world runs (its first opener's). */
+  readonly game: string;
   readonly version: number;
   readonly clock: WorldClock;
   readonly worldTimeMs: number;
@@ -82,14 +85,15 @@ export interface WorldView {
 
 /** The state a WorldState object keeps (structured-cloneable, stored as it is). */
 export interface WorldStateData {
+  game: string;
   version: number;
   clock: WorldClock;
   chat: ChatLine[];
   chatSeq: number;
   scores: Record<string, ExplorerScore>;
   /** Per zone, its current run and the last batch seq applied in it. */
-  applied: Record<number, { run: string; seq: number }>;
-  loads: Record<number, ZoneLoad>;
+  applied: Record<string, { run: string; seq: number }>;
+  loads: Record<string, ZoneLoad>;
 }
 
 /** Chat lines the world keeps; older ones are dropped (a chat log, not an archive). */
@@ -99,9 +103,10 @@ export const MAX_CHAT_CHARS = 280;
 /** Leaderboard entries a view carries. */
 export const LEADERBOARD_SIZE = 10;
 
-/** A new world's state, its clock starting at `now`. */
-export function newWorldState(now: number, rate: number): WorldStateData {
+/** A new world of `game`, its clock starting at `now`. */
+export function newWorldState(game: string, now: number, rate: number): WorldStateData {
   return {
+    game,
     version: 0,
     clock: { epochMs: now, rate },
     chat: [],
@@ -128,9 +133,9 @@ export class WorldStateCore {
    * are sent one at a time (WorldStateOutbox), so seqs of a run arrive in order.
    */
   apply(batch: ZoneBatch, now: number): boolean {
-    const last = this.data.applied[batch.zone];
+    const last = this.data.applied[batch.zoneId];
     if (last?.run === batch.run && batch.seq <= last.seq) return false;
-    this.data.applied[batch.zone] = { run: batch.run, seq: batch.seq };
+    this.data.applied[batch.zoneId] = { run: batch.run, seq: batch.seq };
     for (const v of batch.visits) {
       const had = this.data.scores[v.accountId];
       this.data.scores[v.accountId] = {
@@ -141,7 +146,7 @@ export class WorldStateCore {
       this.#changedScores.add(v.accountId);
     }
     for (const line of batch.chat) this.#chat(line, now);
-    if (batch.load) this.data.loads[batch.zone] = batch.load;
+    if (batch.load) this.data.loads[batch.zoneId] = batch.load;
     this.data.version++;
     return true;
   }
@@ -186,8 +191,8 @@ export class WorldStateCore {
   }
 
   /** The load a zone reported last, or undefined. */
-  loadOf(zone: number): ZoneLoad | undefined {
-    return this.data.loads[zone];
+  loadOf(zoneId: string): ZoneLoad | undefined {
+    return this.data.loads[zoneId];
   }
 
   /** The view readers get at `now`: leaderboard by visits (ties by account id). */
@@ -195,8 +200,9 @@ export class WorldStateCore {
     const leaderboard = Object.values(this.data.scores)
       .sort((a, b) => b.visits - a.visits || (a.accountId < b.accountId ? -1 : 1))
       .slice(0, LEADERBOARD_SIZE);
-    const zones = Object.values(this.data.loads).sort((a, b) => a.zone - b.zone);
+    const zones = Object.values(this.data.loads).sort((a, b) => (a.zoneId < b.zoneId ? -1 : 1));
     return {
+      game: this.data.game,
       version: this.data.version,
       clock: this.data.clock,
       worldTimeMs: worldTimeOf(this.data.clock, now),

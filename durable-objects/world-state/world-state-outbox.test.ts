@@ -13,7 +13,7 @@ describe("WorldStateOutbox", () => {
       fc.asyncProperty(
         fc.array(fc.tuple(fc.nat(4), fc.constantFrom(...OUTCOMES)), { maxLength: 60 }),
         async (steps) => {
-          const world = new WorldStateCore(newWorldState(0, 1));
+          const world = new WorldStateCore(newWorldState("world", 0, 1));
           const outcomes: (typeof OUTCOMES)[number][] = [];
           const send = async (b: ZoneBatch) => {
             const outcome = outcomes.shift() ?? "ok";
@@ -22,7 +22,7 @@ describe("WorldStateOutbox", () => {
             if (outcome === "answer-lost") throw new Error("answer lost");
             return world.view(0);
           };
-          const outbox = new WorldStateOutbox(2, "run", send);
+          const outbox = new WorldStateOutbox("2.0", "run", send);
           let now = 0;
           const sent = new Map<string, number>();
           for (const [who, outcome] of steps) {
@@ -49,7 +49,7 @@ describe("WorldStateOutbox", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     let calls = 0;
     let release: (() => void) | undefined;
-    const outbox = new WorldStateOutbox(0, "run", async () => {
+    const outbox = new WorldStateOutbox("0.0", "run", async () => {
       calls++;
       if (calls === 4) {
         await new Promise<void>((r) => (release = r));
@@ -78,5 +78,5 @@ describe("WorldStateOutbox", () => {
 });
 
 function newWorldStateView() {
-  return new WorldStateCore(newWorldState(0, 1)).view(0);
+  return new WorldStateCore(newWorldState("world", 0, 1)).view(0);
 }

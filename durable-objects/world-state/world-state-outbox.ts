@@ -21,7 +21,7 @@ type Chat = ZoneBatch["chat"][number];
 
 /** A zone's queue of world-state changes. */
 export class WorldStateOutbox {
-  readonly #zone: number;
+  readonly #zone: string;
   readonly #send: SendBatch;
   #visits: Visit[] = [];
   #chat: Chat[] = [];
@@ -36,7 +36,7 @@ export class WorldStateOutbox {
   #view: WorldView | undefined;
 
   /** @param run unique per start of the zone object (a restarted zone numbers from 1 again) */
-  constructor(zone: number, run: string, send: SendBatch) {
+  constructor(zone: string, run: string, send: SendBatch) {
     this.#zone = zone;
     this.#run = run;
     this.#send = send;
@@ -108,7 +108,7 @@ export class WorldStateOutbox {
     const load = this.#load;
     this.#load = undefined;
     return {
-      zone: this.#zone,
+      zoneId: this.#zone,
       run: this.#run,
       seq: ++this.#seq,
       visits,

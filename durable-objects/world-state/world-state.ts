@@ -29,6 +29,8 @@ const PUT_KEYS_MAX = 128;
 
 /** What the world route sends the object when a world is first used. */
 export interface WorldSettings {
+  /** The zoned game the world runs. */
+  readonly game: string;
   /** World milliseconds per real millisecond. */
   readonly clockRate: number;
 }
@@ -58,11 +60,11 @@ export class WorldState extends DurableObject<DurableObjectsEnv> {
 
   /**
    * RPC: starts the world's clock on first use (later calls keep the first settings, so every
-   * zone and route reads one clock); returns the view.
+   * zone and route reads one clock and one game); returns the view.
    */
   async open(settings: WorldSettings): Promise<WorldView> {
     if (!this.#core) {
-      this.#core = new WorldStateCore(newWorldState(Date.now(), settings.clockRate));
+      this.#core = new WorldStateCore(newWorldState(settings.game, Date.now(), settings.clockRate));
       await this.#store();
     }
     return this.#core.view(Date.now());
@@ -90,9 +92,9 @@ export class WorldState extends DurableObject<DurableObjectsEnv> {
   }
 
   #opened(): WorldStateCore {
-    // Zones and chat reach a world only after the world route opened it; a zone restored in
-    // an object whose world state was wiped starts the clock anew rather than failing.
-    this.#core ??= new WorldStateCore(newWorldState(Date.now(), 1));
+    // Zones and chat reach a world only after the join route opened it (zones are made
+    // there), so this is a wiped or misnamed world: the caller's retry finds it once opened.
+    if (!this.#core) throw new Error("world not opened: join it first");
     return this.#core;
   }
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 /** Where a room came from. */
-export const ROOM_ORIGINS = ["request", "matchmaker", "lobby"] as const;
+export const ROOM_ORIGINS = ["request", "matchmaker", "lobby", "world"] as const;
 
 /** The longest guest list a room keeps (the largest lobby or match, with room to backfill). */
 export const MAX_ROOM_MEMBERS = 256;
@@ -30,6 +30,19 @@ export const RoomConfigSchema = z
     /** Accounts by team, for games with teams (index = team number). */
     teams: z.array(z.array(accountId).max(MAX_ROOM_MEMBERS)).max(64).optional(),
     origin: z.enum(ROOM_ORIGINS),
+    /**
+     * Set for a zone of a zoned world (server/worlds): the room runs the game's zone core for
+     * that zone's area, and admits any holder of a join ticket for it or a zone ticket from a
+     * neighbour (docs/zones.md).
+     */
+    zone: z
+      .object({
+        worldId: name,
+        /** The grid cell "column.row" (a split zone's child adds "/n"). */
+        zoneId: z.string().regex(/^[0-9]{1,3}\.[0-9]{1,3}(\/[0-9]{1,3})*$/),
+      })
+      .strict()
+      .optional(),
     /** The region it was placed in (a configured region's id), for its replays' listing. */
     region: z
       .string()

@@ -60,6 +60,11 @@ const ROUTES = [
   "GET /v1/replays/{replayId}",
   "GET /v1/replays/{replayId}/chunks/{index}",
   "GET /v1/costs/estimate",
+  "GET /v1/worlds/{worldId}",
+  "POST /v1/worlds/{worldId}/join",
+  "GET /v1/worlds/{worldId}/zones/{zoneId}/ws",
+  "GET /v1/worlds/{worldId}/chat",
+  "POST /v1/worlds/{worldId}/chat",
 ];
 
 interface OpenApi {

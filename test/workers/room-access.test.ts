@@ -252,6 +252,7 @@ describe("one deployment, several games", () => {
     expect(games.map((g) => [g.name, g.access])).toEqual([
       ["arena", "public"],
       ["connect-four", "ticket"],
+      ["world", "ticket"],
     ]);
     expect(games[1]!.modes.map((m) => m.name)).toEqual(["duel"]);
   });

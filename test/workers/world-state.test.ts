@@ -14,8 +14,8 @@ const visits = (...ids: string[]) => ids.map((accountId) => ({ accountId, name: 
 describe("WorldState", () => {
   it("applies a zone's batch once when the zone resends it, and answers its view", async () => {
     const w = world("ws-once");
-    await w.open({ clockRate: 60 });
-    const batch = { zone: 4, run: "r", seq: 1, visits: visits("a", "b"), chat: [] };
+    await w.open({ game: "world", clockRate: 60 });
+    const batch = { zoneId: "0.1", run: "r", seq: 1, visits: visits("a", "b"), chat: [] };
     const first = await w.apply(batch);
     const again = await w.apply(batch);
     expect(first.version).toBe(1);
@@ -28,22 +28,23 @@ describe("WorldState", () => {
 
   it("keeps its clock, chat and scores across an eviction", async () => {
     const w = world("ws-evicted");
-    const opened = await w.open({ clockRate: 60 });
+    const opened = await w.open({ game: "world", clockRate: 60 });
     await w.apply({
-      zone: 0,
+      zoneId: "0.0",
       run: "r",
       seq: 1,
       visits: visits("a"),
       chat: [{ accountId: "a", name: "ada", text: "hello from zone 0" }],
-      load: { zone: 0, players: 3, tickP99Ms: 2, region: "weur", at: 1 },
+      load: { zoneId: "0.0", players: 3, tickP99Ms: 2, region: "weur", at: 1 },
     });
     const posted = await w.post({ accountId: "b", name: "bob", text: "hi all" });
     expect(posted.seq).toBe(2);
     await evictDurableObject(w);
     const back = world("ws-evicted");
     // A second open keeps the first clock: every reader shares one.
-    const reopened = await back.open({ clockRate: 1 });
+    const reopened = await back.open({ game: "other", clockRate: 1 });
     expect(reopened.clock).toEqual(opened.clock);
+    expect(reopened.game).toBe("world");
     const read = await back.read(0);
     expect(read?.chat.map((l) => [l.seq, l.name, l.text])).toEqual([
       [1, "ada", "hello from zone 0"],
@@ -51,10 +52,16 @@ describe("WorldState", () => {
     ]);
     expect(read?.view.leaderboard).toEqual([{ accountId: "a", name: "a", visits: 1 }]);
     expect(read?.view.zones).toEqual([
-      { zone: 0, players: 3, tickP99Ms: 2, region: "weur", at: 1 },
+      { zoneId: "0.0", players: 3, tickP99Ms: 2, region: "weur", at: 1 },
     ]);
     // The same batch again after the restart: still applied once.
-    const retried = await back.apply({ zone: 0, run: "r", seq: 1, visits: visits("a"), chat: [] });
+    const retried = await back.apply({
+      zoneId: "0.0",
+      run: "r",
+      seq: 1,
+      visits: visits("a"),
+      chat: [],
+    });
     expect(retried.leaderboard[0]?.visits).toBe(1);
   });
 

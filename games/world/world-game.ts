@@ -1,0 +1,102 @@
+// The world game: an open plain where each player walks an avatar, declared as a 4×4 grid of
+// zones (shared/zones). Every zone runs this definition for its area; the zone core moves
+// avatars between zones and shows each zone its neighbours' border avatars as ghosts.
+
+import type { Entity, GameDefinition, World } from "@edgetick/game";
+import { worldBot } from "./world-bot.js";
+import { IDLE_WORLD_INPUT, WORLD_INPUT_CODEC, type WorldInput } from "./world-input.js";
+import {
+  Avatar,
+  WORLD_SCHEMA,
+  WORLD_TICK_RATE,
+  WORLD_ZONE_SIZE,
+  WORLD_ZONES_PER_SIDE,
+} from "./world-state.js";
+import { avatarOf, collectAvatars, stepWorld } from "./world-step.js";
+
+/** Zone seats: the per-zone player cap (a full zone refuses a join: 409 zone_full). */
+export const WORLD_ZONE_SEATS = 64;
+
+/**
+ * The world's zones (shared/zones' ZoneDeclaration, which a game module cannot import: the
+ * contract does not export it, so the shape is checked where the zone host takes the game).
+ */
+const worldZones = {
+  grid: {
+    originX: 0,
+    originY: 0,
+    zoneWidth: WORLD_ZONE_SIZE,
+    zoneHeight: WORLD_ZONE_SIZE,
+    columns: WORLD_ZONES_PER_SIDE,
+    rows: WORLD_ZONES_PER_SIDE,
+  },
+  // A walker crosses the 48-unit band in ~0.3 s: time for its client to connect ahead.
+  border: 48,
+  // 16 units past the edge (two ticks of walking) before authority moves.
+  handoffMargin: 16,
+  position(world: World, e: Entity, out: Float64Array): boolean {
+    if (!world.has(e, Avatar)) return false;
+    const s = world.store(Avatar);
+    out[0] = s.pos.x[e]!;
+    out[1] = s.pos.y[e]!;
+    return true;
+  },
+  avatarOf,
+  adoptAvatar(world: World, e: Entity, playerId: number): void {
+    world.store(Avatar).owner[e] = playerId;
+  },
+};
+
+/** The world game definition with its zones, shared by the zones and the demo client. */
+export const worldGame: GameDefinition<WorldInput> & { readonly zones: typeof worldZones } = {
+  name: "world",
+  input: WORLD_INPUT_CODEC,
+  idleInput: IDLE_WORLD_INPUT,
+  schema: WORLD_SCHEMA,
+  world: { capacity: WORLD_SCHEMA.maxEntities },
+  roomOptions: {
+    tickRate: WORLD_TICK_RATE,
+    maxPlayers: WORLD_ZONE_SEATS,
+    reconnectGraceMs: 10_000,
+  },
+  // A fresh avatar appears at the world's origin corner (zone 0.0): where a joiner of
+  // another zone appears is the zone core's to decide (docs/zones.md).
+  addPlayer(world, playerId) {
+    const e = world.spawn();
+    world.add(e, Avatar, { owner: playerId, pos: { x: 0, y: 0 }, vel: { x: 0, y: 0 } });
+  },
+  removePlayer(world, playerId) {
+    const e = avatarOf(world, playerId);
+    if (e >= 0) world.despawn(e);
+  },
+  step: stepWorld,
+  bot: worldBot,
+  // Positions and velocities stay on the wire's grid: clients predict exactly.
+  quantizeState: true,
+  netcode: {
+    predicted: (world, playerId, e) =>
+      world.has(e, Avatar) && world.store(Avatar).owner[e] === playerId,
+    components: [
+      {
+        component: Avatar,
+        correctionMs: 120,
+        snapThreshold: 80,
+        // Walkers move 7.5 units a tick: a bigger jump is a teleport, never blended.
+        fields: { pos: { teleportThreshold: 60 } },
+      },
+    ],
+  },
+  zones: worldZones,
+};
+
+/** Every avatar of `world` as { owner, x, y }, by owner: for tests and tools (it allocates). */
+export function listAvatars(world: World): { owner: number; x: number; y: number }[] {
+  const s = world.store(Avatar);
+  const q = collectAvatars(world);
+  const out: { owner: number; x: number; y: number }[] = [];
+  for (let i = 0; i < q.count; i++) {
+    const e = q.entities[i]!;
+    out.push({ owner: s.owner[e]!, x: s.pos.x[e]!, y: s.pos.y[e]! });
+  }
+  return out.sort((a, b) => a.owner - b.owner);
+}

@@ -1,0 +1,51 @@
+// World rules: each avatar walks where its input points, stopping at the world's edge. Pure
+// and deterministic (the same world and inputs give the same result on the server and in a
+// client's predictor). Ghosts — neighbours' avatars a zone shows read-only — are not
+// stepped here: the zone core keeps them out of the game's step.
+
+import type { Query, World } from "@edgetick/game";
+import type { WorldInput } from "./world-input.js";
+import { walkVelocity } from "./world-input.js";
+import { Avatar, WALK_SPEED, WORLD_SIZE } from "./world-state.js";
+
+// A query preallocates its result array: one per world, not one per tick.
+const avatarQueries = new WeakMap<World, Query>();
+const velocity = new Float64Array(2);
+
+/** The avatars of `world`, collected now (ascending entity id). */
+export function collectAvatars(world: World): Query {
+  let q = avatarQueries.get(world);
+  if (!q) {
+    q = world.query([Avatar]);
+    avatarQueries.set(world, q);
+  }
+  q.collect();
+  return q;
+}
+
+/** Player `playerId`'s avatar in `world`, or -1. */
+export function avatarOf(world: World, playerId: number): number {
+  const owner = world.store(Avatar).owner;
+  const avatars = collectAvatars(world);
+  for (let i = 0; i < avatars.count; i++)
+    if (owner[avatars.entities[i]!] === playerId) return avatars.entities[i]!;
+  return -1;
+}
+
+/** Advances every avatar one fixed step of `dt` seconds. */
+export function stepWorld(world: World, inputs: ReadonlyMap<number, WorldInput>, dt: number): void {
+  const s = world.store(Avatar);
+  const avatars = collectAvatars(world);
+  for (let i = 0; i < avatars.count; i++) {
+    const e = avatars.entities[i]!;
+    walkVelocity(inputs.get(s.owner[e]!)?.walk ?? 0, WALK_SPEED, velocity);
+    s.vel.x[e] = velocity[0]!;
+    s.vel.y[e] = velocity[1]!;
+    s.pos.x[e] = clamp(s.pos.x[e]! + velocity[0]! * dt);
+    s.pos.y[e] = clamp(s.pos.y[e]! + velocity[1]! * dt);
+  }
+}
+
+function clamp(v: number): number {
+  return Math.min(Math.max(v, 0), WORLD_SIZE);
+}
