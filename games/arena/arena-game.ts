@@ -9,6 +9,7 @@ import { arenaInterestOf, arenaSpatialInterest } from "./arena-interest.js";
 import { arenaRpc } from "./arena-rpc.js";
 import { ARENA_HEIGHT, ARENA_SCHEMA, ARENA_TICK_RATE, ARENA_WIDTH, Ship } from "./arena-state.js";
 import { collectShips, shipOf, stepArena } from "./arena-step.js";
+import { arenaVoice } from "./arena-voice.js";
 import { arenaHitboxes } from "./arena-weapon.js";
 
 // shipOf lives beside collectShips (the weapon needs it too); re-exported where it always was.
@@ -72,6 +73,8 @@ export const arenaGame: GameDefinition<ArenaInput> = {
   },
   // Cheat detection: the ships' top speed and the weapon's rate (arena-fair-play.ts).
   fairPlay: arenaFairPlay,
+  // Proximity voice around the own ship, team and global channels (arena-voice.ts).
+  voice: arenaVoice,
   // Load-testing bots fly a random walk (arena-bot.ts).
   bot: arenaBot,
   // Positions, velocities and headings stay on the wire's grid: clients predict exactly.

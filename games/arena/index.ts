@@ -48,6 +48,7 @@ export {
   TURN_RATE,
   wrapAngle,
 } from "./arena-step.js";
+export { ARENA_VOICE_CHANNEL, ARENA_VOICE_RADIUS, arenaVoice } from "./arena-voice.js";
 export {
   ARENA_WEAPON,
   arenaHitboxes,

@@ -83,6 +83,11 @@ export {
   quaternion,
 } from "../schema/quaternion-field.js";
 export { type BoundedStringOptions, boundedString } from "../schema/string-field.js";
+export type {
+  VoiceChannelKind,
+  VoiceChannelOptions,
+  VoiceOptions,
+} from "../voice/voice-options.js";
 export type { ComponentStore, LocalStore, SchemaStore } from "../world/component-store.js";
 export { EntitySet } from "../world/entity-set.js";
 export { Query } from "../world/query.js";

@@ -11,6 +11,7 @@ import type { RoomOptions } from "../room/room-options.js";
 import type { GameRpc } from "../rpc/rpc-server.js";
 import type { LocalComponentDef } from "../schema/local-component.js";
 import type { NetworkSchema } from "../schema/network-schema.js";
+import type { VoiceOptions } from "../voice/voice-options.js";
 import type { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
 import type { WorldOptions } from "../world/world-options.js";
@@ -139,6 +140,13 @@ export interface GameDefinition<Input> {
    * lowers every player's state rate or ends the match. Omitted: no budget.
    */
   readonly budget?: MatchBudget;
+  /**
+   * Voice chat (shared/voice, docs/voice.md): the channels players talk on — proximity (a
+   * hearing radius around the speaker, from the spatial interest's positions), team or global
+   * — and the room's voice budgets. The room relays each frame only to those who should hear
+   * it. Omitted: no voice; a VOICE frame closes its link with 4004.
+   */
+  readonly voice?: VoiceOptions;
   /**
    * How load-testing bots play the game (`edgetick-bots`, docs/bots.md). Omitted: bots hold
    * `idleInput`.

@@ -174,9 +174,11 @@ describe("RoomCore tick", () => {
   it("sends each player only what the game's interest rule lets it see", () => {
     // Fog of war at its simplest: every player sees its own ship and nothing else. The rule
     // alone, without the arena's spatial interest (whose answer it would only refine).
+    // Its proximity voice hears from that interest's positions: it goes too.
     const fog: GameDefinition<ArenaInput> = {
       ...arenaGame,
       spatialInterest: undefined,
+      voice: undefined,
       interest(world, playerId, visible) {
         const own = shipOf(world, playerId);
         if (own >= 0) visible.add(own);

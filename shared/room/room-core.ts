@@ -34,6 +34,7 @@ import type { ConnectionId, RoomSink } from "./room-sink.js";
 import type { RoomSnapshot } from "./room-snapshot.js";
 import { RoomTick } from "./room-tick.js";
 import { countingSink, type RoomStats, RoomTimings, type RoomTotals } from "./room-timings.js";
+import { NO_VOICE_STATS, type RoomVoice } from "./room-voice.js";
 
 export type { JoinContext } from "./room-handshake.js";
 
@@ -121,6 +122,14 @@ export class RoomCore<Input> {
   /** The room's RPC dispatcher (`emit` server-to-client RPCs); null without RPCs. */
   get rpc(): RpcServer<RpcDeclarations> | null {
     return this.#room.rpc;
+  }
+
+  /**
+   * The room's voice relay (GameDefinition.voice): moderation mutes, blocks, its counts;
+   * null in a game without voice.
+   */
+  get voice(): RoomVoice<Input> | null {
+    return this.#room.voice;
   }
 
   /** The authoritative world (read it; change it only from game code). */
@@ -220,6 +229,7 @@ export class RoomCore<Input> {
       timed: this.#sink.clock !== undefined,
       poseHistoryBytes: this.#room.rewind?.memoryBytes ?? 0,
       fairPlayStrikes: this.#room.fairPlay?.strikes ?? 0,
+      voice: this.#room.voice?.stats ?? NO_VOICE_STATS,
       window: this.#timings.window(now),
       total: this.#timings.total(now),
     };

@@ -1,8 +1,8 @@
 // What a room's connections send, the counterpart of room-outbox.ts. Every frame counts against
 // the link's message rate; a text, oversized or malformed frame closes only its connection. A
 // HELLO goes to the handshake (room-handshake.ts); the rest, PING too, needs an accepted one:
-// INPUT fills the player's queue, PING is answered, RATE caps the player's state rate, and in
-// a game with RPCs a CALL runs and is answered.
+// INPUT fills the player's queue, PING is answered, RATE caps the player's state rate, VOICE
+// goes to the voice relay, and in a game with RPCs a CALL runs and is answered.
 
 import {
   type ClientMessage,
@@ -11,6 +11,7 @@ import {
 } from "../protocol/client-messages.js";
 import { CLOSE } from "../protocol/close-codes.js";
 import { MAX_CLIENT_FRAME_BYTES } from "../protocol/limits.js";
+import { CLIENT_OP } from "../protocol/opcodes.js";
 import { RPC_OP, RPC_STATUS } from "../rpc/rpc-frames.js";
 import type { RpcServer } from "../rpc/rpc-server.js";
 import type { RpcDeclarations } from "../rpc/rpc-table.js";
@@ -21,7 +22,7 @@ import { type Connection, queueInputs } from "./room-player.js";
 /** What the inbox acts on. */
 export type InboxParts<Input> = Pick<
   RoomParts<Input>,
-  "game" | "world" | "replication" | "rpc" | "fairPlay" | "outbox" | "rates" | "close"
+  "game" | "world" | "replication" | "rpc" | "fairPlay" | "outbox" | "rates" | "voice" | "close"
 >;
 
 /** Decodes and handles the frames of a room's connections. */
@@ -37,7 +38,10 @@ export class RoomInbox<Input> {
   /** A frame arrived on `c` at `now` (ms). */
   receive(c: Connection<Input>, data: Uint8Array | string, now: number): void {
     const { close, rpc } = this.#room;
-    if (!c.limiter.take(now, c.heardStalledMs)) return close(c, CLOSE.RATE_LIMITED);
+    // A talking player sends 50 VOICE frames a second on top of its inputs: those count
+    // against the voice relay's own frame rate (room-voice.ts), not the message rate.
+    const voice = typeof data !== "string" && data[0] === CLIENT_OP.VOICE && c.player !== undefined;
+    if (!voice && !c.limiter.take(now, c.heardStalledMs)) return close(c, CLOSE.RATE_LIMITED);
     if (typeof data === "string")
       return close(c, CLOSE.MALFORMED_FRAME, "text frames are not supported");
     if (data.length > MAX_CLIENT_FRAME_BYTES) return close(c, CLOSE.FRAME_TOO_LARGE);
@@ -89,6 +93,15 @@ export class RoomInbox<Input> {
         if (c.spectator) return;
         if (!c.player) return close(c, CLOSE.UNEXPECTED_MESSAGE, "rate before hello");
         return this.#room.rates.setClientCap(c.player, msg.bytesPerSecond);
+      case "voice": {
+        if (!c.player) {
+          const detail = c.spectator ? "spectators send no voice" : "voice before hello";
+          return close(c, CLOSE.UNEXPECTED_MESSAGE, detail);
+        }
+        const voice = this.#room.voice;
+        if (!voice) return close(c, CLOSE.UNEXPECTED_MESSAGE, "this game has no voice");
+        return voice.receive(c, msg, now);
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import {
   type SpectatorWelcomeMessage,
   type WelcomeMessage,
 } from "../protocol/server-messages.js";
+import { encodeVoiceState } from "../protocol/voice-messages.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 
 /** Encodes and sends a room's control messages. */
@@ -50,6 +51,12 @@ export class RoomOutbox {
 
   pong(to: ConnectionId, clientTime: number, serverTime: number): void {
     encodePong(this.#out.reset(), clientTime, serverTime);
+    this.#send(to);
+  }
+
+  /** VOICE_STATE: whether `playerId` is muted by moderation. */
+  voiceState(to: ConnectionId, playerId: number, muted: boolean): void {
+    encodeVoiceState(this.#out.reset(), playerId, muted);
     this.#send(to);
   }
 

@@ -13,6 +13,7 @@ import { WorldQuantizer } from "../replication/quantize-world.js";
 import { ReplicationServer } from "../replication/replication-server.js";
 import type { RpcServer } from "../rpc/rpc-server.js";
 import type { RpcDeclarations } from "../rpc/rpc-table.js";
+import { resolveVoiceOptions } from "../voice/voice-options.js";
 import type { World } from "../world/world.js";
 import type { GracePeriod } from "./grace-period.js";
 import { RoomBroadcast } from "./room-broadcast.js";
@@ -27,6 +28,7 @@ import { roomWorld } from "./room-restore.js";
 import type { ConnectionId, RoomSink } from "./room-sink.js";
 import type { RoomSnapshot } from "./room-snapshot.js";
 import { RoomUpdates } from "./room-updates.js";
+import { RoomVoice } from "./room-voice.js";
 
 /** One room's game, state and helpers, shared by the core and the modules beside it. */
 export interface RoomParts<Input> {
@@ -61,6 +63,8 @@ export interface RoomParts<Input> {
   readonly presence: RoomPresence<Input>;
   /** The broadcast stream, its spectators and the replay recorder (room-broadcast.ts). */
   readonly broadcast: RoomBroadcast;
+  /** Set when the game declares voice chat (GameDefinition.voice, room-voice.ts). */
+  readonly voice: RoomVoice<Input> | null;
   /**
    * Closes `c` with a code from CLOSE, `detail` appended to its reason: the core forgets the
    * connection (a joined player whose close is retryable may resume), then the sink closes it.
@@ -99,9 +103,8 @@ export function buildRoomParts<Input>(
   const world = roomWorld(game, snapshot);
   const quantizer = game.quantizeState ? new WorldQuantizer(world, game.schema) : null;
   // Built per room from the game's factory: relevancy state is this room's alone.
-  const interest = game.spatialInterest
-    ? new RoomInterest(world, game.spatialInterest(world))
-    : null;
+  const spatial = game.spatialInterest?.(world);
+  const interest = spatial ? new RoomInterest(world, spatial) : null;
   const delivery = new RoomDelivery(sink, conns, interest, options);
   const rewind = game.lagCompensation
     ? new RoomRewind(game.lagCompensation, tickRate, world.capacity)
@@ -143,6 +146,14 @@ export function buildRoomParts<Input>(
     game: game.name,
     schema: game.schema.fingerprint,
   });
+  // A proximity channel hears from the spatial interest's viewpoints unless it has its own.
+  const voice = game.voice
+    ? new RoomVoice(
+        resolveVoiceOptions(game.voice, spatial),
+        { world, conns, detached, outbox, close },
+        sink,
+      )
+    : null;
   return {
     game,
     options,
@@ -161,6 +172,7 @@ export function buildRoomParts<Input>(
     updates,
     presence,
     broadcast,
+    voice,
     close,
   };
 }

@@ -42,6 +42,7 @@ export type SeatParts<Input> = Pick<
   | "updates"
   | "presence"
   | "broadcast"
+  | "voice"
   | "close"
 >;
 
@@ -212,14 +213,17 @@ export class RoomSeats<Input> {
     this.#taken++;
     this.#room.fairPlay?.seated(playerId, identity.accountId, now, !welcome);
     game.addPlayer(world, playerId, name, seat);
+    this.#room.voice?.seated(playerId, seat.team);
     game.onJoin?.(world, playerId, name);
     this.#room.broadcast.addPlayer(playerId, name, identity.accountId);
     if (welcome) this.#welcome(c, player, false, now);
     this.#room.presence.joined(player);
+    this.#room.voice?.joined(player, c);
   }
 
   #welcome(c: Connection<Input>, player: Player<Input>, resumed: boolean, now: number): void {
     this.#room.presence.welcome(c, player, resumed, this.#room.replication.tick + 1, now);
+    this.#room.voice?.welcome(c);
   }
 
   /** The player leaves for good: its entities go and everyone hears PLAYER_LEFT. */
@@ -231,6 +235,7 @@ export class RoomSeats<Input> {
     this.#room.rates.forget(p.id);
     this.#room.rpc?.removePlayer(p.id);
     this.#room.fairPlay?.removed(p.id);
+    this.#room.voice?.removed(p.id);
     game.removePlayer(world, p.id);
     this.#room.presence.left(p.id);
   }

@@ -9,6 +9,7 @@
 
 import { DURATION_BUCKETS, durationBucket, quantileMs } from "./duration-histogram.js";
 import type { RoomSink } from "./room-sink.js";
+import type { VoiceStats } from "./room-voice.js";
 
 /** Seconds the rolling window spans (the current, partial second included). */
 export const WINDOW_SECONDS = 10;
@@ -301,6 +302,8 @@ export interface RoomStats {
   readonly poseHistoryBytes: number;
   /** Fair-play strikes recorded in this room since its object started (0 without rules). */
   readonly fairPlayStrikes: number;
+  /** The voice relay's counts since the room was built (all 0 in a game without voice). */
+  readonly voice: VoiceStats;
   /** The last WINDOW_SECONDS seconds. */
   readonly window: TimingsSpan;
   /** Since the room was built (in a Durable Object: since the object last started). */

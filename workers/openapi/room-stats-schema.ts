@@ -75,6 +75,33 @@ export const RoomStatsBody = z
       description:
         "Cheat-detector strikes recorded in the room since its object started (docs/fair-play.md); 0 for a game without fairPlay rules.",
     }),
+    voice: z
+      .object({
+        framesIn: z.number().int().openapi({ description: "VOICE frames accepted from speakers." }),
+        framesOut: z.number().int().openapi({
+          description: "Copies relayed to listeners (a frame heard by three counts three).",
+        }),
+        bytesOut: z
+          .number()
+          .int()
+          .openapi({ description: "Bytes of those copies, headers included." }),
+        droppedMuted: z
+          .number()
+          .int()
+          .openapi({ description: "Frames of muted speakers, dropped." }),
+        droppedBudget: z.number().int().openapi({
+          description:
+            "Copies not sent: the room's voice byte budget (voice.roomBytesPerSecond) was spent.",
+        }),
+        droppedBacklog: z.number().int().openapi({
+          description:
+            "Copies not sent: the listener's link held more than voice.listenerBacklogBytes unsent.",
+        }),
+      })
+      .openapi({
+        description:
+          "The voice relay since the room's object started (docs/voice.md); all 0 for a game without voice.",
+      }),
     window: Span.openapi({ description: "The last 10 seconds." }),
     total: Span.openapi({ description: "Since the room's object last started." }),
   })
@@ -95,6 +122,14 @@ export const RoomStatsBody = z
       timed: true,
       poseHistoryBytes: 229760,
       fairPlayStrikes: 0,
+      voice: {
+        framesIn: 12000,
+        framesOut: 36000,
+        bytesOut: 2376000,
+        droppedMuted: 0,
+        droppedBudget: 0,
+        droppedBacklog: 0,
+      },
       window: exampleSpan(10_000, 300),
       total: exampleSpan(300_000, 9000),
     },
