@@ -1,0 +1,152 @@
+// The ghosts a zone holds of its neighbours' border entities: read-only entities in its own
+// world, so its players see across the edge through the normal interest and replication
+// pipeline. Each batch replaces the sender's previous one (a ghost missing from it goes).
+// The game steps every entity, ghosts included, so after each step the mirror writes the
+// batch's values back: a ghost moves only when its owner says so.
+
+import type { NetworkSchema } from "../schema/network-schema.js";
+import type { Entity, World } from "../world/world.js";
+import type { GhostBatch, GhostEntry } from "./ghost-batch.js";
+import type { ZoneId } from "./zone-grid.js";
+
+/** One neighbour's ghost: the local entity and the values last received for it. */
+interface Ghost {
+  readonly entity: Entity;
+  entry: GhostEntry;
+}
+
+/** The ghosts of one zone's world, by sender and the sender's entity id. */
+export class GhostMirror {
+  readonly #world: World;
+  readonly #schema: NetworkSchema;
+  readonly #bySender = new Map<ZoneId, Map<number, Ghost>>();
+  /** Local entities that are ghosts (the zone never ghosts them back, never hands them off). */
+  readonly #entities = new Set<Entity>();
+
+  constructor(world: World, schema: NetworkSchema) {
+    this.#world = world;
+    this.#schema = schema;
+  }
+
+  /** Ghosts held, over all senders. */
+  get size(): number {
+    return this.#entities.size;
+  }
+
+  /** Whether local entity `e` is a ghost. */
+  isGhost(e: Entity): boolean {
+    return this.#entities.has(e);
+  }
+
+  /** The local ghost of `from`'s entity `key`, or -1. */
+  entityOf(from: ZoneId, key: number): Entity {
+    return this.#bySender.get(from)?.get(key)?.entity ?? -1;
+  }
+
+  /** Replaces `from`'s ghosts with `batch`'s: new ones spawn, missing ones despawn. */
+  apply(from: ZoneId, batch: GhostBatch): void {
+    const held = this.#held(from);
+    const seen = new Set<number>();
+    for (const entry of batch.ghosts) {
+      seen.add(entry.key);
+      const ghost = held.get(entry.key);
+      if (ghost) ghost.entry = entry;
+      else {
+        const entity = this.#world.spawn();
+        this.#entities.add(entity);
+        held.set(entry.key, { entity, entry });
+        for (const c of entry.components)
+          this.#world.add(entity, this.#schema.components[c.index]!);
+      }
+    }
+    // Negative keys are placeholders waiting for their id (rekey): no batch names them yet.
+    for (const [key, ghost] of held) if (key >= 0 && !seen.has(key)) this.#drop(held, key, ghost);
+    this.reassert();
+  }
+
+  /**
+   * Keeps `entity` as `from`'s ghost of `key` from now on (the avatar a handoff just moved
+   * there: it stays on screen, frozen, until `from` ghosts it back or leaves it out).
+   */
+  adopt(from: ZoneId, key: number, entity: Entity, entry: GhostEntry): void {
+    const held = this.#held(from);
+    held.set(key, { entity, entry });
+    this.#entities.add(entity);
+  }
+
+  /**
+   * Files `from`'s ghost `oldKey` under `newKey` (a placeholder learns the id its entity got
+   * in `from`); when `from` already ghosted `newKey`, or `newKey` is -1, the placeholder goes.
+   */
+  rekey(from: ZoneId, oldKey: number, newKey: number): void {
+    const held = this.#bySender.get(from);
+    const ghost = held?.get(oldKey);
+    if (!held || !ghost) return;
+    if (newKey < 0 || held.has(newKey)) return this.#drop(held, oldKey, ghost);
+    held.delete(oldKey);
+    held.set(newKey, ghost);
+  }
+
+  /**
+   * Hands `from`'s ghost of `key` over to the caller (a handoff made it this zone's own):
+   * the entity stays alive, no longer a ghost. -1 when there was none.
+   */
+  release(from: ZoneId, key: number): Entity {
+    const held = this.#bySender.get(from);
+    const ghost = held?.get(key);
+    if (!held || !ghost) return -1;
+    held.delete(key);
+    this.#entities.delete(ghost.entity);
+    return ghost.entity;
+  }
+
+  /** Writes every ghost's received values back over whatever the step did to them. */
+  reassert(): void {
+    const { components } = this.#schema;
+    for (const held of this.#bySender.values())
+      for (const [key, { entity, entry }] of held) {
+        // The game removed it (a lifetime system…): forgotten here, the next batch brings it back.
+        if (!this.#world.isAlive(entity)) {
+          held.delete(key);
+          this.#entities.delete(entity);
+          continue;
+        }
+        for (const c of entry.components) {
+          const def = components[c.index]!;
+          const store = this.#world.schemaStore(def);
+          let changed = false;
+          let l = 0;
+          for (const field of store.lanes)
+            for (const lane of field) {
+              const v = c.lanes[l++]!;
+              if (lane[entity] !== v) {
+                lane[entity] = v;
+                changed = true;
+              }
+            }
+          store.strings.forEach((field, s) => {
+            if (field[entity] !== c.strings[s]) {
+              field[entity] = c.strings[s]!;
+              changed = true;
+            }
+          });
+          if (changed) this.#world.markChanged(entity, def);
+        }
+      }
+  }
+
+  #held(from: ZoneId): Map<number, Ghost> {
+    let held = this.#bySender.get(from);
+    if (!held) {
+      held = new Map();
+      this.#bySender.set(from, held);
+    }
+    return held;
+  }
+
+  #drop(held: Map<number, Ghost>, key: number, ghost: Ghost): void {
+    held.delete(key);
+    this.#entities.delete(ghost.entity);
+    this.#world.despawn(ghost.entity);
+  }
+}
