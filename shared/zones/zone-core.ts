@@ -1,0 +1,199 @@
+// A zone: a room core running the same game for its area, plus what makes zones one world.
+// Hosts (a zone Durable Object, the zone harness) call it as they call a RoomCore — open,
+// hello, receive, disconnect, update — and hand it what neighbouring zones send (fromZone);
+// it answers through a ZoneSink, a RoomSink that can also reach another zone. The work at
+// the room's tick boundary (zone-room-game.ts) is split: handoffs in zone-handoffs.ts,
+// ghosts out in zone-ghost-sender.ts, ghosts in in ghost-mirror.ts.
+
+import type { HelloMessage } from "../protocol/client-messages.js";
+import { CLOSE } from "../protocol/close-codes.js";
+import { resumeTokenSeed, resumeTokenSource } from "../room/resume-token.js";
+import { RoomCore } from "../room/room-core.js";
+import type { JoinContext } from "../room/room-handshake.js";
+import type { RoomOptions } from "../room/room-options.js";
+import type { ConnectionId, RoomSink } from "../room/room-sink.js";
+import type { NetworkSchema } from "../schema/network-schema.js";
+import type { World } from "../world/world.js";
+import { decodeGhostBatch, type GhostBatch } from "./ghost-batch.js";
+import { GhostMirror } from "./ghost-mirror.js";
+import { GhostSender } from "./zone-ghost-sender.js";
+import type { ZoneId } from "./zone-grid.js";
+import { ZoneHandoffs } from "./zone-handoffs.js";
+import type { ZoneInput } from "./zone-input.js";
+import type { ZoneMessage } from "./zone-messages.js";
+import { zoneRoomGame } from "./zone-room-game.js";
+import { decodeTicket, isTicket } from "./zone-ticket.js";
+import { type ResolvedZones, resolveZones, type ZonedGame } from "./zoned-game.js";
+
+/** What a zone needs from its host beyond a room's needs. */
+export interface ZoneSink extends RoomSink {
+  /**
+   * Delivers `msg` to zone `to` of the same world (a DO-to-DO call). Messages between two
+   * zones must arrive in the order sent; `msg` is the callee's (bytes are a fresh copy).
+   */
+  toZone(to: ZoneId, msg: ZoneMessage): void;
+  /** The persistent data of a player whose avatar leaves (moves with it: one owner). */
+  carryOut?(playerId: number): unknown;
+  /** The persistent data of a player whose avatar arrived (what carryOut gave). */
+  carryIn?(playerId: number, carry: unknown): void;
+  /**
+   * World input `seq` of player `playerId` was applied (each exactly once in the world):
+   * for benches and tests that count lost and duplicated inputs.
+   */
+  inputApplied?(playerId: number, seq: number): void;
+}
+
+/** Where the zone sits. */
+export interface ZonePlace {
+  readonly worldId: string;
+  readonly zoneId: ZoneId;
+}
+
+/** Load figures a zone reports (placement and splitting decisions read them). */
+export interface ZoneLoad {
+  /** Players whose avatar is here. */
+  readonly players: number;
+  /** Travellers parked here, on their way in. */
+  readonly arriving: number;
+  /** Players ticketed for a neighbour, not yet handed off. */
+  readonly departing: number;
+  /** Ghosts of the neighbours' entities held. */
+  readonly ghosts: number;
+}
+
+/** One zone of a world: its room core and its part in ghosts and handoffs. */
+export class ZoneCore<Input> {
+  readonly id: ZoneId;
+  readonly zones: ResolvedZones;
+  /** The room inside (stats, snapshots, interest…); drive it through the zone. */
+  readonly room: RoomCore<ZoneInput<Input>>;
+  readonly #sink: ZoneSink;
+  readonly #mirror: GhostMirror;
+  readonly #handoffs: ZoneHandoffs<Input>;
+  readonly #ghostsOut: GhostSender;
+  readonly #schema: NetworkSchema;
+  /** Ghost batches received since the last tick, by sender (a newer one replaces an older). */
+  readonly #batches = new Map<ZoneId, GhostBatch>();
+  #now = 0;
+
+  /** @throws RangeError when the declaration does not resolve or `zoneId` is not in its grid. */
+  constructor(game: ZonedGame<Input>, place: ZonePlace, sink: ZoneSink, options?: RoomOptions) {
+    this.zones = resolveZones(game.zones);
+    if (!this.zones.partition.has(place.zoneId))
+      throw new RangeError(`zone ${place.zoneId} is not in the game's grid`);
+    this.id = place.zoneId;
+    this.#sink = sink;
+    this.#schema = game.schema;
+    let handoffs: ZoneHandoffs<Input> | undefined;
+    const hooks = {
+      seated: (id: number) => handoffs!.seated(id),
+      hasAvatar: (id: number) => handoffs!.hasAvatar(id),
+      left: (id: number) => handoffs!.left(id),
+      beforeStep: (world: World) => this.#beforeStep(world),
+      inputs: (inputs: ReadonlyMap<number, ZoneInput<Input>>) => handoffs!.inputs(inputs),
+      afterStep: (world: World) => this.#afterStep(world),
+    };
+    const roomId = `${place.worldId}/${place.zoneId}`;
+    this.room = new RoomCore(zoneRoomGame(game, hooks), roomId, sink, options);
+    this.#mirror = new GhostMirror(this.room.world, game.schema);
+    // Ticket nonces come from the host's randomness, like resume tokens.
+    const nonce = resumeTokenSource(sink.random?.bind(sink), resumeTokenSeed(`${roomId}#zone`));
+    const now = () => this.#now;
+    handoffs = new ZoneHandoffs(
+      game,
+      this.zones,
+      this.id,
+      this.room,
+      this.#mirror,
+      sink,
+      nonce,
+      now,
+    );
+    this.#handoffs = handoffs;
+    this.#ghostsOut = new GhostSender(
+      game as ZonedGame<unknown>,
+      this.zones,
+      this.id,
+      this.#mirror,
+      sink,
+    );
+  }
+
+  /** Whether HELLO token `token` is a live ticket for this zone (its host skips its auth). */
+  admits(token: string): boolean {
+    const t = decodeTicket(token);
+    return t.ok && t.value.to === this.id && this.#handoffs.expects(t.value.nonce, this.#now);
+  }
+
+  /** The zone's load now. */
+  load(): ZoneLoad {
+    return { ...this.#handoffs.counts(), ghosts: this.#mirror.size };
+  }
+
+  /** A socket was accepted (RoomCore.open). */
+  open(conn: ConnectionId, now: number): void {
+    this.#now = now;
+    this.room.open(conn, now);
+  }
+
+  /**
+   * A HELLO the host decoded (RoomCore.hello). A ticket's HELLO seats an arriving traveller,
+   * parked until its avatar comes; an unknown, used or expired ticket closes with 4103.
+   */
+  hello(conn: ConnectionId, msg: HelloMessage, join: JoinContext, now: number): void {
+    this.#now = now;
+    if (isTicket(msg.token) && !this.#handoffs.arrive(msg, now)) {
+      this.room.disconnect(conn, now, false);
+      this.#sink.close(conn, CLOSE.EXPIRED_CREDENTIALS.code, "unknown or expired zone ticket");
+      return;
+    }
+    this.room.hello(conn, msg, join, now);
+    this.#handoffs.linked(conn, this.room.playerOf(conn)?.playerId);
+  }
+
+  /** A frame arrived (RoomCore.receive). */
+  receive(conn: ConnectionId, data: Uint8Array | string, now: number): void {
+    this.#now = now;
+    this.room.receive(conn, data, now);
+  }
+
+  /** The socket closed (RoomCore.disconnect); a player whose avatar left leaves at once. */
+  disconnect(conn: ConnectionId, now: number, resumable = true): void {
+    this.#now = now;
+    const p = this.room.playerOf(conn);
+    const gone = p !== undefined && this.#handoffs.placeOf(p.playerId) === "gone";
+    this.room.disconnect(conn, now, resumable && !gone);
+  }
+
+  /** Runs what is due at `now`: expired tickets, then the room's ticks (RoomCore.update). */
+  update(now: number): void {
+    this.#now = now;
+    this.#handoffs.expire(now);
+    this.room.update(now);
+  }
+
+  /** A neighbour's message arrived. Ghost batches wait for the next tick boundary. */
+  fromZone(msg: ZoneMessage, now: number): void {
+    this.#now = now;
+    if (msg.type !== "ghosts") return this.#handoffs.fromZone(msg, now);
+    const batch = decodeGhostBatch(msg.bytes, this.#schema);
+    if (batch.ok) this.#batches.set(msg.from, batch.value);
+  }
+
+  /** Ghost bytes this zone sent its neighbours so far. */
+  get ghostBytesSent(): number {
+    return this.#ghostsOut.bytesSent;
+  }
+
+  #beforeStep(_world: World): void {
+    for (const [from, batch] of this.#batches) this.#mirror.apply(from, batch);
+    this.#batches.clear();
+    this.#handoffs.adoptArrivals();
+  }
+
+  #afterStep(world: World): void {
+    this.#mirror.reassert();
+    this.#handoffs.afterStep(world);
+    this.#ghostsOut.afterStep(world, this.room.tick + 1);
+  }
+}

@@ -1,0 +1,78 @@
+// Ghosts out: every `ghostEveryTicks` ticks, each neighbour gets the zone's own entities
+// within `border` of its area (never a ghost: a zone speaks only for what it simulates).
+// A neighbour that got ghosts last time gets a batch even when none are left, so it drops
+// them; one that had none and has none gets nothing (the bounded rate: quiet edges are free).
+
+import { ByteWriter } from "../codec/byte-writer.js";
+import type { World } from "../world/world.js";
+import { encodeGhostBatch } from "./ghost-batch.js";
+import type { GhostMirror } from "./ghost-mirror.js";
+import type { ZoneSink } from "./zone-core.js";
+import type { ZoneId } from "./zone-grid.js";
+import type { ResolvedZones, ZonedGame } from "./zoned-game.js";
+
+/** Selects and sends a zone's ghost batches. */
+export class GhostSender {
+  readonly #game: ZonedGame<unknown>;
+  readonly #zones: ResolvedZones;
+  readonly #id: ZoneId;
+  readonly #neighbours: readonly ZoneId[];
+  readonly #mirror: GhostMirror;
+  readonly #sink: ZoneSink;
+  readonly #writer = new ByteWriter(1024);
+  readonly #xy = new Float64Array(2);
+  /** Per neighbour: the entities of this batch (reused). */
+  readonly #picked: number[][];
+  /** Per neighbour: whether the last batch held any ghost. */
+  readonly #sentAny: boolean[];
+  #ticks = 0;
+  /** Ghost bytes sent so far (bench:zones reports them per tick). */
+  bytesSent = 0;
+
+  constructor(
+    game: ZonedGame<unknown>,
+    zones: ResolvedZones,
+    id: ZoneId,
+    mirror: GhostMirror,
+    sink: ZoneSink,
+  ) {
+    this.#game = game;
+    this.#zones = zones;
+    this.#id = id;
+    this.#neighbours = zones.partition.neighbours(id);
+    this.#mirror = mirror;
+    this.#sink = sink;
+    this.#picked = this.#neighbours.map(() => []);
+    this.#sentAny = this.#neighbours.map(() => false);
+  }
+
+  /** After a step: on every ghostEveryTicks-th tick, a batch per neighbour that needs one. */
+  afterStep(world: World, tick: number): void {
+    if (this.#ticks++ % this.#zones.ghostEveryTicks !== 0) return;
+    const { partition, border } = this.#zones;
+    for (const list of this.#picked) list.length = 0;
+    const words = world.alive.words;
+    for (let wi = 0; wi < words.length; wi++) {
+      let bits = words[wi]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const e = (wi << 5) + 31 - Math.clz32(low);
+        if (this.#mirror.isGhost(e) || !this.#zones.position(world, e, this.#xy)) continue;
+        const x = this.#xy[0]!;
+        const y = this.#xy[1]!;
+        this.#neighbours.forEach((n, i) => {
+          if (partition.distance(n, x, y) <= border) this.#picked[i]!.push(e);
+        });
+      }
+    }
+    this.#neighbours.forEach((n, i) => {
+      const list = this.#picked[i]!;
+      if (list.length === 0 && !this.#sentAny[i]) return;
+      this.#sentAny[i] = list.length > 0;
+      const view = encodeGhostBatch(this.#writer, world, this.#game.schema, tick, list);
+      this.bytesSent += view.byteLength;
+      this.#sink.toZone(n, { type: "ghosts", from: this.#id, bytes: view.slice() });
+    });
+  }
+}

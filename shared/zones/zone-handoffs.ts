@@ -1,0 +1,402 @@
+// The zone's players and their handoffs, on both sides. As the current zone it issues a
+// ticket when an avatar enters the band along a neighbour's edge, and commits at a tick
+// boundary once the avatar is past the edge by the margin and the next zone buffers every
+// input after the last one applied here; as the next zone it parks the ticket's player,
+// buffers its inputs, and adopts the avatar at its own next tick boundary. Invariants
+// (test/zones/zone-handoff.property.test.ts): every world input is applied exactly once, in
+// order; a player's avatar is simulated by exactly one zone at a time.
+
+import type { HelloMessage } from "../protocol/client-messages.js";
+import { CLOSE } from "../protocol/close-codes.js";
+import { seqAfter } from "../protocol/input-sequence.js";
+import type { RoomCore } from "../room/room-core.js";
+import type { ConnectionId } from "../room/room-sink.js";
+import type { World } from "../world/world.js";
+import { applyRecord, carriedComponents, recordEntity } from "./entity-record.js";
+import { ghostEntryOf } from "./ghost-batch.js";
+import type { GhostMirror } from "./ghost-mirror.js";
+import type { ZoneSink } from "./zone-core.js";
+import { encodeSwitchFrame, encodeTicketFrame } from "./zone-frames.js";
+import type { ZoneId } from "./zone-grid.js";
+import { NO_WORLD_SEQ, ZONE_INPUT_WINDOW, type ZoneInput } from "./zone-input.js";
+import type { CommitMessage, ZoneMessage } from "./zone-messages.js";
+import { type Arrival, type AvatarPlace, newZonePlayer, type ZonePlayer } from "./zone-player.js";
+import { decodeTicket, encodeTicket } from "./zone-ticket.js";
+import type { ResolvedZones, ZonedGame } from "./zoned-game.js";
+
+/** A ticket another zone told this one to expect. */
+interface Expected {
+  readonly from: ZoneId;
+  readonly expiresAt: number;
+}
+
+/** Seats, inputs and handoffs of one zone's players. */
+export class ZoneHandoffs<Input> {
+  readonly #game: ZonedGame<Input>;
+  readonly #zones: ResolvedZones;
+  readonly #id: ZoneId;
+  readonly #room: RoomCore<ZoneInput<Input>>;
+  readonly #mirror: GhostMirror;
+  readonly #sink: ZoneSink;
+  readonly #nonce: () => string;
+  readonly #now: () => number;
+  readonly #players = new Map<number, ZonePlayer<Input>>();
+  readonly #expected = new Map<string, Expected>();
+  /** The ticket of the HELLO being admitted (set around RoomCore.hello). */
+  #arriving: Arrival | undefined;
+  /** Travellers here by ticket nonce (a resume presents the ticket again). */
+  readonly #byNonce = new Map<string, number>();
+  /** Commits waiting for the next tick boundary. */
+  readonly #commits: CommitMessage[] = [];
+  /** Placeholders of avatars handed off, by nonce: the ghost key until `adopted` names it. */
+  readonly #placeholders = new Map<string, { readonly to: ZoneId; readonly key: number }>();
+  #placeholderKeys = 0;
+  /** Inputs a parked player's line holds: its ticket's lifetime, twice, and a window. */
+  readonly #lineCapacity: number;
+  readonly #applied = new Map<number, Input>();
+  readonly #xy = new Float64Array(2);
+
+  constructor(
+    game: ZonedGame<Input>,
+    zones: ResolvedZones,
+    id: ZoneId,
+    room: RoomCore<ZoneInput<Input>>,
+    mirror: GhostMirror,
+    sink: ZoneSink,
+    nonce: () => string,
+    now: () => number,
+  ) {
+    this.#game = game;
+    this.#zones = zones;
+    this.#id = id;
+    this.#room = room;
+    this.#mirror = mirror;
+    this.#sink = sink;
+    this.#nonce = nonce;
+    this.#now = now;
+    const ticks = Math.ceil((zones.ticketTtlMs / 1000) * room.options.tickRate);
+    this.#lineCapacity = 2 * ticks + ZONE_INPUT_WINDOW;
+  }
+
+  /** Whether ticket `nonce` is expected and live at `now`. */
+  expects(nonce: string, now: number): boolean {
+    const e = this.#expected.get(nonce);
+    return e !== undefined && e.expiresAt > now;
+  }
+
+  /** Where player `id`'s avatar is, for this zone (undefined: no such player). */
+  placeOf(id: number): AvatarPlace | undefined {
+    return this.#players.get(id)?.place;
+  }
+
+  /** Players by place. */
+  counts(): { players: number; arriving: number; departing: number } {
+    let players = 0;
+    let arriving = 0;
+    let departing = 0;
+    for (const p of this.#players.values()) {
+      if (p.place === "here") players++;
+      if (p.place === "parked") arriving++;
+      if (p.place === "here" && p.departure) departing++;
+    }
+    return { players, arriving, departing };
+  }
+
+  /**
+   * A ticket's HELLO: true when it may go on to the room (an expected live ticket, taken; or
+   * a traveller here presenting it again with its resume token).
+   */
+  arrive(msg: HelloMessage, now: number): boolean {
+    const t = decodeTicket(msg.token);
+    if (!t.ok || t.value.to !== this.#id) return false;
+    const { nonce } = t.value;
+    if (this.#byNonce.has(nonce)) return msg.resume !== "";
+    const e = this.#expected.get(nonce);
+    if (!e || e.expiresAt <= now) return false;
+    this.#expected.delete(nonce);
+    this.#arriving = { from: e.from, nonce, expiresAt: e.expiresAt, parkedSent: false };
+    return true;
+  }
+
+  /** The room seated player `id`: true when it is the arriving traveller (parked). */
+  seated(id: number): boolean {
+    const arrival = this.#arriving;
+    const p = newZonePlayer(
+      id,
+      arrival ? "parked" : "here",
+      this.#game.idleInput,
+      this.#lineCapacity,
+    );
+    this.#players.set(id, p);
+    if (!arrival) return false;
+    p.arrival = arrival;
+    this.#byNonce.set(arrival.nonce, id);
+    this.#arriving = undefined;
+    return true;
+  }
+
+  /** The HELLO of `conn` was handled; `id` is its player if admitted (a join or a resume). */
+  linked(conn: ConnectionId, id: number | undefined): void {
+    this.#arriving = undefined;
+    const p = id === undefined ? undefined : this.#players.get(id);
+    if (!p) return;
+    p.conn = conn;
+    // A resumed link lost what the old one had not delivered: say it again.
+    const d = p.departure;
+    if (d && p.place === "here")
+      this.#sink.send(conn, encodeTicketFrame(this.#ticket(d.to, d.nonce)));
+    if (d && p.place === "gone") this.#sink.send(conn, encodeSwitchFrame(d.to, p.line.applied));
+  }
+
+  /** Whether player `id`'s avatar is simulated here. */
+  hasAvatar(id: number): boolean {
+    return this.#players.get(id)?.place === "here";
+  }
+
+  /** Player `id` left the room for good: a handoff it was part of is off. */
+  left(id: number): void {
+    const p = this.#players.get(id);
+    if (!p) return;
+    this.#players.delete(id);
+    if (p.place === "here" && p.departure) this.#cancel(p.departure.to, p.departure.nonce);
+    if (p.arrival) {
+      this.#byNonce.delete(p.arrival.nonce);
+      if (p.place === "parked") this.#cancel(p.arrival.from, p.arrival.nonce);
+    }
+  }
+
+  /** The inputs of the game's step: each here-player's next world input, in order. */
+  inputs(room: ReadonlyMap<number, ZoneInput<Input>>): ReadonlyMap<number, Input> {
+    const out = this.#applied;
+    out.clear();
+    for (const [id, zi] of room) {
+      const p = this.#players.get(id);
+      if (!p || p.place === "gone") continue;
+      p.line.offer(zi);
+      if (p.place === "parked") {
+        const a = p.arrival!;
+        if (!a.parkedSent && p.line.size > 0) {
+          a.parkedSent = true;
+          const firstSeq = p.line.firstQueued;
+          this.#sink.toZone(a.from, { type: "parked", from: this.#id, nonce: a.nonce, firstSeq });
+        }
+        continue;
+      }
+      const next = p.line.take();
+      if (next !== undefined) {
+        p.last = next;
+        this.#sink.inputApplied?.(id, p.line.applied);
+      }
+      out.set(id, p.last);
+    }
+    return out;
+  }
+
+  /** Drops what expired by `now`: unused tickets both ways, travellers never committed. */
+  expire(now: number): void {
+    for (const [nonce, e] of this.#expected) if (e.expiresAt <= now) this.#expected.delete(nonce);
+    for (const p of this.#players.values()) {
+      if (p.place === "here" && p.departure && p.departure.expiresAt <= now) {
+        this.#cancel(p.departure.to, p.departure.nonce);
+        p.departure = undefined;
+      } else if (p.place === "parked" && p.arrival!.expiresAt <= now && !this.#committed(p)) {
+        this.#closeParked(p, "zone ticket expired");
+      }
+    }
+  }
+
+  /** A neighbour's handoff message (ghost batches go to the mirror). */
+  fromZone(msg: Exclude<ZoneMessage, { type: "ghosts" }>, now: number): void {
+    switch (msg.type) {
+      case "expect":
+        this.#expected.set(msg.nonce, { from: msg.from, expiresAt: now + msg.ttlMs });
+        return;
+      case "parked": {
+        const p = this.#departing(msg.nonce);
+        if (p) p.departure!.firstSeq = msg.firstSeq;
+        return;
+      }
+      case "commit":
+        this.#commits.push(msg);
+        return;
+      case "adopted":
+        return this.#adopted(msg.nonce, msg.from, msg.entity, now);
+      case "cancel": {
+        const out = this.#departing(msg.nonce);
+        if (out) out.departure = undefined;
+        this.#expected.delete(msg.nonce);
+        const id = this.#byNonce.get(msg.nonce);
+        const p = id === undefined ? undefined : this.#players.get(id);
+        if (p?.place === "parked") this.#closeParked(p, "handoff cancelled");
+      }
+    }
+  }
+
+  /** Tick boundary, before the step: committed avatars become this zone's. */
+  adoptArrivals(): void {
+    const world = this.#room.world;
+    for (const c of this.#commits.splice(0)) {
+      const id = this.#byNonce.get(c.nonce);
+      const p = id === undefined ? undefined : this.#players.get(id);
+      if (p?.place !== "parked") {
+        // Its client left between parking and the commit: the player left the world.
+        this.#mirror.release(c.from, c.entity);
+        this.#sink.toZone(c.from, { type: "adopted", from: this.#id, nonce: c.nonce, entity: -1 });
+        continue;
+      }
+      // The ghost of the avatar, if held, becomes the avatar: same entity on every screen.
+      let e = this.#mirror.release(c.from, c.entity);
+      if (e < 0) e = world.spawn();
+      applyRecord(world, e, c.record, carriedComponents(this.#game as ZonedGame<unknown>));
+      p.place = "here";
+      p.line.startAfter(c.lastSeq);
+      this.#zones.adoptAvatar?.(world, e, p.id);
+      if (c.carry !== undefined) this.#sink.carryIn?.(p.id, c.carry);
+      this.#sink.toZone(c.from, { type: "adopted", from: this.#id, nonce: c.nonce, entity: e });
+    }
+  }
+
+  /** Tick boundary, after the step: tickets, cancels and commits of the avatars here. */
+  afterStep(world: World): void {
+    const { partition, border, handoffMargin } = this.#zones;
+    const now = this.#now();
+    for (const p of this.#players.values()) {
+      if (p.place !== "here") continue;
+      const e = this.#zones.avatarOf(world, p.id);
+      if (e < 0 || !this.#zones.position(world, e, this.#xy)) continue;
+      const x = this.#xy[0]!;
+      const y = this.#xy[1]!;
+      const d = p.departure;
+      if (!d) {
+        const to = this.#nearest(x, y, border);
+        if (to !== undefined) this.#issue(p, to, now);
+      } else if (partition.distance(d.to, x, y) > border + handoffMargin) {
+        this.#cancel(d.to, d.nonce);
+        p.departure = undefined;
+      } else if (
+        partition.zoneAt(x, y) === d.to &&
+        partition.distance(this.#id, x, y) >= handoffMargin &&
+        covers(p.line.applied, d.firstSeq)
+      ) {
+        this.#commit(world, p, e);
+      }
+    }
+  }
+
+  /** The neighbour whose area is nearest (x, y), if within `band` of it. */
+  #nearest(x: number, y: number, band: number): ZoneId | undefined {
+    const { partition } = this.#zones;
+    let best: ZoneId | undefined;
+    let bestDistance = band;
+    for (const n of partition.neighbours(this.#id)) {
+      const d = partition.distance(n, x, y);
+      if (d <= bestDistance) {
+        best = n;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  #issue(p: ZonePlayer<Input>, to: ZoneId, now: number): void {
+    const nonce = this.#nonce();
+    const ttlMs = this.#zones.ticketTtlMs;
+    p.departure = { to, nonce, expiresAt: now + ttlMs, firstSeq: NO_WORLD_SEQ };
+    const info = this.#room.players().find((i) => i.playerId === p.id);
+    const name = info?.name ?? "";
+    const accountId = info?.accountId;
+    this.#sink.toZone(to, {
+      type: "expect",
+      from: this.#id,
+      nonce,
+      name,
+      ttlMs,
+      ...(accountId === undefined ? {} : { accountId }),
+    });
+    if (p.conn !== undefined) this.#sink.send(p.conn, encodeTicketFrame(this.#ticket(to, nonce)));
+  }
+
+  /**
+   * Authority moves at this tick boundary: the avatar's state after input `applied` goes to
+   * the next zone, the game forgets the player's avatar here, and a frozen ghost stands in
+   * for it until the next zone says which entity it became.
+   */
+  #commit(world: World, p: ZonePlayer<Input>, e: number): void {
+    const d = p.departure!;
+    const record = recordEntity(world, e, carriedComponents(this.#game as ZonedGame<unknown>));
+    const key = -1 - this.#placeholderKeys++;
+    const entry = ghostEntryOf(world, this.#game.schema, e, key);
+    const carry = this.#sink.carryOut?.(p.id);
+    const lastSeq = p.line.applied;
+    this.#sink.toZone(d.to, {
+      type: "commit",
+      from: this.#id,
+      nonce: d.nonce,
+      lastSeq,
+      entity: e,
+      record,
+      ...(carry === undefined ? {} : { carry }),
+    });
+    p.place = "gone";
+    this.#game.removePlayer(world, p.id);
+    const stand = world.spawn();
+    for (const c of entry.components) world.add(stand, this.#game.schema.components[c.index]!);
+    this.#mirror.adopt(d.to, key, stand, entry);
+    this.#mirror.reassert();
+    this.#placeholders.set(d.nonce, { to: d.to, key });
+    if (p.conn !== undefined) this.#sink.send(p.conn, encodeSwitchFrame(d.to, lastSeq));
+  }
+
+  /** The next zone owns the avatar: the placeholder takes its id, the old link closes. */
+  #adopted(nonce: string, from: ZoneId, entity: number, now: number): void {
+    const stand = this.#placeholders.get(nonce);
+    if (stand) {
+      this.#placeholders.delete(nonce);
+      this.#mirror.rekey(stand.to, stand.key, entity);
+    }
+    for (const p of this.#players.values()) {
+      if (p.departure?.nonce !== nonce || p.place !== "gone") continue;
+      if (p.conn !== undefined) {
+        const conn = p.conn;
+        this.#room.disconnect(conn, now, false);
+        this.#sink.close(conn, CLOSE.NORMAL.code, `moved to zone ${from}`);
+      }
+      return;
+    }
+  }
+
+  #closeParked(p: ZonePlayer<Input>, reason: string): void {
+    const conn = p.conn;
+    if (conn === undefined) return;
+    this.#room.disconnect(conn, this.#now(), false);
+    this.#sink.close(conn, CLOSE.NORMAL.code, reason);
+  }
+
+  #cancel(to: ZoneId, nonce: string): void {
+    this.#sink.toZone(to, { type: "cancel", from: this.#id, nonce });
+  }
+
+  #committed(p: ZonePlayer<Input>): boolean {
+    return this.#commits.some((c) => c.nonce === p.arrival!.nonce);
+  }
+
+  #departing(nonce: string): ZonePlayer<Input> | undefined {
+    for (const p of this.#players.values())
+      if (p.place === "here" && p.departure?.nonce === nonce) return p;
+    return undefined;
+  }
+
+  #ticket(to: ZoneId, nonce: string): string {
+    return encodeTicket({ from: this.#id, to, nonce });
+  }
+}
+
+/**
+ * Whether a zone that applied up to `applied` may hand off to one buffering from
+ * `firstSeq`: the next zone must hold every input after the last one applied here.
+ */
+function covers(applied: number, firstSeq: number): boolean {
+  if (firstSeq === NO_WORLD_SEQ) return false;
+  if (applied === NO_WORLD_SEQ) return firstSeq === 0;
+  return !seqAfter((firstSeq - 1) >>> 0, applied);
+}
