@@ -1,0 +1,246 @@
+// A player's connection to a world of zones, as one continuous view. It holds the current
+// zone's link; when that zone sends a ticket it opens the next zone's link ahead of the
+// crossing, keeps both fed with the same numbered inputs (the world sequence, zone-input.ts),
+// and on the current zone's ZONE_SWITCH makes the next link current and closes the old one.
+// The game reads `world` / `view` of the current link: the current zone's entities and the
+// ghosts of its neighbours'. Time comes from the injected clock; no timers.
+
+import { CLOSE, describeClose } from "../../../shared/protocol/close-codes.js";
+import type { Entity, World } from "../../../shared/world/world.js";
+import { decodeZoneFrame, isZoneFrame, type ZoneFrame } from "../../../shared/zones/zone-frames.js";
+import type { ZoneId } from "../../../shared/zones/zone-grid.js";
+import { ZONE_INPUT_WINDOW } from "../../../shared/zones/zone-input.js";
+import { zoneClientGame } from "../../../shared/zones/zone-room-game.js";
+import type { ZonedGame } from "../../../shared/zones/zoned-game.js";
+import { NetClient, type NetClientOptions } from "../net-client.js";
+import type { RenderView } from "../render-view.js";
+import type { Transport } from "../transport/transport.js";
+import type { ZoneLink } from "./zone-link.js";
+
+/** Settings of a {@link WorldClient}. */
+export interface WorldClientOptions extends NetClientOptions {
+  /** Opens a link to zone `zone` (its HELLO carries `token`: a ticket or an access token). */
+  dial(zone: ZoneId, token: string): Transport;
+  /** The local clock, ms. */
+  clock(): number;
+  /** The player's name. */
+  readonly name: string;
+  /** Wait before redialling a dropped link, ms. @default 250 */
+  readonly redialMs?: number;
+  /** Redials of one link before it ends. @default 8 */
+  readonly maxRedials?: number;
+  /**
+   * The player's avatar in a link's mirror world, given the link's player id. Zones number
+   * players on their own, so a ghost from a neighbour can carry the same per-zone id as
+   * this player: a game whose replicated owner is per-zone says here how it tells its own
+   * avatar (a world-unique key it replicates). @default zones.avatarOf
+   */
+  avatarOf?(world: World, playerId: number): Entity;
+}
+
+/** One player's view of a zoned world. */
+export class WorldClient<Input> {
+  readonly #game: ZonedGame<Input>;
+  readonly #options: WorldClientOptions;
+  #current: ZoneLink<Input> | undefined;
+  #next: ZoneLink<Input> | undefined;
+  /** A switch that came before the next link was welcomed (after a redial of it). */
+  #pendingSwitch: ZoneId | undefined;
+  #held: Input;
+  /** The world sequence of the next input sampled, and the window of inputs before it. */
+  #seq = 0;
+  readonly #window: Input[];
+  /** Handoffs completed, and when the last one switched (local ms). */
+  handoffs = 0;
+  lastSwitchAt = Number.NaN;
+
+  constructor(game: ZonedGame<Input>, options: WorldClientOptions) {
+    this.#game = game;
+    this.#options = options;
+    this.#held = game.idleInput;
+    this.#window = new Array<Input>(ZONE_INPUT_WINDOW).fill(game.idleInput);
+  }
+
+  /** Connects to zone `zone` (from placement) with the world's access token. */
+  start(zone: ZoneId, token: string): void {
+    this.#current = this.#open(zone, token);
+  }
+
+  /** The zone whose link is current (the minimap's "you are here"). */
+  get zone(): ZoneId | undefined {
+    return this.#current?.zone;
+  }
+
+  /** The zone being connected ahead of a crossing, if any. */
+  get nextZone(): ZoneId | undefined {
+    return this.#next?.zone;
+  }
+
+  /** The current zone's netcode core (its stats, predictor…). */
+  get net(): NetClient<unknown> | undefined {
+    return this.#current?.net as NetClient<unknown> | undefined;
+  }
+
+  /** The current zone's mirror world: its entities and its ghosts of the neighbours'. */
+  get world(): World | undefined {
+    return this.#current?.net.world;
+  }
+
+  /** The rendered values of the current zone's world (after `render`). */
+  get view(): RenderView | undefined {
+    return this.#current?.net.view;
+  }
+
+  /** The player's avatar in the current zone's mirror (-1 before it is there). */
+  get avatar(): Entity {
+    const c = this.#current;
+    if (!c?.welcomed) return -1;
+    const find = this.#options.avatarOf ?? this.#game.zones.avatarOf;
+    return find(c.net.world, c.playerId);
+  }
+
+  /** The input held from now on. */
+  setInput(input: Input): void {
+    this.#held = input;
+    this.#feed();
+  }
+
+  /** Runs what is due at `now`: redials, each link's netcode (pings, inputs, stats). */
+  update(now: number): void {
+    for (const link of [this.#current, this.#next]) if (link) this.#redialIfDue(link, now);
+    const c = this.#current;
+    if (c) {
+      c.net.update(now);
+      // The current link's core is the one that numbers the world's inputs: each tick it
+      // sampled used the sequence held; the next tick gets the next one.
+      const sampled = c.net.session.nextSeq;
+      if (sampled !== c.sampled) {
+        c.sampled = sampled;
+        this.#window.pop();
+        this.#window.unshift(this.#held);
+        this.#seq = (this.#seq + 1) >>> 0;
+        this.#feed();
+      }
+      this.#trackAvatar(c);
+    }
+    this.#next?.net.update(now);
+  }
+
+  /** Brings the view to `now` (interpolation and prediction of every link). */
+  render(now: number): void {
+    this.#next?.net.render(now);
+    this.#current?.net.render(now);
+  }
+
+  /** Leaves the world: every link closes. */
+  close(): void {
+    for (const link of [this.#current, this.#next])
+      if (link) this.#end(link, CLOSE.NORMAL.code, "left");
+    this.#current = this.#next = undefined;
+  }
+
+  /** Gives every link's core the held input under the next world sequence. */
+  #feed(): void {
+    const inputs = [this.#held, ...this.#window.slice(0, ZONE_INPUT_WINDOW - 1)];
+    const zi = { seq: this.#seq, inputs };
+    this.#current?.net.setInput(zi);
+    this.#next?.net.setInput(zi);
+  }
+
+  #open(zone: ZoneId, token: string): ZoneLink<Input> {
+    const link = { zone, token, playerId: -1, resumeToken: "", welcomed: false } as ZoneLink<Input>;
+    link.redialAt = Number.NaN;
+    link.attempts = 0;
+    this.#connect(link);
+    return link;
+  }
+
+  /** A fresh transport and netcode core for `link`, saying HELLO once open. */
+  #connect(link: ZoneLink<Input>): void {
+    const o = this.#options;
+    const transport = o.dial(link.zone, link.token);
+    const net = new NetClient(zoneClientGame(this.#game), o, (b) => transport.send(b));
+    link.transport = transport;
+    link.net = net;
+    link.sampled = net.session.nextSeq;
+    link.welcomed = false;
+    net.setInput({ seq: this.#seq, inputs: [this.#held, ...this.#window.slice(0, -1)] });
+    transport.onopen = () =>
+      transport.send(net.session.hello(o.name, link.token, link.resumeToken));
+    transport.onmessage = (bytes, channel) => {
+      if (link.transport !== transport) return;
+      if (isZoneFrame(bytes)) {
+        const f = decodeZoneFrame(bytes);
+        if (f.ok && link === this.#current) this.#zoneFrame(f.value);
+        return;
+      }
+      const r = net.receive(bytes, o.clock(), channel);
+      if (!r.ok) return transport.close(CLOSE.MALFORMED_FRAME.code, r.error);
+      if (r.value.type !== "welcome") return;
+      link.welcomed = true;
+      link.attempts = 0;
+      link.playerId = r.value.playerId;
+      link.resumeToken = r.value.resumeToken;
+      if (link === this.#next && this.#pendingSwitch === link.zone) this.#switch();
+    };
+    transport.onclose = (code, reason) => {
+      if (link.transport !== transport || link.ended) return;
+      link.welcomed = false;
+      const retryable = describeClose(code)?.retryable ?? code !== CLOSE.NORMAL.code;
+      const max = o.maxRedials ?? 8;
+      if (retryable && link.attempts < max) {
+        link.attempts++;
+        link.redialAt = o.clock() + (o.redialMs ?? 250);
+      } else this.#ended(link, code, reason);
+    };
+  }
+
+  #redialIfDue(link: ZoneLink<Input>, now: number): void {
+    if (Number.isNaN(link.redialAt) || now < link.redialAt) return;
+    link.redialAt = Number.NaN;
+    this.#connect(link);
+  }
+
+  #zoneFrame(f: ZoneFrame): void {
+    if (f.type === "ticket") {
+      if (this.#next?.zone === f.to && this.#next.token === f.ticket) return;
+      if (this.#next) this.#end(this.#next, CLOSE.NORMAL.code, "another ticket");
+      this.#next = this.#open(f.to, f.ticket);
+      this.#pendingSwitch = undefined;
+      return;
+    }
+    this.#pendingSwitch = f.to;
+    if (this.#next?.zone === f.to && this.#next.welcomed) this.#switch();
+  }
+
+  /** The next link becomes current; the old one closes (break after make). */
+  #switch(): void {
+    const old = this.#current!;
+    this.#current = this.#next!;
+    this.#current.sampled = this.#current.net.session.nextSeq;
+    this.#next = undefined;
+    this.#pendingSwitch = undefined;
+    this.#end(old, CLOSE.NORMAL.code, "switched zone");
+    this.handoffs++;
+    this.lastSwitchAt = this.#options.clock();
+  }
+
+  /** The avatar came with the handoff: the new zone's core predicts it from now on. */
+  #trackAvatar(c: ZoneLink<Input>): void {
+    const predictor = c.net.predictor;
+    const e = this.avatar;
+    if (predictor && e >= 0 && predictor.slotOf(e) < 0) predictor.track(e);
+  }
+
+  #end(link: ZoneLink<Input>, code: number, reason: string): void {
+    link.ended = { code, reason };
+    link.redialAt = Number.NaN;
+    link.transport.close(code, reason);
+  }
+
+  /** A link ended on the zone's side: a next link is dropped, a current one ends the world. */
+  #ended(link: ZoneLink<Input>, code: number, reason: string): void {
+    link.ended = { code, reason };
+    if (link === this.#next) this.#next = undefined;
+  }
+}

@@ -1,0 +1,180 @@
+// Several zone cores of one world and their players' world clients in one process, on a
+// manual clock: `step(ms)` advances time 1 ms at a time, delivers what is due on every
+// client–zone link (seeded simulated transports: latency, jitter, retransmissions) and
+// every zone–zone link (ordered, with latency, as DO-to-DO calls are), and updates every
+// zone and client. It keeps the books the invariants are checked against: every world
+// input each zone applied, per player name. Tests only.
+
+import { resolveNetcodeOptions } from "../../../client/src/netcode-options.js";
+import { SimulatedLink } from "../../../client/src/simulated-link.js";
+import {
+  type SimulatedTransportOptions,
+  type SimulatedTransportPair,
+  simulatedTransportPair,
+} from "../../../client/src/transport/simulated-transport.js";
+import { WorldClient } from "../../../client/src/zones/world-client.js";
+import { decodeClientMessage } from "../../../shared/protocol/client-messages.js";
+import { NO_JOIN_CONTEXT } from "../../../shared/room/room-handshake.js";
+import type { ConnectionId } from "../../../shared/room/room-sink.js";
+import { ZoneCore, type ZoneSink } from "../../../shared/zones/zone-core.js";
+import type { ZoneId } from "../../../shared/zones/zone-grid.js";
+import type { ZoneMessage } from "../../../shared/zones/zone-messages.js";
+import type { ZonedGame } from "../../../shared/zones/zoned-game.js";
+
+/** Settings of a {@link ZoneHarness}. */
+export interface ZoneHarnessOptions {
+  /** Every client–zone link (seeds vary per dial). */
+  readonly link?: SimulatedTransportOptions;
+  /** One-way delay of zone–zone messages, ms. @default 5 */
+  readonly zoneLatencyMs?: number;
+  readonly seed?: number;
+  /** How a client finds its own avatar in a mirror (WorldClientOptions.avatarOf). */
+  readonly avatarOf?: (
+    name: string,
+  ) => (world: import("../../../shared/world/world.js").World) => number;
+}
+
+/** One zone and the links its host accepted. */
+export interface HarnessZone<Input> {
+  readonly core: ZoneCore<Input>;
+  readonly links: Map<ConnectionId, SimulatedTransportPair>;
+}
+
+/** A player: its world client. */
+export interface HarnessPlayer<Input> {
+  readonly name: string;
+  readonly world: WorldClient<Input>;
+  /** The transports it dialled, newest last (sever one to drop a link). */
+  readonly dialled: { zone: ZoneId; pair: SimulatedTransportPair }[];
+}
+
+/** A world of zones and its players on a manual clock. */
+export class ZoneHarness<Input> {
+  now = 1_000;
+  readonly zones = new Map<ZoneId, HarnessZone<Input>>();
+  readonly players: HarnessPlayer<Input>[] = [];
+  /** World inputs applied, per player name, in the order zones applied them. */
+  readonly applied = new Map<string, number[]>();
+  /** Commits sent and not yet received (an avatar in transit), by nonce. */
+  readonly inTransit = new Map<string, ZoneId>();
+  readonly #game: ZonedGame<Input>;
+  readonly #options: ZoneHarnessOptions;
+  readonly #zoneLinks = new Map<string, SimulatedLink<{ to: ZoneId; msg: ZoneMessage }>>();
+  readonly #pairs: SimulatedTransportPair[] = [];
+  #dials = 0;
+
+  constructor(game: ZonedGame<Input>, options: ZoneHarnessOptions = {}) {
+    this.#game = game;
+    this.#options = options;
+    const grid = new ZoneCore(game, { worldId: "w", zoneId: "0.0" }, this.#sinkFor("0.0"));
+    for (const id of grid.zones.partition.ids) {
+      const core =
+        id === "0.0" ? grid : new ZoneCore(game, { worldId: "w", zoneId: id }, this.#sinkFor(id));
+      this.zones.set(id, { core, links: new Map() });
+    }
+  }
+
+  /** A player joins zone `zone` (placement's choice) with an access token. */
+  join(name: string, zone: ZoneId): HarnessPlayer<Input> {
+    const dialled: HarnessPlayer<Input>["dialled"] = [];
+    const find = this.#options.avatarOf?.(name);
+    const world = new WorldClient(this.#game, {
+      sendRate: 30,
+      maxInputsPerFrame: 8,
+      pingIntervalMs: 1000,
+      netcode: resolveNetcodeOptions({ prediction: { enabled: false } }),
+      name,
+      clock: () => this.now,
+      dial: (to, token) => {
+        const pair = this.#accept(to, token);
+        dialled.push({ zone: to, pair });
+        return pair.a;
+      },
+      ...(find ? { avatarOf: (w) => find(w) } : {}),
+    });
+    const player = { name, world, dialled };
+    this.players.push(player);
+    this.applied.set(name, []);
+    world.start(zone, "access-token");
+    return player;
+  }
+
+  /** Advances the clock by `ms`, 1 ms at a time. */
+  step(ms: number): void {
+    for (let i = 0; i < ms; i++) {
+      this.now++;
+      for (const pair of this.#pairs) pair.poll(this.now);
+      for (const link of this.#zoneLinks.values())
+        for (const { to, msg } of link.poll(this.now)) {
+          if (msg.type === "commit") this.inTransit.delete(msg.nonce);
+          this.zones.get(to)!.core.fromZone(msg, this.now);
+        }
+      for (const z of this.zones.values()) z.core.update(this.now);
+      for (const p of this.players) {
+        p.world.update(this.now);
+        p.world.render(this.now);
+      }
+    }
+  }
+
+  /** A client–zone link as a zone host accepts it: frames in, the sink's frames out. */
+  #accept(zone: ZoneId, _token: string): SimulatedTransportPair {
+    const seed = (this.#options.seed ?? 1) * 7919 + this.#dials++;
+    const pair = simulatedTransportPair({ ...this.#options.link, unreliableChannel: false, seed });
+    const z = this.zones.get(zone)!;
+    const conn = `c${this.#dials}`;
+    let said = false;
+    const end = pair.b;
+    end.onopen = () => {
+      z.links.set(conn, pair);
+      z.core.open(conn, this.now);
+    };
+    end.onmessage = (bytes) => {
+      if (!said) {
+        said = true;
+        const hello = decodeClientMessage(bytes, this.#game.input.bytes);
+        if (hello.ok && hello.value.type === "hello")
+          return z.core.hello(conn, hello.value, NO_JOIN_CONTEXT, this.now);
+      }
+      z.core.receive(conn, bytes, this.now);
+    };
+    end.onclose = () => {
+      if (z.links.delete(conn)) z.core.disconnect(conn, this.now);
+    };
+    this.#pairs.push(pair);
+    return pair;
+  }
+
+  #sinkFor(id: ZoneId): ZoneSink {
+    const latency = this.#options.zoneLatencyMs ?? 5;
+    const harness = this;
+    return {
+      send(conn, bytes) {
+        harness.zones.get(id)!.links.get(conn)?.b.send(bytes.slice());
+      },
+      close(conn, code, reason) {
+        const pair = harness.zones.get(id)!.links.get(conn);
+        harness.zones.get(id)!.links.delete(conn);
+        pair?.b.close(code, reason);
+      },
+      setTicking() {},
+      toZone(to, msg) {
+        const key = `${id}>${to}`;
+        let link = harness.#zoneLinks.get(key);
+        if (!link) {
+          link = new SimulatedLink({ latencyMs: latency, ordered: true });
+          harness.#zoneLinks.set(key, link);
+        }
+        if (msg.type === "commit") harness.inTransit.set(msg.nonce, to);
+        link.send({ to, msg }, harness.now);
+      },
+      inputApplied(playerId, seq) {
+        const name = harness.zones
+          .get(id)!
+          .core.room.players()
+          .find((p) => p.playerId === playerId)?.name;
+        if (name !== undefined) harness.applied.get(name)?.push(seq);
+      },
+    };
+  }
+}
