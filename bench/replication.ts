@@ -9,8 +9,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { COST_SECTION } from "./cost/cost-results.js";
 import { FAIRPLAY_SECTION } from "./fairplay/fairplay-doc.js";
+import { measureInformation } from "./harness/information.js";
 import { type RunMeasurement, runSystem } from "./harness/run-system.js";
-import { ratios, summarize } from "./harness/summarize.js";
+import { ratios, ratiosToBest, type SystemResult, summarize } from "./harness/summarize.js";
 import { ReplicationMismatchError } from "./harness/verify-mirror.js";
 import { benchmarksDoc } from "./report/benchmarks-doc.js";
 import { keepSection } from "./report/doc-sections.js";
@@ -20,7 +21,13 @@ import { PEER_SECTION } from "./report/peer-doc.js";
 import { peerVersions } from "./report/peer-versions.js";
 import { type ReplicationResults, writeResults } from "./report/replication-results.js";
 import { SPECTATORS_SECTION } from "./report/spectators-doc.js";
-import { renderText, sceneRows, targetRows } from "./report/table.js";
+import {
+  informationRows,
+  ratioChangeRows,
+  renderText,
+  sceneRows,
+  targetRows,
+} from "./report/table.js";
 import { checkTargets, type SceneResults } from "./report/targets.js";
 import {
   MEASURED_TICKS,
@@ -95,11 +102,25 @@ function benchScene(config: SceneConfig, runs: number): SceneResults {
   }
   const results: SceneResults = {};
   for (const { id } of systems) results[id] = summarize(id, measurements.get(id)!);
-  const base = results.colyseusQuantized;
-  if (results.edgetick !== undefined && base !== undefined) {
-    results.edgetick.vsColyseusQuantized = ratios(results.edgetick, base);
+  const information = measureInformation(config);
+  results.entropyBytesPerClientTick = information.entropyBytesPerClientTick;
+  results.information = information;
+  const e = results.edgetick;
+  if (e !== undefined) {
+    const base = results.colyseusQuantized;
+    if (base !== undefined) e.vsColyseusQuantized = ratios(e, base);
+    const { edgetick: _, ...peers } = systemResults(results);
+    const best = ratiosToBest(e, peers);
+    e.vsBestColyseus = best.ratios;
+    e.bestColyseus = best.best;
   }
   return results;
+}
+
+/** The systems' results of a scene, without its scene-wide figures. */
+function systemResults(results: SceneResults): Partial<Record<SystemId, SystemResult>> {
+  const { entropyBytesPerClientTick: _e, information: _i, ...systems } = results;
+  return systems;
 }
 
 function main(): void {
@@ -122,6 +143,10 @@ function main(): void {
     print(`\nScene ${name}: ${sceneConfigs[name]!.title}`);
     print(renderText(sceneRows(results)));
   }
+  print(
+    `\nInformation content (bench/harness/information.ts)\n${renderText(informationRows(scenes))}`,
+  );
+  print(`\nIssue 3's ratios and the fair ones\n${renderText(ratioChangeRows(scenes))}`);
   if (targets.length > 0)
     print(`\nTargets (reported, not asserted)\n${renderText(targetRows(targets))}`);
   const results: ReplicationResults = {

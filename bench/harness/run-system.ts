@@ -5,7 +5,9 @@ import { ArenaScene } from "../scenes/arena-scene.js";
 import { InterestGrid } from "../scenes/interest-grid.js";
 import { MEASURED_TICKS, type SceneConfig, WARMUP_TICKS } from "../scenes/scene-config.js";
 import type { SystemFactory } from "../systems/system.js";
+import { HeapMeter } from "./heap-meter.js";
 import { noErrors, verifyMirror, type WorstErrors } from "./verify-mirror.js";
+import { webSocketHeaderBytes } from "./websocket-frame.js";
 
 /** Tick counts of a run. */
 export interface RunOptions {
@@ -27,18 +29,40 @@ export interface RunMeasurement {
   readonly tickMs: Float64Array;
   /** One client's decode of one update, per measured update. */
   readonly decodeMs: Float64Array;
-  /** Bytes received by all clients over the measured ticks. */
+  /** Message bytes received by all clients over the measured ticks (frames' type bytes in). */
   readonly totalBytes: number;
+  /** {@link totalBytes} plus each message's WebSocket frame header: bytes on the wire. */
+  readonly totalWireBytes: number;
   /** Measured updates (ticks × clients). */
   readonly updates: number;
   /** The largest single update, bytes. */
   readonly maxUpdateBytes: number;
   /** Full-state message size of each late joiner, bytes. */
   readonly joinBytes: number[];
+  /** Heap bytes allocated per measured tick: the server's whole tick, and one client's decode. */
+  readonly heap: { tick: HeapFigure; decode: HeapFigure };
   /** Largest decoded-vs-scene errors over every client, tick and late joiner. */
   readonly worst: WorstErrors;
   /** Client states verified (every client after every tick, plus the late joiners). */
   readonly verifiedStates: number;
+}
+
+/** What a {@link HeapMeter} kept and left out. */
+export interface HeapFigure {
+  /** Mean heap + external bytes allocated per stretch kept. */
+  readonly bytesPerStretch: number;
+  /** Stretches kept. */
+  readonly stretches: number;
+  /** Stretches left out (a garbage collection ran inside them). */
+  readonly skipped: number;
+}
+
+function heapFigure(meter: HeapMeter): HeapFigure {
+  return {
+    bytesPerStretch: meter.bytesPerStretch(),
+    stretches: meter.stretches,
+    skipped: meter.skipped,
+  };
 }
 
 /**
@@ -77,12 +101,19 @@ export function runSystem(
   const tickMs = new Float64Array(measured);
   const decodeMs = new Float64Array(measured * clientCount);
   let totalBytes = 0;
+  let totalWireBytes = 0;
   let maxUpdateBytes = 0;
+  // Heap meters bracket the timed calls from outside, so their own reads are not timed.
+  const tickHeap = new HeapMeter();
+  const decodeHeap = new HeapMeter();
   for (let tick = 0; tick < warmup + measured; tick++) {
     const sceneTick = scene.tick;
+    const metered = tick >= warmup;
+    if (metered) tickHeap.start();
     const t0 = performance.now();
     const gameMs = system.tick(scene, interest);
     const t1 = performance.now();
+    if (metered) tickHeap.stop();
     // The verifier's reference for a system with its own interest code, outside the timing.
     if (system.ownsInterest === true) interest?.update(scene);
     if (scene.tick !== sceneTick + 1)
@@ -90,12 +121,16 @@ export function runSystem(
     const m = tick - warmup;
     for (let c = 0; c < clientCount; c++) {
       const bytes = system.receivedBytes(c);
+      system.deliver?.(c);
+      if (metered) decodeHeap.start();
       const d0 = performance.now();
       system.decode(c);
       const d1 = performance.now();
+      if (metered) decodeHeap.stop();
       if (m >= 0) {
         decodeMs[m * clientCount + c] = d1 - d0;
         totalBytes += bytes;
+        totalWireBytes += bytes + webSocketHeaderBytes(bytes);
         maxUpdateBytes = Math.max(maxUpdateBytes, bytes);
       }
     }
@@ -127,9 +162,11 @@ export function runSystem(
     tickMs,
     decodeMs,
     totalBytes,
+    totalWireBytes,
     updates: measured * clientCount,
     maxUpdateBytes,
     joinBytes,
+    heap: { tick: heapFigure(tickHeap), decode: heapFigure(decodeHeap) },
     worst,
     verifiedStates,
   };

@@ -1,15 +1,21 @@
 // Turns a system's runs over one scene into the figures results/replication.json reports.
 import { TICK_RATE } from "../scenes/scene-config.js";
 import type { SystemId } from "../systems/system.js";
-import type { RunMeasurement } from "./run-system.js";
+import type { HeapFigure, RunMeasurement } from "./run-system.js";
 import { mean, median } from "./stats.js";
+import { webSocketHeaderBytes } from "./websocket-frame.js";
 
 /** One system's figures for one scene (the JSON's `scenes.<A|B>.<system>`). */
 export interface SystemResult {
   /** Table name of the system. */
   label: string;
-  /** Mean bytes one client receives per tick, message-type byte included. */
+  /**
+   * Mean bytes one client receives per tick on the wire: the message (its type byte and
+   * header included) plus the WebSocket frame header (2 bytes under 126, 4 up to 64 KiB).
+   */
   bytesPerClientTick: number;
+  /** The same without the WebSocket frame header (the figure issue 3 reported). */
+  payloadBytesPerClientTick: number;
   /** {@link bytesPerClientTick} at 30 Hz, kbit/s (1 kbit = 1000 bits). */
   kbpsPerClient: number;
   /** Largest single update seen, bytes. */
@@ -20,8 +26,13 @@ export interface SystemResult {
   tickMsPerTick: number;
   /** One client decoding one update, ms: median over runs of the per-run median. */
   decodeMsPerUpdate: number;
-  /** Full-state message for a late joiner, bytes (mean over the joiners of scene B). */
+  /**
+   * Full-state message for a late joiner on the wire, WebSocket frame header included,
+   * bytes (mean over the joiners of scene B).
+   */
   joinBytes: number;
+  /** The same without the WebSocket frame header. */
+  joinPayloadBytes: number;
   /** Smallest and largest late-join message, bytes. */
   joinBytesRange: [number, number];
   /** Largest |decoded − server| of x or y over every client, tick and joiner, units. */
@@ -34,12 +45,30 @@ export interface SystemResult {
   runs: { encodeMsPerTick: number[]; tickMsPerTick: number[]; decodeMsPerUpdate: number[] };
   /** Means over all runs, beside the medians. */
   means: { encodeMsPerTick: number; tickMsPerTick: number; decodeMsPerUpdate: number };
+  /**
+   * Heap bytes (JS heap + array buffers) allocated per measured tick: `encode` by the
+   * server's whole tick (simulation, interest, encode, sends), `decode` by one client's
+   * decode of its update. Mean over the ticks without a garbage collection inside, all runs.
+   */
+  heapBytesPerTick: { encode: number; decode: number };
+  /** Ticks (encode) and updates (decode) behind {@link heapBytesPerTick}, and those left out. */
+  heapSamples: { encode: [kept: number, skipped: number]; decode: [kept: number, skipped: number] };
   /** Client states checked against the server (each client each tick, plus joiners). */
   verifiedStates: number;
   /** What the system reports about itself (precision, handshake size, …). */
   system: Record<string, unknown>;
-  /** Ratios against Colyseus-quantized measured in the same run (edgetick only). */
+  /**
+   * Issue 3's ratios, against Colyseus with x, y quantized, without WebSocket headers
+   * (edgetick only; kept so the change to the fair figures shows).
+   */
   vsColyseusQuantized?: Ratios;
+  /**
+   * The fair ratios (edgetick only): each figure against the best Colyseus variant for it
+   * in the same run, bytes on the wire on both sides.
+   */
+  vsBestColyseus?: Ratios;
+  /** Which Colyseus variant was best for each figure of {@link vsBestColyseus}. */
+  bestColyseus?: Record<keyof Ratios, SystemId>;
 }
 
 /** This system's figure divided by Colyseus-quantized's: below 1 is smaller or faster. */
@@ -63,7 +92,22 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
       throw new Error(`${id}: byte counts differ between runs of the same seeded scene`);
     }
   }
-  const bytesPerClientTick = first.totalBytes / first.updates;
+  const bytesPerClientTick = first.totalWireBytes / first.updates;
+  const joinWire = first.joinBytes.map((b) => b + webSocketHeaderBytes(b));
+  const heap = (pick: (r: RunMeasurement) => HeapFigure) => {
+    let bytes = 0;
+    let kept = 0;
+    let skipped = 0;
+    for (const r of runs) {
+      const f = pick(r);
+      if (f.stretches > 0) bytes += f.bytesPerStretch * f.stretches;
+      kept += f.stretches;
+      skipped += f.skipped;
+    }
+    return { bytes: kept === 0 ? Number.NaN : bytes / kept, kept, skipped };
+  };
+  const encodeHeap = heap((r) => r.heap.tick);
+  const decodeHeap = heap((r) => r.heap.decode);
   const runMedians = {
     encodeMsPerTick: runs.map((r) => median(r.encodeMs)),
     tickMsPerTick: runs.map((r) => median(r.tickMs)),
@@ -73,13 +117,15 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
   return {
     label: first.label,
     bytesPerClientTick,
+    payloadBytesPerClientTick: first.totalBytes / first.updates,
     kbpsPerClient: (bytesPerClientTick * 8 * TICK_RATE) / 1000,
     maxUpdateBytes: first.maxUpdateBytes,
     encodeMsPerTick: median(runMedians.encodeMsPerTick),
     tickMsPerTick: median(runMedians.tickMsPerTick),
     decodeMsPerUpdate: median(runMedians.decodeMsPerUpdate),
-    joinBytes: mean(first.joinBytes),
-    joinBytesRange: [Math.min(...first.joinBytes), Math.max(...first.joinBytes)],
+    joinBytes: mean(joinWire),
+    joinPayloadBytes: mean(first.joinBytes),
+    joinBytesRange: [Math.min(...joinWire), Math.max(...joinWire)],
     maxPositionError: Math.max(...runs.map((r) => r.worst.position)),
     maxVelocityError: Math.max(...runs.map((r) => r.worst.velocity)),
     maxAngleError: Math.max(...runs.map((r) => r.worst.angle)),
@@ -89,18 +135,56 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
       tickMsPerTick: allOf((r) => r.tickMs),
       decodeMsPerUpdate: allOf((r) => r.decodeMs),
     },
+    heapBytesPerTick: { encode: encodeHeap.bytes, decode: decodeHeap.bytes },
+    heapSamples: {
+      encode: [encodeHeap.kept, encodeHeap.skipped],
+      decode: [decodeHeap.kept, decodeHeap.skipped],
+    },
     verifiedStates: runs.reduce((sum, r) => sum + r.verifiedStates, 0),
     system: first.facts,
   };
 }
 
-/** `result`'s figures divided by `base`'s. */
+/**
+ * Issue 3's ratios: `result`'s figures divided by `base`'s, bytes without WebSocket headers
+ * (as that issue measured them).
+ */
 export function ratios(result: SystemResult, base: SystemResult): Ratios {
   return {
-    bytesPerClientTick: result.bytesPerClientTick / base.bytesPerClientTick,
+    bytesPerClientTick: result.payloadBytesPerClientTick / base.payloadBytesPerClientTick,
     encodeMsPerTick: result.encodeMsPerTick / base.encodeMsPerTick,
     tickMsPerTick: result.tickMsPerTick / base.tickMsPerTick,
     decodeMsPerUpdate: result.decodeMsPerUpdate / base.decodeMsPerUpdate,
-    joinBytes: result.joinBytes / base.joinBytes,
+    joinBytes: result.joinPayloadBytes / base.joinPayloadBytes,
   };
+}
+
+const RATIO_KEYS = [
+  "bytesPerClientTick",
+  "encodeMsPerTick",
+  "tickMsPerTick",
+  "decodeMsPerUpdate",
+  "joinBytes",
+] as const satisfies readonly (keyof Ratios)[];
+
+/**
+ * The fair ratios: each of `result`'s figures over the smallest (best) of `peers`' for it,
+ * bytes on the wire; and which peer that was.
+ */
+export function ratiosToBest(
+  result: SystemResult,
+  peers: Partial<Record<SystemId, SystemResult>>,
+): { ratios: Ratios; best: Record<keyof Ratios, SystemId> } {
+  const out = {} as Ratios;
+  const best = {} as Record<keyof Ratios, SystemId>;
+  for (const key of RATIO_KEYS) {
+    let bestId: SystemId | undefined;
+    for (const [id, peer] of Object.entries(peers) as [SystemId, SystemResult][]) {
+      if (bestId === undefined || peer[key] < peers[bestId]![key]) bestId = id;
+    }
+    if (bestId === undefined) throw new Error("ratiosToBest: no peer");
+    out[key] = result[key] / peers[bestId]![key];
+    best[key] = bestId;
+  }
+  return { ratios: out, best };
 }

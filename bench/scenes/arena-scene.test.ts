@@ -143,3 +143,43 @@ describe("ArenaScene", () => {
     expect(a.x).not.toEqual(c.x);
   });
 });
+
+describe("ArenaScene with steering", () => {
+  it("changes every mover's velocity every tick, within the speed cap, heading following", () => {
+    const scene = new ArenaScene({ entityCount: N, motion: "steering" });
+    for (let t = 0; t < 100; t++) {
+      const vx = Float32Array.from(scene.vx);
+      scene.step();
+      // Every mover is kicked; the 3 that stopped this tick are listed too.
+      expect(scene.velocityChangedCount).toBeGreaterThanOrEqual(scene.moverCount);
+      let changed = 0;
+      for (let j = 0; j < scene.moverCount; j++) {
+        const id = scene.movers[j]!;
+        if (scene.vx[id] !== vx[id]) changed++;
+        expect(Math.hypot(scene.vx[id]!, scene.vy[id]!)).toBeLessThanOrEqual(SPEED_MAX + 1e-3);
+        expect(scene.angle[id]).toBeCloseTo(Math.atan2(scene.vy[id]!, scene.vx[id]!), 5);
+      }
+      expect(changed).toBe(scene.moverCount);
+    }
+  });
+
+  it("keeps the coasting scene's rest rotation and hp changes", () => {
+    const scene = new ArenaScene({ entityCount: N, motion: "steering" });
+    for (let t = 0; t < 50; t++) {
+      scene.step();
+      expect(restingIds(scene).size).toBe(100);
+      expect(scene.hpChangedCount).toBe(10);
+    }
+  });
+
+  it("is the same scene for the same seed", () => {
+    const a = new ArenaScene({ entityCount: 100, motion: "steering" });
+    const b = new ArenaScene({ entityCount: 100, motion: "steering" });
+    for (let t = 0; t < 30; t++) {
+      a.step();
+      b.step();
+    }
+    expect(Array.from(a.x)).toEqual(Array.from(b.x));
+    expect(Array.from(a.vy)).toEqual(Array.from(b.vy));
+  });
+});

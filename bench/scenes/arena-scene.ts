@@ -211,15 +211,13 @@ export class ArenaScene {
     const kick = STEERING_ACCEL * DT;
     for (let j = 0; j < this.moverCount; j++) {
       const id = movers[j]!;
-      let nvx = vx[id]! + (2 * random() - 1) * kick;
-      let nvy = vy[id]! + (2 * random() - 1) * kick;
-      const speed = Math.hypot(nvx, nvy);
-      if (speed > SPEED_MAX) {
-        nvx *= SPEED_MAX / speed;
-        nvy *= SPEED_MAX / speed;
-      }
-      vx[id] = nvx;
-      vy[id] = nvy;
+      const nvx = vx[id]! + (2 * random() - 1) * kick;
+      const nvy = vy[id]! + (2 * random() - 1) * kick;
+      // Math.sqrt, not Math.hypot: hypot's arguments box on the heap every call.
+      const speed = Math.sqrt(nvx * nvx + nvy * nvy);
+      const scale = speed > SPEED_MAX ? SPEED_MAX / speed : 1;
+      vx[id] = nvx * scale;
+      vy[id] = nvy * scale;
       this.angle[id] = Math.atan2(vy[id]!, vx[id]!);
       this.#markVelocityChanged(id);
     }

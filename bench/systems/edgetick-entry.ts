@@ -1,7 +1,9 @@
 // Which edgetick system the bench runs, and what the results and docs say about it. Kept
 // apart from the entry so the Colyseus half stays runnable when shared/replication moves.
+
+import { SNAPSHOT_HEADER_BYTES } from "../../shared/protocol/index.js";
 import type { EdgetickStatus } from "../report/replication-results.js";
-import { EdgetickSystem } from "./edgetick.js";
+import { BENCH_BYTES_PER_SECOND, EdgetickSystem } from "./edgetick.js";
 import { ANGLE_BITS, POSITION_STEP, POSITION_TOLERANCE, VELOCITY_STEP } from "./edgetick-schema.js";
 import type { SystemFactory } from "./system.js";
 
@@ -33,9 +35,12 @@ export const EDGETICK_NOTES: string[] = [
   "  (`encodeHello`) before the warm-up; then the host's clock advances by one tick interval",
   "  per `room.update(now)`, so each update runs exactly one fixed tick: the game's `step`,",
   "  the replication commit, the interest grid update, and per player its interest query,",
-  "  the update for its visible set and one SNAPSHOT frame `[0x42][ackSeq u32][update …]`",
-  "  to the sink. Every player has the room's default state budget (64 KiB/s); these scenes",
-  "  never reach it, so each update is checked against it and goes whole.",
+  "  the update for its visible set and one SNAPSHOT frame `[0x42][ackSeq u32][inputBuffer",
+  "  i8][update …]` to the sink. Every player's state budget is " +
+    `${BENCH_BYTES_PER_SECOND / 1024 / 1024} MiB/s, above any`,
+  "  update here, so every update goes whole as Colyseus' patches do (the room's default,",
+  "  64 KiB/s, is below what the steering scenes change by: its priority accumulator would",
+  "  choose, and clients would hold older values than the verifier accepts).",
   "- Each client decodes its frame with `decodeServerMessage` and applies the update with its",
   "  own `ReplicationClient` into a mirror `World` (capacity `schema.maxEntities`, no id-reuse",
   "  delay); the verifier reads that mirror. Decode time is both steps for one frame.",
@@ -45,12 +50,13 @@ export const EDGETICK_NOTES: string[] = [
   "  updates, the SNAPSHOT header, the sink's copies and the room's own bookkeeping.",
   "  Colyseus' encode is likewise its tick minus the scene step, the interest grid and its",
   "  state writes (its `applyPatches` call).",
-  "- Bytes per client per tick are whole SNAPSHOT frames, their 5-byte header (type +",
-  "  input ack) included; Colyseus' are whole ROOM_STATE_PATCH frames, their 1-byte type",
-  "  included (no `defineInput()`, so no timing prefix). The initial joins happen before the",
+  `- Bytes per client per tick are whole SNAPSHOT frames, their ${SNAPSHOT_HEADER_BYTES}-byte header (type, input`,
+  "  ack, input buffer) included, plus the WebSocket frame header; Colyseus' are whole",
+  "  ROOM_STATE_PATCH frames, their 1-byte type included (no `defineInput()`, so no timing",
+  "  prefix), plus the WebSocket frame header. The initial joins happen before the",
   "  warm-up, so WELCOME and PLAYER_JOINED frames are not in the measured ticks.",
   "- A late joiner opens a connection and says HELLO; the room sends its state with the",
-  "  next tick, so its join size is that first SNAPSHOT frame (full state, header included).",
+  "  next tick, so its join size is that first SNAPSHOT frame (full state, headers included).",
   "  It leaves after it was verified. The WELCOME and PLAYER_JOINED frames it receives first",
   "  are not in the join size (as Colyseus' handshake is not in its); their mean is in the",
   "  JSON (`system.lateJoinControlBytes`).",

@@ -1,14 +1,20 @@
 // The bench's RoomSink: what a GameRoom Durable Object's sockets are to the room core.
-// Every frame is copied as a socket's send copies it (the core's buffer is reused); the
-// latest SNAPSHOT per connection waits for its client to decode it, the other frames
+// Every frame is copied as a socket's send copies it (the core's buffer is reused), into a
+// per-connection buffer reused from tick to tick so the stand-in socket allocates nothing
+// in the room's tick; the latest SNAPSHOT per connection waits for its client to decode it, the other frames
 // (WELCOME, PLAYER_JOINED, PLAYER_LEFT) are checked and counted.
 import { decodeServerMessage, SERVER_OP } from "../../shared/protocol/index.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/index.js";
 
 /** What one connection has received. */
 interface Inbox {
-  /** The SNAPSHOT not yet decoded, or null. */
-  snapshot: Uint8Array | null;
+  /**
+   * The socket's receive buffer: the latest SNAPSHOT is copied here (grown in 4 KiB blocks,
+   * then reused), as a socket's send copies the core's reused buffer without the JS heap.
+   */
+  buffer: Uint8Array;
+  /** Length of the SNAPSHOT in {@link buffer} not yet decoded, or −1. */
+  pending: number;
   /** SNAPSHOT frames received so far. */
   snapshots: number;
   /** Bytes of every other frame received so far. */
@@ -38,7 +44,10 @@ export class BenchRoomHost implements RoomSink {
     const inbox = this.#inbox(conn);
     if (bytes[0] === SERVER_OP.SNAPSHOT) {
       // A snapshot left undecoded is lost: its client has missed an update.
-      inbox.snapshot = bytes.slice();
+      if (inbox.buffer.byteLength < bytes.byteLength)
+        inbox.buffer = new Uint8Array(Math.ceil(bytes.byteLength / 4096) * 4096);
+      inbox.buffer.set(bytes);
+      inbox.pending = bytes.byteLength;
       inbox.snapshots++;
       return;
     }
@@ -57,15 +66,18 @@ export class BenchRoomHost implements RoomSink {
 
   /** Size of `conn`'s pending SNAPSHOT frame, bytes (0 when none). */
   pendingBytes(conn: ConnectionId): number {
-    return this.#inboxes.get(conn)?.snapshot?.byteLength ?? 0;
+    return Math.max(0, this.#inboxes.get(conn)?.pending ?? 0);
   }
 
-  /** Hands over `conn`'s pending SNAPSHOT frame, or null. */
+  /**
+   * Hands over `conn`'s pending SNAPSHOT frame, or null: a view of the connection's buffer,
+   * valid until the room's next send to `conn` (a client decodes it before the next tick).
+   */
   takeSnapshot(conn: ConnectionId): Uint8Array | null {
     const inbox = this.#inboxes.get(conn);
-    if (inbox === undefined) return null;
-    const frame = inbox.snapshot;
-    inbox.snapshot = null;
+    if (inbox === undefined || inbox.pending < 0) return null;
+    const frame = inbox.buffer.subarray(0, inbox.pending);
+    inbox.pending = -1;
     return frame;
   }
 
@@ -87,7 +99,7 @@ export class BenchRoomHost implements RoomSink {
   #inbox(conn: ConnectionId): Inbox {
     let inbox = this.#inboxes.get(conn);
     if (inbox === undefined) {
-      inbox = { snapshot: null, snapshots: 0, controlBytes: 0 };
+      inbox = { buffer: new Uint8Array(4096), pending: -1, snapshots: 0, controlBytes: 0 };
       this.#inboxes.set(conn, inbox);
     }
     return inbox;

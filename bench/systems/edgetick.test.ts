@@ -18,7 +18,7 @@ describe("EdgetickSystem", () => {
     expect(scene.tick).toBe(1);
     expect(gameMs).toBeGreaterThan(0);
     for (let c = 0; c < 3; c++) {
-      // A full state of 40 entities is far more than the 5-byte header.
+      // A full state of 40 entities is far more than the 6-byte header.
       expect(system.receivedBytes(c)).toBeGreaterThan(40);
       system.decode(c);
       expect(system.receivedBytes(c)).toBe(0);

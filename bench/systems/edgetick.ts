@@ -61,6 +61,8 @@ export class EdgetickSystem implements ReplicationSystem {
   #reference: Visibility | null = null;
   #room: RoomCore<null> | null = null;
   #clients: Connected[] = [];
+  /** Each client's delivered, not yet decoded SNAPSHOT (see {@link deliver}). */
+  #delivered: (Uint8Array | null)[] = [];
   /** The host's clock, ms; it advances by exactly one tick interval per update. */
   #now = 0;
   #lateJoiners = 0;
@@ -92,9 +94,14 @@ export class EdgetickSystem implements ReplicationSystem {
     return this.#host.pendingBytes(this.#clients[c]!.conn);
   }
 
+  deliver(c: number): void {
+    this.#delivered[c] = this.#host.takeSnapshot(this.#clients[c]!.conn);
+  }
+
   decode(c: number): void {
     const { conn, client } = this.#clients[c]!;
-    const frame = this.#host.takeSnapshot(conn);
+    const frame = this.#delivered[c] ?? this.#host.takeSnapshot(conn);
+    this.#delivered[c] = null;
     if (frame !== null) client.receive(frame);
   }
 

@@ -74,6 +74,12 @@ export interface ReplicationSystem {
   readonly ownsInterest?: boolean;
   /** Bytes client `c` received this tick: the whole message, message-type byte included. */
   receivedBytes(c: number): number;
+  /**
+   * The socket hands client `c` this tick's message (outside the decode's timing and heap
+   * count: a socket delivers each message as a new object whatever decodes it). Optional:
+   * a system whose clients already hold their message needs none.
+   */
+  deliver?(c: number): void;
   /** Client `c` decodes what it received this tick into its mirror. */
   decode(c: number): void;
   /** Client `c`'s decoded world. */

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { HeapMeter } from "./heap-meter.js";
+
+describe("HeapMeter", () => {
+  it("counts nothing for arithmetic on typed arrays and the bytes of arrays allocated", () => {
+    const meter = new HeapMeter();
+    const values = new Float64Array(1024);
+    // Warm both stretches up first, so no compilation allocates inside the measured ones.
+    const arithmetic = () => {
+      for (let i = 0; i < values.length; i++) values[i] = values[i]! * 0.5 + i;
+    };
+    const keep: Uint8Array[] = [];
+    const allocate = () => keep.push(new Uint8Array(10_000));
+    for (let i = 0; i < 50; i++) arithmetic();
+    for (let i = 0; i < 100; i++) {
+      meter.start();
+      arithmetic();
+      meter.stop();
+    }
+    expect(meter.stretches).toBeGreaterThan(90);
+    expect(meter.bytesPerStretch()).toBeLessThan(64);
+    const allocating = new HeapMeter();
+    for (let i = 0; i < 20; i++) {
+      allocating.start();
+      allocate();
+      allocating.stop();
+    }
+    // The backing store (external memory) plus the array object on the heap.
+    expect(allocating.bytesPerStretch()).toBeGreaterThanOrEqual(10_000);
+    expect(allocating.bytesPerStretch()).toBeLessThan(11_000);
+  });
+});

@@ -1,0 +1,71 @@
+// Bytes a stretch of code allocates, from V8's heap statistics. Node 24's
+// `getHeapStatistics()` has no cumulative allocation counter, so the meter reads
+// `used_heap_size` (bump-allocated JS objects) plus `external_memory` (array buffers'
+// backing stores) before and after each stretch: between two collections both only grow,
+// by exactly what was allocated. A stretch during which a collection ran shows a drop and
+// is left out (counted in `skipped`); the statistics call's own allocation, constant once
+// warm, is measured at construction and taken off every stretch.
+import { getHeapStatistics } from "node:v8";
+
+/** Heap + external bytes in use now. */
+function inUse(): number {
+  const s = getHeapStatistics();
+  return s.used_heap_size + s.external_memory;
+}
+
+/** Empty stretches measured to find the meter's own allocation. */
+const CALIBRATION_STRETCHES = 400;
+
+/**
+ * Sums what metered stretches allocate.
+ *
+ * @example
+ * const meter = new HeapMeter();
+ * meter.start();
+ * encodeOneTick();
+ * meter.stop();
+ * meter.bytesPerStretch(); // 0 for an allocation-free tick
+ */
+export class HeapMeter {
+  /** Bytes one empty start/stop pair reports (the statistics object itself). */
+  readonly overhead: number;
+  /** Bytes allocated over the stretches kept. */
+  bytes = 0;
+  /** Stretches kept. */
+  stretches = 0;
+  /** Stretches left out because a garbage collection ran inside them. */
+  skipped = 0;
+  #before = 0;
+
+  constructor() {
+    const deltas = new Float64Array(CALIBRATION_STRETCHES);
+    for (let i = 0; i < CALIBRATION_STRETCHES; i++) {
+      const before = inUse();
+      deltas[i] = inUse() - before;
+    }
+    // The most common delta: a collection or a first-call warm-up makes outliers.
+    deltas.sort();
+    this.overhead = deltas[CALIBRATION_STRETCHES >> 1]!;
+  }
+
+  /** Starts a stretch. */
+  start(): void {
+    this.#before = inUse();
+  }
+
+  /** Ends the stretch begun by {@link start}. */
+  stop(): void {
+    const delta = inUse() - this.#before;
+    if (delta < 0) {
+      this.skipped++;
+      return;
+    }
+    this.bytes += Math.max(0, delta - this.overhead);
+    this.stretches++;
+  }
+
+  /** Mean bytes per kept stretch (NaN when none was kept). */
+  bytesPerStretch(): number {
+    return this.stretches === 0 ? Number.NaN : this.bytes / this.stretches;
+  }
+}
