@@ -317,3 +317,38 @@ export type {
   TransportState,
 } from "./transport/transport.js";
 export { webSocketTransport } from "./transport/websocket-transport.js";
+// Voice chat (docs/voice.md).
+export {
+  DEFAULT_JITTER_BUFFER_OPTIONS,
+  JitterBuffer,
+  type JitterBufferOptions,
+  type JitterBufferStats,
+  type PlayoutSlot,
+} from "./voice/jitter-buffer.js";
+export type { MicrophoneOptions } from "./voice/microphone.js";
+export {
+  DEFAULT_SPATIAL_OPTIONS,
+  resolveSpatialOptions,
+  type SpatialOptions,
+  type VoicePosition,
+} from "./voice/spatial-options.js";
+export { TalkGate, type TalkMode, type TalkStep } from "./voice/talk-gate.js";
+export {
+  DEFAULT_VAD_OPTIONS,
+  frameLevelDb,
+  SILENCE_DB,
+  VadGate,
+  type VadOptions,
+} from "./voice/vad-gate.js";
+export { createVoiceChat, VoiceChat, type VoiceChatEvents } from "./voice/voice-chat.js";
+export {
+  DEFAULT_VOICE_CHAT_OPTIONS,
+  type ResolvedVoiceChatOptions,
+  resolveVoiceChatOptions,
+  VOICE_FRAME_MS,
+  type VoiceChannelInfo,
+  type VoiceChatOptions,
+} from "./voice/voice-chat-options.js";
+export { VOICE_ERROR, VoiceError, type VoiceErrorCode } from "./voice/voice-error.js";
+export type { SentVoiceFrame } from "./voice/voice-sender.js";
+export { VOICE_SEQ_SPACE, voiceSeqAdd, voiceSeqDiff } from "./voice/voice-seq.js";

@@ -4,8 +4,15 @@
 // the link drops with a retryable code or goes silent, it reconnects with backoff and resumes
 // its player (connection states: connected → reconnecting → resumed | disconnected).
 
+import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { CLOSE, describeClose } from "../../shared/protocol/close-codes.js";
 import type { WelcomeMessage } from "../../shared/protocol/server-messages.js";
+import {
+  encodeVoice,
+  type RelayedVoiceMessage,
+  type VoiceFrame,
+  type VoiceStateMessage,
+} from "../../shared/protocol/voice-messages.js";
 import type { RpcDeclarations, RpcTable } from "../../shared/rpc/rpc-table.js";
 import type { Entity, World } from "../../shared/world/world.js";
 import { checkRate, type ResolvedConnectOptions } from "./connect-options.js";
@@ -55,6 +62,13 @@ export interface RoomEvents {
   state: { readonly state: ConnectionState; readonly close?: CloseInfo };
   /** A statistics sample, every `netcode.statsIntervalMs`. */
   stats: NetStatsSample;
+  /** Another player's voice frame, relayed by the room (see VoiceChat, docs/voice.md). */
+  voice: RelayedVoiceMessage;
+  /**
+   * A player's moderation mute: sent on joining for each muted player (this one included)
+   * and to everyone on a change. A muted player's frames are dropped by the room.
+   */
+  "voice-state": VoiceStateMessage;
   close: CloseInfo;
 }
 
@@ -88,6 +102,8 @@ export class RoomConnection<Input> {
   /** Resumes the player after a retryable drop; idle while connected. */
   readonly #reconnector: Reconnector<Input>;
   #maxBytesPerSecond = 0;
+  /** Voice frames are encoded here, one at a time. */
+  readonly #voiceOut = new ByteWriter(512);
   #unstats: () => void = () => {};
 
   /** @internal connect() builds it once the room has welcomed us. */
@@ -240,6 +256,21 @@ export class RoomConnection<Input> {
     this.#net.render(at);
   }
 
+  /**
+   * Sends one voice frame (a 20 ms Opus packet of this player's talk spurt) to the room,
+   * which relays it to the players who should hear it. VoiceChat calls this; false when
+   * the link is not open (the frame is dropped: late audio is worth nothing).
+   */
+  sendVoice(frame: VoiceFrame): boolean {
+    if (this.#closed || this.#state === "reconnecting") return false;
+    encodeVoice(this.#voiceOut.reset(), frame);
+    // A copy: in-process and simulated links hold on to the bytes they are given.
+    const bytes = this.#voiceOut.toBytes();
+    if (!this.#up) return this.#send(bytes);
+    this.#up.send(bytes, now());
+    return true;
+  }
+
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof RoomEvents>(event: K, listener: (payload: RoomEvents[K]) => void): () => void {
     return this.#events.on(event, listener);
@@ -368,6 +399,8 @@ export class RoomConnection<Input> {
       this.#events.emit("player-left", { playerId: msg.playerId });
     else if (msg.type === "player-status")
       this.#events.emit("player-status", { playerId: msg.playerId, connected: msg.connected });
+    else if (msg.type === "voice") this.#events.emit("voice", msg);
+    else if (msg.type === "voice-state") this.#events.emit("voice-state", msg);
     else if (msg.type === "rpc" && this.#rpc) {
       const refused = this.#rpc.receive(msg.frame);
       if (refused !== undefined) return this.#abort(refused);
