@@ -48,6 +48,7 @@ import {
   type PlayerTarget,
   type RoomInspection,
 } from "./room-moderation.js";
+import { RoomMutes } from "./room-mutes.js";
 import {
   closedRefusal,
   forgetClosedRoom,
@@ -100,7 +101,6 @@ interface SocketAttachment {
   /** The client's address (counted against the unadmitted sockets it may hold). */
   address?: string;
   roles?: readonly string[];
-  muted?: boolean;
 }
 
 /** What a built room runs: the core and the adapters around it. */
@@ -138,6 +138,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   /** The stored snapshot read at start-up, used once to build the core. */
   #saved: RoomSnapshot | undefined;
   #peakPlayers = 0;
+  /** The accounts muted in this room (room-mutes.ts), read at start-up. */
+  #mutes: RoomMutes | undefined;
 
   /** The platform builds subclasses made by `gameRoomClass`, which pass the registry. */
   constructor(ctx: DurableObjectState, env: DurableObjectsEnv, games: GameRegistry) {
@@ -164,6 +166,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     // No event reaches the object before its configuration and snapshot are read.
     void ctx.blockConcurrencyWhile(async () => {
       this.#closed = await ctx.storage.get<RoomClosedMark>(ROOM_CLOSED_KEY);
+      this.#mutes = await RoomMutes.load(ctx.storage);
       const config = await ctx.storage.get<RoomConfig>(ROOM_CONFIG_KEY);
       if (!config) return;
       this.#configure(config);
@@ -382,17 +385,28 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     return run.core.tick;
   }
 
-  /** RPC: mutes or unmutes the matching players; returns how many. */
+  /**
+   * RPC: mutes or unmutes the matching players' accounts in this room (connected or waiting
+   * out a grace period); returns how many seats matched. The voice relay stops (or resumes)
+   * relaying them at once and tells every player (VOICE_STATE); the mute is stored, so it
+   * holds across reconnections and restarts.
+   */
   async mute(roomId: string, target: PlayerTarget, muted: boolean): Promise<number> {
     this.#usage.request();
-    this.#room(roomId);
-    let changed = 0;
-    for (const [, ws, a] of this.#joined()) {
-      if (!matches(target, a)) continue;
-      this.attach(ws, { ...a, muted });
-      changed++;
-    }
-    return changed;
+    const run = this.#room(roomId);
+    if (!run || !this.#mutes) return 0;
+    const seats = run.core
+      .players()
+      .filter((p): p is typeof p & { accountId: string } => p.accountId !== undefined)
+      .filter((p) => matches(target, { playerId: p.playerId, accountId: p.accountId }));
+    if (seats.length === 0) return 0;
+    await this.#mutes.set(
+      this.#storage,
+      seats.map((p) => p.accountId),
+      muted,
+    );
+    for (const p of seats) run.core.voice?.setMuted(p.playerId, muted);
+    return seats.length;
   }
 
   /** RPC: the room with each player's account, roles, mute state and state rate. */
@@ -407,7 +421,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         name: a.name ?? "",
         accountId: a.accountId,
         roles: a.roles ?? [],
-        muted: a.muted === true,
+        muted: this.#mutes?.has(a.accountId) === true,
         dataLoaded: run.playerData.of(conn)?.loaded === true,
         // A joined socket's player is connected in the core, so it has a rate (B/s, whole
         // for operators: congestion scales it by fractions).
@@ -555,6 +569,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         access: this.#config!.access,
       }));
     const core = new RoomCore(definition, roomId, this.#sink(replays), options, saved);
+    this.#mutes?.applyTo(core);
     this.#usage.watch(core);
     const run: RoomRun = {
       roomId,

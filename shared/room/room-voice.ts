@@ -55,9 +55,14 @@ export interface VoiceParts<Input> {
   readonly close: (c: Connection<Input>, code: CloseCode, detail?: string) => void;
 }
 
+/** The mute key of an account (what `mutes()` lists and `restoreMutes` takes). */
+export function accountMuteKey(accountId: string): string {
+  return `account:${accountId}`;
+}
+
 /** The key a mute is kept under: the account, or the seat on hosts that verify none. */
 function muteKey(p: { readonly id: number; readonly accountId?: string }): string {
-  return p.accountId === undefined ? `player:${p.id}` : `account:${p.accountId}`;
+  return p.accountId === undefined ? `player:${p.id}` : accountMuteKey(p.accountId);
 }
 
 /** Relays one room's voice. */

@@ -62,7 +62,7 @@ const mute = createRoute({
   tags: ["moderation"],
   summary: "Mute or unmute a player in a room",
   description:
-    "Sets or clears the player's muted flag on their current connection (a reconnection starts unmuted); the admin inspection (GET /v1/admin/rooms/{roomId}) shows it. No room feature reads it yet: game rooms relay no chat or voice, and lobby chat has its own mute. Needs the room.mute permission (moderator, admin).",
+    "Mutes or unmutes the player's account in this room: the room's voice relay drops its voice frames from then on and tells every player (VOICE_STATE, docs/voice.md#moderation-mute). The mute is kept by account in the room's storage, so it holds across the player's reconnections, a new seat of the same account and restarts of the room, until unmuted. The admin inspection (GET /v1/admin/rooms/{roomId}) shows it. In a game without voice nothing reads it yet (lobby chat has its own mute). Needs the room.mute permission (moderator, admin).",
   security: BEARER,
   middleware: [requireAuth(PERMISSION.ROOM_MUTE), limitByAccount],
   request: {

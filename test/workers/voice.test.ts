@@ -1,0 +1,133 @@
+// Voice through the GameRoom Durable Object inside workerd: an arena room relays a player's
+// VOICE frames to the others, never back; a moderator's mute (the HTTP route) reaches every
+// player as VOICE_STATE, stops the relay, and holds across a resume, a fresh seat and an
+// eviction of the object, until unmuted; the room's stats count the voice bytes.
+
+import { evictDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { ARENA_VOICE_CHANNEL } from "../../games/arena/index.js";
+import { ByteWriter } from "../../shared/codec/byte-writer.js";
+import { encodeVoice, RELAYED_VOICE_HEADER_BYTES } from "../../shared/protocol/voice-messages.js";
+import { RoomSocket } from "./room-socket.js";
+import { call, signInGuest, signInWithRoles } from "./sign-in.js";
+
+const OPUS = Uint8Array.of(0xfc, 0xff, 0xfe);
+
+function talk(s: RoomSocket, seq: number): void {
+  const w = new ByteWriter();
+  encodeVoice(w, { seq, channel: ARENA_VOICE_CHANNEL.ALL, end: false, payload: OPUS });
+  s.send(w.toBytes());
+}
+
+/**
+ * Waits until the room handled everything `speaker` sent and `listener` received everything
+ * the room sent it meanwhile: each socket's PONG follows its earlier frames in order.
+ */
+async function settled(speaker: RoomSocket, listener: RoomSocket, mark: number): Promise<void> {
+  speaker.ping(mark);
+  await speaker.next("pong", (m) => m.clientTime === mark);
+  listener.ping(mark);
+  await listener.next("pong", (m) => m.clientTime === mark);
+}
+
+const seqs = (s: RoomSocket) => s.all("voice").map((v) => v.seq);
+
+async function mute(roomId: string, playerId: number, muted: boolean, token: string) {
+  const res = await call("POST", `/v1/rooms/${roomId}/players/${playerId}/mute`, token, { muted });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+describe("GameRoom voice relay", () => {
+  it("relays a player's frames to the other players, not back to the speaker, and counts the bytes", async () => {
+    const roomId = "voice-relay";
+    const admin = await signInWithRoles(["admin"]);
+    const ada = await RoomSocket.join(roomId, "ada");
+    const bob = await RoomSocket.join(roomId, "bob");
+    const adaId = ada.all("welcome")[0]!.playerId;
+    talk(ada, 1);
+    talk(ada, 2);
+    const relayed = await bob.next("voice", (v) => v.seq === 2);
+    expect(relayed).toEqual({
+      type: "voice",
+      speaker: adaId,
+      seq: 2,
+      channel: ARENA_VOICE_CHANNEL.ALL,
+      end: false,
+      payload: OPUS,
+    });
+    await settled(ada, bob, 1);
+    expect(seqs(bob)).toEqual([1, 2]);
+    expect(seqs(ada)).toEqual([]);
+    const stats = await call("GET", `/v1/admin/rooms/${roomId}/stats`, admin.accessToken);
+    expect((await stats.json()) as { voice: unknown }).toMatchObject({
+      voice: {
+        framesIn: 2,
+        framesOut: 2,
+        bytesOut: 2 * (RELAYED_VOICE_HEADER_BYTES + OPUS.length),
+        droppedMuted: 0,
+      },
+    });
+    ada.close();
+    bob.close();
+  });
+
+  it("enforces a moderator's mute at once, across a resume, a fresh seat and an eviction, until unmuted", async () => {
+    const roomId = "voice-mute";
+    const mod = await signInWithRoles(["player", "moderator"]);
+    const adaToken = (await signInGuest("ada")).accessToken;
+    let ada = await RoomSocket.join(roomId, "ada", adaToken);
+    const bob = await RoomSocket.join(roomId, "bob");
+    const adaId = ada.all("welcome")[0]!.playerId;
+
+    expect(await mute(roomId, adaId, true, mod.accessToken)).toEqual({ affected: 1 });
+    const muted = { type: "voice-state", playerId: adaId, muted: true };
+    expect(await ada.next("voice-state")).toEqual(muted);
+    expect(await bob.next("voice-state")).toEqual(muted);
+    talk(ada, 1);
+    await settled(ada, bob, 1);
+    expect(seqs(bob)).toEqual([]);
+
+    // The link drops and resumes: the join sequence says muted, and the relay still drops.
+    const resume = ada.all("welcome")[0]!.resumeToken;
+    ada.drop();
+    await ada.closedWithin();
+    ada = await RoomSocket.join(roomId, "ada", adaToken, resume);
+    expect(ada.all("welcome")[0]).toMatchObject({ playerId: adaId, resumed: true });
+    expect(await ada.next("voice-state")).toEqual(muted);
+    talk(ada, 2);
+    await settled(ada, bob, 2);
+    expect(seqs(bob)).toEqual([]);
+
+    // Everyone leaves, the object is evicted: the mute is in its storage.
+    ada.close();
+    bob.close();
+    await ada.closedWithin();
+    await bob.closedWithin();
+    const stub = env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId));
+    await evictDurableObject(stub);
+    ada = await RoomSocket.join(roomId, "ada", adaToken);
+    const carl = await RoomSocket.join(roomId, "carl");
+    const newId = ada.all("welcome")[0]!.playerId;
+    expect(await carl.next("voice-state", (m) => m.playerId === newId)).toEqual({
+      ...muted,
+      playerId: newId,
+    });
+    talk(ada, 3);
+    await settled(ada, carl, 3);
+    expect(seqs(carl)).toEqual([]);
+
+    // Unmuted: everyone hears of it, and the next frame is relayed.
+    expect(await mute(roomId, newId, false, mod.accessToken)).toEqual({ affected: 1 });
+    expect(await carl.next("voice-state", (m) => !m.muted)).toEqual({
+      type: "voice-state",
+      playerId: newId,
+      muted: false,
+    });
+    talk(ada, 4);
+    expect((await carl.next("voice")).seq).toBe(4);
+    ada.close();
+    carl.close();
+  });
+});
