@@ -64,10 +64,12 @@ import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-repl
 import { RoomSessions } from "./room-sessions.js";
 import { type RoomStatsReport, roomStats } from "./room-stats.js";
 import { RoomUsage, USAGE_FLUSH_MS } from "./room-usage.js";
+import { type RoomZone, roomZone } from "./room-zone.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
 import { ViolationAudit } from "./violation-audit.js";
+import type { LinkBatch } from "./zone-links.js";
 
 export type { RoomInfo } from "./room-info.js";
 
@@ -107,6 +109,10 @@ interface SocketAttachment {
 interface RoomRun {
   readonly roomId: string;
   readonly core: RoomCore<unknown>;
+  /** What the host drives connections and ticks through: the core, or its zone's core. */
+  readonly driver: RoomDriver;
+  /** The zone part of a world's zone (room-zone.ts); undefined for a room. */
+  readonly zone: RoomZone | undefined;
   readonly sessions: RoomSessions;
   readonly admission: Admission;
   readonly playerData: RoomPlayerData;
@@ -115,6 +121,9 @@ interface RoomRun {
   /** Replay storage, when the deployment binds REPLAYS (the room records if its game does). */
   readonly replays: RoomReplays | undefined;
 }
+
+/** The calls a host makes on a room's connections and clock (RoomCore's, or ZoneCore's). */
+type RoomDriver = Pick<RoomCore<unknown>, "open" | "hello" | "receive" | "disconnect" | "update">;
 
 /** The authoritative room Durable Object, for the games of one registry. */
 export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
@@ -233,7 +242,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       await this.#store(openedRoomConfig(game));
     }
     if (!this.#game) return unserved(this.#config!.game);
-    const { core } = this.#room(roomId)!;
+    const { driver } = this.#room(roomId)!;
     const conn = crypto.randomUUID();
     const address = request.headers.get(ADDRESS_HEADER) ?? UNKNOWN_ADDRESS;
     const { socket, response } = this.accept({ conn, roomId, address }, [conn]);
@@ -245,7 +254,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       return response;
     }
     this.#sockets.set(conn, socket);
-    core.open(conn, Date.now());
+    driver.open(conn, Date.now());
     return response;
   }
 
@@ -319,7 +328,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     if (!run) return;
     const frame = typeof message === "string" ? message : new Uint8Array(message);
     if (a.playerId === undefined && !a.spectator) run.admission.receive(a.conn, frame);
-    else run.core.receive(a.conn, frame, Date.now());
+    else run.driver.receive(a.conn, frame, Date.now());
   }
 
   /** The room's record of protocol violations, made on first use. */
@@ -365,7 +374,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       if (!matches(target, a)) continue;
       this.#sockets.delete(conn);
       // Kicked players leave for good: no grace period to resume in.
-      run.core.disconnect(conn, Date.now(), false);
+      run.driver.disconnect(conn, Date.now(), false);
       this.#left(conn);
       this.closeSocket(ws, CLOSE.KICKED, reason);
       kicked++;
@@ -444,6 +453,14 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     return roomStats(run.roomId, this.#config!, run.core, Date.now());
   }
 
+  /** RPC from a neighbouring zone of the same world: its messages (room-zone.ts). */
+  async zoneDeliver(roomId: string, batch: LinkBatch): Promise<void> {
+    this.#usage.request();
+    const zone = this.#room(roomId)?.zone;
+    if (!zone) throw new Error(`room ${roomId} is not a zone`);
+    zone.deliver(batch, Date.now());
+  }
+
   /** Joined sockets with their attachments. */
   *#joined(): Generator<
     [ConnectionId, WebSocket, SocketAttachment & { playerId: number; accountId: string }]
@@ -461,6 +478,10 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
    * backfill may add members).
    */
   async #check(roomId: string, hello: HelloMessage): Promise<AdmissionDecision> {
+    // A zone ticket is no signed token: the zone that issued it announced its holder over RPC.
+    const traveller = this.#run?.zone?.travellerOf(hello.token, Date.now());
+    if (traveller !== undefined)
+      return { ok: true, identity: { accountId: traveller, roles: [], via: "join" } };
     const decision = await checkJoin(this.env, hello.token, roomId, Date.now(), hello.role);
     const config = this.#config;
     const run = this.#run;
@@ -487,7 +508,12 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const { accountId, roles } = identity;
     this.#unadmitted.remove(conn);
     if (hello.role === "spectator") return this.#admitSpectator(run, conn, hello, identity);
-    core.hello(conn, hello, { accountId, team: teamOf(this.#config!, accountId) }, Date.now());
+    run.driver.hello(
+      conn,
+      hello,
+      { accountId, team: teamOf(this.#config!, accountId) },
+      Date.now(),
+    );
     const ws = this.#sockets.get(conn);
     const player = core.playerOf(conn);
     if (!ws || !player) return; // the core refused the HELLO (room full, wrong game…)
@@ -497,6 +523,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.attach(ws, { ...a, playerId, name, resumeToken, accountId, roles });
     this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
     run.playerData.join(conn, accountId, player.playerId);
+    run.zone?.entered(accountId, name);
     run.registry.changed();
   }
 
@@ -508,7 +535,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     { accountId, roles }: PlayerIdentity,
   ): void {
     const watching = run.core.spectatorCount;
-    run.core.hello(conn, hello, { accountId, team: undefined }, Date.now());
+    run.driver.hello(conn, hello, { accountId, team: undefined }, Date.now());
     const ws = this.#sockets.get(conn);
     // The core refused it (spectators full, another game…) and closed it: nothing to keep.
     if (!ws || run.core.spectatorCount === watching) return;
@@ -521,7 +548,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const ws = this.#sockets.get(conn);
     this.#sockets.delete(conn);
     this.#unadmitted.remove(conn);
-    this.#run?.core.disconnect(conn, Date.now());
+    this.#run?.driver.disconnect(conn, Date.now());
     if (ws) this.closeSocket(ws, code, detail);
   }
 
@@ -538,7 +565,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.#sockets.delete(a.conn);
     // A client that said goodbye (1000) leaves for good; any other close may be a dropped
     // link, and its player waits out the grace period for a resume.
-    this.#room(a.roomId)?.core.disconnect(a.conn, Date.now(), code !== CLOSE.NORMAL.code);
+    this.#room(a.roomId)?.driver.disconnect(a.conn, Date.now(), code !== CLOSE.NORMAL.code);
     this.#left(a.conn);
   }
 
@@ -568,12 +595,21 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         region: this.#config!.region ?? null,
         access: this.#config!.access,
       }));
-    const core = new RoomCore(definition, roomId, this.#sink(replays), options, saved);
+    const sink = this.#sink(replays);
+    const zone = config.zone && roomZone(this.env, config.zone, config, game, sink, options);
+    // A zone's room is built by its zone core (it runs the game for its area); a zone does not
+    // continue from a snapshot (docs/zones.md): its players rejoin through the world.
+    const core = zone
+      ? (zone.core.room as RoomCore<unknown>)
+      : new RoomCore(definition, roomId, sink, options, saved);
+    const driver: RoomDriver = zone ? zone.core : core;
     this.#mutes?.applyTo(core);
     this.#usage.watch(core);
     const run: RoomRun = {
       roomId,
       core,
+      driver,
+      zone,
       sessions: new RoomSessions(this.#db, roomId, game.name),
       persistence: new RoomPersistence(
         this.#storage,
@@ -592,7 +628,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         {
           check: (hello) => this.#check(roomId, hello),
           admit: (conn, hello, identity) => this.#admit(conn, hello, identity),
-          deliver: (conn, frame) => core.receive(conn, frame, Date.now()),
+          deliver: (conn, frame) => driver.receive(conn, frame, Date.now()),
           refuse: (conn, code, detail) => this.#refuse(conn, code, detail),
         },
         definition.input.bytes,
@@ -684,7 +720,13 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const { core } = run;
     if (on && !this.#timer) {
       // A running interval keeps the object awake and bills duration: only while occupied.
-      this.#timer = setInterval(() => core.update(Date.now()), core.tickIntervalMs);
+      const waitUntil = (work: Promise<unknown>) => this.ctx.waitUntil(work);
+      this.#timer = setInterval(() => {
+        const now = Date.now();
+        run.driver.update(now);
+        // A zone's messages to its neighbours and the world leave after the tick, unawaited.
+        run.zone?.afterUpdate(now, waitUntil);
+      }, core.tickIntervalMs);
       // Players' data is saved on its own coarse timer, never from the tick.
       this.#saveTimer = setInterval(
         () => void run.playerData.flush(),
@@ -706,6 +748,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       this.#usageTimer = undefined;
       this.#usage.awake(false);
       this.#usage.flush();
+      // An emptied zone tells the world at once (its last report counted players).
+      run.zone?.afterUpdate(Date.now(), (work) => this.ctx.waitUntil(work), true);
       void run.persistence.stop();
       void this.#armGraceAlarm();
       // Ticks are numbered from 0: the last tick + 1 is the count run by this object.

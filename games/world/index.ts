@@ -14,6 +14,7 @@ export { world } from "./world-module.js";
 export {
   Avatar,
   WALK_SPEED,
+  Walker,
   WORLD_SCHEMA,
   WORLD_SIZE,
   WORLD_TICK_RATE,

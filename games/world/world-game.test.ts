@@ -61,6 +61,18 @@ describe("world game", () => {
     expect(worldGame.zones.avatarOf(w, 3)).toBe(-1);
   });
 
+  it("never takes a ghost (an avatar without Walker) for a player's avatar, even with its owner id", () => {
+    const w = worldWith({ id: 4, x: 10, y: 10 });
+    const mine = avatarOf(w, 4);
+    const ghost = w.spawn();
+    w.add(ghost, Avatar, { owner: 4, pos: { x: 399, y: 10 }, vel: { x: 0, y: 0 } });
+    // Despawning the player's avatar leaves only the ghost with owner 4: still no avatar.
+    expect(avatarOf(w, 4)).toBe(mine);
+    worldGame.removePlayer(w, 4);
+    expect(avatarOf(w, 4)).toBe(-1);
+    expect(w.has(ghost, Avatar)).toBe(true);
+  });
+
   it("refuses an input byte with a bit outside the four directions", () => {
     expect(WORLD_INPUT_CODEC.decode(Uint8Array.of(0b1111), 0)).toEqual({ walk: 0b1111 });
     expect(WORLD_INPUT_CODEC.decode(Uint8Array.of(0b1_0000), 0)).toBeUndefined();

@@ -7,6 +7,7 @@ import { worldBot } from "./world-bot.js";
 import { IDLE_WORLD_INPUT, WORLD_INPUT_CODEC, type WorldInput } from "./world-input.js";
 import {
   Avatar,
+  Walker,
   WORLD_SCHEMA,
   WORLD_TICK_RATE,
   WORLD_ZONE_SIZE,
@@ -42,8 +43,11 @@ const worldZones = {
     return true;
   },
   avatarOf,
+  // An arriving avatar was this zone's ghost of it: it becomes the player's here.
   adoptAvatar(world: World, e: Entity, playerId: number): void {
     world.store(Avatar).owner[e] = playerId;
+    if (!world.has(e, Walker)) world.add(e, Walker);
+    world.get(e, Walker).playerId = playerId;
   },
 };
 
@@ -64,11 +68,15 @@ export const worldGame: GameDefinition<WorldInput> & { readonly zones: typeof wo
   addPlayer(world, playerId) {
     const e = world.spawn();
     world.add(e, Avatar, { owner: playerId, pos: { x: 0, y: 0 }, vel: { x: 0, y: 0 } });
+    world.add(e, Walker);
+    world.get(e, Walker).playerId = playerId;
   },
   removePlayer(world, playerId) {
     const e = avatarOf(world, playerId);
     if (e >= 0) world.despawn(e);
   },
+  // A restored zone finds its players' avatars again by Walker.
+  localComponents: [Walker],
   step: stepWorld,
   bot: worldBot,
   // Positions and velocities stay on the wire's grid: clients predict exactly.

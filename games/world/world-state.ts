@@ -1,7 +1,13 @@
 // The open world: avatars walking a plain split into a 4×4 grid of zones, each zone its own
 // room (docs/zones.md). Units are world units (1 ≈ 1 px at 1:1 zoom) and seconds.
 
-import { defineComponent, defineNetworkSchema, uint16, vec2 } from "@edgetick/game";
+import {
+  defineComponent,
+  defineLocalComponent,
+  defineNetworkSchema,
+  uint16,
+  vec2,
+} from "@edgetick/game";
 
 /** Zones along each axis. */
 export const WORLD_ZONES_PER_SIDE = 4;
@@ -36,3 +42,10 @@ export const WORLD_SCHEMA = defineNetworkSchema([Avatar], {
   tickSeconds: 1 / WORLD_TICK_RATE,
   maxEntities: 512,
 });
+
+/**
+ * Server-only: the player whose avatar this is, in the zone that holds it. A zone also holds
+ * its neighbours' border avatars as ghosts (replicated components only, owners numbered by
+ * their own zones), so a player's avatar is found by this component, never by `owner`.
+ */
+export const Walker = defineLocalComponent("Walker", () => ({ playerId: -1 }));

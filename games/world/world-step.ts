@@ -1,12 +1,12 @@
 // World rules: each avatar walks where its input points, stopping at the world's edge. Pure
 // and deterministic (the same world and inputs give the same result on the server and in a
-// client's predictor). Ghosts — neighbours' avatars a zone shows read-only — are not
-// stepped here: the zone core keeps them out of the game's step.
+// client's predictor). Every avatar is stepped, ghosts included (a client's world cannot tell
+// them apart): a zone restores its ghosts after the step (they are read-only there).
 
 import type { Query, World } from "@edgetick/game";
 import type { WorldInput } from "./world-input.js";
 import { walkVelocity } from "./world-input.js";
-import { Avatar, WALK_SPEED, WORLD_SIZE } from "./world-state.js";
+import { Avatar, WALK_SPEED, Walker, WORLD_SIZE } from "./world-state.js";
 
 // A query preallocates its result array: one per world, not one per tick.
 const avatarQueries = new WeakMap<World, Query>();
@@ -23,12 +23,13 @@ export function collectAvatars(world: World): Query {
   return q;
 }
 
-/** Player `playerId`'s avatar in `world`, or -1. */
+/** Player `playerId`'s avatar in a server's `world` (never a ghost), or -1. */
 export function avatarOf(world: World, playerId: number): number {
-  const owner = world.store(Avatar).owner;
   const avatars = collectAvatars(world);
-  for (let i = 0; i < avatars.count; i++)
-    if (owner[avatars.entities[i]!] === playerId) return avatars.entities[i]!;
+  for (let i = 0; i < avatars.count; i++) {
+    const e = avatars.entities[i]!;
+    if (world.has(e, Walker) && world.get(e, Walker).playerId === playerId) return e;
+  }
   return -1;
 }
 

@@ -1,0 +1,192 @@
+// RoomZone: what a GameRoom adds when it is a zone of a world (its configuration names one,
+// server/worlds): the zone core (shared/zones) in place of a plain RoomCore, its links to
+// the neighbouring zones' objects (ZoneLinks out, ZoneInbox in, over RPC), the travellers a
+// neighbour announced (so a zone ticket's HELLO is admitted as that account without a
+// signature: its nonce came over RPC from the zone that issued it), and the world-state
+// outbox (zone visits and load reports, sent off the tick). The room host stays one class:
+// it drives `core` as it drives a RoomCore and calls the few hooks below.
+
+import type { DurableObjectsEnv } from "../../server/env.js";
+import type { RegisteredGame } from "../../server/games/game-registry.js";
+import { configuredRegions } from "../../server/placement/configured-regions.js";
+import type { RoomNamespace } from "../../server/placement/placement-env.js";
+import type { RoomConfig } from "../../server/placement/room-config.js";
+import { openZone, type ZonePlacement, zoneRoomName } from "../../server/worlds/world-zones.js";
+import type { RoomOptions } from "../../shared/room/room-options.js";
+import type { RoomSink } from "../../shared/room/room-sink.js";
+import { ZoneCore } from "../../shared/zones/zone-core.js";
+import type { ZoneId } from "../../shared/zones/zone-grid.js";
+import { decodeTicket } from "../../shared/zones/zone-ticket.js";
+import type { ZonedGame } from "../../shared/zones/zoned-game.js";
+import type { WorldState } from "../world-state/world-state.js";
+import { WorldStateOutbox } from "../world-state/world-state-outbox.js";
+import { type LinkBatch, ZoneInbox, ZoneLinks } from "./zone-links.js";
+
+/** How often a zone reports its load to the world, ms (and sends its visits). */
+export const ZONE_REPORT_MS = 2_000;
+
+/** A zone object as its neighbours call it. */
+export interface ZoneRpc {
+  zoneDeliver(room: string, batch: LinkBatch): Promise<void>;
+}
+
+/** The bindings a zone uses besides a room's. */
+export interface ZoneEnv extends DurableObjectsEnv {
+  readonly GAME_ROOM: {
+    idFromName(name: string): DurableObjectId;
+    get(
+      id: DurableObjectId,
+      options?: DurableObjectNamespaceGetDurableObjectOptions,
+    ): ZoneRpc & ReturnType<RoomNamespace["get"]>;
+  };
+  readonly WORLD_STATE?: DurableObjectNamespace<WorldState>;
+  /** The region list (a var), for the locationHint of a neighbour this zone makes. */
+  readonly REGIONS?: string | readonly unknown[];
+}
+
+/** What the zone counts for its figures and bench:zones. */
+export interface ZoneCounts {
+  /** World inputs applied here (each world seq of a player once across all zones). */
+  inputsApplied: number;
+}
+
+/** The zone part of a GameRoom. */
+export class RoomZone {
+  readonly core: ZoneCore<unknown>;
+  readonly links: ZoneLinks;
+  readonly counts: ZoneCounts = { inputsApplied: 0 };
+  readonly #place: ZonePlacement;
+  readonly #inbox = new ZoneInbox();
+  readonly #outbox: WorldStateOutbox | undefined;
+  /** Announced travellers: ticket nonce → account, until the ticket expires (local ms). */
+  readonly #travellers = new Map<string, { accountId: string; until: number }>();
+  #reportedAt = 0;
+
+  /**
+   * @param run unique per start of the object: its links and outbox number their calls in it
+   */
+  constructor(
+    env: ZoneEnv,
+    place: ZonePlacement,
+    game: ZonedGame<unknown>,
+    sink: RoomSink,
+    options: RoomOptions,
+    run: string,
+  ) {
+    this.#place = place;
+    const opened = new Set<ZoneId>();
+    // A neighbour is made (in this zone's region) before the first message it is sent: a
+    // traveller's next zone may not exist yet.
+    this.links = new ZoneLinks(place.zoneId, run, async (to, batch) => {
+      const neighbour: ZonePlacement = { ...place, zoneId: to };
+      if (!opened.has(to)) {
+        await openZone(env.GAME_ROOM, neighbour);
+        opened.add(to);
+      }
+      const name = zoneRoomName(place.worldId, to);
+      await env.GAME_ROOM.get(env.GAME_ROOM.idFromName(name)).zoneDeliver(name, batch);
+    });
+    const worlds = env.WORLD_STATE;
+    this.#outbox =
+      worlds &&
+      new WorldStateOutbox(place.zoneId, run, (batch) =>
+        worlds.get(worlds.idFromName(place.worldId)).apply(batch),
+      );
+    this.core = new ZoneCore(
+      game,
+      { worldId: place.worldId, zoneId: place.zoneId },
+      {
+        ...sink,
+        toZone: (to, msg) => this.links.send(to, msg),
+        inputApplied: () => {
+          this.counts.inputsApplied++;
+        },
+      },
+      options,
+    );
+  }
+
+  /** RPC from a neighbour: its messages, once each, in order. */
+  deliver(batch: LinkBatch, now: number): void {
+    if (!this.#inbox.take(batch)) return;
+    for (const msg of batch.messages) {
+      if (msg.type === "expect" && msg.accountId !== undefined)
+        this.#travellers.set(msg.nonce, { accountId: msg.accountId, until: now + msg.ttlMs });
+      this.core.fromZone(msg, now);
+    }
+  }
+
+  /**
+   * The account a zone ticket admits: the one its issuing zone announced, while the zone
+   * core still expects the ticket; undefined for anything else.
+   */
+  travellerOf(token: string, now: number): string | undefined {
+    const t = decodeTicket(token);
+    if (!t.ok || !this.core.admits(token)) return undefined;
+    const who = this.#travellers.get(t.value.nonce);
+    for (const [nonce, w] of this.#travellers) if (w.until <= now) this.#travellers.delete(nonce);
+    return who && who.until > now ? who.accountId : undefined;
+  }
+
+  /** An account entered the zone (joined or arrived): a visit on the world's leaderboard. */
+  entered(accountId: string, name: string): void {
+    this.#outbox?.visit(accountId, name);
+  }
+
+  /**
+   * After a tick: sends the neighbours what the tick queued and, every ZONE_REPORT_MS (or
+   * with `force`, when the zone empties), its load and visits to the world. Never awaited by
+   * the tick; `waitUntil` keeps the object alive until the calls settle.
+   */
+  afterUpdate(now: number, waitUntil: (work: Promise<unknown>) => void, force = false): void {
+    if (this.links.backlog > 0) waitUntil(this.links.flush(now));
+    if (!this.#outbox || (!force && now - this.#reportedAt < ZONE_REPORT_MS)) return;
+    this.#reportedAt = now;
+    const load = this.core.load();
+    const tickP99Ms = this.core.room.stats(now).window.tickMs?.p99 ?? null;
+    this.#outbox.load({
+      zoneId: this.#place.zoneId,
+      players: load.players + load.arriving,
+      tickP99Ms,
+      region: this.#place.region.id,
+      at: now,
+    });
+    waitUntil(this.#outbox.flush(now));
+  }
+}
+
+/**
+ * The zone part of a room configured (`config`) as zone `zone`, running `game` (a zoned game, or the
+ * zone refuses to build: RangeError naming the field). Reads the bindings a zone needs.
+ */
+export function roomZone(
+  env: DurableObjectsEnv,
+  zone: NonNullable<RoomConfig["zone"]>,
+  config: RoomConfig,
+  game: RegisteredGame,
+  sink: RoomSink,
+  options: RoomOptions,
+): RoomZone {
+  // The platform binds every namespace wrangler.toml declares; DurableObjectsEnv names only
+  // those every object uses.
+  const zoneEnv = env as ZoneEnv;
+  const regions = configuredRegions(zoneEnv);
+  const region = regions.find((r) => r.id === config.region) ?? regions[0]!;
+  const place: ZonePlacement = {
+    worldId: zone.worldId,
+    zoneId: zone.zoneId,
+    game: game.name,
+    capacity: config.capacity,
+    region: { id: region.id, locationHint: region.locationHint },
+  };
+  const definition = game.definition as Partial<ZonedGame<unknown>>;
+  if (!definition.zones) throw new RangeError(`${game.name} declares no zones`);
+  return new RoomZone(
+    zoneEnv,
+    place,
+    definition as ZonedGame<unknown>,
+    sink,
+    options,
+    crypto.randomUUID(),
+  );
+}
