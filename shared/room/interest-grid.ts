@@ -18,8 +18,10 @@ export interface InterestGridOptions {
   /** Height of the covered area, units (> 0). */
   readonly height: number;
   /**
-   * Side of a cell, units. About the usual interest radius: a query then visits 3 × 3 to
-   * 4 × 4 cells.
+   * Side of a cell, units. A quarter of the usual interest radius or so: a query then
+   * visits the cells its circle overlaps (those wholly outside are skipped unvisited, those
+   * wholly inside taken without a distance test), so it examines little beyond what is in
+   * range.
    */
   readonly cellSize: number;
 }
@@ -139,10 +141,36 @@ export class InterestGrid {
     const next = this.#next;
     const px = this.#x;
     const py = this.#y;
+    const cell = this.#cell;
+    const cols = this.#cols;
+    // Cell edges are only where the grid says; an edge cell also holds the positions clamped
+    // into it, so only interior edges bound what a cell can hold.
+    const lastCol = cols - 1;
+    const lastRow = this.#rows - 1;
     let examined = 0;
     for (let r = r0; r <= r1; r++) {
+      // The row's vertical span, and the viewpoint's distance to it (0 inside).
+      const top = r === 0 ? Number.NEGATIVE_INFINITY : this.#minY + r * cell;
+      const bottom = r === lastRow ? Number.POSITIVE_INFINITY : this.#minY + (r + 1) * cell;
+      const nearY = y < top ? top - y : y > bottom ? y - bottom : 0;
+      const farY = Math.max(Math.abs(y - top), Math.abs(bottom - y));
       for (let c = c0; c <= c1; c++) {
-        for (let e = head[r * this.#cols + c]!; e !== NONE; e = next[e]!) {
+        const left = c === 0 ? Number.NEGATIVE_INFINITY : this.#minX + c * cell;
+        const right = c === lastCol ? Number.POSITIVE_INFINITY : this.#minX + (c + 1) * cell;
+        const nearX = x < left ? left - x : x > right ? x - right : 0;
+        // A cell wholly out of range holds nothing to add: skip it unvisited.
+        if (nearX * nearX + nearY * nearY > r2) continue;
+        const farX = Math.max(Math.abs(x - left), Math.abs(right - x));
+        let e = head[r * cols + c]!;
+        if (farX * farX + farY * farY <= r2) {
+          // Wholly in range: every entity of the cell is, no distance to compute.
+          for (; e !== NONE; e = next[e]!) {
+            examined++;
+            if (accept === undefined || accept(e)) out.add(e);
+          }
+          continue;
+        }
+        for (; e !== NONE; e = next[e]!) {
           examined++;
           const dx = px[e]! - x;
           const dy = py[e]! - y;

@@ -10,6 +10,9 @@ import type { World } from "../world/world.js";
 import { InterestGrid } from "./interest-grid.js";
 import type { RelevancyRules } from "./relevancy-rules.js";
 
+/** Cells per interest radius when the game names no cell size (SpatialInterest.cellSize). */
+const DEFAULT_CELLS_PER_RADIUS = 4;
+
 /** Position columns indexed by entity id, and which entities have a position. */
 export interface EntityPositions {
   readonly x: ArrayLike<number>;
@@ -35,7 +38,12 @@ export interface SpatialInterest {
   };
   /** Interest radius of a player until the room changes it, units (> 0). */
   readonly radius: number;
-  /** Grid cell side, units. @default radius */
+  /**
+   * Grid cell side, units. Smaller cells let a query skip more of what is out of range (a
+   * quarter of the radius examines about 1.4× what is in range where a cell of the radius
+   * examines about 3×) for a few more cells per query and more relinks as entities move.
+   * @default radius / 4
+   */
   readonly cellSize?: number;
   /** Where the entities are (called once per tick, after `step`). */
   positions(world: World): EntityPositions;
@@ -109,7 +117,7 @@ export class RoomInterest {
       minY: spec.bounds.minY,
       width: spec.bounds.width,
       height: spec.bounds.height,
-      cellSize: spec.cellSize ?? spec.radius,
+      cellSize: spec.cellSize ?? spec.radius / DEFAULT_CELLS_PER_RADIUS,
     });
     // One closure for the room's life, not one per query or entity.
     const relevant = spec.relevant;
