@@ -6,10 +6,13 @@
 // its players. Little-endian:
 //
 //   u8 version (1) | u32 tick | u16 count | count × entity
-//   entity: u32 key (the sender's entity id) | u8 components | components ×
-//           (u8 wire index in the game's schema | per numeric lane f32 | per string str8)
+//   entity: u32 key (the sender's entity id) | u8 flags
+//           | flags bit 0 (WAS): str8 zone | u32 key — the entity was that zone's, until a
+//             handoff moved it here: a third zone holding a ghost of it keeps that one
+//           | u8 components | components ×
+//             (u8 wire index in the game's schema | per numeric lane f32 | per string str8)
 //
-// Bytes per ghost: 5 + Σ (1 + 4 × lanes + strings) — a 2D position and velocity: 22 bytes.
+// Bytes per ghost: 6 + Σ (1 + 4 × lanes + strings) — a 2D position and velocity: 23 bytes.
 
 import { ByteReader } from "../codec/byte-reader.js";
 import type { ByteWriter } from "../codec/byte-writer.js";
@@ -20,9 +23,19 @@ import type { Entity, World } from "../world/world.js";
 /** The format version a batch starts with. */
 export const GHOST_BATCH_VERSION = 1;
 
+/** Entry flag: the entry names the zone and key it was known by before a handoff. */
+const WAS = 0b0000_0001;
+
+/** Where a ghost's entity was before a handoff brought it to its sender. */
+export interface GhostOrigin {
+  readonly zone: string;
+  readonly key: number;
+}
+
 /** One ghost as decoded: the sender's entity id and its components' values. */
 export interface GhostEntry {
   readonly key: number;
+  readonly was?: GhostOrigin;
   /** Per component present: its wire index, its lanes (flat, field order) and strings. */
   readonly components: readonly {
     readonly index: number;
@@ -44,6 +57,7 @@ export function encodeGhostBatch(
   schema: NetworkSchema,
   tick: number,
   entities: readonly Entity[],
+  wasOf?: (e: Entity) => GhostOrigin | undefined,
 ): Uint8Array {
   out
     .reset()
@@ -52,6 +66,9 @@ export function encodeGhostBatch(
     .u16(entities.length);
   for (const e of entities) {
     out.u32(e);
+    const was = wasOf?.(e);
+    out.u8(was ? WAS : 0);
+    if (was) out.str8(was.zone).u32(was.key);
     let n = 0;
     for (const def of schema.components) if (world.has(e, def)) n++;
     out.u8(n);
@@ -94,6 +111,9 @@ export function decodeGhostBatch(bytes: Uint8Array, schema: NetworkSchema): Resu
   const ghosts: GhostEntry[] = [];
   for (let i = 0; i < count && !r.failed; i++) {
     const key = r.u32();
+    const flags = r.u8();
+    if (flags & ~WAS) return err("unknown ghost entry flags");
+    const was = flags & WAS ? { zone: r.str8(), key: r.u32() } : undefined;
     const n = r.u8();
     const components: GhostEntry["components"][number][] = [];
     for (let k = 0; k < n && !r.failed; k++) {
@@ -106,7 +126,7 @@ export function decodeGhostBatch(bytes: Uint8Array, schema: NetworkSchema): Resu
       for (let s = 0; s < def.stringCount; s++) strings.push(r.str8());
       components.push({ index, lanes, strings });
     }
-    ghosts.push({ key, components });
+    ghosts.push(was ? { key, was, components } : { key, components });
   }
   if (r.failed || r.remaining !== 0) return err("malformed ghost batch");
   return ok({ tick, ghosts });

@@ -13,6 +13,8 @@ import type { ZoneId } from "./zone-grid.js";
 interface Ghost {
   readonly entity: Entity;
   entry: GhostEntry;
+  /** Batches in a row that left it out (it goes at the second: see `apply`). */
+  missed: number;
 }
 
 /** The ghosts of one zone's world, by sender and the sender's entity id. */
@@ -43,25 +45,47 @@ export class GhostMirror {
     return this.#bySender.get(from)?.get(key)?.entity ?? -1;
   }
 
-  /** Replaces `from`'s ghosts with `batch`'s: new ones spawn, missing ones despawn. */
+  /**
+   * Replaces `from`'s ghosts with `batch`'s: new ones spawn, values update, and one left out
+   * of two batches in a row despawns. The one batch of grace covers a handoff seen from a
+   * third zone: the old owner's batch may leave the entity out before the new owner's
+   * names it (with `was`, so the ghost held is kept and filed under its new owner).
+   */
   apply(from: ZoneId, batch: GhostBatch): void {
     const held = this.#held(from);
     const seen = new Set<number>();
     for (const entry of batch.ghosts) {
       seen.add(entry.key);
+      if (entry.was) this.#moved(from, entry.key, entry.was);
       const ghost = held.get(entry.key);
-      if (ghost) ghost.entry = entry;
-      else {
+      if (ghost) {
+        ghost.entry = entry;
+        ghost.missed = 0;
+      } else {
         const entity = this.#world.spawn();
         this.#entities.add(entity);
-        held.set(entry.key, { entity, entry });
+        held.set(entry.key, { entity, entry, missed: 0 });
         for (const c of entry.components)
           this.#world.add(entity, this.#schema.components[c.index]!);
       }
     }
     // Negative keys are placeholders waiting for their id (rekey): no batch names them yet.
-    for (const [key, ghost] of held) if (key >= 0 && !seen.has(key)) this.#drop(held, key, ghost);
+    for (const [key, ghost] of held)
+      if (key >= 0 && !seen.has(key) && ++ghost.missed >= 2) this.#drop(held, key, ghost);
     this.reassert();
+  }
+
+  /** `from`'s entity `key` was `was.zone`'s `was.key`: a ghost held of it is filed under `from`. */
+  #moved(from: ZoneId, key: number, was: { readonly zone: string; readonly key: number }): void {
+    const old = this.#bySender.get(was.zone);
+    const ghost = old?.get(was.key);
+    if (!old || !ghost) return;
+    old.delete(was.key);
+    const held = this.#held(from);
+    if (held.has(key)) {
+      this.#entities.delete(ghost.entity);
+      this.#world.despawn(ghost.entity);
+    } else held.set(key, ghost);
   }
 
   /**
@@ -70,7 +94,7 @@ export class GhostMirror {
    */
   adopt(from: ZoneId, key: number, entity: Entity, entry: GhostEntry): void {
     const held = this.#held(from);
-    held.set(key, { entity, entry });
+    held.set(key, { entity, entry, missed: 0 });
     this.#entities.add(entity);
   }
 

@@ -17,7 +17,7 @@ export class InputLine<Input> {
   #newest = NO_WORLD_SEQ;
   /** The last sequence applied, NO_WORLD_SEQ before any. */
   #applied = NO_WORLD_SEQ;
-  /** Sequences that could not be bridged (a skip wider than the window, a full queue). */
+  /** Sequences that could not be bridged (a skip wider than the window, a cut's gap). */
   #lost = 0;
 
   /** @param capacity inputs held at most (a parked traveller's whole ticket lifetime) */
@@ -40,7 +40,7 @@ export class InputLine<Input> {
     return this.#seqs.length;
   }
 
-  /** Sequences lost so far: gaps wider than the window, overflow. 0 in a sound run. */
+  /** Sequences lost so far: gaps wider than the window, or before a handoff's cut. */
   get lost(): number {
     return this.#lost;
   }
@@ -83,10 +83,11 @@ export class InputLine<Input> {
   }
 
   #push(seq: number, input: Input): void {
+    // Full: the oldest goes. Only a parked traveller's line fills up, and what it drops is
+    // long applied by the zone with authority; startAfter counts a real gap.
     if (this.#seqs.length === this.#capacity) {
       this.#seqs.shift();
       this.#inputs.shift();
-      this.#lost++;
     }
     this.#seqs.push(seq);
     this.#inputs.push(input);

@@ -116,6 +116,7 @@ export class ZoneCore<Input> {
       this.id,
       this.#mirror,
       sink,
+      (e) => handoffs!.wasOf(e),
     );
   }
 

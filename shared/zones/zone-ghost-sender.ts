@@ -4,8 +4,8 @@
 // them; one that had none and has none gets nothing (the bounded rate: quiet edges are free).
 
 import { ByteWriter } from "../codec/byte-writer.js";
-import type { World } from "../world/world.js";
-import { encodeGhostBatch } from "./ghost-batch.js";
+import type { Entity, World } from "../world/world.js";
+import { encodeGhostBatch, type GhostOrigin } from "./ghost-batch.js";
 import type { GhostMirror } from "./ghost-mirror.js";
 import type { ZoneSink } from "./zone-core.js";
 import type { ZoneId } from "./zone-grid.js";
@@ -19,6 +19,7 @@ export class GhostSender {
   readonly #neighbours: readonly ZoneId[];
   readonly #mirror: GhostMirror;
   readonly #sink: ZoneSink;
+  readonly #wasOf: (e: Entity) => GhostOrigin | undefined;
   readonly #writer = new ByteWriter(1024);
   readonly #xy = new Float64Array(2);
   /** Per neighbour: the entities of this batch (reused). */
@@ -35,7 +36,9 @@ export class GhostSender {
     id: ZoneId,
     mirror: GhostMirror,
     sink: ZoneSink,
+    wasOf: (e: Entity) => GhostOrigin | undefined,
   ) {
+    this.#wasOf = wasOf;
     this.#game = game;
     this.#zones = zones;
     this.#id = id;
@@ -70,7 +73,14 @@ export class GhostSender {
       const list = this.#picked[i]!;
       if (list.length === 0 && !this.#sentAny[i]) return;
       this.#sentAny[i] = list.length > 0;
-      const view = encodeGhostBatch(this.#writer, world, this.#game.schema, tick, list);
+      const view = encodeGhostBatch(
+        this.#writer,
+        world,
+        this.#game.schema,
+        tick,
+        list,
+        this.#wasOf,
+      );
       this.bytesSent += view.byteLength;
       this.#sink.toZone(n, { type: "ghosts", from: this.#id, bytes: view.slice() });
     });

@@ -13,7 +13,7 @@ import type { RoomCore } from "../room/room-core.js";
 import type { ConnectionId } from "../room/room-sink.js";
 import type { World } from "../world/world.js";
 import { applyRecord, carriedComponents, recordEntity } from "./entity-record.js";
-import { ghostEntryOf } from "./ghost-batch.js";
+import { type GhostOrigin, ghostEntryOf } from "./ghost-batch.js";
 import type { GhostMirror } from "./ghost-mirror.js";
 import type { ZoneSink } from "./zone-core.js";
 import { encodeSwitchFrame, encodeTicketFrame } from "./zone-frames.js";
@@ -51,6 +51,11 @@ export class ZoneHandoffs<Input> {
   /** Placeholders of avatars handed off, by nonce: the ghost key until `adopted` names it. */
   readonly #placeholders = new Map<string, { readonly to: ZoneId; readonly key: number }>();
   #placeholderKeys = 0;
+  /**
+   * Avatars adopted lately and where they were: ghost batches name the origin for a few
+   * batches (ghost-batch.ts, WAS), so third zones keep their ghost of it. Ticks left, by entity.
+   */
+  readonly #origins = new Map<number, { readonly was: GhostOrigin; ticks: number }>();
   /** Inputs a parked player's line holds: its ticket's lifetime, twice, and a window. */
   readonly #lineCapacity: number;
   readonly #applied = new Map<number, Input>();
@@ -114,7 +119,7 @@ export class ZoneHandoffs<Input> {
     const e = this.#expected.get(nonce);
     if (!e || e.expiresAt <= now) return false;
     this.#expected.delete(nonce);
-    this.#arriving = { from: e.from, nonce, expiresAt: e.expiresAt, parkedSent: false };
+    this.#arriving = { from: e.from, nonce, parkedSent: false };
     return true;
   }
 
@@ -192,16 +197,18 @@ export class ZoneHandoffs<Input> {
     return out;
   }
 
-  /** Drops what expired by `now`: unused tickets both ways, travellers never committed. */
+  /**
+   * Drops the tickets no client used by `now`, both ways. A ticket in use (its client parked
+   * in the next zone) lasts while the avatar stays near the edge: a player standing there
+   * keeps its standby link rather than redialling every ticketTtlMs.
+   */
   expire(now: number): void {
     for (const [nonce, e] of this.#expected) if (e.expiresAt <= now) this.#expected.delete(nonce);
     for (const p of this.#players.values()) {
-      if (p.place === "here" && p.departure && p.departure.expiresAt <= now) {
-        this.#cancel(p.departure.to, p.departure.nonce);
-        p.departure = undefined;
-      } else if (p.place === "parked" && p.arrival!.expiresAt <= now && !this.#committed(p)) {
-        this.#closeParked(p, "zone ticket expired");
-      }
+      const d = p.departure;
+      if (p.place !== "here" || !d || d.firstSeq !== NO_WORLD_SEQ || d.expiresAt > now) continue;
+      this.#cancel(d.to, d.nonce);
+      p.departure = undefined;
     }
   }
 
@@ -210,7 +217,16 @@ export class ZoneHandoffs<Input> {
     switch (msg.type) {
       case "expect":
         this.#expected.set(msg.nonce, { from: msg.from, expiresAt: now + msg.ttlMs });
+        this.#sink.toZone(msg.from, { type: "expecting", from: this.#id, nonce: msg.nonce });
         return;
+      case "expecting": {
+        const p = this.#departing(msg.nonce);
+        if (!p) return;
+        p.departure!.ticketed = true;
+        const ticket = this.#ticket(p.departure!.to, msg.nonce);
+        if (p.conn !== undefined) this.#sink.send(p.conn, encodeTicketFrame(ticket));
+        return;
+      }
       case "parked": {
         const p = this.#departing(msg.nonce);
         if (p) p.departure!.firstSeq = msg.firstSeq;
@@ -251,13 +267,21 @@ export class ZoneHandoffs<Input> {
       p.place = "here";
       p.line.startAfter(c.lastSeq);
       this.#zones.adoptAvatar?.(world, e, p.id);
+      const ticks = 4 * this.#zones.ghostEveryTicks;
+      this.#origins.set(e, { was: { zone: c.from, key: c.entity }, ticks });
       if (c.carry !== undefined) this.#sink.carryIn?.(p.id, c.carry);
       this.#sink.toZone(c.from, { type: "adopted", from: this.#id, nonce: c.nonce, entity: e });
     }
   }
 
+  /** Where entity `e` was before a handoff brought it here lately (ghost batches say it). */
+  wasOf(e: number): GhostOrigin | undefined {
+    return this.#origins.get(e)?.was;
+  }
+
   /** Tick boundary, after the step: tickets, cancels and commits of the avatars here. */
   afterStep(world: World): void {
+    for (const [e, o] of this.#origins) if (--o.ticks < 0) this.#origins.delete(e);
     const { partition, border, handoffMargin } = this.#zones;
     const now = this.#now();
     for (const p of this.#players.values()) {
@@ -301,7 +325,7 @@ export class ZoneHandoffs<Input> {
   #issue(p: ZonePlayer<Input>, to: ZoneId, now: number): void {
     const nonce = this.#nonce();
     const ttlMs = this.#zones.ticketTtlMs;
-    p.departure = { to, nonce, expiresAt: now + ttlMs, firstSeq: NO_WORLD_SEQ };
+    p.departure = { to, nonce, expiresAt: now + ttlMs, ticketed: false, firstSeq: NO_WORLD_SEQ };
     const info = this.#room.players().find((i) => i.playerId === p.id);
     const name = info?.name ?? "";
     const accountId = info?.accountId;
@@ -313,7 +337,6 @@ export class ZoneHandoffs<Input> {
       ttlMs,
       ...(accountId === undefined ? {} : { accountId }),
     });
-    if (p.conn !== undefined) this.#sink.send(p.conn, encodeTicketFrame(this.#ticket(to, nonce)));
   }
 
   /**
@@ -374,10 +397,6 @@ export class ZoneHandoffs<Input> {
 
   #cancel(to: ZoneId, nonce: string): void {
     this.#sink.toZone(to, { type: "cancel", from: this.#id, nonce });
-  }
-
-  #committed(p: ZonePlayer<Input>): boolean {
-    return this.#commits.some((c) => c.nonce === p.arrival!.nonce);
   }
 
   #departing(nonce: string): ZonePlayer<Input> | undefined {

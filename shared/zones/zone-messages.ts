@@ -3,7 +3,9 @@
 // rest is the handoff of one traveller, named by its ticket's nonce:
 //
 //   A (current)                      B (next)                     client
-//   ── expect(nonce) ─────────────▶  holds the ticket            ◀─ ZONE_TICKET (from A)
+//   ── expect(nonce) ─────────────▶  holds the ticket
+//   ◀────────────────── expecting ─  (so no HELLO beats the expect)
+//   ZONE_TICKET ─────────────────────────────────────────────────▶ gets the ticket
 //                                    HELLO(token=ticket) ◀──────── connects to B (parked)
 //   ◀──────────── parked(firstSeq) ─ first inputs buffered
 //   tick boundary: avatar out,
@@ -29,6 +31,13 @@ export interface ExpectMessage {
   readonly name: string;
   readonly accountId?: string;
   readonly ttlMs: number;
+}
+
+/** The receiver of `expect` holds the ticket: the issuer may give it to the client now. */
+export interface ExpectingMessage {
+  readonly type: "expecting";
+  readonly from: ZoneId;
+  readonly nonce: string;
 }
 
 /** The traveller's client is connected and its inputs from `firstSeq` on are buffered. */
@@ -71,6 +80,7 @@ export interface CancelMessage {
 export type ZoneMessage =
   | GhostsMessage
   | ExpectMessage
+  | ExpectingMessage
   | ParkedMessage
   | CommitMessage
   | AdoptedMessage

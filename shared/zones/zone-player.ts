@@ -19,6 +19,8 @@ export interface Departure {
   readonly to: ZoneId;
   readonly nonce: string;
   readonly expiresAt: number;
+  /** Whether the client got the ticket (sent once the next zone expects it). */
+  ticketed: boolean;
   /** The first world input the next zone buffered (NO_WORLD_SEQ until it says). */
   firstSeq: number;
 }
@@ -27,7 +29,6 @@ export interface Departure {
 export interface Arrival {
   readonly from: ZoneId;
   readonly nonce: string;
-  readonly expiresAt: number;
   /** Whether `parked` went to the issuer (sent once inputs are buffered). */
   parkedSent: boolean;
 }

@@ -18,7 +18,7 @@ import { NO_JOIN_CONTEXT } from "../../../shared/room/room-handshake.js";
 import type { ConnectionId } from "../../../shared/room/room-sink.js";
 import { ZoneCore, type ZoneSink } from "../../../shared/zones/zone-core.js";
 import type { ZoneId } from "../../../shared/zones/zone-grid.js";
-import type { ZoneMessage } from "../../../shared/zones/zone-messages.js";
+import type { CommitMessage, ZoneMessage } from "../../../shared/zones/zone-messages.js";
 import type { ZonedGame } from "../../../shared/zones/zoned-game.js";
 
 /** Settings of a {@link ZoneHarness}. */
@@ -55,8 +55,8 @@ export class ZoneHarness<Input> {
   readonly players: HarnessPlayer<Input>[] = [];
   /** World inputs applied, per player name, in the order zones applied them. */
   readonly applied = new Map<string, number[]>();
-  /** Commits sent and not yet received (an avatar in transit), by nonce. */
-  readonly inTransit = new Map<string, ZoneId>();
+  /** Commits whose avatar no zone simulates yet (sent, not adopted), by nonce. */
+  readonly inTransit = new Map<string, CommitMessage>();
   readonly #game: ZonedGame<Input>;
   readonly #options: ZoneHarnessOptions;
   readonly #zoneLinks = new Map<string, SimulatedLink<{ to: ZoneId; msg: ZoneMessage }>>();
@@ -106,7 +106,6 @@ export class ZoneHarness<Input> {
       for (const pair of this.#pairs) pair.poll(this.now);
       for (const link of this.#zoneLinks.values())
         for (const { to, msg } of link.poll(this.now)) {
-          if (msg.type === "commit") this.inTransit.delete(msg.nonce);
           this.zones.get(to)!.core.fromZone(msg, this.now);
         }
       for (const z of this.zones.values()) z.core.update(this.now);
@@ -165,7 +164,9 @@ export class ZoneHarness<Input> {
           link = new SimulatedLink({ latencyMs: latency, ordered: true });
           harness.#zoneLinks.set(key, link);
         }
-        if (msg.type === "commit") harness.inTransit.set(msg.nonce, to);
+        // In transit from the commit until the next zone adopts the avatar (its tick boundary).
+        if (msg.type === "commit") harness.inTransit.set(msg.nonce, msg);
+        if (msg.type === "adopted") harness.inTransit.delete(msg.nonce);
         link.send({ to, msg }, harness.now);
       },
       inputApplied(playerId, seq) {
