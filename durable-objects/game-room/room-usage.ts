@@ -5,7 +5,8 @@
 // - Requests: each fetch or RPC call to the object; incoming WebSocket messages: every frame
 //   received, joined or not (Cloudflare bills them at 20:1).
 // - Frames and bytes sent, ticks and their durations: the core's own counts (RoomCore.totals,
-//   the tick histogram), diffed between flushes, so the tick itself does nothing more.
+//   the tick histogram), diffed between flushes, so the tick itself does nothing more; the
+//   bytes of them that were voice (RoomCore.voice's counts) likewise.
 // - D1 rows: the room's queries run through a metered binding; storage writes: through a
 //   counting storage. The meter's own writes (one row per minute) are not metered.
 
@@ -29,6 +30,7 @@ export class RoomUsage {
   readonly #waitUntil: (work: Promise<unknown>) => void;
   #core: RoomCore<unknown> | undefined;
   #last: RoomTotals = NO_TOTALS;
+  #lastVoiceBytes = 0;
   readonly #histogram = new Uint32Array(DURATION_BUCKETS);
   readonly #previous = new Uint32Array(DURATION_BUCKETS);
   readonly #between = new Uint32Array(DURATION_BUCKETS);
@@ -61,6 +63,7 @@ export class RoomUsage {
   watch(core: RoomCore<unknown>): void {
     this.#core = core;
     this.#last = core.totals();
+    this.#lastVoiceBytes = core.voice?.stats.bytesOut ?? 0;
     core.copyTickHistogram(this.#previous);
   }
 
@@ -100,6 +103,9 @@ export class RoomUsage {
     m.add("wsMessagesOut", t.messagesOut - last.messagesOut, now);
     m.add("bytesOut", t.bytesOut - last.bytesOut, now);
     m.add("ticks", t.ticks - last.ticks, now);
+    const voiceBytes = core.voice?.stats.bytesOut ?? 0;
+    m.add("voiceBytes", voiceBytes - this.#lastVoiceBytes, now);
+    this.#lastVoiceBytes = voiceBytes;
     m.peak("playersPeak", core.playerCount, now);
     if (!core.copyTickHistogram(this.#histogram) || t.ticks === last.ticks) return;
     for (let i = 0; i < DURATION_BUCKETS; i++)

@@ -15,6 +15,7 @@ const usage = fc.record({
   d1RowsWritten: fc.integer({ min: 0, max: 1e9 }),
   storageWrites: fc.integer({ min: 0, max: 1e9 }),
   relayBytes: fc.integer({ min: 0, max: 1e12 }),
+  voiceBytes: fc.integer({ min: 0, max: 1e12 }),
 });
 
 describe("costOf", () => {
@@ -39,16 +40,17 @@ describe("costOf", () => {
     expect(c.items.find((i) => i.item === "D1 rows written")!.usd).toBeCloseTo(305e-6, 12);
   });
 
-  it("bills neither outgoing messages nor bytes nor relayed bytes", () => {
+  it("bills neither outgoing messages nor bytes nor relayed nor voice bytes", () => {
     const c = costOf({
       ...ZERO,
       wsMessagesOut: 1e9,
       bytesIn: 1e12,
       bytesOut: 1e12,
       relayBytes: 1e12,
+      voiceBytes: 1e12,
     });
     expect(c.totalUsd).toBe(0);
-    expect(c.items.filter((i) => i.formula.startsWith("not billed")).length).toBe(4);
+    expect(c.items.filter((i) => i.formula.startsWith("not billed")).length).toBe(5);
   });
 
   it("sums its items, and grows with every billed counter", () => {

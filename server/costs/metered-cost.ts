@@ -49,6 +49,11 @@ export interface MeteredUsage {
    * incoming WebSocket messages, already counted in `wsMessagesIn`.
    */
   readonly relayBytes: number;
+  /**
+   * Bytes rooms' voice relays sent (docs/voice.md): part of `bytesOut`, which is free; their
+   * frames arrived as incoming messages, already counted in `wsMessagesIn`.
+   */
+  readonly voiceBytes: number;
 }
 
 /** Usage of nothing: every counter 0 (a start to add to, a group with no rows of a kind). */
@@ -63,6 +68,7 @@ export const NO_USAGE: MeteredUsage = {
   d1RowsWritten: 0,
   storageWrites: 0,
   relayBytes: 0,
+  voiceBytes: 0,
 };
 
 const fmt = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 3 });
@@ -117,6 +123,12 @@ export function costOf(usage: MeteredUsage, options: CostOfOptions = {}): CostBr
       usage.relayBytes,
       "bytes",
       "relay frames are billed as incoming messages, above",
+    ),
+    free(
+      "Voice bytes",
+      usage.voiceBytes,
+      "bytes",
+      "part of bytes out; speakers' frames are billed as incoming messages, above",
     ),
   );
   return { totalUsd: sum(items), items };

@@ -31,6 +31,7 @@ export const SUMMED = [
   "d1RowsWritten",
   "storageWrites",
   "relayBytes",
+  "voiceBytes",
   "ticks",
   "matches",
   "matchWaitMs",

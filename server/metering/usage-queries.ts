@@ -23,7 +23,7 @@ export interface UsageGroup {
 const SUMS = `sum(active_ms) activeMs, sum(http_requests) httpRequests,
   sum(ws_messages_in) wsMessagesIn, sum(ws_messages_out) wsMessagesOut, sum(bytes_in) bytesIn,
   sum(bytes_out) bytesOut, sum(d1_rows_read) d1RowsRead, sum(d1_rows_written) d1RowsWritten,
-  sum(storage_writes) storageWrites, sum(relay_bytes) relayBytes`;
+  sum(storage_writes) storageWrites, sum(relay_bytes) relayBytes, sum(voice_bytes) voiceBytes`;
 
 const GROUP_KEY: Record<UsageGrouping, string> = {
   // Rows that served no match (a matchmaker queue, the Worker) group under their own object.

@@ -16,6 +16,7 @@ const COLUMN: Record<(typeof SUMMED)[number], string> = {
   d1RowsWritten: "d1_rows_written",
   storageWrites: "storage_writes",
   relayBytes: "relay_bytes",
+  voiceBytes: "voice_bytes",
   ticks: "ticks",
   matches: "matches",
   matchWaitMs: "match_wait_ms",

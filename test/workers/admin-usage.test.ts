@@ -122,6 +122,7 @@ describe("GET /v1/admin/costs", () => {
       d1RowsWritten: 4,
       storageWrites: 6,
       relayBytes: 0,
+      voiceBytes: 0,
     }).totalUsd;
     expect(g.totalUsd).toBeCloseTo(expected, 12);
     expect(g.totalUsd).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // Voice through the GameRoom Durable Object inside workerd: an arena room relays a player's
 // VOICE frames to the others, never back; a moderator's mute (the HTTP route) reaches every
 // player as VOICE_STATE, stops the relay, and holds across a resume, a fresh seat and an
-// eviction of the object, until unmuted; the room's stats count the voice bytes.
+// eviction of the object, until unmuted; the room's stats and usage rows count the voice bytes.
 
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { ARENA_VOICE_CHANNEL } from "../../games/arena/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { encodeVoice, RELAYED_VOICE_HEADER_BYTES } from "../../shared/protocol/voice-messages.js";
+import { eventually } from "./eventually.js";
 import { RoomSocket } from "./room-socket.js";
 import { call, signInGuest, signInWithRoles } from "./sign-in.js";
 
@@ -71,6 +72,17 @@ describe("GameRoom voice relay", () => {
     });
     ada.close();
     bob.close();
+    // The room empties and writes its usage: the voice bytes have a counter of their own.
+    const usage = await eventually(async () => {
+      const row = await env.DB.prepare(
+        "SELECT sum(voice_bytes) voice, sum(bytes_out) bytesOut FROM usage_minutes WHERE kind = 'room' AND object_id = ?",
+      )
+        .bind(roomId)
+        .first<{ voice: number | null; bytesOut: number | null }>();
+      return row?.voice ? row : undefined;
+    }, "the room's usage written");
+    expect(usage.voice).toBe(2 * (RELAYED_VOICE_HEADER_BYTES + OPUS.length));
+    expect(usage.bytesOut).toBeGreaterThan(usage.voice!);
   });
 
   it("enforces a moderator's mute at once, across a resume, a fresh seat and an eviction, until unmuted", async () => {

@@ -21,6 +21,7 @@ const Usage = z.object({
   d1RowsWritten: z.number(),
   storageWrites: z.number(),
   relayBytes: z.number(),
+  voiceBytes: z.number(),
 });
 
 export const CostsQuery = z.object({
