@@ -16,8 +16,9 @@ export interface RoomSink {
   /**
    * Sends one binary frame. `bytes` is a view into a reused buffer, valid only during the
    * call: send or copy it synchronously. `channel` is `"unreliable"` only for SNAPSHOTs of a
-   * room whose `snapshotChannel` says so; a host whose link has no unreliable channel (a
-   * WebSocket) sends those reliably, which the baselines allow.
+   * room whose `snapshotChannel` says so, and for relayed VOICE frames (a late one is worth
+   * nothing); a host whose link has no unreliable channel (a WebSocket) sends those reliably,
+   * which the baselines and the jitter buffer allow.
    */
   send(conn: ConnectionId, bytes: Uint8Array, channel?: Channel): void;
   /** Closes a connection with a code from CLOSE; the core has already forgotten it. */
