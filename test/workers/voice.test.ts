@@ -1,17 +1,20 @@
 // Voice through the GameRoom Durable Object inside workerd: an arena room relays a player's
 // VOICE frames to the others, never back; a moderator's mute (the HTTP route) reaches every
 // player as VOICE_STATE, stops the relay, and holds across a resume, a fresh seat and an
-// eviction of the object, until unmuted; the room's stats and usage rows count the voice bytes.
+// eviction of the object, until unmuted; the room's stats and usage rows count the voice bytes; a
+// room of a game without voice closes a VOICE frame's link with 4004.
 
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ARENA_VOICE_CHANNEL } from "../../games/arena/index.js";
+import { CONNECT_FOUR_SCHEMA } from "../../games/connect-four/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
+import { CLOSE } from "../../shared/protocol/close-codes.js";
 import { encodeVoice, RELAYED_VOICE_HEADER_BYTES } from "../../shared/protocol/voice-messages.js";
 import { eventually } from "./eventually.js";
 import { RoomSocket } from "./room-socket.js";
-import { call, signInGuest, signInWithRoles } from "./sign-in.js";
+import { call, mintJoinTicket, signInGuest, signInWithRoles } from "./sign-in.js";
 
 const OPUS = Uint8Array.of(0xfc, 0xff, 0xfe);
 
@@ -141,5 +144,36 @@ describe("GameRoom voice relay", () => {
     expect((await carl.next("voice")).seq).toBe(4);
     ada.close();
     carl.close();
+  });
+
+  it("closes a VOICE in a room whose game declares no voice with 4004", async () => {
+    const roomId = "voice-none";
+    const { accountId } = await signInGuest("vi");
+    const configured = await env.GAME_ROOM.get(env.GAME_ROOM.idFromName(roomId)).fetch(
+      "https://room.internal/configure",
+      {
+        method: "POST",
+        headers: { "X-Edgetick-Room": roomId, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          game: "connect-four",
+          mode: "duel",
+          access: "ticket",
+          capacity: 2,
+          members: [accountId],
+          origin: "matchmaker",
+        }),
+      },
+    );
+    expect(configured.status).toBe(200);
+    await configured.arrayBuffer();
+    const socket = await RoomSocket.open(roomId);
+    const game = { name: "connect-four", fingerprint: CONNECT_FOUR_SCHEMA.fingerprint };
+    socket.hello("vi", await mintJoinTicket(accountId, roomId), "", game);
+    await socket.next("welcome");
+    talk(socket, 1);
+    expect(await socket.closedWithin()).toEqual({
+      code: CLOSE.UNEXPECTED_MESSAGE.code,
+      reason: "unexpected message: this game has no voice",
+    });
   });
 });
