@@ -1,7 +1,7 @@
 // The demo exposes its live connection as `window.edgetick`, for the browser console and
 // for the browser tests that read what the page knows.
 
-import type { RoomConnection } from "@edgetick/client";
+import type { RoomConnection, VoiceChat } from "@edgetick/client";
 import type { ArenaInput, ShipValues } from "../../games/arena/index.js";
 import type { TracedFrame } from "./frame-trace.js";
 import type { Ping } from "./pings.js";
@@ -20,6 +20,8 @@ export interface DemoDebugHandle {
   shots(): SeenShot[];
   /** Hits scored by each player since the page joined, by player id. */
   hits(): Record<number, number>;
+  /** Proximity voice (voice.ts): its AudioContext, output node, counters and events. */
+  readonly voice: VoiceChat;
 }
 
 declare global {

@@ -3,7 +3,8 @@
 // animation frame. `?room=` picks the room, `?name=` the name; `?lag=&jitter=&loss=`
 // simulate a network (simulated-link.ts); G toggles the netgraph; 1–3 send emotes (typed RPC);
 // Z cycles the view radius (interest, by RPC); a click pings the map (unreliable RPC); Space
-// or F fires the lag-compensated weapon along the ship's heading (shots.ts).
+// or F fires the lag-compensated weapon along the ship's heading (shots.ts); the microphone
+// button and V (push-to-talk) give proximity voice (voice.ts).
 
 import { connect, createHttpClient, type RoomConnection, roomUrl } from "@edgetick/client";
 import { type ArenaInput, arenaGame, listShips, Ship } from "../../games/arena/index.js";
@@ -18,6 +19,7 @@ import { watchPings } from "./pings.js";
 import { playerColor, renderArena } from "./render.js";
 import { watchShots } from "./shots.js";
 import { describeLink, simulatedLinkFrom } from "./simulated-link.js";
+import { type DemoVoice, watchVoice } from "./voice.js";
 import { watchZoom } from "./zoom.js";
 
 const params = new URLSearchParams(location.search);
@@ -29,8 +31,15 @@ const canvas = document.getElementById("arena") as HTMLCanvasElement;
 const ctx = canvas.getContext("2d")!;
 document.getElementById("room-id")!.textContent = roomId;
 
-/** The player list: each player's swatch, name and hits (`hits`: the shots' tally). */
-function showPlayers(room: RoomConnection<ArenaInput>, hits: ReadonlyMap<number, number>): void {
+/**
+ * The player list: each player's swatch, name and hits (`hits`: the shots' tally), and with
+ * voice who is talking, who a moderator muted, and a button to mute a player on this page.
+ */
+function showPlayers(
+  room: RoomConnection<ArenaInput>,
+  hits: ReadonlyMap<number, number>,
+  voice?: DemoVoice,
+): void {
   list.replaceChildren(
     ...[...room.players].map(([id, playerName]) => {
       const li = document.createElement("li");
@@ -43,9 +52,43 @@ function showPlayers(room: RoomConnection<ArenaInput>, hits: ReadonlyMap<number,
       tally.className = "hits";
       tally.textContent = ` · ${n} ${n === 1 ? "hit" : "hits"}`;
       li.append(swatch, id === room.playerId ? `${playerName} (you)` : playerName, tally);
+      if (voice)
+        li.append(
+          ...voiceMarks(voice, id, id === room.playerId, () => showPlayers(room, hits, voice)),
+        );
       return li;
     }),
   );
+}
+
+/** The list's voice marks of player `id`: talking, muted by a moderator, the local mute. */
+function voiceMarks(voice: DemoVoice, id: number, me: boolean, redraw: () => void): HTMLElement[] {
+  const marks: HTMLElement[] = [];
+  if (voice.speaking.has(id)) {
+    const talk = document.createElement("span");
+    talk.className = "speaking";
+    talk.textContent = " 🔊 talking";
+    marks.push(talk);
+  }
+  if (voice.chat.mutedPlayers.has(id)) {
+    const muted = document.createElement("span");
+    muted.className = "voice-muted";
+    muted.textContent = " · muted by a moderator";
+    marks.push(muted);
+  }
+  if (!me) {
+    const button = document.createElement("button");
+    const off = voice.chat.playerMuted(id);
+    button.className = "voice-mute";
+    button.textContent = off ? "unmute" : "mute";
+    button.setAttribute("aria-pressed", String(off));
+    button.addEventListener("click", () => {
+      voice.chat.setPlayerMuted(id, !off);
+      redraw();
+    });
+    marks.push(button);
+  }
+  return marks;
 }
 
 try {
@@ -72,7 +115,9 @@ try {
   });
   const trace = new FrameTrace();
   const pings = watchPings(canvas, room, status);
-  const shots = watchShots(window, room, status, () => showPlayers(room, shots.hits));
+  const redraw = () => showPlayers(room, shots.hits, voice);
+  const shots = watchShots(window, room, status, () => redraw());
+  const voice: DemoVoice = watchVoice(window, room, status, () => redraw());
   window.edgetick = {
     room,
     ships: () => listShips(room.world),
@@ -80,15 +125,16 @@ try {
     pings: pings.showing,
     shots: shots.shots,
     hits: () => Object.fromEntries(shots.hits),
+    voice: voice.chat,
   };
   const netgraph = new Netgraph(document.body, describeLink(params));
   // Shown from the start when a network is simulated; G or its button toggles it.
   if (!simulatedLinkFrom(params)) netgraph.toggle();
   room.on("stats", (sample) => netgraph.push(sample));
   status.textContent = `connected as ${name} (player ${room.playerId})`;
-  showPlayers(room, shots.hits);
-  room.on("player-joined", () => showPlayers(room, shots.hits));
-  room.on("player-left", () => showPlayers(room, shots.hits));
+  redraw();
+  room.on("player-joined", redraw);
+  room.on("player-left", redraw);
   room.on("close", ({ code, reason }) => {
     status.textContent = `disconnected: ${code} ${reason}`;
   });
@@ -103,6 +149,8 @@ try {
     drawZoom(ctx, room.world, room.view.store(Ship), room.playerId);
     pings.draw(ctx);
     shots.draw(ctx, room.world, room.view.store(Ship));
+    voice.place(room.world, room.view.store(Ship));
+    voice.draw(ctx, room.world, room.view.store(Ship));
     trace.record(room, now);
     if (!room.closed) requestAnimationFrame(frame);
   };

@@ -6,8 +6,8 @@ import { type Browser, chromium } from "playwright-core";
 /** Where `.ci/run` installs Chromium; EDGETICK_CHROMIUM overrides it. */
 export const CHROMIUM_PATH = process.env.EDGETICK_CHROMIUM ?? "/usr/bin/chromium";
 
-/** A headless Chromium for tests. */
-export async function launchChromium(): Promise<Browser> {
+/** A headless Chromium for tests; `extraArgs` add flags (a fake capture file, say). */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (see .ci/run) or set EDGETICK_CHROMIUM`,
@@ -33,6 +33,7 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-features=WebRtcHideLocalIpsWithMdns",
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
+      ...extraArgs,
     ],
   });
 }

@@ -60,8 +60,14 @@ export class VoiceChat {
   readonly #timer: ReturnType<typeof setInterval>;
   #mic: Microphone | undefined;
   #channel: number;
-  /** Frames the microphone captured while the gate was closed (none of them sent). */
-  framesDropped = 0;
+  /** Counters of this player's microphone (frames of 20 ms). */
+  readonly stats = {
+    /** Frames captured since the microphone opened. */
+    framesCaptured: 0,
+    /** Frames sent (spurt ends included), and their bytes with headers. */
+    framesSent: 0,
+    bytesSent: 0,
+  };
 
   constructor(room: RoomConnection<unknown>, options: VoiceChatOptions = {}) {
     this.#room = room;
@@ -75,7 +81,11 @@ export class VoiceChat {
     this.#gate = new TalkGate(VOICE_FRAME_MS, this.#o.mode, this.#o.vad);
     this.#sender = new VoiceSender(
       (frame) => room.sendVoice(frame),
-      (sent) => this.#events.emit("sent", sent),
+      (sent) => {
+        this.stats.framesSent++;
+        this.stats.bytesSent += sent.bytes;
+        this.#events.emit("sent", sent);
+      },
       (e) => this.#events.emit("error", e),
     );
     this.#off.push(
@@ -125,6 +135,16 @@ export class VoiceChat {
   /** Players the room's moderation muted now. */
   get mutedPlayers(): ReadonlySet<number> {
     return this.#serverMuted;
+  }
+
+  /** Whether `playerId` is muted for this player only (setPlayerMuted). */
+  playerMuted(playerId: number): boolean {
+    return this.#volumes.get(playerId)?.muted ?? false;
+  }
+
+  /** How loud `playerId` is heard (setPlayerVolume; 1 unless set). */
+  playerVolume(playerId: number): number {
+    return this.#volumes.get(playerId)?.volume ?? 1;
   }
 
   /** Frames received from `playerId` since it was first heard (0 if never). */
@@ -244,6 +264,7 @@ export class VoiceChat {
   }
 
   #frame(samples: Float32Array<ArrayBuffer>, sampleRate: number, readAt: number): void {
+    this.stats.framesCaptured++;
     const step = this.#gate.frame(frameLevelDb(samples));
     if (step === "start") {
       const config = { sampleRate, bitrate: this.#o.bitrate, frameMs: VOICE_FRAME_MS };
@@ -251,7 +272,6 @@ export class VoiceChat {
       this.#speakingSelf(true);
     }
     if (step === "start" || step === "talk") this.#sender.frame(samples, readAt - VOICE_FRAME_MS);
-    else this.framesDropped++;
     if (step === "end") this.#endSpurt();
   }
 
