@@ -12,6 +12,7 @@ import { renderDocsPage } from "./openapi/docs-page.js";
 import { admin } from "./routes/admin.js";
 import { adminFlagged } from "./routes/admin-flagged.js";
 import { adminUsage } from "./routes/admin-usage.js";
+import { adminWorlds } from "./routes/admin-worlds.js";
 import { auth } from "./routes/auth.js";
 import { costs } from "./routes/costs.js";
 import { games as gamesRoute } from "./routes/games.js";
@@ -84,6 +85,7 @@ export function createApp(games: GameRegistry): OpenAPIHono<AppEnv> {
     .route("/v1/admin", admin)
     .route("/v1/admin", adminFlagged)
     .route("/v1/admin", adminUsage)
+    .route("/v1/admin", adminWorlds)
     .route("/v1/regions", regions)
     .route("/v1/sessions", sessions)
     .route("/v1/sessions", peerSessionRoutes)

@@ -64,7 +64,7 @@ import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-repl
 import { RoomSessions } from "./room-sessions.js";
 import { type RoomStatsReport, roomStats } from "./room-stats.js";
 import { RoomUsage, USAGE_FLUSH_MS } from "./room-usage.js";
-import { type RoomZone, roomZone } from "./room-zone.js";
+import { type RoomZone, roomZone, type ZoneFigures } from "./room-zone.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
@@ -453,12 +453,18 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     return roomStats(run.roomId, this.#config!, run.core, Date.now());
   }
 
+  /** RPC: a zone's figures (room-zone.ts); undefined for a room that is no zone. */
+  async zoneFigures(roomId: string): Promise<ZoneFigures | undefined> {
+    this.#usage.request();
+    return this.#room(roomId)?.zone?.figures();
+  }
+
   /** RPC from a neighbouring zone of the same world: its messages (room-zone.ts). */
   async zoneDeliver(roomId: string, batch: LinkBatch): Promise<void> {
     this.#usage.request();
     const zone = this.#room(roomId)?.zone;
     if (!zone) throw new Error(`room ${roomId} is not a zone`);
-    zone.deliver(batch, Date.now());
+    zone.deliver(batch, Date.now(), (work) => this.ctx.waitUntil(work));
   }
 
   /** Joined sockets with their attachments. */
@@ -523,7 +529,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.attach(ws, { ...a, playerId, name, resumeToken, accountId, roles });
     this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
     run.playerData.join(conn, accountId, player.playerId);
-    run.zone?.entered(accountId, name);
+    run.zone?.entered(accountId, name, playerId);
     run.registry.changed();
   }
 

@@ -20,7 +20,8 @@ import { decodeTicket } from "../../shared/zones/zone-ticket.js";
 import type { ZonedGame } from "../../shared/zones/zoned-game.js";
 import type { WorldState } from "../world-state/world-state.js";
 import { WorldStateOutbox } from "../world-state/world-state-outbox.js";
-import { type LinkBatch, ZoneInbox, ZoneLinks } from "./zone-links.js";
+import { type InputStint, ZoneInputLedger } from "./zone-input-ledger.js";
+import { type LinkBatch, type LinkCounts, ZoneInbox, ZoneLinks } from "./zone-links.js";
 
 /** How often a zone reports its load to the world, ms (and sends its visits). */
 export const ZONE_REPORT_MS = 2_000;
@@ -44,17 +45,25 @@ export interface ZoneEnv extends DurableObjectsEnv {
   readonly REGIONS?: string | readonly unknown[];
 }
 
-/** What the zone counts for its figures and bench:zones. */
-export interface ZoneCounts {
-  /** World inputs applied here (each world seq of a player once across all zones). */
-  inputsApplied: number;
+/** A zone's figures (GET /v1/admin/worlds/:worldId/zones/:zoneId, bench:zones). */
+export interface ZoneFigures {
+  readonly zoneId: string;
+  readonly tick: number;
+  readonly players: number;
+  readonly arriving: number;
+  readonly departing: number;
+  readonly ghosts: number;
+  /** Ghost batch bytes sent to neighbours over RPC (resends excluded). */
+  readonly ghostBytesSent: number;
+  readonly links: LinkCounts;
+  readonly stints: readonly InputStint[];
 }
 
 /** The zone part of a GameRoom. */
 export class RoomZone {
   readonly core: ZoneCore<unknown>;
   readonly links: ZoneLinks;
-  readonly counts: ZoneCounts = { inputsApplied: 0 };
+  readonly #ledger = new ZoneInputLedger();
   readonly #place: ZonePlacement;
   readonly #inbox = new ZoneInbox();
   readonly #outbox: WorldStateOutbox | undefined;
@@ -98,22 +107,24 @@ export class RoomZone {
       {
         ...sink,
         toZone: (to, msg) => this.links.send(to, msg),
-        inputApplied: () => {
-          this.counts.inputsApplied++;
-        },
+        inputApplied: (playerId, seq) => this.#ledger.applied(playerId, seq),
       },
       options,
     );
   }
 
-  /** RPC from a neighbour: its messages, once each, in order. */
-  deliver(batch: LinkBatch, now: number): void {
+  /**
+   * RPC from a neighbour: its messages, once each, in order. Replies they queue leave at once:
+   * a zone nobody is in has no tick to flush them after.
+   */
+  deliver(batch: LinkBatch, now: number, waitUntil: (work: Promise<unknown>) => void): void {
     if (!this.#inbox.take(batch)) return;
     for (const msg of batch.messages) {
       if (msg.type === "expect" && msg.accountId !== undefined)
         this.#travellers.set(msg.nonce, { accountId: msg.accountId, until: now + msg.ttlMs });
       this.core.fromZone(msg, now);
     }
+    if (this.links.backlog > 0) waitUntil(this.links.flush(now));
   }
 
   /**
@@ -128,9 +139,26 @@ export class RoomZone {
     return who && who.until > now ? who.accountId : undefined;
   }
 
-  /** An account entered the zone (joined or arrived): a visit on the world's leaderboard. */
-  entered(accountId: string, name: string): void {
+  /**
+   * Player `playerId` of account `accountId` entered the zone (joined or arrived): a visit on
+   * the world's leaderboard and a new stint of its inputs.
+   */
+  entered(accountId: string, name: string, playerId: number): void {
     this.#outbox?.visit(accountId, name);
+    this.#ledger.entered(playerId, accountId);
+  }
+
+  /** The zone's figures now. */
+  figures(): ZoneFigures {
+    const load = this.core.load();
+    return {
+      zoneId: this.#place.zoneId,
+      tick: this.core.room.tick,
+      ...load,
+      ghostBytesSent: this.links.counts.ghostBytes,
+      links: { ...this.links.counts },
+      stints: this.#ledger.stints,
+    };
   }
 
   /**

@@ -21,4 +21,4 @@ export {
   WORLD_ZONE_SIZE,
   WORLD_ZONES_PER_SIDE,
 } from "./world-state.js";
-export { avatarOf, collectAvatars, stepWorld } from "./world-step.js";
+export { avatarOf, collectAvatars, stepWorld, taggedAvatar, walkerTag } from "./world-step.js";

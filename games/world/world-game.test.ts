@@ -4,7 +4,7 @@ import { resolveZones } from "../../shared/zones/zoned-game.js";
 import { listAvatars, worldGame } from "./world-game.js";
 import { WALK, WORLD_INPUT_CODEC } from "./world-input.js";
 import { Avatar, WALK_SPEED, WORLD_SCHEMA, WORLD_SIZE, WORLD_TICK_RATE } from "./world-state.js";
-import { avatarOf } from "./world-step.js";
+import { avatarOf, taggedAvatar, walkerTag } from "./world-step.js";
 
 const DT = 1 / WORLD_TICK_RATE;
 
@@ -65,12 +65,28 @@ describe("world game", () => {
     const w = worldWith({ id: 4, x: 10, y: 10 });
     const mine = avatarOf(w, 4);
     const ghost = w.spawn();
-    w.add(ghost, Avatar, { owner: 4, pos: { x: 399, y: 10 }, vel: { x: 0, y: 0 } });
+    w.add(ghost, Avatar, { owner: 4, tag: 1, pos: { x: 399, y: 10 }, vel: { x: 0, y: 0 } });
     // Despawning the player's avatar leaves only the ghost with owner 4: still no avatar.
     expect(avatarOf(w, 4)).toBe(mine);
     worldGame.removePlayer(w, 4);
     expect(avatarOf(w, 4)).toBe(-1);
     expect(w.has(ghost, Avatar)).toBe(true);
+  });
+
+  it("tags each walker by its name, so a client finds its own avatar among ghosts with its owner id", () => {
+    const w = worldWith({ id: 1, x: 10, y: 10 });
+    const ghost = w.spawn();
+    w.add(ghost, Avatar, {
+      owner: 1,
+      tag: walkerTag("p2"),
+      pos: { x: 1, y: 1 },
+      vel: { x: 0, y: 0 },
+    });
+    const count = { n: 0 };
+    expect(taggedAvatar(w, walkerTag("p1"), count)).toBe(avatarOf(w, 1));
+    expect(count.n).toBe(1);
+    // FNV-1a of "a": 0xe40c292c.
+    expect(walkerTag("a")).toBe(0xe40c292c);
   });
 
   it("refuses an input byte with a bit outside the four directions", () => {

@@ -13,7 +13,7 @@ import {
   WORLD_ZONE_SIZE,
   WORLD_ZONES_PER_SIDE,
 } from "./world-state.js";
-import { avatarOf, collectAvatars, stepWorld } from "./world-step.js";
+import { avatarOf, collectAvatars, stepWorld, walkerTag } from "./world-step.js";
 
 /** Zone seats: the per-zone player cap (a full zone refuses a join: 409 zone_full). */
 export const WORLD_ZONE_SEATS = 64;
@@ -65,9 +65,10 @@ export const worldGame: GameDefinition<WorldInput> & { readonly zones: typeof wo
   },
   // A fresh avatar appears at the world's origin corner (zone 0.0): where a joiner of
   // another zone appears is the zone core's to decide (docs/zones.md).
-  addPlayer(world, playerId) {
+  addPlayer(world, playerId, name) {
     const e = world.spawn();
-    world.add(e, Avatar, { owner: playerId, pos: { x: 0, y: 0 }, vel: { x: 0, y: 0 } });
+    const tag = walkerTag(name);
+    world.add(e, Avatar, { owner: playerId, tag, pos: { x: 0, y: 0 }, vel: { x: 0, y: 0 } });
     world.add(e, Walker);
     world.get(e, Walker).playerId = playerId;
   },

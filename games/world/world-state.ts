@@ -6,6 +6,7 @@ import {
   defineLocalComponent,
   defineNetworkSchema,
   uint16,
+  uint32,
   vec2,
 } from "@edgetick/game";
 
@@ -27,6 +28,11 @@ export const WORLD_TICK_RATE = 20;
 export const Avatar = defineComponent("Avatar", {
   /** The owning player's id in the zone that holds the avatar. */
   owner: uint16(),
+  /**
+   * The walker's world-wide tag (walkerTag of its name): zones number players on their own,
+   * so a client tells its own avatar from a neighbour's ghost by this, not by `owner`.
+   */
+  tag: uint32(),
   /** Units per second, each axis within ±WALK_SPEED (diagonals are normalised). */
   vel: vec2({ min: -256, max: 256, step: 1 / 8 }),
   pos: vec2({

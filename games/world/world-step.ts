@@ -23,6 +23,36 @@ export function collectAvatars(world: World): Query {
   return q;
 }
 
+/**
+ * The world-wide tag of a walker named `name` (FNV-1a, 32 bits): the world game's walkers
+ * are told apart by name, so names must be unique in a world (the demo and the bots make
+ * them so); two names with one tag would each take the other for itself.
+ */
+export function walkerTag(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    h ^= name.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The avatar tagged `tag` in a client's mirror `world`, or -1 (the count is in `count`). */
+export function taggedAvatar(world: World, tag: number, count?: { n: number }): number {
+  const s = world.store(Avatar);
+  const avatars = collectAvatars(world);
+  let found = -1;
+  let n = 0;
+  for (let i = 0; i < avatars.count; i++) {
+    const e = avatars.entities[i]!;
+    if (s.tag[e] !== tag) continue;
+    n++;
+    if (found < 0) found = e;
+  }
+  if (count) count.n = n;
+  return found;
+}
+
 /** Player `playerId`'s avatar in a server's `world` (never a ghost), or -1. */
 export function avatarOf(world: World, playerId: number): number {
   const avatars = collectAvatars(world);

@@ -102,3 +102,33 @@ export const PostChat = z
 export const ChatPage = z
   .object({ lines: z.array(ChatLine), chatSeq: z.number().int() })
   .meta({ id: "ChatPage" });
+
+/** GET /v1/admin/worlds/:worldId/zones/:zoneId. */
+export const ZoneFigures = z
+  .object({
+    zoneId: z.string(),
+    tick: z.number().int(),
+    players: z.number().int(),
+    arriving: z.number().int(),
+    departing: z.number().int(),
+    ghosts: z.number().int(),
+    ghostBytesSent: z.number().int(),
+    links: z.object({
+      calls: z.number().int(),
+      failures: z.number().int(),
+      staleGhosts: z.number().int(),
+      ghostBytes: z.number().int(),
+    }),
+    stints: z
+      .array(
+        z.object({
+          accountId: z.string(),
+          first: z.number().int(),
+          last: z.number().int(),
+          count: z.number().int(),
+          repeats: z.number().int(),
+        }),
+      )
+      .meta({ description: "Per stay of an account's avatar: world inputs applied." }),
+  })
+  .meta({ id: "ZoneFigures" });

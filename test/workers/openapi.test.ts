@@ -32,6 +32,7 @@ const ROUTES = [
   "DELETE /v1/admin/flagged/{accountId}",
   "GET /v1/admin/costs",
   "GET /v1/admin/metrics",
+  "GET /v1/admin/worlds/{worldId}/zones/{zoneId}",
   "GET /v1/regions",
   "GET /v1/regions/{regionId}/ping",
   "GET /v1/sessions",

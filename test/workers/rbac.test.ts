@@ -91,6 +91,15 @@ async function cases(): Promise<Case[]> {
       send: (t) => call("PUT", `/v1/admin/players/${id}/roles`, t, { roles: ["player"] }),
     },
     {
+      route: "GET /v1/admin/worlds/:worldId/zones/:zoneId",
+      allowed: ADMIN,
+      send: async (t) => {
+        // The zone runs once somebody joined the world there.
+        await call("POST", "/v1/worlds/rbac-world/join", target.accessToken, { zoneId: "0.0" });
+        return call("GET", "/v1/admin/worlds/rbac-world/zones/0.0", t);
+      },
+    },
+    {
       route: "POST /v1/rooms/:roomId/players/:playerId/kick",
       allowed: STAFF,
       send: async (t) =>
