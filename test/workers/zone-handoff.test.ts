@@ -4,7 +4,10 @@
 // moves at a tick boundary, the old zone says ZONE_SWITCH and closes the old link, the
 // world's leaderboard counts both zones entered, and the zones applied every input once.
 import { describe, expect, it } from "vitest";
-import { zoneInputAudit } from "../../durable-objects/game-room/zone-input-ledger.js";
+import {
+  type InputStint,
+  zoneInputAudit,
+} from "../../durable-objects/game-room/zone-input-ledger.js";
 import { WALK } from "../../games/world/index.js";
 import { eventually } from "./eventually.js";
 import { call, signInGuest, signInWithRoles } from "./sign-in.js";
@@ -70,7 +73,7 @@ describe("a walk across a zone border", () => {
     expect(world.leaderboard).toEqual([expect.objectContaining({ name: "ada", visits: 2 })]);
     // Every world input the zones applied between them, once: no gap at the border, no repeat.
     const admin = await signInWithRoles(["admin"]);
-    const stints = [];
+    const stints: InputStint[] = [];
     for (const zone of ["0.0", "1.0"]) {
       const res = await call(
         "GET",
@@ -78,7 +81,7 @@ describe("a walk across a zone border", () => {
         admin.accessToken,
       );
       expect(res.status).toBe(200);
-      stints.push(...((await res.json()) as { stints: [] }).stints);
+      stints.push(...((await res.json()) as { stints: InputStint[] }).stints);
     }
     expect(stints).toHaveLength(2);
     const audit = zoneInputAudit(stints);
