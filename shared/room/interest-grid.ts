@@ -1,7 +1,10 @@
 // A uniform spatial grid over entity positions, kept up to date incrementally: an entity that
 // moves within its cell costs a compare, one that crosses a cell boundary an O(1) unlink and
-// relink. A radius query visits only the cells its bounding box overlaps, so a viewer's cost
-// follows what is near it, not how many entities the room holds.
+// relink. A radius query visits only the cells its circle overlaps, so a viewer's cost
+// follows what is near it, not how many entities the room holds. Queries read a packed copy
+// (ids and positions sorted by cell, contiguous), rebuilt by a counting sort at the first
+// query after a change: a room moves its entities once per tick and then queries once per
+// player, and a sequential scan beats chasing list links across the arrays many times over.
 
 import type { EntitySet } from "../world/entity-set.js";
 
@@ -53,6 +56,13 @@ export class InterestGrid {
   readonly #x: Float64Array;
   readonly #y: Float64Array;
   #size = 0;
+  /** The packed copy: cell k's entities are packed[start[k] .. start[k + 1]). */
+  readonly #packedStart: Int32Array;
+  readonly #packedIds: Int32Array;
+  readonly #packedX: Float64Array;
+  readonly #packedY: Float64Array;
+  /** True when an entity moved, came or went since the packed copy was built. */
+  #stale = true;
 
   /** @throws naming the bad field. */
   constructor(options: InterestGridOptions) {
@@ -76,6 +86,10 @@ export class InterestGrid {
     this.#cellOf = new Int32Array(capacity).fill(NONE);
     this.#x = new Float64Array(capacity);
     this.#y = new Float64Array(capacity);
+    this.#packedStart = new Int32Array(this.#cols * this.#rows + 1);
+    this.#packedIds = new Int32Array(capacity);
+    this.#packedX = new Float64Array(capacity);
+    this.#packedY = new Float64Array(capacity);
   }
 
   /** Entities in the grid. */
@@ -90,6 +104,7 @@ export class InterestGrid {
 
   /** Puts `entity` at (x, y): inserts it, or moves it (relinking only across cells). */
   move(entity: number, x: number, y: number): void {
+    this.#stale = true;
     this.#x[entity] = x;
     this.#y[entity] = y;
     const cell = this.#cellAt(x, y);
@@ -104,6 +119,7 @@ export class InterestGrid {
   remove(entity: number): void {
     const was = this.#cellOf[entity];
     if (was === undefined || was === NONE) return;
+    this.#stale = true;
     this.#unlink(entity, was);
     this.#cellOf[entity] = NONE;
     this.#size--;
@@ -137,10 +153,11 @@ export class InterestGrid {
     const r0 = this.#row(y - radius);
     const r1 = this.#row(y + radius);
     const r2 = radius * radius;
-    const head = this.#head;
-    const next = this.#next;
-    const px = this.#x;
-    const py = this.#y;
+    if (this.#stale) this.#pack();
+    const start = this.#packedStart;
+    const ids = this.#packedIds;
+    const px = this.#packedX;
+    const py = this.#packedY;
     const cell = this.#cell;
     const cols = this.#cols;
     // Cell edges are only where the grid says; an edge cell also holds the positions clamped
@@ -161,25 +178,46 @@ export class InterestGrid {
         // A cell wholly out of range holds nothing to add: skip it unvisited.
         if (nearX * nearX + nearY * nearY > r2) continue;
         const farX = Math.max(Math.abs(x - left), Math.abs(right - x));
-        let e = head[r * cols + c]!;
+        const k0 = start[r * cols + c]!;
+        const k1 = start[r * cols + c + 1]!;
+        examined += k1 - k0;
         if (farX * farX + farY * farY <= r2) {
           // Wholly in range: every entity of the cell is, no distance to compute.
-          for (; e !== NONE; e = next[e]!) {
-            examined++;
+          for (let k = k0; k < k1; k++) {
+            const e = ids[k]!;
             if (accept === undefined || accept(e)) out.add(e);
           }
           continue;
         }
-        for (; e !== NONE; e = next[e]!) {
-          examined++;
-          const dx = px[e]! - x;
-          const dy = py[e]! - y;
+        for (let k = k0; k < k1; k++) {
+          const dx = px[k]! - x;
+          const dy = py[k]! - y;
           if (dx * dx + dy * dy > r2) continue;
+          const e = ids[k]!;
           if (accept === undefined || accept(e)) out.add(e);
         }
       }
     }
     return examined;
+  }
+
+  /** Rebuilds the packed copy from the cell lists: O(cells + entities). */
+  #pack(): void {
+    const start = this.#packedStart;
+    const head = this.#head;
+    const next = this.#next;
+    let k = 0;
+    for (let cell = 0; cell < head.length; cell++) {
+      start[cell] = k;
+      for (let e = head[cell]!; e !== NONE; e = next[e]!) {
+        this.#packedIds[k] = e;
+        this.#packedX[k] = this.#x[e]!;
+        this.#packedY[k] = this.#y[e]!;
+        k++;
+      }
+    }
+    start[head.length] = k;
+    this.#stale = false;
   }
 
   #col(x: number): number {
