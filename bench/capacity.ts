@@ -8,6 +8,10 @@
 // the bytes it keeps to, and — decoded by a sample of clients — how fresh the entities they
 // hold are, near their viewpoint and far from it.
 //
+// Then issue 21's room: 1,000 clients × 10,000 entities, radius 300, every mover steering;
+// its tick split into simulation, interest, shared encode, per-client updates and sends, and
+// a sample of its clients verified against the scene every tick.
+//
 // Options: --no-write (print only); --ticks N (measured ticks, default 300).
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -19,22 +23,37 @@ import type { RoomOptions } from "../shared/room/index.js";
 import { RoomCore } from "../shared/room/index.js";
 import { EntitySet } from "../shared/world/index.js";
 import { median } from "./harness/stats.js";
+import { type TickPhases, TimedRoomHost } from "./harness/timed-room-host.js";
+import { noErrors, verifyMirror } from "./harness/verify-mirror.js";
 import { capacityDoc } from "./report/capacity-doc.js";
 import { machineInfo } from "./report/machine.js";
 import { ArenaScene } from "./scenes/arena-scene.js";
-import { WARMUP_TICKS } from "./scenes/scene-config.js";
+import { type SceneMotion, WARMUP_TICKS } from "./scenes/scene-config.js";
+import { BENCH_BYTES_PER_SECOND, EDGETICK_TOLERANCE } from "./systems/edgetick.js";
 import { EdgetickClient } from "./systems/edgetick-client.js";
-import { BenchRoomHost } from "./systems/edgetick-host.js";
 import { ArenaSceneGame, seatName } from "./systems/edgetick-scene-game.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS_PATH = join(ROOT, "bench/results/capacity.json");
 const DOC_PATH = join(ROOT, "docs/benchmarks-capacity.md");
 
-/** The issue's room: clients, entities, tick rate and interest radius. */
+/** Issue 8's room: clients, entities, tick rate and interest radius (coasting motion). */
 const CLIENTS = 200;
 const ENTITIES = 5_000;
 const RADIUS = 300;
+
+/** Clients of the 1,000-player room that decode every update, verified against the scene. */
+const VERIFIED_CLIENTS = 10;
+
+/** Issue 21's room: 1,000 players × 10,000 entities, radius 300, every mover steering. */
+const LARGE: CapacityConfig = {
+  clients: 1_000,
+  entities: 10_000,
+  motion: "steering",
+  verifiedClients: VERIFIED_CLIENTS,
+};
+/** Issue 21's target: the 99th percentile tick under this share of the budget. */
+const LARGE_TARGET_SHARE = 0.5;
 /** The budget of one tick at 30 Hz, ms. */
 const BUDGET_MS = 1000 / 30;
 /** The target: the 99th percentile tick under this share of the budget. */
@@ -66,8 +85,12 @@ function main(argv: string[]): void {
     } else throw new Error(`unknown option ${argv[i]}`);
   }
 
-  const full = measure(measured, {});
-  const budgeted = measure(measured, { bytesPerSecond: BUDGETED_BYTES_PER_SECOND });
+  const base: CapacityConfig = { clients: CLIENTS, entities: ENTITIES, motion: "coasting" };
+  const full = measure(base, measured, {});
+  const budgeted = measure(base, measured, { bytesPerSecond: BUDGETED_BYTES_PER_SECOND });
+  // Every update whole (as in bench:replication), so the verified clients hold the state.
+  const large = measure(LARGE, measured, { bytesPerSecond: BENCH_BYTES_PER_SECOND });
+  const largeP99 = percentile(large.tickMs, 0.99);
   const { tickMs, gameMs, bytes, visible, examined } = full;
   const budgetedP99 = percentile(budgeted.tickMs, 0.99);
   const p99 = percentile(tickMs, 0.99);
@@ -79,6 +102,7 @@ function main(argv: string[]): void {
     measuredTicks: measured,
     tickMsMedian: round(median(tickMs)),
     tickMsP99: round(p99),
+    cpuMsPerTick: round(full.cpuMsPerTick),
     budgetMs: round(BUDGET_MS, 1),
     p99ShareOfBudget: round(p99 / BUDGET_MS),
     target: `p99 tick < ${TARGET_SHARE * 100}% of the budget (${round(BUDGET_MS * TARGET_SHARE, 2)} ms)`,
@@ -100,6 +124,37 @@ function main(argv: string[]): void {
       freshShareNear: round(budgeted.fresh.near / budgeted.fresh.nearHeld),
       freshShareFar: round(budgeted.fresh.far / budgeted.fresh.farHeld),
     },
+    thousandPlayers: {
+      clients: LARGE.clients,
+      entities: LARGE.entities,
+      motion: LARGE.motion,
+      interestRadius: RADIUS,
+      tickMsMedian: round(median(large.tickMs)),
+      tickMsP99: round(largeP99),
+      p99ShareOfBudget: round(largeP99 / BUDGET_MS),
+      cpuMsPerTick: round(large.cpuMsPerTick),
+      cpuShareOfBudget: round(large.cpuMsPerTick / BUDGET_MS),
+      target: `p99 tick < ${LARGE_TARGET_SHARE * 100}% of the budget (${round(BUDGET_MS * LARGE_TARGET_SHARE, 2)} ms)`,
+      targetMet: largeP99 < BUDGET_MS * LARGE_TARGET_SHARE,
+      // Medians of each part over the measured ticks, ms (they need not add up to the
+      // median tick exactly).
+      phasesMsMedian: {
+        simulation: round(median(large.phases.simulation)),
+        interest: round(median(large.phases.interest)),
+        encode: round(median(large.phases.encode)),
+        perClientUpdates: round(median(large.phases.perClientUpdates)),
+        sends: round(median(large.phases.sends)),
+      },
+      // Each part's share of the summed wall-clock ticks times the CPU time per tick: the
+      // parts as they would cost on a core of their own.
+      phasesCpuMsEstimate: cpuEstimate(large.phases, large.tickMs, large.cpuMsPerTick),
+      bytesPerClientTick: round(large.bytes / (measured * LARGE.clients), 1),
+      entitiesVisiblePerClient: round(large.visible / LARGE.clients, 1),
+      entitiesExaminedPerClientQuery: round(large.examined / LARGE.clients, 1),
+      verifiedClients: VERIFIED_CLIENTS,
+      maxPositionError: round(large.worst.position, 5),
+      stateBudgetBytesPerSecond: BENCH_BYTES_PER_SECOND,
+    },
     machine: machineInfo(),
   };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
@@ -108,11 +163,25 @@ function main(argv: string[]): void {
   writeFileSync(DOC_PATH, capacityDoc(results));
 }
 
-/** Runs the capacity room for `measured` ticks with `options`; times every tick. */
-function measure(measured: number, options: RoomOptions) {
-  const scene = new ArenaScene({ entityCount: ENTITIES, clientCount: CLIENTS });
-  const game = new ArenaSceneGame(scene, RADIUS, CLIENTS);
-  const host = new BenchRoomHost();
+/** One capacity room: its clients, its entities and how they move. */
+interface CapacityConfig {
+  clients: number;
+  entities: number;
+  motion: SceneMotion;
+  /** Clients (the first ones) whose decoded world is checked after every tick. @default 0 */
+  verifiedClients?: number;
+}
+
+/** Runs a capacity room for `measured` ticks with `options`; times every tick and its parts. */
+function measure(config: CapacityConfig, measured: number, options: RoomOptions) {
+  const { clients, entities } = config;
+  const scene = new ArenaScene({
+    entityCount: entities,
+    clientCount: clients,
+    motion: config.motion,
+  });
+  const game = new ArenaSceneGame(scene, RADIUS, clients);
+  const host = new TimedRoomHost();
   const room = new RoomCore(game.definition, "capacity", host, options);
   const interest = room.interest;
   if (interest === null) throw new Error("capacity: the room has no interest grid");
@@ -120,7 +189,7 @@ function measure(measured: number, options: RoomOptions) {
   const hello = new ByteWriter();
   const conns: string[] = [];
   let now = 0;
-  for (let c = 0; c < CLIENTS; c++) {
+  for (let c = 0; c < clients; c++) {
     const conn = `client ${c}`;
     room.open(conn, now);
     hello.reset();
@@ -136,38 +205,72 @@ function measure(measured: number, options: RoomOptions) {
 
   const tickMs = new Float64Array(measured);
   const gameMs = new Float64Array(measured);
+  const phases = {
+    simulation: new Float64Array(measured),
+    interest: new Float64Array(measured),
+    encode: new Float64Array(measured),
+    perClientUpdates: new Float64Array(measured),
+    sends: new Float64Array(measured),
+  };
+  const tick: TickPhases = { step: 0, encode: 0, perClient: 0, sends: 0 };
   let bytes = 0;
   let visible = 0;
   // Sampled clients decode what they get; every 10th measured tick their held entities are
   // compared with the server's, split by distance from the client's seat.
   const sampled = options.bytesPerSecond === undefined ? 0 : SAMPLED_CLIENTS;
-  const mirrors = Array.from({ length: sampled }, () => new EdgetickClient(game.definition.schema));
+  const verifying = config.verifiedClients ?? 0;
+  const decoding = Math.max(sampled, verifying);
+  const mirrors = Array.from(
+    { length: decoding },
+    () => new EdgetickClient(game.definition.schema),
+  );
+  const worst = noErrors();
+  const seen = new Int32Array(entities);
+  // Thread CPU time of the measured ticks: what the ticks cost on a core of their own, when
+  // other processes share the machine's (wall-clock times then include their turns).
+  let cpuMicros = 0;
   const fresh = { near: 0, nearHeld: 0, far: 0, farHeld: 0 };
   for (let t = 0; t < WARMUP_TICKS + measured; t++) {
     game.resetHookMs();
     now += room.tickIntervalMs;
+    host.beginTick();
+    const cpu0 = process.threadCpuUsage();
     const t0 = performance.now();
     room.update(now);
     const t1 = performance.now();
+    const cpu = process.threadCpuUsage(cpu0);
+    host.endTick(tick);
     const m = t - WARMUP_TICKS;
-    for (let c = 0; c < CLIENTS; c++) {
+    for (let c = 0; c < clients; c++) {
       const frame = host.takeSnapshot(conns[c]!);
       if (frame === null) throw new Error(`capacity: ${conns[c]} got no snapshot`);
       if (m >= 0) bytes += frame.byteLength;
-      if (c < sampled) mirrors[c]!.receive(frame);
+      if (c < decoding) mirrors[c]!.receive(frame);
+    }
+    for (let c = 0; c < verifying; c++) {
+      const count = seenFrom(scene, c, seen);
+      const where = `capacity, tick ${scene.tick}, client ${c}`;
+      verifyMirror(scene, mirrors[c]!, seen.subarray(0, count), EDGETICK_TOLERANCE, worst, where);
     }
     if (m >= 0 && m % 10 === 0)
       for (let c = 0; c < sampled; c++) countFresh(scene, c, mirrors[c]!, fresh);
     if (m >= 0) {
+      cpuMicros += cpu.user + cpu.system;
       tickMs[m] = t1 - t0;
       gameMs[m] = game.hookMs;
+      // The interest's grid update and queries run inside the room's per-client phase.
+      phases.simulation[m] = tick.step;
+      phases.interest[m] = game.interestMs;
+      phases.encode[m] = tick.encode;
+      phases.perClientUpdates[m] = tick.perClient - game.interestMs - tick.sends;
+      phases.sends[m] = tick.sends;
     }
   }
   // What the clients hold at the end: the per-client work the interest grid bounds.
-  for (let c = 0; c < CLIENTS; c++) {
+  for (let c = 0; c < clients; c++) {
     const x = scene.clientX[c]!;
     const y = scene.clientY[c]!;
-    for (let e = 0; e < ENTITIES; e++) {
+    for (let e = 0; e < entities; e++) {
       if ((scene.x[e]! - x) ** 2 + (scene.y[e]! - y) ** 2 <= RADIUS * RADIUS) visible++;
     }
   }
@@ -176,13 +279,42 @@ function measure(measured: number, options: RoomOptions) {
   // overlaps), against the room's 5,000.
   let examined = 0;
   const scratch = new EntitySet(room.world.capacity);
-  for (let playerId = 1; playerId <= CLIENTS; playerId++) {
+  for (let playerId = 1; playerId <= clients; playerId++) {
     scratch.clear();
     interest.fill(playerId, scratch);
     examined += interest.examined;
   }
 
-  return { tickMs, gameMs, bytes, visible, examined, fresh };
+  const cpuMsPerTick = cpuMicros / 1000 / measured;
+  return { tickMs, gameMs, phases, cpuMsPerTick, bytes, visible, examined, fresh, worst };
+}
+
+/** Each phase's share of the total tick time, times `cpuMsPerTick`. */
+function cpuEstimate<K extends string>(
+  phases: Record<K, Float64Array>,
+  tickMs: Float64Array,
+  cpuMsPerTick: number,
+): Record<K, number> {
+  const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
+  const total = sum(tickMs);
+  const out = {} as Record<K, number>;
+  for (const key of Object.keys(phases) as K[]) {
+    out[key] = round((sum(phases[key]) / total) * cpuMsPerTick);
+  }
+  return out;
+}
+
+/** Writes the ids within RADIUS of client `c`'s seat into `out`; returns how many. */
+function seenFrom(scene: ArenaScene, c: number, out: Int32Array): number {
+  const x = scene.clientX[c]!;
+  const y = scene.clientY[c]!;
+  let count = 0;
+  for (let e = 0; e < scene.entityCount; e++) {
+    const dx = scene.x[e]! - x;
+    const dy = scene.y[e]! - y;
+    if (dx * dx + dy * dy <= RADIUS * RADIUS) out[count++] = e;
+  }
+  return count;
 }
 
 /** Adds client `c`'s held entities to `fresh`: near (within r/2 of its seat) or far. */
@@ -195,7 +327,7 @@ function countFresh(
   const sample = { x: 0, y: 0, vx: 0, vy: 0, angle: 0, hp: 0, kind: 0 };
   const cx = scene.clientX[c]!;
   const cy = scene.clientY[c]!;
-  for (let e = 0; e < ENTITIES; e++) {
+  for (let e = 0; e < scene.entityCount; e++) {
     if (!mirror.read(e, sample)) continue;
     const isFresh =
       Math.abs(sample.x - scene.x[e]!) <= FRESH_UNITS &&

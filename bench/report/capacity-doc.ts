@@ -11,6 +11,8 @@ export interface CapacityResults {
   measuredTicks: number;
   tickMsMedian: number;
   tickMsP99: number;
+  /** Thread CPU time per measured tick, ms (the tick on a core of its own). */
+  cpuMsPerTick: number;
   budgetMs: number;
   p99ShareOfBudget: number;
   target: string;
@@ -29,6 +31,40 @@ export interface CapacityResults {
     sampledClients: number;
     freshShareNear: number;
     freshShareFar: number;
+  };
+  /** Issue 21's room: 1,000 players × 10,000 entities, steering. */
+  thousandPlayers: {
+    clients: number;
+    entities: number;
+    motion: string;
+    interestRadius: number;
+    tickMsMedian: number;
+    tickMsP99: number;
+    p99ShareOfBudget: number;
+    cpuMsPerTick: number;
+    cpuShareOfBudget: number;
+    target: string;
+    targetMet: boolean;
+    phasesMsMedian: {
+      simulation: number;
+      interest: number;
+      encode: number;
+      perClientUpdates: number;
+      sends: number;
+    };
+    phasesCpuMsEstimate: {
+      simulation: number;
+      interest: number;
+      encode: number;
+      perClientUpdates: number;
+      sends: number;
+    };
+    bytesPerClientTick: number;
+    entitiesVisiblePerClient: number;
+    entitiesExaminedPerClientQuery: number;
+    verifiedClients: number;
+    maxPositionError: number;
+    stateBudgetBytesPerSecond: number;
   };
   machine: MachineInfo;
 }
@@ -59,10 +95,10 @@ export function capacityDoc(r: CapacityResults): string {
     `query, its update and one SNAPSHOT frame to the sink. ${r.measuredTicks} measured ticks`,
     "after a warm-up.",
     "",
-    "| run | tick median ms | tick p99 ms | p99 / 33.3 ms | bytes/client/tick |",
-    "| --- | ---: | ---: | ---: | ---: |",
-    `| room defaults (64 KiB/s per client: nothing waits) | ${r.tickMsMedian} | ${r.tickMsP99} | ${pct(r.p99ShareOfBudget)} | ${r.bytesPerClientTick} |`,
-    `| every client at ${b.bytesPerSecondPerClient} B/s (priorities choose) | ${b.tickMsMedian} | ${b.tickMsP99} | ${pct(b.p99ShareOfBudget)} | ${b.bytesPerClientTick} |`,
+    "| run | tick median ms | tick p99 ms | p99 / 33.3 ms | CPU ms/tick | bytes/client/tick |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `| room defaults (64 KiB/s per client: nothing waits) | ${r.tickMsMedian} | ${r.tickMsP99} | ${pct(r.p99ShareOfBudget)} | ${r.cpuMsPerTick} | ${r.bytesPerClientTick} |`,
+    `| every client at ${b.bytesPerSecondPerClient} B/s (priorities choose) | ${b.tickMsMedian} | ${b.tickMsP99} | ${pct(b.p99ShareOfBudget)} | – | ${b.bytesPerClientTick} |`,
     "",
     `Target: ${r.target}: ${r.targetMet ? "met" : "MISSED"}. Of the default run's median tick,`,
     `${r.simulationAndInterestMsMedian} ms is the simulation and the interest grid; the rest is`,
@@ -79,5 +115,47 @@ export function capacityDoc(r: CapacityResults): string {
     `${pct(b.freshShareFar)} (the default priority factor is (1 / (1 + d / r))²; positions`,
     "predicted from velocity stay exact between updates while nothing turns).",
     "",
+    "Tick times are wall-clock (`performance.now()` around `room.update`); CPU ms/tick is the",
+    "thread's CPU time over the measured ticks (`process.threadCpuUsage`) divided by their",
+    "number: what a tick costs on a core of its own when other processes share the machine.",
+    "",
+    ...thousandPlayers(r),
   ].join("\n")}`;
+}
+
+/** The section on issue 21's 1,000-player room. */
+function thousandPlayers(r: CapacityResults): string[] {
+  const t = r.thousandPlayers;
+  const p = t.phasesMsMedian;
+  const c = t.phasesCpuMsEstimate;
+  return [
+    `## ${t.clients.toLocaleString("en")} players in one room (issue 21)`,
+    "",
+    `One \`RoomCore\` with ${t.clients.toLocaleString("en")} clients and ${t.entities.toLocaleString("en")} entities at ${r.tickRate} Hz, interest`,
+    `radius ${t.interestRadius}, every mover steering (the replication bench's steering motion: a`,
+    "seeded kick to every mover's velocity every tick, so every visible mover changes every",
+    `tick). Every client's state budget is ${t.stateBudgetBytesPerSecond / 1024 / 1024} MiB/s, so each update goes whole; the`,
+    `first ${t.verifiedClients} clients decode every update and their worlds are checked against the scene`,
+    "after every tick (entity set and every field within the schema's precision; largest",
+    `position error ${t.maxPositionError}).`,
+    "",
+    "| tick median ms | tick p99 ms | p99 / 33.3 ms | CPU ms/tick | CPU / 33.3 ms | bytes/client/tick | visible/client | examined/query |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| ${t.tickMsMedian} | ${t.tickMsP99} | ${pct(t.p99ShareOfBudget)} | ${t.cpuMsPerTick} | ${pct(t.cpuShareOfBudget)} | ${t.bytesPerClientTick} | ${t.entitiesVisiblePerClient} | ${t.entitiesExaminedPerClientQuery} |`,
+    "",
+    `Target: ${t.target}: ${t.targetMet ? "met" : "MISSED"}.`,
+    "",
+    "Where the time goes (median per tick, ms): the room reads its host's clock at the",
+    "tick's phase boundaries (shared/room/room-timings.ts), which the bench's host records",
+    "(bench/harness/timed-room-host.ts); the interest's grid update and queries are timed by",
+    "wrapping them, the host's sends (one copy per frame, as a socket's send copies) by the",
+    "host itself; per-client updates are the rest of the per-client phase (each player's",
+    "update selected and bit-copied from the shared encoding, its header, its rate).",
+    "",
+    "| ms per tick | simulation | interest | shared encode | per-client updates | sends |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    `| wall-clock median | ${p.simulation} | ${p.interest} | ${p.encode} | ${p.perClientUpdates} | ${p.sends} |`,
+    `| CPU (share of the summed ticks × CPU ms/tick) | ${c.simulation} | ${c.interest} | ${c.encode} | ${c.perClientUpdates} | ${c.sends} |`,
+    "",
+  ];
 }

@@ -47,6 +47,8 @@ export class ArenaSceneGame {
    * queries, once {@link timeInterest} wrapped them) since the last {@link resetHookMs}.
    */
   hookMs = 0;
+  /** The part of {@link hookMs} spent in the room's interest (grid update and queries). */
+  interestMs = 0;
   readonly #scene: ArenaScene;
   readonly #seatCount: number;
   /** Scene B: players look from seats. */
@@ -117,18 +119,23 @@ export class ArenaSceneGame {
     interest.update = () => {
       const t0 = performance.now();
       update();
-      this.hookMs += performance.now() - t0;
+      const ms = performance.now() - t0;
+      this.hookMs += ms;
+      this.interestMs += ms;
     };
     interest.fill = (playerId, visible) => {
       const t0 = performance.now();
       fill(playerId, visible);
-      this.hookMs += performance.now() - t0;
+      const ms = performance.now() - t0;
+      this.hookMs += ms;
+      this.interestMs += ms;
     };
   }
 
-  /** Zeroes {@link hookMs}; call before each `room.update`. */
+  /** Zeroes {@link hookMs} and {@link interestMs}; call before each `room.update`. */
   resetHookMs(): void {
     this.hookMs = 0;
+    this.interestMs = 0;
   }
 
   /** Spawns the scene's N entities with ids 0..N−1, so scene id = entity id = network id. */

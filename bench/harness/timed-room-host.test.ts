@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { ByteWriter } from "../../shared/codec/byte-writer.js";
+import { encodeHello } from "../../shared/protocol/index.js";
+import { RoomCore } from "../../shared/room/index.js";
+import { ArenaScene } from "../scenes/arena-scene.js";
+import { ArenaSceneGame, seatName } from "../systems/edgetick-scene-game.js";
+import { type TickPhases, TimedRoomHost } from "./timed-room-host.js";
+
+describe("TimedRoomHost", () => {
+  it("splits one room tick into its phases and times its own sends", () => {
+    const scene = new ArenaScene({ entityCount: 200, clientCount: 2 });
+    const game = new ArenaSceneGame(scene, 300, 2);
+    const host = new TimedRoomHost();
+    const room = new RoomCore(game.definition, "t", host);
+    const hello = new ByteWriter();
+    for (let c = 0; c < 2; c++) {
+      room.open(`c${c}`, 0);
+      hello.reset();
+      encodeHello(hello, {
+        game: game.definition.name,
+        schema: game.definition.schema.fingerprint,
+        name: seatName(c),
+        token: "",
+      });
+      room.receive(`c${c}`, hello.view(), 0);
+    }
+    const phases: TickPhases = { step: -1, encode: -1, perClient: -1, sends: -1 };
+    host.beginTick();
+    room.update(room.tickIntervalMs);
+    host.endTick(phases);
+    expect(phases.step).toBeGreaterThanOrEqual(0);
+    expect(phases.encode).toBeGreaterThanOrEqual(0);
+    // Two SNAPSHOTs went out inside the per-client phase.
+    expect(phases.sends).toBeGreaterThan(0);
+    expect(phases.perClient).toBeGreaterThanOrEqual(phases.sends);
+    expect(host.pendingBytes("c0")).toBeGreaterThan(0);
+    // No tick ran since: the host says so rather than report stale phases.
+    host.beginTick();
+    expect(() => host.endTick(phases)).toThrow(/0 times/);
+  });
+});
