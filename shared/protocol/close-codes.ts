@@ -75,7 +75,8 @@ export const CLOSE = {
   IDLE_TIMEOUT: { code: 4300, reason: "idle timeout", retryable: true },
   /**
    * 4301: the client reads too slowly: the reliable backlog its socket holds unsent passed
-   * the room's `maxBacklogBytes` (1 MiB by default).
+   * the room's `maxBacklogBytes` (1 MiB by default), or its frames still arrive but none has
+   * acknowledged an update for the room's idle timeout (it stopped reading).
    */
   SLOW_CONSUMER: { code: 4301, reason: "reliable backlog over limit", retryable: true },
   /** 4302: the same player resumed on another connection; this one is replaced. */

@@ -377,9 +377,14 @@ export class RoomCore<Input> {
   }
 
   /**
-   * Closes the sockets silent too long. Silence is counted without the time the room itself
-   * stalled (RoomTick.stalledMs): frames an honest client sent while a flood or a slow tick
-   * froze the room are still queued, not missing, and are read after this check.
+   * Closes the sockets silent too long, and the players that stopped reading. Silence is
+   * counted without the time the room itself stalled (RoomTick.stalledMs): frames an honest
+   * client sent while a flood or a slow tick froze the room are still queued, not missing,
+   * and are read after this check. A player whose frames still arrive but whose newest
+   * acknowledged update is an idle timeout's worth of ticks behind what was sent to it is not
+   * reading (its downlink is dead or it stopped reading): the byte backlog alone would take
+   * minutes to reach `maxBacklogBytes` on a quiet room, behind the kernel's socket buffers.
+   * Counted in ticks, so a stall of the room's own adds nothing.
    */
   #expireHandshakes(now: number): void {
     const { handshakeTimeoutMs, idleTimeoutMs } = this.#room.options;
@@ -387,9 +392,19 @@ export class RoomCore<Input> {
     for (const c of this.#conns.values()) {
       const waiting = now - c.openedAt - (stalled - c.openedStalledMs);
       const silent = now - c.lastHeard - (stalled - c.heardStalledMs);
+      const p = c.player;
+      // Before its first acknowledgement a client is not judged (it may send no INPUT yet).
+      const unreadMs =
+        p && p.readTick >= 0 ? (p.replica.lastSentTick - p.readTick) * this.tickIntervalMs : 0;
       if (!c.player && !c.spectator && waiting >= handshakeTimeoutMs)
         this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
       else if (silent >= idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);
+      else if (unreadMs >= idleTimeoutMs)
+        this.#close(
+          c,
+          CLOSE.SLOW_CONSUMER,
+          `no update acknowledged for ${Math.round(unreadMs)} ms`,
+        );
     }
   }
 

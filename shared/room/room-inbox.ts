@@ -68,6 +68,9 @@ export class RoomInbox<Input> {
         // told to the clock detector).
         if (msg.ackTick !== NO_TICK_ACK) {
           replication.acknowledge(player.replica, msg.ackTick);
+          // How far the client reads, even past the ring: a late reader is still reading.
+          if (msg.ackTick > player.readTick && msg.ackTick <= player.replica.lastSentTick)
+            player.readTick = msg.ackTick;
           fairPlay?.acknowledged(player.id, msg.ackTick, replication.tick, now);
         }
         const { firstSeq, count, inputs } = msg;

@@ -53,6 +53,11 @@ export interface Player<Input> {
   ackSeq: number;
   /** Ticks in a row that found no new input (reported to the client as late arrival). */
   starved: number;
+  /**
+   * The newest tick this link's client reported holding (−1: none yet), whether or not the
+   * baseline ring still has it: how far it reads, for the room's unread-updates check.
+   */
+  readTick: number;
 }
 
 /** A player as the host sees it (for info endpoints and persistence). */
@@ -112,6 +117,7 @@ export function startLink<Input>(player: Player<Input>, link: LinkStart<Input>):
   player.input = link.idleInput;
   player.ackSeq = NO_INPUT_ACK;
   player.starved = 0;
+  player.readTick = -1;
 }
 
 /** What became of an INPUT's inputs (queueInputs). */
