@@ -10,6 +10,8 @@ export declare function startDev(options?: {
   persistTo?: string;
   stdio?: StdioOptions;
   extraArgs?: string[];
+  /** Replaces OFFLINE_ENV. */
+  env?: NodeJS.ProcessEnv;
 }): ChildProcess;
 export declare const DEV_VARS: string;
 export declare const DEV_VARS_EXAMPLE: string;

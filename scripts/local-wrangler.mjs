@@ -21,6 +21,12 @@ export const OFFLINE_ENV = {
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   // Never prompt: tests and CI have no terminal.
   CI: process.env.CI ?? "true",
+  // wrangler 4.164's local observability (on by default) streams every invocation of the
+  // Worker and its Durable Objects (each request, each WebSocket message) to an in-process
+  // collector for the local explorer, and keeps it: measured, workerd's memory grew ~15 MiB a
+  // second under 100 bots and the room's thread saturated at ~3,000 messages a second
+  // (docs/reliability.md#memory). X_LOCAL_OBSERVABILITY=true turns it back on.
+  X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false",
 };
 
 /** Local secrets wrangler reads, and the checked-in development defaults. */
@@ -62,9 +68,16 @@ export function applyMigrations({ persistTo } = {}) {
 
 /**
  * Starts `wrangler dev` on 127.0.0.1 and returns the child process.
- * @param {{ port?: number, persistTo?: string, stdio?: import("node:child_process").StdioOptions, extraArgs?: string[] }} options
+ * `env` replaces OFFLINE_ENV (a bench comparing wrangler's settings passes its own).
+ * @param {{ port?: number, persistTo?: string, stdio?: import("node:child_process").StdioOptions, extraArgs?: string[], env?: NodeJS.ProcessEnv }} options
  */
-export function startDev({ port = 8787, persistTo, stdio = "inherit", extraArgs = [] } = {}) {
+export function startDev({
+  port = 8787,
+  persistTo,
+  stdio = "inherit",
+  extraArgs = [],
+  env = OFFLINE_ENV,
+} = {}) {
   // Rooms and sign-in need AUTH_KEYS: fall back to the development key ring.
   ensureDevVars();
   const args = [
@@ -80,7 +93,7 @@ export function startDev({ port = 8787, persistTo, stdio = "inherit", extraArgs 
   args.push(...extraArgs);
   return spawn(process.execPath, args, {
     cwd: root,
-    env: OFFLINE_ENV,
+    env,
     stdio,
     detached: process.platform !== "win32",
   });
