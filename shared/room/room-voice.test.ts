@@ -104,6 +104,30 @@ describe("RoomCore voice routing", () => {
   });
 });
 
+describe("RoomCore voice and the game's block list", () => {
+  it("asks the game's `blocked` per listener: a blocker never hears the blocked, the others do", () => {
+    const blocks = new Set<string>();
+    const game = {
+      ...arenaGame,
+      voice: {
+        ...arenaGame.voice,
+        blocked: (_world: unknown, listener: number, speaker: number) =>
+          blocks.has(`${listener}>${speaker}`),
+      },
+    };
+    const host = new TestRoomHost({}, game);
+    for (const c of ["a", "b", "c"]) host.join(c);
+    const [a, b] = [idOf(host, "a"), idOf(host, "b")];
+    blocks.add(`${b}>${a}`);
+    host.receive("a", voiceFrame(1, ARENA_VOICE_CHANNEL.ALL));
+    host.receive("b", voiceFrame(2, ARENA_VOICE_CHANNEL.ALL));
+    expect(heard(host, "b")).toEqual([]);
+    expect(heard(host, "c")).toEqual([`${a}:1`, `${b}:2`]);
+    // One way only: a still hears b.
+    expect(heard(host, "a")).toEqual([`${b}:2`]);
+  });
+});
+
 describe("RoomCore voice moderation mute", () => {
   it("drops a muted speaker's frames for everyone and tells every player, the muted one too", () => {
     const host = new TestRoomHost();

@@ -87,7 +87,9 @@ export class RoomVoice<Input> {
     this.#budget = new VoiceBudget(options.roomBytesPerSecond, 0);
     this.#router = new VoiceRouter(room.world, {
       muted: (id) => this.isMuted(id),
-      blocked: (listener, speaker) => this.#blocks.get(listener)?.has(speaker) === true,
+      blocked: (listener, speaker) =>
+        this.#blocks.get(listener)?.has(speaker) === true ||
+        options.blocked?.(room.world, listener, speaker) === true,
       seatTeam: (id) => this.#seatTeams.get(id),
     });
   }

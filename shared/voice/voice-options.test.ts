@@ -20,6 +20,7 @@ describe("resolveVoiceOptions", () => {
       framesPerSecond: 60,
       frameBurst: 50,
       listenerBacklogBytes: 16_384,
+      blocked: undefined,
     });
     expect(DEFAULT_VOICE_OPTIONS.framesPerSecond).toBe(60);
   });

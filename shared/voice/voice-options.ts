@@ -73,6 +73,14 @@ export interface VoiceOptions {
    * @default 16_384
    */
   readonly listenerBacklogBytes?: number;
+  /**
+   * The game's block list: true when `listener` blocked `speaker` (e.g. recorded by a "block
+   * player" RPC in the game's state), who then never reaches it on any channel. Asked per
+   * listener per frame: keep it a lookup. Blocks a host sets (`RoomCore.voice.setBlocked`)
+   * apply too.
+   * @default no blocks but the host's
+   */
+  blocked?(world: World, listener: number, speaker: number): boolean;
 }
 
 /** A channel with its defaults filled in. */
@@ -93,6 +101,7 @@ export interface ResolvedVoiceOptions {
   readonly framesPerSecond: number;
   readonly frameBurst: number;
   readonly listenerBacklogBytes: number;
+  readonly blocked: ((world: World, listener: number, speaker: number) => boolean) | undefined;
 }
 
 /** Defaults for VoiceOptions. */
@@ -140,6 +149,7 @@ export function resolveVoiceOptions(
     frameBurst: options.frameBurst ?? DEFAULT_VOICE_OPTIONS.frameBurst,
     listenerBacklogBytes:
       options.listenerBacklogBytes ?? DEFAULT_VOICE_OPTIONS.listenerBacklogBytes,
+    blocked: options.blocked,
   };
   // One full frame (header and the largest packet) must fit the room's one-second burst.
   integerIn("roomBytesPerSecond", o.roomBytesPerSecond, 1024, 100_000_000);
