@@ -13,7 +13,12 @@
 // Writes bench/results/load.json and the "Load on the real runtime" section of
 // docs/benchmarks.md (the page's other sections are kept). A wall-clock bench, run by hand,
 // not a test. Options: --no-write (print only). LOAD_THREADS: bot threads (default one per
-// core). LOAD_SEED: the bots' seed (default 19).
+// core). LOAD_SEED: the bots' seed (default 19). LOAD_SEND_RATE: the bots' INPUT frames per
+// second (default 30, the client's default).
+//
+// wrangler runs with its local observability off (scripts/local-wrangler.mjs): on, it
+// streams every WebSocket message to an in-process collector, which saturated workerd and
+// grew its memory ~15 MiB a second under 100 bots (docs/reliability.md#load).
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -63,6 +68,7 @@ async function step(
   seconds: number,
   seed: number,
   threads?: number,
+  sendRate?: number,
 ) {
   const run = await loadRun(server, token, {
     room: `load-step-${bots}`,
@@ -71,6 +77,7 @@ async function step(
     sampleSeconds: seconds,
     seed,
     ...(threads === undefined ? {} : { threads }),
+    ...(sendRate === undefined ? {} : { sendRate }),
   });
   const tick = run.lastWindow?.window.tickMs;
   const result: LoadStep = {
@@ -80,6 +87,7 @@ async function step(
     tickMsP99: tick?.p99 ?? null,
     rttMsP99: run.report.rttMsP99,
     unexpectedDisconnects: run.report.unexpectedDisconnects,
+    messagesInPerSecond: run.lastWindow?.window.messagesInPerSecond ?? null,
   };
   print(`  step ${bots} bots: ${JSON.stringify(result)}`);
   return result;
@@ -92,13 +100,14 @@ async function search(
   budgetMs: number,
   seed: number,
   threads?: number,
+  sendRate?: number,
 ) {
   const steps: LoadStep[] = [];
   const seconds = envInt("LOAD_STEP_SECONDS", 30, 12);
   let best: number | null = null;
   let note = "no step ran";
   for (const bots of envSteps()) {
-    const s = await step(server, token, bots, seconds, seed, threads);
+    const s = await step(server, token, bots, seconds, seed, threads, sendRate);
     steps.push(s);
     if (s.connected < bots) {
       note = `stopped at ${bots}: ${s.connected} bots joined (the bots' machine or the server refused more)`;
@@ -125,6 +134,7 @@ async function main(): Promise<void> {
   const sampleSeconds = envInt("LOAD_SAMPLE_SECONDS", 10, 1);
   const seed = envInt("LOAD_SEED", 19, 0);
   const threads = process.env.LOAD_THREADS ? envInt("LOAD_THREADS", 1, 1) : undefined;
+  const sendRate = process.env.LOAD_SEND_RATE ? envInt("LOAD_SEND_RATE", 30, 1) : undefined;
   const machine = machineInfo();
   const uptimeStart = uptime();
   print(`bench:load — ${bots} bots for ${seconds} s; uptime: ${uptimeStart}`);
@@ -133,9 +143,11 @@ async function main(): Promise<void> {
   let searched: Awaited<ReturnType<typeof search>>;
   let memoryStart: number;
   let memoryAfter: number;
+  let processesStart: { runtime: number; proxy: number };
   try {
     const token = await adminToken(server.url, server.persistTo);
     memoryStart = server.rssMiB();
+    processesStart = server.rssByProcessMiB();
     print(`server ${server.url}, workerd ${memoryStart} MiB`);
     main = await loadRun(server, token, {
       room: "load",
@@ -144,6 +156,7 @@ async function main(): Promise<void> {
       sampleSeconds,
       seed,
       ...(threads === undefined ? {} : { threads }),
+      ...(sendRate === undefined ? {} : { sendRate }),
       onProgress: (p) => {
         if (Math.round(p.elapsedSeconds) % 10 !== 0) return;
         print(
@@ -154,7 +167,7 @@ async function main(): Promise<void> {
     for (const s of main.samples) print(`  sample ${JSON.stringify(s)}`);
     memoryAfter = server.rssMiB();
     const budgetMs = main.total?.budgetMs ?? 1000 / 30;
-    searched = await search(server, token, budgetMs, seed, threads);
+    searched = await search(server, token, budgetMs, seed, threads, sendRate);
   } finally {
     await server.stop();
   }
@@ -167,7 +180,8 @@ async function main(): Promise<void> {
   const budgetMs = Math.round((total?.budgetMs ?? 1000 / 30) * 1000) / 1000;
   const notes = [
     "tickMs figures are over every tick the room ran in the main run (joins included), as the room measured them with workerd's clock (1 ms steps: read p50 and p99 as whole milliseconds, and the mean for anything shorter).",
-    "memoryMiBEnd is workerd's RSS at the last sample taken while the bots played.",
+    "memoryMiBEnd is workerd's RSS at the last sample taken while the bots played; memoryByProcess splits it into the runtime (the Worker and its Durable Objects) and wrangler dev's proxy in front of it (no such process deployed).",
+    "wrangler's local observability is off (X_LOCAL_OBSERVABILITY=false, scripts/local-wrangler.mjs): on, it streams every WebSocket message to an in-process collector (docs/reliability.md#load).",
     "Durations are wall-clock time between two readings inside the tick: on a machine whose cores are busy (see the load averages below) they include time workerd was not scheduled, so they bound the tick's CPU cost from above.",
   ];
   if (seconds < 300 || bots < 200)
@@ -190,11 +204,17 @@ async function main(): Promise<void> {
     rttMsP50: main.report.rttMsP50,
     rttMsP99: main.report.rttMsP99,
     bytesPerClientSecond: main.report.bytesPerClientSecond,
+    sendRate: sendRate ?? 30,
+    messagesInPerSecond: main.lastWindow?.window.messagesInPerSecond ?? null,
     serverBytesOutPerSecond: main.lastWindow?.window.bytesOutPerSecond ?? null,
     memoryMiBStart: memoryStart,
     memoryMiBEnd: memory.at(-1)!.rssMiB,
     memoryMiBPeak: Math.max(...memory.map((m) => m.rssMiB)),
     memoryMiBAfterRun: memoryAfter,
+    memoryByProcess: {
+      start: processesStart,
+      end: main.samples.at(-1)?.rssByProcessMiB ?? processesStart,
+    },
     memory,
     samples: main.samples,
     maxBotsUnderHalfBudget: searched.best,

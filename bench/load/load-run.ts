@@ -12,11 +12,15 @@ export interface LoadSample {
   /** Seconds since the run started. */
   readonly atSeconds: number;
   readonly rssMiB: number;
+  /** The same by process (load-server.ts: the Worker's runtime and wrangler's proxy). */
+  readonly rssByProcessMiB: { readonly runtime: number; readonly proxy: number };
   /** Players seated in the room, and the room's window (last 10 s) tick figures, ms. */
   readonly players: number;
   readonly tickMsP50: number | null;
   readonly tickMsP99: number | null;
   readonly bytesOutPerSecond: number;
+  /** Frames the room received per second over its last 10 s (inputs, pings, RPC calls). */
+  readonly messagesInPerSecond: number;
 }
 
 /** What a run measured. */
@@ -37,6 +41,8 @@ export interface LoadRunOptions {
   readonly sampleSeconds: number;
   readonly seed: number;
   readonly threads?: number;
+  /** The bots' INPUT frames per second (runBots' sendRate). */
+  readonly sendRate?: number;
   readonly onProgress?: (p: BotsProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -54,15 +60,18 @@ export async function loadRun(
     // Memory and time as of the sample, not as of the answer: a busy room answers late.
     const atSeconds = Math.round((performance.now() - started) / 100) / 10;
     const rssMiB = server.rssMiB();
+    const rssByProcessMiB = server.rssByProcessMiB();
     const stats = await roomStats(server.url, token, options.room).catch(() => undefined);
     if (stats) lastWindow = stats;
     samples.push({
       atSeconds,
       rssMiB,
+      rssByProcessMiB,
       players: stats?.players ?? 0,
       tickMsP50: stats?.window.tickMs?.p50 ?? null,
       tickMsP99: stats?.window.tickMs?.p99 ?? null,
       bytesOutPerSecond: stats?.window.bytesOutPerSecond ?? 0,
+      messagesInPerSecond: stats?.window.messagesInPerSecond ?? 0,
     });
   };
   const pending: Promise<void>[] = [];
@@ -79,6 +88,7 @@ export async function loadRun(
       seconds: options.seconds,
       seed: options.seed,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
+      ...(options.sendRate === undefined ? {} : { sendRate: options.sendRate }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -29,6 +29,12 @@ export interface LoadServer {
   readonly persistTo: string;
   /** workerd's resident memory now, MiB (summed over its processes). */
   rssMiB(): number;
+  /**
+   * The same, by process: `runtime` runs the Worker and its Durable Objects; `proxy` is
+   * wrangler dev's front (its ProxyWorker and inspector proxy) that every request and
+   * WebSocket passes through — a deployed Worker has no such process.
+   */
+  rssByProcessMiB(): { runtime: number; proxy: number };
   /** Everything wrangler printed. */
   log(): string;
   stop(): Promise<void>;
@@ -63,6 +69,10 @@ export async function startLoadServer(): Promise<LoadServer> {
     url,
     persistTo,
     rssMiB: () => workerdRssMiB(child.pid!),
+    rssByProcessMiB: () => ({
+      runtime: workerdRssMiB(child.pid!, (cmd) => cmd.includes("--inspector-addr")),
+      proxy: workerdRssMiB(child.pid!, (cmd) => !cmd.includes("--inspector-addr")),
+    }),
     log: () => output,
     async stop() {
       await stopGroup(child);
@@ -71,15 +81,24 @@ export async function startLoadServer(): Promise<LoadServer> {
   };
 }
 
-/** Bundles the load Worker into `outdir` as a deploy would; returns the bundle's path. */
-function bundleWorker(outdir: string): string {
-  const args = [wrangler, "deploy", "--dry-run", "--outdir", outdir, WORKER];
+/**
+ * Bundles a Worker (the load Worker by default) into `outdir` as a deploy would; returns the
+ * bundle's path. Serve it with `--no-bundle --config wrangler.toml`.
+ */
+export function bundleWorker(outdir: string, entry: string = WORKER): string {
+  const args = [wrangler, "deploy", "--dry-run", "--outdir", outdir, entry];
   execFileSync(process.execPath, args, { cwd: ROOT, env: OFFLINE_ENV, stdio: "ignore" });
   return join(outdir, "index.js");
 }
 
-/** Resident memory of the workerd processes in process group `pgid`, MiB. */
-export function workerdRssMiB(pgid: number): number {
+/**
+ * Resident memory of the workerd processes in process group `pgid` (those whose command line
+ * `which` accepts), MiB.
+ */
+export function workerdRssMiB(
+  pgid: number,
+  which: (cmdline: string) => boolean = () => true,
+): number {
   let kib = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
@@ -87,6 +106,7 @@ export function workerdRssMiB(pgid: number): number {
       // After the parenthesised command: state, ppid, pgrp.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pgid || !stat.includes("(workerd)")) continue;
+      if (!which(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "))) continue;
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       kib += Number(rss?.[1] ?? 0);
     } catch {

@@ -14,6 +14,8 @@ export interface LoadStep {
   readonly tickMsP99: number | null;
   readonly rttMsP99: number;
   readonly unexpectedDisconnects: number;
+  /** Frames the room received per second over the step's last 10 s. */
+  readonly messagesInPerSecond: number | null;
 }
 
 /** bench/results/load.json. */
@@ -32,12 +34,21 @@ export interface LoadResults {
   readonly rttMsP50: number;
   readonly rttMsP99: number;
   readonly bytesPerClientSecond: number;
+  /** The bots' INPUT frames per second. */
+  readonly sendRate: number;
+  /** Frames the room received per second over the main run's last 10 s. */
+  readonly messagesInPerSecond: number | null;
   readonly serverBytesOutPerSecond: number | null;
   readonly memoryMiBStart: number;
   readonly memoryMiBEnd: number;
   readonly memoryMiBPeak: number;
   /** workerd's RSS once the main run's bots have left (its room emptied). */
   readonly memoryMiBAfterRun: number;
+  /** RSS by process at the start and the end: the Worker's runtime and wrangler's proxy. */
+  readonly memoryByProcess: {
+    readonly start: { readonly runtime: number; readonly proxy: number };
+    readonly end: { readonly runtime: number; readonly proxy: number };
+  };
   readonly memory: readonly { readonly atSeconds: number; readonly rssMiB: number }[];
   readonly samples: readonly unknown[];
   readonly maxBotsUnderHalfBudget: number | null;
@@ -74,7 +85,9 @@ export function loadSection(r: LoadResults): string {
     `| client RTT p50 / p99 (loopback) | ${r.rttMsP50} ms / ${r.rttMsP99} ms |`,
     `| bytes per client per second (in + out, client side) | ${r.bytesPerClientSecond} |`,
     `| server bytes out per second | ${r.serverBytesOutPerSecond ?? "—"} |`,
+    `| bots' INPUT frames per second / frames the room received per second | ${r.sendRate} / ${r.messagesInPerSecond ?? "—"} |`,
     `| workerd memory start / end / peak / after the bots left | ${r.memoryMiBStart} / ${r.memoryMiBEnd} / ${r.memoryMiBPeak} / ${r.memoryMiBAfterRun} MiB |`,
+    `| of which the runtime / wrangler's proxy, start → end | ${r.memoryByProcess.start.runtime} → ${r.memoryByProcess.end.runtime} / ${r.memoryByProcess.start.proxy} → ${r.memoryByProcess.end.proxy} MiB |`,
     `| most bots with p99 tick under half the budget | ${r.maxBotsUnderHalfBudget ?? "—"} (${r.maxBotsNote}) |`,
     "",
   ];
@@ -83,11 +96,13 @@ export function loadSection(r: LoadResults): string {
       "Stepping up (each step a fresh room; the room's last 10 s before the bots stop):",
       "",
     );
-    lines.push("| bots | joined | tick p50 | tick p99 | RTT p99 | unexpected disconnects |");
-    lines.push("| --- | --- | --- | --- | --- | --- |");
+    lines.push(
+      "| bots | joined | tick p50 | tick p99 | RTT p99 | unexpected disconnects | frames in per second |",
+    );
+    lines.push("| --- | --- | --- | --- | --- | --- | --- |");
     for (const s of r.steps)
       lines.push(
-        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.unexpectedDisconnects} |`,
+        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.unexpectedDisconnects} | ${s.messagesInPerSecond ?? "—"} |`,
       );
     lines.push("");
   }

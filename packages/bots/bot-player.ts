@@ -86,6 +86,7 @@ export class Bot {
       game,
       name: `bot${this.index}`,
       token: helloToken,
+      sendRate: options.sendRate,
       reconnectToken: access,
       reconnect: { random, maxAttempts: 30, maxDelayMs: 5_000 },
     });

@@ -6,7 +6,7 @@ import { slices } from "./run-bots.js";
 const BASE = { url: "http://127.0.0.1:8787/", game: "arena", bots: 4, seconds: 5 };
 
 describe("bots options", () => {
-  it("defaults to the room 'bots', one thread per core up to one per bot, 12 handshakes", () => {
+  it("defaults to the room 'bots', one thread per core up to one per bot, 12 handshakes, 30 input frames a second", () => {
     expect(resolveBotsOptions(BASE, 8)).toMatchObject({
       url: "http://127.0.0.1:8787",
       room: "bots",
@@ -14,6 +14,7 @@ describe("bots options", () => {
       threads: 4,
       seed: 1,
       handshakeConcurrency: 12,
+      sendRate: 30,
     });
     expect(resolveBotsOptions({ ...BASE, bots: 100 }, 2).threads).toBe(2);
     expect(resolveBotsOptions({ ...BASE, mode: "duel" }, 2).room).toBeUndefined();
@@ -31,6 +32,9 @@ describe("bots options", () => {
       "handshakeConcurrency",
     );
     expect(() => resolveBotsOptions({ ...BASE, tokens: [] })).toThrow("tokens must hold");
+    expect(() => resolveBotsOptions({ ...BASE, sendRate: 0 })).toThrow("sendRate must be");
+    expect(resolveBotsOptions({ ...BASE, sendRate: 120 }).sendRate).toBe(120);
+    expect(() => resolveBotsOptions({ ...BASE, sendRate: 121 })).toThrow("sendRate must be");
   });
 
   it("splits bots over threads without loss and keeps the handshakes within the cap", () => {

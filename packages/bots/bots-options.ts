@@ -65,6 +65,14 @@ export interface BotsOptions {
    */
   handshakeConcurrency?: number;
   /**
+   * INPUT frames each bot sends per second (the client's `sendRate`): each frame carries the
+   * inputs of the ticks since the last one, so 10 at a 30 Hz room sends three ticks a frame
+   * and a third of the messages. A big room needs it: a Durable Object takes about 1,000
+   * incoming messages a second (docs/bots.md).
+   * @default 30
+   */
+  sendRate?: number;
+  /**
    * Access tokens to use instead of guest sign-ins, one per bot (reused round-robin if fewer).
    * @default guest sign-ins
    */
@@ -87,6 +95,7 @@ export interface ResolvedBotsOptions {
   readonly threads: number;
   readonly seed: number;
   readonly handshakeConcurrency: number;
+  readonly sendRate: number;
   readonly tokens: readonly string[] | undefined;
 }
 
@@ -117,6 +126,9 @@ export function resolveBotsOptions(
   integerIn("seed", seed, 0, 0xffffffff);
   const handshakeConcurrency = options.handshakeConcurrency ?? 12;
   integerIn("handshakeConcurrency", handshakeConcurrency, 1, 1000);
+  const sendRate = options.sendRate ?? 30;
+  if (!(sendRate > 0 && sendRate <= 120))
+    throw new RangeError(`sendRate must be in (0, 120], got ${sendRate}`);
   if (options.tokens !== undefined && options.tokens.length === 0)
     throw new RangeError("tokens must hold at least one token");
   return {
@@ -130,6 +142,7 @@ export function resolveBotsOptions(
     threads: Math.min(threads, options.bots),
     seed,
     handshakeConcurrency,
+    sendRate,
     tokens: options.tokens,
   };
 }

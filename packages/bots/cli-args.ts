@@ -30,6 +30,7 @@ Plays bot clients of a game against an edgetick Worker and reports what they mea
   --threads <n>        worker threads (default: one per core)
   --seed <n>           seed of every random draw (default: 1)
   --handshakes <n>     most handshakes in flight over all threads (default: 12)
+  --send-rate <n>      INPUT frames per second per bot (default: 30; 10 for big rooms)
   --tokens <file>      access tokens, one per line, instead of guest sign-ins
   --json <file>        write the final report there (also after Ctrl-C)
   -h, --help           this text
@@ -56,6 +57,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       threads: { type: "string" },
       seed: { type: "string" },
       handshakes: { type: "string" },
+      "send-rate": { type: "string" },
       tokens: { type: "string" },
       json: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -75,6 +77,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
     ...optional("threads", numberOf("--threads", values.threads)),
     ...optional("seed", numberOf("--seed", values.seed)),
     ...optional("handshakeConcurrency", numberOf("--handshakes", values.handshakes)),
+    ...optional("sendRate", numberOf("--send-rate", values["send-rate"])),
   };
   return { kind: "run", options, tokensFile: values.tokens, jsonFile: values.json };
 }
