@@ -24,7 +24,12 @@ function play(arrivals: Arrival[], untilMs: number, options: JitterBufferOptions
   for (let t = 0; t <= untilMs; t++) {
     while (next < arrivals.length && arrivals[next]!.at <= t) {
       const a = arrivals[next++]!;
-      jb.push(a.seq, a.empty ? new Uint8Array(0) : Uint8Array.of(a.seq & 0xff), a.end ?? false, a.at);
+      jb.push(
+        a.seq,
+        a.empty ? new Uint8Array(0) : Uint8Array.of(a.seq & 0xff),
+        a.end ?? false,
+        a.at,
+      );
     }
     for (let slot = jb.pull(t); slot; slot = jb.pull(t)) out.push({ ...slot, t });
   }
@@ -143,6 +148,15 @@ describe("JitterBuffer", () => {
     expect(kinds(out)).toEqual(expected);
     expect(out.at(-1)!.t).toBe(40 + 20 * 49);
     expect(jb.stats).toMatchObject({ dropped: 1, concealed: 1, lost: 0 });
+  });
+
+  it("does not read a sender's slower clock as growing lateness over a long spurt", () => {
+    // 1,000 frames, 20.2 ms apart (a sender clock 1% slow): by the end the spurt's first
+    // frame's timeline is 200 ms behind, but within the 100-frame window only 20 ms.
+    const arrivals = stream(0, 1000, 0, (k) => 0.2 * k);
+    const { jb } = play(arrivals, 21_000);
+    expect(jb.targetDelayMs).toBe(40);
+    expect(jb.stats.concealed).toBeLessThanOrEqual(10);
   });
 
   it("refuses options out of range, naming them", () => {

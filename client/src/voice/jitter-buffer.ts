@@ -98,8 +98,13 @@ export class JitterBuffer {
   #lastSeq = -1;
   #held = 0;
   #newest = 0;
-  /** The arriving spurt's earliest timeline: min of arrival − index × frameMs. */
-  #spurtBase = 0;
+  /**
+   * The arriving spurt's timeline: each recent frame's arrival − its index in the spurt ×
+   * frameMs (a ring of `window`), whose minimum is the earliest any frame could be expected.
+   */
+  readonly #timeline: Float64Array;
+  #timelines = 0;
+  #nextTimeline = 0;
   #spurtSeq = 0;
   #spurtOpen = false;
   readonly stats: JitterBufferStats = { received: 0, late: 0, dropped: 0, lost: 0, concealed: 0 };
@@ -117,6 +122,7 @@ export class JitterBuffer {
       throw new RangeError("jitter.window must be an integer > 0");
     this.#o = o;
     this.#lateness = new Float64Array(o.window);
+    this.#timeline = new Float64Array(o.window);
     this.#target = o.minDelayMs;
   }
 
@@ -261,24 +267,39 @@ export class JitterBuffer {
   }
 
   /**
-   * Records how late the frame came against its spurt's earliest timeline, and sets the
-   * target delay to cover the {@link QUANTILE} of the recent lateness.
+   * Records how late the frame came against its spurt's earliest timeline over the recent
+   * window (a window, not the whole spurt: the sender's clock drifts from ours, which would
+   * read as ever-growing lateness over a long spurt), and sets the target delay to cover the
+   * {@link QUANTILE} of the recent lateness.
    */
   #measure(seq: number, arrivalMs: number): void {
     const { frameMs, minDelayMs, maxDelayMs } = this.#o;
-    const at = arrivalMs - voiceSeqDiff(seq, this.#spurtSeq) * frameMs;
+    let at = arrivalMs - voiceSeqDiff(seq, this.#spurtSeq) * frameMs;
     // A new spurt, or one whose start was lost so long ago that it cannot be measured.
-    if (!this.#spurtOpen || at - this.#spurtBase > maxDelayMs) {
+    if (!this.#spurtOpen || Math.abs(at - this.#timelineMin()) > maxDelayMs + frameMs) {
       this.#spurtOpen = true;
       this.#spurtSeq = seq;
-      this.#spurtBase = arrivalMs;
-    } else if (at < this.#spurtBase) this.#spurtBase = at;
-    const late = arrivalMs - voiceSeqDiff(seq, this.#spurtSeq) * frameMs - this.#spurtBase;
-    this.#lateness[this.#nextSample] = late;
+      this.#timelines = 0;
+      at = arrivalMs;
+    }
+    this.#timeline[this.#nextTimeline] = at;
+    this.#nextTimeline = (this.#nextTimeline + 1) % this.#timeline.length;
+    if (this.#timelines < this.#timeline.length) this.#timelines++;
+    this.#lateness[this.#nextSample] = at - this.#timelineMin();
     this.#nextSample = (this.#nextSample + 1) % this.#lateness.length;
     if (this.#samples < this.#lateness.length) this.#samples++;
     const sorted = this.#lateness.slice(0, this.#samples).sort();
     const q = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * QUANTILE))]!;
     this.#target = Math.min(maxDelayMs, Math.max(minDelayMs, q));
+  }
+
+  /** The earliest timeline value of the spurt's recent frames (Infinity before any). */
+  #timelineMin(): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (let k = 1; k <= this.#timelines; k++) {
+      const i = (this.#nextTimeline - k + this.#timeline.length) % this.#timeline.length;
+      if (this.#timeline[i]! < min) min = this.#timeline[i]!;
+    }
+    return min;
   }
 }
