@@ -5,6 +5,7 @@ import { ARENA_RPCS, arenaGame } from "../../games/arena/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE } from "../../shared/protocol/close-codes.js";
+import { encodeVoiceState, relayedVoiceFrame } from "../../shared/protocol/index.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 import { encodePong, encodeWelcome } from "../../shared/protocol/server-messages.js";
 import { RPC_OP, readArgs, readCall } from "../../shared/rpc/index.js";
@@ -353,6 +354,41 @@ describe("RoomConnection unreliable RPC", () => {
   it("sends no RATE without a cap", async () => {
     const { room, first } = await joined();
     expect(first.rates).toEqual([]);
+    room.close();
+  });
+});
+
+describe("RoomConnection voice", () => {
+  it("sends a voice frame as VOICE, and emits relayed frames and moderation mutes", async () => {
+    const { room, first } = await joined();
+    const heard: unknown[] = [];
+    room.on("voice", (m) => heard.push({ ...m, payload: [...m.payload] }));
+    room.on("voice-state", (m) => heard.push(m));
+    expect(room.sendVoice({ seq: 7, channel: 1, end: false, payload: Uint8Array.of(9, 8) })).toBe(
+      true,
+    );
+    const sent = decodeClientMessage(first.sent.at(-1)!, arenaGame.input.bytes);
+    expect(sent).toMatchObject({
+      ok: true,
+      value: { type: "voice", seq: 7, channel: 1, end: false },
+    });
+    const deliver = (bytes: Uint8Array) =>
+      first.onmessage?.({
+        data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      });
+    deliver(relayedVoiceFrame(2, { seq: 3, channel: 0, end: true, payload: Uint8Array.of(1) }));
+    const w = new ByteWriter();
+    encodeVoiceState(w, 4, true);
+    deliver(w.toBytes());
+    expect(heard).toEqual([
+      { type: "voice", speaker: 2, seq: 3, channel: 0, end: true, payload: [1] },
+      { type: "voice-state", playerId: 4, muted: true },
+    ]);
+    first.drop(CLOSE.IDLE_TIMEOUT.code);
+    // While the link is being resumed a frame is dropped: late audio is worth nothing.
+    expect(room.sendVoice({ seq: 8, channel: 1, end: true, payload: new Uint8Array(0) })).toBe(
+      false,
+    );
     room.close();
   });
 });

@@ -65,10 +65,11 @@ export class RemoteSpeaker {
     this.#output = output;
     this.#events = events;
     this.#jitter = new JitterBuffer(jitter);
+    // First: it throws where the browser has no decoder, before any node is connected.
+    this.#decoder = this.#newDecoder();
     this.#gain = new GainNode(ctx);
     this.#panner = new PannerNode(ctx, { ...spatial });
     this.#panner.connect(output);
-    this.#decoder = this.#newDecoder();
   }
 
   /** The jitter buffer's counters and target delay. */

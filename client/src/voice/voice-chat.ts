@@ -24,7 +24,7 @@ import {
   VOICE_FRAME_MS,
   type VoiceChatOptions,
 } from "./voice-chat-options.js";
-import type { VoiceError } from "./voice-error.js";
+import { VoiceError } from "./voice-error.js";
 import { type SentVoiceFrame, VoiceSender } from "./voice-sender.js";
 
 /** Events of a VoiceChat. */
@@ -60,6 +60,8 @@ export class VoiceChat {
   readonly #timer: ReturnType<typeof setInterval>;
   #mic: Microphone | undefined;
   #channel: number;
+  /** This browser cannot decode voice (no WebCodecs AudioDecoder): relayed frames are ignored. */
+  #cannotPlay = false;
   /** Counters of this player's microphone (frames of 20 ms). */
   readonly stats = {
     /** Frames captured since the microphone opened. */
@@ -286,27 +288,40 @@ export class VoiceChat {
   }
 
   #receive(m: RelayedVoiceMessage): void {
+    if (this.#cannotPlay) return;
     let speaker = this.#speakers.get(m.speaker);
     if (!speaker) {
-      const id = m.speaker;
-      speaker = new RemoteSpeaker(
-        this.#ctx,
-        this.#output,
-        {
-          speaking: (speaking) =>
-            this.#events.emit("speaking", { playerId: id, speaking, local: false }),
-          played: (seq, at) => this.#events.emit("played", { playerId: id, seq, at }),
-          error: (e) => this.#events.emit("error", e),
-        },
-        this.#o.spatial,
-        this.#o.jitter,
-      );
-      const v = this.#volumes.get(id);
-      if (v) speaker.setVolume(v.volume, v.muted);
-      this.#speakers.set(id, speaker);
+      try {
+        speaker = this.#speaker(m.speaker);
+      } catch (e) {
+        // No AudioDecoder here (or it refuses Opus): say so once, and hear nothing.
+        if (!(e instanceof VoiceError)) throw e;
+        this.#cannotPlay = true;
+        this.#events.emit("error", e);
+        return;
+      }
+      this.#speakers.set(m.speaker, speaker);
     }
     const spatial = isSpatial(this.#o.channels[m.channel]);
     speaker.receive(m.seq, m.payload, m.end, spatial, this.#clock());
+  }
+
+  #speaker(id: number): RemoteSpeaker {
+    const speaker = new RemoteSpeaker(
+      this.#ctx,
+      this.#output,
+      {
+        speaking: (speaking) =>
+          this.#events.emit("speaking", { playerId: id, speaking, local: false }),
+        played: (seq, at) => this.#events.emit("played", { playerId: id, seq, at }),
+        error: (e) => this.#events.emit("error", e),
+      },
+      this.#o.spatial,
+      this.#o.jitter,
+    );
+    const v = this.#volumes.get(id);
+    if (v) speaker.setVolume(v.volume, v.muted);
+    return speaker;
   }
 
   #state(m: VoiceStateMessage): void {
