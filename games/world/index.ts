@@ -2,7 +2,7 @@
 // bench:zones and the demo's world mode. It imports only the game contract.
 
 export { worldBot } from "./world-bot.js";
-export { listAvatars, WORLD_ZONE_SEATS, worldGame } from "./world-game.js";
+export { listAvatars, spawnPoint, WORLD_ZONE_SEATS, worldGame } from "./world-game.js";
 export {
   IDLE_WORLD_INPUT,
   WALK,

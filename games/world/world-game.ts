@@ -9,11 +9,18 @@ import {
   Avatar,
   Walker,
   WORLD_SCHEMA,
+  WORLD_SIZE,
   WORLD_TICK_RATE,
   WORLD_ZONE_SIZE,
   WORLD_ZONES_PER_SIDE,
 } from "./world-state.js";
 import { avatarOf, collectAvatars, stepWorld, walkerTag } from "./world-step.js";
+
+/** Where a walker tagged `tag` spawns: spread over the whole world, 8 units off its edge. */
+export function spawnPoint(tag: number): { x: number; y: number } {
+  const span = WORLD_SIZE - 16;
+  return { x: 8 + (tag % span), y: 8 + (Math.floor(tag / span) % span) };
+}
 
 /** Zone seats: the per-zone player cap (a full zone refuses a join: 409 zone_full). */
 export const WORLD_ZONE_SEATS = 64;
@@ -63,12 +70,13 @@ export const worldGame: GameDefinition<WorldInput> & { readonly zones: typeof wo
     maxPlayers: WORLD_ZONE_SEATS,
     reconnectGraceMs: 10_000,
   },
-  // A fresh avatar appears at the world's origin corner (zone 0.0): where a joiner of
-  // another zone appears is the zone core's to decide (docs/zones.md).
+  // A fresh avatar appears where its name says (spawnPoint): the world route runs this on a
+  // scratch world to send the player to the zone holding that point.
   addPlayer(world, playerId, name) {
     const e = world.spawn();
     const tag = walkerTag(name);
-    world.add(e, Avatar, { owner: playerId, tag, pos: { x: 0, y: 0 }, vel: { x: 0, y: 0 } });
+    const pos = spawnPoint(tag);
+    world.add(e, Avatar, { owner: playerId, tag, pos, vel: { x: 0, y: 0 } });
     world.add(e, Walker);
     world.get(e, Walker).playerId = playerId;
   },

@@ -57,8 +57,9 @@ export const JoinWorldRequest = z
     game: z.string().optional().meta({
       description: "The zoned game of a world made by this call; default the first zoned one.",
     }),
-    zoneId: ZoneIdParam.optional().meta({
-      description: "Enter this zone; default the least loaded zone that has a seat.",
+    name: z.string().min(1).max(32).meta({
+      description:
+        "The name the player will say HELLO with: the game spawns its avatar by it, and the player enters that zone.",
     }),
     region: z.string().optional().meta({
       description: "Place a zone made by this call here; default the caller's detected region.",

@@ -4,11 +4,13 @@
 // from its WorldState object.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { WORLD_SCHEMA, WORLD_ZONE_SEATS } from "../../games/world/index.js";
+import { WORLD_SCHEMA, WORLD_ZONE_SEATS, worldGame } from "../../games/world/index.js";
+import { spawnZone } from "../../server/worlds/spawn-zone.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { encodeHello } from "../../shared/protocol/client-messages.js";
 import { CLOSE } from "../../shared/protocol/close-codes.js";
 import { decodeServerMessage } from "../../shared/protocol/server-messages.js";
+import { ZoneGrid } from "../../shared/zones/zone-grid.js";
 import { call, signInGuest } from "./sign-in.js";
 
 interface Placement {
@@ -20,7 +22,9 @@ interface Placement {
   region: string;
 }
 
-async function join(worldId: string, token: string, body: unknown = {}): Promise<Response> {
+const grid = new ZoneGrid(worldGame.zones.grid);
+
+async function join(worldId: string, token: string, body: unknown): Promise<Response> {
   return call("POST", `/v1/worlds/${worldId}/join`, token, body);
 }
 
@@ -42,7 +46,7 @@ async function hello(path: string, token: string): Promise<{ type: string } | { 
   });
   const w = new ByteWriter();
   const game = { game: "world", schema: WORLD_SCHEMA.fingerprint };
-  encodeHello(w, { ...game, name: "walker", token, resume: "", role: "player" });
+  encodeHello(w, { ...game, name: "ada-75", token, resume: "", role: "player" });
   ws.send(w.toBytes());
   const first = await answer;
   ws.close(1000, "test done");
@@ -50,12 +54,12 @@ async function hello(path: string, token: string): Promise<{ type: string } | { 
 }
 
 describe("/v1/worlds", () => {
-  it("places a player in a zone with a ticket its socket accepts, and describes the world", async () => {
+  it("places a player in its spawn zone with a ticket its socket accepts, and describes the world", async () => {
     const ada = await signInGuest("ada");
-    const res = await join("meadow", ada.accessToken, { region: "weur" });
+    const res = await join("meadow", ada.accessToken, { name: "ada-75", region: "weur" });
     expect(res.status).toBe(200);
     const placed = (await res.json()) as Placement;
-    // An empty world: every zone at 0 players, the first in the grid's order wins.
+    // ada-75 spawns at (310, 110): zone 0.0.
     expect(placed).toMatchObject({
       worldId: "meadow",
       zoneId: "0.0",
@@ -75,9 +79,9 @@ describe("/v1/worlds", () => {
     });
   });
 
-  it("refuses a zone at its player cap with 409 zone_full and places the next player elsewhere", async () => {
+  it("refuses a player whose spawn zone is at its cap with 409 zone_full and admits one spawning elsewhere", async () => {
     const bob = await signInGuest("bob");
-    await join("crowded", bob.accessToken);
+    expect((await join("crowded", bob.accessToken, { name: "ada-75" })).status).toBe(200);
     // Zone 0.0 reports a full house to the world (as its load report would).
     await env.WORLD_STATE!.get(env.WORLD_STATE!.idFromName("crowded")).apply({
       zoneId: "0.0",
@@ -87,31 +91,38 @@ describe("/v1/worlds", () => {
       chat: [],
       load: { zoneId: "0.0", players: WORLD_ZONE_SEATS, tickP99Ms: 1, region: "weur", at: 0 },
     });
-    const full = await join("crowded", bob.accessToken, { zoneId: "0.0" });
+    const full = await join("crowded", bob.accessToken, { name: "ada-75" });
     expect(full.status).toBe(409);
     expect(((await full.json()) as { error: { code: string } }).error.code).toBe("zone_full");
-    const placed = (await (await join("crowded", bob.accessToken)).json()) as Placement;
-    expect(placed.zoneId).toBe("1.0");
+    const elsewhere = ["bob", "cy", "di", "eve"].find(
+      (n) => spawnZone(worldGame, grid, n) !== "0.0",
+    )!;
+    const placed = (await (
+      await join("crowded", bob.accessToken, { name: elsewhere })
+    ).json()) as Placement;
+    expect(placed.zoneId).toBe(spawnZone(worldGame, grid, elsewhere));
   });
 
   it("closes a zone socket whose HELLO carries a bare access token with 4108", async () => {
     const cy = await signInGuest("cy");
-    const placed = (await (await join("strict", cy.accessToken)).json()) as Placement;
+    const placed = (await (
+      await join("strict", cy.accessToken, { name: "ada-75" })
+    ).json()) as Placement;
     expect(await hello(placed.socketPath, cy.accessToken)).toEqual({
       code: CLOSE.TICKET_REQUIRED.code,
     });
   });
 
-  it("answers 400 unknown_zone for a zone outside the grid and 404 for a world nobody joined", async () => {
+  it("answers 400 to a join without the player's name and 404 for a world nobody joined", async () => {
     const di = await signInGuest("di");
-    const res = await join("small", di.accessToken, { zoneId: "7.7" });
+    const res = await join("small", di.accessToken, {});
     expect(res.status).toBe(400);
     expect((await call("GET", "/v1/worlds/nobody-here", undefined)).status).toBe(404);
   });
 
   it("numbers world chat lines and reads them after a seq", async () => {
     const eve = await signInGuest("eve");
-    await join("chatty", eve.accessToken);
+    await join("chatty", eve.accessToken, { name: "eve" });
     for (const text of ["hello", "anyone here?"]) {
       const res = await call("POST", "/v1/worlds/chatty/chat", eve.accessToken, {
         name: "eve",

@@ -22,11 +22,14 @@ interface Placement {
 describe("a walk across a zone border", () => {
   it("hands the player to the next zone make-before-break and counts the visit", async () => {
     const ada = await signInGuest("ada");
+    const admin = await signInWithRoles(["admin"]);
+    // ada-75 spawns at (310, 110), in zone 0.0, 90 units left of zone 1.0.
     const res = await call("POST", "/v1/worlds/border-walk/join", ada.accessToken, {
-      zoneId: "0.0",
+      name: "ada-75",
     });
     const placed = (await res.json()) as Placement;
-    const first = await ZoneSocket.open(placed.socketPath, placed.ticket, "ada");
+    expect(placed.zoneId).toBe("0.0");
+    const first = await ZoneSocket.open(placed.socketPath, placed.ticket, "ada-75");
     await eventually(() => first.welcomed, "welcome from zone 0.0");
     // Walk right, one world input per tick's worth of time, on every open link.
     let seq = 0;
@@ -37,7 +40,7 @@ describe("a walk across a zone border", () => {
       seq++;
     }, 50);
     try {
-      // The avatar starts at x = 0: the 48-unit band before x = 400 is reached after ~2.3 s.
+      // The 48-unit band before x = 400 is reached after ~0.3 s of walking.
       const ticket = await eventually(
         () => first.frames.find((f) => f.type === "ticket"),
         "a zone ticket for 1.0",
@@ -45,7 +48,7 @@ describe("a walk across a zone border", () => {
       );
       expect(ticket).toMatchObject({ type: "ticket", to: "1.0" });
       if (ticket.type !== "ticket") throw new Error("unreachable");
-      next = await ZoneSocket.open("/v1/worlds/border-walk/zones/1.0/ws", ticket.ticket, "ada");
+      next = await ZoneSocket.open("/v1/worlds/border-walk/zones/1.0/ws", ticket.ticket, "ada-75");
       await eventually(() => next!.welcomed, "zone 1.0 admits the ticket's HELLO");
       const moved = await eventually(
         () => first.frames.find((f) => f.type === "switch"),
@@ -54,6 +57,12 @@ describe("a walk across a zone border", () => {
       );
       expect(moved).toMatchObject({ type: "switch", to: "1.0" });
       expect(await first.closed).toMatchObject({ code: 1000 });
+      // Walk on in zone 1.0 until it applied ten inputs of its own.
+      await eventually(async () => {
+        const res = await call("GET", "/v1/admin/worlds/border-walk/zones/1.0", admin.accessToken);
+        const { stints } = (await res.json()) as { stints: InputStint[] };
+        return (stints[0]?.count ?? 0) >= 10;
+      }, "zone 1.0 applies the walker's inputs");
     } finally {
       clearInterval(walking);
     }
@@ -70,9 +79,8 @@ describe("a walk across a zone border", () => {
       "the world counted two zones entered",
       10_000,
     );
-    expect(world.leaderboard).toEqual([expect.objectContaining({ name: "ada", visits: 2 })]);
+    expect(world.leaderboard).toEqual([expect.objectContaining({ name: "ada-75", visits: 2 })]);
     // Every world input the zones applied between them, once: no gap at the border, no repeat.
-    const admin = await signInWithRoles(["admin"]);
     const stints: InputStint[] = [];
     for (const zone of ["0.0", "1.0"]) {
       const res = await call(
@@ -86,9 +94,8 @@ describe("a walk across a zone border", () => {
     expect(stints).toHaveLength(2);
     const audit = zoneInputAudit(stints);
     expect(audit).toMatchObject({ lost: 0, duplicated: 0 });
-    // ~2.8 s of walking at 20 inputs a second before the switch, and some after it.
-    expect(audit.applied).toBeGreaterThan(40);
+    // At least the ten zone 1.0 applied, and those of the walk to the border in zone 0.0.
+    expect(audit.applied).toBeGreaterThan(10);
     next?.close();
-    // Walking to the border takes ~3 s of real time.
   }, 30_000);
 });

@@ -59,6 +59,8 @@ export class ZoneSocket {
 
   /** Sends world input `seq` holding `walk` (the window repeats it: a steady walk). */
   input(seq: number, walk: number): void {
+    // A link the zone closed (the old one after a switch) takes nothing more.
+    if (this.#ws.readyState !== WebSocket.OPEN) return;
     const w = new ByteWriter();
     encodeInputHeader(w, NO_TICK_ACK, this.#linkSeq++, 1);
     w.u32(seq);

@@ -1,6 +1,6 @@
-// Zoned worlds (docs/zones.md): POST /v1/worlds/:worldId/join places the caller in a zone —
-// the one asked for or the least loaded with a seat, made in the caller's region if nobody
-// made it yet — and issues the zone's join ticket; GET /v1/worlds/:worldId/zones/:zoneId/ws
+// Zoned worlds (docs/zones.md): POST /v1/worlds/:worldId/join places the caller in the zone
+// its avatar spawns in (the game decides, by name: spawn-zone.ts), made in the caller's
+// region if nobody made it yet, refused at the zone's cap — and issues the zone's join ticket; GET /v1/worlds/:worldId/zones/:zoneId/ws
 // is the zone's room socket; GET /v1/worlds/:worldId describes the world (grid, zones' load,
 // clock, leaderboard) from its WorldState object; the chat routes read and add world chat.
 
@@ -9,6 +9,7 @@ import { PERMISSION, signJoinTicket } from "../../server/auth/index.js";
 import type { RegisteredGame } from "../../server/games/game-registry.js";
 import { ADDRESS_HEADER, ROOM_ID_HEADER } from "../../server/placement/room-address.js";
 import { ROOM_PATH } from "../../server/placement/room-config.js";
+import { spawnZone } from "../../server/worlds/spawn-zone.js";
 import { openZone, zoneRoomName } from "../../server/worlds/world-zones.js";
 import { chooseZone } from "../../server/worlds/zone-choice.js";
 import {
@@ -91,22 +92,22 @@ const join = createRoute({
   tags: ["worlds"],
   summary: "Join a world: the zone to enter and its join ticket",
   description:
-    "Makes the world on first use (its game: `game`, default the deployment's first zoned game). Places the caller in `zoneId` or the least loaded zone with a seat; a zone nobody made yet is made in the caller's region. Connect to `socketPath` with HELLO carrying `ticket` (60 s). From there the zones hand the player on as it walks (docs/zones.md).",
+    "Makes the world on first use (its game: `game`, default the deployment's first zoned game). Places the caller in the zone where the game spawns a player named `name` (say HELLO with that same name); a zone nobody made yet is made in the caller's region. Connect to `socketPath` with HELLO carrying `ticket` (60 s). From there the zones hand the player on as it walks (docs/zones.md).",
   security: BEARER,
   middleware: [requireAuth(PERMISSION.PLAY), limitByAccount],
   request: {
     params: Params,
-    body: { content: { "application/json": { schema: JoinWorldRequest } }, required: false },
+    body: { content: { "application/json": { schema: JoinWorldRequest } }, required: true },
   },
   responses: {
     200: {
       description: "The zone and its ticket",
       content: { "application/json": { schema: WorldPlacement } },
     },
-    400: errorResponse("unknown_game, unknown_zone, invalid_body"),
+    400: errorResponse("unknown_game, invalid_body"),
     ...AUTH_ERRORS,
     409: errorResponse(
-      "zone_full: the zone asked for is at its player cap; world_full: every zone is; world_exists: the world runs another game",
+      "zone_full: the player's spawn zone is at its player cap (retry later or with another name); world_exists: the world runs another game",
     ),
     ...WORLD_ERRORS,
   },
@@ -200,7 +201,7 @@ worlds.openapi(info, async (c) => {
 
 worlds.openapi(join, async (c) => {
   const { worldId } = c.req.valid("param");
-  const body = c.req.valid("json") ?? {};
+  const body = c.req.valid("json");
   const { accountId, roles } = c.var.credential;
   const now = Date.now();
   await refuseIfBanned(c.env.DB, accountId, now);
@@ -216,11 +217,14 @@ worlds.openapi(join, async (c) => {
   const { grid } = zonesOf(game);
   const capacity = resolveRoomOptions(game.definition.roomOptions).maxPlayers;
   const loads = new Map(view.zones.map((z) => [z.zoneId, z.players]));
-  const choice = chooseZone(grid.ids, loads, capacity, body.zoneId);
-  if (!choice.ok) {
-    const status = choice.code === "unknown_zone" ? 400 : 409;
-    throw new ApiError(status, choice.code, zoneRefusal(choice.code, worldId, capacity));
-  }
+  const spawn = spawnZone(game.definition as ZonedGame<unknown>, grid, body.name);
+  const choice = chooseZone(grid.ids, loads, capacity, spawn);
+  if (!choice.ok)
+    throw new ApiError(
+      409,
+      "zone_full",
+      `zone ${spawn} of ${worldId} holds its ${capacity} players: retry later`,
+    );
   const region = requestRegion(c, body.region).region;
   await openZone(c.env.GAME_ROOM, {
     worldId,
@@ -246,16 +250,6 @@ worlds.openapi(join, async (c) => {
     200,
   );
 });
-
-function zoneRefusal(
-  code: "zone_full" | "world_full" | "unknown_zone",
-  worldId: string,
-  cap: number,
-) {
-  if (code === "zone_full") return `that zone of ${worldId} holds its ${cap} players: try another`;
-  if (code === "world_full") return `every zone of ${worldId} holds its ${cap} players`;
-  return `world ${worldId} has no such zone`;
-}
 
 worlds.openapi(socket, async (c) => {
   const { worldId, zoneId } = c.req.valid("param");
