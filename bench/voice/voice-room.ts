@@ -31,8 +31,9 @@ export interface VoiceRoomRun {
 
 /** What one run measured; times in ms per tick period. */
 export interface VoiceRoomFigures {
-  /** Mean of `room.update` plus the voice receives in the period. */
+  /** Mean and median of `room.update` plus the voice receives in the period. */
   readonly meanMs: number;
+  readonly medianMs: number;
   readonly p95Ms: number;
   /** Mean of `room.update` alone. */
   readonly tickOnlyMeanMs: number;
@@ -135,6 +136,7 @@ export function runVoiceRoom(run: VoiceRoomRun): VoiceRoomFigures {
   const n = run.measuredTicks;
   return {
     meanMs: sorted.reduce((a, b) => a + b, 0) / n,
+    medianMs: sorted[Math.floor(n / 2)]!,
     p95Ms: sorted[Math.floor(n * 0.95)]!,
     tickOnlyMeanMs: tickOnly / n,
     voiceMeanMs: voiceOnly / n,

@@ -2,29 +2,27 @@
 // remote speaker's relayed frames through a jitter buffer to Web Audio, placed in space on
 // spatial channels. Controls: talk mode and push-to-talk, own mute, per-player volume and
 // mute; the room's moderation mute (VOICE_STATE) stops this player's sending. Events say who
-// is speaking, on both sides. The only timer here pumps playout every 10 ms.
+// is speaking, on both sides. The receive side is voice-receiver.ts; the only timer here pumps
+// its playout every 10 ms.
 
-import type {
-  RelayedVoiceMessage,
-  VoiceStateMessage,
-} from "../../../shared/protocol/voice-messages.js";
+import type { VoiceStateMessage } from "../../../shared/protocol/voice-messages.js";
 import { Emitter } from "../emitter.js";
 import type { RoomConnection } from "../room-connection.js";
+import type { JitterBuffer } from "./jitter-buffer.js";
 import { Microphone } from "./microphone.js";
 import { checkOpusSupport, VOICE_SAMPLE_RATE } from "./opus-codec.js";
-import { RemoteSpeaker } from "./remote-speaker.js";
-import { audioCoordinates, type VoicePosition } from "./spatial-options.js";
+import type { VoicePosition } from "./spatial-options.js";
 import { TalkGate, type TalkMode } from "./talk-gate.js";
 import { frameLevelDb } from "./vad-gate.js";
 import {
   checkChannel,
-  isSpatial,
   type ResolvedVoiceChatOptions,
   resolveVoiceChatOptions,
   VOICE_FRAME_MS,
   type VoiceChatOptions,
 } from "./voice-chat-options.js";
-import { VoiceError } from "./voice-error.js";
+import type { VoiceError } from "./voice-error.js";
+import { VoiceReceiver } from "./voice-receiver.js";
 import { type SentVoiceFrame, VoiceSender } from "./voice-sender.js";
 
 /** Events of a VoiceChat. */
@@ -53,15 +51,12 @@ export class VoiceChat {
   readonly #output: GainNode;
   readonly #gate: TalkGate;
   readonly #sender: VoiceSender;
-  readonly #speakers = new Map<number, RemoteSpeaker>();
-  readonly #volumes = new Map<number, { volume: number; muted: boolean }>();
+  readonly #receiver: VoiceReceiver;
   readonly #serverMuted = new Set<number>();
   readonly #off: (() => void)[] = [];
   readonly #timer: ReturnType<typeof setInterval>;
   #mic: Microphone | undefined;
   #channel: number;
-  /** This browser cannot decode voice (no WebCodecs AudioDecoder): relayed frames are ignored. */
-  #cannotPlay = false;
   /** Counters of this player's microphone (frames of 20 ms). */
   readonly stats = {
     /** Frames captured since the microphone opened. */
@@ -90,13 +85,19 @@ export class VoiceChat {
       },
       (e) => this.#events.emit("error", e),
     );
+    this.#receiver = new VoiceReceiver(this.#ctx, this.#output, this.#o, {
+      speaking: (playerId, speaking) =>
+        this.#events.emit("speaking", { playerId, speaking, local: false }),
+      played: (playerId, seq, at) => this.#events.emit("played", { playerId, seq, at }),
+      error: (e) => this.#events.emit("error", e),
+    });
     this.#off.push(
-      room.on("voice", (m) => this.#receive(m)),
+      room.on("voice", (m) => this.#receiver.receive(m)),
       room.on("voice-state", (m) => this.#state(m)),
-      room.on("player-left", ({ playerId }) => this.#drop(playerId)),
+      room.on("player-left", ({ playerId }) => this.#receiver.drop(playerId)),
       room.on("close", () => this.close()),
     );
-    this.#timer = setInterval(() => this.#pump(), PUMP_MS);
+    this.#timer = setInterval(() => this.#receiver.pump(), PUMP_MS);
   }
 
   /** The AudioContext voice plays through. */
@@ -141,22 +142,22 @@ export class VoiceChat {
 
   /** Whether `playerId` is muted for this player only (setPlayerMuted). */
   playerMuted(playerId: number): boolean {
-    return this.#volumes.get(playerId)?.muted ?? false;
+    return this.#receiver.volumeOf(playerId).muted;
   }
 
   /** How loud `playerId` is heard (setPlayerVolume; 1 unless set). */
   playerVolume(playerId: number): number {
-    return this.#volumes.get(playerId)?.volume ?? 1;
+    return this.#receiver.volumeOf(playerId).volume;
   }
 
   /** Frames received from `playerId` since it was first heard (0 if never). */
   framesReceived(playerId: number): number {
-    return this.#speakers.get(playerId)?.framesReceived ?? 0;
+    return this.#receiver.framesReceived(playerId);
   }
 
   /** A remote speaker's jitter buffer (counters, target delay), if it was heard. */
-  jitterOf(playerId: number) {
-    return this.#speakers.get(playerId)?.jitter;
+  jitterOf(playerId: number): JitterBuffer | undefined {
+    return this.#receiver.jitterOf(playerId);
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -220,19 +221,13 @@ export class VoiceChat {
   }
 
   /** Sets how loud `playerId` is heard (1: as sent; 0–4), and whether muted for this player only. */
-  setPlayerVolume(
-    playerId: number,
-    volume: number,
-    muted = this.#volumes.get(playerId)?.muted ?? false,
-  ): void {
-    if (!(volume >= 0 && volume <= 4)) throw new RangeError("volume must be in [0, 4]");
-    this.#volumes.set(playerId, { volume, muted });
-    this.#speakers.get(playerId)?.setVolume(volume, muted);
+  setPlayerVolume(playerId: number, volume: number, muted = this.playerMuted(playerId)): void {
+    this.#receiver.setVolume(playerId, volume, muted);
   }
 
   /** Mutes or unmutes `playerId` for this player only. */
   setPlayerMuted(playerId: number, muted: boolean): void {
-    this.setPlayerVolume(playerId, this.#volumes.get(playerId)?.volume ?? 1, muted);
+    this.setPlayerVolume(playerId, this.playerVolume(playerId), muted);
   }
 
   /**
@@ -240,19 +235,7 @@ export class VoiceChat {
    * rendered frame with where each player's avatar is drawn (undefined: leave it where it is).
    */
   updatePositions(positionOf: (playerId: number) => VoicePosition | undefined): void {
-    const me = positionOf(this.#room.playerId);
-    if (me) {
-      const [x, y, z] = audioCoordinates(me);
-      const l = this.#ctx.listener;
-      const t = this.#ctx.currentTime;
-      l.positionX.setTargetAtTime(x, t, 0.01);
-      l.positionY.setTargetAtTime(y, t, 0.01);
-      l.positionZ.setTargetAtTime(z, t, 0.01);
-    }
-    for (const [id, speaker] of this.#speakers) {
-      const p = positionOf(id);
-      if (p) speaker.place(p);
-    }
+    this.#receiver.place(this.#room.playerId, positionOf);
   }
 
   /** Stops voice: the microphone, playout, and (if it created it) the AudioContext. */
@@ -261,7 +244,7 @@ export class VoiceChat {
     this.disableMicrophone();
     this.#sender.close();
     for (const off of this.#off.splice(0)) off();
-    for (const id of [...this.#speakers.keys()]) this.#drop(id);
+    this.#receiver.close();
     if (!this.#o.audioContext) void this.#ctx.close().catch(() => {});
   }
 
@@ -287,67 +270,11 @@ export class VoiceChat {
     this.#events.emit("speaking", { playerId: this.#room.playerId, speaking, local: true });
   }
 
-  #receive(m: RelayedVoiceMessage): void {
-    if (this.#cannotPlay) return;
-    let speaker = this.#speakers.get(m.speaker);
-    if (!speaker) {
-      try {
-        speaker = this.#speaker(m.speaker);
-      } catch (e) {
-        // No AudioDecoder here (or it refuses Opus): say so once, and hear nothing.
-        if (!(e instanceof VoiceError)) throw e;
-        this.#cannotPlay = true;
-        this.#events.emit("error", e);
-        return;
-      }
-      this.#speakers.set(m.speaker, speaker);
-    }
-    const spatial = isSpatial(this.#o.channels[m.channel]);
-    speaker.receive(m.seq, m.payload, m.end, spatial, this.#clock());
-  }
-
-  #speaker(id: number): RemoteSpeaker {
-    const speaker = new RemoteSpeaker(
-      this.#ctx,
-      this.#output,
-      {
-        speaking: (speaking) =>
-          this.#events.emit("speaking", { playerId: id, speaking, local: false }),
-        played: (seq, at) => this.#events.emit("played", { playerId: id, seq, at }),
-        error: (e) => this.#events.emit("error", e),
-      },
-      this.#o.spatial,
-      this.#o.jitter,
-    );
-    const v = this.#volumes.get(id);
-    if (v) speaker.setVolume(v.volume, v.muted);
-    return speaker;
-  }
-
   #state(m: VoiceStateMessage): void {
     if (m.muted) this.#serverMuted.add(m.playerId);
     else this.#serverMuted.delete(m.playerId);
     if (m.playerId === this.#room.playerId) this.#gate.setServerMuted(m.muted);
     this.#events.emit("voice-state", m);
-  }
-
-  #drop(playerId: number): void {
-    this.#speakers.get(playerId)?.close();
-    this.#speakers.delete(playerId);
-  }
-
-  /**
-   * Playout time, ms: the audio clock, which the frames are scheduled on (it drifts from
-   * performance.now(), by a percent in headless Chromium), so the jitter buffer and the
-   * scheduling never disagree about how much audio a slot is.
-   */
-  #clock(): number {
-    return this.#ctx.currentTime * 1000;
-  }
-
-  #pump(): void {
-    const now = this.#clock();
-    for (const speaker of this.#speakers.values()) speaker.pump(now);
   }
 }
 
