@@ -43,7 +43,7 @@ export const Motion = defineComponent("Motion", {
     step: POSITION_STEP,
     predict: { rate: "vel", tolerance: POSITION_TOLERANCE },
   }),
-  angle: angle({ bits: ANGLE_BITS }),
+  angle: angle({ bits: ANGLE_BITS, heading: "vel" }),
 });
 
 /** Hit points: compared only on ticks the game marks them changed (2% of entities a tick). */

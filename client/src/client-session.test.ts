@@ -94,10 +94,10 @@ describe("ClientSession handshake and pings", () => {
   it("writes the HELLO of the protocol, carrying the game's name and schema fingerprint", () => {
     const fingerprint = Buffer.alloc(4);
     fingerprint.writeUInt32LE(ARENA_SCHEMA.fingerprint);
-    // 01 | version 0800 | role 00 | game 05 "arena" | schema u32 LE | name 03 "ada" | token 0000
+    // 01 | version 0900 | role 00 | game 05 "arena" | schema u32 LE | name 03 "ada" | token 0000
     // | resume 00
     expect(Buffer.from(session().hello("ada", "")).toString("hex")).toBe(
-      `01080000056172656e61${fingerprint.toString("hex")}03616461000000`,
+      `01090000056172656e61${fingerprint.toString("hex")}03616461000000`,
     );
     expect(decodeClientMessage(session().hello("ada", "tk"), 1)).toEqual({
       ok: true,

@@ -75,6 +75,35 @@ export class BitReader {
     return value;
   }
 
+  /**
+   * Reads zero bits up to and including the next one bit and returns how many zeros there
+   * were (the unary prefix of Exp-Golomb codes), a byte at a time. More than `limit` zeros,
+   * or the end before a one: `failed`, and 0.
+   */
+  readZeroRun(limit: number): number {
+    if (this.#failed) return 0;
+    const bytes = this.#bytes;
+    let bit = this.#bit;
+    let zeros = 0;
+    while (bit < this.#end) {
+      const off = bit & 7;
+      const chunk = bytes[bit >>> 3]! >>> off;
+      if (chunk !== 0) {
+        const run = 31 - Math.clz32(chunk & -chunk);
+        zeros += run;
+        bit += run + 1;
+        if (zeros > limit || bit > this.#end) break;
+        this.#bit = bit;
+        return zeros;
+      }
+      zeros += 8 - off;
+      bit += 8 - off;
+      if (zeros > limit) break;
+    }
+    this.#failed = true;
+    return 0;
+  }
+
   /** Reads one bit. */
   readBool(): boolean {
     return this.readBits(1) === 1;

@@ -25,13 +25,8 @@ export function writeExpGolomb(w: BitWriter, value: number, k: number): void {
 
 /** Reads an Exp-Golomb code of order `k`; a run of more than 31 zeros fails the reader. */
 export function readExpGolomb(r: BitReader, k: number): number {
-  let zeros = 0;
-  while (r.readBits(1) === 0) {
-    if (r.failed || ++zeros > 30) {
-      r.fail();
-      return 0;
-    }
-  }
+  const zeros = r.readZeroRun(30);
+  if (r.failed) return 0;
   const high = 2 ** zeros + r.readBits(zeros);
   const value = (high - 1) * 2 ** k + r.readBits(k);
   return r.failed ? 0 : value;

@@ -108,17 +108,17 @@ const validFrame = fc.oneof(
 );
 
 describe("client message golden bytes", () => {
-  it("speaks protocol version 8 and acknowledges no tick as 0xFFFFFFFF", () => {
-    // 8 since voice frames (VOICE, VOICE_STATE) exist (docs/protocol.md, "Versions").
-    expect(PROTOCOL_VERSION).toBe(8);
+  it("speaks protocol version 9 and acknowledges no tick as 0xFFFFFFFF", () => {
+    // 9 since DELTA updates carry coded-field orders (docs/protocol.md, "Versions").
+    expect(PROTOCOL_VERSION).toBe(9);
     expect(NO_TICK_ACK).toBe(0xffff_ffff);
   });
 
-  it("encodes HELLO version 8, role player, game 'arena', schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
+  it("encodes HELLO version 9, role player, game 'arena', schema 0x0a0b0c0d, name 'ada', token '', no resume as pinned", () => {
     const expected = unhex(
       `
       01          # type HELLO
-      0800        # version u16 = 8
+      0900        # version u16 = 9
       00          # role u8 = 0 (player)
       05 6172656e61 # game str8: length 5, "arena"
       0d0c0b0a    # schema u32 = 0x0a0b0c0d (the game schema's fingerprint)
@@ -132,7 +132,7 @@ describe("client message golden bytes", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 8,
+        version: 9,
         role: "player",
         game: "arena",
         schema: 0x0a0b_0c0d,
@@ -146,7 +146,7 @@ describe("client message golden bytes", () => {
   it("encodes HELLO with a resume token as pinned and refuses one over 64 bytes", () => {
     const expected = unhex(
       `
-      01 0800 00 05 6172656e61 0d0c0b0a 03 616461 0000
+      01 0900 00 05 6172656e61 0d0c0b0a 03 616461 0000
       02 6162     # resume str8: length 2, "ab"
     `.replace(/#[^\n]*/g, ""),
     );
@@ -155,7 +155,7 @@ describe("client message golden bytes", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 8,
+        version: 9,
         role: "player",
         game: "arena",
         schema: SCHEMA,
@@ -176,7 +176,7 @@ describe("client message golden bytes", () => {
     const expected = unhex(
       `
       01              # type HELLO
-      0800            # version u16 = 8
+      0900            # version u16 = 9
       00              # role u8 = 0 (player)
       01 78           # game str8: length 1, "x"
       ffffffff        # schema u32 = 0xffffffff
@@ -190,7 +190,7 @@ describe("client message golden bytes", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 8,
+        version: 9,
         role: "player",
         game: "x",
         schema: 0xffff_ffff,
@@ -425,13 +425,13 @@ describe("decodeClientMessage refusals", () => {
   });
 
   it("refuses HELLO whose name or token is malformed UTF-8", () => {
-    // version 8, role player, game "a", schema 0, name length 2, bytes C0 80 (overlong NUL), an empty
+    // version 9, role player, game "a", schema 0, name length 2, bytes C0 80 (overlong NUL), an empty
     // token and resume
-    expect(refused(unhex("01 0800 00 01 61 00000000 02 c080 0000 00"))).toBe(true);
-    expect(refused(unhex("01 0800 00 01 61 00000000 02 c280 0000 00"))).toBe(false);
+    expect(refused(unhex("01 0900 00 01 61 00000000 02 c080 0000 00"))).toBe(true);
+    expect(refused(unhex("01 0900 00 01 61 00000000 02 c280 0000 00"))).toBe(false);
     // token length 1, a stray continuation byte
-    expect(refused(unhex("01 0800 00 01 61 00000000 01 61 0100 80 00"))).toBe(true);
-    expect(refused(unhex("01 0800 00 01 61 00000000 01 61 0100 7f 00"))).toBe(false);
+    expect(refused(unhex("01 0900 00 01 61 00000000 01 61 0100 80 00"))).toBe(true);
+    expect(refused(unhex("01 0900 00 01 61 00000000 01 61 0100 7f 00"))).toBe(false);
   });
 
   it("refuses a frame larger than MAX_CLIENT_FRAME_BYTES and accepts one of exactly that size", () => {
@@ -474,19 +474,22 @@ describe("decodeClientMessage refusals", () => {
     // A version 7 hello (laid out as today, but from a build without voice frames).
     const v7 = unhex("01 0700 00 05 6172656e61 0d0c0b0a 03 616461 0000 00");
     expect(decodeClientMessage(v7, 1)).toEqual(alone(7));
-    // type HELLO, version 9, then bytes laid out however version 9 likes
-    expect(decodeClientMessage(unhex("01 0900 ffffffff"), 1)).toEqual(alone(9));
+    // A version 8 hello (laid out as today, from a build before coded-field orders in DELTAs).
+    const v8 = unhex("01 0800 00 05 6172656e61 0d0c0b0a 03 616461 0000 00");
+    expect(decodeClientMessage(v8, 1)).toEqual(alone(8));
+    // type HELLO, version 10, then bytes laid out however version 10 likes
+    expect(decodeClientMessage(unhex("01 0a00 ffffffff"), 1)).toEqual(alone(10));
     expect(decodeClientMessage(unhex("01 0000"), 1)).toEqual(alone(0));
-    // Version 8 with nothing after it, a role, game or schema cut short or no resume field is
-    // a truncated v8 hello (a v6 hello under a v8 number)...
-    expect(decodeClientMessage(unhex("01 0800"), 1).ok).toBe(false);
+    // Version 9 with nothing after it, a role, game or schema cut short or no resume field is
+    // a truncated v9 hello (a v6 hello under a v9 number)...
+    expect(decodeClientMessage(unhex("01 0900"), 1).ok).toBe(false);
     expect(
-      decodeClientMessage(unhex("01 0800 05 6172656e61 0d0c0b0a 03 616461 0000 00"), 1).ok,
+      decodeClientMessage(unhex("01 0900 05 6172656e61 0d0c0b0a 03 616461 0000 00"), 1).ok,
     ).toBe(false);
-    expect(decodeClientMessage(unhex("01 0800 00 01 61 000000"), 1).ok).toBe(false);
-    expect(decodeClientMessage(unhex("01 0800 00 01 61 00000000 01 61 0000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0900 00 01 61 000000"), 1).ok).toBe(false);
+    expect(decodeClientMessage(unhex("01 0900 00 01 61 00000000 01 61 0000"), 1).ok).toBe(false);
     // ...and its whole neighbour is accepted.
-    expect(decodeClientMessage(unhex("01 0800 00 01 61 00000000 01 61 0000 00"), 1).ok).toBe(true);
+    expect(decodeClientMessage(unhex("01 0900 00 01 61 00000000 01 61 0000 00"), 1).ok).toBe(true);
     // A hello too short to hold the version is refused whatever the version.
     expect(decodeClientMessage(unhex("01 02"), 1).ok).toBe(false);
   });
@@ -494,7 +497,7 @@ describe("decodeClientMessage refusals", () => {
   it("decodes role 1 as a spectator and refuses role 2", () => {
     const spectator = unhex(
       `
-      01 0800     # type HELLO, version 8
+      01 0900     # type HELLO, version 9
       01          # role u8 = 1 (spectator)
       05 6172656e61 0d0c0b0a 03 616461 0000 00
     `.replace(/#[^\n]*/g, ""),
@@ -504,7 +507,7 @@ describe("decodeClientMessage refusals", () => {
       ok: true,
       value: {
         type: "hello",
-        version: 8,
+        version: 9,
         role: "spectator",
         game: "arena",
         schema: SCHEMA,

@@ -2,7 +2,7 @@
 // docs/protocol.md and a change to any of them is a protocol change.
 
 /** The protocol version this build speaks; HELLO carries it at bytes 1–2. */
-export const PROTOCOL_VERSION = 8;
+export const PROTOCOL_VERSION = 9;
 
 /** Largest client frame the room accepts, in bytes (a hello with a 4 KiB token fits). */
 export const MAX_CLIENT_FRAME_BYTES = 4400;

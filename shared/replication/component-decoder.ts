@@ -4,32 +4,42 @@
 // world's storage as the values the game reads.
 
 import type { BitReader } from "../bits/bit-reader.js";
-import { readSignedExpGolomb } from "../bits/universal-codes.js";
-import type { ComponentDef } from "../schema/component.js";
+import { unzigzag } from "../bits/universal-codes.js";
+import type { AngleField } from "../schema/angle-field.js";
+import type { ComponentDef, FieldLayout } from "../schema/component.js";
 import type { NumericField, StringField } from "../schema/field.js";
 import type { LinearField } from "../schema/linear-field.js";
 import type { SchemaStore } from "../world/component-store.js";
+import { readCoded } from "./coded-orders.js";
 import { type ComponentScratch, movingFromCodes } from "./component-scratch.js";
-import { captureRate, predictCode } from "./prediction.js";
+import { fieldHeading } from "./field-heading.js";
+import { captureRate, predictCode, writeRates } from "./prediction.js";
 import type { ComponentReplica } from "./replica-store.js";
 import { RESIDUAL_ORDER } from "./wire-format.js";
 
 /** Reads a full form into `s`; bad values fail the reader. */
-export function readComponentFull(
-  r: BitReader,
-  def: ComponentDef,
-  s: ComponentScratch,
-  tickSeconds: number,
-): void {
+export function readComponentFull(r: BitReader, def: ComponentDef, s: ComponentScratch): void {
   for (const f of def.fields) {
     if (f.stringAt >= 0) {
       s.strings[f.stringAt] = (f.field as StringField).readString(r);
       continue;
     }
+    if (f.headingField >= 0) {
+      const bits = (f.field as AngleField).bits;
+      readHeading(
+        r,
+        s,
+        fieldHeading(def.fields[f.headingField]!, s.codes, 0, bits),
+        f.codeAt,
+        bits,
+        RESIDUAL_ORDER,
+      );
+      continue;
+    }
     (f.field as NumericField).read(r, s.codes, f.codeAt);
     if (f.predictedAt < 0) continue;
     let age = 0;
-    if (movingFromCodes(def, f.index, s.codes, 0, tickSeconds, s)) {
+    if (movingFromCodes(def, f.index, s.codes, 0, s)) {
       age = r.readBits(f.ageBits);
       if (age > f.maxAgeTicks) r.fail();
     }
@@ -43,7 +53,6 @@ export function commitComponentFull(
   id: number,
   s: ComponentScratch,
   tick: number,
-  tickSeconds: number,
 ): void {
   const def = rep.def;
   rep.codes.set(s.codes, id * def.codeStride);
@@ -51,11 +60,30 @@ export function commitComponentFull(
   for (const f of def.fields) {
     if (f.predictedAt < 0) continue;
     rep.anchorTick[id * def.predictedCount + f.predictedAt] = tick - s.age[f.predictedAt]!;
-    captureRate(def, f, rep.codes, id * def.codeStride, rep.rate, id, tickSeconds);
+    captureRate(def, f, rep.codes, id * def.codeStride, rep.rate, id, s);
   }
 }
 
-/** Reads a delta form of `id`'s component into `s` (unchanged fields keep the replica's codes). */
+/** Reads a heading angle's residual against `reference`; a residual off the circle fails. */
+function readHeading(
+  r: BitReader,
+  s: ComponentScratch,
+  reference: number,
+  at: number,
+  bits: number,
+  k: number,
+): void {
+  const residual = unzigzag(readCoded(r, k));
+  const size = 2 ** bits;
+  if (!(residual >= -size / 2 && residual < size / 2)) r.fail();
+  s.codes[at] = (((reference + residual) % size) + size) % size;
+}
+
+/**
+ * Reads a delta form of `id`'s component into `s` (unchanged fields keep the replica's
+ * codes; a steered predicted field and a heading angle whose vector changed take their
+ * references), with the orders in `s.orders`.
+ */
 export function readComponentDelta(
   r: BitReader,
   rep: ComponentReplica,
@@ -69,29 +97,60 @@ export function readComponentDelta(
   for (const f of def.fields) {
     const changed = r.readBits(1);
     s.changed[f.index] = changed;
-    if (changed === 0) continue;
     if (f.stringAt >= 0) {
-      s.strings[f.stringAt] = (f.field as StringField).readString(r);
+      if (changed === 1) s.strings[f.stringAt] = (f.field as StringField).readString(r);
+      continue;
+    }
+    if (f.headingField >= 0) {
+      const bits = (f.field as AngleField).bits;
+      if (s.changed[f.headingField] === 1) {
+        const derived = fieldHeading(def.fields[f.headingField]!, s.codes, 0, bits);
+        if (changed === 0) s.codes[f.codeAt] = derived;
+        else readHeading(r, s, derived, f.codeAt, bits, s.orders[f.codedAt]!);
+      } else if (changed === 1)
+        readHeading(r, s, s.codes[f.codeAt]!, f.codeAt, bits, s.orders[f.codedAt]!);
       continue;
     }
     if (f.predictedAt < 0) {
-      (f.field as NumericField).read(r, s.codes, f.codeAt);
+      if (changed === 0) continue;
+      if (f.codedAt >= 0) readDelta(r, f, s);
+      else (f.field as NumericField).read(r, s.codes, f.codeAt);
       continue;
     }
+    const steered = s.changed[f.rateField] === 1;
+    if (changed === 0 && !steered) continue;
     const q = (f.field as LinearField<unknown>).quantizer;
     const age = tick - rep.anchorTick[id * def.predictedCount + f.predictedAt]!;
     const rateAt = id * def.rateStride + f.rateAt;
+    if (steered) writeRates(def, f, s.codes, 0, s, s.rates, 0);
+    const k = s.orders[f.codedAt]!;
     for (let l = 0; l < f.field.lanes; l++) {
-      const predicted = predictCode(
-        rep.codes[base + f.codeAt + l]!,
-        rep.rate[rateAt + l]!,
-        age,
-        q.maxCode,
-      );
-      const code = predicted + readSignedExpGolomb(r, RESIDUAL_ORDER);
+      const anchor = rep.codes[base + f.codeAt + l]!;
+      const rate = rep.rate[rateAt + l]!;
+      // The server's expression (component-encoder.ts detectPredicted), operation for operation.
+      const predicted = steered
+        ? Math.max(0, Math.min(Math.round(anchor + rate * (age - 1) + s.rates[l]!), q.maxCode))
+        : predictCode(anchor, rate, age, q.maxCode);
+      const code = changed === 0 ? predicted : predicted + unzigzag(readCoded(r, k));
       if (!(code >= 0 && code <= q.maxCode)) r.fail();
       s.codes[f.codeAt + l] = code;
     }
+  }
+}
+
+/** A float or vector's change: a mode bit, then deltas from the held codes or the absolute value. */
+function readDelta(r: BitReader, f: FieldLayout, s: ComponentScratch): void {
+  const field = f.field as LinearField<unknown>;
+  if (r.readBits(1) === 1) {
+    field.read(r, s.codes, f.codeAt);
+    return;
+  }
+  const k = s.orders[f.codedAt]!;
+  const max = field.quantizer.maxCode;
+  for (let l = 0; l < field.lanes; l++) {
+    const code = s.codes[f.codeAt + l]! + unzigzag(readCoded(r, k));
+    if (!(code >= 0 && code <= max)) r.fail();
+    s.codes[f.codeAt + l] = code;
   }
 }
 
@@ -101,12 +160,16 @@ export function commitComponentDelta(
   id: number,
   s: ComponentScratch,
   tick: number,
-  tickSeconds: number,
 ): void {
   const def = rep.def;
   const base = id * def.codeStride;
   for (const f of def.fields) {
-    if (s.changed[f.index] === 0) continue;
+    // Unflagged fields move too: a steered predicted field re-anchors at its prediction, a
+    // heading angle takes its vector's new heading.
+    const implied =
+      (f.predictedAt >= 0 && s.changed[f.rateField] === 1) ||
+      (f.headingField >= 0 && s.changed[f.headingField] === 1);
+    if (s.changed[f.index] === 0 && !implied) continue;
     if (f.stringAt >= 0) {
       rep.strings[id * def.stringCount + f.stringAt] = s.strings[f.stringAt]!;
       continue;
@@ -116,7 +179,7 @@ export function commitComponentDelta(
     if (f.predictedAt < 0) continue;
     rep.anchorTick[id * def.predictedCount + f.predictedAt] = tick;
     // The rate field precedes this one, so the replica already holds its new code.
-    captureRate(def, f, rep.codes, base, rep.rate, id, tickSeconds);
+    captureRate(def, f, rep.codes, base, rep.rate, id, s);
   }
 }
 
@@ -136,7 +199,12 @@ export function materializeComponent(
   const base = id * def.codeStride;
   for (const f of def.fields) {
     if (f.predictedAt >= 0) continue; // evaluated for every entity by materializePredicted
-    if (changed !== undefined && changed[f.index] === 0) continue;
+    if (
+      changed !== undefined &&
+      changed[f.index] === 0 &&
+      !(f.headingField >= 0 && changed[f.headingField] === 1)
+    )
+      continue;
     if (f.stringAt >= 0)
       store.strings[f.stringAt]![e] = rep.strings[id * def.stringCount + f.stringAt]!;
     else (f.field as NumericField).dequantize(rep.codes, base + f.codeAt, store.lanes[f.index]!, e);

@@ -1,16 +1,23 @@
 // Server side of one component of one entity on the wire. Full form: every field's
 // absolute value (a predicted field: its anchor, then the anchor's age when its rate is
-// non-zero). Delta form: a changed bit per field, then the absolute value, or for a
-// predicted field one signed Exp-Golomb residual per lane against the code the client
-// predicts for this tick. The encoder writes from (and updates) the shared replica.
+// non-zero; a heading angle: its residual against the heading of its vector). Delta form: a
+// changed bit per field, then for a float or vector a delta from the held codes (or, when
+// shorter, the absolute value), for a predicted field one signed Exp-Golomb residual per lane
+// against the code the client predicts, for a heading angle a residual against the derived
+// heading. The encoder writes from (and updates) the shared replica.
 
 import type { BitWriter } from "../bits/bit-writer.js";
-import { writeSignedExpGolomb } from "../bits/universal-codes.js";
+import { zigzag } from "../bits/universal-codes.js";
+import type { AngleField } from "../schema/angle-field.js";
+import type { FieldLayout } from "../schema/component.js";
 import type { NumericField, StringField } from "../schema/field.js";
 import type { LinearField } from "../schema/linear-field.js";
 import type { SchemaStore } from "../world/component-store.js";
+import { type CodedStats, codedBits, writeCoded } from "./coded-orders.js";
 import { type ComponentScratch, movingFromCodes } from "./component-scratch.js";
-import { captureRate } from "./prediction.js";
+import { fieldHeading } from "./field-heading.js";
+import { wrapCode } from "./heading.js";
+import { captureRate, type TickTime, writeRates } from "./prediction.js";
 import type { ComponentReplica } from "./replica-store.js";
 import { RESIDUAL_ORDER } from "./wire-format.js";
 
@@ -20,7 +27,6 @@ export function writeComponentFull(
   rep: ComponentReplica,
   id: number,
   tick: number,
-  tickSeconds: number,
   s: ComponentScratch,
 ): void {
   const def = rep.def;
@@ -30,8 +36,14 @@ export function writeComponentFull(
       (f.field as StringField).writeString(w, rep.strings[id * def.stringCount + f.stringAt]!);
       continue;
     }
+    if (f.headingField >= 0) {
+      const bits = (f.field as AngleField).bits;
+      const derived = fieldHeading(def.fields[f.headingField]!, rep.codes, base, bits);
+      writeCoded(w, zigzag(wrapCode(rep.codes[base + f.codeAt]! - derived, bits)), RESIDUAL_ORDER);
+      continue;
+    }
     (f.field as NumericField).write(w, rep.codes, base + f.codeAt);
-    if (f.predictedAt >= 0 && movingFromCodes(def, f.index, rep.codes, base, tickSeconds, s))
+    if (f.predictedAt >= 0 && movingFromCodes(def, f.index, rep.codes, base, s))
       w.writeBits(tick - rep.anchorTick[id * def.predictedCount + f.predictedAt]!, f.ageBits);
   }
 }
@@ -42,7 +54,7 @@ export function initComponentReplica(
   store: SchemaStore,
   e: number,
   tick: number,
-  tickSeconds: number,
+  time: TickTime,
 ): void {
   const def = rep.def;
   const base = e * def.codeStride;
@@ -57,16 +69,16 @@ export function initComponentReplica(
       rep.raw[e * def.laneStride + f.laneAt + l] = lanes[l]![e]!;
     if (f.predictedAt < 0) continue;
     rep.anchorTick[e * def.predictedCount + f.predictedAt] = tick;
-    captureRate(def, f, rep.codes, base, rep.rate, e, tickSeconds);
+    captureRate(def, f, rep.codes, base, rep.rate, e, time);
   }
 }
 
 /**
  * Server: compares the world's values of `e` with the replica without writing anything:
  * quantizes into `s.codes`, flags changed fields in `s.changed` (a predicted field is
- * "changed" when it must be re-anchored) and returns whether any field changed. Most
- * entities are unchanged on most ticks, so this is the hot path and it never touches the
- * bit writer.
+ * "changed" when its prediction misses by more than its tolerance) and returns whether any
+ * field changed. Most entities are unchanged on most ticks, so this is the hot path and it
+ * never touches the bit writer.
  */
 export function detectChanges(
   rep: ComponentReplica,
@@ -88,7 +100,9 @@ export function detectChanges(
     if (f.stringAt >= 0) {
       if (store.strings[f.stringAt]![e] !== rep.strings[e * def.stringCount + f.stringAt])
         changed = 1;
-    } else if (f.predictedAt < 0) {
+    } else if (f.predictedAt >= 0) {
+      changed = detectPredicted(rep, f, store.lanes[i]!, e, tick, interval, s);
+    } else {
       const field = f.field as NumericField;
       const lanes = store.lanes[i]!;
       const rawAt = e * def.laneStride + f.laneAt;
@@ -106,34 +120,15 @@ export function detectChanges(
         for (let k = 0; k < field.codeCount; k++)
           if (s.codes[f.codeAt + k] !== codes[base + f.codeAt + k]) changed = 1;
       }
-    } else {
-      // Predicted: keep the anchor while the reconstruction stays within tolerance.
-      const field = f.field as LinearField<unknown>;
-      const q = field.quantizer;
-      const lanes = store.lanes[i]!;
-      const age = tick - rep.anchorTick[e * def.predictedCount + f.predictedAt]!;
-      const rateAt = e * def.rateStride + f.rateAt;
-      let moving = false;
-      if (s.changed[f.rateField] === 1) changed = 1;
-      for (let l = 0; l < field.lanes; l++) {
-        const rate = rep.rate[rateAt + l]!;
-        if (rate !== 0) moving = true;
-        // predictCode and quantizer.value, inlined: a call passing or returning a fractional
-        // double boxes it on the heap in V8's mid-tier, and this runs for every mover.
-        // Math.max/min rather than ternaries: a ternary mixing a double with a field read
-        // makes V8 box the double on the heap, once per mover per tick.
-        const predicted = Math.max(
-          0,
-          Math.min(Math.round(codes[base + f.codeAt + l]! + rate * age), q.maxCode),
+      // A heading angle is also re-derived when its vector changed.
+      if (f.headingField >= 0)
+        changed = detectHeading(
+          rep,
+          f,
+          base,
+          s,
+          same ? codes[base + f.codeAt]! : s.codes[f.codeAt]!,
         );
-        s.predicted[f.codeAt + l] = predicted;
-        const truth = Math.max(q.min, Math.min(lanes[l]![e]!, q.max));
-        if (!(Math.abs(q.min + predicted * q.step - truth) <= f.predictTolerance)) changed = 1;
-      }
-      // The age must fit its bits at every tick until the next comparison.
-      if (moving && age + interval - 1 > f.maxAgeTicks) changed = 1;
-      if (changed === 1)
-        for (let l = 0; l < field.lanes; l++) s.codes[f.codeAt + l] = q.code(lanes[l]![e]!);
     }
     s.changed[i] = changed;
     if (changed === 1) any = true;
@@ -142,8 +137,81 @@ export function detectChanges(
 }
 
 /**
- * Server: writes the delta form of the fields {@link detectChanges} flagged and moves the
- * replica to the new values (re-anchoring predicted fields at `tick`).
+ * A predicted field: the client's code this tick is its anchor extrapolated at the held
+ * rate, or — when the rate changed this tick — last tick's extrapolation plus one tick at
+ * the new rate (semi-implicit Euler, how games integrate). Changed when that misses the
+ * true value by more than the tolerance, or the age would outgrow its bits.
+ */
+function detectPredicted(
+  rep: ComponentReplica,
+  f: FieldLayout,
+  lanes: readonly Float64Array[],
+  e: number,
+  tick: number,
+  interval: number,
+  s: ComponentScratch,
+): number {
+  const def = rep.def;
+  const base = e * def.codeStride;
+  const codes = rep.codes;
+  const field = f.field as LinearField<unknown>;
+  const q = field.quantizer;
+  const age = tick - rep.anchorTick[e * def.predictedCount + f.predictedAt]!;
+  const rateAt = e * def.rateStride + f.rateAt;
+  const steered = s.changed[f.rateField] === 1;
+  // The new rate per tick, from the rate field's new codes (already in s.codes).
+  if (steered) writeRates(def, f, s.codes, 0, s, s.rates, 0);
+  let changed = 0;
+  let moving = false;
+  for (let l = 0; l < field.lanes; l++) {
+    const rate = rep.rate[rateAt + l]!;
+    if (rate !== 0) moving = true;
+    // predictCode and quantizer.value, inlined: a call passing or returning a fractional
+    // double boxes it on the heap in V8's mid-tier, and this runs for every mover.
+    // Math.max/min rather than ternaries: a ternary mixing a double with a field read
+    // makes V8 box the double on the heap, once per mover per tick.
+    const continuous = steered
+      ? codes[base + f.codeAt + l]! + rate * (age - 1) + s.rates[l]!
+      : codes[base + f.codeAt + l]! + rate * age;
+    const predicted = Math.max(0, Math.min(Math.round(continuous), q.maxCode));
+    s.predicted[f.codeAt + l] = predicted;
+    const truth = Math.max(q.min, Math.min(lanes[l]![e]!, q.max));
+    if (!(Math.abs(q.min + predicted * q.step - truth) <= f.predictTolerance)) changed = 1;
+  }
+  // The age must fit its bits at every tick until the next comparison (a steered field is
+  // re-anchored at its prediction, age 0).
+  if (!steered && moving && age + interval - 1 > f.maxAgeTicks) changed = 1;
+  if (changed === 1)
+    for (let l = 0; l < field.lanes; l++) s.codes[f.codeAt + l] = q.code(lanes[l]![e]!);
+  return changed;
+}
+
+/**
+ * A heading angle whose true code is `code`: its reference is the heading of the vector's
+ * new value when that changed this tick, else the held code. Changed when it differs.
+ */
+function detectHeading(
+  rep: ComponentReplica,
+  f: FieldLayout,
+  base: number,
+  s: ComponentScratch,
+  code: number,
+): number {
+  const def = rep.def;
+  const bits = (f.field as AngleField).bits;
+  const reference =
+    s.changed[f.headingField] === 1
+      ? fieldHeading(def.fields[f.headingField]!, s.codes, 0, bits)
+      : rep.codes[base + f.codeAt]!;
+  s.predicted[f.codeAt] = reference;
+  s.codes[f.codeAt] = code;
+  return code === reference ? 0 : 1;
+}
+
+/**
+ * Server: writes the delta form of the fields {@link detectChanges} flagged, moves the
+ * replica to the new values (re-anchoring predicted fields at `tick`, steered ones at their
+ * prediction when not flagged) and counts the coded values in `stats`.
  */
 export function writeChanges(
   w: BitWriter,
@@ -151,8 +219,8 @@ export function writeChanges(
   store: SchemaStore,
   e: number,
   tick: number,
-  tickSeconds: number,
   s: ComponentScratch,
+  stats: CodedStats,
 ): void {
   const def = rep.def;
   const base = e * def.codeStride;
@@ -160,6 +228,14 @@ export function writeChanges(
   for (const f of def.fields) {
     if (s.changed[f.index] === 0) {
       w.writeBits(0, 1);
+      if (f.predictedAt >= 0 && s.changed[f.rateField] === 1) {
+        // Steered and predicted well: re-anchored at the prediction, nothing on the wire.
+        for (let l = 0; l < f.field.lanes; l++)
+          codes[base + f.codeAt + l] = s.predicted[f.codeAt + l]!;
+        rep.anchorTick[e * def.predictedCount + f.predictedAt] = tick;
+        captureRate(def, f, codes, base, rep.rate, e, s);
+      } else if (f.headingField >= 0 && s.changed[f.headingField] === 1)
+        codes[base + f.codeAt] = s.predicted[f.codeAt]!; // the new heading, as derived
       continue;
     }
     w.writeBits(1, 1);
@@ -170,18 +246,67 @@ export function writeChanges(
       continue;
     }
     const field = f.field as NumericField;
+    if (f.headingField >= 0) {
+      const bits = (f.field as AngleField).bits;
+      const r = wrapCode(s.codes[f.codeAt]! - s.predicted[f.codeAt]!, bits);
+      writeCoded(w, zigzag(r), s.orders[f.codedAt]!);
+      stats.add(f.codedAt, zigzag(r));
+      codes[base + f.codeAt] = s.codes[f.codeAt]!;
+      continue;
+    }
     if (f.predictedAt < 0) {
-      field.write(w, s.codes, f.codeAt);
+      if (f.codedAt >= 0) writeDelta(w, f, codes, base, s, stats);
+      else field.write(w, s.codes, f.codeAt);
       for (let k = 0; k < field.codeCount; k++) codes[base + f.codeAt + k] = s.codes[f.codeAt + k]!;
       continue;
     }
+    const k = s.orders[f.codedAt]!;
     for (let l = 0; l < field.lanes; l++) {
       const code = s.codes[f.codeAt + l]!;
-      writeSignedExpGolomb(w, code - s.predicted[f.codeAt + l]!, RESIDUAL_ORDER);
+      const r = code - s.predicted[f.codeAt + l]!;
+      writeCoded(w, zigzag(r), k);
+      stats.add(f.codedAt, zigzag(r));
       codes[base + f.codeAt + l] = code;
     }
     rep.anchorTick[e * def.predictedCount + f.predictedAt] = tick;
     // The rate field precedes this one, so the replica already holds its new code.
-    captureRate(def, f, codes, base, rep.rate, e, tickSeconds);
+    captureRate(def, f, codes, base, rep.rate, e, s);
   }
+}
+
+/**
+ * A float or vector's change: `0` then per lane the signed delta from the held code, or `1`
+ * then the absolute value, whichever is shorter (the delta on a tie).
+ */
+function writeDelta(
+  w: BitWriter,
+  f: FieldLayout,
+  codes: Float64Array,
+  base: number,
+  s: ComponentScratch,
+  stats: CodedStats,
+): void {
+  const field = f.field as LinearField<unknown>;
+  const k = s.orders[f.codedAt]!;
+  const q = field.quantizer;
+  let deltaBits = 0;
+  let zero = field.zeroFlag;
+  for (let l = 0; l < field.lanes; l++) {
+    const code = s.codes[f.codeAt + l]!;
+    const z = zigzag(code - codes[base + f.codeAt + l]!);
+    deltaBits += codedBits(z, k);
+    if (code !== q.zeroCode) zero = false;
+    // Only deltas that can beat the absolute value (≥ 2 bits shorter) tell what order suits
+    // the field; a coasting velocity's new values would pull it up for nothing.
+    if (32 - Math.clz32(z) <= q.bits - 2) stats.add(f.codedAt, z);
+  }
+  const absoluteBits = (field.zeroFlag ? 1 : 0) + (zero ? 0 : field.lanes * q.bits);
+  if (absoluteBits < deltaBits) {
+    w.writeBits(1, 1);
+    field.write(w, s.codes, f.codeAt);
+    return;
+  }
+  w.writeBits(0, 1);
+  for (let l = 0; l < field.lanes; l++)
+    writeCoded(w, zigzag(s.codes[f.codeAt + l]! - codes[base + f.codeAt + l]!), k);
 }

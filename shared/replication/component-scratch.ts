@@ -2,10 +2,12 @@
 // whether a predicted field's anchor age is on the wire: only when its rate is non-zero.
 
 import type { ComponentDef } from "../schema/component.js";
-import { writeRates } from "./prediction.js";
+import { type TickTime, writeRates } from "./prediction.js";
 
 /** Per-component decode scratch, reused across entities. */
-export class ComponentScratch {
+export class ComponentScratch implements TickTime {
+  /** The network schema's tick length, seconds (what prediction rates are per tick of). */
+  readonly tickSeconds: number;
   readonly codes: Float64Array;
   readonly strings: string[];
   /** Per field: 1 when the delta carried it. */
@@ -14,15 +16,25 @@ export class ComponentScratch {
   readonly age: Float64Array;
   /** Rates of the predicted field being coded (see movingFromCodes). */
   readonly rates = new Float64Array(4);
-  /** Per code (predicted fields only): the code the client predicts this tick. */
+  /**
+   * Per code of a coded field: the reference its change is coded against this tick (a
+   * predicted field's prediction, a heading angle's derived heading).
+   */
   readonly predicted: Float64Array;
+  /**
+   * Per coded field (FieldLayout.codedAt): the Exp-Golomb order of its deltas and residuals
+   * in this tick's DELTA (the server's choice, carried in the update; coded-orders.ts).
+   */
+  readonly orders: Uint8Array;
 
-  constructor(def: ComponentDef) {
+  constructor(def: ComponentDef, tickSeconds: number) {
+    this.tickSeconds = tickSeconds;
     this.codes = new Float64Array(def.codeStride);
     this.strings = new Array<string>(def.stringCount).fill("");
     this.changed = new Uint8Array(def.fields.length);
     this.age = new Float64Array(def.predictedCount);
     this.predicted = new Float64Array(def.codeStride);
+    this.orders = new Uint8Array(def.codedCount);
   }
 }
 
@@ -32,8 +44,7 @@ export function movingFromCodes(
   fi: number,
   codes: Float64Array,
   base: number,
-  tickSeconds: number,
   s: ComponentScratch,
 ): boolean {
-  return writeRates(def, def.fields[fi]!, codes, base, tickSeconds, s.rates, 0);
+  return writeRates(def, def.fields[fi]!, codes, base, s, s.rates, 0);
 }

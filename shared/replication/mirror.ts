@@ -36,7 +36,7 @@ export class Mirror {
     this.world = world;
     this.schema = schema;
     this.replica = new ReplicaStore(schema, n);
-    this.scratch = schema.components.map((def) => new ComponentScratch(def));
+    this.scratch = schema.components.map((def) => new ComponentScratch(def, schema.tickSeconds));
     this.stores = schema.components.map((def) => world.schemaStore(def));
     this.known = new Int32Array(n);
     this.entityOf = new Int32Array(n).fill(-1);

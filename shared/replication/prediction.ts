@@ -6,6 +6,15 @@ import type { ComponentDef, FieldLayout } from "../schema/component.js";
 import type { LinearField } from "../schema/linear-field.js";
 
 /**
+ * Where the prediction reads the schema's tick length, seconds (a component scratch). Passed
+ * as an object: a fractional double passed to a call that V8 does not inline is boxed on the
+ * heap, and these run for every steered entity every tick.
+ */
+export interface TickTime {
+  readonly tickSeconds: number;
+}
+
+/**
  * Writes the per-tick rate of each lane of predicted field `f` (in codes of `f`, from the
  * rate field's codes in `codes` at `base`) into `out` at `at`; returns whether any is
  * non-zero. Rates go straight into a typed array: returning a fractional double from a
@@ -16,10 +25,11 @@ export function writeRates(
   f: FieldLayout,
   codes: Float64Array,
   base: number,
-  tickSeconds: number,
+  time: TickTime,
   out: Float64Array,
   at: number,
 ): boolean {
+  const tickSeconds = time.tickSeconds;
   const rate = def.fields[f.rateField]!;
   const q = (rate.field as LinearField<unknown>).quantizer;
   const step = (f.field as LinearField<unknown>).quantizer.step;
@@ -50,7 +60,7 @@ export function captureRate(
   base: number,
   rates: Float64Array,
   id: number,
-  tickSeconds: number,
+  time: TickTime,
 ): boolean {
-  return writeRates(def, f, codes, base, tickSeconds, rates, id * def.rateStride + f.rateAt);
+  return writeRates(def, f, codes, base, time, rates, id * def.rateStride + f.rateAt);
 }

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BitWriter, gapOrder, writeExpGolomb } from "../bits/index.js";
 import {
+  angle,
   boundedInt,
   defineComponent,
   defineNetworkSchema,
@@ -131,12 +132,14 @@ describe("update refusals", () => {
   });
 
   it("refuses change lists longer than the known list or ranks past its end", () => {
-    // DELTA at tick 8; changes: count, then (rank gap, Tag changed bit, field changed bit, value).
+    // DELTA at tick 8; changes: count, orders flag, then (rank gap, Tag changed bit, field
+    // changed bit, value).
     const change = (count: number, ranks: number[]) => {
       const parts: Part[] = [
         [0b01, 2],
         [8, 16],
         ["eg", count, 0],
+        [0, 1], // the coded fields' orders: none given
       ];
       let prev = -1;
       for (const rank of ranks) {
@@ -227,6 +230,7 @@ describe("update refusals", () => {
         [0b01, 2],
         [2, 16],
         ["eg", 1, 0],
+        [0, 1], // orders: none given (0)
         ["eg", 0, 0],
         [1, 1],
         [0, 1],
@@ -237,6 +241,63 @@ describe("update refusals", () => {
       );
     expect(accepted(c(), correct(0))).toBe(true); // 15 + 0
     expect(accepted(c(), correct(2))).toBe(false); // 15 + 1
+  });
+
+  it("refuses a velocity delta that leaves the field's range beside the largest code", () => {
+    const Speed = defineComponent("Speed", { v: quantizedFloat({ min: 0, max: 7, step: 1 }) });
+    const schema = defineNetworkSchema([Speed], { maxEntities: 16 });
+    const at5 = () => {
+      const c = client(schema);
+      // FULL tick 1: id 0 with v = 5 (3 bits).
+      expect(
+        accepted(c, bytes([0b00, 2], [1, 32], ["eg", 1, 0], [0, 5], ["eg", 0, 0], [5, 3])),
+      ).toBe(true);
+      return c;
+    };
+    // DELTA tick 2: 1 change, orders none, rank 0, Speed changed, v changed, mode 0 (delta),
+    // SEG0 delta (zigzag), then no removals, no upserts.
+    const delta = (zigzag: number) =>
+      bytes(
+        [0b01, 2],
+        [2, 16],
+        ["eg", 1, 0],
+        [0, 1],
+        ["eg", 0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 1],
+        ["eg", zigzag, 0],
+        ["eg", 0, 0],
+        ["eg", 0, 0],
+      );
+    expect(accepted(at5(), delta(4))).toBe(true); // 5 + 2 = 7
+    expect(accepted(at5(), delta(6))).toBe(false); // 5 + 3 = 8
+    expect(accepted(at5(), delta(9))).toBe(true); // 5 − 5 = 0
+    expect(accepted(at5(), delta(11))).toBe(false); // 5 − 6 = −1
+  });
+
+  it("refuses a heading residual off the angle's circle beside the last one on it", () => {
+    const Heading = defineComponent("Heading", {
+      vel: vec2({ min: -1, max: 1, step: 1, zeroFlag: false }),
+      a: angle({ bits: 2, heading: "vel" }),
+    });
+    const schema = defineNetworkSchema([Heading], { maxEntities: 16 });
+    // FULL tick 1: id 0, vel codes (2, 1) = (1, 0), heading code 0, then a's residual SEG0.
+    const full = (zigzag: number) =>
+      bytes(
+        [0b00, 2],
+        [1, 32],
+        ["eg", 1, 0],
+        [0, 5],
+        ["eg", 0, 0],
+        [2, 2],
+        [1, 2],
+        ["eg", zigzag, 0],
+      );
+    const c = client(schema);
+    expect(accepted(c, full(3))).toBe(true); // residual −2: code 2 (π)
+    expect(c.world.store(Heading).a[c.entityOf(0)]).toBeCloseTo(-Math.PI);
+    expect(accepted(client(schema), full(4))).toBe(false); // residual 2 is not on a 4-code circle
   });
 
   it("refuses more spawns than the mirror world can hold", () => {

@@ -29,6 +29,8 @@ const Motion = defineComponent("Motion", {
   vel: vec2({ min: -40, max: 40, step: 1 / 64 }),
   pos: vec2({ min: -500, max: 500, step: 1 / 32, predict: { rate: "vel", maxAgeTicks: 7 } }),
   heading: angle({ bits: 8 }),
+  // Coded against the heading of vel: exact when the game keeps it there, a residual when not.
+  facing: angle({ bits: 9, heading: "vel" }),
 });
 const Stats = defineComponent("Stats", {
   hp: uint8(),
@@ -58,6 +60,7 @@ function writeRandom(world: World, e: number, seed: number): void {
       world.set(e, Motion, { vel: { x: r() * 80 - 40, y: r() < 0.3 ? 0 : r() * 80 - 40 } });
     if (r() < 0.3) world.set(e, Motion, { pos: { x: r() * 1000 - 500, y: r() * 1000 - 500 } });
     m.heading[e] = r() * 20 - 10;
+    m.facing[e] = r() < 0.7 ? Math.atan2(m.vel.y[e]!, m.vel.x[e]!) : r() * 20 - 10;
   }
   if (world.has(e, Stats)) {
     const [x, y, z, w] = [r() - 0.5, r() - 0.5, r() - 0.5, r() - 0.5];

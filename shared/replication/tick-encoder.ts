@@ -8,6 +8,7 @@ import type { NetworkSchema } from "../schema/network-schema.js";
 import type { SchemaStore } from "../world/component-store.js";
 import { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
+import { CodedStats, ordersPay } from "./coded-orders.js";
 import {
   detectChanges,
   initComponentReplica,
@@ -48,6 +49,14 @@ export class TickEncoder {
   /** Bits per entity per component (stride = component count) in this tick's delta / full state. */
   readonly deltaComponentBits: Int32Array;
   readonly fullComponentBits: Int32Array;
+  /**
+   * Per schema component: the Exp-Golomb orders of its coded fields in this tick's deltas
+   * (chosen from the previous tick's values); every DELTA of the tick carries them.
+   */
+  readonly orders: readonly Uint8Array[];
+  /** Whether any of {@link orders} is not 0 (else a DELTA carries one bit for them all). */
+  ordersGiven = false;
+  readonly #stats: CodedStats[];
   readonly #stores: SchemaStore[];
   readonly #scratch: ComponentScratch[];
   readonly #worldIndex: number[];
@@ -77,7 +86,9 @@ export class TickEncoder {
     this.deltaComponentBits = new Int32Array(n * c);
     this.fullComponentBits = new Int32Array(n * c);
     this.#stores = schema.components.map((def) => world.schemaStore(def));
-    this.#scratch = schema.components.map((def) => new ComponentScratch(def));
+    this.#scratch = schema.components.map((def) => new ComponentScratch(def, schema.tickSeconds));
+    this.orders = this.#scratch.map((s) => s.orders);
+    this.#stats = schema.components.map((def) => new CodedStats(def));
     this.#worldIndex = schema.components.map((def) => world.componentIndex(def));
     this.#detected = new Uint8Array(c);
   }
@@ -90,6 +101,11 @@ export class TickEncoder {
     this.delta.reset();
     this.full.reset();
     this.changed.clear();
+    // This tick's orders: the cheapest for the values the previous tick coded.
+    let gain = 0;
+    for (let c = 0; c < this.#stats.length; c++) gain += this.#stats[c]!.choose(this.orders[c]!);
+    this.ordersGiven = ordersPay(gain);
+    if (!this.ordersGiven) for (const orders of this.orders) orders.fill(0);
     const words = world.alive.words.length;
     for (let w = 0; w < words; w++) this.#commitWord(w, t);
     for (const def of this.schema.components) world.dirtySet(def).clear();
@@ -112,14 +128,7 @@ export class TickEncoder {
         continue;
       }
       const from = w.bitLength;
-      writeComponentFull(
-        w,
-        this.replica.components[c]!,
-        id,
-        this.tick,
-        this.schema.tickSeconds,
-        this.#scratch[c]!,
-      );
+      writeComponentFull(w, this.replica.components[c]!, id, this.tick, this.#scratch[c]!);
       this.fullComponentBits[id * n + c] = w.bitLength - from;
     }
     this.fullStart[id] = start;
@@ -164,13 +173,18 @@ export class TickEncoder {
       if (this.replicated.has(e)) this.#drop(e, t);
       return;
     }
-    const dt = this.schema.tickSeconds;
     if (!this.replicated.has(e)) {
       this.replicated.add(e);
       this.#setPresence(e, presence);
       for (let c = 0; c < n; c++)
         if ((presence & (1 << c)) !== 0)
-          initComponentReplica(this.replica.components[c]!, this.#stores[c]!, e, t, dt);
+          initComponentReplica(
+            this.replica.components[c]!,
+            this.#stores[c]!,
+            e,
+            t,
+            this.#scratch[c]!,
+          );
       this.lastChange[e] = t;
       return;
     }
@@ -202,11 +216,11 @@ export class TickEncoder {
       const rep = this.replica.components[c]!;
       const from = w.bitLength;
       if ((previous & (1 << c)) === 0) {
-        initComponentReplica(rep, this.#stores[c]!, e, t, dt);
-        writeComponentFull(w, rep, e, t, dt, this.#scratch[c]!);
+        initComponentReplica(rep, this.#stores[c]!, e, t, this.#scratch[c]!);
+        writeComponentFull(w, rep, e, t, this.#scratch[c]!);
       } else if (detected[c] === 1) {
         w.writeBits(1, 1);
-        writeChanges(w, rep, this.#stores[c]!, e, t, dt, this.#scratch[c]!);
+        writeChanges(w, rep, this.#stores[c]!, e, t, this.#scratch[c]!, this.#stats[c]!);
       } else w.writeBits(0, 1);
       this.deltaComponentBits[e * n + c] = w.bitLength - from;
     }

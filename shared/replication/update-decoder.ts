@@ -51,6 +51,7 @@ export function readChanges(
 ): void {
   const n = readExpGolomb(r, 0);
   if (n > m.count) return r.fail();
+  if (n > 0) readOrders(r, m);
   const k = gapOrder(m.count, n);
   let rank = -1;
   for (let i = 0; i < n && !r.failed; i++) {
@@ -59,6 +60,14 @@ export function readChanges(
     readEntityDelta(r, m, m.known[rank]!, t, apply);
   }
   counts.changed += n;
+}
+
+/** The coded fields' orders of a DELTA's changes: a flag, then 4 bits each when it is 1. */
+function readOrders(r: BitReader, m: Mirror): void {
+  const given = r.readBits(1) === 1;
+  for (const s of m.scratch)
+    for (let f = 0; f < s.orders.length; f++)
+      s.orders[f] = given ? r.readBits(WIRE_BITS.CODED_ORDER) : 0;
 }
 
 function readEntityDelta(r: BitReader, m: Mirror, id: number, t: number, apply: boolean): void {
@@ -70,20 +79,19 @@ function readEntityDelta(r: BitReader, m: Mirror, id: number, t: number, apply: 
     if (presence === 0) return r.fail();
   }
   if (apply) m.setPresence(id, presence);
-  const dt = m.schema.tickSeconds;
   for (let c = 0; c < defs.length && !r.failed; c++) {
     if ((presence & (1 << c)) === 0) continue;
     const rep = m.replica.components[c]!;
     const s = m.scratch[c]!;
     if ((previous & (1 << c)) === 0) {
-      readComponentFull(r, defs[c]!, s, dt);
+      readComponentFull(r, defs[c]!, s);
       if (!apply || r.failed) continue;
-      commitComponentFull(rep, id, s, t, dt);
+      commitComponentFull(rep, id, s, t);
       m.materialize(id, c, undefined);
     } else if (r.readBits(WIRE_BITS.CHANGED) === 1) {
       readComponentDelta(r, rep, id, t, s);
       if (!apply || r.failed) continue;
-      commitComponentDelta(rep, id, s, t, dt);
+      commitComponentDelta(rep, id, s, t);
       m.materialize(id, c, s.changed);
     }
   }
@@ -151,7 +159,6 @@ export function readUpserts(
 ): void {
   const { n, k } = readIdListHeader(r, m);
   const defs = m.schema.components;
-  const dt = m.schema.tickSeconds;
   let fresh = 0;
   let id = -1;
   for (let i = 0; i < n && !r.failed; i++) {
@@ -173,9 +180,9 @@ export function readUpserts(
     for (let c = 0; c < defs.length && !r.failed; c++) {
       if ((presence & (1 << c)) === 0) continue;
       const s = m.scratch[c]!;
-      readComponentFull(r, defs[c]!, s, dt);
+      readComponentFull(r, defs[c]!, s);
       if (!apply || r.failed) continue;
-      commitComponentFull(m.replica.components[c]!, id, s, t, dt);
+      commitComponentFull(m.replica.components[c]!, id, s, t);
       m.materialize(id, c, undefined);
     }
   }

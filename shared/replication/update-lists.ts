@@ -12,6 +12,14 @@ import type { TickEncoder } from "./tick-encoder.js";
 import type { UpdateSelection } from "./update-selection.js";
 import { REMOVAL_REASON, WIRE_BITS } from "./wire-format.js";
 
+/** The tick's coded-field orders, before a DELTA's first change: a flag, then 4 bits each. */
+function writeOrders(out: BitWriter, enc: TickEncoder): void {
+  out.writeBits(enc.ordersGiven ? 1 : 0, 1);
+  if (!enc.ordersGiven) return;
+  for (const orders of enc.orders)
+    for (let f = 0; f < orders.length; f++) out.writeBits(orders[f]!, WIRE_BITS.CODED_ORDER);
+}
+
 /** Selects an update's entities into lists and writes them, adding their bits to `sent`. */
 export class UpdateLists {
   readonly #enc: TickEncoder;
@@ -154,6 +162,7 @@ export class UpdateLists {
     const nc = enc.schema.components.length;
     const sent = this.#sent;
     writeExpGolomb(out, n, 0);
+    if (n > 0) writeOrders(out, enc);
     const k = gapOrder(known, n);
     let prev = -1;
     const source = enc.delta.buffer;

@@ -31,6 +31,8 @@ export class UpdateSelection {
   readonly #gapBitsMax: number;
   /** Most bits any list count can take. */
   readonly #countBitsMax: number;
+  /** Most bits the coded-field orders of a DELTA's changes can take. */
+  readonly #ordersBitsMax: number;
   /** NetworkSync priority of each schema component. */
   readonly #componentPriority: Float64Array;
   /** Highest component priority of each presence mask (empty past 12 components). */
@@ -52,6 +54,9 @@ export class UpdateSelection {
     for (let k = 0; k <= 31 - Math.clz32(n); k++) gap = Math.max(gap, expGolombBits(n - 1, k));
     this.#gapBitsMax = gap;
     this.#countBitsMax = expGolombBits(n, 0);
+    let coded = 0;
+    for (const def of encoder.schema.components) coded += def.codedCount;
+    this.#ordersBitsMax = 1 + coded * WIRE_BITS.CODED_ORDER;
     // The highest component priority of each presence mask, looked up per offer (a table
     // up to 12 components; past that, found per entity).
     this.#componentPriority = Float64Array.from(encoder.schema.components, (d) => d.sync.priority);
@@ -101,6 +106,7 @@ export class UpdateSelection {
     return (
       headerBits +
       3 * this.#countBitsMax +
+      this.#ordersBitsMax +
       2 * WIRE_BITS.GAP_ORDER +
       this.#removedCount * (this.#gapBitsMax + WIRE_BITS.REASON)
     );

@@ -44,6 +44,8 @@ export const WIRE_BITS = {
   STRUCTURE: 1,
   /** "Changed" flag of a component or field in a delta entry. */
   CHANGED: 1,
+  /** Exp-Golomb order of a coded field's deltas in a DELTA's changes (coded-orders.ts). */
+  CODED_ORDER: 5,
 } as const;
 
 /** Exp-Golomb order of prediction residuals (small corrections: 0 → 1 bit, ±1 → 3 bits). */

@@ -21,6 +21,14 @@ export interface AngleOptions {
    * @default false
    */
   zeroFlag?: boolean;
+  /**
+   * Name of a vec2 field declared earlier in the same component whose direction this angle
+   * follows (a heading from a velocity). The angle is then coded as a residual against the
+   * heading of that field's decoded value: when the game keeps `angle = atan2(y, x)` of it,
+   * a changed velocity carries its new angle in one bit. Any angle stays exact to its code;
+   * the derivation only makes the likely value cheap.
+   */
+  heading?: string;
 }
 
 /** An angle field; compare decoded values modulo 2π. */
@@ -38,6 +46,8 @@ export class AngleField implements NumericField<Float64Array> {
   /** Radians per code. */
   readonly step: number;
   readonly zeroFlag: boolean;
+  /** The vec2 field this angle is the heading of, or undefined. */
+  readonly heading: string | undefined;
   declare readonly view?: Float64Array;
 
   constructor(options: AngleOptions = {}) {
@@ -48,7 +58,10 @@ export class AngleField implements NumericField<Float64Array> {
     this.step = TAU / 2 ** bits;
     this.tolerance = this.step / 2;
     this.zeroFlag = options.zeroFlag ?? false;
-    this.signature = `angle(${bits}${this.zeroFlag ? ",z" : ""})`;
+    this.heading = options.heading;
+    this.signature = `angle(${bits}${this.zeroFlag ? ",z" : ""}${
+      this.heading === undefined ? "" : `,heading:${this.heading}`
+    })`;
   }
 
   quantize(lanes: readonly Float64Array[], slot: number, codes: Float64Array, at: number): void {
@@ -87,6 +100,7 @@ export class AngleField implements NumericField<Float64Array> {
  *
  * @example
  * const heading = angle({ bits: 10 });
+ * const facing = angle({ bits: 10, heading: "vel" }); // usually atan2(vel.y, vel.x)
  */
 export function angle(options?: AngleOptions): AngleField {
   return new AngleField(options);

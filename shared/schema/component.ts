@@ -3,6 +3,7 @@
 // prediction links) so the hot paths index typed arrays instead of walking objects.
 
 import { bitsFor } from "../bits/universal-codes.js";
+import { AngleField } from "./angle-field.js";
 import type { Field, FieldView, StringField } from "./field.js";
 import { LinearField } from "./linear-field.js";
 import { type NetworkSync, type ResolvedNetworkSync, resolveNetworkSync } from "./network-sync.js";
@@ -45,6 +46,14 @@ export interface FieldLayout {
   readonly maxAgeTicks: number;
   /** Bits of the anchor age in full states (predicted fields). */
   readonly ageBits: number;
+  /** Field index of the vec2 a heading angle follows; −1 otherwise. */
+  readonly headingField: number;
+  /**
+   * Index among the component's *coded* fields — floats and vectors (their changes go as
+   * deltas or prediction residuals) and heading angles — whose Exp-Golomb order a DELTA
+   * update carries; −1 for the others.
+   */
+  readonly codedAt: number;
 }
 
 /** A component with a network schema. */
@@ -67,6 +76,8 @@ export interface ComponentDef<S extends Schema = Schema> {
   readonly rateStride: number;
   /** Numeric lanes per entity (sum of the numeric fields' lanes). */
   readonly laneStride: number;
+  /** Coded fields (see FieldLayout.codedAt). */
+  readonly codedCount: number;
   /** Bits of one instance sent raw (float32 per float lane …), for the compression report. */
   readonly rawBits: number;
 }
@@ -109,6 +120,7 @@ export function defineComponent<S extends Schema>(
   let predictedCount = 0;
   let rateStride = 0;
   let laneStride = 0;
+  let codedCount = 0;
   let rawBits = 0;
   for (let index = 0; index < names.length; index++) {
     const fieldName = names[index]!;
@@ -128,6 +140,8 @@ export function defineComponent<S extends Schema>(
       predictTolerance: 0,
       maxAgeTicks: 0,
       ageBits: 0,
+      headingField: -1,
+      codedAt: -1,
     };
     if (field.kind === "string") layout = { ...layout, stringAt: stringCount++ };
     else {
@@ -135,6 +149,18 @@ export function defineComponent<S extends Schema>(
       codeStride += field.codeCount;
       laneStride += field.lanes;
     }
+    if (field instanceof AngleField && field.heading !== undefined) {
+      const headingField = names.indexOf(field.heading);
+      const source = schema[field.heading];
+      if (
+        headingField < 0 ||
+        headingField >= index ||
+        !(source instanceof LinearField) ||
+        source.kind !== "vec2"
+      )
+        throw new Error(`${where}.heading must name a vec2 field declared earlier`);
+      layout = { ...layout, headingField, codedAt: codedCount++ };
+    } else if (field instanceof LinearField) layout = { ...layout, codedAt: codedCount++ };
     const predict = field.predict;
     if (predict !== undefined) {
       if (!(field instanceof LinearField))
@@ -186,6 +212,7 @@ export function defineComponent<S extends Schema>(
     predictedCount,
     rateStride,
     laneStride,
+    codedCount,
     rawBits,
   };
 }
