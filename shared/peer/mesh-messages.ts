@@ -1,7 +1,8 @@
 // The P2P mesh protocol: binary frames between two peers of a mesh session, over any
 // transport (WebRTC data channels, the relay, an in-process pair). Each peer replicates the
 // entities it owns to every other peer with the replication encoder; these frames carry
-// the handshake, the updates, their acknowledgements and a leaving peer's handover.
+// the handshake, the updates, their acknowledgements, a leaving peer's handover and voice
+// frames (the room's VOICE body: docs/voice.md, "Peer sessions").
 // Little-endian like the room protocol; layouts in docs/sessions.md ("Wire format"), golden
 // vectors in mesh-messages.test.ts pin them. Decoding treats every byte as hostile.
 
@@ -9,10 +10,14 @@ import { ByteReader } from "../codec/byte-reader.js";
 import type { ByteWriter } from "../codec/byte-writer.js";
 import { err, ok, type Result } from "../codec/result.js";
 import { MAX_GAME_NAME_BYTES } from "../protocol/limits.js";
+import { readVoiceFrame, VOICE_FLAGS, type VoiceFrame } from "../protocol/voice-messages.js";
 import { MAX_RELAY_FRAME_BYTES, RELAY_HEADER_BYTES } from "./relay-frame.js";
 
-/** The mesh protocol version this build speaks; HELLO carries it at bytes 1–2. */
-export const MESH_PROTOCOL_VERSION = 1;
+/**
+ * The mesh protocol version this build speaks; HELLO carries it at bytes 1–2. 2: VOICE
+ * (a version 1 peer would close the link on its first voice frame as an unknown type).
+ */
+export const MESH_PROTOCOL_VERSION = 2;
 
 /**
  * Mesh message types, the first byte of every frame. Both directions share the table (a
@@ -27,6 +32,11 @@ export const MESH_OP = {
   ACK: 0x03, //      0b0000_0011
   /** `[0x04][adopter u16]`: the sender leaves and `adopter` takes its entities, reliable. */
   HANDOVER: 0x04, // 0b0000_0100
+  /**
+   * `[0x05][seq u16][flags u8][opus …]`: one 20 ms voice frame of the sender (its flags as
+   * the room's VOICE: channel in bits 0–3, END in bit 7), usually unreliable.
+   */
+  VOICE: 0x05, //    0b0000_0101
 } as const;
 
 /** A mesh message type byte. */
@@ -79,8 +89,19 @@ export interface MeshHandover {
   readonly adopter: number;
 }
 
+/**
+ * One voice frame spoken by the sender: the link names the speaker, so a peer can only ever
+ * speak as itself. The payload is a view into the frame.
+ */
+export interface MeshVoice extends VoiceFrame {
+  readonly type: "voice";
+}
+
+/** Bytes of a VOICE frame before the Opus packet: type, seq, flags. */
+export const MESH_VOICE_HEADER_BYTES = 4;
+
 /** Any mesh frame. */
-export type MeshMessage = MeshHello | MeshUpdate | MeshAck | MeshHandover;
+export type MeshMessage = MeshHello | MeshUpdate | MeshAck | MeshHandover | MeshVoice;
 
 /** A game name on the wire, as the room's HELLO has it (1–32 of a-z, 0-9, -). */
 const GAME_NAME = new RegExp(`^[a-z0-9-]{1,${MAX_GAME_NAME_BYTES}}$`);
@@ -115,6 +136,17 @@ export function encodeMeshAck(w: ByteWriter, tick: number): void {
 /** Writes a HANDOVER naming the adopter. */
 export function encodeMeshHandover(w: ByteWriter, adopter: number): void {
   w.u8(MESH_OP.HANDOVER).u16(adopter);
+}
+
+/**
+ * Writes a VOICE. The caller keeps `channel` in 0–15 and the payload within
+ * MAX_VOICE_PAYLOAD_BYTES (empty only with `end`); `seq` is taken modulo 2^16.
+ */
+export function encodeMeshVoice(w: ByteWriter, f: VoiceFrame): void {
+  w.u8(MESH_OP.VOICE)
+    .u16(f.seq & 0xffff)
+    .u8((f.channel & VOICE_FLAGS.CHANNEL_MASK) | (f.end ? VOICE_FLAGS.END : 0))
+    .bytes(f.payload);
 }
 
 /**
@@ -164,6 +196,14 @@ export function decodeMeshMessage(bytes: Uint8Array): Result<MeshMessage> {
       if (r.failed) return err("truncated handover");
       if (adopter === 0) return err("handover to peer 0");
       msg = { type: "handover", adopter };
+      break;
+    }
+    case MESH_OP.VOICE: {
+      // The room's VOICE body: reserved flags, an empty packet without END and one over
+      // MAX_VOICE_PAYLOAD_BYTES are refused. Whether the channel exists is the receiver's call.
+      const frame = readVoiceFrame(r);
+      if (!frame.ok) return frame;
+      msg = { type: "voice", ...frame.value };
       break;
     }
     default:

@@ -12,6 +12,7 @@ import {
   MAX_MESH_FRAME_BYTES,
   MESH_UPDATE_HEADER_BYTES,
   type MeshUpdate,
+  type MeshVoice,
 } from "../../../../shared/peer/mesh-messages.js";
 import { CLOSE, type CloseCode } from "../../../../shared/protocol/close-codes.js";
 // The replication server's record of one receiver (not the client's protocol session).
@@ -45,6 +46,8 @@ export type LinkOutcome =
   | { readonly kind: "none" }
   /** The peer's HELLO was accepted: it gets a replication session. */
   | { readonly kind: "joined" }
+  /** The peer spoke: a voice frame, not yet judged (the mesh's voice applies the rule). */
+  | { readonly kind: "voice"; readonly frame: MeshVoice }
   /** The peer leaves and names the adopter of its entities. */
   | { readonly kind: "handover"; readonly adopter: number }
   /** The peer broke the protocol: close its link with `code`. */
@@ -127,8 +130,8 @@ export class MeshLink {
     const decoded = decodeMeshMessage(bytes);
     if (!decoded.ok) return refuse(CLOSE.MALFORMED_FRAME, decoded.error);
     const msg = decoded.value;
-    // Updates may come either way; control frames rely on the reliable channel's order.
-    if (msg.type !== "update" && channel !== "reliable")
+    // Updates and voice may come either way; control frames rely on the reliable channel's order.
+    if (msg.type !== "update" && msg.type !== "voice" && channel !== "reliable")
       return refuse(CLOSE.UNEXPECTED_MESSAGE, `${msg.type} on the unreliable channel`);
     switch (msg.type) {
       case "hello": {
@@ -143,6 +146,12 @@ export class MeshLink {
         // A stale or impossible tick is ignored: it can only hurt the peer's own mirror.
         this.session.acknowledge(msg.tick);
         return NONE;
+      case "voice":
+        if (this.ready) return { kind: "voice", frame: msg };
+        // As an update: the unreliable channel may overtake the HELLO, the reliable one may not.
+        return channel === "reliable"
+          ? refuse(CLOSE.UNEXPECTED_MESSAGE, "voice before hello")
+          : NONE;
       case "handover":
         if (!this.ready) return refuse(CLOSE.UNEXPECTED_MESSAGE, "handover before hello");
         if (msg.adopter === this.peerId)

@@ -96,8 +96,10 @@ function record(mesh: Mesh) {
     "peer-joined": [],
     "peer-left": [],
     "entities-adopted": [],
+    voice: [],
   };
   mesh.on("peer-joined", (e) => seen["peer-joined"].push(e));
+  mesh.on("voice", (e) => seen.voice.push(e));
   mesh.on("peer-left", (e) => seen["peer-left"].push(e));
   mesh.on("entities-adopted", (e) => seen["entities-adopted"].push(e));
   return seen;
@@ -300,6 +302,13 @@ describe("a mesh facing a hostile peer", () => {
     ["a second HELLO", [hello({}), hello({})], CLOSE.UNEXPECTED_MESSAGE.code],
     ["an ACK before its HELLO", [ackFrame(0)], CLOSE.UNEXPECTED_MESSAGE.code],
     ["an unknown message type", [hello({}), new Uint8Array([0x7f])], 4000],
+    // VOICE, channel 0, seq 1, one byte of Opus: out of place before HELLO on the reliable channel.
+    ["a VOICE before its HELLO", [new Uint8Array([0x05, 1, 0, 0, 0xf8])], 4004],
+    [
+      "a VOICE with a reserved flag bit",
+      [hello({}), new Uint8Array([0x05, 1, 0, 0x10, 0xf8])],
+      4000,
+    ],
   ];
 
   it.each(cases)("closes only the link that sent %s", (_what, frames, code) => {

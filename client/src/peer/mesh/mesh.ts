@@ -10,7 +10,9 @@ import { ByteWriter } from "../../../../shared/codec/byte-writer.js";
 import {
   encodeMeshHandover,
   MAX_MESH_FRAME_BYTES,
+  MESH_OP,
   MESH_UPDATE_HEADER_BYTES,
+  type MeshVoice,
   writeMeshUpdateHeader,
 } from "../../../../shared/peer/mesh-messages.js";
 import { CLOSE, type CloseCode } from "../../../../shared/protocol/close-codes.js";
@@ -56,6 +58,11 @@ export interface MeshEvents {
     /** On the adopter: entities left behind because `local` was full. 0 elsewhere. */
     readonly refused: number;
   };
+  /**
+   * A joined peer sent a voice frame, as it came: nothing here checks who should hear it
+   * (MeshVoice does, docs/voice.md). `frame.payload` is a view valid during the call.
+   */
+  voice: { readonly peerId: number; readonly frame: MeshVoice };
 }
 
 /** One remote peer, as {@link Mesh.peers} lists it. */
@@ -212,6 +219,19 @@ export class Mesh {
   }
 
   /**
+   * Sends an encoded VOICE frame (encodeMeshVoice) to a joined peer on the unreliable
+   * channel. False, sending nothing, when the peer has not joined or its link holds more than
+   * `maxBufferedBytes` unsent: a late voice frame is worth nothing, so it is dropped.
+   */
+  sendVoice(peerId: number, frame: Uint8Array, maxBufferedBytes: number): boolean {
+    if (frame[0] !== MESH_OP.VOICE) throw new Error("mesh.sendVoice: not a VOICE frame");
+    const link = this.#links.get(peerId);
+    if (!link?.ready || link.transport.bufferedAmount > maxBufferedBytes) return false;
+    link.send(frame, "unreliable");
+    return true;
+  }
+
+  /**
    * One replication tick at `now` (ms, any monotonic clock): closes links whose HELLO is
    * overdue, rounds `local` to the schema's precision when the game asks for it, commits it
    * and sends one update to every joined peer (skipping a peer whose link is backed up).
@@ -310,6 +330,9 @@ export class Mesh {
     const outcome: LinkOutcome = link.receive(bytes, channel);
     switch (outcome.kind) {
       case "none":
+        return;
+      case "voice":
+        this.#events.emit("voice", { peerId: link.peerId, frame: outcome.frame });
         return;
       case "joined":
         link.session = this.#server.connect();
