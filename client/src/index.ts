@@ -180,6 +180,19 @@ export {
   type ResolvedMeshOptions,
   resolveMeshOptions,
 } from "./peer/mesh/mesh-options.js";
+// Voice in a P2P mesh (docs/voice.md, "Peer sessions").
+export {
+  createMeshVoice,
+  type MeshVoiceEvents,
+  MeshVoiceLink,
+  type MeshVoiceStats,
+} from "./peer/mesh/mesh-voice.js";
+export {
+  DEFAULT_MESH_VOICE_OPTIONS,
+  type MeshVoiceOptions,
+  type ResolvedMeshVoiceOptions,
+  resolveMeshVoiceOptions,
+} from "./peer/mesh/mesh-voice-options.js";
 export {
   type JoinMeshOptions,
   joinMesh,
