@@ -39,6 +39,7 @@ import {
 import { colyseusSystem } from "./systems/colyseus.js";
 import { EDGETICK_NOTES, EDGETICK_STATUS, edgetickSystem } from "./systems/edgetick-entry.js";
 import type { SystemFactory, SystemId } from "./systems/system.js";
+import { VOICE_SECTION } from "./voice/voice-doc.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS_PATH = join(ROOT, "bench/results/replication.json");
@@ -170,7 +171,14 @@ function main(): void {
   // The sections other benches own (bench/peer.ts, bench/spectators.ts) are carried over.
   const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "";
   let page = benchmarksDoc(results, EDGETICK_NOTES);
-  const kept = [PEER_SECTION, SPECTATORS_SECTION, LOAD_SECTION, FAIRPLAY_SECTION, COST_SECTION];
+  const kept = [
+    PEER_SECTION,
+    SPECTATORS_SECTION,
+    LOAD_SECTION,
+    FAIRPLAY_SECTION,
+    COST_SECTION,
+    VOICE_SECTION,
+  ];
   for (const section of kept) page = keepSection(previous, page, section);
   writeFileSync(DOC_PATH, page);
   print(`\nwrote ${RESULTS_PATH} and ${DOC_PATH}`);
