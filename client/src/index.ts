@@ -363,5 +363,6 @@ export {
   type VoiceChatOptions,
 } from "./voice/voice-chat-options.js";
 export { VOICE_ERROR, VoiceError, type VoiceErrorCode } from "./voice/voice-error.js";
+export type { VoiceLink } from "./voice/voice-link.js";
 export type { SentVoiceFrame } from "./voice/voice-sender.js";
 export { VOICE_SEQ_SPACE, voiceSeqAdd, voiceSeqDiff } from "./voice/voice-seq.js";

@@ -62,7 +62,7 @@ describe("TalkGate", () => {
     expect(gate.frame(LOUD)).toBe("idle");
   });
 
-  it("frames steps as spurts: start, talk…, end; none while muted or the key is up", () => {
+  it("frames steps as spurts: start, talk…, end; none while muted or the push-to-talk key is up", () => {
     const event = fc.oneof(
       fc.record({ level: fc.constantFrom(LOUD, QUIET, SILENCE_DB) }),
       fc.record({ pushed: fc.boolean() }),
@@ -74,9 +74,12 @@ describe("TalkGate", () => {
       fc.property(fc.array(event, { maxLength: 200 }), (events) => {
         const gate = new TalkGate(20, "voice-activation", { hangMs: 60 });
         let prev: TalkStep = "idle";
+        let pushed = false;
         for (const e of events) {
-          if ("pushed" in e) gate.setPushed(e.pushed);
-          else if ("muted" in e) gate.setMuted(e.muted);
+          if ("pushed" in e) {
+            gate.setPushed(e.pushed);
+            pushed = e.pushed;
+          } else if ("muted" in e) gate.setMuted(e.muted);
           else if ("serverMuted" in e) gate.setServerMuted(e.serverMuted);
           else if ("mode" in e) gate.setMode(e.mode);
           else {
@@ -87,6 +90,7 @@ describe("TalkGate", () => {
             else expect(inSpurt).toBe(true);
             const sent = step === "start" || step === "talk";
             if (gate.muted || gate.serverMuted) expect(sent).toBe(false);
+            if (gate.mode === "push-to-talk" && !pushed) expect(sent).toBe(false);
             prev = step;
           }
         }

@@ -7,7 +7,6 @@
 
 import type { VoiceStateMessage } from "../../../shared/protocol/voice-messages.js";
 import { Emitter } from "../emitter.js";
-import type { RoomConnection } from "../room-connection.js";
 import type { JitterBuffer } from "./jitter-buffer.js";
 import { Microphone } from "./microphone.js";
 import { checkOpusSupport, VOICE_SAMPLE_RATE } from "./opus-codec.js";
@@ -22,6 +21,7 @@ import {
   type VoiceChatOptions,
 } from "./voice-chat-options.js";
 import type { VoiceError } from "./voice-error.js";
+import type { VoiceLink } from "./voice-link.js";
 import { VoiceReceiver } from "./voice-receiver.js";
 import { type SentVoiceFrame, VoiceSender } from "./voice-sender.js";
 
@@ -44,7 +44,7 @@ const PUMP_MS = 10;
 
 /** Voice chat over a RoomConnection. Create with {@link createVoiceChat}. */
 export class VoiceChat {
-  readonly #room: RoomConnection<unknown>;
+  readonly #room: VoiceLink;
   readonly #o: ResolvedVoiceChatOptions;
   readonly #events = new Emitter<VoiceChatEvents>();
   readonly #ctx: AudioContext;
@@ -66,7 +66,8 @@ export class VoiceChat {
     bytesSent: 0,
   };
 
-  constructor(room: RoomConnection<unknown>, options: VoiceChatOptions = {}) {
+  /** @param room a RoomConnection, or any other VoiceLink (a mesh session's) */
+  constructor(room: VoiceLink, options: VoiceChatOptions = {}) {
     this.#room = room;
     this.#o = resolveVoiceChatOptions(options);
     this.#channel = this.#o.channel;
@@ -279,15 +280,13 @@ export class VoiceChat {
 }
 
 /**
- * Voice chat over `room`: receives and plays at once; call enableMicrophone() to talk.
+ * Voice chat over `room` (a RoomConnection, or any VoiceLink): receives and plays at once;
+ * call enableMicrophone() to talk.
  * @example
  * const voice = createVoiceChat(room, { channels: arenaGame.voice?.channels, mode: "push-to-talk" });
  * button.onclick = async () => { await voice.resume(); await voice.enableMicrophone(); };
  * addEventListener("keydown", (e) => e.code === "KeyV" && voice.setPushToTalk(true));
  */
-export function createVoiceChat<Input>(
-  room: RoomConnection<Input>,
-  options: VoiceChatOptions = {},
-): VoiceChat {
-  return new VoiceChat(room as RoomConnection<unknown>, options);
+export function createVoiceChat(room: VoiceLink, options: VoiceChatOptions = {}): VoiceChat {
+  return new VoiceChat(room, options);
 }
