@@ -19,6 +19,7 @@ import {
   encodeMeshAck,
   encodeMeshHandover,
   encodeMeshHello,
+  encodeMeshVoice,
 } from "./mesh-messages.js";
 import { decodeRelayFrame, encodeRelayFrame } from "./relay-frame.js";
 import { SignalClientMessage, SignalServerMessage } from "./signal-messages.js";
@@ -59,6 +60,15 @@ const MESH_SEEDS = [
   frame((w) => encodeMeshHello(w, { peerId: 3, game: "arena", schema: 0x1234_5678 })),
   frame((w) => encodeMeshAck(w, 99)),
   frame((w) => encodeMeshHandover(w, 2)),
+  frame((w) =>
+    encodeMeshVoice(w, {
+      seq: 7,
+      channel: 2,
+      end: false,
+      payload: Uint8Array.of(0xf8, 0xff, 0xfe),
+    }),
+  ),
+  frame((w) => encodeMeshVoice(w, { seq: 8, channel: 2, end: true, payload: new Uint8Array() })),
 ];
 
 const RELAY_SEEDS = [
