@@ -313,7 +313,7 @@ describe("proximity voice in the arena demo", () => {
   });
 });
 
-describe("voice beyond the hearing radius and in silence", () => {
+describe("voice beyond the hearing radius, in silence, and refused", () => {
   it("relays nothing to a listener outside the hearing radius", async () => {
     // Players 1–5 in order; eve (5, at (1125, 243)) is 556 units from ada (1), beyond the
     // arena's 500, and 306 from bob (2). Only eve needs a page (a microphone): the others
@@ -346,5 +346,39 @@ describe("voice beyond the hearing radius and in silence", () => {
       "3 s of silence captured",
     );
     expect(await micStats(page)).toMatchObject({ framesSent: 0, talking: false });
+  });
+
+  it("refuses with a typed error when the microphone is refused or Opus is missing", async () => {
+    const page = await open("refused", "browser-voice-errors", silentBrowser);
+    const attempt = () =>
+      page.evaluate(async () => {
+        try {
+          await window.edgetick!.voice.enableMicrophone();
+          return "opened";
+        } catch (e) {
+          const v = e as { name: string; code: string; retryable: boolean };
+          return { name: v.name, code: v.code, retryable: v.retryable };
+        }
+      });
+    // The user says no: getUserMedia rejects as browsers do.
+    await page.evaluate(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+    });
+    expect(await attempt()).toEqual({
+      name: "VoiceError",
+      code: "microphone_denied",
+      retryable: true,
+    });
+    // A browser without an Opus encoder.
+    await page.evaluate(() => {
+      AudioEncoder.isConfigSupported = async (config) => ({ supported: false, config });
+    });
+    expect(await attempt()).toEqual({
+      name: "VoiceError",
+      code: "codec_unsupported",
+      retryable: false,
+    });
+    await page.context().close();
   });
 });
