@@ -60,6 +60,14 @@ export class BitReader {
     }
     const bytes = this.#bytes;
     let bit = this.#bit;
+    const at = bit >>> 3;
+    // Most fields fit a 32-bit window of the next 4 bytes: one shift and mask.
+    if (count <= 24 && at + 3 < bytes.length) {
+      const window =
+        bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+      this.#bit = bit + count;
+      return (window >>> (bit & 7)) & ((1 << count) - 1);
+    }
     let value = 0;
     let got = 0;
     while (got < count) {

@@ -101,8 +101,20 @@ export class BitWriter {
     if (count === 0) return;
     this.#reserve(count);
     const bytes = this.#bytes;
-    let v = count < 32 ? value & ((1 << count) - 1) : value >>> 0;
     let bit = this.#bit;
+    const at = bit >>> 3;
+    // Most fields fit 4 bytes from the current one: OR the shifted value in whole bytes
+    // (everything past the write position is zero).
+    if (count <= 24 && at + 3 < bytes.length) {
+      const shifted = (value & ((1 << count) - 1)) << (bit & 7);
+      bytes[at] = bytes[at]! | (shifted & 0xff);
+      bytes[at + 1] = bytes[at + 1]! | ((shifted >>> 8) & 0xff);
+      bytes[at + 2] = bytes[at + 2]! | ((shifted >>> 16) & 0xff);
+      bytes[at + 3] = bytes[at + 3]! | (shifted >>> 24);
+      this.#bit = bit + count;
+      return;
+    }
+    let v = count < 32 ? value & ((1 << count) - 1) : value >>> 0;
     let left = count;
     while (left > 0) {
       const off = bit & 7;

@@ -15,26 +15,29 @@ export const EXP_GOLOMB_MAX = 0x7ffffffe;
  * (LSB-first), then the low k bits of value.
  */
 export function writeExpGolomb(w: BitWriter, value: number, k: number): void {
-  const high = Math.floor(value / 2 ** k) + 1;
+  // Shifts below 2^31 (every gap, count and residual in practice), division above.
+  const small = value < 0x80000000 && k < 31;
+  const high = (small ? value >>> k : Math.floor(value / 2 ** k)) + 1;
   const n = 32 - Math.clz32(high);
   w.writeBits(0, n - 1);
   w.writeBits(1, 1);
   w.writeBits(high - 2 ** (n - 1), n - 1);
-  if (k > 0) w.writeBits(value % 2 ** k, k);
+  if (k > 0) w.writeBits(small ? value & ((1 << k) - 1) : value % 2 ** k, k);
 }
 
 /** Reads an Exp-Golomb code of order `k`; a run of more than 31 zeros fails the reader. */
 export function readExpGolomb(r: BitReader, k: number): number {
   const zeros = r.readZeroRun(30);
   if (r.failed) return 0;
-  const high = 2 ** zeros + r.readBits(zeros);
-  const value = (high - 1) * 2 ** k + r.readBits(k);
+  // zeros ≤ 30, so the shift stays a positive int32 (and so does k's, below 31).
+  const high = (1 << zeros) + r.readBits(zeros);
+  const value = (high - 1) * (k < 31 ? 1 << k : 2 ** k) + r.readBits(k);
   return r.failed ? 0 : value;
 }
 
 /** Bits {@link writeExpGolomb} spends on `value`. */
 export function expGolombBits(value: number, k: number): number {
-  const high = Math.floor(value / 2 ** k) + 1;
+  const high = (value < 0x80000000 && k < 31 ? value >>> k : Math.floor(value / 2 ** k)) + 1;
   return 2 * (32 - Math.clz32(high)) - 1 + k;
 }
 

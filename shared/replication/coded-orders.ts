@@ -34,7 +34,7 @@ export function writeCoded(w: BitWriter, value: number, o: number): void {
     return;
   }
   const width = o - (ESCAPE_FROM - 1);
-  const escapeCode = 2 ** width - 1;
+  const escapeCode = (1 << width) - 1;
   if (value < escapeCode) {
     w.writeBits(value, width);
     return;
@@ -47,7 +47,7 @@ export function writeCoded(w: BitWriter, value: number, o: number): void {
 export function readCoded(r: BitReader, o: number): number {
   if (o < ESCAPE_FROM) return readExpGolomb(r, o);
   const width = o - (ESCAPE_FROM - 1);
-  const escapeCode = 2 ** width - 1;
+  const escapeCode = (1 << width) - 1;
   const v = r.readBits(width);
   return v < escapeCode ? v : escapeCode + readExpGolomb(r, 0);
 }
@@ -56,7 +56,7 @@ export function readCoded(r: BitReader, o: number): number {
 export function codedBits(value: number, o: number): number {
   if (o < ESCAPE_FROM) return expGolombBits(value, o);
   const width = o - (ESCAPE_FROM - 1);
-  const escapeCode = 2 ** width - 1;
+  const escapeCode = (1 << width) - 1;
   return value < escapeCode ? width : width + expGolombBits(value - escapeCode, 0);
 }
 
