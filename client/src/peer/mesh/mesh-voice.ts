@@ -25,6 +25,7 @@ import { RateLimiter } from "../../../../shared/room/rate-limiter.js";
 import { VoiceBudget } from "../../../../shared/voice/voice-budget.js";
 import { VoiceRouter } from "../../../../shared/voice/voice-routing.js";
 import { Emitter } from "../../emitter.js";
+import type { VoiceLink } from "../../voice/voice-link.js";
 import type { Mesh } from "./mesh.js";
 import {
   type MeshVoiceOptions,
@@ -73,9 +74,9 @@ interface SpeakerBudget {
 
 /**
  * One mesh peer's voice. Create it with {@link createMeshVoice}; hand it to
- * `createVoiceChat` as a room connection.
+ * `createVoiceChat`, which talks over any VoiceLink.
  */
-export class MeshVoiceLink {
+export class MeshVoiceLink implements VoiceLink {
   /** This peer's id: the `playerId` VoiceChat reads. */
   readonly playerId: number;
   readonly stats: MeshVoiceStats = {
