@@ -68,7 +68,7 @@ describe("replay chunks", () => {
         expect(decoded).toEqual({
           ok: true,
           value: {
-            format: 1,
+            format: 2,
             tickRate: s.tickRate,
             schema: s.schema,
             index: s.index,

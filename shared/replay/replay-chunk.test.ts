@@ -18,7 +18,7 @@ const EVENT = Uint8Array.of(0x48, 0x02, 0x07);
 /** The golden chunk: index 2, ticks 300–301 at 30 Hz, schema 0x0a0b0c0d. */
 const GOLDEN = unhex(`
   45545243     # magic "ETRC"
-  01           # format u8 = 1
+  02           # format u8 = 2
   1e           # tickRate u8 = 30
   0d0c0b0a     # schema u32 = 0x0a0b0c0d
   02000000     # index u32 = 2
@@ -41,7 +41,7 @@ function golden(): Uint8Array {
 
 describe("replay chunk golden bytes", () => {
   it("writes a keyframe, an event and a delta as pinned", () => {
-    expect(REPLAY_CHUNK_FORMAT).toBe(1);
+    expect(REPLAY_CHUNK_FORMAT).toBe(2);
     expect(REPLAY_RECORD).toEqual({ KEY: 1, DELTA: 2, EVENT: 3 });
     expect(golden()).toEqual(GOLDEN);
   });
@@ -50,7 +50,7 @@ describe("replay chunk golden bytes", () => {
     expect(decodeReplayChunk(GOLDEN)).toEqual({
       ok: true,
       value: {
-        format: 1,
+        format: 2,
         tickRate: 30,
         schema: 0x0a0b_0c0d,
         index: 2,
@@ -127,8 +127,9 @@ describe("decodeReplayChunk refusals", () => {
 
   it("refuses a bad magic and another format beside the accepted one", () => {
     expect(refusal(doctor(0, 0x46))).toBe("not a replay chunk (bad magic)");
-    expect(refusal(doctor(4, 2))).toBe("unsupported replay chunk format 2 (this build reads 1)");
-    expect(refusal(doctor(4, 1))).toBe("accepted");
+    // Format 1 chunks hold protocol-8 updates (DELTAs without coded-field orders).
+    expect(refusal(doctor(4, 1))).toBe("unsupported replay chunk format 1 (this build reads 2)");
+    expect(refusal(doctor(4, 2))).toBe("accepted");
   });
 
   it("refuses a tick rate of 0 or 121 but accepts 120", () => {

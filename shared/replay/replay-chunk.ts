@@ -14,8 +14,12 @@
 import { ByteWriter } from "../codec/byte-writer.js";
 import { REPLAY_RECORD } from "./replay-record.js";
 
-/** The chunk layout this build writes and reads. */
-export const REPLAY_CHUNK_FORMAT = 1;
+/**
+ * The chunk layout this build writes and reads. 2 since protocol 9: the updates a chunk holds
+ * are replication updates, whose DELTA layout changed then (coded-field orders), so a chunk of
+ * format 1 is refused rather than misread.
+ */
+export const REPLAY_CHUNK_FORMAT = 2;
 
 /** The first four bytes of every chunk: "ETRC" (edgetick replay chunk). */
 export const REPLAY_CHUNK_MAGIC = Uint8Array.of(0x45, 0x54, 0x52, 0x43);

@@ -84,10 +84,10 @@ describe("ReplayChunks", () => {
       REPLAY_ERROR.INVALID_CHUNK,
       "replay chunk 1: not a replay chunk (bad magic)",
     ]);
-    const format = await refusal(async () => doctored(1, (b) => (b[4] = 2)));
+    const format = await refusal(async () => doctored(1, (b) => (b[4] = 1)));
     expect([format.code, format.message]).toEqual([
       REPLAY_ERROR.UNSUPPORTED_FORMAT,
-      "replay chunk 1: unsupported replay chunk format 2 (this build reads 1)",
+      "replay chunk 1: unsupported replay chunk format 1 (this build reads 2)",
     ]);
     const typed = await refusal(async () => "bytes" as unknown as Uint8Array);
     expect(typed.message).toBe("loadChunk(1) must resolve with a Uint8Array");
