@@ -1,35 +1,67 @@
-// Memory per socket and per request on the local server: starts wrangler dev, then runs
-// rounds of room sockets opened and reset without a HELLO, and of refused HTTP requests (bad
-// bodies, bad tokens), and after each round samples workerd's resident memory (VmRSS of the
-// workerd processes in wrangler's process group). RSS mixes what our code retains (the JS
-// heap) with workerd's and V8's own memory; MEMORY_SOCKETS=0 or MEMORY_REQUESTS=0 runs one
-// kind alone. (The isolate's heap is not read here: wrangler's inspector proxy refused a
-// plain WebSocket client in this setup.)
+// Memory per socket and per request on the local server, and whose it is. Each setup starts
+// wrangler dev, then runs rounds of room sockets opened and reset without a HELLO, of refused
+// HTTP requests (bad bodies, bad tokens) and of `GET /v1/health`, sampling workerd's resident
+// memory (VmRSS of the workerd processes in wrangler's process group) after each round and
+// once more after MEMORY_IDLE_SECONDS idle. The setups attribute the growth: this repo's
+// Worker and a bare Worker (one line answering every request, run by the same wrangler), each
+// with wrangler's local observability on (its default: every invocation streamed to an
+// in-process collector) and off (what the repo's scripts run, scripts/local-wrangler.mjs).
+// Each sample splits the memory into the Worker's runtime and wrangler dev's proxy process
+// in front of it, and reads the isolate's JavaScript heap after a full collection through
+// the inspector (bench/load/isolate-heap.ts): what our code retains.
 //
 //   npx tsx --tsconfig bench/tsconfig.json bench/socket-memory.ts
-//   MEMORY_ROUNDS=12 MEMORY_SOCKETS=150 MEMORY_REQUESTS=150 (defaults) change the campaign.
+//   MEMORY_ROUNDS=6 MEMORY_SOCKETS=150 MEMORY_REQUESTS=150 MEMORY_HEALTH=150
+//   MEMORY_IDLE_SECONDS=30 (defaults); MEMORY_SETUPS=edgetick-off,bare-on picks setups.
 // Writes bench/results/socket-memory.json.
 
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { applyMigrations, startDev } from "../scripts/local-wrangler.mjs";
+import { applyMigrations, OFFLINE_ENV, startDev } from "../scripts/local-wrangler.mjs";
+import { isolateHeap } from "./load/isolate-heap.js";
+import { bundleWorker, workerdRssMiB } from "./load/load-server.js";
 
-const ROUNDS = Number(process.env.MEMORY_ROUNDS ?? 12);
+const ROUNDS = Number(process.env.MEMORY_ROUNDS ?? 6);
 const SOCKETS = Number(process.env.MEMORY_SOCKETS ?? 150);
 const REQUESTS = Number(process.env.MEMORY_REQUESTS ?? 150);
+const HEALTH = Number(process.env.MEMORY_HEALTH ?? 150);
+const IDLE_SECONDS = Number(process.env.MEMORY_IDLE_SECONDS ?? 30);
+
+/** A Worker and a wrangler setting to measure. */
+interface Setup {
+  readonly name: string;
+  /** This repo's Worker, or a bare one that answers "ok" to everything. */
+  readonly worker: "edgetick" | "bare";
+  /** wrangler's X_LOCAL_OBSERVABILITY. */
+  readonly observability: boolean;
+}
+
+const SETUPS: readonly Setup[] = [
+  { name: "edgetick-on", worker: "edgetick", observability: true },
+  { name: "edgetick-off", worker: "edgetick", observability: false },
+  { name: "bare-on", worker: "bare", observability: true },
+  { name: "bare-off", worker: "bare", observability: false },
+];
 /** Raw sockets in flight at once (a room refuses more than 16 unadmitted per address). */
 const SOCKETS_AT_ONCE = 12;
 
 interface Sample {
   round: number;
+  /** workerd's resident memory: both processes, the Worker's runtime, wrangler's proxy. */
   rssMiB: number;
+  runtimeRssMiB: number;
+  proxyRssMiB: number;
+  /** The Worker isolate's JavaScript heap after a full collection (what code retains). */
+  heapUsedMiB: number | null;
   socketsOpened: number;
   socketsRefused: number;
   requests: number;
+  healthRequests: number;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,24 +75,6 @@ function freePort(): Promise<number> {
       s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
     });
   });
-}
-
-/** Resident memory of the workerd processes in `pgid`'s process group, in MiB. */
-function workerdRssMiB(pgid: number): number {
-  let kib = 0;
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      // Fields after the parenthesised command: state, ppid, pgrp.
-      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(rest[2]) !== pgid || !stat.includes("(workerd)")) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      kib += Number(rss?.[1] ?? 0);
-    } catch {
-      // the process ended between the listing and the read
-    }
-  }
-  return kib / 1024;
 }
 
 /** Opens a room WebSocket with a raw upgrade, waits for the answer, then resets the TCP link. */
@@ -112,18 +126,52 @@ async function badRequests(url: string, n: number): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
+/** `n` GET /v1/health, ten at a time. */
+async function healthRequests(url: string, n: number): Promise<void> {
+  for (let i = 0; i < n; i += 10)
+    await Promise.all(
+      Array.from({ length: Math.min(10, n - i) }, () =>
+        fetch(`${url}/v1/health`)
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined),
+      ),
+    );
+}
+
+/** The bare Worker and its configuration, written under `dir`; the config's path. */
+function bareWorker(dir: string): string {
+  const date = /compatibility_date = "([\d-]+)"/.exec(
+    readFileSync(join(here, "../wrangler.toml"), "utf8"),
+  )?.[1];
+  writeFileSync(join(dir, "bare.mjs"), 'export default { fetch: () => new Response("ok") };\n');
+  const config = { name: "bare", main: "bare.mjs", compatibility_date: date };
+  writeFileSync(join(dir, "wrangler.json"), JSON.stringify(config));
+  return join(dir, "wrangler.json");
+}
+
+/** Runs one setup's rounds; its samples (the last one after the idle wait). */
+async function measure(setup: Setup): Promise<Sample[]> {
   const persistTo = mkdtempSync(join(tmpdir(), "edgetick-memory-"));
-  applyMigrations({ persistTo });
+  const edgetick = setup.worker === "edgetick";
+  if (edgetick) applyMigrations({ persistTo });
   // A port of its own for the inspector: the default one may be held by another wrangler.
   const [port, inspector] = [await freePort(), await freePort()];
+  const extraArgs = ["--inspector-port", String(inspector), "--log-level", "error"];
+  // A bundle made before the start: wrangler dev restarts workerd (memory and all) whenever
+  // a source file it bundled changes, as other work in the tree does.
+  if (edgetick) {
+    const bundle = bundleWorker(join(persistTo, "bundle"), join(here, "../workers/index.ts"));
+    extraArgs.push(bundle, "--no-bundle", "--config", join(here, "../wrangler.toml"));
+  } else extraArgs.push("--config", bareWorker(persistTo));
   const child: ChildProcess = startDev({
     port,
     persistTo,
     stdio: ["ignore", "ignore", "inherit"],
-    extraArgs: ["--inspector-port", String(inspector), "--log-level", "error"],
+    extraArgs,
+    env: { ...OFFLINE_ENV, X_LOCAL_OBSERVABILITY: String(setup.observability) },
   });
   const url = `http://127.0.0.1:${port}`;
+  const samples: Sample[] = [];
   try {
     for (let tries = 0; ; tries++) {
       if (tries > 600) throw new Error("wrangler dev did not become healthy");
@@ -134,47 +182,102 @@ async function main(): Promise<void> {
       if (ok) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const samples: Sample[] = [];
-    const sample = async (round: number, opened: number, refused: number, requests: number) => {
-      await new Promise((r) => setTimeout(r, 1000)); // closes and waitUntil work settle
+    const sample = async (
+      round: number,
+      settleMs: number,
+      counts: Pick<Sample, "socketsOpened" | "socketsRefused" | "requests" | "healthRequests">,
+    ) => {
+      await new Promise((r) => setTimeout(r, settleMs)); // closes and waitUntil work settle
+      const pid = child.pid!;
+      const runtime = (cmd: string) => cmd.includes("--inspector-addr");
+      const heap = await isolateHeap(inspector, true).catch(() => undefined);
       const s = {
         round,
-        rssMiB: workerdRssMiB(child.pid!),
-        socketsOpened: opened,
-        socketsRefused: refused,
-        requests,
+        rssMiB: workerdRssMiB(pid),
+        runtimeRssMiB: workerdRssMiB(pid, runtime),
+        proxyRssMiB: workerdRssMiB(pid, (cmd) => !runtime(cmd)),
+        heapUsedMiB: heap?.usedMiB ?? null,
+        ...counts,
       };
       samples.push(s);
-      process.stdout.write(`${JSON.stringify(s)}\n`);
+      process.stdout.write(`${setup.name} ${JSON.stringify(s)}\n`);
     };
-    await sample(0, 0, 0, 0);
+    const none = { socketsOpened: 0, socketsRefused: 0, requests: 0, healthRequests: 0 };
+    await sample(0, 1000, none);
     for (let round = 1; round <= ROUNDS; round++) {
       let opened = 0;
       let refused = 0;
-      for (let i = 0; i < SOCKETS; i += SOCKETS_AT_ONCE) {
+      for (let i = 0; edgetick && i < SOCKETS; i += SOCKETS_AT_ONCE) {
         const batch = Array.from({ length: Math.min(SOCKETS_AT_ONCE, SOCKETS - i) }, () =>
           openAndReset(port, "memory-probe"),
         );
         for (const upgraded of await Promise.all(batch)) upgraded ? opened++ : refused++;
       }
-      await badRequests(url, REQUESTS);
-      await sample(round, opened, refused, REQUESTS);
+      const requests = edgetick ? REQUESTS : 0;
+      await badRequests(url, requests);
+      await healthRequests(url, HEALTH);
+      await sample(round, 1000, {
+        socketsOpened: opened,
+        socketsRefused: refused,
+        requests,
+        healthRequests: HEALTH,
+      });
     }
-    const out = join(here, "results", "socket-memory.json");
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(
-      out,
-      `${JSON.stringify({ rounds: ROUNDS, socketsPerRound: SOCKETS, requestsPerRound: REQUESTS, samples }, null, 2)}\n`,
-    );
-    process.stdout.write(`wrote ${out}\n`);
+    await sample(ROUNDS + 1, IDLE_SECONDS * 1000, none);
+    return samples;
   } finally {
     try {
       process.kill(-child.pid!, "SIGTERM");
     } catch {
       child.kill("SIGTERM");
     }
+    await new Promise((r) => setTimeout(r, 2000));
     rmSync(persistTo, { recursive: true, force: true });
   }
+}
+
+/** The version of the wrangler that ran the setups. */
+function wranglerVersion(): string {
+  const pkg = createRequire(import.meta.url).resolve("wrangler/package.json");
+  return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
+}
+
+async function main(): Promise<void> {
+  const picked = process.env.MEMORY_SETUPS?.split(",");
+  const setups = SETUPS.filter((s) => !picked || picked.includes(s.name));
+  const results = [];
+  for (const setup of setups) {
+    const samples = await measure(setup);
+    const first = samples[0]!.rssMiB;
+    const last = samples[ROUNDS]!.rssMiB;
+    results.push({
+      ...setup,
+      rssMiBStart: first,
+      rssMiBAfterRounds: last,
+      rssMiBAfterIdle: samples[ROUNDS + 1]!.rssMiB,
+      growthMiBPerRound: Math.round(((last - first) / ROUNDS) * 10) / 10,
+      runtimeGrowthMiBPerRound:
+        Math.round(((samples[ROUNDS]!.runtimeRssMiB - samples[0]!.runtimeRssMiB) / ROUNDS) * 10) /
+        10,
+      proxyGrowthMiBPerRound:
+        Math.round(((samples[ROUNDS]!.proxyRssMiB - samples[0]!.proxyRssMiB) / ROUNDS) * 10) / 10,
+      heapUsedMiBStart: samples[0]!.heapUsedMiB,
+      heapUsedMiBAfterRounds: samples[ROUNDS]!.heapUsedMiB,
+      samples,
+    });
+  }
+  const out = join(here, "results", "socket-memory.json");
+  mkdirSync(dirname(out), { recursive: true });
+  const settings = {
+    rounds: ROUNDS,
+    socketsPerRound: SOCKETS,
+    requestsPerRound: REQUESTS,
+    healthRequestsPerRound: HEALTH,
+    idleSeconds: IDLE_SECONDS,
+    wrangler: wranglerVersion(),
+  };
+  writeFileSync(out, `${JSON.stringify({ ...settings, setups: results }, null, 2)}\n`);
+  process.stdout.write(`wrote ${out}\n`);
 }
 
 await main();
