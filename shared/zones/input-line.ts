@@ -30,6 +30,11 @@ export class InputLine<Input> {
     return this.#applied;
   }
 
+  /** The newest sequence queued or applied (NO_WORLD_SEQ before any). */
+  get newest(): number {
+    return this.#newest;
+  }
+
   /** The oldest sequence waiting (NO_WORLD_SEQ when empty). */
   get firstQueued(): number {
     return this.#seqs.length > 0 ? this.#seqs[0]! : NO_WORLD_SEQ;

@@ -14,7 +14,7 @@ import type { RoomOptions } from "../room/room-options.js";
 import type { ConnectionId, RoomSink } from "../room/room-sink.js";
 import type { NetworkSchema } from "../schema/network-schema.js";
 import type { World } from "../world/world.js";
-import { decodeGhostBatch, type GhostBatch } from "./ghost-batch.js";
+import { decodeGhostBatch } from "./ghost-batch.js";
 import { GhostMirror } from "./ghost-mirror.js";
 import { GhostSender } from "./zone-ghost-sender.js";
 import type { ZoneId } from "./zone-grid.js";
@@ -72,8 +72,8 @@ export class ZoneCore<Input> {
   readonly #handoffs: ZoneHandoffs<Input>;
   readonly #ghostsOut: GhostSender;
   readonly #schema: NetworkSchema;
-  /** Ghost batches received since the last tick, by sender (a newer one replaces an older). */
-  readonly #batches = new Map<ZoneId, GhostBatch>();
+  /** Whether the room ticked at the last look (a stop flushes the ghosts out). */
+  #ticking = false;
   #now = 0;
 
   /** @throws RangeError when the declaration does not resolve or `zoneId` is not in its grid. */
@@ -135,6 +135,7 @@ export class ZoneCore<Input> {
   open(conn: ConnectionId, now: number): void {
     this.#now = now;
     this.room.open(conn, now);
+    this.#checkTicking();
   }
 
   /**
@@ -150,12 +151,14 @@ export class ZoneCore<Input> {
     }
     this.room.hello(conn, msg, join, now);
     this.#handoffs.linked(conn, this.room.playerOf(conn)?.playerId);
+    this.#checkTicking();
   }
 
   /** A frame arrived (RoomCore.receive). */
   receive(conn: ConnectionId, data: Uint8Array | string, now: number): void {
     this.#now = now;
     this.room.receive(conn, data, now);
+    this.#checkTicking();
   }
 
   /** The socket closed (RoomCore.disconnect); a player whose avatar left leaves at once. */
@@ -164,6 +167,7 @@ export class ZoneCore<Input> {
     const p = this.room.playerOf(conn);
     const gone = p !== undefined && this.#handoffs.placeOf(p.playerId) === "gone";
     this.room.disconnect(conn, now, resumable && !gone);
+    this.#checkTicking();
   }
 
   /** Runs what is due at `now`: expired tickets, then the room's ticks (RoomCore.update). */
@@ -171,14 +175,20 @@ export class ZoneCore<Input> {
     this.#now = now;
     this.#handoffs.expire(now);
     this.room.update(now);
+    this.#checkTicking();
   }
 
   /** A neighbour's message arrived. Ghost batches wait for the next tick boundary. */
   fromZone(msg: ZoneMessage, now: number): void {
     this.#now = now;
-    if (msg.type !== "ghosts") return this.#handoffs.fromZone(msg, now);
+    if (msg.type !== "ghosts") {
+      this.#handoffs.fromZone(msg, now);
+      return this.#checkTicking();
+    }
+    // Applied on arrival, not at the next tick: a zone nobody is in does not tick, and each
+    // batch counts (a ghost goes when two in a row leave it out).
     const batch = decodeGhostBatch(msg.bytes, this.#schema);
-    if (batch.ok) this.#batches.set(msg.from, batch.value);
+    if (batch.ok) this.#mirror.apply(msg.from, batch.value);
   }
 
   /** Ghost bytes this zone sent its neighbours so far. */
@@ -187,9 +197,14 @@ export class ZoneCore<Input> {
   }
 
   #beforeStep(_world: World): void {
-    for (const [from, batch] of this.#batches) this.#mirror.apply(from, batch);
-    this.#batches.clear();
     this.#handoffs.adoptArrivals();
+  }
+
+  /** After anything that may close connections: a room that stopped ticking flushes ghosts. */
+  #checkTicking(): void {
+    const ticking = this.room.ticking;
+    if (this.#ticking && !ticking) this.#ghostsOut.flush(this.room.world, this.room.tick + 1);
+    this.#ticking = ticking;
   }
 
   #afterStep(world: World): void {

@@ -1,7 +1,8 @@
 // Ghosts out: every `ghostEveryTicks` ticks, each neighbour gets the zone's own entities
 // within `border` of its area (never a ghost: a zone speaks only for what it simulates).
-// A neighbour that got ghosts last time gets a batch even when none are left, so it drops
-// them; one that had none and has none gets nothing (the bounded rate: quiet edges are free).
+// A neighbour that had ghosts gets two empty batches after the last one, so it drops them
+// (a receiver drops a ghost missing from two batches in a row, ghost-mirror.ts); then
+// nothing more while the edge stays quiet (the bounded rate: quiet edges are free).
 
 import { ByteWriter } from "../codec/byte-writer.js";
 import type { Entity, World } from "../world/world.js";
@@ -24,8 +25,8 @@ export class GhostSender {
   readonly #xy = new Float64Array(2);
   /** Per neighbour: the entities of this batch (reused). */
   readonly #picked: number[][];
-  /** Per neighbour: whether the last batch held any ghost. */
-  readonly #sentAny: boolean[];
+  /** Per neighbour: empty batches sent since the last one with ghosts (2: quiet). */
+  readonly #empties: number[];
   #ticks = 0;
   /** Ghost bytes sent so far (bench:zones reports them per tick). */
   bytesSent = 0;
@@ -46,7 +47,7 @@ export class GhostSender {
     this.#mirror = mirror;
     this.#sink = sink;
     this.#picked = this.#neighbours.map(() => []);
-    this.#sentAny = this.#neighbours.map(() => false);
+    this.#empties = this.#neighbours.map(() => 2);
   }
 
   /** After a step: on every ghostEveryTicks-th tick, a batch per neighbour that needs one. */
@@ -69,20 +70,31 @@ export class GhostSender {
         });
       }
     }
-    this.#neighbours.forEach((n, i) => {
-      const list = this.#picked[i]!;
-      if (list.length === 0 && !this.#sentAny[i]) return;
-      this.#sentAny[i] = list.length > 0;
-      const view = encodeGhostBatch(
-        this.#writer,
-        world,
-        this.#game.schema,
-        tick,
-        list,
-        this.#wasOf,
-      );
-      this.bytesSent += view.byteLength;
-      this.#sink.toZone(n, { type: "ghosts", from: this.#id, bytes: view.slice() });
+    this.#neighbours.forEach((_, i) => {
+      this.#send(world, tick, i);
     });
+  }
+
+  /**
+   * The zone stops ticking (its last player left): neighbours still holding its ghosts get
+   * the empty batches now, since no tick will send them.
+   */
+  flush(world: World, tick: number): void {
+    for (const list of this.#picked) list.length = 0;
+    this.#neighbours.forEach((_, i) => {
+      this.#send(world, tick, i);
+      this.#send(world, tick, i);
+    });
+  }
+
+  #send(world: World, tick: number, i: number): void {
+    const list = this.#picked[i]!;
+    if (list.length === 0 && this.#empties[i]! >= 2) return;
+    this.#empties[i] = list.length > 0 ? 0 : this.#empties[i]! + 1;
+    const schema = this.#game.schema;
+    const view = encodeGhostBatch(this.#writer, world, schema, tick, list, this.#wasOf);
+    this.bytesSent += view.byteLength;
+    const to = this.#neighbours[i]!;
+    this.#sink.toZone(to, { type: "ghosts", from: this.#id, bytes: view.slice() });
   }
 }

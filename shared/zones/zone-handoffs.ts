@@ -16,7 +16,7 @@ import { applyRecord, carriedComponents, recordEntity } from "./entity-record.js
 import { type GhostOrigin, ghostEntryOf } from "./ghost-batch.js";
 import type { GhostMirror } from "./ghost-mirror.js";
 import type { ZoneSink } from "./zone-core.js";
-import { encodeSwitchFrame, encodeTicketFrame } from "./zone-frames.js";
+import { encodeResumeFrame, encodeSwitchFrame, encodeTicketFrame } from "./zone-frames.js";
 import type { ZoneId } from "./zone-grid.js";
 import { NO_WORLD_SEQ, ZONE_INPUT_WINDOW, type ZoneInput } from "./zone-input.js";
 import type { CommitMessage, ZoneMessage } from "./zone-messages.js";
@@ -44,6 +44,8 @@ export class ZoneHandoffs<Input> {
   readonly #expected = new Map<string, Expected>();
   /** The ticket of the HELLO being admitted (set around RoomCore.hello). */
   #arriving: Arrival | undefined;
+  /** The player the HELLO being admitted seated (undefined: a resume, or a refusal). */
+  #seatedNow: number | undefined;
   /** Travellers here by ticket nonce (a resume presents the ticket again). */
   readonly #byNonce = new Map<string, number>();
   /** Commits waiting for the next tick boundary. */
@@ -133,6 +135,7 @@ export class ZoneHandoffs<Input> {
       this.#lineCapacity,
     );
     this.#players.set(id, p);
+    this.#seatedNow = id;
     if (!arrival) return false;
     p.arrival = arrival;
     this.#byNonce.set(arrival.nonce, id);
@@ -143,9 +146,13 @@ export class ZoneHandoffs<Input> {
   /** The HELLO of `conn` was handled; `id` is its player if admitted (a join or a resume). */
   linked(conn: ConnectionId, id: number | undefined): void {
     this.#arriving = undefined;
+    const fresh = this.#seatedNow;
+    this.#seatedNow = undefined;
     const p = id === undefined ? undefined : this.#players.get(id);
     if (!p) return;
     p.conn = conn;
+    // The room dropped what the old link had queued: the client sends again what follows.
+    if (id !== fresh) this.#sink.send(conn, encodeResumeFrame(p.line.newest));
     // A resumed link lost what the old one had not delivered: say it again.
     const d = p.departure;
     if (d && p.place === "here")
@@ -291,14 +298,20 @@ export class ZoneHandoffs<Input> {
       const x = this.#xy[0]!;
       const y = this.#xy[1]!;
       const d = p.departure;
+      const at = partition.zoneAt(x, y);
       if (!d) {
-        const to = this.#nearest(x, y, border);
+        // The zone it stands in, or else the nearest one it is close to.
+        const to = at !== this.#id ? at : this.#nearest(x, y, border);
         if (to !== undefined) this.#issue(p, to, now);
-      } else if (partition.distance(d.to, x, y) > border + handoffMargin) {
+      } else if (
+        (at !== this.#id && at !== d.to) ||
+        partition.distance(d.to, x, y) > border + handoffMargin
+      ) {
+        // It went round a corner into a third zone, or turned back: that ticket is off.
         this.#cancel(d.to, d.nonce);
         p.departure = undefined;
       } else if (
-        partition.zoneAt(x, y) === d.to &&
+        at === d.to &&
         partition.distance(this.#id, x, y) >= handoffMargin &&
         covers(p.line.applied, d.firstSeq)
       ) {

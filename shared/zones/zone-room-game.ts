@@ -11,6 +11,9 @@ import type { World } from "../world/world.js";
 import { idleZoneInput, type ZoneInput, zoneInputCodec } from "./zone-input.js";
 import type { ZonedGame } from "./zoned-game.js";
 
+/** A zone room's default input queue (RoomOptions.maxQueuedInputs): 2 s at 30 Hz. */
+export const ZONE_MAX_QUEUED_INPUTS = 64;
+
 /** What the zone does at its room's seams (ZoneCore implements it). */
 export interface ZoneRoomHooks<Input> {
   /** A player took a seat; true when the zone placed it as an arriving traveller (no avatar). */
@@ -37,6 +40,9 @@ export function zoneRoomGame<Input>(
   const mine = (id: number) => hooks.hasAvatar(id);
   return {
     ...same,
+    // Every world input counts in a zone: a reliable link that retransmits delivers a
+    // burst of frames at once, which the room's default queue of 8 would partly drop.
+    roomOptions: { maxQueuedInputs: ZONE_MAX_QUEUED_INPUTS, ...game.roomOptions },
     input: zoneInputCodec(input),
     idleInput: idleZoneInput(idleInput),
     addPlayer(world: World, id: number, name: string, seat: PlayerSeat) {

@@ -5,17 +5,35 @@
 // The game reads `world` / `view` of the current link: the current zone's entities and the
 // ghosts of its neighbours'. Time comes from the injected clock; no timers.
 
+import type { Channel } from "../../../shared/protocol/channel.js";
 import { CLOSE, describeClose } from "../../../shared/protocol/close-codes.js";
+import { seqAfter } from "../../../shared/protocol/input-sequence.js";
+import { SERVER_OP } from "../../../shared/protocol/opcodes.js";
+import { decodeServerMessage } from "../../../shared/protocol/server-messages.js";
 import type { Entity, World } from "../../../shared/world/world.js";
 import { decodeZoneFrame, isZoneFrame, type ZoneFrame } from "../../../shared/zones/zone-frames.js";
 import type { ZoneId } from "../../../shared/zones/zone-grid.js";
-import { ZONE_INPUT_WINDOW } from "../../../shared/zones/zone-input.js";
+import {
+  NO_WORLD_SEQ,
+  ZONE_INPUT_WINDOW,
+  type ZoneInput,
+} from "../../../shared/zones/zone-input.js";
 import { zoneClientGame } from "../../../shared/zones/zone-room-game.js";
 import type { ZonedGame } from "../../../shared/zones/zoned-game.js";
 import { NetClient, type NetClientOptions } from "../net-client.js";
 import type { RenderView } from "../render-view.js";
 import type { Transport } from "../transport/transport.js";
 import type { ZoneLink } from "./zone-link.js";
+
+/** Whether `bytes` is a WELCOME that resumed nothing (a redial after the grace ran out). */
+function freshWelcome(bytes: Uint8Array): boolean {
+  if (bytes[0] !== SERVER_OP.WELCOME) return false;
+  const m = decodeServerMessage(bytes);
+  return m.ok && m.value.type === "welcome" && !m.value.resumed;
+}
+
+/** Inputs kept for a resumed link to send again (an INPUT frame carries up to 8 anyway). */
+const HISTORY = 16;
 
 /** Settings of a {@link WorldClient}. */
 export interface WorldClientOptions extends NetClientOptions {
@@ -50,6 +68,8 @@ export class WorldClient<Input> {
   /** The world sequence of the next input sampled, and the window of inputs before it. */
   #seq = 0;
   readonly #window: Input[];
+  /** The zone inputs sampled lately, oldest first: a resumed link sends again what it lost. */
+  readonly #history: ZoneInput<Input>[] = [];
   /** Handoffs completed, and when the last one switched (local ms). */
   handoffs = 0;
   lastSwitchAt = Number.NaN;
@@ -109,13 +129,17 @@ export class WorldClient<Input> {
   update(now: number): void {
     for (const link of [this.#current, this.#next]) if (link) this.#redialIfDue(link, now);
     const c = this.#current;
-    if (c) {
+    // A dropped link's core samples nothing until its redial is welcomed: no world input is
+    // numbered that no zone could receive (the avatar idles meanwhile, as in a room).
+    if (c?.welcomed) {
       c.net.update(now);
       // The current link's core is the one that numbers the world's inputs: each tick it
       // sampled used the sequence held; the next tick gets the next one.
       const sampled = c.net.session.nextSeq;
       if (sampled !== c.sampled) {
         c.sampled = sampled;
+        this.#history.push(this.#zoneInput());
+        if (this.#history.length > HISTORY) this.#history.shift();
         this.#window.pop();
         this.#window.unshift(this.#held);
         this.#seq = (this.#seq + 1) >>> 0;
@@ -123,13 +147,16 @@ export class WorldClient<Input> {
       }
       this.#trackAvatar(c);
     }
-    this.#next?.net.update(now);
+    const n = this.#next;
+    if (n?.welcomed) n.net.update(now);
   }
 
-  /** Brings the view to `now` (interpolation and prediction of every link). */
+  /**
+   * Brings the view to `now`: interpolation and prediction of every link. A link not yet
+   * welcomed is left alone (rendering runs its core's input ticks).
+   */
   render(now: number): void {
-    this.#next?.net.render(now);
-    this.#current?.net.render(now);
+    for (const link of [this.#next, this.#current]) if (link?.welcomed) link.net.render(now);
   }
 
   /** Leaves the world: every link closes. */
@@ -141,10 +168,29 @@ export class WorldClient<Input> {
 
   /** Gives every link's core the held input under the next world sequence. */
   #feed(): void {
-    const inputs = [this.#held, ...this.#window.slice(0, ZONE_INPUT_WINDOW - 1)];
-    const zi = { seq: this.#seq, inputs };
+    const zi = this.#zoneInput();
     this.#current?.net.setInput(zi);
     this.#next?.net.setInput(zi);
+  }
+
+  /** The held input under the next world sequence, with the window before it. */
+  #zoneInput(): ZoneInput<Input> {
+    return {
+      seq: this.#seq,
+      inputs: [this.#held, ...this.#window.slice(0, ZONE_INPUT_WINDOW - 1)],
+    };
+  }
+
+  /**
+   * A resumed link's zone holds inputs up to `seq`: its core sends the later ones again. Each
+   * zone input carries the window before it, so every ZONE_INPUT_WINDOW-th one will do (the
+   * room's queue holds only maxQueuedInputs: sending all of them could overflow it).
+   */
+  #resend(link: ZoneLink<Input>, seq: number): void {
+    const missing = this.#history.filter((zi) => seq === NO_WORLD_SEQ || seqAfter(zi.seq, seq));
+    const picked: ZoneInput<Input>[] = [];
+    for (let i = missing.length - 1; i >= 0; i -= ZONE_INPUT_WINDOW) picked.unshift(missing[i]!);
+    for (const zi of picked) link.net.session.record(zi);
   }
 
   #open(zone: ZoneId, token: string): ZoneLink<Input> {
@@ -164,24 +210,31 @@ export class WorldClient<Input> {
     link.net = net;
     link.sampled = net.session.nextSeq;
     link.welcomed = false;
-    net.setInput({ seq: this.#seq, inputs: [this.#held, ...this.#window.slice(0, -1)] });
+    // A redial holds the room's frames until the zone's ZONE_RESUME, so the inputs the zone
+    // lost are recorded before the core's first input tick (an INPUT frame carries the
+    // newest 8: after a catch-up of ticks they would fall out of it).
+    link.held = link.resumeToken === "" ? undefined : [];
+    net.setInput(this.#zoneInput());
     transport.onopen = () =>
       transport.send(net.session.hello(o.name, link.token, link.resumeToken));
     transport.onmessage = (bytes, channel) => {
       if (link.transport !== transport) return;
-      if (isZoneFrame(bytes)) {
-        const f = decodeZoneFrame(bytes);
-        if (f.ok && link === this.#current) this.#zoneFrame(f.value);
+      if (!isZoneFrame(bytes)) {
+        if (link.held && !freshWelcome(bytes)) link.held.push({ bytes, channel });
+        else this.#receive(link, bytes, channel);
         return;
       }
-      const r = net.receive(bytes, o.clock(), channel);
-      if (!r.ok) return transport.close(CLOSE.MALFORMED_FRAME.code, r.error);
-      if (r.value.type !== "welcome") return;
-      link.welcomed = true;
-      link.attempts = 0;
-      link.playerId = r.value.playerId;
-      link.resumeToken = r.value.resumeToken;
-      if (link === this.#next && this.#pendingSwitch === link.zone) this.#switch();
+      const f = decodeZoneFrame(bytes);
+      if (!f.ok) return;
+      if (f.value.type === "resume") {
+        const held = link.held ?? [];
+        link.held = undefined;
+        for (const h of held) this.#receive(link, h.bytes, h.channel);
+        this.#resend(link, f.value.seq);
+      } else if (link === this.#current) this.#zoneFrame(f.value);
+      // The next zone tickets onward as soon as it has the avatar, maybe before its switch
+      // arrives here: kept for the switch.
+      else if (link === this.#next && f.value.type === "ticket") link.onward = f.value;
     };
     transport.onclose = (code, reason) => {
       if (link.transport !== transport || link.ended) return;
@@ -195,13 +248,26 @@ export class WorldClient<Input> {
     };
   }
 
+  /** A room frame for `link`'s core; a WELCOME makes the link usable. */
+  #receive(link: ZoneLink<Input>, bytes: Uint8Array, channel: Channel): void {
+    const r = link.net.receive(bytes, this.#options.clock(), channel);
+    if (!r.ok) return link.transport.close(CLOSE.MALFORMED_FRAME.code, r.error);
+    if (r.value.type !== "welcome") return;
+    link.held = undefined;
+    link.welcomed = true;
+    link.attempts = 0;
+    link.playerId = r.value.playerId;
+    link.resumeToken = r.value.resumeToken;
+    if (link === this.#next && this.#pendingSwitch === link.zone) this.#switch();
+  }
+
   #redialIfDue(link: ZoneLink<Input>, now: number): void {
     if (Number.isNaN(link.redialAt) || now < link.redialAt) return;
     link.redialAt = Number.NaN;
     this.#connect(link);
   }
 
-  #zoneFrame(f: ZoneFrame): void {
+  #zoneFrame(f: Exclude<ZoneFrame, { type: "resume" }>): void {
     if (f.type === "ticket") {
       if (this.#next?.zone === f.to && this.#next.token === f.ticket) return;
       if (this.#next) this.#end(this.#next, CLOSE.NORMAL.code, "another ticket");
@@ -221,6 +287,9 @@ export class WorldClient<Input> {
     this.#next = undefined;
     this.#pendingSwitch = undefined;
     this.#end(old, CLOSE.NORMAL.code, "switched zone");
+    const onward = this.#current.onward;
+    this.#current.onward = undefined;
+    if (onward) this.#zoneFrame(onward);
     this.handoffs++;
     this.lastSwitchAt = this.#options.clock();
   }

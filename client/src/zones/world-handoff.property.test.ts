@@ -1,4 +1,5 @@
-// Random walks across zone borders, over lossy links with link drops, against the handoff's
+// Random walks across zone borders, over lossy links with link drops (the world client
+// redials and resumes), against the handoff's
 // invariants: every world input of a player is applied exactly once, in order (the zones'
 // books, concatenated, read 0, 1, 2, …); a player's avatar is simulated by exactly one zone
 // or is in transit in one commit, never both and never neither; no zone's world, ghosts
@@ -42,84 +43,139 @@ function copies(world: World, key: number): { owned: number; shown: number } {
   return { owned, shown };
 }
 
+/** The direction held at `t` ms into the walk (standing still after the last leg). */
+function legAt(legs: readonly { dx: number; dy: number; ms: number }[], t: number) {
+  let end = 0;
+  for (const leg of legs) {
+    end += leg.ms;
+    if (t < end) return { dx: leg.dx, dy: leg.dy };
+  }
+  return { dx: 0, dy: 0 };
+}
+
 function pilotOfRecord(h: ZoneHarness<unknown>, nonce: string): number {
   const body = h.inTransit.get(nonce)!.record.components.find((c) => c.name === "Body")!;
   return body.lanes![1]![0]!;
 }
 
+type Walker = { x: number; y: number; legs: { dx: number; dy: number; ms: number }[] };
+type Links = { latencyMs: number; jitterMs: number; loss: number };
+type Drop = { at: number; who: number };
+
+/**
+ * Runs one walk, checking after every 10 ms and at the end; returns the world inputs lost
+ * (sequences never applied below the last one applied), which only link cuts may cause.
+ */
+function walk(
+  walkers: Walker[],
+  reliable: Links,
+  zoneLatencyMs: number,
+  seed: number,
+  drops: Drop[],
+): number {
+  const spawns = new Map(walkers.map((w, i) => [`p${i}`, [w.x, w.y] as const]));
+  const game = walkersGame(spawns);
+  const h = new ZoneHarness(game, {
+    link: { reliable },
+    zoneLatencyMs,
+    seed,
+    avatarOf: (name) => (w) => avatarByKey(w, pilotKey(name)),
+  });
+  const grid = [...h.zones.values()][0]!.core.zones.partition;
+  const players = walkers.map((w, i) => h.join(`p${i}`, grid.zoneAt(w.x, w.y)));
+  const check = () => {
+    for (const p of players) {
+      const key = pilotKey(p.name);
+      let owned = 0;
+      for (const z of h.zones.values()) {
+        const c = copies(z.core.room.world, key);
+        expect(c.shown).toBeLessThanOrEqual(1);
+        owned += c.owned;
+      }
+      let moving = 0;
+      for (const nonce of h.inTransit.keys()) if (pilotOfRecord(h, nonce) === key) moving++;
+      // Before its first tick in a zone the avatar may not exist yet: joined is enough.
+      if (h.applied.get(p.name)!.length > 0) expect(owned + moving).toBe(1);
+    }
+  };
+  h.step(600);
+  const longest = Math.max(...walkers.map((w) => w.legs.reduce((t, l) => t + l.ms, 0)));
+  for (let t = 0; t < longest; t += 10) {
+    walkers.forEach((w, i) => {
+      players[i]!.world.setInput(legAt(w.legs, t));
+    });
+    for (const d of drops)
+      if (d.at >= t && d.at < t + 10) h.sever(players[d.who % players.length]!);
+    h.step(10);
+    check();
+  }
+  for (const p of players) p.world.setInput({ dx: 0, dy: 0 });
+  h.step(3000);
+  check();
+  let lost = 0;
+  for (const p of players) {
+    const seqs = h.applied.get(p.name)!;
+    // Never twice, never out of order.
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1]!);
+    if (seqs.length > 0) lost += seqs[seqs.length - 1]! + 1 - seqs.length;
+    const key = pilotKey(p.name);
+    const zone = [...h.zones.entries()].find(
+      ([, z]) => copies(z.core.room.world, key).owned === 1,
+    )!;
+    const world = zone[1].core.room.world;
+    const { pos } = world.store(Body);
+    const e = avatarByKey(world, key);
+    // Authority is where the avatar stands, or it stands within the hysteresis margin past
+    // the edge of the zone that has it.
+    const margin = game.zones.handoffMargin;
+    expect(grid.distance(zone[0], pos.x[e]!, pos.y[e]!)).toBeLessThanOrEqual(margin);
+    expect(p.world.zone).toBe(zone[0]);
+  }
+  return lost;
+}
+
+const LINKS = fc.record({
+  latencyMs: fc.integer({ min: 0, max: 60 }),
+  jitterMs: fc.integer({ min: 0, max: 20 }),
+  loss: fc.constantFrom(0, 0.05, 0.2),
+});
+const WALKERS = fc.array(WALKER, { minLength: 1, maxLength: 3 });
+const ZONE_LATENCY = fc.integer({ min: 1, max: 40 });
+const SEED = fc.integer({ min: 1, max: 1000 });
+
 describe("handoffs on random walks", () => {
-  it("apply every input once and keep every avatar in exactly one place", () => {
+  it("apply every input exactly once and keep every avatar in exactly one place", () => {
     fc.assert(
-      fc.property(
-        fc.array(WALKER, { minLength: 1, maxLength: 3 }),
-        fc.record({
-          latencyMs: fc.integer({ min: 0, max: 60 }),
-          jitterMs: fc.integer({ min: 0, max: 20 }),
-          loss: fc.constantFrom(0, 0.05, 0.2),
-        }),
-        fc.integer({ min: 1, max: 40 }),
-        fc.integer({ min: 1, max: 1000 }),
-        (walkers, reliable, zoneLatencyMs, seed) => {
-          const spawns = new Map(walkers.map((w, i) => [`p${i}`, [w.x, w.y] as const]));
-          const game = walkersGame(spawns);
-          const h = new ZoneHarness(game, {
-            link: { reliable },
-            zoneLatencyMs,
-            seed,
-            avatarOf: (name) => (w) => avatarByKey(w, pilotKey(name)),
-          });
-          const grid = [...h.zones.values()][0]!.core.zones.partition;
-          const players = walkers.map((w, i) => h.join(`p${i}`, grid.zoneAt(w.x, w.y)));
-          const check = () => {
-            for (const p of players) {
-              const key = pilotKey(p.name);
-              let owned = 0;
-              for (const z of h.zones.values()) {
-                const c = copies(z.core.room.world, key);
-                expect(c.shown).toBeLessThanOrEqual(1);
-                owned += c.owned;
-              }
-              let moving = 0;
-              for (const nonce of h.inTransit.keys()) if (pilotOfRecord(h, nonce) === key) moving++;
-              // Before its first tick in a zone the avatar may not exist yet: joined is enough.
-              if (h.applied.get(p.name)!.length > 0) expect(owned + moving).toBe(1);
-            }
-          };
-          h.step(600);
-          const longest = Math.max(...walkers.map((w) => w.legs.reduce((t, l) => t + l.ms, 0)));
-          const ends = walkers.map(() => 0);
-          for (let t = 0; t < longest; t += 10) {
-            walkers.forEach((w, i) => {
-              let at = 0;
-              const leg = w.legs.find((l) => (at += l.ms) > t);
-              players[i]!.world.setInput(leg ? { dx: leg.dx, dy: leg.dy } : { dx: 0, dy: 0 });
-              ends[i] = at;
-            });
-            h.step(10);
-            check();
-          }
-          for (const p of players) p.world.setInput({ dx: 0, dy: 0 });
-          h.step(3000);
-          check();
-          for (const p of players) {
-            const seqs = h.applied.get(p.name)!;
-            expect(seqs).toEqual(seqs.map((_, i) => i));
-            const key = pilotKey(p.name);
-            const zone = [...h.zones.entries()].find(
-              ([, z]) => copies(z.core.room.world, key).owned === 1,
-            )!;
-            const world = zone[1].core.room.world;
-            const { pos } = world.store(Body);
-            const e = avatarByKey(world, key);
-            // Authority is where the avatar stands, or it stands within the hysteresis margin
-            // past the edge of the zone that has it.
-            const margin = game.zones.handoffMargin;
-            expect(grid.distance(zone[0], pos.x[e]!, pos.y[e]!)).toBeLessThanOrEqual(margin);
-            expect(p.world.zone).toBe(zone[0]);
-          }
-        },
-      ),
+      fc.property(WALKERS, LINKS, ZONE_LATENCY, SEED, (walkers, reliable, zoneLatencyMs, seed) => {
+        expect(walk(walkers, reliable, zoneLatencyMs, seed, [])).toBe(0);
+      }),
       { numRuns: 12 },
     );
+  });
+
+  it("under link cuts: resume, never apply an input twice, keep every avatar in one place", () => {
+    const DROPS = fc.array(fc.record({ at: fc.integer({ min: 0, max: 6000 }), who: fc.nat() }), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    let lost = 0;
+    let cuts = 0;
+    fc.assert(
+      fc.property(
+        WALKERS,
+        LINKS,
+        ZONE_LATENCY,
+        SEED,
+        DROPS,
+        (walkers, reliable, zl, seed, drops) => {
+          lost += walk(walkers, reliable, zl, seed, drops);
+          cuts += drops.length;
+        },
+      ),
+      { numRuns: 10 },
+    );
+    // Known gap (docs/zones.md, "Costs and limits"): a cut while the reliable link is
+    // retransmitting can still lose a few inputs; measured here, bounded per cut.
+    expect(lost / cuts).toBeLessThan(4);
   });
 });

@@ -3,6 +3,7 @@
 // current zone's, and during a handoff the next zone's, opened with the ticket before the
 // crossing (make-before-break). A link that drops is redialled with its resume token.
 
+import type { Channel } from "../../../shared/protocol/channel.js";
 import type { ZoneId } from "../../../shared/zones/zone-grid.js";
 import type { ZoneInput } from "../../../shared/zones/zone-input.js";
 import type { NetClient } from "../net-client.js";
@@ -21,12 +22,19 @@ export interface ZoneLink<Input> {
   resumeToken: string;
   /** True from the WELCOME until the transport closes. */
   welcomed: boolean;
+  /**
+   * A redialled link's room frames, held until its zone's ZONE_RESUME: the inputs the zone
+   * lost are recorded before the core's first input tick. Undefined: not holding.
+   */
+  held: { readonly bytes: Uint8Array; readonly channel: Channel }[] | undefined;
   /** When to redial after a drop (NaN: not waiting). */
   redialAt: number;
   /** Redials since the last welcome. */
   attempts: number;
   /** The input ticks its netcode had sampled at the last look (the world sequence counts them). */
   sampled: number;
+  /** A ticket this link's zone sent while it was still the next one (used at the switch). */
+  onward?: { readonly type: "ticket"; readonly ticket: string; readonly to: ZoneId } | undefined;
   /** Set when the link ended for good (a refusal, a cancelled ticket, the switch). */
   ended?: { readonly code: number; readonly reason: string };
 }

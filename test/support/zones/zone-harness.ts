@@ -99,6 +99,16 @@ export class ZoneHarness<Input> {
     return player;
   }
 
+  /**
+   * Cuts `player`'s link to its current zone as a network failure would (1006, retryable):
+   * the zone keeps the player for its grace period, the world client redials and resumes.
+   */
+  sever(player: HarnessPlayer<Input>): void {
+    const zone = player.world.zone;
+    const link = player.dialled.findLast((d) => d.zone === zone);
+    link?.pair.sever(1006, "link cut");
+  }
+
   /** Advances the clock by `ms`, 1 ms at a time. */
   step(ms: number): void {
     for (let i = 0; i < ms; i++) {
