@@ -32,7 +32,13 @@ export interface VoiceLiveFigures {
   readonly framesSentInSilence: number;
   readonly silentFrames: number;
   /** The listener's jitter buffer at the end: target delay and counters. */
-  readonly jitter: { targetDelayMs: number; concealed: number; dropped: number; late: number };
+  readonly jitter: {
+    targetDelayMs: number;
+    concealed: number;
+    dropped: number;
+    shed: number;
+    late: number;
+  };
 }
 
 /**
@@ -54,7 +60,10 @@ interface DemoPage {
       jitterOf(
         id: number,
       ):
-        | { targetDelayMs: number; stats: { concealed: number; dropped: number; late: number } }
+        | {
+            targetDelayMs: number;
+            stats: { concealed: number; dropped: number; shed: number; late: number };
+          }
         | undefined;
     };
   };
@@ -172,6 +181,7 @@ export async function voiceLive(frames: number): Promise<VoiceLiveFigures> {
         targetDelayMs: j.targetDelayMs,
         concealed: j.stats.concealed,
         dropped: j.stats.dropped,
+        shed: j.stats.shed,
         late: j.stats.late,
       };
     }, adaId);

@@ -62,8 +62,10 @@ export interface JitterBufferStats {
   received: number;
   /** Frames that came after their slot was played or skipped (dropped). */
   late: number;
-  /** Frames dropped to shed a backlog, or as duplicates. */
+  /** Frames refused on arrival: duplicates, or too far ahead of the frames held. */
   dropped: number;
+  /** Frames accepted, then dropped unplayed to shed a backlog. */
+  shed: number;
   /** Frames given up as lost (a later frame came first). */
   lost: number;
   /** Slots concealed (lost frames and waits for late ones). */
@@ -107,7 +109,14 @@ export class JitterBuffer {
   #nextTimeline = 0;
   #spurtSeq = 0;
   #spurtOpen = false;
-  readonly stats: JitterBufferStats = { received: 0, late: 0, dropped: 0, lost: 0, concealed: 0 };
+  readonly stats: JitterBufferStats = {
+    received: 0,
+    late: 0,
+    dropped: 0,
+    shed: 0,
+    lost: 0,
+    concealed: 0,
+  };
 
   /** @throws RangeError naming the option when one is out of range */
   constructor(options: JitterBufferOptions = {}) {
@@ -258,7 +267,7 @@ export class JitterBuffer {
       if (this.#seqs[i] === this.#nextSeq) {
         if (this.#ends[i] === 1) return; // a spurt's end is never skipped
         this.#take(i);
-        this.stats.dropped++;
+        this.stats.shed++;
       }
       this.#stretch = Math.max(0, this.#stretch - frameMs);
       this.#lastSeq = this.#nextSeq;
