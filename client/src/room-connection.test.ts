@@ -176,14 +176,17 @@ describe("RoomConnection idle check and the client's clock", () => {
     }
   });
 
-  it("still finds a silent link once the idle timeout passed on a clock running steadily", async () => {
+  it("still finds a silent link once the idle timeout passed on a clock running steadily, and says it was its own watchdog (4303, not the room's 4300)", async () => {
     const clock = handClock();
     try {
       const { room, states } = await joined();
+      const closes: number[] = [];
+      room.on("state", ({ close }) => close && closes.push(close.code));
       clock.run(4_900); // below the 5 s default: still connected
       expect(room.state).toBe("connected");
       clock.run(200);
       expect(states).toEqual(["reconnecting"]);
+      expect(closes).toEqual([CLOSE.ROOM_SILENT.code]);
       room.close();
     } finally {
       clock.restore();

@@ -320,8 +320,8 @@ export class RoomConnection<Input> {
       // A dead link: no snapshot and no pong for that long. Closing it locally is the only
       // way to learn, as a half-open TCP connection never reports its own death.
       this.#transport.onclose = null;
-      this.#transport.close(CLOSE.IDLE_TIMEOUT.code, CLOSE.IDLE_TIMEOUT.reason);
-      return this.#lost(CLOSE.IDLE_TIMEOUT.code, CLOSE.IDLE_TIMEOUT.reason);
+      this.#transport.close(CLOSE.ROOM_SILENT.code, CLOSE.ROOM_SILENT.reason);
+      return this.#lost(CLOSE.ROOM_SILENT.code, CLOSE.ROOM_SILENT.reason);
     }
     if (this.#up) for (const bytes of this.#up.poll(at)) this.#send(bytes);
     if (this.#down) for (const f of this.#down.poll(at)) this.#receive(f.bytes, f.channel);

@@ -81,6 +81,13 @@ export const CLOSE = {
   SLOW_CONSUMER: { code: 4301, reason: "reliable backlog over limit", retryable: true },
   /** 4302: the same player resumed on another connection; this one is replaced. */
   REPLACED: { code: 4302, reason: "replaced by a newer connection", retryable: false },
+  /**
+   * 4303: the client's own watchdog: nothing arrived from the room within the client's
+   * `reconnect.idleTimeoutMs`, so it closed the link itself (a half-open connection never
+   * reports its death) and resumes. Never sent by a room: apart from 4300 so that a report
+   * (the bots', a client's close event) tells the client's verdict from the room's.
+   */
+  ROOM_SILENT: { code: 4303, reason: "nothing heard from the room", retryable: true },
   // 44xx: peer sessions (listen servers and P2P meshes, docs/sessions.md).
   /**
    * 4400: the peer hosting the session left or dropped. Retryable: the session elects a new
