@@ -1,0 +1,168 @@
+// npm run bench:zones: bots walk across the world game's 4×4 zones on wrangler dev (this
+// repository's Worker: every zone a GameRoom object, neighbours talking by RPC, the world's
+// WorldState object) and the run is judged from both ends. The bots (bench/zones/zone-walker.ts)
+// report what a player would see — handoffs, frames without or with two of their avatar,
+// the rendered jump at a switch, how long after crossing the handoff line the switch came —
+// and the zones report what they did: the stints of world inputs each applied per account
+// (GET /v1/admin/worlds/:worldId/zones/:zoneId), audited world-wide for inputs lost or applied
+// twice, and the ghost bytes they sent each other. Writes bench/results/zones.json.
+//
+//   npm run bench:zones               # 32 walkers, 60 s
+//   npm run bench:zones -- --short    # 8 walkers, 15 s (development)
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type InputStint, zoneInputAudit } from "../durable-objects/game-room/zone-input-ledger.js";
+import { WORLD_TICK_RATE, worldGame } from "../games/world/index.js";
+import { ZoneGrid } from "../shared/zones/zone-grid.js";
+import { adminToken } from "./load/admin-session.js";
+import { machineInfo } from "./report/machine.js";
+import { ZoneWalker } from "./zones/zone-walker.js";
+import { startZonesServer } from "./zones/zones-server.js";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const SHORT = process.argv.includes("--short");
+const PLAYERS = SHORT ? 8 : 32;
+const DURATION_MS = SHORT ? 15_000 : 60_000;
+/** Frame period of the bots' render loop, ms (30 frames a second). */
+const FRAME_MS = 1000 / 30;
+const WORLD = `bench-${Date.now().toString(36)}`;
+
+const grid = new ZoneGrid(worldGame.zones.grid);
+
+/** A seeded uniform random in [0, 1) (mulberry32): runs draw the same walks. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function joinWorld(url: string, i: number): Promise<ZoneWalker> {
+  const name = `walker-${i}`;
+  // Each bot signs in from its own address: sign-ins are limited per address.
+  const address = `10.77.${i >> 8}.${i & 255}`;
+  const signIn = await fetch(`${url}/v1/auth/guest`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "CF-Connecting-IP": address },
+    body: JSON.stringify({ deviceId: `zones-${WORLD}-${i}`, name }),
+  });
+  const { accessToken } = (await signIn.json()) as { accessToken: string };
+  const res = await fetch(`${url}/v1/worlds/${WORLD}/join`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ name }),
+  });
+  if (!res.ok) throw new Error(`join ${name}: ${res.status} ${await res.text()}`);
+  const placed = (await res.json()) as { zoneId: string; ticket: string };
+  const walker = new ZoneWalker(url, WORLD, name, seeded(1000 + i));
+  walker.start(placed.zoneId, placed.ticket);
+  return walker;
+}
+
+interface ZoneFiguresBody {
+  zoneId: string;
+  tick: number;
+  ghostBytesSent: number;
+  links: { calls: number; failures: number; staleGhosts: number };
+  stints: InputStint[];
+}
+
+function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (v: number | null, digits = 1) =>
+  v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const server = await startZonesServer();
+  try {
+    const walkers: ZoneWalker[] = [];
+    for (let i = 0; i < PLAYERS; i++) walkers.push(await joinWorld(server.url, i));
+    console.error(`${walkers.length} walkers joined world ${WORLD}`);
+    const started = performance.now();
+    await new Promise<void>((resolve) => {
+      const loop = setInterval(() => {
+        const now = performance.now();
+        for (const w of walkers) w.frame(now);
+        if (now - started >= DURATION_MS) {
+          clearInterval(loop);
+          resolve();
+        }
+      }, FRAME_MS);
+    });
+    const seconds = (performance.now() - started) / 1000;
+    // Read while the walkers are still in: a zone's stints live in its running object.
+    const token = await adminToken(server.url, server.persistTo);
+    const zones: ZoneFiguresBody[] = [];
+    for (const zoneId of grid.ids) {
+      const res = await fetch(`${server.url}/v1/admin/worlds/${WORLD}/zones/${zoneId}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (res.ok) zones.push((await res.json()) as ZoneFiguresBody);
+      else await res.body?.cancel();
+    }
+    const world = (await (await fetch(`${server.url}/v1/worlds/${WORLD}`)).json()) as {
+      zones: { zoneId: string; tickP99Ms: number | null }[];
+    };
+    for (const w of walkers) w.close();
+    const audit = zoneInputAudit(zones.flatMap((z) => z.stints));
+    const f = walkers.map((w) => w.figures);
+    const sum = (pick: (x: (typeof f)[number]) => number) => f.reduce((n, x) => n + pick(x), 0);
+    const handoffMs = f.flatMap((x) => x.handoffMs);
+    const ticketMs = f.flatMap((x) => x.ticketToSwitchMs);
+    const jumps = f.flatMap((x) => x.switchJumps);
+    const ghostBytes = zones.reduce((n, z) => n + z.ghostBytesSent, 0);
+    const tickP99s = world.zones.map((z) => z.tickP99Ms).filter((v): v is number => v !== null);
+    const results = {
+      bench: "zones",
+      short: SHORT,
+      machine: machineInfo(),
+      players: PLAYERS,
+      zones: grid.ids.length,
+      zonesRun: zones.length,
+      seconds: round(seconds),
+      tickets: sum((x) => x.tickets),
+      handoffs: sum((x) => x.handoffs),
+      lostInputs: audit.lost,
+      duplicatedInputs: audit.duplicated,
+      inputsApplied: audit.applied,
+      duplicatedEntities: sum((x) => x.duplicatedFrames),
+      missingEntities: sum((x) => x.missingFrames),
+      framesObserved: sum((x) => x.frames),
+      handoffMsP50: round(percentile(handoffMs, 50)),
+      handoffMsP99: round(percentile(handoffMs, 99)),
+      ticketToSwitchMsP50: round(percentile(ticketMs, 50)),
+      ticketToSwitchMsP99: round(percentile(ticketMs, 99)),
+      maxRenderedJump: round(jumps.length ? Math.max(...jumps) : 0, 2),
+      maxFrameStep: round(Math.max(0, ...f.map((x) => x.maxFrameStep)), 2),
+      // World-wide: every zone's ghost batches to its neighbours, per tick of the run.
+      ghostBytesPerTick: round(ghostBytes / (seconds * WORLD_TICK_RATE)),
+      ghostBytesTotal: ghostBytes,
+      linkCalls: zones.reduce((n, z) => n + z.links.calls, 0),
+      linkFailures: zones.reduce((n, z) => n + z.links.failures, 0),
+      staleGhostBatches: zones.reduce((n, z) => n + z.links.staleGhosts, 0),
+      zoneTickP99MsMax: round(tickP99s.length ? Math.max(...tickP99s) : null, 2),
+    };
+    const out = join(ROOT, "bench/results/zones.json");
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } catch (e) {
+    // What the server said is the first thing to read when a run fails.
+    console.error(server.log().slice(-4000));
+    throw e;
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
