@@ -62,6 +62,10 @@ export class TickEncoder {
   readonly #worldIndex: number[];
   /** Per component of the entity being committed: 1 when detectChanges found a change. */
   readonly #detected: Uint8Array;
+  /** Per schema component: its NetworkSync interval (1 every tick, 0 on change, n every n). */
+  readonly #interval: Int32Array;
+  /** Per schema component: the world's set of entities marked changed (frequency "change"). */
+  readonly #dirty: EntitySet[];
 
   constructor(world: World, schema: NetworkSchema) {
     if (world.capacity > schema.maxEntities)
@@ -91,6 +95,8 @@ export class TickEncoder {
     this.#stats = schema.components.map((def) => new CodedStats(def));
     this.#worldIndex = schema.components.map((def) => world.componentIndex(def));
     this.#detected = new Uint8Array(c);
+    this.#interval = Int32Array.from(schema.components, (def) => def.sync.interval);
+    this.#dirty = schema.components.map((def) => world.dirtySet(def));
   }
 
   /** Advances to the next tick and encodes what changed since the previous one. */
@@ -108,7 +114,7 @@ export class TickEncoder {
     if (!this.ordersGiven) for (const orders of this.orders) orders.fill(0);
     const words = world.alive.words.length;
     for (let w = 0; w < words; w++) this.#commitWord(w, t);
-    for (const def of this.schema.components) world.dirtySet(def).clear();
+    for (const dirty of this.#dirty) dirty.clear();
     world.flushEvents();
     return t;
   }
@@ -224,7 +230,7 @@ export class TickEncoder {
       } else w.writeBits(0, 1);
       this.deltaComponentBits[e * n + c] = w.bitLength - from;
     }
-    this.#setPresence(e, presence);
+    if (structural) this.#setPresence(e, presence);
     this.changed.add(e);
     this.deltaStart[e] = start;
     this.deltaBits[e] = w.bitLength - start;
@@ -242,10 +248,9 @@ export class TickEncoder {
 
   /** Whether component c of entity e is compared this tick (its NetworkSync frequency). */
   #sampled(c: number, e: number, t: number): boolean {
-    const def = this.schema.components[c]!;
-    const interval = def.sync.interval;
+    const interval = this.#interval[c]!;
     if (interval === 1) return true;
-    if (interval === 0) return this.world.dirtySet(def).has(e);
+    if (interval === 0) return (this.#dirty[c]!.words[e >>> 5]! & (1 << (e & 31))) !== 0;
     return (t + e) % interval === 0;
   }
 }
