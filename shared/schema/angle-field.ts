@@ -45,6 +45,8 @@ export class AngleField implements NumericField<Float64Array> {
   readonly bits: number;
   /** Radians per code. */
   readonly step: number;
+  /** Codes per turn, 2^bits. */
+  readonly #size: number;
   readonly zeroFlag: boolean;
   /** The vec2 field this angle is the heading of, or undefined. */
   readonly heading: string | undefined;
@@ -56,6 +58,7 @@ export class AngleField implements NumericField<Float64Array> {
       throw new Error("angle.bits must be in 1..24");
     this.bits = bits;
     this.step = TAU / 2 ** bits;
+    this.#size = 2 ** bits;
     this.tolerance = this.step / 2;
     this.zeroFlag = options.zeroFlag ?? false;
     this.heading = options.heading;
@@ -65,11 +68,11 @@ export class AngleField implements NumericField<Float64Array> {
   }
 
   quantize(lanes: readonly Float64Array[], slot: number, codes: Float64Array, at: number): void {
-    const v = lanes[0]![slot]!;
-    const turns = v / TAU - Math.floor(v / TAU);
-    const c = Math.round(turns * 2 ** this.bits);
+    const size = this.#size;
+    const t = lanes[0]![slot]! / TAU;
+    const c = Math.round((t - Math.floor(t)) * size);
     // NaN → 0; a full turn wraps to 0.
-    codes[at] = c > 0 && c < 2 ** this.bits ? c : 0;
+    codes[at] = c > 0 && c < size ? c : 0;
   }
 
   dequantize(codes: Float64Array, at: number, lanes: readonly Float64Array[], slot: number): void {
