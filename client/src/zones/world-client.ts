@@ -311,5 +311,9 @@ export class WorldClient<Input> {
   #ended(link: ZoneLink<Input>, code: number, reason: string): void {
     link.ended = { code, reason };
     if (link === this.#next) this.#next = undefined;
+    // The old zone let the player go (it closes the old link once the next zone adopted the
+    // avatar): when a cut swallowed its ZONE_SWITCH, the redial finds no player there. The
+    // next link, welcomed, is where the avatar went.
+    else if (link === this.#current && this.#next?.welcomed) this.#switch();
   }
 }

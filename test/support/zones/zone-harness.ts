@@ -57,6 +57,9 @@ export class ZoneHarness<Input> {
   readonly applied = new Map<string, number[]>();
   /** Commits whose avatar no zone simulates yet (sent, not adopted), by nonce. */
   readonly inTransit = new Map<string, CommitMessage>();
+  /** Per handoff: ms from the commit (old zone) to the adoption (new zone). */
+  readonly handoffMs: number[] = [];
+  readonly #committedAt = new Map<string, number>();
   readonly #game: ZonedGame<Input>;
   readonly #options: ZoneHarnessOptions;
   readonly #zoneLinks = new Map<string, SimulatedLink<{ to: ZoneId; msg: ZoneMessage }>>();
@@ -175,8 +178,15 @@ export class ZoneHarness<Input> {
           harness.#zoneLinks.set(key, link);
         }
         // In transit from the commit until the next zone adopts the avatar (its tick boundary).
-        if (msg.type === "commit") harness.inTransit.set(msg.nonce, msg);
-        if (msg.type === "adopted") harness.inTransit.delete(msg.nonce);
+        if (msg.type === "commit") {
+          harness.inTransit.set(msg.nonce, msg);
+          harness.#committedAt.set(msg.nonce, harness.now);
+        }
+        if (msg.type === "adopted") {
+          harness.inTransit.delete(msg.nonce);
+          const at = harness.#committedAt.get(msg.nonce);
+          if (at !== undefined) harness.handoffMs.push(harness.now - at);
+        }
         link.send({ to, msg }, harness.now);
       },
       inputApplied(playerId, seq) {
