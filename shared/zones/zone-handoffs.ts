@@ -8,20 +8,20 @@
 
 import type { HelloMessage } from "../protocol/client-messages.js";
 import { CLOSE } from "../protocol/close-codes.js";
-import { seqAfter } from "../protocol/input-sequence.js";
 import type { RoomCore } from "../room/room-core.js";
 import type { ConnectionId } from "../room/room-sink.js";
 import type { World } from "../world/world.js";
-import { applyRecord, carriedComponents, recordEntity } from "./entity-record.js";
-import { type GhostOrigin, ghostEntryOf } from "./ghost-batch.js";
+import { applyRecord, carriedComponents } from "./entity-record.js";
+import type { GhostOrigin } from "./ghost-batch.js";
 import type { GhostMirror } from "./ghost-mirror.js";
 import type { ZoneSink } from "./zone-core.js";
+import { ZoneDepartures } from "./zone-departures.js";
 import { encodeResumeFrame, encodeSwitchFrame, encodeTicketFrame } from "./zone-frames.js";
 import type { ZoneId } from "./zone-grid.js";
 import { NO_WORLD_SEQ, ZONE_INPUT_WINDOW, type ZoneInput } from "./zone-input.js";
 import type { CommitMessage, ZoneMessage } from "./zone-messages.js";
 import { type Arrival, type AvatarPlace, newZonePlayer, type ZonePlayer } from "./zone-player.js";
-import { decodeTicket, encodeTicket } from "./zone-ticket.js";
+import { decodeTicket } from "./zone-ticket.js";
 import type { ResolvedZones, ZonedGame } from "./zoned-game.js";
 
 /** A ticket another zone told this one to expect. */
@@ -38,7 +38,6 @@ export class ZoneHandoffs<Input> {
   readonly #room: RoomCore<ZoneInput<Input>>;
   readonly #mirror: GhostMirror;
   readonly #sink: ZoneSink;
-  readonly #nonce: () => string;
   readonly #now: () => number;
   readonly #players = new Map<number, ZonePlayer<Input>>();
   readonly #expected = new Map<string, Expected>();
@@ -50,9 +49,6 @@ export class ZoneHandoffs<Input> {
   readonly #byNonce = new Map<string, number>();
   /** Commits waiting for the next tick boundary. */
   readonly #commits: CommitMessage[] = [];
-  /** Placeholders of avatars handed off, by nonce: the ghost key until `adopted` names it. */
-  readonly #placeholders = new Map<string, { readonly to: ZoneId; readonly key: number }>();
-  #placeholderKeys = 0;
   /**
    * Avatars adopted lately and where they were: ghost batches name the origin for a few
    * batches (ghost-batch.ts, WAS), so third zones keep their ghost of it. Ticks left, by entity.
@@ -61,7 +57,8 @@ export class ZoneHandoffs<Input> {
   /** Inputs a parked player's line holds: its ticket's lifetime, twice, and a window. */
   readonly #lineCapacity: number;
   readonly #applied = new Map<number, Input>();
-  readonly #xy = new Float64Array(2);
+  /** The outgoing side: tickets and commits (zone-departures.ts). */
+  readonly #departures: ZoneDepartures<Input>;
 
   constructor(
     game: ZonedGame<Input>,
@@ -79,8 +76,19 @@ export class ZoneHandoffs<Input> {
     this.#room = room;
     this.#mirror = mirror;
     this.#sink = sink;
-    this.#nonce = nonce;
     this.#now = now;
+    const players = this.#players;
+    this.#departures = new ZoneDepartures({
+      game,
+      zones,
+      id,
+      room,
+      mirror,
+      sink,
+      players,
+      nonce,
+      now,
+    });
     const ticks = Math.ceil((zones.ticketTtlMs / 1000) * room.options.tickRate);
     this.#lineCapacity = 2 * ticks + ZONE_INPUT_WINDOW;
   }
@@ -156,7 +164,7 @@ export class ZoneHandoffs<Input> {
     // A resumed link lost what the old one had not delivered: say it again.
     const d = p.departure;
     if (d && p.place === "here")
-      this.#sink.send(conn, encodeTicketFrame(this.#ticket(d.to, d.nonce)));
+      this.#sink.send(conn, encodeTicketFrame(this.#departures.ticket(d.to, d.nonce)));
     if (d && p.place === "gone") this.#sink.send(conn, encodeSwitchFrame(d.to, p.line.applied));
   }
 
@@ -170,10 +178,11 @@ export class ZoneHandoffs<Input> {
     const p = this.#players.get(id);
     if (!p) return;
     this.#players.delete(id);
-    if (p.place === "here" && p.departure) this.#cancel(p.departure.to, p.departure.nonce);
+    if (p.place === "here" && p.departure)
+      this.#departures.cancel(p.departure.to, p.departure.nonce);
     if (p.arrival) {
       this.#byNonce.delete(p.arrival.nonce);
-      if (p.place === "parked") this.#cancel(p.arrival.from, p.arrival.nonce);
+      if (p.place === "parked") this.#departures.cancel(p.arrival.from, p.arrival.nonce);
     }
   }
 
@@ -214,7 +223,7 @@ export class ZoneHandoffs<Input> {
     for (const p of this.#players.values()) {
       const d = p.departure;
       if (p.place !== "here" || !d || d.firstSeq !== NO_WORLD_SEQ || d.expiresAt > now) continue;
-      this.#cancel(d.to, d.nonce);
+      this.#departures.cancel(d.to, d.nonce);
       p.departure = undefined;
     }
   }
@@ -227,15 +236,15 @@ export class ZoneHandoffs<Input> {
         this.#sink.toZone(msg.from, { type: "expecting", from: this.#id, nonce: msg.nonce });
         return;
       case "expecting": {
-        const p = this.#departing(msg.nonce);
+        const p = this.#departures.departing(msg.nonce);
         if (!p) return;
         p.departure!.ticketed = true;
-        const ticket = this.#ticket(p.departure!.to, msg.nonce);
+        const ticket = this.#departures.ticket(p.departure!.to, msg.nonce);
         if (p.conn !== undefined) this.#sink.send(p.conn, encodeTicketFrame(ticket));
         return;
       }
       case "parked": {
-        const p = this.#departing(msg.nonce);
+        const p = this.#departures.departing(msg.nonce);
         if (p) p.departure!.firstSeq = msg.firstSeq;
         return;
       }
@@ -243,9 +252,9 @@ export class ZoneHandoffs<Input> {
         this.#commits.push(msg);
         return;
       case "adopted":
-        return this.#adopted(msg.nonce, msg.from, msg.entity, now);
+        return this.#departures.adopted(msg.nonce, msg.from, msg.entity, now);
       case "cancel": {
-        const out = this.#departing(msg.nonce);
+        const out = this.#departures.departing(msg.nonce);
         if (out) out.departure = undefined;
         this.#expected.delete(msg.nonce);
         const id = this.#byNonce.get(msg.nonce);
@@ -262,8 +271,10 @@ export class ZoneHandoffs<Input> {
       const id = this.#byNonce.get(c.nonce);
       const p = id === undefined ? undefined : this.#players.get(id);
       if (p?.place !== "parked") {
-        // Its client left between parking and the commit: the player left the world.
-        this.#mirror.release(c.from, c.entity);
+        // Its client left between parking and the commit: the player left the world, and
+        // the ghost of its avatar goes too.
+        const ghost = this.#mirror.release(c.from, c.entity);
+        if (ghost >= 0) world.despawn(ghost);
         this.#sink.toZone(c.from, { type: "adopted", from: this.#id, nonce: c.nonce, entity: -1 });
         continue;
       }
@@ -289,116 +300,7 @@ export class ZoneHandoffs<Input> {
   /** Tick boundary, after the step: tickets, cancels and commits of the avatars here. */
   afterStep(world: World): void {
     for (const [e, o] of this.#origins) if (--o.ticks < 0) this.#origins.delete(e);
-    const { partition, border, handoffMargin } = this.#zones;
-    const now = this.#now();
-    for (const p of this.#players.values()) {
-      if (p.place !== "here") continue;
-      const e = this.#zones.avatarOf(world, p.id);
-      if (e < 0 || !this.#zones.position(world, e, this.#xy)) continue;
-      const x = this.#xy[0]!;
-      const y = this.#xy[1]!;
-      const d = p.departure;
-      const at = partition.zoneAt(x, y);
-      if (!d) {
-        // The zone it stands in, or else the nearest one it is close to.
-        const to = at !== this.#id ? at : this.#nearest(x, y, border);
-        if (to !== undefined) this.#issue(p, to, now);
-      } else if (
-        (at !== this.#id && at !== d.to) ||
-        partition.distance(d.to, x, y) > border + handoffMargin
-      ) {
-        // It went round a corner into a third zone, or turned back: that ticket is off.
-        this.#cancel(d.to, d.nonce);
-        p.departure = undefined;
-      } else if (
-        at === d.to &&
-        partition.distance(this.#id, x, y) >= handoffMargin &&
-        covers(p.line.applied, d.firstSeq)
-      ) {
-        this.#commit(world, p, e);
-      }
-    }
-  }
-
-  /** The neighbour whose area is nearest (x, y), if within `band` of it. */
-  #nearest(x: number, y: number, band: number): ZoneId | undefined {
-    const { partition } = this.#zones;
-    let best: ZoneId | undefined;
-    let bestDistance = band;
-    for (const n of partition.neighbours(this.#id)) {
-      const d = partition.distance(n, x, y);
-      if (d <= bestDistance) {
-        best = n;
-        bestDistance = d;
-      }
-    }
-    return best;
-  }
-
-  #issue(p: ZonePlayer<Input>, to: ZoneId, now: number): void {
-    const nonce = this.#nonce();
-    const ttlMs = this.#zones.ticketTtlMs;
-    p.departure = { to, nonce, expiresAt: now + ttlMs, ticketed: false, firstSeq: NO_WORLD_SEQ };
-    const info = this.#room.players().find((i) => i.playerId === p.id);
-    const name = info?.name ?? "";
-    const accountId = info?.accountId;
-    this.#sink.toZone(to, {
-      type: "expect",
-      from: this.#id,
-      nonce,
-      name,
-      ttlMs,
-      ...(accountId === undefined ? {} : { accountId }),
-    });
-  }
-
-  /**
-   * Authority moves at this tick boundary: the avatar's state after input `applied` goes to
-   * the next zone, the game forgets the player's avatar here, and a frozen ghost stands in
-   * for it until the next zone says which entity it became.
-   */
-  #commit(world: World, p: ZonePlayer<Input>, e: number): void {
-    const d = p.departure!;
-    const record = recordEntity(world, e, carriedComponents(this.#game as ZonedGame<unknown>));
-    const key = -1 - this.#placeholderKeys++;
-    const entry = ghostEntryOf(world, this.#game.schema, e, key);
-    const carry = this.#sink.carryOut?.(p.id);
-    const lastSeq = p.line.applied;
-    this.#sink.toZone(d.to, {
-      type: "commit",
-      from: this.#id,
-      nonce: d.nonce,
-      lastSeq,
-      entity: e,
-      record,
-      ...(carry === undefined ? {} : { carry }),
-    });
-    p.place = "gone";
-    this.#game.removePlayer(world, p.id);
-    const stand = world.spawn();
-    for (const c of entry.components) world.add(stand, this.#game.schema.components[c.index]!);
-    this.#mirror.adopt(d.to, key, stand, entry);
-    this.#mirror.reassert();
-    this.#placeholders.set(d.nonce, { to: d.to, key });
-    if (p.conn !== undefined) this.#sink.send(p.conn, encodeSwitchFrame(d.to, lastSeq));
-  }
-
-  /** The next zone owns the avatar: the placeholder takes its id, the old link closes. */
-  #adopted(nonce: string, from: ZoneId, entity: number, now: number): void {
-    const stand = this.#placeholders.get(nonce);
-    if (stand) {
-      this.#placeholders.delete(nonce);
-      this.#mirror.rekey(stand.to, stand.key, entity);
-    }
-    for (const p of this.#players.values()) {
-      if (p.departure?.nonce !== nonce || p.place !== "gone") continue;
-      if (p.conn !== undefined) {
-        const conn = p.conn;
-        this.#room.disconnect(conn, now, false);
-        this.#sink.close(conn, CLOSE.NORMAL.code, `moved to zone ${from}`);
-      }
-      return;
-    }
+    this.#departures.afterStep(world);
   }
 
   #closeParked(p: ZonePlayer<Input>, reason: string): void {
@@ -407,28 +309,4 @@ export class ZoneHandoffs<Input> {
     this.#room.disconnect(conn, this.#now(), false);
     this.#sink.close(conn, CLOSE.NORMAL.code, reason);
   }
-
-  #cancel(to: ZoneId, nonce: string): void {
-    this.#sink.toZone(to, { type: "cancel", from: this.#id, nonce });
-  }
-
-  #departing(nonce: string): ZonePlayer<Input> | undefined {
-    for (const p of this.#players.values())
-      if (p.place === "here" && p.departure?.nonce === nonce) return p;
-    return undefined;
-  }
-
-  #ticket(to: ZoneId, nonce: string): string {
-    return encodeTicket({ from: this.#id, to, nonce });
-  }
-}
-
-/**
- * Whether a zone that applied up to `applied` may hand off to one buffering from
- * `firstSeq`: the next zone must hold every input after the last one applied here.
- */
-function covers(applied: number, firstSeq: number): boolean {
-  if (firstSeq === NO_WORLD_SEQ) return false;
-  if (applied === NO_WORLD_SEQ) return firstSeq === 0;
-  return !seqAfter((firstSeq - 1) >>> 0, applied);
 }

@@ -14,6 +14,7 @@ import {
   Body,
   Pilot,
   pilotKey,
+  type WalkInput,
   walkersGame,
 } from "../../../test/support/zones/walkers-game.js";
 import { ZoneHarness } from "../../../test/support/zones/zone-harness.js";
@@ -53,7 +54,7 @@ function legAt(legs: readonly { dx: number; dy: number; ms: number }[], t: numbe
   return { dx: 0, dy: 0 };
 }
 
-function pilotOfRecord(h: ZoneHarness<unknown>, nonce: string): number {
+function pilotOfRecord(h: ZoneHarness<WalkInput>, nonce: string): number {
   const body = h.inTransit.get(nonce)!.record.components.find((c) => c.name === "Body")!;
   return body.lanes![1]![0]!;
 }
