@@ -20,6 +20,11 @@ export const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   CI: process.env.CI ?? "true",
+  // wrangler's local observability (on by default) streams every invocation, each WebSocket
+  // message included, to an in-process collector and keeps it: a busy room's thread saturates
+  // and workerd's memory climbs (edgetick's docs/reliability.md#memory, measured under 100
+  // bots). X_LOCAL_OBSERVABILITY=true turns it back on.
+  X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false",
 };
 
 const DEV_VARS = join(root, ".dev.vars");
