@@ -85,6 +85,9 @@ const round = (v: number | null, digits = 1) =>
 async function main(): Promise<void> {
   const server = await startZonesServer();
   try {
+    // The admin's roles are written with `wrangler d1 execute` on the server's database:
+    // before the walk, as under load the rooms' own writes hold it (SQLITE_BUSY).
+    const token = await adminToken(server.url, server.persistTo);
     const walkers: ZoneWalker[] = [];
     for (let i = 0; i < PLAYERS; i++) walkers.push(await joinWorld(server.url, i));
     console.error(`${walkers.length} walkers joined world ${WORLD}`);
@@ -101,7 +104,6 @@ async function main(): Promise<void> {
     });
     const seconds = (performance.now() - started) / 1000;
     // Read while the walkers are still in: a zone's stints live in its running object.
-    const token = await adminToken(server.url, server.persistTo);
     const zones: ZoneFiguresBody[] = [];
     for (const zoneId of grid.ids) {
       const res = await fetch(`${server.url}/v1/admin/worlds/${WORLD}/zones/${zoneId}`, {
