@@ -13,8 +13,9 @@ import type { ZoneId } from "./zone-grid.js";
 interface Ghost {
   readonly entity: Entity;
   entry: GhostEntry;
-  /** Batches in a row that left it out (it goes at the second: see `apply`). */
-  missed: number;
+  /** The sender's tick of the last batch that named it (it goes once a batch
+   * `graceTicks` later leaves it out: see `apply`). */
+  seenTick: number;
 }
 
 /** The ghosts of one zone's world, by sender and the sender's entity id. */
@@ -25,7 +26,14 @@ export class GhostMirror {
   /** Local entities that are ghosts (the zone never ghosts them back, never hands them off). */
   readonly #entities = new Set<Entity>();
 
-  constructor(world: World, schema: NetworkSchema) {
+  readonly #graceTicks: number;
+
+  /**
+   * @param graceTicks sender ticks a ghost outlives its last mention (two batch intervals:
+   *   2 × ghostEveryTicks)
+   */
+  constructor(world: World, schema: NetworkSchema, graceTicks: number) {
+    this.#graceTicks = graceTicks;
     this.#world = world;
     this.#schema = schema;
   }
@@ -47,8 +55,9 @@ export class GhostMirror {
 
   /**
    * Replaces `from`'s ghosts with `batch`'s: new ones spawn, values update, and one left out
-   * of two batches in a row despawns. The one batch of grace covers a handoff seen from a
-   * third zone: the old owner's batch may leave the entity out before the new owner's
+   * of a batch `graceTicks` after the last one naming it despawns (by the sender's ticks, so
+   * a host that delivers only the newest batch loses nothing). The grace covers a handoff
+   * seen from a third zone: the old owner's batch may leave the entity out before the new owner's
    * names it (with `was`, so the ghost held is kept and filed under its new owner).
    */
   apply(from: ZoneId, batch: GhostBatch): void {
@@ -60,18 +69,19 @@ export class GhostMirror {
       const ghost = held.get(entry.key);
       if (ghost) {
         ghost.entry = entry;
-        ghost.missed = 0;
+        ghost.seenTick = batch.tick;
       } else {
         const entity = this.#world.spawn();
         this.#entities.add(entity);
-        held.set(entry.key, { entity, entry, missed: 0 });
+        held.set(entry.key, { entity, entry, seenTick: batch.tick });
         for (const c of entry.components)
           this.#world.add(entity, this.#schema.components[c.index]!);
       }
     }
     // Negative keys are placeholders waiting for their id (rekey): no batch names them yet.
     for (const [key, ghost] of held)
-      if (key >= 0 && !seen.has(key) && ++ghost.missed >= 2) this.#drop(held, key, ghost);
+      if (key >= 0 && !seen.has(key) && batch.tick - ghost.seenTick >= this.#graceTicks)
+        this.#drop(held, key, ghost);
     this.reassert();
   }
 
@@ -94,7 +104,7 @@ export class GhostMirror {
    */
   adopt(from: ZoneId, key: number, entity: Entity, entry: GhostEntry): void {
     const held = this.#held(from);
-    held.set(key, { entity, entry, missed: 0 });
+    held.set(key, { entity, entry, seenTick: Number.NEGATIVE_INFINITY });
     this.#entities.add(entity);
   }
 

@@ -95,7 +95,7 @@ export class ZoneCore<Input> {
     };
     const roomId = `${place.worldId}/${place.zoneId}`;
     this.room = new RoomCore(zoneRoomGame(game, hooks), roomId, sink, options);
-    this.#mirror = new GhostMirror(this.room.world, game.schema);
+    this.#mirror = new GhostMirror(this.room.world, game.schema, 2 * this.zones.ghostEveryTicks);
     // Ticket nonces come from the host's randomness, like resume tokens.
     const nonce = resumeTokenSource(sink.random?.bind(sink), resumeTokenSeed(`${roomId}#zone`));
     const now = () => this.#now;
@@ -197,7 +197,7 @@ export class ZoneCore<Input> {
   }
 
   #beforeStep(_world: World): void {
-    this.#handoffs.adoptArrivals();
+    for (const from of this.#handoffs.adoptArrivals()) this.#ghostsOut.owe(from);
   }
 
   /** After anything that may close connections: a room that stopped ticking flushes ghosts. */

@@ -1,8 +1,9 @@
 // Ghosts out: every `ghostEveryTicks` ticks, each neighbour gets the zone's own entities
 // within `border` of its area (never a ghost: a zone speaks only for what it simulates).
 // A neighbour that had ghosts gets two empty batches after the last one, so it drops them
-// (a receiver drops a ghost missing from two batches in a row, ghost-mirror.ts); then
-// nothing more while the edge stays quiet (the bounded rate: quiet edges are free).
+// (a receiver drops a ghost left out of a batch two intervals after its last mention,
+// ghost-mirror.ts); then nothing more while the edge stays quiet (the bounded rate: quiet
+// edges are free).
 
 import { ByteWriter } from "../codec/byte-writer.js";
 import type { Entity, World } from "../world/world.js";
@@ -76,14 +77,26 @@ export class GhostSender {
   }
 
   /**
+   * Neighbour `zone` gets the next two batches even if empty: it holds a placeholder of an
+   * avatar this zone just adopted, which goes unless a batch names it.
+   */
+  owe(zone: ZoneId): void {
+    const i = this.#neighbours.indexOf(zone);
+    if (i >= 0) this.#empties[i] = 0;
+  }
+
+  /**
    * The zone stops ticking (its last player left): neighbours still holding its ghosts get
    * the empty batches now, since no tick will send them.
    */
   flush(world: World, tick: number): void {
     for (const list of this.#picked) list.length = 0;
+    // One empty batch dated past the receivers' grace (2 batch intervals) drops them all.
+    const past = tick + 2 * this.#zones.ghostEveryTicks;
     this.#neighbours.forEach((_, i) => {
-      this.#send(world, tick, i);
-      this.#send(world, tick, i);
+      if (this.#empties[i]! >= 2) return;
+      this.#empties[i] = 1;
+      this.#send(world, past, i);
     });
   }
 

@@ -264,8 +264,13 @@ export class ZoneHandoffs<Input> {
     }
   }
 
-  /** Tick boundary, before the step: committed avatars become this zone's. */
-  adoptArrivals(): void {
+  /**
+   * Tick boundary, before the step: committed avatars become this zone's. Returns the zones
+   * they came from (each holds a placeholder until this zone's ghosts name the avatar or
+   * leave it out: zone-ghost-sender.ts owes them a batch).
+   */
+  adoptArrivals(): ZoneId[] {
+    const from: ZoneId[] = [];
     const world = this.#room.world;
     for (const c of this.#commits.splice(0)) {
       const id = this.#byNonce.get(c.nonce);
@@ -289,7 +294,9 @@ export class ZoneHandoffs<Input> {
       this.#origins.set(e, { was: { zone: c.from, key: c.entity }, ticks });
       if (c.carry !== undefined) this.#sink.carryIn?.(p.id, c.carry);
       this.#sink.toZone(c.from, { type: "adopted", from: this.#id, nonce: c.nonce, entity: e });
+      from.push(c.from);
     }
+    return from;
   }
 
   /** Where entity `e` was before a handoff brought it here lately (ghost batches say it). */
