@@ -35,6 +35,7 @@ const { values } = parseArgs({
   },
 });
 
+const print = (text: string) => process.stdout.write(`${text}\n`);
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 const quantile = (sorted: readonly number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
@@ -46,13 +47,13 @@ const median = (xs: readonly number[]) =>
 
 const machine = machineInfo();
 const loadAtStart = os.loadavg()[0]!;
-console.log("part 1: wrangler dev + Chromium …");
+print("part 1: wrangler dev + Chromium …");
 const live = await voiceLive(Number(values.frames));
-console.log(
+print(
   `  latency p50 ${round(quantile(live.latencyMs, 0.5), 1)} ms, p95 ${round(quantile(live.latencyMs, 0.95), 1)} ms over ${live.latencyMs.length} frames; ${round(live.bytesPerSecondPerSpeaker, 0)} B/s; ${live.framesSentInSilence} frames sent in ${live.silentFrames} of silence`,
 );
 
-console.log("part 2: room core, 16 players, 4 talking vs none …");
+print("part 2: room core, 16 players, 4 talking vs none …");
 const packetBytes = Math.round(live.meanPacketBytes);
 const runs: { with: VoiceRoomFigures; without: VoiceRoomFigures }[] = [];
 for (let r = 0; r < Number(values.runs); r++) {
@@ -66,7 +67,7 @@ for (let r = 0; r < Number(values.runs); r++) {
   const without = runVoiceRoom({ ...base, talkers: 0 });
   const withVoice = runVoiceRoom({ ...base, talkers: 4 });
   runs.push({ with: withVoice, without });
-  console.log(
+  print(
     `  run ${r}: median tick period ${round(withVoice.medianMs)} ms with voice, ${round(without.medianMs)} ms without`,
   );
 }
@@ -106,10 +107,10 @@ const results = {
     relayedBytesPerSecond: round(last.bytesOut / ((Number(values.ticks) * 1000) / 30 / 1000), 0),
   },
 };
-console.log(JSON.stringify(results, null, 2));
+print(JSON.stringify(results, null, 2));
 if (!values["no-write"]) {
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
   const page = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "# Benchmarks\n";
   writeFileSync(DOC_PATH, withSection(page, VOICE_SECTION, voiceSection(results)));
-  console.log(`wrote ${RESULTS_PATH} and the Voice section of ${DOC_PATH}`);
+  print(`wrote ${RESULTS_PATH} and the Voice section of ${DOC_PATH}`);
 }

@@ -57,9 +57,7 @@ interface DemoPage {
       enableMicrophone(): Promise<void>;
       on(event: "sent", f: (x: { seq: number; capturedAt: number; end: boolean }) => void): void;
       on(event: "played", f: (x: { playerId: number; seq: number; at: number }) => void): void;
-      jitterOf(
-        id: number,
-      ):
+      jitterOf(id: number):
         | {
             targetDelayMs: number;
             stats: { concealed: number; dropped: number; shed: number; late: number };
