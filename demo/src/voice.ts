@@ -5,11 +5,11 @@
 
 import {
   createVoiceChat,
-  type RoomConnection,
   type StoreOf,
   type TalkMode,
   type VoiceChat,
   VoiceError,
+  type VoiceLink,
   type World,
 } from "@edgetick/client";
 import {
@@ -31,14 +31,14 @@ export interface DemoVoice {
   draw(ctx: CanvasRenderingContext2D, world: World, view: StoreOf<typeof Ship.schema>): void;
 }
 
-/** Wires the voice controls of the page; `changed` redraws the player list. */
-export function watchVoice<Input>(
+/** Wires the voice controls of the page to a room connection or a mesh voice link; `changed` redraws the player list. */
+export function watchVoice(
   target: Window,
-  room: RoomConnection<Input>,
+  link: VoiceLink,
   status: HTMLElement,
   changed: () => void,
 ): DemoVoice {
-  const chat = createVoiceChat(room, {
+  const chat = createVoiceChat(link, {
     channels: arenaGame.voice?.channels,
     channel: ARENA_VOICE_CHANNEL.NEAR,
     // Silent at the edge of the hearing radius, where the room stops relaying.
@@ -51,7 +51,7 @@ export function watchVoice<Input>(
     changed();
   });
   chat.on("voice-state", ({ playerId, muted }) => {
-    if (playerId === room.playerId)
+    if (playerId === link.playerId)
       status.textContent = muted
         ? "a moderator muted your microphone"
         : "your microphone may talk again";

@@ -1,7 +1,7 @@
 // The mesh page exposes its session as `window.edgetickMesh`, for the browser console and for
 // the browser tests that read what the page knows (`window.edgetick` is the arena page's).
 
-import type { MeshSession } from "@edgetick/client";
+import type { MeshSession, MeshVoiceLink, VoiceChat } from "@edgetick/client";
 import type { ShipValues } from "../../../games/arena/index.js";
 
 /** Another peer of the session as the page shows it. */
@@ -22,6 +22,10 @@ export interface MeshPeerView {
 /** What `window.edgetickMesh` holds once the page has joined its session. */
 export interface MeshDebugHandle {
   readonly session: MeshSession;
+  /** The page's voice chat, over {@link voiceLink}. */
+  readonly voice: VoiceChat;
+  /** The mesh's voice link (its counters: frames sent, copies, drops on arrival). */
+  readonly voiceLink: MeshVoiceLink;
   /** Every ship the page draws (its own and each peer's mirror), as plain values. */
   ships(): ShipValues[];
   /** The other peers of the session and their links. */

@@ -4,19 +4,29 @@
 // and the keyboard's input, and the mesh replicates it to every other page, whose ships it
 // draws from their mirrors. `?relay=1` blocks direct paths (no ICE candidate is used), so
 // every link of this page goes through the session's relay; `?name=` picks the name.
+// Proximity voice as on the arena page (microphone button, hold V or voice activation), sent
+// over the mesh's links only to the peers within the arena's hearing radius.
 
-import { createHttpClient, joinMesh, type MeshSession } from "@edgetick/client";
+import {
+  createHttpClient,
+  createMeshVoice,
+  joinMesh,
+  type MeshSession,
+  type World,
+} from "@edgetick/client";
 import {
   type ArenaInput,
   arenaGame,
   listShips,
   Ship,
+  shipOf,
   spawnPoint,
   stepArena,
 } from "../../../games/arena/index.js";
 import { signInAsGuest, tabDeviceId } from "../guest-sign-in.js";
 import { watchKeyboard } from "../keyboard.js";
 import { clearArena, drawShips } from "../render.js";
+import { watchVoice } from "../voice.js";
 import "./debug-handle.js";
 import { peerViews, showPeers } from "./peer-list.js";
 import {
@@ -70,6 +80,16 @@ function namesOf(session: MeshSession): Map<number, string> {
   return names;
 }
 
+/** Where a peer's ship is, asked in that peer's own world (this page's `local`, or a mirror). */
+function shipPosition(world: World, peerId: number, out: { x: number; y: number }): boolean {
+  const e = shipOf(world, peerId);
+  if (e < 0) return false;
+  const pos = world.store(Ship).pos;
+  out.x = pos.x[e]!;
+  out.y = pos.y[e]!;
+  return true;
+}
+
 /** Every ship this page sees: its own and each peer's mirror. */
 function allShips(session: MeshSession) {
   const ships = listShips(session.mesh.local);
@@ -95,8 +115,14 @@ try {
     vel: { x: 0, y: 0 },
     heading: at.heading,
   });
+  const voiceLink = createMeshVoice(mesh, { voice: arenaGame.voice!, position: shipPosition });
+  session.on("close", () => voiceLink.close());
+  // The talking marks are drawn each frame: nothing to redraw on a change.
+  const voice = watchVoice(window, voiceLink, status, () => {});
   window.edgetickMesh = {
     session,
+    voice: voice.chat,
+    voiceLink,
     ships: () => allShips(session),
     peers: () => peerViews(session, namesOf(session)),
   };
@@ -144,13 +170,22 @@ try {
   refresh();
   const refresher = setInterval(refresh, 250);
   session.on("close", () => clearInterval(refresher));
+  const where = { x: 0, y: 0 };
+  const positionOf = (peerId: number) => {
+    const world = peerId === me ? mesh.local : mesh.remote(peerId);
+    return world && shipPosition(world, peerId, where) ? { x: where.x, y: where.y } : undefined;
+  };
   const frame = () => {
     clearArena(ctx);
     drawShips(ctx, mesh.local, names, me);
+    voice.draw(ctx, mesh.local, mesh.local.store(Ship));
     for (const peerId of remotes) {
       const mirror = mesh.remote(peerId);
-      if (mirror) drawShips(ctx, mirror, names, me);
+      if (!mirror) continue;
+      drawShips(ctx, mirror, names, me);
+      voice.draw(ctx, mirror, mirror.store(Ship));
     }
+    voice.chat.updatePositions(positionOf);
     if (!session.closed) requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
