@@ -2,9 +2,6 @@
 // devices playing a generated WAV (a 440 Hz tone, or silence) as each page's microphone. The
 // listener's ears are its voice output, tapped with AnalyserNodes: the tone's frequency,
 // its level, and its left and right channels apart.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { connect, type RoomConnection, roomUrl } from "@edgetick/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,62 +9,32 @@ import type {} from "../../demo/src/debug-handle.js";
 import { ARENA_BUTTON, type ArenaInput, arenaGame } from "../../games/arena/index.js";
 import { DEV_VARS, readDevVars } from "../../scripts/local-wrangler.mjs";
 import { loadKeyRing, signAccessToken } from "../../server/auth/index.js";
-import { launchChromium } from "../support/browser.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
 import { eventually } from "../support/eventually.js";
+import {
+  type FakeMicrophones,
+  type Heard,
+  heard,
+  isSilent,
+  isTone,
+  launchFakeMicrophones,
+} from "../support/fake-microphone.js";
 import { signInGuest } from "../support/guest.js";
 
-const TONE_HZ = 440;
-
 let server: DevServer;
+let microphones: FakeMicrophones;
 let browser: Browser;
 let silentBrowser: Browser;
-let dir: string;
-
-/** A mono 48 kHz 16-bit WAV of `seconds` of a sine at `hz` and `amplitude` (0: silence). */
-function wav(seconds: number, hz: number, amplitude: number): Buffer {
-  const n = 48_000 * seconds;
-  const b = Buffer.alloc(44 + n * 2);
-  b.write("RIFF", 0);
-  b.writeUInt32LE(36 + n * 2, 4);
-  b.write("WAVEfmt ", 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20); // PCM
-  b.writeUInt16LE(1, 22); // mono
-  b.writeUInt32LE(48_000, 24);
-  b.writeUInt32LE(96_000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write("data", 36);
-  b.writeUInt32LE(n * 2, 40);
-  for (let i = 0; i < n; i++)
-    b.writeInt16LE(
-      Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * hz * i) / 48_000)),
-      44 + i * 2,
-    );
-  return b;
-}
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "edgetick-voice-"));
-  writeFileSync(join(dir, "tone.wav"), wav(5, TONE_HZ, 0.5));
-  writeFileSync(join(dir, "silence.wav"), wav(5, TONE_HZ, 0));
-  // Listeners play without a click (the demo resumes audio on one).
-  const flags = (file: string) => [
-    `--use-file-for-fake-audio-capture=${join(dir, file)}`,
-    "--autoplay-policy=no-user-gesture-required",
-  ];
-  [server, browser, silentBrowser] = await Promise.all([
-    startDevServer(),
-    launchChromium(flags("tone.wav")),
-    launchChromium(flags("silence.wav")),
-  ]);
+  [server, microphones] = await Promise.all([startDevServer(), launchFakeMicrophones()]);
+  browser = microphones.tone;
+  silentBrowser = microphones.silent;
 });
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), silentBrowser?.close()]);
+  await microphones?.close();
   await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Opens the demo as `name` in `room` (in `on`) and waits until it has joined. */
@@ -103,59 +70,6 @@ function micStats(page: Page) {
     talking: window.edgetick!.voice.talking,
   }));
 }
-
-/** What `page` plays now: the loudest frequency (Hz), and each channel's RMS level (dBFS). */
-interface Heard {
-  readonly peakHz: number;
-  readonly leftDb: number;
-  readonly rightDb: number;
-}
-
-/** Taps the page's voice output (once) and reads what it plays. */
-function heard(page: Page): Promise<Heard> {
-  return page.evaluate(() => {
-    type Ears = { mix: AnalyserNode; left: AnalyserNode; right: AnalyserNode };
-    const w = window as unknown as { ears?: Ears };
-    if (!w.ears) {
-      const voice = window.edgetick!.voice;
-      const ctx = voice.context;
-      const split = new ChannelSplitterNode(ctx, { numberOfOutputs: 2 });
-      const ears: Ears = {
-        mix: new AnalyserNode(ctx, { fftSize: 4096 }),
-        left: new AnalyserNode(ctx, { fftSize: 4096 }),
-        right: new AnalyserNode(ctx, { fftSize: 4096 }),
-      };
-      voice.output.connect(ears.mix);
-      voice.output.connect(split);
-      split.connect(ears.left, 0);
-      split.connect(ears.right, 1);
-      w.ears = ears;
-    }
-    const { mix, left, right } = w.ears;
-    const spectrum = new Float32Array(mix.frequencyBinCount);
-    mix.getFloatFrequencyData(spectrum);
-    let peak = 0;
-    for (let i = 1; i < spectrum.length; i++) if (spectrum[i]! > spectrum[peak]!) peak = i;
-    const db = (a: AnalyserNode) => {
-      const t = new Float32Array(a.fftSize);
-      a.getFloatTimeDomainData(t);
-      let sum = 0;
-      for (const s of t) sum += s * s;
-      return sum > 0 ? 10 * Math.log10(sum / t.length) : -200;
-    };
-    return {
-      peakHz: (peak * mix.context.sampleRate) / mix.fftSize,
-      leftDb: db(left),
-      rightDb: db(right),
-    };
-  });
-}
-
-/** Whether `h` is the tone: its frequency (within a bin or two of 11.7 Hz) and audible. */
-const isTone = (h: Heard) =>
-  Math.abs(h.peakHz - TONE_HZ) < 25 && Math.max(h.leftDb, h.rightDb) > -60;
-/** Whether `h` is silence. */
-const isSilent = (h: Heard) => Math.max(h.leftDb, h.rightDb) < -90;
 
 /** Frames `page` received from `speaker` so far. */
 function received(page: Page, speaker: number): Promise<number> {
