@@ -114,6 +114,7 @@ export type { Query } from "../../shared/world/query.js";
 export type { AnyComponent, Entity, World } from "../../shared/world/world.js";
 export { ClientSession, type ReceivedMessage, type StaleSnapshot } from "./client-session.js";
 export { ClockSync, type ClockSyncOptions } from "./clock-sync.js";
+export { CodedError } from "./coded-error.js";
 export { ConnectError, connect } from "./connect.js";
 export {
   type ConnectOptions,

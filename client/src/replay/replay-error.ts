@@ -1,6 +1,7 @@
 // The one error a replay player throws or reports: a manifest it will not play (another
 // game, another schema, a format this build does not read, a malformed one), or a chunk that
 // could not be loaded or does not fit its manifest.
+import { CodedError } from "../coded-error.js";
 
 /** What went wrong, as a stable code. */
 export const REPLAY_ERROR = {
@@ -28,13 +29,10 @@ export type ReplayErrorCode = (typeof REPLAY_ERROR)[keyof typeof REPLAY_ERROR];
  * try { createReplayPlayer({ game, manifest, loadChunk }); }
  * catch (e) { if (e instanceof ReplayError && e.code === REPLAY_ERROR.SCHEMA_MISMATCH) showOutdated(); }
  */
-export class ReplayError extends Error {
-  readonly code: ReplayErrorCode;
-
+export class ReplayError extends CodedError<ReplayErrorCode> {
+  /** @param options.cause the error behind it (a failed fetch, a decoder's refusal) */
   constructor(code: ReplayErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "ReplayError";
-    this.code = code;
+    super("ReplayError", code, message, options);
   }
 
   /** Whether trying again can succeed. */

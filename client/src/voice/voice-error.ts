@@ -1,6 +1,7 @@
 // The one error voice chat throws when the microphone or the codec cannot be had: a stable
 // code to branch on (show "allow the microphone", hide the button), and the browser's own
 // error as the cause.
+import { CodedError } from "../coded-error.js";
 
 /** Why voice could not start. */
 export const VOICE_ERROR = {
@@ -27,14 +28,10 @@ export type VoiceErrorCode = (typeof VOICE_ERROR)[keyof typeof VOICE_ERROR];
  *   else throw e;
  * }
  */
-export class VoiceError extends Error {
-  readonly code: VoiceErrorCode;
-
+export class VoiceError extends CodedError<VoiceErrorCode> {
   /** @param options.cause the browser's error behind it */
   constructor(code: VoiceErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "VoiceError";
-    this.code = code;
+    super("VoiceError", code, message, options);
   }
 
   /**
