@@ -5,7 +5,8 @@
 // listen-server session (host.html, src/host/main.ts → host.js) and as a P2P mesh
 // (mesh.html, src/mesh/main.ts → mesh.js), and the pages that watch it: live rooms as a
 // spectator (watch.html, src/watch/main.ts → watch.js) and recorded matches (replays.html,
-// src/replays/main.ts → replays.js), and the operator dashboard (admin.html, served at /admin,
+// src/replays/main.ts → replays.js), the zoned world with its minimap (world.html,
+// src/world/main.ts → world.js), and the operator dashboard (admin.html, served at /admin,
 // src/admin/main.ts → admin.js, with uPlot bundled in and its stylesheet copied beside it as
 // uPlot.min.css). The client and game
 // packages are aliased to their sources (as in tsconfig.base.json) so each page and its game
@@ -20,7 +21,14 @@ const demo = join(dirname(fileURLToPath(import.meta.url)), "..", "demo");
 const out = join(demo, "dist");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const pages = ["index.html", "connect-four.html", "host.html", "mesh.html", "watch.html"];
+const pages = [
+  "index.html",
+  "connect-four.html",
+  "host.html",
+  "mesh.html",
+  "watch.html",
+  "world.html",
+];
 for (const file of [...pages, "replays.html", "admin.html", "style.css"])
   copyFileSync(join(demo, file), join(out, file));
 // uPlot's own stylesheet (legend, cursor, axes layout), as the package ships it.
@@ -35,6 +43,7 @@ await build({
     watch: join(demo, "src/watch/main.ts"),
     replays: join(demo, "src/replays/main.ts"),
     admin: join(demo, "src/admin/main.ts"),
+    world: join(demo, "src/world/main.ts"),
   },
   outdir: out,
   bundle: true,

@@ -1,0 +1,128 @@
+// The world page: signs in as this tab's guest, joins a zoned world (`?world=`, default
+// "demo"; `?name=` picks the name, which also picks where the avatar spawns) through
+// /v1/worlds/:worldId/join, and walks the world game through the world client: one zone's
+// link at a time, the next zone's opened ahead of a crossing and made current at the switch.
+// The view follows the avatar over the zone borders; the minimap shows the 4×4 grid, the
+// zone the player is in, the zone being connected ahead (a hand-off in progress) and the
+// avatars the player sees. Arrows or WASD walk.
+
+import { createHttpClient, resolveNetcodeOptions, webSocketTransport } from "@edgetick/client";
+import { WorldClient } from "../../../client/src/zones/world-client.js";
+import {
+  taggedAvatar,
+  WALK,
+  type WorldInput,
+  walkerTag,
+  worldGame,
+} from "../../../games/world/index.js";
+import { ZoneGrid } from "../../../shared/zones/zone-grid.js";
+import { signInAsGuest, tabDeviceId } from "../guest-sign-in.js";
+import { watchKeyboard } from "../keyboard.js";
+import "./debug-handle.js";
+import { FrameLog } from "./frame-log.js";
+import { Minimap } from "./minimap.js";
+import { type MinimapState, minimapState } from "./minimap-model.js";
+import { type SeenAvatar, seenAvatars } from "./seen-avatars.js";
+import { joinWorld, type ZonePlayers, zonePlayers } from "./world-api.js";
+import { drawWorld } from "./world-render.js";
+
+/** Arrows or WASD: the four walking directions (two held walk diagonally). */
+const WALK_KEYS: Readonly<Record<string, number>> = {
+  ArrowUp: WALK.UP,
+  KeyW: WALK.UP,
+  ArrowDown: WALK.DOWN,
+  KeyS: WALK.DOWN,
+  ArrowLeft: WALK.LEFT,
+  KeyA: WALK.LEFT,
+  ArrowRight: WALK.RIGHT,
+  KeyD: WALK.RIGHT,
+};
+/** How often the zones' player counts are read (zones report every 2 s). */
+const PLAYERS_EVERY_MS = 2000;
+
+const params = new URLSearchParams(location.search);
+const worldId = params.get("world") ?? "demo";
+// Walkers are told apart by name world-wide (their tag): a random default keeps tabs apart.
+const name = params.get("name") ?? `walker-${Math.floor(Math.random() * 900_000 + 100_000)}`;
+const el = (id: string) => document.getElementById(id)!;
+const status = el("status");
+const canvas = el("world") as HTMLCanvasElement;
+const ctx = canvas.getContext("2d")!;
+const grid = new ZoneGrid(worldGame.zones.grid);
+const map = new Minimap(el("minimap") as unknown as SVGSVGElement, el("zone-name"), grid);
+el("world-id").textContent = worldId;
+
+try {
+  // This tab's guest: a zone seats one player per account, and each tab walks its own.
+  const http = createHttpClient({ baseUrl: location.origin });
+  const session = await signInAsGuest(http, name, await tabDeviceId());
+  status.textContent = `joining world ${worldId}…`;
+  const placement = await joinWorld(location.origin, worldId, name, session.accessToken);
+  const ws = location.origin.replace(/^http/, "ws");
+  const tag = walkerTag(name);
+  const client = new WorldClient<WorldInput>(worldGame, {
+    sendRate: 30,
+    maxInputsPerFrame: 8,
+    pingIntervalMs: 1000,
+    // Rendered interpolated, as bench:zones does: the world game's prediction predicate keys
+    // on the per-zone owner id, which a neighbour's ghost can share (docs/zones.md, left out).
+    netcode: resolveNetcodeOptions({ prediction: { enabled: false } }),
+    name,
+    clock: () => performance.now(),
+    // The world client says HELLO on the socket with the join's or the neighbour's ticket.
+    dial: (zone) =>
+      webSocketTransport(`${ws}/v1/worlds/${encodeURIComponent(worldId)}/zones/${zone}/ws`),
+    // Owner ids are per zone: the player's avatar is the one carrying its name's tag.
+    avatarOf: (world) => taggedAvatar(world, tag),
+  });
+  client.start(placement.zoneId, placement.ticket);
+  addEventListener("pagehide", () => client.close());
+  watchKeyboard(window, (walk) => client.setInput({ walk }), WALK_KEYS);
+
+  let players: ZonePlayers = new Map();
+  const readPlayers = () =>
+    zonePlayers(location.origin, worldId).then(
+      (p) => {
+        players = p;
+      },
+      // A missed read keeps the last counts: the next one comes in two seconds.
+      () => {},
+    );
+  void readPlayers();
+  setInterval(readPlayers, PLAYERS_EVERY_MS);
+
+  const log = new FrameLog();
+  let avatars: readonly SeenAvatar[] = [];
+  let minimap: MinimapState | undefined;
+  window.edgetickWorld = {
+    client,
+    worldId,
+    name,
+    tag,
+    avatars: () => avatars,
+    minimap: () => minimap,
+    frames: log.frames,
+    counts: log.counts,
+  };
+  // The world client has no timers: animation frames drive it, and this keeps its links
+  // (pings, inputs) going while the tab is hidden and frames stop.
+  setInterval(() => client.update(performance.now()), 100);
+  let shown = "";
+  const frame = () => {
+    const now = performance.now();
+    client.update(now);
+    client.render(now);
+    const { world, view, zone, nextZone: next } = client;
+    avatars = world && view && zone ? seenAvatars(world, view, grid, zone, tag) : [];
+    drawWorld(ctx, { grid, border: worldGame.zones.border, current: zone, next, avatars, name });
+    minimap = minimapState(grid, zone, next, avatars, players);
+    map.show(minimap);
+    log.record(now, zone, next, avatars);
+    const text = `walking world ${worldId} as ${name} · ${client.handoffs} hand-offs`;
+    if (text !== shown) status.textContent = shown = text;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+} catch (e) {
+  status.textContent = `could not join: ${e instanceof Error ? e.message : String(e)}`;
+}
