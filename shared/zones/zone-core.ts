@@ -144,11 +144,15 @@ export class ZoneCore<Input> {
    */
   hello(conn: ConnectionId, msg: HelloMessage, join: JoinContext, now: number): void {
     this.#now = now;
-    if (isTicket(msg.token) && !this.#handoffs.arrive(msg, now)) {
-      this.room.disconnect(conn, now, false);
-      this.#sink.close(conn, CLOSE.EXPIRED_CREDENTIALS.code, "unknown or expired zone ticket");
-      return;
-    }
+    if (isTicket(msg.token) && !this.#handoffs.arrive(msg, now))
+      return this.#refuse(conn, now, "unknown or expired zone ticket");
+    // A resume that finds no player is not a fresh join here, as it is in a room: the
+    // player's avatar may live in another zone by now (a cut swallowed the switch, or the
+    // close that followed it), and a fresh seat would spawn it twice. The world client
+    // refused moves to its next link, or the player rejoins the world.
+    // (A host that verifies no account seats players without one: "" matches them.)
+    if (msg.resume !== "" && !this.room.resumes(msg.resume, join.accountId ?? ""))
+      return this.#refuse(conn, now, "no player to resume here: rejoin the world");
     this.room.hello(conn, msg, join, now);
     this.#handoffs.linked(conn, this.room.playerOf(conn)?.playerId);
     this.#checkTicking();
@@ -161,12 +165,16 @@ export class ZoneCore<Input> {
     this.#checkTicking();
   }
 
-  /** The socket closed (RoomCore.disconnect); a player whose avatar left leaves at once. */
+  /**
+   * The socket closed (RoomCore.disconnect). A player whose avatar already left stays
+   * resumable like any other when its link was cut: the cut may have swallowed its
+   * ZONE_SWITCH, which the redial hears again; a fresh seat would spawn a second avatar.
+   */
   disconnect(conn: ConnectionId, now: number, resumable = true): void {
     this.#now = now;
     const p = this.room.playerOf(conn);
-    const gone = p !== undefined && this.#handoffs.placeOf(p.playerId) === "gone";
-    this.room.disconnect(conn, now, resumable && !gone);
+    if (p) this.#handoffs.unlinked(p.playerId, conn);
+    this.room.disconnect(conn, now, resumable);
     this.#checkTicking();
   }
 
@@ -194,6 +202,11 @@ export class ZoneCore<Input> {
   /** Ghost bytes this zone sent its neighbours so far. */
   get ghostBytesSent(): number {
     return this.#ghostsOut.bytesSent;
+  }
+
+  #refuse(conn: ConnectionId, now: number, reason: string): void {
+    this.room.disconnect(conn, now, false);
+    this.#sink.close(conn, CLOSE.EXPIRED_CREDENTIALS.code, reason);
   }
 
   #beforeStep(_world: World): void {

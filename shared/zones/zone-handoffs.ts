@@ -163,9 +163,16 @@ export class ZoneHandoffs<Input> {
     if (id !== fresh) this.#sink.send(conn, encodeResumeFrame(p.line.newest));
     // A resumed link lost what the old one had not delivered: say it again.
     const d = p.departure;
-    if (d && p.place === "here")
+    // (Only a ticket the next zone expects: sent before, its HELLO would be refused.)
+    if (d?.ticketed && p.place === "here")
       this.#sink.send(conn, encodeTicketFrame(this.#departures.ticket(d.to, d.nonce)));
     if (d && p.place === "gone") this.#sink.send(conn, encodeSwitchFrame(d.to, p.line.applied));
+  }
+
+  /** Player `id`'s link `conn` closed: nothing more is sent on it. */
+  unlinked(id: number, conn: ConnectionId): void {
+    const p = this.#players.get(id);
+    if (p?.conn === conn) p.conn = undefined;
   }
 
   /** Whether player `id`'s avatar is simulated here. */

@@ -32,8 +32,13 @@ function freshWelcome(bytes: Uint8Array): boolean {
   return m.ok && m.value.type === "welcome" && !m.value.resumed;
 }
 
-/** Inputs kept for a resumed link to send again (an INPUT frame carries up to 8 anyway). */
-const HISTORY = 16;
+/**
+ * World inputs kept for a resumed link to send again: 128, 4.3 s at 30 Hz. A link can stall
+ * (a retransmission holds back the whole stream) and then drop with nothing delivered
+ * since its last resume: its zone then lacks every input sampled meanwhile. Sent as every
+ * 4th (each carries the window before it): 32 room inputs, half a zone room's queue.
+ */
+const HISTORY = 128;
 
 /** Settings of a {@link WorldClient}. */
 export interface WorldClientOptions extends NetClientOptions {
@@ -89,6 +94,16 @@ export class WorldClient<Input> {
   /** The zone whose link is current (the minimap's "you are here"). */
   get zone(): ZoneId | undefined {
     return this.#current?.zone;
+  }
+
+  /**
+   * Why the world ended for this client (the current zone's link closed for good with no
+   * next link to move to): the player rejoins the world (placement) to go on. Undefined
+   * while connected or redialling.
+   */
+  get ended(): { readonly code: number; readonly reason: string } | undefined {
+    const c = this.#current;
+    return c?.ended && !this.#next ? c.ended : undefined;
   }
 
   /** The zone being connected ahead of a crossing, if any. */
@@ -190,7 +205,15 @@ export class WorldClient<Input> {
     const missing = this.#history.filter((zi) => seq === NO_WORLD_SEQ || seqAfter(zi.seq, seq));
     const picked: ZoneInput<Input>[] = [];
     for (let i = missing.length - 1; i >= 0; i -= ZONE_INPUT_WINDOW) picked.unshift(missing[i]!);
-    for (const zi of picked) link.net.session.record(zi);
+    // An INPUT frame repeats only the newest maxInputsPerFrame inputs: what the core's next
+    // frame would leave out goes now, a frame per that many.
+    const { session } = link.net;
+    const per = this.#options.maxInputsPerFrame;
+    picked.forEach((zi, i) => {
+      session.record(zi);
+      const frame = (i + 1) % per === 0 && i + 1 < picked.length ? session.inputFrame() : undefined;
+      if (frame) link.transport.send(frame);
+    });
   }
 
   #open(zone: ZoneId, token: string): ZoneLink<Input> {
@@ -258,7 +281,10 @@ export class WorldClient<Input> {
     link.attempts = 0;
     link.playerId = r.value.playerId;
     link.resumeToken = r.value.resumeToken;
-    if (link === this.#next && this.#pendingSwitch === link.zone) this.#switch();
+    // The switch was heard, or the current zone let the player go (its link ended: the
+    // avatar went with the handoff whose switch a cut swallowed).
+    if (link === this.#next && (this.#pendingSwitch === link.zone || this.#current?.ended))
+      this.#switch();
   }
 
   #redialIfDue(link: ZoneLink<Input>, now: number): void {

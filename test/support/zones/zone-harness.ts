@@ -14,6 +14,7 @@ import {
 } from "../../../client/src/transport/simulated-transport.js";
 import { WorldClient } from "../../../client/src/zones/world-client.js";
 import { decodeClientMessage } from "../../../shared/protocol/client-messages.js";
+import { CLOSE } from "../../../shared/protocol/close-codes.js";
 import { NO_JOIN_CONTEXT } from "../../../shared/room/room-handshake.js";
 import type { ConnectionId } from "../../../shared/room/room-sink.js";
 import { ZoneCore, type ZoneSink } from "../../../shared/zones/zone-core.js";
@@ -150,8 +151,9 @@ export class ZoneHarness<Input> {
       }
       z.core.receive(conn, bytes, this.now);
     };
-    end.onclose = () => {
-      if (z.links.delete(conn)) z.core.disconnect(conn, this.now);
+    // As a zone host does: a clean close (1000) ends the player, any other may resume.
+    end.onclose = (code) => {
+      if (z.links.delete(conn)) z.core.disconnect(conn, this.now, code !== CLOSE.NORMAL.code);
     };
     this.#pairs.push(pair);
     return pair;
