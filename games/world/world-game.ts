@@ -2,7 +2,7 @@
 // zones (shared/zones). Every zone runs this definition for its area; the zone core moves
 // avatars between zones and shows each zone its neighbours' border avatars as ghosts.
 
-import type { Entity, GameDefinition, World } from "@edgetick/game";
+import type { Entity, World, ZoneDeclaration, ZonedGame } from "@edgetick/game";
 import { worldBot } from "./world-bot.js";
 import { IDLE_WORLD_INPUT, WORLD_INPUT_CODEC, type WorldInput } from "./world-input.js";
 import {
@@ -25,11 +25,8 @@ export function spawnPoint(tag: number): { x: number; y: number } {
 /** Zone seats: the per-zone player cap (a full zone refuses a join: 409 zone_full). */
 export const WORLD_ZONE_SEATS = 64;
 
-/**
- * The world's zones (shared/zones' ZoneDeclaration, which a game module cannot import: the
- * contract does not export it, so the shape is checked where the zone host takes the game).
- */
-const worldZones = {
+/** The world's zones: 4×4 of WORLD_ZONE_SIZE units. */
+const worldZones: ZoneDeclaration = {
   grid: {
     originX: 0,
     originY: 0,
@@ -59,7 +56,7 @@ const worldZones = {
 };
 
 /** The world game definition with its zones, shared by the zones and the demo client. */
-export const worldGame: GameDefinition<WorldInput> & { readonly zones: typeof worldZones } = {
+export const worldGame: ZonedGame<WorldInput> = {
   name: "world",
   input: WORLD_INPUT_CODEC,
   idleInput: IDLE_WORLD_INPUT,

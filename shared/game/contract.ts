@@ -116,3 +116,4 @@ export type {
   PlayerDocuments,
   RoomDataHooks,
 } from "./player-documents.js";
+export type { ZoneDeclaration, ZonedGame, ZoneGridOptions } from "./zone-declaration.js";

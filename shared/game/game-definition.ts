@@ -17,6 +17,7 @@ import type { World } from "../world/world.js";
 import type { WorldOptions } from "../world/world-options.js";
 import type { BotPolicy } from "./bot-policy.js";
 import type { GameNetcode } from "./game-netcode.js";
+import type { ZoneDeclaration } from "./zone-declaration.js";
 
 /** Encodes one tick of one player's input in a fixed number of bytes. */
 export interface InputCodec<Input> {
@@ -147,6 +148,13 @@ export interface GameDefinition<Input> {
    * it. Omitted: no voice; a VOICE frame closes its link with 4004.
    */
   readonly voice?: VoiceOptions;
+  /**
+   * The world's partition into zones (docs/zones.md): with it, the game runs as a world of
+   * zones, each a room running this definition for its area, reached through `/v1/worlds`;
+   * border entities are ghosted into neighbours and avatars handed across edges. Omitted: a
+   * game of rooms.
+   */
+  readonly zones?: ZoneDeclaration;
   /**
    * How load-testing bots play the game (`edgetick-bots`, docs/bots.md). Omitted: bots hold
    * `idleInput`.

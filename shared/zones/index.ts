@@ -1,6 +1,7 @@
 // Zones: a world split across room cores, each running the game for its area, with ghosts
 // across borders and handoffs between zones (docs/zones.md).
 
+export type { ZoneGridOptions } from "../game/zone-declaration.js";
 export type { ComponentRecord, EntityRecord } from "./entity-record.js";
 export {
   decodeGhostBatch,
@@ -17,10 +18,9 @@ export {
   encodeSwitchFrame,
   encodeTicketFrame,
   isZoneFrame,
-  ZONE_OP,
   type ZoneFrame,
 } from "./zone-frames.js";
-export { type ZoneBounds, ZoneGrid, type ZoneGridOptions, type ZoneId } from "./zone-grid.js";
+export { type ZoneBounds, ZoneGrid, type ZoneId } from "./zone-grid.js";
 export { NO_WORLD_SEQ, ZONE_INPUT_WINDOW, type ZoneInput, zoneInputCodec } from "./zone-input.js";
 export type { ZoneMessage } from "./zone-messages.js";
 export { ZONE_MAX_QUEUED_INPUTS, zoneClientGame, zoneRoomGame } from "./zone-room-game.js";

@@ -4,21 +4,10 @@
 // strings ("column.row") rather than indices so that a hot zone can later be split into
 // children ("2.3/0".."2.3/3") without renumbering its neighbours (docs/zones.md).
 
+import type { ZoneGridOptions } from "../game/zone-declaration.js";
+
 /** A zone's id: opaque to hosts (a Durable Object name is `${worldId}/${zoneId}`). */
 export type ZoneId = string;
-
-/** The grid a game declares (world units). */
-export interface ZoneGridOptions {
-  /** The grid's lower-left corner. */
-  readonly originX: number;
-  readonly originY: number;
-  /** Each zone's size. */
-  readonly zoneWidth: number;
-  readonly zoneHeight: number;
-  /** Zones along x and along y. */
-  readonly columns: number;
-  readonly rows: number;
-}
 
 /** A zone's area: [minX, maxX) × [minY, maxY). */
 export interface ZoneBounds {

@@ -1,53 +1,11 @@
-// What a game module declares to run as a world of zones: its grid, the width of the band
-// along a shared edge (entities there are ghosted into the neighbour; an avatar there gets
-// a ticket for it), the hysteresis past the edge before authority moves, and the few facts
-// only the game knows (where an entity is, which entity is a player's avatar). A zoned game
-// is an ordinary GameDefinition plus `zones`: each zone runs it, for its area.
+// A game's zone declaration (GameDefinition.zones, shared/game/zone-declaration.ts: its grid,
+// the band along a shared edge, the hysteresis past it, and the few facts only the game
+// knows), resolved: defaults applied, ranges checked, the grid built.
 
-import type { GameDefinition } from "../game/game-definition.js";
-import type { Entity, World } from "../world/world.js";
-import { ZoneGrid, type ZoneGridOptions } from "./zone-grid.js";
+import type { ZoneDeclaration } from "../game/zone-declaration.js";
+import { ZoneGrid } from "./zone-grid.js";
 
-/** The zone partition and handoff rules of a game. */
-export interface ZoneDeclaration {
-  readonly grid: ZoneGridOptions;
-  /**
-   * Width of the band along each shared edge, world units: entities within it of a
-   * neighbour's area are ghosted there, and an avatar within it gets a ticket for it (its
-   * client connects ahead). Wider: earlier tickets and more ghosts.
-   */
-  readonly border: number;
-  /**
-   * How far past the edge an avatar goes before its authority moves, world units: the
-   * hysteresis that keeps a player walking along an edge from bouncing between zones.
-   * Must be below `border` (the avatar must still be ghosted back where it came from).
-   */
-  readonly handoffMargin: number;
-  /**
-   * Ticks between two ghost batches to a neighbour (the bounded DO-to-DO rate).
-   * @default 3
-   */
-  readonly ghostEveryTicks?: number;
-  /**
-   * How long a ticket waits for its client, ms; an unused one is cancelled on both sides.
-   * @default 5000
-   */
-  readonly ticketTtlMs?: number;
-  /** Writes entity `e`'s position to out[0] (x) and out[1] (y); false: it is not placed. */
-  position(world: World, e: Entity, out: Float64Array): boolean;
-  /** Player `playerId`'s avatar, or -1 (none yet, or it has none). */
-  avatarOf(world: World, playerId: number): Entity;
-  /**
-   * Rebinds an avatar imported by a handoff to its player's id in this zone (zones number
-   * players on their own). Omitted: the game keys nothing by player id on the avatar.
-   */
-  adoptAvatar?(world: World, e: Entity, playerId: number): void;
-}
-
-/** A game that runs as a world of zones. */
-export interface ZonedGame<Input> extends GameDefinition<Input> {
-  readonly zones: ZoneDeclaration;
-}
+export type { ZoneDeclaration, ZonedGame } from "../game/zone-declaration.js";
 
 /** A declaration with its defaults applied and its grid built. */
 export interface ResolvedZones extends Required<Omit<ZoneDeclaration, "adoptAvatar">> {
