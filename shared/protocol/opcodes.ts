@@ -32,6 +32,14 @@ export const SERVER_OP = {
   VOICE: 0x4a, //        0b0100_1010
   /** A player's voice state (muted by moderation), on change and at join. */
   VOICE_STATE: 0x4b, //  0b0100_1011
+  // Zone frames (shared/zones/zone-frames.ts): only zones of a world send them, and the
+  // world client takes them before its netcode core (decodeServerMessage refuses them).
+  /** Connect to the next zone now, with this ticket (make-before-break). */
+  ZONE_TICKET: 0x50, //  0b0101_0000
+  /** Authority moved to the next zone at a tick boundary, after world input `lastSeq`. */
+  ZONE_SWITCH: 0x51, //  0b0101_0001
+  /** A resumed zone link: the world inputs the zone holds, so the client resends the rest. */
+  ZONE_RESUME: 0x52, //  0b0101_0010
 } as const;
 
 /** A client message type byte. */

@@ -334,6 +334,9 @@ describe("server message golden bytes", () => {
       SPECTATOR_WELCOME: 0x49,
       VOICE: 0x4a,
       VOICE_STATE: 0x4b,
+      ZONE_TICKET: 0x50,
+      ZONE_SWITCH: 0x51,
+      ZONE_RESUME: 0x52,
     });
   });
 });
