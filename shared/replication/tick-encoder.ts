@@ -2,12 +2,19 @@
 // the world with the shared replica, writes each changed entity's delta (from the previous
 // tick) once into a shared bit buffer, and writes an entity's full state at most once per
 // tick, on first demand. Per-client updates then only copy these bit ranges.
+//
+// A commit goes in three passes. Structure: only the entities the world marked reshaped
+// (spawned, despawned, a component added or removed) have their component set recomputed.
+// Values: per component, the entities it samples this tick are compared field by field
+// (change-scan.ts). Writing: in id order, each entity that changed gets its delta; a
+// reshaped one goes entity by entity through detectChanges, as every entity once did.
 
 import { BitWriter } from "../bits/bit-writer.js";
 import type { NetworkSchema } from "../schema/network-schema.js";
 import type { SchemaStore } from "../world/component-store.js";
 import { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
+import { ChangeScan } from "./change-scan.js";
 import { CodedStats, ordersPay } from "./coded-orders.js";
 import {
   detectChanges,
@@ -66,6 +73,14 @@ export class TickEncoder {
   readonly #interval: Int32Array;
   /** Per schema component: the world's set of entities marked changed (frequency "change"). */
   readonly #dirty: EntitySet[];
+  /** Per schema component: this tick's field-by-field comparison. */
+  readonly #scans: ChangeScan[];
+  /** Entities whose component set changed this tick: compared entity-wise (see #commitWord). */
+  readonly #reshaped: EntitySet;
+  /** Entities spawned this tick: their replica was just set, nothing to compare. */
+  readonly #fresh: EntitySet;
+  /** Scratch bitset words: the entities a component samples this tick. */
+  readonly #candidates: Uint32Array;
 
   constructor(world: World, schema: NetworkSchema) {
     if (world.capacity > schema.maxEntities)
@@ -97,6 +112,10 @@ export class TickEncoder {
     this.#detected = new Uint8Array(c);
     this.#interval = Int32Array.from(schema.components, (def) => def.sync.interval);
     this.#dirty = schema.components.map((def) => world.dirtySet(def));
+    this.#scans = schema.components.map((def) => new ChangeScan(def, n));
+    this.#reshaped = new EntitySet(n);
+    this.#fresh = new EntitySet(n);
+    this.#candidates = new Uint32Array(this.replicated.words.length);
   }
 
   /** Advances to the next tick and encodes what changed since the previous one. */
@@ -113,8 +132,14 @@ export class TickEncoder {
     this.ordersGiven = ordersPay(gain);
     if (!this.ordersGiven) for (const orders of this.orders) orders.fill(0);
     const words = world.alive.words.length;
+    this.#reshaped.clear();
+    this.#fresh.clear();
+    for (let w = 0; w < words; w++) this.#reshapeWord(w, t);
+    for (let c = 0; c < this.#scans.length; c++) this.#scan(c, t);
     for (let w = 0; w < words; w++) this.#commitWord(w, t);
     for (const dirty of this.#dirty) dirty.clear();
+    // Before the events: a listener's spawns and adds count for the next commit.
+    world.reshaped.clear();
     world.flushEvents();
     return t;
   }
@@ -143,24 +168,120 @@ export class TickEncoder {
   }
 
   /**
-   * Commits the 32 ids of bitset word `w`. Its own function so that V8 optimizes it early:
-   * commit() runs once per tick, and unoptimized code boxes 32-bit words on the heap.
+   * The structure pass over bitset word `w`: drops the entities despawned (or left with no
+   * replicated component) since the last commit, adds the new ones, and keeps in
+   * {@link #reshaped} those added this tick or whose component set changed. An entity the
+   * world did not mark reshaped holds the components it held.
    */
-  #commitWord(w: number, t: number): void {
+  #reshapeWord(w: number, t: number): void {
     const alive = this.world.alive.words[w]!;
+    const replicated = this.replicated.words[w]!;
     // Despawned since the last commit: clients learn it from their removal lists.
-    let gone = this.replicated.words[w]! & ~alive;
-    while (gone !== 0) {
-      const low = gone & -gone;
-      gone ^= low;
-      this.#drop((w << 5) + 31 - Math.clz32(low), t);
-    }
-    let bits = alive;
+    let bits = this.world.reshaped.words[w]! | (replicated & ~alive);
     while (bits !== 0) {
       const low = bits & -bits;
       bits ^= low;
-      this.#commitEntity((w << 5) + 31 - Math.clz32(low), t);
+      const e = (w << 5) + 31 - Math.clz32(low);
+      const presence = (alive & low) === 0 ? 0 : this.#presenceOf(e);
+      if (presence === 0) {
+        if ((replicated & low) !== 0) this.#drop(e, t);
+      } else if ((replicated & low) === 0) {
+        this.#spawn(e, presence, t);
+        this.#fresh.add(e);
+      } else if (presence !== this.replica.presence[e]) this.#reshaped.add(e);
     }
+  }
+
+  /** The value pass of component `c`: compares the entities it samples this tick. */
+  #scan(c: number, t: number): void {
+    const cand = this.#candidates;
+    const held = this.holders[c]!.words;
+    const reshaped = this.#reshaped.words;
+    // Spawned this tick: their replica was just set from the world.
+    const fresh = this.#fresh.words;
+    const interval = this.#interval[c]!;
+    const dirty = this.#dirty[c]!.words;
+    for (let w = 0; w < cand.length; w++) {
+      let bits = held[w]! & ~(reshaped[w]! | fresh[w]!);
+      if (interval === 0) bits &= dirty[w]!;
+      else if (interval > 1) {
+        // Every interval-th tick, staggered by id.
+        let k = bits;
+        while (k !== 0) {
+          const low = k & -k;
+          k ^= low;
+          if ((t + (w << 5) + 31 - Math.clz32(low)) % interval !== 0) bits &= ~low;
+        }
+      }
+      cand[w] = bits;
+    }
+    this.#scans[c]!.scan(cand, this.replica.components[c]!, this.#stores[c]!, t, this.#scratch[c]!);
+  }
+
+  /**
+   * The writing pass over bitset word `w`: a delta for each entity that changed. Its own
+   * function so that V8 optimizes it early: commit() runs once per tick, and unoptimized code
+   * boxes 32-bit words on the heap.
+   */
+  #commitWord(w: number, t: number): void {
+    let bits = this.#reshaped.words[w]!;
+    for (const scan of this.#scans) bits |= scan.any.words[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const e = (w << 5) + 31 - Math.clz32(low);
+      if ((this.#reshaped.words[w]! & low) !== 0) this.#commitEntity(e, t);
+      else this.#writeScanned(e, w, low, t);
+    }
+  }
+
+  #presenceOf(e: number): number {
+    let presence = 0;
+    for (let c = 0; c < this.schema.components.length; c++)
+      if (this.world.hasIndex(e, this.#worldIndex[c]!)) presence |= 1 << c;
+    return presence >>> 0;
+  }
+
+  #spawn(e: number, presence: number, t: number): void {
+    this.replicated.add(e);
+    this.#setPresence(e, presence);
+    for (let c = 0; c < this.schema.components.length; c++)
+      if ((presence & (1 << c)) !== 0)
+        initComponentReplica(
+          this.replica.components[c]!,
+          this.#stores[c]!,
+          e,
+          t,
+          this.#scratch[c]!,
+        );
+    this.lastChange[e] = t;
+  }
+
+  /** Entity `e`'s delta from the value pass's findings (its component set is unchanged). */
+  #writeScanned(e: number, w: number, low: number, t: number): void {
+    const n = this.schema.components.length;
+    const presence = this.replica.presence[e]!;
+    const out = this.delta;
+    const start = out.bitLength;
+    if (n > 1) out.writeBits(0, 1);
+    for (let c = 0; c < n; c++) {
+      this.deltaComponentBits[e * n + c] = 0;
+      if ((presence & (1 << c)) === 0) continue;
+      const from = out.bitLength;
+      const scan = this.#scans[c]!;
+      if ((scan.any.words[w]! & low) !== 0) {
+        const s = this.#scratch[c]!;
+        scan.load(e, s);
+        out.writeBits(1, 1);
+        writeChanges(out, this.replica.components[c]!, this.#stores[c]!, e, t, s, this.#stats[c]!);
+      } else out.writeBits(0, 1);
+      this.deltaComponentBits[e * n + c] = out.bitLength - from;
+    }
+    this.changed.add(e);
+    this.deltaStart[e] = start;
+    this.deltaBits[e] = out.bitLength - start;
+    this.deltaTick[e] = t;
+    this.lastChange[e] = t;
   }
 
   #drop(e: number, t: number): void {
@@ -169,31 +290,10 @@ export class TickEncoder {
     this.lastChange[e] = t;
   }
 
+  /** Entity `e`, alive and replicated, whose component set changed: compared entity-wise. */
   #commitEntity(e: number, t: number): void {
     const n = this.schema.components.length;
-    let presence = 0;
-    for (let c = 0; c < n; c++)
-      if (this.world.hasIndex(e, this.#worldIndex[c]!)) presence |= 1 << c;
-    presence >>>= 0;
-    if (presence === 0) {
-      if (this.replicated.has(e)) this.#drop(e, t);
-      return;
-    }
-    if (!this.replicated.has(e)) {
-      this.replicated.add(e);
-      this.#setPresence(e, presence);
-      for (let c = 0; c < n; c++)
-        if ((presence & (1 << c)) !== 0)
-          initComponentReplica(
-            this.replica.components[c]!,
-            this.#stores[c]!,
-            e,
-            t,
-            this.#scratch[c]!,
-          );
-      this.lastChange[e] = t;
-      return;
-    }
+    const presence = this.#presenceOf(e);
     // Detect first, write only if something changed: most entities are unchanged.
     const previous = this.replica.presence[e]!;
     const structural = previous !== presence;

@@ -49,6 +49,13 @@ export class World {
   tick = 0;
   /** Alive entities. Read-only for callers. */
   readonly alive: EntitySet;
+  /**
+   * Entities spawned, despawned, or given or stripped of a component since the replication
+   * server last cleared this set (at each commit): its commit recomputes which components
+   * these hold and takes every other entity's as unchanged, rather than asking every entity
+   * every tick. Marked by the world's own methods; callers only read it.
+   */
+  readonly reshaped: EntitySet;
   readonly #stride: number;
   readonly #masks: Uint32Array;
   readonly #stores: ComponentStore[] = [];
@@ -71,6 +78,7 @@ export class World {
     this.#stride = (resolved.maxComponents + 31) >>> 5;
     this.#masks = new Uint32Array(this.capacity * this.#stride);
     this.alive = new EntitySet(this.capacity);
+    this.reshaped = new EntitySet(this.capacity);
     this.#freeIds = new Int32Array(this.capacity);
     this.#freeAt = new Float64Array(this.capacity);
   }
@@ -85,6 +93,7 @@ export class World {
     } else if (this.#fresh < this.capacity) e = this.#fresh++;
     else throw new Error(`world is full (capacity ${this.capacity})`);
     this.alive.add(e);
+    this.reshaped.add(e);
     this.#events.push(SPAWN, e);
     return e;
   }
@@ -103,6 +112,7 @@ export class World {
   despawn(e: Entity): void {
     if (!this.alive.has(e)) return;
     this.alive.delete(e);
+    this.reshaped.add(e);
     this.#events.push(DESPAWN, e);
   }
 
@@ -124,12 +134,14 @@ export class World {
       this.#dirty[i]!.add(e);
     } else store.values[e] = init !== undefined ? init : store.def.create();
     this.#masks[e * this.#stride + (i >>> 5)]! |= 1 << (i & 31);
+    this.reshaped.add(e);
   }
 
   /** Removes a component from `e`. */
   remove(e: Entity, component: AnyComponent): void {
     const i = this.componentIndex(component);
     this.#masks[e * this.#stride + (i >>> 5)]! &= ~(1 << (i & 31));
+    this.reshaped.add(e);
     const store = this.#stores[i]!;
     if (store.kind === "local") store.values[e] = undefined;
   }

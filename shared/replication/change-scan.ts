@@ -1,0 +1,291 @@
+// Change detection of one component over a tick's candidate entities, field by field: each
+// field's loop runs over every candidate with one field type, so it stays monomorphic and
+// tight, where asking entity by entity walks the field list generically (~0.5 µs an entity).
+// A field's new codes and references land per entity (codeStride apart), and the entity's
+// delta is written afterwards from them (TickEncoder loads them into a ComponentScratch and
+// calls writeChanges). The rules are detectChanges' (component-encoder.ts), field for field;
+// the property tests hold the two to the same bytes.
+//
+// Workers forbid eval, so no per-schema code is generated: the field types the hot path
+// meets (floats and vectors, predicted ones, heading angles) have their loops written out
+// here; other types go through their field's own quantize().
+
+import type { AngleField } from "../schema/angle-field.js";
+import type { ComponentDef, FieldLayout } from "../schema/component.js";
+import type { NumericField } from "../schema/field.js";
+import type { LinearField } from "../schema/linear-field.js";
+import type { SchemaStore } from "../world/component-store.js";
+import { EntitySet } from "../world/entity-set.js";
+import type { ComponentScratch } from "./component-scratch.js";
+import { headingOfCodes } from "./heading.js";
+import { writeRates } from "./prediction.js";
+import type { ComponentReplica } from "./replica-store.js";
+
+const TAU = 2 * Math.PI;
+
+/** One component's changes of the tick, per entity. */
+export class ChangeScan {
+  readonly def: ComponentDef;
+  /** Entities with at least one changed field this tick. */
+  readonly any: EntitySet;
+  /** Per entity (codeStride apart): the codes its fields take this tick (valid where computed). */
+  readonly next: Float64Array;
+  /** Per entity (codeStride apart): the references a predicted or heading field is coded against. */
+  readonly predicted: Float64Array;
+  /** Per entity (one per field): 1 when the field changed. */
+  readonly changed: Uint8Array;
+  readonly #fieldCount: number;
+
+  constructor(def: ComponentDef, capacity: number) {
+    this.def = def;
+    this.any = new EntitySet(capacity);
+    this.next = new Float64Array(capacity * def.codeStride);
+    this.predicted = new Float64Array(capacity * def.codeStride);
+    this.#fieldCount = def.fields.length;
+    this.changed = new Uint8Array(capacity * this.#fieldCount);
+  }
+
+  /**
+   * Compares the candidates (bitset words) with the replica, field by field; afterwards
+   * {@link any} holds those that changed. Updates the replica's raw-value cache as
+   * detectChanges does.
+   */
+  scan(
+    candidates: Uint32Array,
+    rep: ComponentReplica,
+    store: SchemaStore,
+    tick: number,
+    s: ComponentScratch,
+  ): void {
+    const any = this.any.words;
+    any.fill(0);
+    const fields = this.def.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      if (f.stringAt >= 0) this.#strings(candidates, f, rep, store);
+      else if (f.predictedAt >= 0) this.#predicted(candidates, f, rep, store, tick, s);
+      else if (f.codedAt >= 0 && f.headingField < 0) this.#linear(candidates, f, rep, store);
+      else this.#numeric(candidates, f, rep, store);
+    }
+  }
+
+  /** Copies entity `e`'s results into `s`, as detectChanges leaves them for writeChanges. */
+  load(e: number, s: ComponentScratch): void {
+    const stride = this.def.codeStride;
+    const base = e * stride;
+    for (let k = 0; k < stride; k++) {
+      s.codes[k] = this.next[base + k]!;
+      s.predicted[k] = this.predicted[base + k]!;
+    }
+    const fc = this.#fieldCount;
+    for (let i = 0; i < fc; i++) s.changed[i] = this.changed[e * fc + i]!;
+  }
+
+  #strings(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
+    const values = store.strings[f.stringAt]!;
+    const held = rep.strings;
+    const sc = this.def.stringCount;
+    const changed = this.changed;
+    const fc = this.#fieldCount;
+    const any = this.any.words;
+    for (let w = 0; w < candidates.length; w++) {
+      let bits = candidates[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        const c = values[e] !== held[e * sc + f.stringAt] ? 1 : 0;
+        changed[e * fc + f.index] = c;
+        if (c === 1) any[w] = any[w]! | low;
+      }
+    }
+  }
+
+  /** A float or vector: once a lane's raw value moved, every lane is quantized and compared. */
+  #linear(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
+    const q = (f.field as LinearField<unknown>).quantizer;
+    const min = q.min;
+    const step = q.step;
+    const maxCode = q.maxCode;
+    const lanes = store.lanes[f.index]!;
+    const nLanes = lanes.length;
+    const raw = rep.raw;
+    const codes = rep.codes;
+    const next = this.next;
+    const stride = this.def.codeStride;
+    const laneStride = this.def.laneStride;
+    const changed = this.changed;
+    const fc = this.#fieldCount;
+    const any = this.any.words;
+    for (let w = 0; w < candidates.length; w++) {
+      let bits = candidates[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        const rawAt = e * laneStride + f.laneAt;
+        let same = true;
+        for (let l = 0; l < nLanes; l++) {
+          const v = lanes[l]![e]!;
+          if (v !== raw[rawAt + l]) {
+            raw[rawAt + l] = v;
+            same = false;
+          }
+        }
+        let c = 0;
+        if (!same) {
+          const at = e * stride + f.codeAt;
+          for (let l = 0; l < nLanes; l++) {
+            // LinearQuantizer.code inlined (a call taking a fractional double boxes it).
+            const code = Math.round((lanes[l]![e]! - min) / step);
+            const clamped = code > 0 ? Math.min(code, maxCode) : 0; // NaN → 0
+            next[at + l] = clamped;
+            if (clamped !== codes[at + l]) c = 1;
+          }
+        }
+        changed[e * fc + f.index] = c;
+        if (c === 1) any[w] = any[w]! | low;
+      }
+    }
+  }
+
+  /**
+   * Any other numeric field (ints, enums, bools, quaternions, angles; a heading angle is
+   * also re-derived when its vector changed), through the field's own quantize().
+   */
+  #numeric(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
+    const field = f.field as NumericField;
+    const lanes = store.lanes[f.index]!;
+    const nLanes = lanes.length;
+    const codeCount = field.codeCount;
+    const raw = rep.raw;
+    const codes = rep.codes;
+    const next = this.next;
+    const predicted = this.predicted;
+    const stride = this.def.codeStride;
+    const laneStride = this.def.laneStride;
+    const changed = this.changed;
+    const fc = this.#fieldCount;
+    const any = this.any.words;
+    const heading = f.headingField;
+    const vec = heading >= 0 ? this.def.fields[heading]! : null;
+    const vq = vec === null ? null : (vec.field as LinearField<unknown>).quantizer;
+    const bits = heading >= 0 ? (field as AngleField).bits : 0;
+    for (let w = 0; w < candidates.length; w++) {
+      let word = candidates[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        const rawAt = e * laneStride + f.laneAt;
+        const at = e * stride + f.codeAt;
+        let same = true;
+        for (let l = 0; l < nLanes; l++) {
+          const v = lanes[l]![e]!;
+          if (v !== raw[rawAt + l]) {
+            raw[rawAt + l] = v;
+            same = false;
+          }
+        }
+        let c = 0;
+        if (!same) {
+          if (heading >= 0) {
+            // AngleField.quantize inlined: the heading angle moves with every steered entity.
+            const size = 2 ** bits;
+            const turns = lanes[0]![e]! / TAU;
+            const code = Math.round((turns - Math.floor(turns)) * size);
+            next[at] = code > 0 && code < size ? code : 0; // NaN → 0; a full turn wraps to 0
+          } else field.quantize(lanes, e, next, at);
+          for (let k = 0; k < codeCount; k++) if (next[at + k] !== codes[at + k]) c = 1;
+        }
+        if (vec !== null) {
+          // The reference: the heading of the vector's new codes when it changed, else the held code.
+          const code = same ? codes[at]! : next[at]!;
+          const reference =
+            changed[e * fc + heading] === 1
+              ? headingOfCodes(next, e * stride + vec.codeAt, vq!, bits)
+              : codes[at]!;
+          predicted[at] = reference;
+          next[at] = code;
+          c = code === reference ? 0 : 1;
+        }
+        changed[e * fc + f.index] = c;
+        if (c === 1) any[w] = any[w]! | low;
+      }
+    }
+  }
+
+  /**
+   * A predicted field: the client's code this tick is its anchor extrapolated at the held
+   * rate, or, when the rate changed this tick, last tick's extrapolation plus one tick at the
+   * new rate. Changed when that misses the true value by more than the tolerance, or the age
+   * would outgrow its bits (detectPredicted, component-encoder.ts, line for line).
+   */
+  #predicted(
+    candidates: Uint32Array,
+    f: FieldLayout,
+    rep: ComponentReplica,
+    store: SchemaStore,
+    tick: number,
+    s: ComponentScratch,
+  ) {
+    const def = this.def;
+    const q = (f.field as LinearField<unknown>).quantizer;
+    const lanes = store.lanes[f.index]!;
+    const nLanes = lanes.length;
+    const codes = rep.codes;
+    const rate = rep.rate;
+    const anchorTick = rep.anchorTick;
+    const next = this.next;
+    const predicted = this.predicted;
+    const stride = def.codeStride;
+    const changed = this.changed;
+    const fc = this.#fieldCount;
+    const any = this.any.words;
+    const interval = def.sync.interval > 0 ? def.sync.interval : 1;
+    const rates = s.rates;
+    const min = q.min;
+    const max = q.max;
+    const qstep = q.step;
+    const maxCode = q.maxCode;
+    const tolerance = f.predictTolerance;
+    for (let w = 0; w < candidates.length; w++) {
+      let word = candidates[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        const base = e * stride;
+        const at = base + f.codeAt;
+        const age = tick - anchorTick[e * def.predictedCount + f.predictedAt]!;
+        const rateAt = e * def.rateStride + f.rateAt;
+        const steered = changed[e * fc + f.rateField] === 1;
+        // The new rate per tick, from the rate field's new codes.
+        if (steered) writeRates(def, f, next, base, s, rates, 0);
+        let c = 0;
+        let moving = false;
+        for (let l = 0; l < nLanes; l++) {
+          const r = rate[rateAt + l]!;
+          if (r !== 0) moving = true;
+          // Math.max/min rather than ternaries: a ternary mixing a double with a field read
+          // makes V8 box the double on the heap.
+          const continuous = steered
+            ? codes[at + l]! + r * (age - 1) + rates[l]!
+            : codes[at + l]! + r * age;
+          const p = Math.max(0, Math.min(Math.round(continuous), maxCode));
+          predicted[at + l] = p;
+          const truth = Math.max(min, Math.min(lanes[l]![e]!, max));
+          if (!(Math.abs(min + p * qstep - truth) <= tolerance)) c = 1;
+        }
+        if (!steered && moving && age + interval - 1 > f.maxAgeTicks) c = 1;
+        if (c === 1)
+          for (let l = 0; l < nLanes; l++) {
+            const code = Math.round((lanes[l]![e]! - min) / qstep);
+            next[at + l] = code > 0 ? Math.min(code, maxCode) : 0;
+          }
+        changed[e * fc + f.index] = c;
+        if (c === 1) any[w] = any[w]! | low;
+      }
+    }
+  }
+}
