@@ -76,6 +76,11 @@ export class StalledReader {
     this.#socket.pause();
   }
 
+  /** Stops sending (its inputs; the socket stays open): with reading stopped, a silent peer. */
+  stopSending(): void {
+    clearInterval(this.#sender);
+  }
+
   /** Reads again: everything the kernel held arrives, then whatever the room sent last. */
   resumeReading(): void {
     this.#socket.resume();
