@@ -14,13 +14,32 @@ const OPTIONS = resolveBotsOptions(
 );
 
 function fleet(): BotFleet {
-  return new BotFleet(arenaGame as AnyGame, OPTIONS, { first: 0, count: 1, handshakes: 1 });
+  return new BotFleet(arenaGame as AnyGame, OPTIONS, {
+    first: 0,
+    count: 1,
+    handshakes: 1,
+    threads: 1,
+  });
 }
 
 const DROP: CloseInfo = { code: 1006, reason: "", retryable: true };
 
-function sample(at: number, rtt: number, bytesIn: number, bytesOut: number): NetStatsSample {
-  return { at, rtt, bytesInPerSecond: bytesIn, bytesOutPerSecond: bytesOut } as NetStatsSample;
+function sample(
+  at: number,
+  rtt: number,
+  bytesIn: number,
+  bytesOut: number,
+  messagesIn = 0,
+  messagesOut = 0,
+): NetStatsSample {
+  return {
+    at,
+    rtt,
+    bytesInPerSecond: bytesIn,
+    bytesOutPerSecond: bytesOut,
+    messagesInPerSecond: messagesIn,
+    messagesOutPerSecond: messagesOut,
+  } as NetStatsSample;
 }
 
 describe("bot fleet tally", () => {
@@ -69,5 +88,18 @@ describe("bot fleet tally", () => {
     expect(t.connectedSeconds).toBe(1.5);
     expect(t.rtt.reduce((n, c) => n + c, 0)).toBe(1);
     expect(t.bytesInPerSecond).toBe(2000);
+  });
+
+  it("counts each message's WebSocket frame: 2 bytes a small room frame, 6 a small masked bot frame", () => {
+    const f = fleet();
+    const bot = new Bot(0, arenaGame.idleInput);
+    f.stats(bot, sample(1000, 0, 0, 0));
+    // 20 frames of 100 B a second in (+2 B each: 2,040 B/s) and 10 of 40 B out (+6 B: 460 B/s),
+    // for 1.5 s: 3,060 and 690 bytes.
+    f.stats(bot, sample(2500, 4, 2000, 400, 20, 10));
+    const t = f.tally();
+    expect(t.bytesIn).toBe(3060);
+    expect(t.bytesOut).toBe(690);
+    expect(t.bytesInPerSecond).toBe(2040);
   });
 });

@@ -10,6 +10,8 @@ import { Bot, type BotEvents } from "./bot-player.js";
 import type { ResolvedBotsOptions } from "./bots-options.js";
 import { type BotTally, emptyTally, MAX_ERRORS } from "./bots-report.js";
 import { recordLatency } from "./latency-histogram.js";
+import { watchLoopDelay } from "./loop-delay.js";
+import { wireBytes } from "./websocket-framing.js";
 
 /** A drop without a close frame (the link just went away). */
 const NO_CLOSE_CODE = 1006;
@@ -20,6 +22,8 @@ export interface FleetSlice {
   readonly first: number;
   readonly count: number;
   readonly handshakes: number;
+  /** Threads the run's bots are spread over (the join rate is shared among them); default 1. */
+  readonly threads?: number;
 }
 
 /** Where a bot is, as the tally counts it. */
@@ -39,6 +43,7 @@ export class BotFleet implements BotEvents {
   readonly #stop = new AbortController();
   readonly #random: () => number;
   #decider: ReturnType<typeof setInterval> | undefined;
+  #stopLoopWatch: (() => void) | undefined;
 
   constructor(game: AnyGame, options: ResolvedBotsOptions, slice: FleetSlice) {
     this.#game = game;
@@ -55,10 +60,19 @@ export class BotFleet implements BotEvents {
     const policy = this.#game.bot;
     const every = policy?.decideEveryMs ?? 100;
     this.#decider = setInterval(() => this.#decide(), every);
+    this.#stopLoopWatch = watchLoopDelay(this.#tally.loopDelay);
     let next = 0;
+    const startedAt = performance.now();
+    // This thread's share of the join rate, its bots spaced evenly from the start.
+    const spacingMs =
+      this.#options.joinRate > 0 ? (1000 * (this.#slice.threads ?? 1)) / this.#options.joinRate : 0;
     const lane = async (): Promise<void> => {
       while (next < this.#slice.count && !this.#stop.signal.aborted) {
-        const bot = new Bot(this.#slice.first + next++, this.#game.idleInput);
+        const k = next++;
+        const wait = startedAt + k * spacingMs - performance.now();
+        if (wait > 0) await sleep(wait, this.#stop.signal);
+        if (this.#stop.signal.aborted) break;
+        const bot = new Bot(this.#slice.first + k, this.#game.idleInput);
         this.#bots.push(bot);
         this.#phase.set(bot, "joining");
         try {
@@ -100,6 +114,7 @@ export class BotFleet implements BotEvents {
   stop(): void {
     this.#stop.abort();
     clearInterval(this.#decider);
+    this.#stopLoopWatch?.();
     for (const bot of this.#bots) bot.room?.close();
   }
 
@@ -123,12 +138,18 @@ export class BotFleet implements BotEvents {
     if (sample.rtt > 0) recordLatency(this.#tally.rtt, sample.rtt);
     const last = this.#lastSample.get(bot);
     this.#lastSample.set(bot, sample.at);
-    this.#lastRates.set(bot, { in: sample.bytesInPerSecond, out: sample.bytesOutPerSecond });
+    // What crossed the connection: the payloads and their frames (the room's unmasked, ours
+    // masked).
+    const rates = {
+      in: wireBytes(sample.bytesInPerSecond, sample.messagesInPerSecond, false),
+      out: wireBytes(sample.bytesOutPerSecond, sample.messagesOutPerSecond, true),
+    };
+    this.#lastRates.set(bot, rates);
     if (last === undefined) return;
     // A sample's rates cover the time since the previous one.
     const seconds = Math.max(0, sample.at - last) / 1000;
-    this.#tally.bytesIn += sample.bytesInPerSecond * seconds;
-    this.#tally.bytesOut += sample.bytesOutPerSecond * seconds;
+    this.#tally.bytesIn += rates.in * seconds;
+    this.#tally.bytesOut += rates.out * seconds;
     this.#tally.connectedSeconds += seconds;
   }
 
@@ -186,4 +207,17 @@ export class BotFleet implements BotEvents {
   #error(message: string): void {
     if (this.#tally.errors.length < MAX_ERRORS) this.#tally.errors.push(message);
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
 }

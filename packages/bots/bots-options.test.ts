@@ -15,6 +15,7 @@ describe("bots options", () => {
       seed: 1,
       handshakeConcurrency: 12,
       sendRate: 30,
+      joinRate: 0,
     });
     expect(resolveBotsOptions({ ...BASE, bots: 100 }, 2).threads).toBe(2);
     expect(resolveBotsOptions({ ...BASE, mode: "duel" }, 2).room).toBeUndefined();
@@ -27,6 +28,8 @@ describe("bots options", () => {
     expect(() => resolveBotsOptions({ ...BASE, bots: 1.5 })).toThrow("bots must be an integer");
     expect(() => resolveBotsOptions({ ...BASE, seconds: 0 })).toThrow("seconds must be");
     expect(() => resolveBotsOptions({ ...BASE, room: "a", mode: "b" })).toThrow("room and mode");
+    expect(() => resolveBotsOptions({ ...BASE, joinRate: -1 })).toThrow("joinRate must be");
+    expect(() => resolveBotsOptions({ ...BASE, joinRate: Number.NaN })).toThrow("joinRate must be");
     expect(() => resolveBotsOptions({ ...BASE, threads: 0 })).toThrow("threads must be");
     expect(() => resolveBotsOptions({ ...BASE, handshakeConcurrency: 0 })).toThrow(
       "handshakeConcurrency",

@@ -73,6 +73,13 @@ export interface BotsOptions {
    */
   sendRate?: number;
   /**
+   * Bots that start joining per second over all threads (0: as fast as `handshakeConcurrency`
+   * lets them). A room's tick pays for every joiner's first full update, so 200 bots joining
+   * together make its slowest ticks while they join; a steady rate spreads that cost out.
+   * @default 0
+   */
+  joinRate?: number;
+  /**
    * Access tokens to use instead of guest sign-ins, one per bot (reused round-robin if fewer).
    * @default guest sign-ins
    */
@@ -96,6 +103,7 @@ export interface ResolvedBotsOptions {
   readonly seed: number;
   readonly handshakeConcurrency: number;
   readonly sendRate: number;
+  readonly joinRate: number;
   readonly tokens: readonly string[] | undefined;
 }
 
@@ -129,6 +137,9 @@ export function resolveBotsOptions(
   const sendRate = options.sendRate ?? 30;
   if (!(sendRate > 0 && sendRate <= 120))
     throw new RangeError(`sendRate must be in (0, 120], got ${sendRate}`);
+  const joinRate = options.joinRate ?? 0;
+  if (!(joinRate >= 0 && joinRate <= 10_000))
+    throw new RangeError(`joinRate must be in [0, 10000], got ${joinRate}`);
   if (options.tokens !== undefined && options.tokens.length === 0)
     throw new RangeError("tokens must hold at least one token");
   return {
@@ -143,6 +154,7 @@ export function resolveBotsOptions(
     seed,
     handshakeConcurrency,
     sendRate,
+    joinRate,
     tokens: options.tokens,
   };
 }

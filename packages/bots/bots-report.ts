@@ -26,7 +26,12 @@ export interface BotTally {
   reconnects: number;
   /** RTT samples (one per bot per statistics interval). */
   rtt: LatencyCounts;
-  /** Bytes received and sent over the run (rates × interval, summed over bots). */
+  /** How late the thread's event loop ran (loop-delay.ts), one sample per 20 ms. */
+  loopDelay: LatencyCounts;
+  /**
+   * Bytes received and sent over the run (rates × interval, summed over bots), WebSocket
+   * framing included (websocket-framing.ts).
+   */
   bytesIn: number;
   bytesOut: number;
   /** Sum over bots of their latest per-second rates (for the live view). */
@@ -67,7 +72,13 @@ export interface BotsReport {
   readonly rttMsP50: number;
   readonly rttMsP99: number;
   readonly rttSamples: number;
-  /** Over all bots, bytes per second of the run. */
+  /**
+   * How late the bots' threads ran their event loops, ms: a PONG waits that long behind the
+   * bots' other work before its round trip is read, so it is the bots' share of rttMsP99.
+   */
+  readonly loopDelayMsP50: number;
+  readonly loopDelayMsP99: number;
+  /** Over all bots, bytes per second of the run (WebSocket framing included). */
   readonly bytesInPerSecond: number;
   readonly bytesOutPerSecond: number;
   /** Bytes in and out per connected bot per second. */
@@ -94,6 +105,7 @@ export function emptyTally(): BotTally {
     disconnectsByCode: {},
     reconnects: 0,
     rtt: emptyLatencies(),
+    loopDelay: emptyLatencies(),
     bytesIn: 0,
     bytesOut: 0,
     bytesInPerSecond: 0,
@@ -121,6 +133,7 @@ export function mergeTallies(tallies: readonly BotTally[]): BotTally {
       sum.disconnectsByCode[code] = (sum.disconnectsByCode[code] ?? 0) + n;
     sum.reconnects += t.reconnects;
     mergeLatencies(sum.rtt, t.rtt);
+    mergeLatencies(sum.loopDelay, t.loopDelay);
     sum.bytesIn += t.bytesIn;
     sum.bytesOut += t.bytesOut;
     sum.bytesInPerSecond += t.bytesInPerSecond;
@@ -171,6 +184,8 @@ export function reportOf(tally: BotTally, facts: RunFacts): BotsReport {
     rttMsP50: round(latencyQuantile(tally.rtt, 0.5), 2),
     rttMsP99: round(latencyQuantile(tally.rtt, 0.99), 2),
     rttSamples: samples,
+    loopDelayMsP50: round(latencyQuantile(tally.loopDelay, 0.5), 2),
+    loopDelayMsP99: round(latencyQuantile(tally.loopDelay, 0.99), 2),
     bytesInPerSecond: Math.round(tally.bytesIn / seconds),
     bytesOutPerSecond: Math.round(tally.bytesOut / seconds),
     bytesPerClientSecond:

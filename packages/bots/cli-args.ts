@@ -31,6 +31,7 @@ Plays bot clients of a game against an edgetick Worker and reports what they mea
   --seed <n>           seed of every random draw (default: 1)
   --handshakes <n>     most handshakes in flight over all threads (default: 12)
   --send-rate <n>      INPUT frames per second per bot (default: 30; 10 for big rooms)
+  --join-rate <n>      bots that start joining per second (default: 0, as fast as handshakes allow)
   --tokens <file>      access tokens, one per line, instead of guest sign-ins
   --json <file>        write the final report there (also after Ctrl-C)
   -h, --help           this text
@@ -58,6 +59,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       seed: { type: "string" },
       handshakes: { type: "string" },
       "send-rate": { type: "string" },
+      "join-rate": { type: "string" },
       tokens: { type: "string" },
       json: { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -78,6 +80,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
     ...optional("seed", numberOf("--seed", values.seed)),
     ...optional("handshakeConcurrency", numberOf("--handshakes", values.handshakes)),
     ...optional("sendRate", numberOf("--send-rate", values["send-rate"])),
+    ...optional("joinRate", numberOf("--join-rate", values["join-rate"])),
   };
   return { kind: "run", options, tokensFile: values.tokens, jsonFile: values.json };
 }

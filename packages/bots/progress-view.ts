@@ -27,7 +27,7 @@ export function progressLines(header: RunHeader, p: BotsProgress): string {
 export function summaryLines(report: BotsReport): string {
   const lines = [
     `${report.stopped ? "stopped" : "done"} after ${report.seconds.toFixed(1)} s: ${report.connected} of ${report.bots} bots joined, ${report.connectedAtEnd} connected at the end, ${report.failed} failed`,
-    `rtt p50 ${ms(report.rttMsP50)}  p99 ${ms(report.rttMsP99)} (${report.rttSamples} samples)  in ${bytes(report.bytesInPerSecond)}/s  out ${bytes(report.bytesOutPerSecond)}/s  ${bytes(report.bytesPerClientSecond)}/s per bot`,
+    `rtt p50 ${ms(report.rttMsP50)}  p99 ${ms(report.rttMsP99)} (${report.rttSamples} samples; the bots' own event-loop lag p99 ${ms(report.loopDelayMsP99)})  in ${bytes(report.bytesInPerSecond)}/s  out ${bytes(report.bytesOutPerSecond)}/s  ${bytes(report.bytesPerClientSecond)}/s per bot`,
     `unexpected disconnects ${report.unexpectedDisconnects} (${codes(report.disconnectsByCode)}), resumed ${report.reconnects}`,
   ];
   for (const e of report.errors) lines.push(`error: ${e}`);

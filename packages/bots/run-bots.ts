@@ -3,6 +3,7 @@
 // merges their final tallies into one report.
 
 import { Worker } from "node:worker_threads";
+import type { FleetSlice } from "./bot-fleet.js";
 import type { FromBotWorker, ToBotWorker } from "./bot-worker.js";
 import { type BotsOptions, resolveBotsOptions } from "./bots-options.js";
 import {
@@ -103,17 +104,13 @@ export async function runBots(options: BotsOptions): Promise<BotsReport> {
 }
 
 /** Splits `bots` over `threads` (as even as can be) and `handshakes` likewise, ≥ 1 each. */
-export function slices(
-  bots: number,
-  threads: number,
-  handshakes: number,
-): { first: number; count: number; handshakes: number }[] {
-  const out = [];
+export function slices(bots: number, threads: number, handshakes: number): FleetSlice[] {
+  const out: FleetSlice[] = [];
   let first = 0;
   for (let t = 0; t < threads; t++) {
     const count = Math.floor(bots / threads) + (t < bots % threads ? 1 : 0);
     const share = Math.floor(handshakes / threads) + (t < handshakes % threads ? 1 : 0);
-    out.push({ first, count, handshakes: Math.max(1, share) });
+    out.push({ first, count, handshakes: Math.max(1, share), threads });
     first += count;
   }
   return out.filter((s) => s.count > 0);
