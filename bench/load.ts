@@ -14,7 +14,14 @@
 // docs/benchmarks.md (the page's other sections are kept). A wall-clock bench, run by hand,
 // not a test. Options: --no-write (print only). LOAD_THREADS: bot threads (default one per
 // core). LOAD_SEED: the bots' seed (default 19). LOAD_SEND_RATE: the bots' INPUT frames per
-// second (default 30, the client's default).
+// second (default 30, the client's default). LOAD_JOIN_RATE: bots that start joining per
+// second (default 10; 0: all at once, as fast as handshakes allow), in the main run and the
+// steps: a joiner costs the room its first full update, so joins bunched together make the
+// slowest ticks of a run.
+//
+// Round trips are split: the bots report their RTT and how late their threads' event loops
+// ran (a PONG waits that long behind the bots' other work), and a probe bot in a thread of its
+// own measures the room's and the transport's share alone (load/load-run.ts).
 //
 // wrangler runs with its local observability off (scripts/local-wrangler.mjs): on, it
 // streams every WebSocket message to an in-process collector, which saturated workerd and
@@ -25,7 +32,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { adminToken } from "./load/admin-session.js";
-import { type LoadRunResult, loadRun } from "./load/load-run.js";
+import { type LoadRunResult, type LoadSample, loadRun } from "./load/load-run.js";
 import { type LoadServer, startLoadServer } from "./load/load-server.js";
 import { withSection } from "./report/doc-sections.js";
 import { LOAD_SECTION, type LoadResults, type LoadStep, loadSection } from "./report/load-doc.js";
@@ -69,6 +76,7 @@ async function step(
   seed: number,
   threads?: number,
   sendRate?: number,
+  joinRate?: number,
 ) {
   const run = await loadRun(server, token, {
     room: `load-step-${bots}`,
@@ -78,6 +86,7 @@ async function step(
     seed,
     ...(threads === undefined ? {} : { threads }),
     ...(sendRate === undefined ? {} : { sendRate }),
+    ...(joinRate === undefined ? {} : { joinRate }),
   });
   const tick = run.lastWindow?.window.tickMs;
   const result: LoadStep = {
@@ -86,6 +95,8 @@ async function step(
     tickMsP50: tick?.p50 ?? null,
     tickMsP99: tick?.p99 ?? null,
     rttMsP99: run.report.rttMsP99,
+    probeRttMsP99: run.probe.rttMsP99,
+    botLoopDelayMsP99: run.report.loopDelayMsP99,
     unexpectedDisconnects: run.report.unexpectedDisconnects,
     messagesInPerSecond: run.lastWindow?.window.messagesInPerSecond ?? null,
   };
@@ -101,13 +112,14 @@ async function search(
   seed: number,
   threads?: number,
   sendRate?: number,
+  joinRate?: number,
 ) {
   const steps: LoadStep[] = [];
   const seconds = envInt("LOAD_STEP_SECONDS", 30, 12);
   let best: number | null = null;
   let note = "no step ran";
   for (const bots of envSteps()) {
-    const s = await step(server, token, bots, seconds, seed, threads, sendRate);
+    const s = await step(server, token, bots, seconds, seed, threads, sendRate, joinRate);
     steps.push(s);
     if (s.connected < bots) {
       note = `stopped at ${bots}: ${s.connected} bots joined (the bots' machine or the server refused more)`;
@@ -135,6 +147,7 @@ async function main(): Promise<void> {
   const seed = envInt("LOAD_SEED", 19, 0);
   const threads = process.env.LOAD_THREADS ? envInt("LOAD_THREADS", 1, 1) : undefined;
   const sendRate = process.env.LOAD_SEND_RATE ? envInt("LOAD_SEND_RATE", 30, 1) : undefined;
+  const joinRate = envInt("LOAD_JOIN_RATE", 10, 0);
   const machine = machineInfo();
   const uptimeStart = uptime();
   print(`bench:load — ${bots} bots for ${seconds} s; uptime: ${uptimeStart}`);
@@ -157,6 +170,7 @@ async function main(): Promise<void> {
       seed,
       ...(threads === undefined ? {} : { threads }),
       ...(sendRate === undefined ? {} : { sendRate }),
+      joinRate,
       onProgress: (p) => {
         if (Math.round(p.elapsedSeconds) % 10 !== 0) return;
         print(
@@ -167,7 +181,7 @@ async function main(): Promise<void> {
     for (const s of main.samples) print(`  sample ${JSON.stringify(s)}`);
     memoryAfter = server.rssMiB();
     const budgetMs = main.total?.budgetMs ?? 1000 / 30;
-    searched = await search(server, token, budgetMs, seed, threads, sendRate);
+    searched = await search(server, token, budgetMs, seed, threads, sendRate, joinRate);
   } finally {
     await server.stop();
   }
@@ -203,6 +217,13 @@ async function main(): Promise<void> {
     tickShareOfBudgetP99: tick ? Math.round((tick.p99 / budgetMs) * 1000) / 1000 : null,
     rttMsP50: main.report.rttMsP50,
     rttMsP99: main.report.rttMsP99,
+    probeRttMsP50: main.probe.rttMsP50,
+    probeRttMsP99: main.probe.rttMsP99,
+    botLoopDelayMsP50: main.report.loopDelayMsP50,
+    botLoopDelayMsP99: main.report.loopDelayMsP99,
+    tickMsP99LastWindow: main.lastWindow?.window.tickMs?.p99 ?? null,
+    joinRate,
+    joinedBySeconds: joinedBy(main.samples, bots),
     bytesPerClientSecond: main.report.bytesPerClientSecond,
     sendRate: sendRate ?? 30,
     messagesInPerSecond: main.lastWindow?.window.messagesInPerSecond ?? null,
@@ -232,6 +253,11 @@ async function main(): Promise<void> {
   const page = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "# Benchmarks\n";
   writeFileSync(DOC_PATH, withSection(page, LOAD_SECTION, loadSection(results)));
   print(`wrote ${RESULTS_PATH} and the "${LOAD_SECTION}" section of ${DOC_PATH}`);
+}
+
+/** The first sample's time at which every bot (and the probe) was seated, s; null if never. */
+function joinedBy(samples: readonly LoadSample[], bots: number): number | null {
+  return samples.find((s) => s.players >= bots + 1)?.atSeconds ?? null;
 }
 
 /** The command as run, with the LOAD_ variables set. */

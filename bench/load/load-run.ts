@@ -1,11 +1,17 @@
 // One load run: `bots` bots play one arena room for `seconds` through runBots (the bots
 // package), while the bench samples workerd's memory and the room's own figures (its rolling
 // window) every `sampleSeconds`, once more just before the bots stop, and reads the room's
-// figures since it started after they have left.
+// figures since it started after they have left. Beside them one more bot, the probe, plays
+// in a thread of its own with nothing else to do: its round trips are the room's, workerd's
+// and loopback's share of the bots' RTT, without the time a PONG waits behind a busy bot
+// thread's other work (the bots' own loop delay, which their report gives).
 
 import { type BotsProgress, type BotsReport, runBots } from "../../packages/bots/index.js";
 import type { LoadServer } from "./load-server.js";
 import { type RoomStats, roomStats } from "./room-stats.js";
+
+/** The probe bot's seed is the run's plus this (bot ids and guest devices follow the seed). */
+const PROBE_SEED_OFFSET = 1000;
 
 /** One sample taken while the bots play. */
 export interface LoadSample {
@@ -26,6 +32,8 @@ export interface LoadSample {
 /** What a run measured. */
 export interface LoadRunResult {
   readonly report: BotsReport;
+  /** The probe bot's report (its RTT: the room's and transport's share). */
+  readonly probe: BotsReport;
   readonly samples: readonly LoadSample[];
   /** The room's figures over its last 10 s, read just before the bots stopped. */
   readonly lastWindow: RoomStats | undefined;
@@ -43,6 +51,8 @@ export interface LoadRunOptions {
   readonly threads?: number;
   /** The bots' INPUT frames per second (runBots' sendRate). */
   readonly sendRate?: number;
+  /** Bots that start joining per second (runBots' joinRate). */
+  readonly joinRate?: number;
   readonly onProgress?: (p: BotsProgress) => void;
   readonly signal?: AbortSignal;
 }
@@ -78,6 +88,19 @@ export async function loadRun(
   const every = setInterval(() => pending.push(sample()), options.sampleSeconds * 1000);
   // runBots counts `seconds` from its call: a second before the end every bot still plays.
   const last = setTimeout(() => pending.push(sample()), Math.max(0, options.seconds - 1) * 1000);
+  // The probe's bot is numbered far from the fleet's (its own seed): its own guest and address.
+  const probe = runBots({
+    url: server.url,
+    game: "arena",
+    room: options.room,
+    bots: 1,
+    threads: 1,
+    seconds: options.seconds,
+    seed: options.seed + PROBE_SEED_OFFSET,
+    ...(options.sendRate === undefined ? {} : { sendRate: options.sendRate }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  probe.catch(() => undefined); // awaited below; a failed main run must not leave it unhandled
   let report: BotsReport;
   try {
     report = await runBots({
@@ -89,6 +112,7 @@ export async function loadRun(
       seed: options.seed,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
       ...(options.sendRate === undefined ? {} : { sendRate: options.sendRate }),
+      ...(options.joinRate === undefined ? {} : { joinRate: options.joinRate }),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -97,7 +121,8 @@ export async function loadRun(
     clearTimeout(last);
   }
   await Promise.all(pending);
+  const probeReport = await probe;
   const total = await roomStats(server.url, token, options.room).catch(() => undefined);
   samples.sort((a, b) => a.atSeconds - b.atSeconds);
-  return { report, samples, lastWindow, total };
+  return { report, probe: probeReport, samples, lastWindow, total };
 }

@@ -13,6 +13,10 @@ export interface LoadStep {
   readonly tickMsP50: number | null;
   readonly tickMsP99: number | null;
   readonly rttMsP99: number;
+  /** The probe bot's RTT p99 (a thread of its own: the room's and transport's share). */
+  readonly probeRttMsP99: number;
+  /** How late the bots' threads ran their event loops, p99 (the bots' own share). */
+  readonly botLoopDelayMsP99: number;
   readonly unexpectedDisconnects: number;
   /** Frames the room received per second over the step's last 10 s. */
   readonly messagesInPerSecond: number | null;
@@ -33,6 +37,18 @@ export interface LoadResults {
   readonly tickShareOfBudgetP99: number | null;
   readonly rttMsP50: number;
   readonly rttMsP99: number;
+  /** The probe bot's RTT (a thread of its own): the room's, workerd's and loopback's share. */
+  readonly probeRttMsP50: number;
+  readonly probeRttMsP99: number;
+  /** How late the bots' threads ran their event loops: the bots' own share of their RTT. */
+  readonly botLoopDelayMsP50: number;
+  readonly botLoopDelayMsP99: number;
+  /** The room's tick p99 over the main run's last 10 s (joins long over). */
+  readonly tickMsP99LastWindow: number | null;
+  /** Bots that started joining per second, and when all were seated (at sample resolution). */
+  readonly joinRate: number;
+  readonly joinedBySeconds: number | null;
+  /** Bytes in and out per bot per second, WebSocket framing included. */
   readonly bytesPerClientSecond: number;
   /** The bots' INPUT frames per second. */
   readonly sendRate: number;
@@ -82,8 +98,12 @@ export function loadSection(r: LoadResults): string {
     `| unexpected disconnects | ${r.unexpectedDisconnects} ${JSON.stringify(r.disconnectsByCode)} |`,
     `| server tick p50 / p99 / mean / max | ${ms(r.tickMsP50)} / ${ms(r.tickMsP99)} / ${ms(r.tickMsMean)} / ${ms(r.tickMsMax)} |`,
     `| tick budget (30 Hz) | ${r.budgetMs} ms (p99 is ${share} of it) |`,
+    `| bots joining per second / all seated by | ${r.joinRate || "all at once"} / ${r.joinedBySeconds === null ? "—" : `${r.joinedBySeconds} s`} |`,
+    `| server tick p99 over the last 10 s | ${ms(r.tickMsP99LastWindow)} |`,
     `| client RTT p50 / p99 (loopback) | ${r.rttMsP50} ms / ${r.rttMsP99} ms |`,
-    `| bytes per client per second (in + out, client side) | ${r.bytesPerClientSecond} |`,
+    `| of it: the probe bot's RTT p50 / p99 (room, workerd, loopback) | ${r.probeRttMsP50} ms / ${r.probeRttMsP99} ms |`,
+    `| of it: the bots' own event-loop delay p50 / p99 | ${r.botLoopDelayMsP50} ms / ${r.botLoopDelayMsP99} ms |`,
+    `| bytes per client per second (in + out, WebSocket frames included) | ${r.bytesPerClientSecond} |`,
     `| server bytes out per second | ${r.serverBytesOutPerSecond ?? "—"} |`,
     `| bots' INPUT frames per second / frames the room received per second | ${r.sendRate} / ${r.messagesInPerSecond ?? "—"} |`,
     `| workerd memory start / end / peak / after the bots left | ${r.memoryMiBStart} / ${r.memoryMiBEnd} / ${r.memoryMiBPeak} / ${r.memoryMiBAfterRun} MiB |`,
@@ -97,12 +117,12 @@ export function loadSection(r: LoadResults): string {
       "",
     );
     lines.push(
-      "| bots | joined | tick p50 | tick p99 | RTT p99 | unexpected disconnects | frames in per second |",
+      "| bots | joined | tick p50 | tick p99 | RTT p99 | probe RTT p99 | bots' loop delay p99 | unexpected disconnects | frames in per second |",
     );
-    lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+    lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const s of r.steps)
       lines.push(
-        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.unexpectedDisconnects} | ${s.messagesInPerSecond ?? "—"} |`,
+        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.probeRttMsP99} ms | ${s.botLoopDelayMsP99} ms | ${s.unexpectedDisconnects} | ${s.messagesInPerSecond ?? "—"} |`,
       );
     lines.push("");
   }
