@@ -1,6 +1,6 @@
 // npm run bench:zones: bots walk across the world game's 4×4 zones on wrangler dev (this
 // repository's Worker: every zone a GameRoom object, neighbours talking by RPC, the world's
-// WorldState object) and the run is judged from both ends. The bots (bench/zones/zone-walker.ts)
+// WorldState object) and the run is judged from both ends. The bots (test/support/zone-walker.ts)
 // report what a player would see — handoffs, frames without or with two of their avatar,
 // the rendered jump at a switch, how long after crossing the handoff line the switch came —
 // and the zones report what they did: the stints of world inputs each applied per account
@@ -16,9 +16,9 @@ import { fileURLToPath } from "node:url";
 import { type InputStint, zoneInputAudit } from "../durable-objects/game-room/zone-input-ledger.js";
 import { WORLD_TICK_RATE, worldGame } from "../games/world/index.js";
 import { ZoneGrid } from "../shared/zones/zone-grid.js";
+import { ZoneWalker } from "../test/support/zone-walker.js";
 import { adminToken } from "./load/admin-session.js";
 import { machineInfo } from "./report/machine.js";
-import { ZoneWalker } from "./zones/zone-walker.js";
 import { startZonesServer } from "./zones/zones-server.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,10 +1,11 @@
-// One bench:zones bot: a player of the world game walking the 4×4 world through the world
-// client (client/src/zones/world-client.ts) over real WebSockets, as a browser would. Each
-// frame it renders and looks at what the player would see: its own avatar (found by its tag
-// among the current zone's entities and ghosts), how many copies of it there are (0: missing,
-// 2+: duplicated), how far the rendered avatar jumps in the frame a switch happens, and how
-// long after the rendered avatar crossed the handoff line (the edge + the handoff margin) the
-// switch came.
+// One bench:zones bot, also the e2e zones test's walker: a player of the world game walking
+// the 4×4 world through the world client (client/src/zones/world-client.ts) over real
+// WebSockets, as a browser would. Each frame it renders and looks at what the player would
+// see: its own avatar (found by its tag among the current zone's entities and ghosts), how
+// many copies of it there are (0: missing, 2+: duplicated), how far the rendered avatar jumps
+// across a switch, and how long after the rendered avatar crossed the handoff line (the edge
+// + the handoff margin) the switch came. Tickets and switches arrive in the sockets' message
+// callbacks, between frames: each frame compares the client with what the last one saw.
 
 import { resolveNetcodeOptions } from "../../client/src/netcode-options.js";
 import { webSocketTransport } from "../../client/src/transport/websocket-transport.js";
@@ -30,7 +31,10 @@ export interface WalkerFigures {
   missingFrames: number;
   /** Of those, frames with two or more copies of it. */
   duplicatedFrames: number;
-  /** Rendered displacement of the avatar in each switch frame, units. */
+  /**
+   * Rendered displacement of the avatar across each switch, units: from the last frame that
+   * drew it before the switch to the first that drew it after.
+   */
   switchJumps: number[];
   /** Largest displacement in any frame, units (the walk itself: ~speed × frame time). */
   maxFrameStep: number;
@@ -65,6 +69,11 @@ export class ZoneWalker {
   #crossedAt = Number.NaN;
   #ticketAt = Number.NaN;
   #seen = false;
+  /** The client's next zone and handoff count at the end of the last frame. */
+  #nextSeen: string | undefined;
+  #handoffsSeen = 0;
+  /** A switch happened and the avatar has not been drawn since. */
+  #jumpDue = false;
 
   constructor(url: string, worldId: string, name: string, random: () => number) {
     this.name = name;
@@ -106,29 +115,37 @@ export class ZoneWalker {
       this.#held = worldBot.input?.(view) ?? this.#held;
       c.setInput(this.#held);
     }
-    const handoffsBefore = c.handoffs;
-    const hadNext = c.nextZone !== undefined;
     c.update(now);
     c.render(now);
-    if (!hadNext && c.nextZone !== undefined) {
+    // Tickets and switches arrive in the sockets' message callbacks, between frames: what
+    // changed is read against the last frame's look, never within this one.
+    // The switch first: a frame can also see the next zone's onward ticket.
+    if (c.handoffs !== this.#handoffsSeen) {
+      this.#switched(c.lastSwitchAt);
+      this.#jumpDue = true;
+    }
+    const next = c.nextZone;
+    if (next !== undefined && next !== this.#nextSeen) {
       this.#ticketAt = now;
       this.figures.tickets++;
     }
-    const switched = c.handoffs !== handoffsBefore;
-    if (switched) this.#switched(now);
-    this.#observe(now, switched);
+    this.#nextSeen = next;
+    this.#observe(now);
   }
 
-  #switched(now: number): void {
+  /** The client switched zones at `at` (its clock: performance.now ms). */
+  #switched(at: number): void {
     const f = this.figures;
-    f.handoffs = this.#client.handoffs;
-    if (!Number.isNaN(this.#crossedAt)) f.handoffMs.push(now - this.#crossedAt);
-    if (!Number.isNaN(this.#ticketAt)) f.ticketToSwitchMs.push(now - this.#ticketAt);
+    this.#handoffsSeen = f.handoffs = this.#client.handoffs;
+    // A ticket and its switch within one frame were never seen apart: the switch had one.
+    f.tickets = Math.max(f.tickets, f.handoffs);
+    if (!Number.isNaN(this.#crossedAt)) f.handoffMs.push(at - this.#crossedAt);
+    if (!Number.isNaN(this.#ticketAt)) f.ticketToSwitchMs.push(at - this.#ticketAt);
     this.#crossedAt = Number.NaN;
     this.#ticketAt = Number.NaN;
   }
 
-  #observe(now: number, switched: boolean): void {
+  #observe(now: number): void {
     const c = this.#client;
     const world = c.world;
     const view = c.view;
@@ -148,7 +165,10 @@ export class ZoneWalker {
     if (this.#last) {
       const step = Math.hypot(pos.x - this.#last.x, pos.y - this.#last.y);
       f.maxFrameStep = Math.max(f.maxFrameStep, step);
-      if (switched) f.switchJumps.push(step);
+      // The first frame showing the avatar after a switch: from where it was last drawn
+      // (frames without it in between count as missing, not as a smaller jump).
+      if (this.#jumpDue) f.switchJumps.push(step);
+      this.#jumpDue = false;
     }
     this.#last = pos;
     this.#watchCrossing(now, pos);
@@ -163,6 +183,11 @@ export class ZoneWalker {
     const out =
       pos.x < b.minX - m || pos.x >= b.maxX + m || pos.y < b.minY - m || pos.y >= b.maxY + m;
     if (out) this.#crossedAt = now;
+  }
+
+  /** The zone whose link is current. */
+  get zone(): string | undefined {
+    return this.#client.zone;
   }
 
   close(): void {
