@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ByteWriter } from "../codec/byte-writer.js";
-import { defineComponent, defineNetworkSchema, uint16, vec2 } from "../schema/index.js";
+import {
+  defineComponent,
+  defineNetworkSchema,
+  quantizedFloat,
+  uint16,
+  uint32,
+  vec2,
+} from "../schema/index.js";
 import { World } from "../world/world.js";
 import { decodeGhostBatch, encodeGhostBatch } from "./ghost-batch.js";
 import { GhostMirror } from "./ghost-mirror.js";
@@ -21,14 +28,15 @@ function sender(): { world: World; a: number; b: number } {
 }
 
 describe("ghost batches", () => {
-  it("round-trip entities, values and a handoff origin; 19 bytes a ghost of this schema", () => {
+  it("round-trip entities, values and a handoff origin; 15 bytes a ghost of this schema", () => {
     const { world, a, b } = sender();
     const bytes = encodeGhostBatch(new ByteWriter(), world, SCHEMA, 42, [a, b], (e) =>
       e === b ? { zone: "0.1", key: 9 } : undefined,
     ).slice();
-    // 7 header bytes; a: u32 key, u8 flags, u8 count, u8 index, 3 × f32 (x, y, hp) = 19;
-    // b: 19 + str8 "0.1" (4) + u32 key (4) = 27.
-    expect(bytes.byteLength).toBe(7 + 19 + 27);
+    // 7 header bytes; a: u32 key, u8 flags, u8 count, u8 index, u16 length, then the fields'
+    // bits: pos 2 × 13 (6,401 steps of 1/64) + hp 16 = 42 bits in 6 bytes: 15;
+    // b: 15 + str8 "0.1" (4) + u32 key (4) = 23.
+    expect(bytes.byteLength).toBe(7 + 15 + 23);
     const r = decodeGhostBatch(bytes, SCHEMA);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -38,6 +46,24 @@ describe("ghost batches", () => {
       [b, { zone: "0.1", key: 9 }],
     ]);
     expect([...r.value.ghosts[0]!.components[0]!.lanes]).toEqual([1.5, 2.25, 7]);
+  });
+
+  it("carry every field at its declared precision: a u32 past 2^24 exactly, a float to its step", () => {
+    // float32 lanes (the first format) rounded these: 3,214,373,553 arrived as 3,214,373,632.
+    const Tagged = defineComponent("GhostTagged", {
+      tag: uint32(),
+      far: quantizedFloat({ min: 0, max: 1_000_000, step: 1 / 64 }),
+    });
+    const schema = defineNetworkSchema([Tagged], { tickSeconds: 1 / 30, maxEntities: 8 });
+    const world = new World({ capacity: 8 });
+    const e = world.spawn();
+    world.add(e, Tagged, { tag: 3_214_373_553, far: 999_999.984375 });
+    const r = decodeGhostBatch(
+      encodeGhostBatch(new ByteWriter(), world, schema, 1, [e]).slice(),
+      schema,
+    );
+    if (!r.ok) throw new Error(r.error);
+    expect([...r.value.ghosts[0]!.components[0]!.lanes]).toEqual([3_214_373_553, 999_999.984375]);
   });
 
   it("refuses a truncated or padded batch, unknown flags and components", () => {
@@ -51,6 +77,9 @@ describe("ghost batches", () => {
     const index = bytes.slice();
     index[13] = 5; // the component's wire index
     expect(decodeGhostBatch(index, SCHEMA).ok).toBe(false);
+    const short = bytes.slice();
+    short[14] = 5; // the component's length: 5 bytes cannot hold its 42 bits
+    expect(decodeGhostBatch(short, SCHEMA).ok).toBe(false);
     expect(decodeGhostBatch(bytes, SCHEMA).ok).toBe(true);
   });
 });
