@@ -602,7 +602,15 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         access: this.#config!.access,
       }));
     const sink = this.#sink(replays);
-    const zone = config.zone && roomZone(this.env, config.zone, config, game, sink, options);
+    // A zone's traveller takes its documents along (room-player-data.ts): the run is built
+    // by the time the zone core's tick hands one over.
+    const carrier = {
+      carryOut: (playerId: number) => this.#run?.playerData.carryOut(playerId),
+      carryIn: (playerId: number, carry: unknown) => this.#run?.playerData.carryIn(playerId, carry),
+    };
+    const zone =
+      config.zone &&
+      roomZone(this.env, config.zone, config, game, sink, options, this.ctx.storage.kv, carrier);
     // A zone's room is built by its zone core (it runs the game for its area); a zone does not
     // continue from a snapshot (docs/zones.md): its players rejoin through the world.
     const core = zone

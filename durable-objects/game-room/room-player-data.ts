@@ -7,7 +7,9 @@
 // room the account joins while another holds them leaves them unloaded (`loaded` false, no
 // onLoad, nothing saved) and takes them over at a periodic save once that room released the
 // lease (the player left it) or the lease expired (that room died). The last leave saves,
-// then releases the lease.
+// then releases the lease. In a zoned world the documents move with a traveller (carryOut in
+// the zone it leaves, carryIn in the zone that adopts it, the lease handed over in D1): one
+// zone at a time holds and writes them.
 
 import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import type { PlayerDataOwners } from "../../server/player-data/player-data-owners.js";
@@ -18,47 +20,12 @@ import type {
   RoomDataHooks,
 } from "../../shared/game/player-documents.js";
 import type { ConnectionId } from "../../shared/room/room-sink.js";
-
-interface Doc {
-  version: number;
-  schemaVersion: number;
-  value: unknown;
-  dirty: boolean;
-}
-
-class AccountData implements PlayerData {
-  readonly accountId: string;
-  readonly conns = new Map<ConnectionId, number>();
-  readonly docs = new Map<string, Doc>();
-  loaded = false;
-  /** Load failed: never save, or the stale copy would overwrite newer data. */
-  failed = false;
-  /** This room holds the account's lease: only then does it load and save. */
-  owned = false;
-  /** The tail of this account's loads and saves, so they never overlap. */
-  queue: Promise<void> = Promise.resolve();
-
-  constructor(accountId: string) {
-    this.accountId = accountId;
-  }
-
-  get(key: string): unknown {
-    return this.docs.get(key)?.value;
-  }
-
-  set(key: string, value: unknown): void {
-    const doc = this.docs.get(key);
-    if (doc) {
-      doc.value = value;
-      doc.dirty = true;
-    } else this.docs.set(key, { version: 0, schemaVersion: 0, value, dirty: true });
-  }
-}
+import { AccountData, type CarriedData, isCarriedData } from "./account-data.js";
 
 /** Loads, caches and saves the data of the accounts playing in one room. */
 export class RoomPlayerData {
   readonly #repo: PlayerDataRepository;
-  readonly #owners: Pick<PlayerDataOwners, "claim" | "release">;
+  readonly #owners: Pick<PlayerDataOwners, "claim" | "release" | "transfer">;
   readonly #schemas: DocumentSchemas;
   readonly #hooks: RoomDataHooks;
   readonly #roomId: string;
@@ -69,7 +36,7 @@ export class RoomPlayerData {
 
   constructor(options: {
     repo: PlayerDataRepository;
-    owners: Pick<PlayerDataOwners, "claim" | "release">;
+    owners: Pick<PlayerDataOwners, "claim" | "release" | "transfer">;
     schemas: DocumentSchemas;
     hooks: RoomDataHooks;
     roomId: string;
@@ -106,7 +73,70 @@ export class RoomPlayerData {
     // Every seat of the account gets its onLoad once the documents are there (a late load,
     // after another room let them go, runs every seat's onLoad itself).
     this.#enqueue(a, async () => {
-      if (a.loaded && a.conns.has(conn)) this.#hooks.onLoad?.(a, this.#ctx(playerId));
+      if (a.loaded && a.conns.has(conn)) this.#greet(a, conn, playerId);
+    });
+  }
+
+  /**
+   * Player `playerId`'s avatar leaves for another zone (ZoneSink.carryOut, at the commit's
+   * tick): the game's onLeave runs here (what it writes travels), and this room forgets the
+   * account without saving or releasing its lease — the adopting zone takes both. Undefined
+   * when the player has no documents here, or its account holds another seat in this room
+   * (the documents stay with that seat, and the next zone claims them as a room would).
+   */
+  carryOut(playerId: number): CarriedData | undefined {
+    const seat = this.#seat(playerId);
+    if (!seat || seat.a.conns.size > 1) return undefined;
+    const { conn, a } = seat;
+    if (a.loaded) this.#hooks.onLeave?.(a, this.#ctx(playerId));
+    this.#byConn.delete(conn);
+    a.conns.delete(conn);
+    this.#accounts.delete(a.accountId);
+    const loaded = a.loaded && a.owned && !a.failed;
+    // A save writing now may fail after the copy left: the copy stays dirty to be sure.
+    const docs = loaded
+      ? [...a.docs].map(([key, d]) => [key, { ...d, dirty: d.dirty || a.saving }] as const)
+      : [];
+    a.gone = true;
+    a.owned = false;
+    return { accountId: a.accountId, fromRoom: this.#roomId, loaded, docs };
+  }
+
+  /**
+   * Player `playerId`'s avatar arrived with `carry` (ZoneSink.carryIn, at the adoption's tick):
+   * the documents are this room's at once (the game's onLoad runs now), the lease moves here
+   * in the background, and saves wait for it. A traveller whose link dropped before the
+   * adoption has no seat: its documents are saved and let go, as at a leave.
+   */
+  carryIn(playerId: number, carry: unknown): void {
+    if (!isCarriedData(carry) || !carry.loaded) return;
+    const seat = this.#seat(playerId);
+    let a = seat?.a ?? this.#accounts.get(carry.accountId);
+    if (!a) {
+      a = new AccountData(carry.accountId);
+      this.#accounts.set(a.accountId, a);
+    }
+    for (const [key, doc] of carry.docs) {
+      // A copy this room loaded itself meanwhile may know a later version: saves expect it.
+      const version = Math.max(doc.version, a.docs.get(key)?.version ?? 0);
+      a.docs.set(key, { ...doc, version });
+    }
+    a.loaded = true;
+    a.failed = false;
+    if (seat) this.#greet(a, seat.conn, playerId);
+    const account = a;
+    this.#enqueue(account, async () => {
+      account.owned = await this.#owners.transfer(
+        account.accountId,
+        carry.fromRoom,
+        this.#roomId,
+        this.#now(),
+      );
+      if (!account.owned)
+        throw new Error(`the lease moved on from ${carry.fromRoom} before it reached here`);
+      if (account.conns.size > 0) return;
+      await this.#save(account);
+      await this.#let(account);
     });
   }
 
@@ -117,6 +147,7 @@ export class RoomPlayerData {
     this.#byConn.delete(conn);
     const playerId = a.conns.get(conn)!;
     a.conns.delete(conn);
+    a.greeted.delete(conn);
     return this.#enqueue(a, async () => {
       if (a.loaded) this.#hooks.onLeave?.(a, this.#ctx(playerId));
       await this.#save(a);
@@ -136,8 +167,7 @@ export class RoomPlayerData {
           if (!a.owned) {
             if (a.conns.size === 0) return this.#let(a);
             await this.#claimAndLoad(a);
-            if (a.loaded)
-              for (const playerId of a.conns.values()) this.#hooks.onLoad?.(a, this.#ctx(playerId));
+            if (a.loaded) for (const [conn, playerId] of a.conns) this.#greet(a, conn, playerId);
             return;
           }
           await this.#save(a);
@@ -153,6 +183,19 @@ export class RoomPlayerData {
     await Promise.all([...this.#accounts.values()].map((a) => a.queue));
   }
 
+  /** The seat of player `playerId` and its account. */
+  #seat(playerId: number): { conn: ConnectionId; a: AccountData } | undefined {
+    for (const [conn, a] of this.#byConn) if (a.conns.get(conn) === playerId) return { conn, a };
+    return undefined;
+  }
+
+  /** The game's onLoad, once per seat (a late load and a carried arrival may both offer it). */
+  #greet(a: AccountData, conn: ConnectionId, playerId: number): void {
+    if (a.greeted.has(conn)) return;
+    a.greeted.add(conn);
+    this.#hooks.onLoad?.(a, this.#ctx(playerId));
+  }
+
   #ctx(playerId: number): DataHookContext {
     return { roomId: this.#roomId, tick: this.#tick(), playerId };
   }
@@ -166,7 +209,11 @@ export class RoomPlayerData {
 
   /** Takes the account's lease and loads its documents; with the lease elsewhere, waits. */
   async #claimAndLoad(a: AccountData): Promise<void> {
+    if (a.gone) return;
     a.owned = await this.#owners.claim(a.accountId, this.#roomId, this.#now());
+    // The player left for another zone while the claim ran: the lease is not this room's.
+    if (a.gone && a.owned) await this.#owners.release(a.accountId, this.#roomId);
+    if (a.gone) a.owned = false;
     if (a.owned) await this.#load(a);
   }
 
@@ -174,7 +221,8 @@ export class RoomPlayerData {
   async #let(a: AccountData): Promise<void> {
     if (a.owned) await this.#owners.release(a.accountId, this.#roomId);
     a.owned = false;
-    this.#accounts.delete(a.accountId);
+    // The player may have come back meanwhile (a new copy of the account): that one stays.
+    if (this.#accounts.get(a.accountId) === a) this.#accounts.delete(a.accountId);
   }
 
   async #load(a: AccountData): Promise<void> {
@@ -204,6 +252,15 @@ export class RoomPlayerData {
   async #save(a: AccountData): Promise<void> {
     // Documents this room does not own are another room's to save.
     if (a.failed || !a.owned) return;
+    a.saving = true;
+    try {
+      await this.#saveDocs(a);
+    } finally {
+      a.saving = false;
+    }
+  }
+
+  async #saveDocs(a: AccountData): Promise<void> {
     for (const [key, doc] of a.docs) {
       if (!doc.dirty) continue;
       doc.dirty = false;

@@ -26,6 +26,27 @@ import { type LinkBatch, type LinkCounts, ZoneInbox, ZoneLinks } from "./zone-li
 /** How often a zone reports its load to the world, ms (and sends its visits). */
 export const ZONE_REPORT_MS = 2_000;
 
+/** The storage key of a zone's input stints, kept when it empties (see `afterUpdate`). */
+export const ZONE_LEDGER_KEY = "zone-ledger";
+
+/** Handoff durations a zone keeps for its figures (the newest). */
+export const MAX_HANDOFF_SAMPLES = 256;
+
+/**
+ * The object's synchronous key-value storage (SQLite-backed objects' `ctx.storage.kv`): the
+ * zone's figures outlive its object, which workerd evicts ~10 s after the zone empties.
+ */
+export interface ZoneStore {
+  get<T>(key: string): T | undefined;
+  put<T>(key: string, value: T): void;
+}
+
+/** How a zone's player data leaves with a traveller and arrives with one (room-player-data). */
+export interface ZoneCarrier {
+  carryOut(playerId: number): unknown;
+  carryIn(playerId: number, carry: unknown): void;
+}
+
 /** A zone object as its neighbours call it. */
 export interface ZoneRpc {
   zoneDeliver(room: string, batch: LinkBatch): Promise<void>;
@@ -57,13 +78,22 @@ export interface ZoneFigures {
   readonly ghostBytesSent: number;
   readonly links: LinkCounts;
   readonly stints: readonly InputStint[];
+  /**
+   * Handoffs out of this zone, commit sent -> adoption received, ms (the newest
+   * MAX_HANDOFF_SAMPLES): how long the avatar's authority was in flight between objects.
+   */
+  readonly handoffMs: readonly number[];
 }
 
 /** The zone part of a GameRoom. */
 export class RoomZone {
   readonly core: ZoneCore<unknown>;
   readonly links: ZoneLinks;
-  readonly #ledger = new ZoneInputLedger();
+  readonly #ledger: ZoneInputLedger;
+  readonly #store: ZoneStore;
+  /** Commits sent and not yet adopted: nonce -> when (Date.now ms). */
+  readonly #committed = new Map<string, number>();
+  readonly #handoffMs: number[] = [];
   readonly #place: ZonePlacement;
   readonly #inbox = new ZoneInbox();
   readonly #outbox: WorldStateOutbox | undefined;
@@ -81,8 +111,13 @@ export class RoomZone {
     sink: RoomSink,
     options: RoomOptions,
     run: string,
+    store: ZoneStore,
+    carrier: ZoneCarrier,
   ) {
     this.#place = place;
+    this.#store = store;
+    // An evicted zone's object comes back empty: its stints were kept when it emptied.
+    this.#ledger = new ZoneInputLedger(store.get<InputStint[]>(ZONE_LEDGER_KEY));
     const opened = new Set<ZoneId>();
     // A neighbour is made (in this zone's region) before the first message it is sent: a
     // traveller's next zone may not exist yet.
@@ -106,8 +141,13 @@ export class RoomZone {
       { worldId: place.worldId, zoneId: place.zoneId },
       {
         ...sink,
-        toZone: (to, msg) => this.links.send(to, msg),
+        toZone: (to, msg) => {
+          if (msg.type === "commit") this.#committed.set(msg.nonce, Date.now());
+          this.links.send(to, msg);
+        },
         inputApplied: (playerId, seq) => this.#ledger.applied(playerId, seq),
+        carryOut: (playerId) => carrier.carryOut(playerId),
+        carryIn: (playerId, carry) => carrier.carryIn(playerId, carry),
       },
       options,
     );
@@ -122,6 +162,7 @@ export class RoomZone {
     for (const msg of batch.messages) {
       if (msg.type === "expect" && msg.accountId !== undefined)
         this.#travellers.set(msg.nonce, { accountId: msg.accountId, until: now + msg.ttlMs });
+      if (msg.type === "adopted") this.#adopted(msg.nonce, now);
       this.core.fromZone(msg, now);
     }
     if (this.links.backlog > 0) waitUntil(this.links.flush(now));
@@ -148,6 +189,14 @@ export class RoomZone {
     this.#ledger.entered(playerId, accountId);
   }
 
+  #adopted(nonce: string, now: number): void {
+    const at = this.#committed.get(nonce);
+    if (at === undefined) return;
+    this.#committed.delete(nonce);
+    this.#handoffMs.push(now - at);
+    if (this.#handoffMs.length > MAX_HANDOFF_SAMPLES) this.#handoffMs.shift();
+  }
+
   /** The zone's figures now. */
   figures(): ZoneFigures {
     const load = this.core.load();
@@ -158,16 +207,19 @@ export class RoomZone {
       ghostBytesSent: this.links.counts.ghostBytes,
       links: { ...this.links.counts },
       stints: this.#ledger.stints,
+      handoffMs: [...this.#handoffMs],
     };
   }
 
   /**
    * After a tick: sends the neighbours what the tick queued and, every ZONE_REPORT_MS (or
    * with `force`, when the zone empties), its load and visits to the world. Never awaited by
-   * the tick; `waitUntil` keeps the object alive until the calls settle.
+   * the tick; `waitUntil` keeps the object alive until the calls settle. An emptied zone
+   * also keeps its stints in storage (off the tick: it stopped): workerd evicts an idle object.
    */
   afterUpdate(now: number, waitUntil: (work: Promise<unknown>) => void, force = false): void {
     if (this.links.backlog > 0) waitUntil(this.links.flush(now));
+    if (force) this.#store.put(ZONE_LEDGER_KEY, this.#ledger.stints);
     if (!this.#outbox || (!force && now - this.#reportedAt < ZONE_REPORT_MS)) return;
     this.#reportedAt = now;
     const load = this.core.load();
@@ -194,6 +246,8 @@ export function roomZone(
   game: RegisteredGame,
   sink: RoomSink,
   options: RoomOptions,
+  store: ZoneStore,
+  carrier: ZoneCarrier,
 ): RoomZone {
   // The platform binds every namespace wrangler.toml declares; DurableObjectsEnv names only
   // those every object uses.
@@ -216,5 +270,7 @@ export function roomZone(
     sink,
     options,
     crypto.randomUUID(),
+    store,
+    carrier,
   );
 }

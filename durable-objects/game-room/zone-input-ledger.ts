@@ -21,8 +21,13 @@ export const MAX_STINTS = 4096;
 
 /** A zone's record of applied world inputs. */
 export class ZoneInputLedger {
-  readonly stints: InputStint[] = [];
+  readonly stints: InputStint[];
   readonly #open = new Map<number, InputStint>();
+
+  /** @param kept the stints an earlier run of the zone's object kept (none are open) */
+  constructor(kept: readonly InputStint[] = []) {
+    this.stints = kept.map((s) => ({ ...s }));
+  }
 
   /** Player `playerId` (account `accountId`) entered the zone: a new stint starts. */
   entered(playerId: number, accountId: string): void {

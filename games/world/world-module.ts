@@ -2,6 +2,7 @@
 // route, never opened by id) with no matchmaking modes of its own.
 
 import { defineGameModule } from "@edgetick/game";
+import { WORLD_PLAYER_DATA } from "./world-data.js";
 import { worldGame } from "./world-game.js";
 import type { WorldInput } from "./world-input.js";
 
@@ -10,4 +11,6 @@ export const world = defineGameModule<WorldInput>({
   game: worldGame,
   // Zones are reached through /v1/worlds/{worldId}/join, which issues the zone's ticket.
   access: "ticket",
+  // The explorer document moves from zone to zone with the player (world-data.ts).
+  playerData: WORLD_PLAYER_DATA,
 });

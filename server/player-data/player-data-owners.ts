@@ -40,6 +40,27 @@ export class PlayerDataOwners {
     return (out.meta.changes ?? 0) > 0;
   }
 
+  /**
+   * Hands `accountId`'s lease from room `from` to room `to` (a zoned world's traveller: its
+   * documents moved with it) until `now + PLAYER_DATA_LEASE_MS`; true when `to` holds it now,
+   * false when a third room's lease runs (`from`'s expired and another room took it).
+   */
+  async transfer(accountId: string, from: string, to: string, now: number): Promise<boolean> {
+    const out = await retry(
+      () =>
+        this.#db
+          .prepare(
+            `INSERT INTO player_data_owners (account_id, room_id, expires_at) VALUES (?1, ?3, ?4)
+             ON CONFLICT (account_id) DO UPDATE SET room_id = excluded.room_id, expires_at = excluded.expires_at
+             WHERE player_data_owners.room_id IN (?2, ?3) OR player_data_owners.expires_at <= ?5`,
+          )
+          .bind(accountId, from, to, now + PLAYER_DATA_LEASE_MS, now)
+          .run(),
+      RETRY,
+    );
+    return (out.meta.changes ?? 0) > 0;
+  }
+
   /** Gives `accountId`'s lease up if `roomId` holds it. */
   async release(accountId: string, roomId: string): Promise<void> {
     await retry(

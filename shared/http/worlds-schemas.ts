@@ -131,5 +131,9 @@ export const ZoneFigures = z
         }),
       )
       .meta({ description: "Per stay of an account's avatar: world inputs applied." }),
+    handoffMs: z.array(z.number()).meta({
+      description:
+        "Handoffs out of the zone, newest last: commit sent to the next zone until its adoption arrived, ms.",
+    }),
   })
   .meta({ id: "ZoneFigures" });

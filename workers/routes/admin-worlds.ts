@@ -38,7 +38,12 @@ adminWorlds.openapi(figures, async (c) => {
   if (!answer)
     throw new ApiError(404, "zone_not_found", `zone ${zoneId} of ${worldId} is not running`);
   return c.json(
-    { ...answer, links: { ...answer.links }, stints: answer.stints.map((s) => ({ ...s })) },
+    {
+      ...answer,
+      links: { ...answer.links },
+      stints: answer.stints.map((s) => ({ ...s })),
+      handoffMs: [...answer.handoffMs],
+    },
     200,
   );
 });
