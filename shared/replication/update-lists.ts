@@ -2,119 +2,160 @@
 // entities the client holds by their rank in its sorted known list: the changed ones get a copy
 // of the tick's shared delta bits, the removed ones a reason. Everything else is addressed by
 // id gaps: the upserts (a copy of the shared full-state bits) of every kind, and a BASELINE's
-// removals. The lists are preallocated, one slot per entity, and refilled for every update.
+// removals.
+//
+// This is the per-client hot path (a 1,000-player room copies ~600 entities per client per
+// tick), so the lists are bitset words, not id arrays: one pass over the client's words counts
+// each list (its count goes first on the wire), then each list is written by walking the set
+// bits of its words, copying each entity's shared bits a word at a time (WordBitWriter).
 
-import type { BitWriter } from "../bits/bit-writer.js";
-import { gapOrder, writeExpGolomb } from "../bits/universal-codes.js";
+import { gapOrder } from "../bits/universal-codes.js";
+import { type WordBitWriter, wordsOf } from "../bits/word-bit-writer.js";
 import { EntitySet, popcount } from "../world/entity-set.js";
 import type { ClientSession } from "./client-session.js";
+import { DenseRecords } from "./dense-records.js";
 import type { TickEncoder } from "./tick-encoder.js";
 import type { UpdateSelection } from "./update-selection.js";
 import { REMOVAL_REASON, WIRE_BITS } from "./wire-format.js";
 
-/** The tick's coded-field orders, before a DELTA's first change: a flag, then 4 bits each. */
-function writeOrders(out: BitWriter, enc: TickEncoder): void {
-  out.writeBits(enc.ordersGiven ? 1 : 0, 1);
+/** The tick's coded-field orders, before a DELTA's first change: a flag, then 5 bits each. */
+function writeOrders(out: WordBitWriter, enc: TickEncoder): void {
+  out.write(enc.ordersGiven ? 1 : 0, 1);
   if (!enc.ordersGiven) return;
   for (const orders of enc.orders)
-    for (let f = 0; f < orders.length; f++) out.writeBits(orders[f]!, WIRE_BITS.CODED_ORDER);
+    for (let f = 0; f < orders.length; f++) out.write(orders[f]!, WIRE_BITS.CODED_ORDER);
 }
 
-/** Selects an update's entities into lists and writes them, adding their bits to `sent`. */
+/** Selects an update's entities into bitset lists and writes them, adding their bits to `sent`. */
 export class UpdateLists {
   readonly #enc: TickEncoder;
   readonly #selection: UpdateSelection;
   /** Per-component bits of values sent (CompressionStats.sentBits). */
   readonly #sent: Float64Array;
-  readonly #changed: Int32Array;
-  readonly #changedRank: Int32Array;
-  readonly #removed: Int32Array;
-  readonly #removedRank: Int32Array;
-  readonly #upserts: Int32Array;
-  /** Scratch of a BASELINE selection: what the client may hold, what it surely holds. */
-  readonly #union: EntitySet;
-  readonly #both: EntitySet;
+  /** The lists: held entities that get their delta, that are removed, and the upserts. */
+  readonly #changed: Uint32Array;
+  readonly #removed: Uint32Array;
+  readonly #upserts: Uint32Array;
+  /** Per word of the last DELTA selection: how many known entities precede it (ranks). */
+  readonly #rankBefore: Int32Array;
   #nChanged = 0;
   #nRemoved = 0;
   #nUpserts = 0;
+  /** The highest upserted id (its gap order needs it), −1 when none. */
+  #lastUpsert = -1;
+  /** Scratch of a BASELINE selection: what the client may hold, what it surely holds. */
+  readonly #union: EntitySet;
+  readonly #both: EntitySet;
+  /** This tick's changes' shared bits, one field per entity where they fit. */
+  readonly #dense: DenseRecords;
+  /** The encoder's shared bit buffers seen as words (re-made when a buffer grows). */
+  #deltaBytes: Uint8Array | null = null;
+  #deltaWords: Uint32Array = new Uint32Array(0);
+  #fullBytes: Uint8Array | null = null;
+  #fullWords: Uint32Array = new Uint32Array(0);
+  /** Words that may hold an id any client holds or sees (see {@link span}), as of #spanTick. */
+  #span = 0;
+  #spanTick = -1;
 
   constructor(encoder: TickEncoder, selection: UpdateSelection, sentBits: Float64Array) {
     this.#enc = encoder;
     this.#selection = selection;
     this.#sent = sentBits;
     const n = encoder.world.capacity;
-    this.#changed = new Int32Array(n);
-    this.#changedRank = new Int32Array(n);
-    this.#removed = new Int32Array(n);
-    this.#removedRank = new Int32Array(n);
-    this.#upserts = new Int32Array(n);
+    const words = (n + 31) >>> 5;
+    this.#changed = new Uint32Array(words);
+    this.#removed = new Uint32Array(words);
+    this.#upserts = new Uint32Array(words);
+    this.#rankBefore = new Int32Array(words);
     this.#union = new EntitySet(n);
     this.#both = new EntitySet(n);
-  }
-
-  /** Empties every list (before each update is selected). */
-  clear(): void {
-    this.#nChanged = 0;
-    this.#nRemoved = 0;
-    this.#nUpserts = 0;
-  }
-
-  /** Appends the ids of `set` to the upsert list, ascending (a FULL update's entities). */
-  collect(set: EntitySet): void {
-    const words = set.words;
-    for (let w = 0; w < words.length; w++) {
-      let bits = words[w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        this.#upserts[this.#nUpserts++] = (w << 5) + 31 - Math.clz32(low);
-      }
-    }
+    this.#dense = new DenseRecords(n, encoder.schema.components.length);
   }
 
   /**
-   * Splits the client's known list into deltas and removals (by rank) and lists the full
-   * states as upserts: everything owed when `whole` (the deltas of held current entities that
-   * changed; entering and stale ones in full), else the selection's choice. Word-wise: a word
-   * with nothing sent or removed only adds its popcount to the rank, so the cost follows the
-   * changes, not the entities in view. Returns the length of the known list.
+   * How many bitset words can hold an id a client holds or sees: up to the highest id ever
+   * replicated while updates were written (it only grows, so every word past it is zero in
+   * every set this writer reads). A room sized with headroom (capacity a power of two) then
+   * scans what it uses, not its whole id space.
+   */
+  span(): number {
+    const enc = this.#enc;
+    if (this.#spanTick !== enc.tick) {
+      const rep = enc.replicated.words;
+      let last = rep.length - 1;
+      while (last >= this.#span && rep[last] === 0) last--;
+      if (last + 1 > this.#span) this.#span = last + 1;
+      this.#spanTick = enc.tick;
+    }
+    return this.#span;
+  }
+
+  /** The upserts of a FULL update: the ids of `set`. */
+  selectFull(set: EntitySet): void {
+    const src = set.words;
+    const up = this.#upserts;
+    let n = 0;
+    let last = -1;
+    const span = this.span();
+    for (let w = 0; w < span; w++) {
+      const a = src[w]!;
+      up[w] = a;
+      if (a !== 0) {
+        n += popcount(a);
+        last = w;
+      }
+    }
+    this.#nChanged = 0;
+    this.#nRemoved = 0;
+    this.#setUpserts(n, last);
+  }
+
+  /**
+   * Splits the client's known list into deltas and removals and lists the full states as
+   * upserts: everything owed when `whole` (the deltas of held current entities that changed;
+   * entering and stale ones in full), else the selection's choice. Returns the length of the
+   * known list.
    */
   selectDelta(session: ClientSession, visible: EntitySet, whole: boolean): number {
     const vis = visible.words;
     const kw = session.known.words;
     const sw = session.stale.words;
-    const changed = this.#enc.changed.words;
+    const ch = this.#enc.changed.words;
     const chosen = this.#selection.delta.words;
     const chosenFull = this.#selection.full.words;
-    let rank = 0;
-    for (let w = 0; w < vis.length; w++) {
+    const changed = this.#changed;
+    const removed = this.#removed;
+    const up = this.#upserts;
+    const rankBefore = this.#rankBefore;
+    let known = 0;
+    let nc = 0;
+    let nr = 0;
+    let nu = 0;
+    let last = -1;
+    const span = this.span();
+    for (let w = 0; w < span; w++) {
       const v = vis[w]!;
       const k = kw[w]!;
       const s = sw[w]!;
-      const delta = whole ? k & v & changed[w]! & ~s : chosen[w]!;
-      let hits = (k & v & delta) | (k & ~v);
-      while (hits !== 0) {
-        const low = hits & -hits;
-        hits ^= low;
-        const e = (w << 5) + 31 - Math.clz32(low);
-        const r = rank + popcount(k & (low - 1));
-        if ((v & low) !== 0) {
-          this.#changedRank[this.#nChanged] = r;
-          this.#changed[this.#nChanged++] = e;
-        } else {
-          this.#removedRank[this.#nRemoved] = r;
-          this.#removed[this.#nRemoved++] = e;
-        }
-      }
-      rank += popcount(k);
-      let add = whole ? v & (~k | s) : chosenFull[w]!;
-      while (add !== 0) {
-        const low = add & -add;
-        add ^= low;
-        this.#upserts[this.#nUpserts++] = (w << 5) + 31 - Math.clz32(low);
+      const d = k & v & (whole ? ch[w]! & ~s : chosen[w]!);
+      const r = k & ~v;
+      const a = whole ? v & (~k | s) : chosenFull[w]!;
+      changed[w] = d;
+      removed[w] = r;
+      up[w] = a;
+      rankBefore[w] = known;
+      if (k !== 0) known += popcount(k);
+      if (d !== 0) nc += popcount(d);
+      if (r !== 0) nr += popcount(r);
+      if (a !== 0) {
+        nu += popcount(a);
+        last = w;
       }
     }
-    return rank;
+    this.#nChanged = nc;
+    this.#nRemoved = nr;
+    this.#setUpserts(nu, last);
+    return known;
   }
 
   /**
@@ -138,96 +179,141 @@ export class UpdateLists {
       }
     }
     const vis = visible.words;
-    for (let w = 0; w < vis.length; w++) {
-      let gone = union[w]! & ~vis[w]!;
-      while (gone !== 0) {
-        const low = gone & -gone;
-        gone ^= low;
-        this.#removed[this.#nRemoved++] = (w << 5) + 31 - Math.clz32(low);
+    let nr = 0;
+    let nu = 0;
+    let last = -1;
+    const span = this.span();
+    for (let w = 0; w < span; w++) {
+      const gone = union[w]! & ~vis[w]!;
+      this.#removed[w] = gone;
+      nr += popcount(gone);
+      const v = vis[w]!;
+      // Held at every tick of the range: sent only if it changed since b.
+      let a = v & ~both[w]!;
+      let held = v & both[w]!;
+      while (held !== 0) {
+        const low = held & -held;
+        held ^= low;
+        if (enc.lastChange[(w << 5) + 31 - Math.clz32(low)]! > b) a |= low;
       }
-      let v = vis[w]!;
-      while (v !== 0) {
-        const low = v & -v;
-        v ^= low;
-        const e = (w << 5) + 31 - Math.clz32(low);
-        if ((both[w]! & low) === 0 || enc.lastChange[e]! > b) this.#upserts[this.#nUpserts++] = e;
+      this.#upserts[w] = a;
+      if (a !== 0) {
+        nu += popcount(a);
+        last = w;
       }
     }
+    this.#nChanged = 0;
+    this.#nRemoved = nr;
+    this.#setUpserts(nu, last);
   }
 
-  /** A DELTA's changed entities: rank gaps in a list of `known`, each with its delta bits. */
-  writeChanges(out: BitWriter, known: number): void {
+  /**
+   * A DELTA's changed entities: rank gaps in a list of `known`, each with its delta bits
+   * (appended by dense-records.ts, the per-client hot loop).
+   */
+  writeChanges(out: WordBitWriter, session: ClientSession, known: number): void {
     const enc = this.#enc;
     const n = this.#nChanged;
-    const nc = enc.schema.components.length;
-    const sent = this.#sent;
-    writeExpGolomb(out, n, 0);
-    if (n > 0) writeOrders(out, enc);
-    const k = gapOrder(known, n);
-    let prev = -1;
-    const source = enc.delta.buffer;
-    for (let i = 0; i < n; i++) {
-      const rank = this.#changedRank[i]!;
-      const e = this.#changed[i]!;
-      writeExpGolomb(out, rank - prev - 1, k);
-      prev = rank;
-      out.copyBits(source, enc.deltaStart[e]!, enc.deltaBits[e]!);
-      for (let c = 0; c < nc; c++) sent[c] = sent[c]! + enc.deltaComponentBits[e * nc + c]!;
+    out.writeExpGolomb(n, 0);
+    if (n === 0) return;
+    writeOrders(out, enc);
+    const order = gapOrder(known, n);
+    if (enc.delta.buffer !== this.#deltaBytes) {
+      this.#deltaBytes = enc.delta.buffer;
+      this.#deltaWords = wordsOf(enc.delta.buffer);
     }
+    this.#dense.refresh(enc, this.#deltaWords);
+    const kw = session.known.words;
+    this.#dense.append(out, enc, this.#changed, kw, this.#span, n, order, this.#sent);
   }
 
   /** A DELTA's removals: rank gaps in a list of `known`, each with its reason. */
-  writeRankedRemovals(out: BitWriter, known: number): void {
+  writeRankedRemovals(out: WordBitWriter, session: ClientSession, known: number): void {
     const n = this.#nRemoved;
     const world = this.#enc.world;
-    writeExpGolomb(out, n, 0);
-    const k = gapOrder(known, n);
+    out.writeExpGolomb(n, 0);
+    if (n === 0) return;
+    const order = gapOrder(known, n);
+    const removed = this.#removed;
+    const kw = session.known.words;
+    const rankBefore = this.#rankBefore;
     let prev = -1;
-    for (let i = 0; i < n; i++) {
-      const rank = this.#removedRank[i]!;
-      writeExpGolomb(out, rank - prev - 1, k);
-      prev = rank;
-      out.writeBits(
-        world.isAlive(this.#removed[i]!) ? REMOVAL_REASON.LEFT : REMOVAL_REASON.DESPAWNED,
-        WIRE_BITS.REASON,
-      );
+    const span = this.#span;
+    for (let w = 0; w < span; w++) {
+      let gone = removed[w]!;
+      if (gone === 0) continue;
+      const k = kw[w]!;
+      const rank = rankBefore[w]!;
+      while (gone !== 0) {
+        const low = gone & -gone;
+        gone ^= low;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        const r = rank + popcount(k & (low - 1));
+        out.writeExpGolomb(r - prev - 1, order);
+        prev = r;
+        out.write(
+          world.isAlive(e) ? REMOVAL_REASON.LEFT : REMOVAL_REASON.DESPAWNED,
+          WIRE_BITS.REASON,
+        );
+      }
     }
   }
 
   /** A BASELINE's removals, addressed by id. */
-  writeRemovals(out: BitWriter): void {
-    this.#writeIds(out, this.#removed, this.#nRemoved, false);
+  writeRemovals(out: WordBitWriter): void {
+    const removed = this.#removed;
+    let last = -1;
+    for (let w = this.#span - 1; w >= 0 && last < 0; w--)
+      if (removed[w] !== 0) last = (w << 5) + 31 - Math.clz32(removed[w]!);
+    this.#writeIds(out, removed, this.#nRemoved, last, false);
   }
 
   /** The upserts, addressed by id, each with its full state. */
-  writeUpserts(out: BitWriter): void {
-    this.#writeIds(out, this.#upserts, this.#nUpserts, true);
+  writeUpserts(out: WordBitWriter): void {
+    this.#writeIds(out, this.#upserts, this.#nUpserts, this.#lastUpsert, true);
+  }
+
+  #setUpserts(n: number, lastWord: number): void {
+    this.#nUpserts = n;
+    this.#lastUpsert =
+      lastWord < 0 ? -1 : (lastWord << 5) + 31 - Math.clz32(this.#upserts[lastWord]!);
   }
 
   /** Writes an id-addressed list: removals (with reasons) or upserts (with full states). */
-  #writeIds(out: BitWriter, ids: Int32Array, n: number, upsert: boolean): void {
+  #writeIds(out: WordBitWriter, ids: Uint32Array, n: number, last: number, upsert: boolean) {
     const enc = this.#enc;
-    writeExpGolomb(out, n, 0);
+    out.writeExpGolomb(n, 0);
     if (n === 0) return;
-    const k = gapOrder(ids[n - 1]! + 1, n);
-    out.writeBits(k, WIRE_BITS.GAP_ORDER);
+    const order = gapOrder(last + 1, n);
+    out.write(order, WIRE_BITS.GAP_ORDER);
     const nc = enc.schema.components.length;
     const sent = this.#sent;
     let prev = -1;
-    for (let i = 0; i < n; i++) {
-      const e = ids[i]!;
-      writeExpGolomb(out, e - prev - 1, k);
-      prev = e;
-      if (!upsert) {
-        out.writeBits(
-          enc.world.isAlive(e) ? REMOVAL_REASON.LEFT : REMOVAL_REASON.DESPAWNED,
-          WIRE_BITS.REASON,
-        );
-        continue;
+    const span = this.#span;
+    for (let w = 0; w < span; w++) {
+      let bits = ids[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        out.writeExpGolomb(e - prev - 1, order);
+        prev = e;
+        if (!upsert) {
+          out.write(
+            enc.world.isAlive(e) ? REMOVAL_REASON.LEFT : REMOVAL_REASON.DESPAWNED,
+            WIRE_BITS.REASON,
+          );
+          continue;
+        }
+        enc.ensureFull(e);
+        // ensureFull may have grown the shared buffer.
+        if (enc.full.buffer !== this.#fullBytes) {
+          this.#fullBytes = enc.full.buffer;
+          this.#fullWords = wordsOf(enc.full.buffer);
+        }
+        out.copy(this.#fullWords, enc.fullStart[e]!, enc.fullBits[e]!);
+        for (let c = 0; c < nc; c++) sent[c] = sent[c]! + enc.fullComponentBits[e * nc + c]!;
       }
-      enc.ensureFull(e);
-      out.copyBits(enc.full.buffer, enc.fullStart[e]!, enc.fullBits[e]!);
-      for (let c = 0; c < nc; c++) sent[c] = sent[c]! + enc.fullComponentBits[e * nc + c]!;
     }
   }
 }

@@ -12,8 +12,7 @@
 // usual case); otherwise UpdateSelection picks by accumulated priority, the update is written,
 // and while its exact size overdraws the credits the least urgent pick is taken back out.
 
-import { BitWriter } from "../bits/bit-writer.js";
-import { writeExpGolomb } from "../bits/universal-codes.js";
+import { WordBitWriter } from "../bits/word-bit-writer.js";
 import { EntitySet, popcount } from "../world/entity-set.js";
 import type { ClientSession } from "./client-session.js";
 import type { CompressionStats } from "./compression-stats.js";
@@ -30,7 +29,7 @@ export class UpdateWriter {
   readonly #enc: TickEncoder;
   readonly #stats: CompressionStats;
   readonly #reserveBytes: number;
-  readonly #out = new BitWriter({ initialBytes: 4096, blockBytes: 4096 });
+  readonly #out: WordBitWriter;
   readonly #visible: EntitySet;
   readonly #selection: UpdateSelection;
   /** The entities of the update being written (update-lists.ts). */
@@ -41,11 +40,17 @@ export class UpdateWriter {
   readonly #sentMark: Float64Array;
   /** The last whole update written, for the next client in the same position. */
   readonly #reuse: UpdateReuse;
+  /** Entities in {@link #visible}. */
+  #visibleCount = 0;
+  /** Per component: 1 when every replicated entity holds it, as of {@link #heldByAllTick}. */
+  readonly #heldByAll: Uint8Array;
+  #heldByAllTick = -1;
 
   constructor(encoder: TickEncoder, stats: CompressionStats, reserveBytes: number) {
     this.#enc = encoder;
     this.#stats = stats;
     this.#reserveBytes = reserveBytes;
+    this.#out = new WordBitWriter(reserveBytes, 1024);
     const n = encoder.world.capacity;
     this.#visible = new EntitySet(n);
     this.#reuse = new UpdateReuse(n, encoder.schema.components.length);
@@ -53,6 +58,7 @@ export class UpdateWriter {
     this.#lists = new UpdateLists(encoder, this.#selection, stats.sentBits);
     this.#held = new EntitySet(n);
     this.#sentMark = new Float64Array(encoder.schema.components.length);
+    this.#heldByAll = new Uint8Array(encoder.schema.components.length);
   }
 
   /**
@@ -73,7 +79,15 @@ export class UpdateWriter {
     const vis = this.#visible.words;
     const rep = enc.replicated.words;
     const src = visible === null ? rep : visible.words;
-    for (let w = 0; w < vis.length; w++) vis[w] = src[w]! & rep[w]!;
+    let count = 0;
+    // Words past the span are zero in the replicated set, so they stay zero in the view.
+    const span = this.#lists.span();
+    for (let w = 0; w < span; w++) {
+      const v = src[w]! & rep[w]!;
+      vis[w] = v;
+      if (v !== 0) count += popcount(v);
+    }
+    this.#visibleCount = count;
     const kind =
       baseline < 0 || !session.holds(baseline)
         ? UPDATE_KIND.FULL
@@ -192,17 +206,15 @@ export class UpdateWriter {
     this.#reuse.markSent(sent);
     const lists = this.#lists;
     out.reset();
-    for (let i = 0; i < this.#reserveBytes; i++) out.writeBits(0, 8);
-    lists.clear();
-    out.writeBits(kind, WIRE_BITS.KIND);
+    out.write(kind, WIRE_BITS.KIND);
     if (kind === UPDATE_KIND.FULL) {
-      out.writeBits(t, WIRE_BITS.TICK);
-      lists.collect(whole ? this.#visible : this.#selection.full);
+      out.write(t, WIRE_BITS.TICK);
+      lists.selectFull(whole ? this.#visible : this.#selection.full);
     } else {
-      out.writeBits(t & 0xffff, WIRE_BITS.TICK_LOW);
+      out.write(t & 0xffff, WIRE_BITS.TICK_LOW);
       const known = lists.selectDelta(session, this.#visible, whole);
-      lists.writeChanges(out, known);
-      lists.writeRankedRemovals(out, known);
+      lists.writeChanges(out, session, known);
+      lists.writeRankedRemovals(out, session, known);
     }
     lists.writeUpserts(out);
     this.#reuse.measureSent(sent);
@@ -214,11 +226,9 @@ export class UpdateWriter {
     const out = this.#out;
     const lists = this.#lists;
     out.reset();
-    for (let i = 0; i < this.#reserveBytes; i++) out.writeBits(0, 8);
-    lists.clear();
-    out.writeBits(UPDATE_KIND.BASELINE, WIRE_BITS.KIND);
-    out.writeBits(t & 0xffff, WIRE_BITS.TICK_LOW);
-    writeExpGolomb(out, t - baseline - 1, 0);
+    out.write(UPDATE_KIND.BASELINE, WIRE_BITS.KIND);
+    out.write(t & 0xffff, WIRE_BITS.TICK_LOW);
+    out.writeExpGolomb(t - baseline - 1, 0);
     lists.selectSince(session, this.#visible, baseline);
     lists.writeRemovals(out);
     lists.writeUpserts(out);
@@ -241,17 +251,37 @@ export class UpdateWriter {
     return bytes;
   }
 
-  /** Adds every visible entity's components at raw width to the report. */
+  /**
+   * Adds every visible entity's components at raw width to the report. A component every
+   * replicated entity holds (checked once a tick) counts the visible set, not a set algebra.
+   */
   #countRaw(): void {
     const enc = this.#enc;
     const defs = enc.schema.components;
     const raw = this.#stats.rawBits;
     const vis = this.#visible.words;
+    if (this.#heldByAllTick !== enc.tick) this.#checkHeldByAll();
     for (let c = 0; c < defs.length; c++) {
-      const held = enc.holders[c]!.words;
-      let count = 0;
-      for (let w = 0; w < vis.length; w++) count += popcount(vis[w]! & held[w]!);
+      let count = this.#visibleCount;
+      if (this.#heldByAll[c] === 0) {
+        const held = enc.holders[c]!.words;
+        count = 0;
+        for (let w = 0; w < vis.length; w++) count += popcount(vis[w]! & held[w]!);
+      }
       raw[c] = raw[c]! + count * defs[c]!.rawBits;
     }
+  }
+
+  /** Which components every replicated entity holds this tick. */
+  #checkHeldByAll(): void {
+    const enc = this.#enc;
+    const rep = enc.replicated.words;
+    for (let c = 0; c < this.#heldByAll.length; c++) {
+      const held = enc.holders[c]!.words;
+      let all = 1;
+      for (let w = 0; w < rep.length && all === 1; w++) if ((rep[w]! & ~held[w]!) !== 0) all = 0;
+      this.#heldByAll[c] = all;
+    }
+    this.#heldByAllTick = enc.tick;
   }
 }

@@ -147,6 +147,9 @@ export class InterestGrid {
     accept?: (entity: number) => boolean,
   ): number {
     if (!(radius >= 0)) return 0;
+    const words = out.words;
+    // Bits are set directly when every id of the grid fits the set (the room's case).
+    const direct = out.capacity >= this.capacity;
     // clamp∘floor is monotone, so the clamped box holds the cell of every entity in range.
     const c0 = this.#col(x - radius);
     const c1 = this.#col(x + radius);
@@ -181,11 +184,23 @@ export class InterestGrid {
         const k0 = start[r * cols + c]!;
         const k1 = start[r * cols + c + 1]!;
         examined += k1 - k0;
-        if (farX * farX + farY * farY <= r2) {
+        const whole = farX * farX + farY * farY <= r2;
+        if (accept !== undefined || !direct) {
+          for (let k = k0; k < k1; k++) {
+            const dx = px[k]! - x;
+            const dy = py[k]! - y;
+            if (!whole && dx * dx + dy * dy > r2) continue;
+            const e = ids[k]!;
+            if (accept === undefined || accept(e)) out.add(e);
+          }
+          continue;
+        }
+        // The usual case (no game predicate): set the bits directly.
+        if (whole) {
           // Wholly in range: every entity of the cell is, no distance to compute.
           for (let k = k0; k < k1; k++) {
             const e = ids[k]!;
-            if (accept === undefined || accept(e)) out.add(e);
+            words[e >>> 5] = words[e >>> 5]! | (1 << (e & 31));
           }
           continue;
         }
@@ -194,7 +209,7 @@ export class InterestGrid {
           const dy = py[k]! - y;
           if (dx * dx + dy * dy > r2) continue;
           const e = ids[k]!;
-          if (accept === undefined || accept(e)) out.add(e);
+          words[e >>> 5] = words[e >>> 5]! | (1 << (e & 31));
         }
       }
     }
