@@ -5,7 +5,10 @@
 // the rendered jump at a switch, how long after crossing the handoff line the switch came —
 // and the zones report what they did: the stints of world inputs each applied per account
 // (GET /v1/admin/worlds/:worldId/zones/:zoneId), audited world-wide for inputs lost or applied
-// twice, and the ghost bytes they sent each other. Writes bench/results/zones.json.
+// twice, each handoff's commit → adoption time (handoffMs: the avatar's authority in flight
+// between the two objects) and the ghost bytes they sent each other. A zone that emptied
+// keeps these in its storage, so an evicted zone still answers. Writes
+// bench/results/zones.json.
 //
 //   npm run bench:zones               # 32 walkers, 60 s
 //   npm run bench:zones -- --short    # 8 walkers, 15 s (development)
@@ -71,6 +74,7 @@ interface ZoneFiguresBody {
   ghostBytesSent: number;
   links: { calls: number; failures: number; staleGhosts: number };
   stints: InputStint[];
+  handoffMs: number[];
 }
 
 function percentile(values: readonly number[], p: number): number | null {
@@ -119,9 +123,12 @@ async function main(): Promise<void> {
     const audit = zoneInputAudit(zones.flatMap((z) => z.stints));
     const f = walkers.map((w) => w.figures);
     const sum = (pick: (x: (typeof f)[number]) => number) => f.reduce((n, x) => n + pick(x), 0);
-    const handoffMs = f.flatMap((x) => x.handoffMs);
+    // Authority in flight: the zone a player left sent the commit → the adoption came back.
+    const handoffMs = zones.flatMap((z) => z.handoffMs);
+    const crossingMs = f.flatMap((x) => x.crossingToSwitchMs);
     const ticketMs = f.flatMap((x) => x.ticketToSwitchMs);
     const jumps = f.flatMap((x) => x.switchJumps);
+    const pops = f.flatMap((x) => x.switchPops);
     const ghostBytes = zones.reduce((n, z) => n + z.ghostBytesSent, 0);
     const tickP99s = world.zones.map((z) => z.tickP99Ms).filter((v): v is number => v !== null);
     const results = {
@@ -142,9 +149,14 @@ async function main(): Promise<void> {
       framesObserved: sum((x) => x.frames),
       handoffMsP50: round(percentile(handoffMs, 50)),
       handoffMsP99: round(percentile(handoffMs, 99)),
+      handoffsTimed: handoffMs.length,
+      crossingToSwitchMsP50: round(percentile(crossingMs, 50)),
+      crossingToSwitchMsP99: round(percentile(crossingMs, 99)),
       ticketToSwitchMsP50: round(percentile(ticketMs, 50)),
       ticketToSwitchMsP99: round(percentile(ticketMs, 99)),
       maxRenderedJump: round(jumps.length ? Math.max(...jumps) : 0, 2),
+      // What a switch moves the avatar beyond its walk in that frame's time (≤ 0: none).
+      maxRenderedPop: round(pops.length ? Math.max(...pops) : 0, 2),
       maxFrameStep: round(Math.max(0, ...f.map((x) => x.maxFrameStep)), 2),
       // World-wide: every zone's ghost batches to its neighbours, per tick of the run.
       ghostBytesPerTick: round(ghostBytes / (seconds * WORLD_TICK_RATE)),

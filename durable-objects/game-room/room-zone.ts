@@ -26,8 +26,15 @@ import { type LinkBatch, type LinkCounts, ZoneInbox, ZoneLinks } from "./zone-li
 /** How often a zone reports its load to the world, ms (and sends its visits). */
 export const ZONE_REPORT_MS = 2_000;
 
-/** The storage key of a zone's input stints, kept when it empties (see `afterUpdate`). */
-export const ZONE_LEDGER_KEY = "zone-ledger";
+/** The storage key of a zone's figures, kept when it empties (see `afterUpdate`). */
+export const ZONE_FIGURES_KEY = "zone-figures";
+
+/** What a zone keeps of its figures across its object's evictions. */
+interface KeptFigures {
+  readonly stints: readonly InputStint[];
+  readonly links: LinkCounts;
+  readonly handoffMs: readonly number[];
+}
 
 /** Handoff durations a zone keeps for its figures (the newest). */
 export const MAX_HANDOFF_SAMPLES = 256;
@@ -117,7 +124,9 @@ export class RoomZone {
     this.#place = place;
     this.#store = store;
     // An evicted zone's object comes back empty: its stints were kept when it emptied.
-    this.#ledger = new ZoneInputLedger(store.get<InputStint[]>(ZONE_LEDGER_KEY));
+    const kept = store.get<KeptFigures>(ZONE_FIGURES_KEY);
+    this.#ledger = new ZoneInputLedger(kept?.stints);
+    this.#handoffMs.push(...(kept?.handoffMs ?? []));
     const opened = new Set<ZoneId>();
     // A neighbour is made (in this zone's region) before the first message it is sent: a
     // traveller's next zone may not exist yet.
@@ -130,6 +139,7 @@ export class RoomZone {
       const name = zoneRoomName(place.worldId, to);
       await env.GAME_ROOM.get(env.GAME_ROOM.idFromName(name)).zoneDeliver(name, batch);
     });
+    if (kept) Object.assign(this.links.counts, kept.links);
     const worlds = env.WORLD_STATE;
     this.#outbox =
       worlds &&
@@ -165,7 +175,10 @@ export class RoomZone {
       if (msg.type === "adopted") this.#adopted(msg.nonce, now);
       this.core.fromZone(msg, now);
     }
-    if (this.links.backlog > 0) waitUntil(this.links.flush(now));
+    if (this.links.backlog === 0) return;
+    const sent = this.links.flush(now);
+    // An idle zone's replies change its figures after it kept them: kept again once sent.
+    waitUntil(this.core.room.ticking ? sent : sent.then(() => this.#keep()));
   }
 
   /**
@@ -187,6 +200,16 @@ export class RoomZone {
   entered(accountId: string, name: string, playerId: number): void {
     this.#outbox?.visit(accountId, name);
     this.#ledger.entered(playerId, accountId);
+  }
+
+  /** Keeps the figures in storage (an emptied zone's: never on the tick). */
+  #keep(): void {
+    const kept: KeptFigures = {
+      stints: this.#ledger.stints,
+      links: this.links.counts,
+      handoffMs: this.#handoffMs,
+    };
+    this.#store.put(ZONE_FIGURES_KEY, kept);
   }
 
   #adopted(nonce: string, now: number): void {
@@ -218,8 +241,9 @@ export class RoomZone {
    * also keeps its stints in storage (off the tick: it stopped): workerd evicts an idle object.
    */
   afterUpdate(now: number, waitUntil: (work: Promise<unknown>) => void, force = false): void {
-    if (this.links.backlog > 0) waitUntil(this.links.flush(now));
-    if (force) this.#store.put(ZONE_LEDGER_KEY, this.#ledger.stints);
+    const sent = this.links.backlog > 0 ? this.links.flush(now) : undefined;
+    if (sent) waitUntil(force ? sent.then(() => this.#keep()) : sent);
+    if (force) this.#keep();
     if (!this.#outbox || (!force && now - this.#reportedAt < ZONE_REPORT_MS)) return;
     this.#reportedAt = now;
     const load = this.core.load();

@@ -13,6 +13,7 @@ import { WorldClient } from "../../client/src/zones/world-client.js";
 import {
   Avatar,
   taggedAvatar,
+  WALK_SPEED,
   type WorldInput,
   walkerTag,
   worldBot,
@@ -36,10 +37,16 @@ export interface WalkerFigures {
    * drew it before the switch to the first that drew it after.
    */
   switchJumps: number[];
+  /**
+   * Of each switch jump, what walking does not explain: the jump less WALK_SPEED × the time
+   * between the two drawings, units (≤ 0: no pop; a busy machine's late frame is a long step,
+   * not a pop).
+   */
+  switchPops: number[];
   /** Largest displacement in any frame, units (the walk itself: ~speed × frame time). */
   maxFrameStep: number;
   /** Rendered crossing of the handoff line → switch, ms, per handoff seen crossing. */
-  handoffMs: number[];
+  crossingToSwitchMs: number[];
   /** Ticket received → switch, ms, per handoff. */
   ticketToSwitchMs: number[];
 }
@@ -56,8 +63,9 @@ export class ZoneWalker {
     missingFrames: 0,
     duplicatedFrames: 0,
     switchJumps: [],
+    switchPops: [],
     maxFrameStep: 0,
-    handoffMs: [],
+    crossingToSwitchMs: [],
     ticketToSwitchMs: [],
   };
   readonly #client: WorldClient<WorldInput>;
@@ -66,6 +74,8 @@ export class ZoneWalker {
   #held: WorldInput = worldGame.idleInput;
   #decideAt = 0;
   #last: { x: number; y: number } | undefined;
+  /** When `#last` was drawn (performance.now ms). */
+  #lastAt = 0;
   #crossedAt = Number.NaN;
   #ticketAt = Number.NaN;
   #seen = false;
@@ -139,7 +149,7 @@ export class ZoneWalker {
     this.#handoffsSeen = f.handoffs = this.#client.handoffs;
     // A ticket and its switch within one frame were never seen apart: the switch had one.
     f.tickets = Math.max(f.tickets, f.handoffs);
-    if (!Number.isNaN(this.#crossedAt)) f.handoffMs.push(at - this.#crossedAt);
+    if (!Number.isNaN(this.#crossedAt)) f.crossingToSwitchMs.push(at - this.#crossedAt);
     if (!Number.isNaN(this.#ticketAt)) f.ticketToSwitchMs.push(at - this.#ticketAt);
     this.#crossedAt = Number.NaN;
     this.#ticketAt = Number.NaN;
@@ -167,10 +177,14 @@ export class ZoneWalker {
       f.maxFrameStep = Math.max(f.maxFrameStep, step);
       // The first frame showing the avatar after a switch: from where it was last drawn
       // (frames without it in between count as missing, not as a smaller jump).
-      if (this.#jumpDue) f.switchJumps.push(step);
+      if (this.#jumpDue) {
+        f.switchJumps.push(step);
+        f.switchPops.push(step - (WALK_SPEED * (now - this.#lastAt)) / 1000);
+      }
       this.#jumpDue = false;
     }
     this.#last = pos;
+    this.#lastAt = now;
     this.#watchCrossing(now, pos);
   }
 

@@ -1,7 +1,8 @@
 // A zone's figures outlive its object: workerd evicts a zone nobody is in (no socket, no tick)
 // after ~10 s of quiet and builds it afresh on the next call, so the stints of world inputs
-// it applied — what bench:zones audits for inputs lost or applied twice — are kept in the
-// object's storage when it empties and read back when it is built.
+// it applied — what bench:zones audits for inputs lost or applied twice —, its links' counts
+// (ghost bytes sent) and its handoff times are kept in the object's storage when it empties
+// and read back when it is built.
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -15,6 +16,7 @@ interface Figures {
   players: number;
   departing: number;
   stints: InputStint[];
+  links: Record<string, number>;
   handoffMs: number[];
 }
 
@@ -25,7 +27,7 @@ async function figures(zoneId: string, token: string): Promise<Figures> {
 }
 
 describe("a zone's figures", () => {
-  it("keep the stints of a zone whose object was evicted after it emptied", async () => {
+  it("keep the stints, link counts and handoff times of a zone evicted after it emptied", async () => {
     const ada = await signInGuest("ada");
     const admin = await signInWithRoles(["admin"]);
     const walk = await walkIntoNextZone("kept-walk", "ada-75", ada.accessToken);
@@ -46,6 +48,8 @@ describe("a zone's figures", () => {
     // A fresh object (its room has not ticked), with the stints of the one before.
     expect(after.tick).toBe(-1);
     expect(after.stints).toEqual(before.stints);
+    expect(after.links).toEqual(before.links);
+    expect(after.handoffMs).toEqual(before.handoffMs);
     walk.next.close();
   }, 30_000);
 });
