@@ -118,7 +118,13 @@ try {
     minimap = minimapState(grid, zone, next, avatars, players);
     map.show(minimap);
     log.record(now, zone, next, avatars);
-    const text = `walking world ${worldId} as ${name} · ${client.handoffs} hand-offs`;
+    const n = client.handoffs;
+    const ended = client.ended;
+    // A zone refuses a resume it cannot honour (its object restarted): the world goes on
+    // for this player only through a new join (placement), which a reload does.
+    const text = ended
+      ? `out of the world: ${ended.code} ${ended.reason} (reload to rejoin)`
+      : `walking world ${worldId} as ${name} · ${n} hand-off${n === 1 ? "" : "s"}`;
     if (text !== shown) status.textContent = shown = text;
     requestAnimationFrame(frame);
   };
