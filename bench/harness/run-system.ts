@@ -114,6 +114,7 @@ export function runSystem(
     const gameMs = system.tick(scene, interest);
     const t1 = performance.now();
     if (metered) tickHeap.stop();
+    const replayedMs = system.replayedHookMs?.() ?? 0;
     // The verifier's reference for a system with its own interest code, outside the timing.
     if (system.ownsInterest === true) interest?.update(scene);
     if (scene.tick !== sceneTick + 1)
@@ -136,7 +137,7 @@ export function runSystem(
     }
     if (m >= 0) {
       tickMs[m] = t1 - t0;
-      encodeMs[m] = t1 - t0 - gameMs;
+      encodeMs[m] = t1 - t0 - gameMs - replayedMs;
     }
     // The first tick's check covers the join: every client holds its full state by then.
     verifyAll(`tick ${scene.tick}`);

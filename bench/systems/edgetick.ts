@@ -6,6 +6,7 @@
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { encodeHello, SNAPSHOT_HEADER_BYTES } from "../../shared/protocol/index.js";
 import { RoomCore } from "../../shared/room/index.js";
+import { EntitySet } from "../../shared/world/index.js";
 import type { ArenaScene } from "../scenes/arena-scene.js";
 import type { Visibility } from "../scenes/interest-grid.js";
 import { EdgetickClient } from "./edgetick-client.js";
@@ -55,6 +56,8 @@ export class EdgetickSystem implements ReplicationSystem {
   readonly tolerance = EDGETICK_TOLERANCE;
   readonly #host = new BenchRoomHost();
   readonly #hello = new ByteWriter();
+  /** Scratch visible set of the replayed interest queries. */
+  #replayView = new EntitySet(1);
   #game: ArenaSceneGame | null = null;
   #scene: ArenaScene | null = null;
   /** The harness's reference view (scene B), moved along when a late join runs a tick. */
@@ -75,10 +78,11 @@ export class EdgetickSystem implements ReplicationSystem {
     this.#game = game;
     this.#scene = scene;
     this.#reference = visibility;
+    this.#replayView = new EntitySet(game.definition.schema.maxEntities);
     this.#room = new RoomCore(game.definition, ROOM_ID, this.#host, {
       bytesPerSecond: BENCH_BYTES_PER_SECOND,
     });
-    if (this.#room.interest !== null) game.timeInterest(this.#room.interest);
+    if (this.#room.interest !== null) game.timeInterestUpdate(this.#room.interest);
     // In scene A every client sees everything; seats only matter for interest.
     for (let c = 0; c < seats; c++) this.#clients.push(this.#join(`client ${c}`, c));
   }
@@ -87,6 +91,16 @@ export class EdgetickSystem implements ReplicationSystem {
     const game = this.#game!;
     game.resetHookMs();
     this.#advance();
+    return game.hookMs;
+  }
+
+  /** Scene B: the players' interest queries of the tick, run and timed again (see ArenaSceneGame.replayQueries). */
+  replayedHookMs(): number {
+    const interest = this.#room?.interest;
+    if (interest === null || interest === undefined) return 0;
+    const game = this.#game!;
+    game.resetHookMs();
+    game.replayQueries(interest, this.#replayView);
     return game.hookMs;
   }
 

@@ -67,6 +67,12 @@ export interface ReplicationSystem {
    */
   tick(scene: ArenaScene, visibility: Visibility | null): number;
   /**
+   * Game-side work of the tick just run that `tick` did not time inline, timed now by doing
+   * it again (outside the tick's timer and heap meter), ms; the harness takes it off the
+   * encode too. Optional: a system that times everything inline returns it from `tick`.
+   */
+  replayedHookMs?(): number;
+  /**
    * True when the system finds visible sets with its own interest code: `tick` then leaves
    * `visibility` alone and the harness updates it after the timed tick, as the verifier's
    * reference (the system's sets must equal it or verification fails).

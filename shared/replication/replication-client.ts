@@ -3,7 +3,7 @@
 // applied; a refused update leaves the mirror exactly as it was.
 
 import { BitReader } from "../bits/bit-reader.js";
-import { err, ok, type Result } from "../codec/result.js";
+import { err, type Ok, type Result } from "../codec/result.js";
 import type { NetworkSchema } from "../schema/network-schema.js";
 import type { Entity, World } from "../world/world.js";
 import { Mirror } from "./mirror.js";
@@ -56,6 +56,19 @@ export class ReplicationClient {
   readonly #mirror: Mirror;
   readonly #reader = new BitReader();
   readonly #counts: UpdateCounts = { changed: 0, spawned: 0, despawned: 0, left: 0 };
+  /**
+   * What apply() returns, one object reused from update to update: a client applies an
+   * update per tick, and fresh result objects were most of what decoding allocated.
+   */
+  readonly #summary: { -readonly [K in keyof UpdateSummary]: UpdateSummary[K] } = {
+    tick: -1,
+    kind: "full",
+    changed: 0,
+    spawned: 0,
+    despawned: 0,
+    left: 0,
+  };
+  readonly #applied: Ok<UpdateSummary> = { ok: true, value: this.#summary };
 
   /** @throws when the mirror world delays id reuse (its slots are not NetworkIds, and a delay only starves it). */
   constructor(world: World, schema: NetworkSchema) {
@@ -102,7 +115,9 @@ export class ReplicationClient {
 
   /**
    * Applies one update (`bytes` from `startByte`). Refuses, without changing anything,
-   * malformed bytes and updates against a baseline this client does not hold.
+   * malformed bytes and updates against a baseline this client does not hold. The result
+   * and its summary are one object reused by every apply: read them before the next one
+   * (copy what you keep).
    */
   apply(bytes: Uint8Array, startByte = 0): Result<UpdateSummary> {
     const refusal = this.#walk(bytes, startByte, false);
@@ -110,14 +125,14 @@ export class ReplicationClient {
     this.#walk(bytes, startByte, true);
     const c = this.#counts;
     const kind = bytes.length > startByte ? bytes[startByte]! & 0b11 : 0;
-    return ok({
-      tick: this.#mirror.tick,
-      kind: KIND_NAMES[kind as 0 | 1 | 2],
-      changed: c.changed,
-      spawned: c.spawned,
-      despawned: c.despawned,
-      left: c.left,
-    });
+    const summary = this.#summary;
+    summary.tick = this.#mirror.tick;
+    summary.kind = KIND_NAMES[kind as 0 | 1 | 2];
+    summary.changed = c.changed;
+    summary.spawned = c.spawned;
+    summary.despawned = c.despawned;
+    summary.left = c.left;
+    return this.#applied;
   }
 
   /**

@@ -118,12 +118,19 @@ export function readRankedRemovals(
   counts.despawned += n;
 }
 
-/** Reads an id-list header: the count and gap order; returns the count (−1 on refusal). */
-function readIdListHeader(r: BitReader, m: Mirror): { n: number; k: number } {
+/**
+ * The id-list header just read: its count and gap order. One holder for the module, reused:
+ * a returned pair would be an allocation per list, two lists an update, on every client.
+ */
+const LIST = { n: 0, k: 0 };
+
+/** Reads an id-list header into {@link LIST} (a refusal fails the reader). */
+function readIdListHeader(r: BitReader, m: Mirror): void {
   const n = readExpGolomb(r, 0);
   const k = n > 0 ? r.readBits(WIRE_BITS.GAP_ORDER) : 0;
   if (n > m.schema.maxEntities || k > 24) r.fail();
-  return { n, k };
+  LIST.n = n;
+  LIST.k = k;
 }
 
 /** BASELINE: removals by id (ids the client does not hold are ignored). */
@@ -133,7 +140,8 @@ export function readIdRemovals(
   apply: boolean,
   counts: UpdateCounts,
 ): void {
-  const { n, k } = readIdListHeader(r, m);
+  readIdListHeader(r, m);
+  const { n, k } = LIST;
   let id = -1;
   for (let i = 0; i < n && !r.failed; i++) {
     id += readExpGolomb(r, k) + 1;
@@ -157,7 +165,8 @@ export function readUpserts(
   apply: boolean,
   counts: UpdateCounts,
 ): void {
-  const { n, k } = readIdListHeader(r, m);
+  readIdListHeader(r, m);
+  const { n, k } = LIST;
   const defs = m.schema.components;
   let fresh = 0;
   let id = -1;

@@ -20,6 +20,8 @@ export interface LinkRateLimits {
 
 /** The smallest fraction of its rate a congested client is cut to. */
 const MIN_SCALE = 1 / 16;
+/** {@link LinkRate}'s ticks since its last cut when it never was: above any tick rate. */
+const NEVER_CUT = 0x3fffffff;
 /** Fraction of the full rate won back per tick once the link is clear. */
 const RECOVERY_PER_TICK = 1 / 60;
 
@@ -33,7 +35,8 @@ export class LinkRate {
   #base: number;
   #clientCap = 0;
   #scale = 1;
-  #ticksSinceCut = Number.POSITIVE_INFINITY;
+  /** Ticks since the last cut, saturating (an integer: a double field is boxed in V8). */
+  #ticksSinceCut = NEVER_CUT;
   #current: number;
 
   constructor(limits: LinkRateLimits, bytesPerSecond: number) {
@@ -71,7 +74,7 @@ export class LinkRate {
    */
   observe(bufferedBytes: number, ackLagTicks: number): boolean {
     const l = this.#limits;
-    this.#ticksSinceCut++;
+    if (this.#ticksSinceCut < NEVER_CUT) this.#ticksSinceCut++;
     if (bufferedBytes > l.backpressureBytes || ackLagTicks > l.maxAckLagTicks) {
       // One cut per quarter second: the backlog needs time to show the last one's effect.
       if (this.#ticksSinceCut < l.tickRate / 4 || this.#scale === MIN_SCALE) return false;

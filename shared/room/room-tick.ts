@@ -5,7 +5,7 @@
 // broadcast stream.
 
 import type { RoomParts } from "./room-parts.js";
-import { takeInput } from "./room-player.js";
+import { type Connection, takeInput } from "./room-player.js";
 import type { RoomSink } from "./room-sink.js";
 import type { RoomTimings } from "./room-timings.js";
 
@@ -32,6 +32,20 @@ export class RoomTick<Input> {
   readonly #sink: RoomSink;
   readonly #timings: RoomTimings;
   readonly #inputs = new Map<number, Input>();
+  /** Players whose input the tick being run took so far. */
+  #seated = 0;
+  /** A connection's player's input into the tick's inputs (a callback made once). */
+  readonly #takeInput = (c: Connection<Input>): void => {
+    const p = c.player;
+    if (!p) return;
+    this.#inputs.set(p.id, takeInput(p));
+    this.#room.fairPlay?.applied(p.id, p.ackSeq);
+    this.#seated++;
+  };
+  /** Sends a connection's player its update of the tick (a callback made once). */
+  readonly #sendUpdate = (c: Connection<Input>): void => {
+    if (c.player) this.#room.updates.send(c.id, c.player);
+  };
   /** The tick interval, ms. */
   readonly intervalMs: number;
   #nextAt = 0;
@@ -91,19 +105,32 @@ export class RoomTick<Input> {
     }
   }
 
+  /** Drops the inputs of players no longer in the room (rare: only after someone left). */
+  #dropLeft(): void {
+    const seated = new Set<number>();
+    for (const c of this.#room.conns.values()) if (c.player) seated.add(c.player.id);
+    for (const p of this.#room.detached.players()) seated.add(p.id);
+    for (const id of [...this.#inputs.keys()]) if (!seated.has(id)) this.#inputs.delete(id);
+  }
+
   #step(now: number): void {
-    const { game, world, conns, updates } = this.#room;
+    const { game, world, conns } = this.#room;
     this.#timings.tickStarted();
-    this.#inputs.clear();
-    const fairPlay = this.#room.fairPlay;
-    for (const c of conns.values()) {
-      if (!c.player) continue;
-      this.#inputs.set(c.player.id, takeInput(c.player));
-      fairPlay?.applied(c.player.id, c.player.ackSeq);
-    }
+    const inputs = this.#inputs;
+    // The map is refilled in place: setting a key it holds allocates nothing, where clearing
+    // it reallocates its table every tick. A player who left since is dropped below.
+    this.#seated = 0;
+    conns.forEach(this.#takeInput);
+    let seated = this.#seated;
     // Disconnected players stay present, idle; the game's onDisconnect chose their fate.
-    for (const p of this.#room.detached.players()) this.#inputs.set(p.id, game.idleInput);
-    game.step(world, this.#inputs, 1 / this.#room.options.tickRate);
+    const detached = this.#room.detached;
+    if (detached.size > 0)
+      for (const p of detached.players()) {
+        inputs.set(p.id, game.idleInput);
+        seated++;
+      }
+    if (inputs.size !== seated) this.#dropLeft();
+    game.step(world, inputs, 1 / this.#room.options.tickRate);
     this.#timings.stepped();
     // The authoritative state is what clients decode: their predictions replay from it exactly.
     this.#room.quantizer?.apply();
@@ -115,7 +142,8 @@ export class RoomTick<Input> {
     // Where every avatar got to, against the game's physics (the speed and teleport detectors).
     this.#room.fairPlay?.afterStep(world, tick, now);
     this.#room.interest?.update();
-    for (const c of conns.values()) if (c.player) updates.send(c.id, c.player);
+    // forEach with a callback made once: a for-of over the map allocates its iterator.
+    conns.forEach(this.#sendUpdate);
     this.#room.broadcast.afterTick(now);
     this.#timings.tickEnded();
   }

@@ -67,8 +67,16 @@ export class World {
   readonly #freeAt: Float64Array;
   #freeHead = 0;
   #freeCount = 0;
-  readonly #events: number[] = [];
+  /**
+   * Queued events as (kind, entity) pairs, the first #eventCount valid: a typed array that
+   * grows by doubling and is reused, so steady spawning and despawning allocates nothing (a
+   * plain array truncated after each flush gives its storage back and regrows it).
+   */
+  #events = new Int32Array(64);
+  #eventCount = 0;
   readonly #listeners = [new Set<EntityListener>(), new Set<EntityListener>()] as const;
+  /** The listeners as arrays, rebuilt when one subscribes or leaves: walked without iterators. */
+  readonly #listenerLists: EntityListener[][] = [[], []];
 
   constructor(options?: WorldOptions) {
     const resolved = resolveWorldOptions(options);
@@ -94,7 +102,7 @@ export class World {
     else throw new Error(`world is full (capacity ${this.capacity})`);
     this.alive.add(e);
     this.reshaped.add(e);
-    this.#events.push(SPAWN, e);
+    this.#queue(SPAWN, e);
     return e;
   }
 
@@ -113,7 +121,7 @@ export class World {
     if (!this.alive.has(e)) return;
     this.alive.delete(e);
     this.reshaped.add(e);
-    this.#events.push(DESPAWN, e);
+    this.#queue(DESPAWN, e);
   }
 
   /** True while `e` is alive. */
@@ -192,21 +200,41 @@ export class World {
 
   /** Subscribes to spawn or despawn events; returns the unsubscribe function. */
   on(event: "spawn" | "despawn", listener: EntityListener): () => void {
-    const set = this.#listeners[event === "spawn" ? SPAWN : DESPAWN];
+    const kind = event === "spawn" ? SPAWN : DESPAWN;
+    const set = this.#listeners[kind];
     set.add(listener);
-    return () => set.delete(listener);
+    this.#listenerLists[kind] = [...set];
+    return () => {
+      set.delete(listener);
+      this.#listenerLists[kind] = [...set];
+    };
   }
 
   /** Delivers queued lifecycle events in order, then frees despawned ids (after the reuse delay). */
   flushEvents(): void {
-    const events = this.#events;
-    for (let k = 0; k < events.length; k += 2) {
-      const e = events[k + 1]!;
-      for (const listener of this.#listeners[events[k]!]!) listener(e);
+    // A listener may spawn or despawn: its events are delivered in this flush too.
+    for (let k = 0; k < this.#eventCount; k += 2) {
+      const kind = this.#events[k]!;
+      const e = this.#events[k + 1]!;
+      const listeners = this.#listenerLists[kind]!;
+      const set = this.#listeners[kind as 0 | 1];
+      // One that left during this flush is not called again (as a Set's iteration skips it).
+      for (let i = 0; i < listeners.length; i++) if (set.has(listeners[i]!)) listeners[i]!(e);
     }
-    for (let k = 0; k < events.length; k += 2)
+    const events = this.#events;
+    for (let k = 0; k < this.#eventCount; k += 2)
       if (events[k] === DESPAWN && !this.alive.has(events[k + 1]!)) this.#free(events[k + 1]!);
-    events.length = 0;
+    this.#eventCount = 0;
+  }
+
+  #queue(kind: number, e: Entity): void {
+    if (this.#eventCount + 2 > this.#events.length) {
+      const grown = new Int32Array(this.#events.length * 2);
+      grown.set(this.#events);
+      this.#events = grown;
+    }
+    this.#events[this.#eventCount++] = kind;
+    this.#events[this.#eventCount++] = e;
   }
 
   /** World-local index of a component, registering it on first use. */
