@@ -119,6 +119,8 @@ export class UpdateLists {
   selectDelta(session: ClientSession, visible: EntitySet, whole: boolean): number {
     const vis = visible.words;
     const kw = session.known.words;
+    // Nothing stale (the usual case): the stale set is empty, so it is not read at all.
+    const stale = session.staleCount > 0;
     const sw = session.stale.words;
     const ch = this.#enc.changed.words;
     const chosen = this.#selection.delta.words;
@@ -136,7 +138,7 @@ export class UpdateLists {
     for (let w = 0; w < span; w++) {
       const v = vis[w]!;
       const k = kw[w]!;
-      const s = sw[w]!;
+      const s = stale ? sw[w]! : 0;
       const d = k & v & (whole ? ch[w]! & ~s : chosen[w]!);
       const r = k & ~v;
       const a = whole ? v & (~k | s) : chosenFull[w]!;
