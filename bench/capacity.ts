@@ -14,6 +14,7 @@
 //
 // Options: --no-write (print only); --ticks N (measured ticks, default 300).
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -70,6 +71,11 @@ function percentile(values: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
+/** The 1-minute load average, 2 decimals. */
+function loadAverage(): number {
+  return round(loadavg()[0]!, 2);
+}
+
 function round(n: number, digits = 3): number {
   return Number(n.toFixed(digits));
 }
@@ -86,10 +92,20 @@ function main(argv: string[]): void {
   }
 
   const base: CapacityConfig = { clients: CLIENTS, entities: ENTITIES, motion: "coasting" };
-  const full = measure(base, measured, {});
-  const budgeted = measure(base, measured, { bytesPerSecond: BUDGETED_BYTES_PER_SECOND });
+  // The machine's load around each room: wall-clock ticks include other processes' turns.
+  const rooms: number[][] = [];
+  const loaded = <T>(run: () => T): T => {
+    const start = loadAverage();
+    const result = run();
+    rooms.push([start, loadAverage()]);
+    return result;
+  };
+  const full = loaded(() => measure(base, measured, {}));
+  const budgeted = loaded(() =>
+    measure(base, measured, { bytesPerSecond: BUDGETED_BYTES_PER_SECOND }),
+  );
   // Every update whole (as in bench:replication), so the verified clients hold the state.
-  const large = measure(LARGE, measured, { bytesPerSecond: BENCH_BYTES_PER_SECOND });
+  const large = loaded(() => measure(LARGE, measured, { bytesPerSecond: BENCH_BYTES_PER_SECOND }));
   const largeP99 = percentile(large.tickMs, 0.99);
   const { tickMs, gameMs, bytes, visible, examined } = full;
   const budgetedP99 = percentile(budgeted.tickMs, 0.99);
@@ -156,6 +172,7 @@ function main(argv: string[]): void {
       stateBudgetBytesPerSecond: BENCH_BYTES_PER_SECOND,
     },
     machine: machineInfo(),
+    loadAverage: { start: rooms[0]![0]!, end: rooms[2]![1]!, rooms },
   };
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   if (!write) return;

@@ -67,6 +67,11 @@ export interface CapacityResults {
     stateBudgetBytesPerSecond: number;
   };
   machine: MachineInfo;
+  /**
+   * The machine's 1-minute load average (os.loadavg) when each room started and ended: other
+   * processes' share of the cores, beside wall-clock figures that include their turns.
+   */
+  loadAverage: { start: number; end: number; rooms: number[][] };
 }
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -86,7 +91,10 @@ export function capacityDoc(r: CapacityResults): string {
     "replication comparison with Colyseus.",
     "",
     `Measured ${m.date} on ${m.cpuModel}: ${m.cores} logical cores, ${m.memoryGiB} GiB memory,`,
-    `${m.os}, Node ${m.node} (V8 ${m.v8}).`,
+    `${m.os}, Node ${m.node} (V8 ${m.v8}). Load average (1 min) ${r.loadAverage.start} at the start,`,
+    `${r.loadAverage.end} at the end; per room (start → end): ${r.loadAverage.rooms.map(([a, b]) => `${a} → ${b}`).join(", ")}`,
+    `(the 200-client room, the budgeted one, the 1,000-player one). On ${m.cores} cores a load above`,
+    `${m.cores} means other processes took turns inside the wall-clock ticks; CPU ms/tick does not count them.`,
     "",
     `One \`RoomCore\` in Node with ${r.clients} clients and ${r.entities.toLocaleString("en")}`,
     `entities at ${r.tickRate} Hz, interest radius ${r.interestRadius} (SCENES.md's arena rules at`,
@@ -149,8 +157,11 @@ function thousandPlayers(r: CapacityResults): string[] {
     "tick's phase boundaries (shared/room/room-timings.ts), which the bench's host records",
     "(bench/harness/timed-room-host.ts); the interest's grid update and queries are timed by",
     "wrapping them, the host's sends (one copy per frame, as a socket's send copies) by the",
-    "host itself; per-client updates are the rest of the per-client phase (each player's",
-    "update selected and bit-copied from the shared encoding, its header, its rate).",
+    "host itself; per-client updates are the rest of the per-client phase: each player's",
+    "update (its lists as bitset words, each changed entity's record appended from the tick's",
+    "packed records, a word at a time; docs/replication.md section 5), its header, its rate,",
+    "and the full states of entities entering views, each encoded once a tick on first need",
+    "(shared work that happens to run inside the first player's update that needs it).",
     "",
     "| ms per tick | simulation | interest | shared encode | per-client updates | sends |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
