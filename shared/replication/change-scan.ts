@@ -64,7 +64,8 @@ export class ChangeScan {
       const f = fields[i]!;
       if (f.stringAt >= 0) this.#strings(candidates, f, rep, store);
       else if (f.predictedAt >= 0) this.#predicted(candidates, f, rep, store, tick, s);
-      else if (f.codedAt >= 0 && f.headingField < 0) this.#linear(candidates, f, rep, store);
+      else if (f.headingField >= 0) this.#heading(candidates, f, rep, store);
+      else if (f.codedAt >= 0) this.#linear(candidates, f, rep, store);
       else this.#numeric(candidates, f, rep, store);
     }
   }
@@ -149,10 +150,7 @@ export class ChangeScan {
     }
   }
 
-  /**
-   * Any other numeric field (ints, enums, bools, quaternions, angles; a heading angle is
-   * also re-derived when its vector changed), through the field's own quantize().
-   */
+  /** Any other numeric field (ints, enums, bools, quaternions, plain angles), through its quantize(). */
   #numeric(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
     const field = f.field as NumericField;
     const lanes = store.lanes[f.index]!;
@@ -161,16 +159,11 @@ export class ChangeScan {
     const raw = rep.raw;
     const codes = rep.codes;
     const next = this.next;
-    const predicted = this.predicted;
     const stride = this.def.codeStride;
     const laneStride = this.def.laneStride;
     const changed = this.changed;
     const fc = this.#fieldCount;
     const any = this.any.words;
-    const heading = f.headingField;
-    const vec = heading >= 0 ? this.def.fields[heading]! : null;
-    const vq = vec === null ? null : (vec.field as LinearField<unknown>).quantizer;
-    const bits = heading >= 0 ? (field as AngleField).bits : 0;
     for (let w = 0; w < candidates.length; w++) {
       let word = candidates[w]!;
       while (word !== 0) {
@@ -178,7 +171,6 @@ export class ChangeScan {
         word ^= low;
         const e = (w << 5) + 31 - Math.clz32(low);
         const rawAt = e * laneStride + f.laneAt;
-        const at = e * stride + f.codeAt;
         let same = true;
         for (let l = 0; l < nLanes; l++) {
           const v = lanes[l]![e]!;
@@ -189,26 +181,60 @@ export class ChangeScan {
         }
         let c = 0;
         if (!same) {
-          if (heading >= 0) {
-            // AngleField.quantize inlined: the heading angle moves with every steered entity.
-            const size = 2 ** bits;
-            const turns = lanes[0]![e]! / TAU;
-            const code = Math.round((turns - Math.floor(turns)) * size);
-            next[at] = code > 0 && code < size ? code : 0; // NaN → 0; a full turn wraps to 0
-          } else field.quantize(lanes, e, next, at);
+          const at = e * stride + f.codeAt;
+          field.quantize(lanes, e, next, at);
           for (let k = 0; k < codeCount; k++) if (next[at + k] !== codes[at + k]) c = 1;
         }
-        if (vec !== null) {
-          // The reference: the heading of the vector's new codes when it changed, else the held code.
-          const code = same ? codes[at]! : next[at]!;
-          const reference =
-            changed[e * fc + heading] === 1
-              ? headingOfCodes(next, e * stride + vec.codeAt, vq!, bits)
-              : codes[at]!;
-          predicted[at] = reference;
-          next[at] = code;
-          c = code === reference ? 0 : 1;
+        changed[e * fc + f.index] = c;
+        if (c === 1) any[w] = any[w]! | low;
+      }
+    }
+  }
+
+  /**
+   * A heading angle: its code is compared with its reference — the heading of its vector's
+   * new codes when the vector changed this tick, else the held code (detectHeading).
+   */
+  #heading(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
+    const lane = store.lanes[f.index]![0]!;
+    const raw = rep.raw;
+    const codes = rep.codes;
+    const next = this.next;
+    const predicted = this.predicted;
+    const stride = this.def.codeStride;
+    const laneStride = this.def.laneStride;
+    const changed = this.changed;
+    const fc = this.#fieldCount;
+    const any = this.any.words;
+    const vecIndex = f.headingField;
+    const vecAt = this.def.fields[vecIndex]!.codeAt;
+    const vq = (this.def.fields[vecIndex]!.field as LinearField<unknown>).quantizer;
+    const bits = (f.field as AngleField).bits;
+    const size = 2 ** bits;
+    for (let w = 0; w < candidates.length; w++) {
+      let word = candidates[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const e = (w << 5) + 31 - Math.clz32(low);
+        const rawAt = e * laneStride + f.laneAt;
+        const at = e * stride + f.codeAt;
+        let code = codes[at]!;
+        const v = lane[e]!;
+        if (v !== raw[rawAt]) {
+          raw[rawAt] = v;
+          // AngleField.quantize inlined: the heading angle moves with every steered entity.
+          const turns = v / TAU;
+          const q = Math.round((turns - Math.floor(turns)) * size);
+          code = q > 0 && q < size ? q : 0; // NaN → 0; a full turn wraps to 0
         }
+        const reference =
+          changed[e * fc + vecIndex] === 1
+            ? headingOfCodes(next, e * stride + vecAt, vq, bits)
+            : codes[at]!;
+        predicted[at] = reference;
+        next[at] = code;
+        const c = code === reference ? 0 : 1;
         changed[e * fc + f.index] = c;
         if (c === 1) any[w] = any[w]! | low;
       }
