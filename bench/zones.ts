@@ -12,8 +12,10 @@
 //
 //   npm run bench:zones               # 32 walkers, 60 s
 //   npm run bench:zones -- --short    # 8 walkers, 15 s (development)
+//   npm run bench:zones -- --players=16 --seconds=30
 
 import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type InputStint, zoneInputAudit } from "../durable-objects/game-room/zone-input-ledger.js";
@@ -26,8 +28,13 @@ import { startZonesServer } from "./zones/zones-server.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SHORT = process.argv.includes("--short");
-const PLAYERS = SHORT ? 8 : 32;
-const DURATION_MS = SHORT ? 15_000 : 60_000;
+/** `--name=value` from the command line, as a number. */
+function flag(name: string): number | undefined {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg === undefined ? undefined : Number(arg.slice(name.length + 3));
+}
+const PLAYERS = flag("players") ?? (SHORT ? 8 : 32);
+const DURATION_MS = (flag("seconds") ?? (SHORT ? 15 : 60)) * 1000;
 /** Frame period of the bots' render loop, ms (30 frames a second). */
 const FRAME_MS = 1000 / 30;
 const WORLD = `bench-${Date.now().toString(36)}`;
@@ -96,9 +103,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < PLAYERS; i++) walkers.push(await joinWorld(server.url, i));
     console.error(`${walkers.length} walkers joined world ${WORLD}`);
     const started = performance.now();
+    const loadBefore = loadavg()[0]!;
+    // The bots' own frame loop: a late frame is this process (or the machine) falling behind.
+    let lastFrame = started;
+    let maxFrameGapMs = 0;
     await new Promise<void>((resolve) => {
       const loop = setInterval(() => {
         const now = performance.now();
+        maxFrameGapMs = Math.max(maxFrameGapMs, now - lastFrame);
+        lastFrame = now;
         for (const w of walkers) w.frame(now);
         if (now - started >= DURATION_MS) {
           clearInterval(loop);
@@ -142,6 +155,8 @@ async function main(): Promise<void> {
       tickets: sum((x) => x.tickets),
       handoffs: sum((x) => x.handoffs),
       lostInputs: audit.lost,
+      accountsLosingInputs: audit.accountsLosing,
+      largestInputGap: audit.largestGap,
       duplicatedInputs: audit.duplicated,
       inputsApplied: audit.applied,
       duplicatedEntities: sum((x) => x.duplicatedFrames),
@@ -165,6 +180,9 @@ async function main(): Promise<void> {
       linkFailures: zones.reduce((n, z) => n + z.links.failures, 0),
       staleGhostBatches: zones.reduce((n, z) => n + z.links.staleGhosts, 0),
       zoneTickP99MsMax: round(tickP99s.length ? Math.max(...tickP99s) : null, 2),
+      botFrameGapMsMax: round(maxFrameGapMs),
+      // The machine's 1-minute load average before and after the walk (2 cores here).
+      loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0]!, 2) },
     };
     const out = join(ROOT, "bench/results/zones.json");
     mkdirSync(dirname(out), { recursive: true });

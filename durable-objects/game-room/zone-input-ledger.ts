@@ -56,6 +56,9 @@ export interface InputAudit {
   readonly lost: number;
   /** Sequences applied more than once. */
   readonly duplicated: number;
+  /** Accounts with a lost sequence, and the longest run of lost sequences (a gap). */
+  readonly accountsLosing: number;
+  readonly largestGap: number;
 }
 
 /** Audits all zones' stints (world sequences do not wrap in a bench run). */
@@ -69,7 +72,10 @@ export function zoneInputAudit(stints: readonly InputStint[]): InputAudit {
   let applied = 0;
   let lost = 0;
   let duplicated = 0;
+  let accountsLosing = 0;
+  let largestGap = 0;
   for (const list of byAccount.values()) {
+    const lostBefore = lost;
     list.sort((a, b) => a.first - b.first);
     let prevLast = -1;
     for (const s of list) {
@@ -78,11 +84,14 @@ export function zoneInputAudit(stints: readonly InputStint[]): InputAudit {
       // Within a stint: a span of (last - first + 1) sequences, count - repeats distinct ones.
       lost += s.last - s.first + 1 - (s.count - s.repeats);
       if (prevLast >= 0) {
-        if (s.first > prevLast + 1) lost += s.first - prevLast - 1;
-        else duplicated += Math.min(prevLast, s.last) - s.first + 1;
+        if (s.first > prevLast + 1) {
+          lost += s.first - prevLast - 1;
+          largestGap = Math.max(largestGap, s.first - prevLast - 1);
+        } else duplicated += Math.min(prevLast, s.last) - s.first + 1;
       }
       prevLast = Math.max(prevLast, s.last);
     }
+    if (lost > lostBefore) accountsLosing++;
   }
-  return { applied, lost, duplicated };
+  return { applied, lost, duplicated, accountsLosing, largestGap };
 }
