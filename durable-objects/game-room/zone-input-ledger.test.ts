@@ -19,6 +19,8 @@ describe("zoneInputAudit", () => {
       applied: 9,
       lost: 0,
       duplicated: 0,
+      accountsLosing: 0,
+      largestGap: 0,
     });
   });
 
@@ -32,6 +34,8 @@ describe("zoneInputAudit", () => {
       applied: 7,
       lost: 2,
       duplicated: 1,
+      accountsLosing: 1,
+      largestGap: 2,
     });
   });
 

@@ -56,7 +56,10 @@ export interface InputAudit {
   readonly lost: number;
   /** Sequences applied more than once. */
   readonly duplicated: number;
-  /** Accounts with a lost sequence, and the longest run of lost sequences (a gap). */
+  /**
+   * Accounts with a lost sequence, and the widest gap between two consecutive stints of an
+   * account (0: every loss is inside a zone's stay, none at a handoff).
+   */
   readonly accountsLosing: number;
   readonly largestGap: number;
 }
