@@ -80,6 +80,8 @@ export class CodedStats {
   /** Per coded field, a histogram of the zigzagged values coded (bucketOf). */
   readonly #lengths: Float64Array;
   readonly #count: number;
+  /** Scratch: the buckets of one field that hold values. */
+  readonly #used = new Int32Array(BUCKETS);
 
   constructor(def: ComponentDef) {
     this.#count = def.codedCount;
@@ -97,19 +99,22 @@ export class CodedStats {
    */
   choose(orders: Uint8Array): number {
     const h = this.#lengths;
+    const used = this.#used;
     let gain = 0;
     for (let f = 0; f < this.#count; f++) {
-      let seen = 0;
-      for (let n = 0; n < BUCKETS; n++) seen += h[f * BUCKETS + n]!;
-      if (seen === 0) continue;
+      // The buckets holding values: usually a handful of the 49, and each order is costed
+      // over them only (this runs every tick, 32 orders per coded field).
+      let nUsed = 0;
+      for (let n = 0; n < BUCKETS; n++) if (h[f * BUCKETS + n]! > 0) used[nUsed++] = n;
+      if (nUsed === 0) continue;
       let best = 0;
       let bestBits = 0;
       let zeroBits = 0;
       for (let o = 0; o <= MAX_CODED_ORDER; o++) {
         let bits = 0;
-        for (let n = 0; n < BUCKETS; n++) {
-          const c = h[f * BUCKETS + n]!;
-          if (c > 0) bits += c * codedBits(TYPICAL[n]!, o);
+        for (let u = 0; u < nUsed; u++) {
+          const n = used[u]!;
+          bits += h[f * BUCKETS + n]! * codedBits(TYPICAL[n]!, o);
         }
         if (o === 0) zeroBits = bits;
         if (o === 0 || bits < bestBits) {
