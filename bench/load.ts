@@ -20,8 +20,9 @@
 // slowest ticks of a run.
 //
 // Round trips are split: the bots report their RTT and how late their threads' event loops
-// ran (a PONG waits that long behind the bots' other work), and a probe bot in a thread of its
-// own measures the room's and the transport's share alone (load/load-run.ts).
+// ran (a PONG waits that long behind the bots' other work), and a probe player in the bench's
+// own thread splits its round trips at the room: the way up (proxy, workerd, the frames queued
+// at the room) and the way down (load/rtt-probe.ts).
 //
 // wrangler runs with its local observability off (scripts/local-wrangler.mjs): on, it
 // streams every WebSocket message to an in-process collector, which saturated workerd and
@@ -96,6 +97,8 @@ async function step(
     tickMsP99: tick?.p99 ?? null,
     rttMsP99: run.report.rttMsP99,
     probeRttMsP99: run.probe.rttMsP99,
+    probeUpMsP99: run.probe.upMsP99,
+    probeDownMsP99: run.probe.downMsP99,
     botLoopDelayMsP99: run.report.loopDelayMsP99,
     unexpectedDisconnects: run.report.unexpectedDisconnects,
     messagesInPerSecond: run.lastWindow?.window.messagesInPerSecond ?? null,
@@ -217,8 +220,7 @@ async function main(): Promise<void> {
     tickShareOfBudgetP99: tick ? Math.round((tick.p99 / budgetMs) * 1000) / 1000 : null,
     rttMsP50: main.report.rttMsP50,
     rttMsP99: main.report.rttMsP99,
-    probeRttMsP50: main.probe.rttMsP50,
-    probeRttMsP99: main.probe.rttMsP99,
+    probe: main.probe,
     botLoopDelayMsP50: main.report.loopDelayMsP50,
     botLoopDelayMsP99: main.report.loopDelayMsP99,
     tickMsP99LastWindow: main.lastWindow?.window.tickMs?.p99 ?? null,

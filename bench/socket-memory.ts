@@ -12,8 +12,9 @@
 //
 //   npx tsx --tsconfig bench/tsconfig.json bench/socket-memory.ts
 //   MEMORY_ROUNDS=6 MEMORY_SOCKETS=150 MEMORY_REQUESTS=150 MEMORY_HEALTH=150
-//   MEMORY_IDLE_SECONDS=30 (defaults); MEMORY_SETUPS=edgetick-off,bare-on picks setups.
-// Writes bench/results/socket-memory.json.
+//   MEMORY_IDLE_SECONDS=30 (defaults); MEMORY_SETUPS=edgetick-off,bare-on picks setups;
+//   MEMORY_KINDS=sockets,requests,health picks the traffic of a round (to attribute growth).
+// Writes bench/results/socket-memory.json (MEMORY_OUT elsewhere).
 
 import type { ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,12 +26,15 @@ import { fileURLToPath } from "node:url";
 import { applyMigrations, OFFLINE_ENV, startDev } from "../scripts/local-wrangler.mjs";
 import { isolateHeap } from "./load/isolate-heap.js";
 import { bundleWorker, workerdRssMiB } from "./load/load-server.js";
+import { groupRuntimeHeaps, heapsMiB } from "./load/runtime-heaps.js";
 
 const ROUNDS = Number(process.env.MEMORY_ROUNDS ?? 6);
 const SOCKETS = Number(process.env.MEMORY_SOCKETS ?? 150);
 const REQUESTS = Number(process.env.MEMORY_REQUESTS ?? 150);
 const HEALTH = Number(process.env.MEMORY_HEALTH ?? 150);
 const IDLE_SECONDS = Number(process.env.MEMORY_IDLE_SECONDS ?? 30);
+/** Which traffic a round carries (all three by default): to attribute growth to one kind. */
+const KINDS = new Set((process.env.MEMORY_KINDS ?? "sockets,requests,health").split(","));
 
 /** A Worker and a wrangler setting to measure. */
 interface Setup {
@@ -55,6 +59,13 @@ interface Sample {
   /** workerd's resident memory: both processes, the Worker's runtime, wrangler's proxy. */
   rssMiB: number;
   runtimeRssMiB: number;
+  /** The runtime's anonymous memory (no mapped binary or files): heaps, native and V8. */
+  runtimeAnonMiB: number;
+  /**
+   * The V8 heaps of the other isolates in the runtime (miniflare's simulators of D1, rate
+   * limits, assets and its entry), garbage included (load/runtime-heaps.ts).
+   */
+  runtimeJsHeapsMiB: number | null;
   proxyRssMiB: number;
   /** The Worker isolate's JavaScript heap after a full collection (what code retains). */
   heapUsedMiB: number | null;
@@ -191,10 +202,16 @@ async function measure(setup: Setup): Promise<Sample[]> {
       const pid = child.pid!;
       const runtime = (cmd: string) => cmd.includes("--inspector-addr");
       const heap = await isolateHeap(inspector, true).catch(() => undefined);
+      // The Worker's own isolate is read above, after a collection, through wrangler's proxy.
+      const heaps = await groupRuntimeHeaps(pid, (id) => id.startsWith("core:user:")).catch(
+        () => undefined,
+      );
       const s = {
         round,
         rssMiB: workerdRssMiB(pid),
         runtimeRssMiB: workerdRssMiB(pid, runtime),
+        runtimeAnonMiB: workerdRssMiB(pid, runtime, "RssAnon"),
+        runtimeJsHeapsMiB: heaps ? heapsMiB(heaps) : null,
         proxyRssMiB: workerdRssMiB(pid, (cmd) => !runtime(cmd)),
         heapUsedMiB: heap?.usedMiB ?? null,
         ...counts,
@@ -207,20 +224,21 @@ async function measure(setup: Setup): Promise<Sample[]> {
     for (let round = 1; round <= ROUNDS; round++) {
       let opened = 0;
       let refused = 0;
-      for (let i = 0; edgetick && i < SOCKETS; i += SOCKETS_AT_ONCE) {
+      for (let i = 0; edgetick && KINDS.has("sockets") && i < SOCKETS; i += SOCKETS_AT_ONCE) {
         const batch = Array.from({ length: Math.min(SOCKETS_AT_ONCE, SOCKETS - i) }, () =>
           openAndReset(port, "memory-probe"),
         );
         for (const upgraded of await Promise.all(batch)) upgraded ? opened++ : refused++;
       }
-      const requests = edgetick ? REQUESTS : 0;
+      const requests = edgetick && KINDS.has("requests") ? REQUESTS : 0;
+      const health = KINDS.has("health") ? HEALTH : 0;
       await badRequests(url, requests);
-      await healthRequests(url, HEALTH);
+      await healthRequests(url, health);
       await sample(round, 1000, {
         socketsOpened: opened,
         socketsRefused: refused,
         requests,
-        healthRequests: HEALTH,
+        healthRequests: health,
       });
     }
     await sample(ROUNDS + 1, IDLE_SECONDS * 1000, none);
@@ -266,7 +284,7 @@ async function main(): Promise<void> {
       samples,
     });
   }
-  const out = join(here, "results", "socket-memory.json");
+  const out = process.env.MEMORY_OUT ?? join(here, "results", "socket-memory.json");
   mkdirSync(dirname(out), { recursive: true });
   const settings = {
     rounds: ROUNDS,

@@ -1,17 +1,15 @@
 // One load run: `bots` bots play one arena room for `seconds` through runBots (the bots
 // package), while the bench samples workerd's memory and the room's own figures (its rolling
 // window) every `sampleSeconds`, once more just before the bots stop, and reads the room's
-// figures since it started after they have left. Beside them one more bot, the probe, plays
-// in a thread of its own with nothing else to do: its round trips are the room's, workerd's
-// and loopback's share of the bots' RTT, without the time a PONG waits behind a busy bot
-// thread's other work (the bots' own loop delay, which their report gives).
+// figures since it started after they have left. Beside them one more player, the probe
+// (rtt-probe.ts), in the bench's own thread, splits its round trips into the way up to the
+// room and the way back, without the time a PONG waits behind a busy bot thread's other work
+// (the bots' own loop delay, which their report gives).
 
 import { type BotsProgress, type BotsReport, runBots } from "../../packages/bots/index.js";
 import type { LoadServer } from "./load-server.js";
 import { type RoomStats, roomStats } from "./room-stats.js";
-
-/** The probe bot's seed is the run's plus this (bot ids and guest devices follow the seed). */
-const PROBE_SEED_OFFSET = 1000;
+import { type RttSplit, startRttProbe } from "./rtt-probe.js";
 
 /** One sample taken while the bots play. */
 export interface LoadSample {
@@ -32,8 +30,8 @@ export interface LoadSample {
 /** What a run measured. */
 export interface LoadRunResult {
   readonly report: BotsReport;
-  /** The probe bot's report (its RTT: the room's and transport's share). */
-  readonly probe: BotsReport;
+  /** The probe's round trips, split at the room (rtt-probe.ts). */
+  readonly probe: RttSplit;
   readonly samples: readonly LoadSample[];
   /** The room's figures over its last 10 s, read just before the bots stopped. */
   readonly lastWindow: RoomStats | undefined;
@@ -88,19 +86,8 @@ export async function loadRun(
   const every = setInterval(() => pending.push(sample()), options.sampleSeconds * 1000);
   // runBots counts `seconds` from its call: a second before the end every bot still plays.
   const last = setTimeout(() => pending.push(sample()), Math.max(0, options.seconds - 1) * 1000);
-  // The probe's bot is numbered far from the fleet's (its own seed): its own guest and address.
-  const probe = runBots({
-    url: server.url,
-    game: "arena",
-    room: options.room,
-    bots: 1,
-    threads: 1,
-    seconds: options.seconds,
-    seed: options.seed + PROBE_SEED_OFFSET,
-    ...(options.sendRate === undefined ? {} : { sendRate: options.sendRate }),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  probe.catch(() => undefined); // awaited below; a failed main run must not leave it unhandled
+  // First in: it makes the room, as the first bot would.
+  const probe = await startRttProbe(server.url, options.room);
   let report: BotsReport;
   try {
     report = await runBots({
@@ -120,9 +107,9 @@ export async function loadRun(
     clearInterval(every);
     clearTimeout(last);
   }
+  const split = probe.stop();
   await Promise.all(pending);
-  const probeReport = await probe;
   const total = await roomStats(server.url, token, options.room).catch(() => undefined);
   samples.sort((a, b) => a.atSeconds - b.atSeconds);
-  return { report, probe: probeReport, samples, lastWindow, total };
+  return { report, probe: split, samples, lastWindow, total };
 }

@@ -1,6 +1,7 @@
 // The "Load on the real runtime" section of docs/benchmarks.md, rendered from
 // bench/results/load.json by every run of `npm run bench:load`, with the command, the
 // machine and its load beside the figures.
+import type { RttSplit } from "../load/rtt-probe.js";
 import type { MachineInfo } from "./machine.js";
 
 /** The section's id in docs/benchmarks.md (bench/report/doc-sections.ts). */
@@ -13,8 +14,10 @@ export interface LoadStep {
   readonly tickMsP50: number | null;
   readonly tickMsP99: number | null;
   readonly rttMsP99: number;
-  /** The probe bot's RTT p99 (a thread of its own: the room's and transport's share). */
+  /** The probe's RTT p99, and its way up to the room and back (load/rtt-probe.ts). */
   readonly probeRttMsP99: number;
+  readonly probeUpMsP99: number;
+  readonly probeDownMsP99: number;
   /** How late the bots' threads ran their event loops, p99 (the bots' own share). */
   readonly botLoopDelayMsP99: number;
   readonly unexpectedDisconnects: number;
@@ -37,9 +40,8 @@ export interface LoadResults {
   readonly tickShareOfBudgetP99: number | null;
   readonly rttMsP50: number;
   readonly rttMsP99: number;
-  /** The probe bot's RTT (a thread of its own): the room's, workerd's and loopback's share. */
-  readonly probeRttMsP50: number;
-  readonly probeRttMsP99: number;
+  /** The probe's round trips, split where the room handled the PING (load/rtt-probe.ts). */
+  readonly probe: RttSplit;
   /** How late the bots' threads ran their event loops: the bots' own share of their RTT. */
   readonly botLoopDelayMsP50: number;
   readonly botLoopDelayMsP99: number;
@@ -101,7 +103,9 @@ export function loadSection(r: LoadResults): string {
     `| bots joining per second / all seated by | ${r.joinRate || "all at once"} / ${r.joinedBySeconds === null ? "—" : `${r.joinedBySeconds} s`} |`,
     `| server tick p99 over the last 10 s | ${ms(r.tickMsP99LastWindow)} |`,
     `| client RTT p50 / p99 (loopback) | ${r.rttMsP50} ms / ${r.rttMsP99} ms |`,
-    `| of it: the probe bot's RTT p50 / p99 (room, workerd, loopback) | ${r.probeRttMsP50} ms / ${r.probeRttMsP99} ms |`,
+    `| the probe's RTT p50 / p99 (${r.probe.samples} pings from the bench's own thread) | ${r.probe.rttMsP50} ms / ${r.probe.rttMsP99} ms |`,
+    `| of it, the way up to the room (proxy, workerd, frames queued at the room) p50 / p99 | ${r.probe.upMsP50} ms / ${r.probe.upMsP99} ms |`,
+    `| and the way back (the room's output, proxy, the probe's thread) p50 / p99 | ${r.probe.downMsP50} ms / ${r.probe.downMsP99} ms |`,
     `| of it: the bots' own event-loop delay p50 / p99 | ${r.botLoopDelayMsP50} ms / ${r.botLoopDelayMsP99} ms |`,
     `| bytes per client per second (in + out, WebSocket frames included) | ${r.bytesPerClientSecond} |`,
     `| server bytes out per second | ${r.serverBytesOutPerSecond ?? "—"} |`,
@@ -117,12 +121,12 @@ export function loadSection(r: LoadResults): string {
       "",
     );
     lines.push(
-      "| bots | joined | tick p50 | tick p99 | RTT p99 | probe RTT p99 | bots' loop delay p99 | unexpected disconnects | frames in per second |",
+      "| bots | joined | tick p50 | tick p99 | RTT p99 | probe RTT p99 (up / down) | bots' loop delay p99 | unexpected disconnects | frames in per second |",
     );
     lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const s of r.steps)
       lines.push(
-        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.probeRttMsP99} ms | ${s.botLoopDelayMsP99} ms | ${s.unexpectedDisconnects} | ${s.messagesInPerSecond ?? "—"} |`,
+        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.probeRttMsP99} ms (${s.probeUpMsP99} / ${s.probeDownMsP99}) | ${s.botLoopDelayMsP99} ms | ${s.unexpectedDisconnects} | ${s.messagesInPerSecond ?? "—"} |`,
       );
     lines.push("");
   }
