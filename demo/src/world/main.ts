@@ -107,6 +107,13 @@ try {
   // The world client has no timers: animation frames drive it, and this keeps its links
   // (pings, inputs) going while the tab is hidden and frames stop.
   setInterval(() => client.update(performance.now()), 100);
+  // Walkers' names by tag: a zone's player list names the players it seats, and a name's tag
+  // is walkerTag(name), so a ghost is named once its player was seen in a zone of ours.
+  const names = new Map<number, string>([[tag, name]]);
+  const learnNames = () => {
+    for (const n of client.net?.session.players.values() ?? [])
+      if (!names.has(walkerTag(n))) names.set(walkerTag(n), n);
+  };
   let shown = "";
   const frame = () => {
     const now = performance.now();
@@ -114,7 +121,8 @@ try {
     client.render(now);
     const { world, view, zone, nextZone: next } = client;
     avatars = world && view && zone ? seenAvatars(world, view, grid, zone, tag) : [];
-    drawWorld(ctx, { grid, border: worldGame.zones.border, current: zone, next, avatars, name });
+    learnNames();
+    drawWorld(ctx, { grid, border: worldGame.zones.border, current: zone, next, avatars, names });
     minimap = minimapState(grid, zone, next, avatars, players);
     map.show(minimap);
     log.record(now, zone, next, avatars);

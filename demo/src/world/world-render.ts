@@ -1,7 +1,8 @@
 // Draws the world page's view: a camera following the player's avatar over the plain, the
 // zone borders (the player's zone outlined, the zone being connected ahead tinted), the band
-// along each border inside which avatars are seen across it, and the avatars: the player's
-// own outlined and named, others filled, those across the border (ghosts) hollow.
+// along each border inside which avatars are seen across it, and the avatars, named where
+// the name is known: the player's own outlined, others filled, those across the border
+// (ghosts) hollow.
 
 import type { ZoneGrid, ZoneId } from "../../../shared/zones/zone-grid.js";
 import type { SeenAvatar } from "./seen-avatars.js";
@@ -18,8 +19,8 @@ export interface WorldScene {
   readonly current: ZoneId | undefined;
   readonly next: ZoneId | undefined;
   readonly avatars: readonly SeenAvatar[];
-  /** The player's name, written under its avatar. */
-  readonly name: string;
+  /** Walkers' names by tag, written under their avatars (a ghost's may be unknown). */
+  readonly names: ReadonlyMap<number, string>;
 }
 
 /** A stable colour per walker tag. */
@@ -97,16 +98,19 @@ function drawAvatars(ctx: CanvasRenderingContext2D, scene: WorldScene): void {
       ctx.lineWidth = 2;
       ctx.stroke();
       ctx.setLineDash([]);
-      continue;
+    } else {
+      ctx.fillStyle = tagColor(a.tag);
+      ctx.fill();
     }
-    ctx.fillStyle = tagColor(a.tag);
-    ctx.fill();
-    if (!a.me) continue;
-    ctx.strokeStyle = "#ffffff";
-    ctx.lineWidth = 3;
-    ctx.stroke();
-    ctx.fillStyle = "#c9d1d9";
-    ctx.fillText(scene.name, a.x, a.y + AVATAR_RADIUS + 18);
+    if (a.me) {
+      ctx.strokeStyle = "#ffffff";
+      ctx.lineWidth = 3;
+      ctx.stroke();
+    }
+    const name = scene.names.get(a.tag);
+    if (name === undefined) continue;
+    ctx.fillStyle = a.ghost ? "#6e7681" : "#c9d1d9";
+    ctx.fillText(name, a.x, a.y + AVATAR_RADIUS + 18);
   }
 }
 
