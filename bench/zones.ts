@@ -14,7 +14,7 @@
 //   npm run bench:zones -- --short    # 8 walkers, 15 s (development)
 //   npm run bench:zones -- --players=16 --seconds=30
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,7 +23,9 @@ import { WORLD_TICK_RATE, worldGame } from "../games/world/index.js";
 import { ZoneGrid } from "../shared/zones/zone-grid.js";
 import { ZoneWalker } from "../test/support/zone-walker.js";
 import { adminToken } from "./load/admin-session.js";
+import { withSection } from "./report/doc-sections.js";
 import { machineInfo } from "./report/machine.js";
+import { ZONES_SECTION, zonesSection } from "./zones/zones-doc.js";
 import { startZonesServer } from "./zones/zones-server.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -187,6 +189,12 @@ async function main(): Promise<void> {
     const out = join(ROOT, "bench/results/zones.json");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    // A full run writes its section of docs/benchmarks.md; a shorter one only the results.
+    if (!SHORT && PLAYERS === 32 && DURATION_MS === 60_000) {
+      const doc = join(ROOT, "docs/benchmarks.md");
+      const page = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
+      writeFileSync(doc, withSection(page, ZONES_SECTION, zonesSection(results)));
+    }
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } catch (e) {
     // What the server said is the first thing to read when a run fails.
