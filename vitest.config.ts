@@ -52,6 +52,10 @@ export default defineConfig({
             "packages/*/*.test.ts",
             "scripts/*.test.ts",
           ],
+          // Here a time limit only catches a hang: property tests are a fixed amount of CPU
+          // work, which a busy machine (other projects, a wrangler dev, a browser) stretches
+          // far past vitest's 5 s default without anything being wrong.
+          testTimeout: 60_000,
         },
       },
       {
