@@ -343,8 +343,11 @@ export class RoomCore<Input> {
     // Closed after the check's loop: a close tells the other players, which iterates the
     // connections.
     const limit = this.#room.options.maxBacklogBytes;
-    for (const [c, bytes] of this.#room.delivery.checkBacklogs() ?? [])
-      this.#close(c, CLOSE.SLOW_CONSUMER, `${bytes} bytes unsent, limit ${limit}`);
+    // Usually none: no empty array made to loop over.
+    const backlogged = this.#room.delivery.checkBacklogs();
+    if (backlogged !== undefined)
+      for (const [c, bytes] of backlogged)
+        this.#close(c, CLOSE.SLOW_CONSUMER, `${bytes} bytes unsent, limit ${limit}`);
     this.#applyVerdicts();
     this.#budget?.apply(this.#timings.totals(), this.tick);
   }
@@ -387,26 +390,34 @@ export class RoomCore<Input> {
    * Counted in ticks, so a stall of the room's own adds nothing.
    */
   #expireHandshakes(now: number): void {
-    const { handshakeTimeoutMs, idleTimeoutMs } = this.#room.options;
-    const stalled = this.#tick.stalledMs(now);
-    for (const c of this.#conns.values()) {
-      const waiting = now - c.openedAt - (stalled - c.openedStalledMs);
-      const silent = now - c.lastHeard - (stalled - c.heardStalledMs);
-      const p = c.player;
-      // Before its first acknowledgement a client is not judged (it may send no INPUT yet).
-      const unreadMs =
-        p && p.readTick >= 0 ? (p.replica.lastSentTick - p.readTick) * this.tickIntervalMs : 0;
-      if (!c.player && !c.spectator && waiting >= handshakeTimeoutMs)
-        this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
-      else if (silent >= idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);
-      else if (unreadMs >= idleTimeoutMs)
-        this.#close(
-          c,
-          CLOSE.SLOW_CONSUMER,
-          `no update acknowledged for ${Math.round(unreadMs)} ms`,
-        );
-    }
+    this.#checkNow = now;
+    this.#checkStalled = this.#tick.stalledMs(now);
+    // forEach with a callback made once: a for-of over the map allocates its iterator, and
+    // this runs on every update. Closing deletes the connection being visited, which a Map's
+    // forEach allows.
+    this.#conns.forEach(this.#checkConnection);
   }
+
+  /** {@link #expireHandshakes}' time and stall for {@link #checkConnection}. */
+  #checkNow = 0;
+  #checkStalled = 0;
+
+  readonly #checkConnection = (c: Connection<Input>): void => {
+    const { handshakeTimeoutMs, idleTimeoutMs } = this.#room.options;
+    const now = this.#checkNow;
+    const stalled = this.#checkStalled;
+    const waiting = now - c.openedAt - (stalled - c.openedStalledMs);
+    const silent = now - c.lastHeard - (stalled - c.heardStalledMs);
+    const p = c.player;
+    // Before its first acknowledgement a client is not judged (it may send no INPUT yet).
+    const unreadMs =
+      p && p.readTick >= 0 ? (p.replica.lastSentTick - p.readTick) * this.tickIntervalMs : 0;
+    if (!c.player && !c.spectator && waiting >= handshakeTimeoutMs)
+      this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
+    else if (silent >= idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);
+    else if (unreadMs >= idleTimeoutMs)
+      this.#close(c, CLOSE.SLOW_CONSUMER, `no update acknowledged for ${Math.round(unreadMs)} ms`);
+  };
 
   /** The earliest deadline of a disconnected player, ms (undefined when none waits). */
   get graceDeadline(): number | undefined {
