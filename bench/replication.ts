@@ -40,6 +40,7 @@ import { colyseusSystem } from "./systems/colyseus.js";
 import { EDGETICK_NOTES, EDGETICK_STATUS, edgetickSystem } from "./systems/edgetick-entry.js";
 import type { SystemFactory, SystemId } from "./systems/system.js";
 import { VOICE_SECTION } from "./voice/voice-doc.js";
+import { ZONES_SECTION } from "./zones/zones-doc.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const RESULTS_PATH = join(ROOT, "bench/results/replication.json");
@@ -168,7 +169,8 @@ function main(): void {
   };
   if (!options.write) return;
   writeResults(RESULTS_PATH, results);
-  // The sections other benches own (bench/peer.ts, bench/spectators.ts) are carried over.
+  // The sections other benches own (bench/peer.ts, bench/spectators.ts, bench/zones.ts …)
+  // are carried over.
   const previous = existsSync(DOC_PATH) ? readFileSync(DOC_PATH, "utf8") : "";
   let page = benchmarksDoc(results, EDGETICK_NOTES);
   const kept = [
@@ -178,6 +180,7 @@ function main(): void {
     FAIRPLAY_SECTION,
     COST_SECTION,
     VOICE_SECTION,
+    ZONES_SECTION,
   ];
   for (const section of kept) page = keepSection(previous, page, section);
   writeFileSync(DOC_PATH, page);
