@@ -174,6 +174,10 @@ async function main(): Promise<void> {
       maxRenderedJump: round(jumps.length ? Math.max(...jumps) : 0, 2),
       // What a switch moves the avatar beyond its walk in that frame's time (≤ 0: none).
       maxRenderedPop: round(pops.length ? Math.max(...pops) : 0, 2),
+      renderedJumpP50: round(percentile(jumps, 50), 2),
+      renderedPopP99: round(percentile(pops, 99), 2),
+      // Switches whose pop is past one zone's handoff margin (16 units): visible as a jump.
+      switchesPoppingOver16: pops.filter((p) => p > 16).length,
       maxFrameStep: round(Math.max(0, ...f.map((x) => x.maxFrameStep)), 2),
       // World-wide: every zone's ghost batches to its neighbours, per tick of the run.
       ghostBytesPerTick: round(ghostBytes / (seconds * WORLD_TICK_RATE)),

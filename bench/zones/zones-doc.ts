@@ -29,6 +29,9 @@ export interface ZonesRun {
   readonly ticketToSwitchMsP99: number | null;
   readonly maxRenderedJump: number | null;
   readonly maxRenderedPop: number | null;
+  readonly renderedJumpP50: number | null;
+  readonly renderedPopP99: number | null;
+  readonly switchesPoppingOver16: number;
   readonly maxFrameStep: number | null;
   readonly ghostBytesPerTick: number | null;
   readonly linkCalls: number;
@@ -86,9 +89,10 @@ export function zonesSection(r: ZonesRun): string {
       `${r.maxRenderedJump} units`,
       `the avatar's rendered move across a switch (last drawing before → first after); the largest step of any frame: ${r.maxFrameStep} units`,
     ],
+    ["`renderedJumpP50`", `${r.renderedJumpP50} units`, "the median switch's rendered move"],
     [
       "`maxRenderedPop`",
-      `${r.maxRenderedPop} units`,
+      `${r.maxRenderedPop} units (p99 ${r.renderedPopP99}; ${r.switchesPoppingOver16} switches over 16)`,
       "of a switch's jump, what walking (150 u/s) over the time between the two drawings does not explain (≤ 0: no pop)",
     ],
     [
