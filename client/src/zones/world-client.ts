@@ -205,13 +205,14 @@ export class WorldClient<Input> {
     const missing = this.#history.filter((zi) => seq === NO_WORLD_SEQ || seqAfter(zi.seq, seq));
     const picked: ZoneInput<Input>[] = [];
     for (let i = missing.length - 1; i >= 0; i -= ZONE_INPUT_WINDOW) picked.unshift(missing[i]!);
-    // An INPUT frame repeats only the newest maxInputsPerFrame inputs: what the core's next
-    // frame would leave out goes now, a frame per that many.
+    // An INPUT frame repeats only the newest maxInputsPerFrame inputs: they go now, a frame
+    // per that many (the core's next frame, after a tick sampled, could leave the oldest out).
     const { session } = link.net;
     const per = this.#options.maxInputsPerFrame;
     picked.forEach((zi, i) => {
       session.record(zi);
-      const frame = (i + 1) % per === 0 && i + 1 < picked.length ? session.inputFrame() : undefined;
+      const frame =
+        (i + 1) % per === 0 || i + 1 === picked.length ? session.inputFrame() : undefined;
       if (frame) link.transport.send(frame);
     });
   }
