@@ -48,7 +48,8 @@ export interface SystemResult {
   /**
    * Heap bytes (JS heap + array buffers) allocated per measured tick: `encode` by the
    * server's whole tick (simulation, interest, encode, sends), `decode` by one client's
-   * decode of its update. Mean over the ticks without a garbage collection inside, all runs.
+   * decode of its update. Mean over the ticks without a garbage collection inside, over the
+   * runs after the first when there are several (the first run's code is still compiling).
    */
   heapBytesPerTick: { encode: number; decode: number };
   /** Ticks (encode) and updates (decode) behind {@link heapBytesPerTick}, and those left out. */
@@ -94,11 +95,15 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
   }
   const bytesPerClientTick = first.totalWireBytes / first.updates;
   const joinWire = first.joinBytes.map((b) => b + webSocketHeaderBytes(b));
+  // Steady state is what the heap figures are about: the first run's code is still being
+  // compiled (unoptimized code boxes numbers the optimized code keeps in registers), so with
+  // more than one run they come from the later ones, for every system alike.
+  const warm = runs.length > 1 ? runs.slice(1) : runs;
   const heap = (pick: (r: RunMeasurement) => HeapFigure) => {
     let bytes = 0;
     let kept = 0;
     let skipped = 0;
-    for (const r of runs) {
+    for (const r of warm) {
       const f = pick(r);
       if (f.stretches > 0) bytes += f.bytesPerStretch * f.stretches;
       kept += f.stretches;
