@@ -43,6 +43,11 @@ export class GhostMirror {
     return this.#entities.size;
   }
 
+  /** The local entities that are ghosts (placeholders included), for a snapshot. */
+  entities(): Int32Array {
+    return Int32Array.from(this.#entities);
+  }
+
   /** Whether local entity `e` is a ghost. */
   isGhost(e: Entity): boolean {
     return this.#entities.has(e);

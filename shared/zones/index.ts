@@ -24,6 +24,7 @@ export { type ZoneBounds, ZoneGrid, type ZoneId } from "./zone-grid.js";
 export { NO_WORLD_SEQ, ZONE_INPUT_WINDOW, type ZoneInput, zoneInputCodec } from "./zone-input.js";
 export type { ZoneMessage } from "./zone-messages.js";
 export { ZONE_MAX_QUEUED_INPUTS, zoneClientGame, zoneRoomGame } from "./zone-room-game.js";
+export type { ExpectedDump, ZoneDump, ZonePlayerDump, ZoneSnapshot } from "./zone-snapshot.js";
 export {
   decodeTicket,
   encodeTicket,

@@ -5,12 +5,14 @@
 // the room's tick boundary (zone-room-game.ts) is split: handoffs in zone-handoffs.ts,
 // ghosts out in zone-ghost-sender.ts, ghosts in in ghost-mirror.ts.
 
+import type { PlayerSeat } from "../game/game-definition.js";
 import type { HelloMessage } from "../protocol/client-messages.js";
 import { CLOSE } from "../protocol/close-codes.js";
 import { resumeTokenSeed, resumeTokenSource } from "../room/resume-token.js";
 import { RoomCore } from "../room/room-core.js";
 import type { JoinContext } from "../room/room-handshake.js";
 import type { RoomOptions } from "../room/room-options.js";
+import type { PlayerInfo } from "../room/room-player.js";
 import type { ConnectionId, RoomSink } from "../room/room-sink.js";
 import type { NetworkSchema } from "../schema/network-schema.js";
 import type { World } from "../world/world.js";
@@ -22,6 +24,7 @@ import { ZoneHandoffs } from "./zone-handoffs.js";
 import type { ZoneInput } from "./zone-input.js";
 import type { ZoneMessage } from "./zone-messages.js";
 import { zoneRoomGame } from "./zone-room-game.js";
+import type { ZoneSnapshot } from "./zone-snapshot.js";
 import { decodeTicket, isTicket } from "./zone-ticket.js";
 import { type ResolvedZones, resolveZones, type ZonedGame } from "./zoned-game.js";
 
@@ -41,6 +44,14 @@ export interface ZoneSink extends RoomSink {
    * for benches and tests that count lost and duplicated inputs.
    */
   inputApplied?(playerId: number, seq: number): void;
+  /**
+   * A handoff step (any handoff message sent or taken in: a ticket issued, expected or
+   * confirmed, a traveller parked, an avatar committed away or a commit taken in): store `zone.snapshot(now)` once the current call
+   * returns, before what the zone sent leaves (a Durable Object's output gate holds outgoing
+   * messages until a storage write lands). Omitted: a zone restored from an older snapshot
+   * may take back an avatar it handed on, or lose one handed to it.
+   */
+  persist?(): void;
 }
 
 /** Where the zone sits. */
@@ -76,8 +87,19 @@ export class ZoneCore<Input> {
   #ticking = false;
   #now = 0;
 
-  /** @throws RangeError when the declaration does not resolve or `zoneId` is not in its grid. */
-  constructor(game: ZonedGame<Input>, place: ZonePlace, sink: ZoneSink, options?: RoomOptions) {
+  /**
+   * @param restore a snapshot to continue from (after an eviction or a deploy), restored at
+   *   `now`: the players wait to resume, as in a room. A room's snapshot without its zone part
+   *   is not restored (its players could not be told where their avatars are): fresh zone.
+   * @throws RangeError when the declaration does not resolve or `zoneId` is not in its grid.
+   */
+  constructor(
+    game: ZonedGame<Input>,
+    place: ZonePlace,
+    sink: ZoneSink,
+    options?: RoomOptions,
+    restore?: { readonly snapshot: ZoneSnapshot; readonly now: number },
+  ) {
     this.zones = resolveZones(game.zones);
     if (!this.zones.partition.has(place.zoneId))
       throw new RangeError(`zone ${place.zoneId} is not in the game's grid`);
@@ -94,10 +116,13 @@ export class ZoneCore<Input> {
       afterStep: (world: World) => this.#afterStep(world),
     };
     const roomId = `${place.worldId}/${place.zoneId}`;
-    this.room = new RoomCore(zoneRoomGame(game, hooks), roomId, sink, options);
+    const saved = restore?.snapshot.zone && restore;
+    this.room = new RoomCore(zoneRoomGame(game, hooks), roomId, sink, options, saved);
     this.#mirror = new GhostMirror(this.room.world, game.schema, 2 * this.zones.ghostEveryTicks);
     // Ticket nonces come from the host's randomness, like resume tokens.
-    const nonce = resumeTokenSource(sink.random?.bind(sink), resumeTokenSeed(`${roomId}#zone`));
+    // (Seeded by the restored tick too, as the room's: a restart never repeats a nonce.)
+    const seed = resumeTokenSeed(`${roomId}#zone`, saved?.snapshot.tick);
+    const nonce = resumeTokenSource(sink.random?.bind(sink), seed);
     const now = () => this.#now;
     handoffs = new ZoneHandoffs(
       game,
@@ -110,6 +135,13 @@ export class ZoneCore<Input> {
       now,
     );
     this.#handoffs = handoffs;
+    if (saved) {
+      this.#now = saved.now;
+      const zone = saved.snapshot.zone!;
+      // Ghosts are the neighbours' to resend; a stale one kept would show twice.
+      for (const e of zone.ghosts) if (this.room.world.isAlive(e)) this.room.world.despawn(e);
+      handoffs.load(zone);
+    }
     this.#ghostsOut = new GhostSender(
       game as ZonedGame<unknown>,
       this.zones,
@@ -156,6 +188,40 @@ export class ZoneCore<Input> {
     this.room.hello(conn, msg, join, now);
     this.#handoffs.linked(conn, this.room.playerOf(conn)?.playerId);
     this.#checkTicking();
+  }
+
+  /**
+   * Re-attaches the socket of a player that had joined before the host restarted
+   * (RoomCore.restore): it resumes, and ZONE_RESUME tells its client which world inputs to
+   * send again (the snapshot may be older than what it sent). A player the zone does not
+   * know (no snapshot, or one older than its arrival) is refused as a HELLO would be.
+   */
+  restore(conn: ConnectionId, player: PlayerInfo, now: number, seat?: PlayerSeat): void {
+    this.#now = now;
+    if (!this.#handoffs.has(player.playerId)) {
+      this.room.open(conn, now);
+      return this.#refuse(conn, now, "no player to resume here: rejoin the world");
+    }
+    this.room.restore(conn, player, now, seat);
+    this.#handoffs.linked(conn, player.playerId);
+    this.#checkTicking();
+  }
+
+  /** Re-attaches a spectator's socket after the host restarted (RoomCore.restoreSpectator). */
+  restoreSpectator(conn: ConnectionId, now: number): boolean {
+    this.#now = now;
+    const admitted = this.room.restoreSpectator(conn, now);
+    this.#checkTicking();
+    return admitted;
+  }
+
+  /**
+   * The zone's persistent state (allocates: call it from a coarse timer, as a room's): the
+   * room's snapshot and the zone's players, handoffs and expected tickets.
+   */
+  snapshot(now: number): ZoneSnapshot {
+    const zone = { ...this.#handoffs.dump(), ghosts: this.#mirror.entities() };
+    return { ...this.room.snapshot(now), zone };
   }
 
   /** A frame arrived (RoomCore.receive). */

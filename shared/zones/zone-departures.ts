@@ -139,6 +139,8 @@ export class ZoneDepartures<Input> {
       ttlMs,
       ...(accountId === undefined ? {} : { accountId }),
     });
+    // A restart must still know the ticket it may hand out (ZoneSink.persist).
+    this.#sink.persist?.();
   }
 
   /**
@@ -170,6 +172,9 @@ export class ZoneDepartures<Input> {
     this.#mirror.reassert();
     this.#placeholders.set(d.nonce, { to: d.to, key });
     if (p.conn !== undefined) this.#sink.send(p.conn, encodeSwitchFrame(d.to, lastSeq));
+    // Authority left: stored before the commit leaves (ZoneSink.persist), or a restart
+    // would bring the avatar back here while the next zone simulates it.
+    this.#sink.persist?.();
   }
 
   /** The next zone owns the avatar: the placeholder takes its id, the old link closes. */

@@ -21,6 +21,7 @@ import type { ZoneId } from "./zone-grid.js";
 import { NO_WORLD_SEQ, ZONE_INPUT_WINDOW, type ZoneInput } from "./zone-input.js";
 import type { CommitMessage, ZoneMessage } from "./zone-messages.js";
 import { type Arrival, type AvatarPlace, newZonePlayer, type ZonePlayer } from "./zone-player.js";
+import type { ZoneDump } from "./zone-snapshot.js";
 import { decodeTicket } from "./zone-ticket.js";
 import type { ResolvedZones, ZonedGame } from "./zoned-game.js";
 
@@ -91,6 +92,45 @@ export class ZoneHandoffs<Input> {
     });
     const ticks = Math.ceil((zones.ticketTtlMs / 1000) * room.options.tickRate);
     this.#lineCapacity = 2 * ticks + ZONE_INPUT_WINDOW;
+  }
+
+  /** The players and expected tickets, for a snapshot (zone-snapshot.ts). */
+  dump(): Pick<ZoneDump, "players" | "expected" | "commits"> {
+    const players = [...this.#players.values()].map((p) => ({
+      id: p.id,
+      place: p.place,
+      applied: p.line.applied,
+      ...(p.departure ? { departure: { ...p.departure } } : {}),
+      ...(p.arrival ? { arrival: { ...p.arrival } } : {}),
+    }));
+    const expected = [...this.#expected].map(([nonce, e]) => ({ nonce, ...e }));
+    return { players, expected, commits: [...this.#commits] };
+  }
+
+  /**
+   * Continues from a snapshot's players (their room restored them, disconnected). A line
+   * starts after the last input applied; what a parked traveller had buffered is gone, and
+   * its client resends it on resume (ZONE_RESUME).
+   */
+  load(dump: Pick<ZoneDump, "players" | "expected" | "commits">): void {
+    this.#commits.push(...dump.commits);
+    for (const d of dump.players) {
+      const p = newZonePlayer(d.id, d.place, this.#game.idleInput, this.#lineCapacity);
+      if (d.applied !== NO_WORLD_SEQ) p.line.startAfter(d.applied);
+      if (d.departure) p.departure = { ...d.departure };
+      if (d.arrival) {
+        p.arrival = { ...d.arrival };
+        this.#byNonce.set(d.arrival.nonce, d.id);
+      }
+      this.#players.set(d.id, p);
+    }
+    for (const e of dump.expected)
+      this.#expected.set(e.nonce, { from: e.from, expiresAt: e.expiresAt });
+  }
+
+  /** Whether player `id` is one of this zone's (a re-attached socket's player may not be). */
+  has(id: number): boolean {
+    return this.#players.has(id);
   }
 
   /** Whether ticket `nonce` is expected and live at `now`. */
@@ -207,6 +247,8 @@ export class ZoneHandoffs<Input> {
           a.parkedSent = true;
           const firstSeq = p.line.firstQueued;
           this.#sink.toZone(a.from, { type: "parked", from: this.#id, nonce: a.nonce, firstSeq });
+          // The issuer commits on this word: a restart must not forget the traveller.
+          this.#sink.persist?.();
         }
         continue;
       }
@@ -241,6 +283,8 @@ export class ZoneHandoffs<Input> {
       case "expect":
         this.#expected.set(msg.nonce, { from: msg.from, expiresAt: now + msg.ttlMs });
         this.#sink.toZone(msg.from, { type: "expecting", from: this.#id, nonce: msg.nonce });
+        // The issuer hands out the ticket on this word: a restart must still expect it.
+        this.#sink.persist?.();
         return;
       case "expecting": {
         const p = this.#departures.departing(msg.nonce);
@@ -248,15 +292,22 @@ export class ZoneHandoffs<Input> {
         p.departure!.ticketed = true;
         const ticket = this.#departures.ticket(p.departure!.to, msg.nonce);
         if (p.conn !== undefined) this.#sink.send(p.conn, encodeTicketFrame(ticket));
+        // Kept, so a restart says the ticket again on its player's resume.
+        this.#sink.persist?.();
         return;
       }
       case "parked": {
         const p = this.#departures.departing(msg.nonce);
-        if (p) p.departure!.firstSeq = msg.firstSeq;
+        if (!p) return;
+        p.departure!.firstSeq = msg.firstSeq;
+        // Kept, or a restart would wait out the ticket's lifetime before handing off.
+        this.#sink.persist?.();
         return;
       }
       case "commit":
         this.#commits.push(msg);
+        // Authority arrived: stored before anything else leaves (ZoneSink.persist).
+        this.#sink.persist?.();
         return;
       case "adopted":
         return this.#departures.adopted(msg.nonce, msg.from, msg.entity, now);

@@ -20,6 +20,7 @@ import type { ConnectionId } from "../../../shared/room/room-sink.js";
 import { ZoneCore, type ZoneSink } from "../../../shared/zones/zone-core.js";
 import type { ZoneId } from "../../../shared/zones/zone-grid.js";
 import type { CommitMessage, ZoneMessage } from "../../../shared/zones/zone-messages.js";
+import type { ZoneSnapshot } from "../../../shared/zones/zone-snapshot.js";
 import type { ZonedGame } from "../../../shared/zones/zoned-game.js";
 
 /** Settings of a {@link ZoneHarness}. */
@@ -56,8 +57,15 @@ export class ZoneHarness<Input> {
   readonly players: HarnessPlayer<Input>[] = [];
   /** World inputs applied, per player name, in the order zones applied them. */
   readonly applied = new Map<string, number[]>();
+  /** Beside each entry of `applied`: the zone that applied it, and when. */
+  readonly #appliedBy = new Map<string, { zone: ZoneId; at: number }[]>();
   /** Commits whose avatar no zone simulates yet (sent, not adopted), by nonce. */
   readonly inTransit = new Map<string, CommitMessage>();
+  /**
+   * Each zone's stored snapshot, as a host keeps it: taken every 500 ms and whenever the
+   * zone asks (ZoneSink.persist), after the call that asked.
+   */
+  readonly stored = new Map<ZoneId, ZoneSnapshot>();
   /** Per handoff: ms from the commit (old zone) to the adoption (new zone). */
   readonly handoffMs: number[] = [];
   readonly #committedAt = new Map<string, number>();
@@ -66,6 +74,7 @@ export class ZoneHarness<Input> {
   readonly #zoneLinks = new Map<string, SimulatedLink<{ to: ZoneId; msg: ZoneMessage }>>();
   readonly #pairs: SimulatedTransportPair[] = [];
   #dials = 0;
+  readonly #persist = new Set<ZoneId>();
 
   constructor(game: ZonedGame<Input>, options: ZoneHarnessOptions = {}) {
     this.#game = game;
@@ -99,6 +108,7 @@ export class ZoneHarness<Input> {
     const player = { name, world, dialled };
     this.players.push(player);
     this.applied.set(name, []);
+    this.#appliedBy.set(name, []);
     world.start(zone, "access-token");
     return player;
   }
@@ -113,6 +123,31 @@ export class ZoneHarness<Input> {
     link?.pair.sever(1006, "link cut");
   }
 
+  /**
+   * Restarts zone `id` as a deploy restarts its object: every socket drops (1001, retryable)
+   * and a new core continues from `snapshot` (by default the one last stored), through a
+   * structured clone as storage gives it back; with null the zone starts fresh.
+   */
+  restart(id: ZoneId, snapshot: ZoneSnapshot | null = this.stored.get(id) ?? null): void {
+    const old = this.zones.get(id)!;
+    for (const pair of old.links.values()) pair.sever(1001, "deploy");
+    // World inputs the zone applied after its snapshot are undone: the zone applies them
+    // again as its players' clients send them again.
+    if (snapshot) this.#rollBack(id, snapshot.savedAt);
+    // A commit the snapshot holds is in transit again: no zone simulates its avatar until
+    // the restored zone adopts it at its first tick boundary.
+    for (const c of snapshot?.zone?.commits ?? []) this.inTransit.set(c.nonce, c);
+    const restore = snapshot ? { snapshot: structuredClone(snapshot), now: this.now } : undefined;
+    const core = new ZoneCore(
+      this.#game,
+      { worldId: "w", zoneId: id },
+      this.#sinkFor(id),
+      {},
+      restore,
+    );
+    this.zones.set(id, { core, links: new Map() });
+  }
+
   /** Advances the clock by `ms`, 1 ms at a time. */
   step(ms: number): void {
     for (let i = 0; i < ms; i++) {
@@ -123,6 +158,9 @@ export class ZoneHarness<Input> {
           this.zones.get(to)!.core.fromZone(msg, this.now);
         }
       for (const z of this.zones.values()) z.core.update(this.now);
+      for (const [id, z] of this.zones)
+        if (this.#persist.delete(id) || this.now % 500 === 0)
+          this.stored.set(id, z.core.snapshot(this.now));
       for (const p of this.players) {
         p.world.update(this.now);
         p.world.render(this.now);
@@ -159,6 +197,18 @@ export class ZoneHarness<Input> {
     return pair;
   }
 
+  /** Forgets the world inputs zone `id` applied after `savedAt` (its restore undid them). */
+  #rollBack(id: ZoneId, savedAt: number): void {
+    for (const [name, by] of this.#appliedBy) {
+      const seqs = this.applied.get(name)!;
+      for (let i = by.length - 1; i >= 0; i--) {
+        if (by[i]!.zone !== id || by[i]!.at <= savedAt) continue;
+        by.splice(i, 1);
+        seqs.splice(i, 1);
+      }
+    }
+  }
+
   #sinkFor(id: ZoneId): ZoneSink {
     const latency = this.#options.zoneLatencyMs ?? 5;
     const harness = this;
@@ -191,12 +241,17 @@ export class ZoneHarness<Input> {
         }
         link.send({ to, msg }, harness.now);
       },
+      persist() {
+        harness.#persist.add(id);
+      },
       inputApplied(playerId, seq) {
         const name = harness.zones
           .get(id)!
           .core.room.players()
           .find((p) => p.playerId === playerId)?.name;
-        if (name !== undefined) harness.applied.get(name)?.push(seq);
+        if (name === undefined) return;
+        harness.applied.get(name)?.push(seq);
+        harness.#appliedBy.get(name)?.push({ zone: id, at: harness.now });
       },
     };
   }
