@@ -2,8 +2,8 @@
 // field's loop runs over every candidate with one field type, so it stays monomorphic and
 // tight, where asking entity by entity walks the field list generically (~0.5 µs an entity).
 // A field's new codes and references land per entity (codeStride apart), and the entity's
-// delta is written afterwards from them (TickEncoder loads them into a ComponentScratch and
-// calls writeChanges). The rules are detectChanges' (component-encoder.ts), field for field;
+// delta is written afterwards from them (TickEncoder hands them to writeChanges as its
+// source). The rules are detectChanges' (component-encoder.ts), field for field;
 // the property tests hold the two to the same bytes.
 //
 // Workers forbid eval, so no per-schema code is generated: the field types the hot path
@@ -29,7 +29,7 @@ export class ChangeScan {
   /** Entities with at least one changed field this tick. */
   readonly any: EntitySet;
   /** Per entity (codeStride apart): the codes its fields take this tick (valid where computed). */
-  readonly next: Float64Array;
+  readonly codes: Float64Array;
   /** Per entity (codeStride apart): the references a predicted or heading field is coded against. */
   readonly predicted: Float64Array;
   /** Per entity (one per field): 1 when the field changed. */
@@ -39,7 +39,7 @@ export class ChangeScan {
   constructor(def: ComponentDef, capacity: number) {
     this.def = def;
     this.any = new EntitySet(capacity);
-    this.next = new Float64Array(capacity * def.codeStride);
+    this.codes = new Float64Array(capacity * def.codeStride);
     this.predicted = new Float64Array(capacity * def.codeStride);
     this.#fieldCount = def.fields.length;
     this.changed = new Uint8Array(capacity * this.#fieldCount);
@@ -68,18 +68,6 @@ export class ChangeScan {
       else if (f.codedAt >= 0) this.#linear(candidates, f, rep, store);
       else this.#numeric(candidates, f, rep, store);
     }
-  }
-
-  /** Copies entity `e`'s results into `s`, as detectChanges leaves them for writeChanges. */
-  load(e: number, s: ComponentScratch): void {
-    const stride = this.def.codeStride;
-    const base = e * stride;
-    for (let k = 0; k < stride; k++) {
-      s.codes[k] = this.next[base + k]!;
-      s.predicted[k] = this.predicted[base + k]!;
-    }
-    const fc = this.#fieldCount;
-    for (let i = 0; i < fc; i++) s.changed[i] = this.changed[e * fc + i]!;
   }
 
   #strings(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
@@ -112,7 +100,7 @@ export class ChangeScan {
     const nLanes = lanes.length;
     const raw = rep.raw;
     const codes = rep.codes;
-    const next = this.next;
+    const next = this.codes;
     const stride = this.def.codeStride;
     const laneStride = this.def.laneStride;
     const changed = this.changed;
@@ -158,7 +146,7 @@ export class ChangeScan {
     const codeCount = field.codeCount;
     const raw = rep.raw;
     const codes = rep.codes;
-    const next = this.next;
+    const next = this.codes;
     const stride = this.def.codeStride;
     const laneStride = this.def.laneStride;
     const changed = this.changed;
@@ -199,7 +187,7 @@ export class ChangeScan {
     const lane = store.lanes[f.index]![0]!;
     const raw = rep.raw;
     const codes = rep.codes;
-    const next = this.next;
+    const next = this.codes;
     const predicted = this.predicted;
     const stride = this.def.codeStride;
     const laneStride = this.def.laneStride;
@@ -262,7 +250,7 @@ export class ChangeScan {
     const codes = rep.codes;
     const rate = rep.rate;
     const anchorTick = rep.anchorTick;
-    const next = this.next;
+    const next = this.codes;
     const predicted = this.predicted;
     const stride = def.codeStride;
     const changed = this.changed;

@@ -208,10 +208,19 @@ function detectHeading(
   return code === reference ? 0 : 1;
 }
 
+/** Where {@link writeChanges} finds what detection found: new codes, references, changed flags. */
+export interface ChangeSource {
+  readonly codes: Float64Array;
+  readonly predicted: Float64Array;
+  readonly changed: Uint8Array;
+}
+
 /**
  * Server: writes the delta form of the fields {@link detectChanges} flagged, moves the
  * replica to the new values (re-anchoring predicted fields at `tick`, steered ones at their
- * prediction when not flagged) and counts the coded values in `stats`.
+ * prediction when not flagged) and counts the coded values in `stats`. What was found is
+ * read from `src` — the scratch by default, or a ChangeScan's per-entity arrays from `at`
+ * (codes and references) and `flagsAt` (changed flags) — so a scan's findings need no copy.
  */
 export function writeChanges(
   w: BitWriter,
@@ -221,21 +230,29 @@ export function writeChanges(
   tick: number,
   s: ComponentScratch,
   stats: CodedStats,
+  src: ChangeSource = s,
+  at = 0,
+  flagsAt = 0,
 ): void {
   const def = rep.def;
   const base = e * def.codeStride;
   const codes = rep.codes;
-  for (const f of def.fields) {
-    if (s.changed[f.index] === 0) {
+  const next = src.codes;
+  const predicted = src.predicted;
+  const changed = src.changed;
+  const fields = def.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (changed[flagsAt + f.index] === 0) {
       w.writeBits(0, 1);
-      if (f.predictedAt >= 0 && s.changed[f.rateField] === 1) {
+      if (f.predictedAt >= 0 && changed[flagsAt + f.rateField] === 1) {
         // Steered and predicted well: re-anchored at the prediction, nothing on the wire.
         for (let l = 0; l < f.field.lanes; l++)
-          codes[base + f.codeAt + l] = s.predicted[f.codeAt + l]!;
+          codes[base + f.codeAt + l] = predicted[at + f.codeAt + l]!;
         rep.anchorTick[e * def.predictedCount + f.predictedAt] = tick;
         captureRate(def, f, codes, base, rep.rate, e, s);
-      } else if (f.headingField >= 0 && s.changed[f.headingField] === 1)
-        codes[base + f.codeAt] = s.predicted[f.codeAt]!; // the new heading, as derived
+      } else if (f.headingField >= 0 && changed[flagsAt + f.headingField] === 1)
+        codes[base + f.codeAt] = predicted[at + f.codeAt]!; // the new heading, as derived
       continue;
     }
     w.writeBits(1, 1);
@@ -248,22 +265,23 @@ export function writeChanges(
     const field = f.field as NumericField;
     if (f.headingField >= 0) {
       const bits = (f.field as AngleField).bits;
-      const r = wrapCode(s.codes[f.codeAt]! - s.predicted[f.codeAt]!, bits);
+      const r = wrapCode(next[at + f.codeAt]! - predicted[at + f.codeAt]!, bits);
       writeCoded(w, zigzag(r), s.orders[f.codedAt]!);
       stats.add(f.codedAt, zigzag(r));
-      codes[base + f.codeAt] = s.codes[f.codeAt]!;
+      codes[base + f.codeAt] = next[at + f.codeAt]!;
       continue;
     }
     if (f.predictedAt < 0) {
-      if (f.codedAt >= 0) writeDelta(w, f, codes, base, s, stats);
-      else field.write(w, s.codes, f.codeAt);
-      for (let k = 0; k < field.codeCount; k++) codes[base + f.codeAt + k] = s.codes[f.codeAt + k]!;
+      if (f.codedAt >= 0) writeDelta(w, f, codes, base, next, at, s, stats);
+      else field.write(w, next, at + f.codeAt);
+      for (let k = 0; k < field.codeCount; k++)
+        codes[base + f.codeAt + k] = next[at + f.codeAt + k]!;
       continue;
     }
     const k = s.orders[f.codedAt]!;
     for (let l = 0; l < field.lanes; l++) {
-      const code = s.codes[f.codeAt + l]!;
-      const r = code - s.predicted[f.codeAt + l]!;
+      const code = next[at + f.codeAt + l]!;
+      const r = code - predicted[at + f.codeAt + l]!;
       writeCoded(w, zigzag(r), k);
       stats.add(f.codedAt, zigzag(r));
       codes[base + f.codeAt + l] = code;
@@ -283,6 +301,8 @@ function writeDelta(
   f: FieldLayout,
   codes: Float64Array,
   base: number,
+  next: Float64Array,
+  at: number,
   s: ComponentScratch,
   stats: CodedStats,
 ): void {
@@ -292,7 +312,7 @@ function writeDelta(
   let deltaBits = 0;
   let zero = field.zeroFlag;
   for (let l = 0; l < field.lanes; l++) {
-    const code = s.codes[f.codeAt + l]!;
+    const code = next[at + f.codeAt + l]!;
     const z = zigzag(code - codes[base + f.codeAt + l]!);
     deltaBits += codedBits(z, k);
     if (code !== q.zeroCode) zero = false;
@@ -303,10 +323,10 @@ function writeDelta(
   const absoluteBits = (field.zeroFlag ? 1 : 0) + (zero ? 0 : field.lanes * q.bits);
   if (absoluteBits < deltaBits) {
     w.writeBits(1, 1);
-    field.write(w, s.codes, f.codeAt);
+    field.write(w, next, at + f.codeAt);
     return;
   }
   w.writeBits(0, 1);
   for (let l = 0; l < field.lanes; l++)
-    writeCoded(w, zigzag(s.codes[f.codeAt + l]! - codes[base + f.codeAt + l]!), k);
+    writeCoded(w, zigzag(next[at + f.codeAt + l]! - codes[base + f.codeAt + l]!), k);
 }

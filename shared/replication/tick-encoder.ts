@@ -270,10 +270,21 @@ export class TickEncoder {
       const from = out.bitLength;
       const scan = this.#scans[c]!;
       if ((scan.any.words[w]! & low) !== 0) {
-        const s = this.#scratch[c]!;
-        scan.load(e, s);
         out.writeBits(1, 1);
-        writeChanges(out, this.replica.components[c]!, this.#stores[c]!, e, t, s, this.#stats[c]!);
+        const rep = this.replica.components[c]!;
+        const def = rep.def;
+        writeChanges(
+          out,
+          rep,
+          this.#stores[c]!,
+          e,
+          t,
+          this.#scratch[c]!,
+          this.#stats[c]!,
+          scan,
+          e * def.codeStride,
+          e * def.fields.length,
+        );
       } else out.writeBits(0, 1);
       this.deltaComponentBits[e * n + c] = out.bitLength - from;
     }
