@@ -57,6 +57,46 @@ describe("World", () => {
     expect(seen).toHaveLength(4 - 1);
   });
 
+  it("delivers any number of queued events in order, not to a listener that left meanwhile", () => {
+    const world = new World({ capacity: 300, idReuseDelayTicks: 0 });
+    const seen: number[] = [];
+    const late: number[] = [];
+    let offLate = () => {};
+    world.on("spawn", (e) => {
+      seen.push(e);
+      if (e === 1) offLate();
+    });
+    offLate = world.on("spawn", (e) => late.push(e));
+    for (let i = 0; i < 200; i++) world.spawn();
+    for (let e = 0; e < 200; e += 2) world.despawn(e);
+    world.flushEvents();
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(late).toEqual([0]);
+    expect(world.alive.count()).toBe(100);
+    expect(world.spawnable(300)).toBe(200);
+  });
+
+  it("marks entities reshaped by spawn, despawn, add and remove, not by value writes", () => {
+    const world = new World({ capacity: 8 });
+    const [a, b, c] = [world.spawn(), world.spawn(), world.spawn()];
+    world.add(a, Body);
+    world.flushEvents();
+    world.reshaped.clear();
+    world.set(a, Body, { hp: 3 });
+    world.store(Body).hp[a] = 4;
+    world.markChanged(a, Body);
+    expect(world.reshaped.count()).toBe(0);
+    world.add(b, Body);
+    world.remove(a, Body);
+    world.despawn(c);
+    const d = world.spawn();
+    const marked: number[] = [];
+    world.reshaped.forEach((e) => {
+      marked.push(e);
+    });
+    expect(marked).toEqual([a, b, c, d].sort((x, y) => x - y));
+  });
+
   it("holds a despawned id back for idReuseDelayTicks before reusing it", () => {
     const world = new World({ capacity: 2, idReuseDelayTicks: 3 });
     const a = world.spawn();
