@@ -20,33 +20,12 @@ import { decodeTicket } from "../../shared/zones/zone-ticket.js";
 import type { ZonedGame } from "../../shared/zones/zoned-game.js";
 import type { WorldState } from "../world-state/world-state.js";
 import { WorldStateOutbox } from "../world-state/world-state-outbox.js";
-import { type InputStint, ZoneInputLedger } from "./zone-input-ledger.js";
+import type { InputStint } from "./zone-input-ledger.js";
 import { type LinkBatch, type LinkCounts, ZoneInbox, ZoneLinks } from "./zone-links.js";
+import { type ZoneStore, ZoneTally } from "./zone-tally.js";
 
 /** How often a zone reports its load to the world, ms (and sends its visits). */
 export const ZONE_REPORT_MS = 2_000;
-
-/** The storage key of a zone's figures, kept when it empties (see `afterUpdate`). */
-export const ZONE_FIGURES_KEY = "zone-figures";
-
-/** What a zone keeps of its figures across its object's evictions. */
-interface KeptFigures {
-  readonly stints: readonly InputStint[];
-  readonly links: LinkCounts;
-  readonly handoffMs: readonly number[];
-}
-
-/** Handoff durations a zone keeps for its figures (the newest). */
-export const MAX_HANDOFF_SAMPLES = 256;
-
-/**
- * The object's synchronous key-value storage (SQLite-backed objects' `ctx.storage.kv`): the
- * zone's figures outlive its object, which workerd evicts ~10 s after the zone empties.
- */
-export interface ZoneStore {
-  get<T>(key: string): T | undefined;
-  put<T>(key: string, value: T): void;
-}
 
 /** How a zone's player data leaves with a traveller and arrives with one (room-player-data). */
 export interface ZoneCarrier {
@@ -87,7 +66,8 @@ export interface ZoneFigures {
   readonly stints: readonly InputStint[];
   /**
    * Handoffs out of this zone, commit sent -> adoption received, ms (the newest
-   * MAX_HANDOFF_SAMPLES): how long the avatar's authority was in flight between objects.
+   * MAX_HANDOFF_SAMPLES, zone-tally.ts): how long the avatar's authority was in flight
+   * between objects.
    */
   readonly handoffMs: readonly number[];
 }
@@ -96,11 +76,7 @@ export interface ZoneFigures {
 export class RoomZone {
   readonly core: ZoneCore<unknown>;
   readonly links: ZoneLinks;
-  readonly #ledger: ZoneInputLedger;
-  readonly #store: ZoneStore;
-  /** Commits sent and not yet adopted: nonce -> when (Date.now ms). */
-  readonly #committed = new Map<string, number>();
-  readonly #handoffMs: number[] = [];
+  readonly #tally: ZoneTally;
   readonly #place: ZonePlacement;
   readonly #inbox = new ZoneInbox();
   readonly #outbox: WorldStateOutbox | undefined;
@@ -122,11 +98,6 @@ export class RoomZone {
     carrier: ZoneCarrier,
   ) {
     this.#place = place;
-    this.#store = store;
-    // An evicted zone's object comes back empty: its stints were kept when it emptied.
-    const kept = store.get<KeptFigures>(ZONE_FIGURES_KEY);
-    this.#ledger = new ZoneInputLedger(kept?.stints);
-    this.#handoffMs.push(...(kept?.handoffMs ?? []));
     const opened = new Set<ZoneId>();
     // A neighbour is made (in this zone's region) before the first message it is sent: a
     // traveller's next zone may not exist yet.
@@ -139,7 +110,8 @@ export class RoomZone {
       const name = zoneRoomName(place.worldId, to);
       await env.GAME_ROOM.get(env.GAME_ROOM.idFromName(name)).zoneDeliver(name, batch);
     });
-    if (kept) Object.assign(this.links.counts, kept.links);
+    // An evicted zone's object comes back empty: its tally was kept when it emptied.
+    this.#tally = new ZoneTally(store, this.links.counts);
     const worlds = env.WORLD_STATE;
     this.#outbox =
       worlds &&
@@ -152,10 +124,10 @@ export class RoomZone {
       {
         ...sink,
         toZone: (to, msg) => {
-          if (msg.type === "commit") this.#committed.set(msg.nonce, Date.now());
+          if (msg.type === "commit") this.#tally.committed(msg.nonce, Date.now());
           this.links.send(to, msg);
         },
-        inputApplied: (playerId, seq) => this.#ledger.applied(playerId, seq),
+        inputApplied: (playerId, seq) => this.#tally.ledger.applied(playerId, seq),
         carryOut: (playerId) => carrier.carryOut(playerId),
         carryIn: (playerId, carry) => carrier.carryIn(playerId, carry),
       },
@@ -172,13 +144,13 @@ export class RoomZone {
     for (const msg of batch.messages) {
       if (msg.type === "expect" && msg.accountId !== undefined)
         this.#travellers.set(msg.nonce, { accountId: msg.accountId, until: now + msg.ttlMs });
-      if (msg.type === "adopted") this.#adopted(msg.nonce, now);
+      if (msg.type === "adopted") this.#tally.adopted(msg.nonce, now);
       this.core.fromZone(msg, now);
     }
     if (this.links.backlog === 0) return;
     const sent = this.links.flush(now);
     // An idle zone's replies change its figures after it kept them: kept again once sent.
-    waitUntil(this.core.room.ticking ? sent : sent.then(() => this.#keep()));
+    waitUntil(this.core.room.ticking ? sent : sent.then(() => this.#tally.keep()));
   }
 
   /**
@@ -199,25 +171,7 @@ export class RoomZone {
    */
   entered(accountId: string, name: string, playerId: number): void {
     this.#outbox?.visit(accountId, name);
-    this.#ledger.entered(playerId, accountId);
-  }
-
-  /** Keeps the figures in storage (an emptied zone's: never on the tick). */
-  #keep(): void {
-    const kept: KeptFigures = {
-      stints: this.#ledger.stints,
-      links: this.links.counts,
-      handoffMs: this.#handoffMs,
-    };
-    this.#store.put(ZONE_FIGURES_KEY, kept);
-  }
-
-  #adopted(nonce: string, now: number): void {
-    const at = this.#committed.get(nonce);
-    if (at === undefined) return;
-    this.#committed.delete(nonce);
-    this.#handoffMs.push(now - at);
-    if (this.#handoffMs.length > MAX_HANDOFF_SAMPLES) this.#handoffMs.shift();
+    this.#tally.ledger.entered(playerId, accountId);
   }
 
   /** The zone's figures now. */
@@ -229,8 +183,8 @@ export class RoomZone {
       ...load,
       ghostBytesSent: this.links.counts.ghostBytes,
       links: { ...this.links.counts },
-      stints: this.#ledger.stints,
-      handoffMs: [...this.#handoffMs],
+      stints: this.#tally.ledger.stints,
+      handoffMs: [...this.#tally.handoffMs],
     };
   }
 
@@ -242,8 +196,8 @@ export class RoomZone {
    */
   afterUpdate(now: number, waitUntil: (work: Promise<unknown>) => void, force = false): void {
     const sent = this.links.backlog > 0 ? this.links.flush(now) : undefined;
-    if (sent) waitUntil(force ? sent.then(() => this.#keep()) : sent);
-    if (force) this.#keep();
+    if (sent) waitUntil(force ? sent.then(() => this.#tally.keep()) : sent);
+    if (force) this.#tally.keep();
     if (!this.#outbox || (!force && now - this.#reportedAt < ZONE_REPORT_MS)) return;
     this.#reportedAt = now;
     const load = this.core.load();
