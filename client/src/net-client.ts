@@ -42,6 +42,12 @@ export interface NetClientOptions {
   /** Ping period, ms. */
   readonly pingIntervalMs: number;
   readonly netcode: ResolvedNetcodeOptions;
+  /**
+   * Called before each input tick samples the held input; a `setInput` inside applies to that
+   * tick. After a late frame one `update` runs several ticks: a world client numbers each
+   * tick's input through this (client/src/zones). Omitted: every tick samples the held input.
+   */
+  readonly beforeInputTick?: () => void;
 }
 
 /** Events of a NetClient. */
@@ -209,6 +215,7 @@ export class NetClient<Input> {
     const ticks = this.#spectating ? 0 : this.#ticker.advance(now, interval, MAX_TICKS_PER_UPDATE);
     const sendEvery = 1000 / this.#options.sendRate;
     for (let i = 0; i < ticks; i++) {
+      this.#options.beforeInputTick?.();
       const seq = this.session.record(this.#input);
       this.#predictor?.step(seq, this.#input);
       // Frames go out at sendRate however the tick rate compares: several ticks per frame.

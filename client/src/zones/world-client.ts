@@ -70,10 +70,10 @@ export class WorldClient<Input> {
   /** A switch that came before the next link was welcomed (after a redial of it). */
   #pendingSwitch: ZoneId | undefined;
   #held: Input;
-  /** The world sequence of the next input sampled, and the window of inputs before it. */
+  /** The world sequence of the next input numbered, and the window of inputs before it. */
   #seq = 0;
   readonly #window: Input[];
-  /** The zone inputs sampled lately, oldest first: a resumed link sends again what it lost. */
+  /** The world inputs numbered lately, oldest first: a resumed link sends again what it lost. */
   readonly #history: ZoneInput<Input>[] = [];
   /** Handoffs completed, and when the last one switched (local ms). */
   handoffs = 0;
@@ -137,7 +137,6 @@ export class WorldClient<Input> {
   /** The input held from now on. */
   setInput(input: Input): void {
     this.#held = input;
-    this.#feed();
   }
 
   /** Runs what is due at `now`: redials, each link's netcode (pings, inputs, stats). */
@@ -148,18 +147,6 @@ export class WorldClient<Input> {
     // numbered that no zone could receive (the avatar idles meanwhile, as in a room).
     if (c?.welcomed) {
       c.net.update(now);
-      // The current link's core is the one that numbers the world's inputs: each tick it
-      // sampled used the sequence held; the next tick gets the next one.
-      const sampled = c.net.session.nextSeq;
-      if (sampled !== c.sampled) {
-        c.sampled = sampled;
-        this.#history.push(this.#zoneInput());
-        if (this.#history.length > HISTORY) this.#history.shift();
-        this.#window.pop();
-        this.#window.unshift(this.#held);
-        this.#seq = (this.#seq + 1) >>> 0;
-        this.#feed();
-      }
       this.#trackAvatar(c);
     }
     const n = this.#next;
@@ -181,11 +168,36 @@ export class WorldClient<Input> {
     this.#current = this.#next = undefined;
   }
 
-  /** Gives every link's core the held input under the next world sequence. */
-  #feed(): void {
+  /**
+   * Before an input tick of `link`'s core: the world input that tick carries. The current
+   * link's ticks number the world's inputs, one each, however many ticks a late frame runs
+   * at once. Another link (the next zone's, ahead of a crossing) carries the world inputs
+   * after the last it carried, up to a window ahead a tick (each carries the window before
+   * it), so it keeps up without a skip the window cannot fill.
+   */
+  #beforeTick(link: ZoneLink<Input>): void {
+    let zi: ZoneInput<Input> | undefined;
+    if (link === this.#current) zi = this.#number();
+    else {
+      const reach = (link.sent + ZONE_INPUT_WINDOW) >>> 0;
+      const fresh = link.sent === NO_WORLD_SEQ;
+      for (const h of this.#history)
+        if (fresh || (seqAfter(h.seq, link.sent) && !seqAfter(h.seq, reach))) zi = h;
+    }
+    if (!zi) return;
+    link.net.setInput(zi);
+    link.sent = zi.seq;
+  }
+
+  /** Numbers the held input as the next world input (kept for resends). */
+  #number(): ZoneInput<Input> {
     const zi = this.#zoneInput();
-    this.#current?.net.setInput(zi);
-    this.#next?.net.setInput(zi);
+    this.#history.push(zi);
+    if (this.#history.length > HISTORY) this.#history.shift();
+    this.#window.pop();
+    this.#window.unshift(this.#held);
+    this.#seq = (this.#seq + 1) >>> 0;
+    return zi;
   }
 
   /** The held input under the next world sequence, with the window before it. */
@@ -211,6 +223,7 @@ export class WorldClient<Input> {
     const per = this.#options.maxInputsPerFrame;
     picked.forEach((zi, i) => {
       session.record(zi);
+      link.sent = zi.seq;
       const frame =
         (i + 1) % per === 0 || i + 1 === picked.length ? session.inputFrame() : undefined;
       if (frame) link.transport.send(frame);
@@ -219,6 +232,7 @@ export class WorldClient<Input> {
 
   #open(zone: ZoneId, token: string): ZoneLink<Input> {
     const link = { zone, token, playerId: -1, resumeToken: "", welcomed: false } as ZoneLink<Input>;
+    link.sent = NO_WORLD_SEQ;
     link.redialAt = Number.NaN;
     link.attempts = 0;
     this.#connect(link);
@@ -229,10 +243,12 @@ export class WorldClient<Input> {
   #connect(link: ZoneLink<Input>): void {
     const o = this.#options;
     const transport = o.dial(link.zone, link.token);
-    const net = new NetClient(zoneClientGame(this.#game), o, (b) => transport.send(b));
+    const beforeInputTick = () => this.#beforeTick(link);
+    const net = new NetClient(zoneClientGame(this.#game), { ...o, beforeInputTick }, (b) =>
+      transport.send(b),
+    );
     link.transport = transport;
     link.net = net;
-    link.sampled = net.session.nextSeq;
     link.welcomed = false;
     // A redial holds the room's frames until the zone's ZONE_RESUME, so the inputs the zone
     // lost are recorded before the core's first input tick (an INPUT frame carries the
@@ -310,7 +326,9 @@ export class WorldClient<Input> {
   #switch(): void {
     const old = this.#current!;
     this.#current = this.#next!;
-    this.#current.sampled = this.#current.net.session.nextSeq;
+    // From now on its ticks number the world's inputs: first what it has not carried yet.
+    if (this.#current.sent !== (this.#seq - 1) >>> 0)
+      this.#resend(this.#current, this.#current.sent);
     this.#next = undefined;
     this.#pendingSwitch = undefined;
     this.#end(old, CLOSE.NORMAL.code, "switched zone");

@@ -21,4 +21,26 @@ describe("a walker crossing a zone border", () => {
     expect(seqs).toEqual(seqs.map((_, i) => i));
     expect(p.world.avatar).toBeGreaterThanOrEqual(0);
   });
+
+  // A slow or late frame loop (a busy tab, a loaded bot machine) runs several input ticks in
+  // one update: each is a world input of its own, or the zones fall behind and lose some.
+  it("with a frame loop 8 ticks late each frame: every input applied once, none lost", () => {
+    const game = walkersGame(new Map([["p0", [60, 50]]]));
+    const h = new ZoneHarness(game, {
+      link: { reliable: { latencyMs: 20 } },
+      frameEveryMs: 250,
+      avatarOf: (name) => (w) => avatarByKey(w, pilotKey(name)),
+    });
+    const p = h.join("p0", "0.0");
+    h.step(500);
+    p.world.setInput({ dx: 1, dy: 0 });
+    h.step(4000);
+    p.world.setInput({ dx: 0, dy: 0 });
+    h.step(3000);
+    expect(p.world.handoffs).toBe(1);
+    const seqs = h.applied.get("p0")!;
+    // 30 ticks a second for ~7 s: every tick a world input, applied once each.
+    expect(seqs.length).toBeGreaterThan(180);
+    expect(seqs).toEqual(seqs.map((_, i) => i));
+  }, 60_000);
 });

@@ -31,8 +31,8 @@ export interface ZoneLink<Input> {
   redialAt: number;
   /** Redials since the last welcome. */
   attempts: number;
-  /** The input ticks its netcode had sampled at the last look (the world sequence counts them). */
-  sampled: number;
+  /** The newest world input its core carried (NO_WORLD_SEQ before any). */
+  sent: number;
   /** A ticket this link's zone sent while it was still the next one (used at the switch). */
   onward?: { readonly type: "ticket"; readonly ticket: string; readonly to: ZoneId } | undefined;
   /** Set when the link ended for good (a refusal, a cancelled ticket, the switch). */

@@ -30,6 +30,11 @@ export interface ZoneHarnessOptions {
   /** One-way delay of zone–zone messages, ms. @default 5 */
   readonly zoneLatencyMs?: number;
   readonly seed?: number;
+  /**
+   * How often the players' frame loops run (update + render), ms: a late or slow loop runs
+   * several input ticks per frame. @default 1
+   */
+  readonly frameEveryMs?: number;
   /** How a client finds its own avatar in a mirror (WorldClientOptions.avatarOf). */
   readonly avatarOf?: (
     name: string,
@@ -161,6 +166,7 @@ export class ZoneHarness<Input> {
       for (const [id, z] of this.zones)
         if (this.#persist.delete(id) || this.now % 500 === 0)
           this.stored.set(id, z.core.snapshot(this.now));
+      if (this.now % (this.#options.frameEveryMs ?? 1) !== 0) continue;
       for (const p of this.players) {
         p.world.update(this.now);
         p.world.render(this.now);
