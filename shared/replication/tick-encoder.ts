@@ -7,7 +7,8 @@
 // (spawned, despawned, a component added or removed) have their component set recomputed.
 // Values: per component, the entities it samples this tick are compared field by field
 // (change-scan.ts). Writing: in id order, each entity that changed gets its delta; a
-// reshaped one goes entity by entity through detectChanges, as every entity once did.
+// reshaped one goes entity by entity through detectChanges, as every entity once did
+// (entity-deltas.ts).
 
 import { BitWriter } from "../bits/bit-writer.js";
 import type { NetworkSchema } from "../schema/network-schema.js";
@@ -16,13 +17,9 @@ import { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
 import { ChangeScan } from "./change-scan.js";
 import { CodedStats, ordersPay } from "./coded-orders.js";
-import {
-  detectChanges,
-  initComponentReplica,
-  writeChanges,
-  writeComponentFull,
-} from "./component-encoder.js";
+import { initComponentReplica, writeComponentFull } from "./component-encoder.js";
 import { ComponentScratch } from "./component-scratch.js";
+import { EntityDeltas, setPresence } from "./entity-deltas.js";
 import { ReplicaStore } from "./replica-store.js";
 
 /** Shared per-tick encoding state of a server world. */
@@ -67,8 +64,6 @@ export class TickEncoder {
   readonly #stores: SchemaStore[];
   readonly #scratch: ComponentScratch[];
   readonly #worldIndex: number[];
-  /** Per component of the entity being committed: 1 when detectChanges found a change. */
-  readonly #detected: Uint8Array;
   /** Per schema component: its NetworkSync interval (1 every tick, 0 on change, n every n). */
   readonly #interval: Int32Array;
   /** Per schema component: the world's set of entities marked changed (frequency "change"). */
@@ -81,6 +76,8 @@ export class TickEncoder {
   readonly #fresh: EntitySet;
   /** Scratch bitset words: the entities a component samples this tick. */
   readonly #candidates: Uint32Array;
+  /** The writing pass. */
+  readonly #deltas: EntityDeltas;
 
   constructor(world: World, schema: NetworkSchema) {
     if (world.capacity > schema.maxEntities)
@@ -109,13 +106,20 @@ export class TickEncoder {
     this.orders = this.#scratch.map((s) => s.orders);
     this.#stats = schema.components.map((def) => new CodedStats(def));
     this.#worldIndex = schema.components.map((def) => world.componentIndex(def));
-    this.#detected = new Uint8Array(c);
     this.#interval = Int32Array.from(schema.components, (def) => def.sync.interval);
     this.#dirty = schema.components.map((def) => world.dirtySet(def));
     this.#scans = schema.components.map((def) => new ChangeScan(def, n));
     this.#reshaped = new EntitySet(n);
     this.#fresh = new EntitySet(n);
     this.#candidates = new Uint32Array(this.replicated.words.length);
+    this.#deltas = new EntityDeltas(this, {
+      stores: this.#stores,
+      scratch: this.#scratch,
+      stats: this.#stats,
+      scans: this.#scans,
+      interval: this.#interval,
+      dirty: this.#dirty,
+    });
   }
 
   /** Advances to the next tick and encodes what changed since the previous one. */
@@ -230,8 +234,9 @@ export class TickEncoder {
       const low = bits & -bits;
       bits ^= low;
       const e = (w << 5) + 31 - Math.clz32(low);
-      if ((this.#reshaped.words[w]! & low) !== 0) this.#commitEntity(e, t);
-      else this.#writeScanned(e, w, low, t);
+      if ((this.#reshaped.words[w]! & low) !== 0)
+        this.#deltas.writeReshaped(e, this.#presenceOf(e), t);
+      else this.#deltas.writeScanned(e, w, low, t);
     }
   }
 
@@ -244,7 +249,7 @@ export class TickEncoder {
 
   #spawn(e: number, presence: number, t: number): void {
     this.replicated.add(e);
-    this.#setPresence(e, presence);
+    setPresence(this, e, presence);
     for (let c = 0; c < this.schema.components.length; c++)
       if ((presence & (1 << c)) !== 0)
         initComponentReplica(
@@ -257,111 +262,9 @@ export class TickEncoder {
     this.lastChange[e] = t;
   }
 
-  /** Entity `e`'s delta from the value pass's findings (its component set is unchanged). */
-  #writeScanned(e: number, w: number, low: number, t: number): void {
-    const n = this.schema.components.length;
-    const presence = this.replica.presence[e]!;
-    const out = this.delta;
-    const start = out.bitLength;
-    if (n > 1) out.writeBits(0, 1);
-    for (let c = 0; c < n; c++) {
-      this.deltaComponentBits[e * n + c] = 0;
-      if ((presence & (1 << c)) === 0) continue;
-      const from = out.bitLength;
-      const scan = this.#scans[c]!;
-      if ((scan.any.words[w]! & low) !== 0) {
-        out.writeBits(1, 1);
-        const rep = this.replica.components[c]!;
-        const def = rep.def;
-        writeChanges(
-          out,
-          rep,
-          this.#stores[c]!,
-          e,
-          t,
-          this.#scratch[c]!,
-          this.#stats[c]!,
-          scan,
-          e * def.codeStride,
-          e * def.fields.length,
-        );
-      } else out.writeBits(0, 1);
-      this.deltaComponentBits[e * n + c] = out.bitLength - from;
-    }
-    this.changed.add(e);
-    this.deltaStart[e] = start;
-    this.deltaBits[e] = out.bitLength - start;
-    this.deltaTick[e] = t;
-    this.lastChange[e] = t;
-  }
-
   #drop(e: number, t: number): void {
     this.replicated.delete(e);
-    this.#setPresence(e, 0);
+    setPresence(this, e, 0);
     this.lastChange[e] = t;
-  }
-
-  /** Entity `e`, alive and replicated, whose component set changed: compared entity-wise. */
-  #commitEntity(e: number, t: number): void {
-    const n = this.schema.components.length;
-    const presence = this.#presenceOf(e);
-    // Detect first, write only if something changed: most entities are unchanged.
-    const previous = this.replica.presence[e]!;
-    const structural = previous !== presence;
-    const detected = this.#detected;
-    let any = structural;
-    for (let c = 0; c < n; c++) {
-      detected[c] = 0;
-      const bit = 1 << c;
-      if ((presence & bit) === 0 || (previous & bit) === 0 || !this.#sampled(c, e, t)) continue;
-      if (detectChanges(this.replica.components[c]!, this.#stores[c]!, e, t, this.#scratch[c]!)) {
-        detected[c] = 1;
-        any = true;
-      }
-    }
-    if (!any) return;
-    const w = this.delta;
-    const start = w.bitLength;
-    // With one component the structure can only change by leaving replication: no bit.
-    if (n > 1) {
-      w.writeBits(structural ? 1 : 0, 1);
-      if (structural) w.writeBits(presence, n);
-    }
-    for (let c = 0; c < n; c++) {
-      this.deltaComponentBits[e * n + c] = 0;
-      if ((presence & (1 << c)) === 0) continue;
-      const rep = this.replica.components[c]!;
-      const from = w.bitLength;
-      if ((previous & (1 << c)) === 0) {
-        initComponentReplica(rep, this.#stores[c]!, e, t, this.#scratch[c]!);
-        writeComponentFull(w, rep, e, t, this.#scratch[c]!);
-      } else if (detected[c] === 1) {
-        w.writeBits(1, 1);
-        writeChanges(w, rep, this.#stores[c]!, e, t, this.#scratch[c]!, this.#stats[c]!);
-      } else w.writeBits(0, 1);
-      this.deltaComponentBits[e * n + c] = w.bitLength - from;
-    }
-    if (structural) this.#setPresence(e, presence);
-    this.changed.add(e);
-    this.deltaStart[e] = start;
-    this.deltaBits[e] = w.bitLength - start;
-    this.deltaTick[e] = t;
-    this.lastChange[e] = t;
-  }
-
-  #setPresence(e: number, presence: number): void {
-    this.replica.presence[e] = presence;
-    for (let c = 0; c < this.holders.length; c++) {
-      if ((presence & (1 << c)) !== 0) this.holders[c]!.add(e);
-      else this.holders[c]!.delete(e);
-    }
-  }
-
-  /** Whether component c of entity e is compared this tick (its NetworkSync frequency). */
-  #sampled(c: number, e: number, t: number): boolean {
-    const interval = this.#interval[c]!;
-    if (interval === 1) return true;
-    if (interval === 0) return (this.#dirty[c]!.words[e >>> 5]! & (1 << (e & 31))) !== 0;
-    return (t + e) % interval === 0;
   }
 }
