@@ -37,7 +37,10 @@ export interface ZoneSink extends RoomSink {
   toZone(to: ZoneId, msg: ZoneMessage): void;
   /** The persistent data of a player whose avatar leaves (moves with it: one owner). */
   carryOut?(playerId: number): unknown;
-  /** The persistent data of a player whose avatar arrived (what carryOut gave). */
+  /**
+   * The persistent data of a player whose avatar arrived (what carryOut gave). `playerId`
+   * is -1 when its client left before the adoption: the host saves the data and lets it go.
+   */
   carryIn?(playerId: number, carry: unknown): void;
   /**
    * World input `seq` of player `playerId` was applied (each exactly once in the world):
@@ -257,6 +260,9 @@ export class ZoneCore<Input> {
     this.#now = now;
     if (msg.type !== "ghosts") {
       this.#handoffs.fromZone(msg, now);
+      // A commit waits for the next tick boundary, but a zone nobody is connected to has no
+      // tick: it adopts now (its traveller's link is down, or it left and the data goes home).
+      if (msg.type === "commit" && !this.room.ticking) this.#beforeStep(this.room.world);
       return this.#checkTicking();
     }
     // Applied on arrival, not at the next tick: a zone nobody is in does not tick, and each

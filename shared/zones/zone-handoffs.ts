@@ -338,6 +338,9 @@ export class ZoneHandoffs<Input> {
         // the ghost of its avatar goes too.
         const ghost = this.#mirror.release(c.from, c.entity);
         if (ghost >= 0) world.despawn(ghost);
+        // Its persistent data came along and its old zone forgot it: the host saves it and
+        // lets it go (carryIn with no seat here).
+        if (c.carry !== undefined) this.#sink.carryIn?.(-1, c.carry);
         this.#sink.toZone(c.from, { type: "adopted", from: this.#id, nonce: c.nonce, entity: -1 });
         continue;
       }

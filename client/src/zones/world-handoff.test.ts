@@ -43,4 +43,25 @@ describe("a walker crossing a zone border", () => {
     expect(seqs.length).toBeGreaterThan(180);
     expect(seqs).toEqual(seqs.map((_, i) => i));
   }, 60_000);
+
+  it("hands the player's data on with its avatar, and to nobody (-1) when the traveller left first", () => {
+    const game = walkersGame(new Map([["p0", [80, 50]]]));
+    const h = new ZoneHarness(game, {
+      link: { reliable: { latencyMs: 20 } },
+      zoneLatencyMs: 30,
+      avatarOf: (name) => (w) => avatarByKey(w, pilotKey(name)),
+    });
+    const p = h.join("p0", "0.0");
+    h.step(500);
+    p.world.setInput({ dx: 1, dy: 0 });
+    // Until the commit leaves 0.0: then the traveller's seat in 1.0 ends before it arrives.
+    for (let ms = 0; ms < 3000 && h.inTransit.size === 0; ms++) h.step(1);
+    expect(h.inTransit.size).toBe(1);
+    const parked = h.zones.get("1.0")!.core.room.players()[0]!;
+    h.leave("1.0", parked.playerId);
+    h.step(200);
+    // 0.0 gave its data away at the commit; 1.0 had no seat for it: carryIn(-1, …), so the
+    // host saves it and lets it go instead of dropping it.
+    expect(h.carried).toEqual([{ zone: "1.0", playerId: -1, carry: { zone: "0.0", playerId: 1 } }]);
+  });
 });

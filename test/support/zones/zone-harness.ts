@@ -71,6 +71,11 @@ export class ZoneHarness<Input> {
    * zone asks (ZoneSink.persist), after the call that asked.
    */
   readonly stored = new Map<ZoneId, ZoneSnapshot>();
+  /**
+   * Persistent data handed between zones (ZoneSink.carryIn), in order: what carryOut gave
+   * (`{ zone, playerId }` of the zone and seat it left) and the seat that took it (-1: none).
+   */
+  readonly carried: { zone: ZoneId; playerId: number; carry: unknown }[] = [];
   /** Per handoff: ms from the commit (old zone) to the adoption (new zone). */
   readonly handoffMs: number[] = [];
   readonly #committedAt = new Map<string, number>();
@@ -174,6 +179,14 @@ export class ZoneHarness<Input> {
     }
   }
 
+  /** Ends player `playerId`'s seat in zone `id` for good, as its client closing (1000) would. */
+  leave(id: ZoneId, playerId: number): void {
+    const z = this.zones.get(id)!;
+    for (const [conn] of z.links)
+      if (z.core.room.playerOf(conn)?.playerId === playerId)
+        z.core.disconnect(conn, this.now, false);
+  }
+
   /** A client–zone link as a zone host accepts it: frames in, the sink's frames out. */
   #accept(zone: ZoneId, _token: string): SimulatedTransportPair {
     const seed = (this.#options.seed ?? 1) * 7919 + this.#dials++;
@@ -249,6 +262,10 @@ export class ZoneHarness<Input> {
       },
       persist() {
         harness.#persist.add(id);
+      },
+      carryOut: (playerId) => ({ zone: id, playerId }),
+      carryIn(playerId, carry) {
+        harness.carried.push({ zone: id, playerId, carry });
       },
       inputApplied(playerId, seq) {
         const name = harness.zones
