@@ -63,6 +63,8 @@ export class InterestGrid {
   readonly #packedY: Float64Array;
   /** True when an entity moved, came or went since the packed copy was built. */
   #stale = true;
+  /** {@link query}'s point, reused. */
+  readonly #at = { x: 0, y: 0 };
 
   /** @throws naming the bad field. */
   constructor(options: InterestGridOptions) {
@@ -146,6 +148,25 @@ export class InterestGrid {
     out: EntitySet,
     accept?: (entity: number) => boolean,
   ): number {
+    const at = this.#at;
+    at.x = x;
+    at.y = y;
+    return this.queryAround(at, radius, out, accept);
+  }
+
+  /**
+   * {@link query} from a point held in an object: the room's per-player path, which passes
+   * its viewpoint as it is (V8 boxes a fractional double passed to a call it does not
+   * inline, so coordinates as arguments would allocate on every query).
+   */
+  queryAround(
+    point: { readonly x: number; readonly y: number },
+    radius: number,
+    out: EntitySet,
+    accept?: (entity: number) => boolean,
+  ): number {
+    const x = point.x;
+    const y = point.y;
     if (!(radius >= 0)) return 0;
     const words = out.words;
     // Bits are set directly when every id of the grid fits the set (the room's case).

@@ -212,13 +212,9 @@ export class RoomInterest {
     this.#player = playerId;
     this.#hasView = spec.viewpoint(this.#world, playerId, this.#view);
     if (this.#hasView) {
-      this.examined = this.grid.query(
-        this.#view.x,
-        this.#view.y,
-        this.radiusOf(playerId),
-        visible,
-        this.#accept,
-      );
+      // The viewpoint object, not its coordinates: passing doubles would box them per query.
+      const radius = this.radiusOf(playerId);
+      this.examined = this.grid.queryAround(this.#view, radius, visible, this.#accept);
     }
     if (spec.rules === undefined) return;
     spec.rules.addAlways(playerId, visible);
