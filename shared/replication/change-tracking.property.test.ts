@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import {
   angle,
   boundedString,
+  type ComponentDef,
   defineComponent,
   defineNetworkSchema,
   uint8,
@@ -36,7 +37,7 @@ const Spin = defineComponent(
   { turn: angle({ bits: 6 }) },
   { sync: { frequency: { everyTicks: 3 } } },
 );
-const COMPONENTS = [Body, Tag, Spin] as const;
+const COMPONENTS: readonly ComponentDef[] = [Body, Tag, Spin];
 const schema = defineNetworkSchema([...COMPONENTS], { tickSeconds: DT, maxEntities: 64 });
 
 /** One write of the game between two commits; entities are picked by index among the alive. */
