@@ -99,6 +99,7 @@ async function step(
     probeRttMsP99: run.probe.rttMsP99,
     probeUpMsP99: run.probe.upMsP99,
     probeDownMsP99: run.probe.downMsP99,
+    probeDirectUpMsP99: run.probeDirect?.upMsP99 ?? null,
     botLoopDelayMsP99: run.report.loopDelayMsP99,
     unexpectedDisconnects: run.report.unexpectedDisconnects,
     messagesInPerSecond: run.lastWindow?.window.messagesInPerSecond ?? null,
@@ -221,11 +222,12 @@ async function main(): Promise<void> {
     rttMsP50: main.report.rttMsP50,
     rttMsP99: main.report.rttMsP99,
     probe: main.probe,
+    probeDirect: main.probeDirect,
     botLoopDelayMsP50: main.report.loopDelayMsP50,
     botLoopDelayMsP99: main.report.loopDelayMsP99,
     tickMsP99LastWindow: main.lastWindow?.window.tickMs?.p99 ?? null,
     joinRate,
-    joinedBySeconds: joinedBy(main.samples, bots),
+    joinedBySeconds: joinedBy(main.samples, bots, main.probeDirect ? 2 : 1),
     bytesPerClientSecond: main.report.bytesPerClientSecond,
     sendRate: sendRate ?? 30,
     messagesInPerSecond: main.lastWindow?.window.messagesInPerSecond ?? null,
@@ -257,9 +259,9 @@ async function main(): Promise<void> {
   print(`wrote ${RESULTS_PATH} and the "${LOAD_SECTION}" section of ${DOC_PATH}`);
 }
 
-/** The first sample's time at which every bot (and the probe) was seated, s; null if never. */
-function joinedBy(samples: readonly LoadSample[], bots: number): number | null {
-  return samples.find((s) => s.players >= bots + 1)?.atSeconds ?? null;
+/** The first sample's time at which every bot (and the probes) was seated, s; null if never. */
+function joinedBy(samples: readonly LoadSample[], bots: number, probes: number): number | null {
+  return samples.find((s) => s.players >= bots + probes)?.atSeconds ?? null;
 }
 
 /** The command as run, with the LOAD_ variables set. */

@@ -4,7 +4,8 @@
 // figures since it started after they have left. Beside them one more player, the probe
 // (rtt-probe.ts), in the bench's own thread, splits its round trips into the way up to the
 // room and the way back, without the time a PONG waits behind a busy bot thread's other work
-// (the bots' own loop delay, which their report gives).
+// (the bots' own loop delay, which their report gives); a second probe does the same past
+// wrangler dev's proxy, straight to workerd's runtime.
 
 import { type BotsProgress, type BotsReport, runBots } from "../../packages/bots/index.js";
 import type { LoadServer } from "./load-server.js";
@@ -32,6 +33,11 @@ export interface LoadRunResult {
   readonly report: BotsReport;
   /** The probe's round trips, split at the room (rtt-probe.ts). */
   readonly probe: RttSplit;
+  /**
+   * The same for a second probe connected to workerd's runtime directly, past wrangler dev's
+   * proxy (LoadServer.directUrl); null when the runtime's entry was not found.
+   */
+  readonly probeDirect: RttSplit | null;
   readonly samples: readonly LoadSample[];
   /** The room's figures over its last 10 s, read just before the bots stopped. */
   readonly lastWindow: RoomStats | undefined;
@@ -88,6 +94,11 @@ export async function loadRun(
   const last = setTimeout(() => pending.push(sample()), Math.max(0, options.seconds - 1) * 1000);
   // First in: it makes the room, as the first bot would.
   const probe = await startRttProbe(server.url, options.room);
+  const direct = await server.directUrl();
+  // Past the proxy is a bonus: a runtime entry that refuses it leaves the run as it was.
+  const probeDirect = direct
+    ? await startRttProbe(direct, options.room, "probe-direct").catch(() => null)
+    : null;
   let report: BotsReport;
   try {
     report = await runBots({
@@ -108,8 +119,9 @@ export async function loadRun(
     clearTimeout(last);
   }
   const split = probe.stop();
+  const splitDirect = probeDirect?.stop() ?? null;
   await Promise.all(pending);
   const total = await roomStats(server.url, token, options.room).catch(() => undefined);
   samples.sort((a, b) => a.atSeconds - b.atSeconds);
-  return { report, probe: split, samples, lastWindow, total };
+  return { report, probe: split, probeDirect: splitDirect, samples, lastWindow, total };
 }

@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, OFFLINE_ENV, startDev, wrangler } from "../../scripts/local-wrangler.mjs";
+import { listeningPorts, runtimePid } from "./runtime-heaps.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const WORKER = join(ROOT, "bench/load-worker/index.ts");
@@ -35,6 +36,11 @@ export interface LoadServer {
    * WebSocket passes through — a deployed Worker has no such process.
    */
   rssByProcessMiB(): { runtime: number; proxy: number };
+  /**
+   * The runtime's own entry (http://127.0.0.1:port), past wrangler dev's proxy: what a
+   * deployed Worker's clients reach without that extra process. Undefined if not found.
+   */
+  directUrl(): Promise<string | undefined>;
   /** Everything wrangler printed. */
   log(): string;
   stop(): Promise<void>;
@@ -73,6 +79,7 @@ export async function startLoadServer(): Promise<LoadServer> {
       runtime: workerdRssMiB(child.pid!, (cmd) => cmd.includes("--inspector-addr")),
       proxy: workerdRssMiB(child.pid!, (cmd) => !cmd.includes("--inspector-addr")),
     }),
+    directUrl: () => runtimeEntry(child.pid!),
     log: () => output,
     async stop() {
       await stopGroup(child);
@@ -93,11 +100,13 @@ export function bundleWorker(outdir: string, entry: string = WORKER): string {
 
 /**
  * Resident memory of the workerd processes in process group `pgid` (those whose command line
- * `which` accepts), MiB.
+ * `which` accepts), MiB: all of it (`VmRSS`), or only the anonymous part (`RssAnon`: the heap,
+ * without the mapped binary and files, which the kernel may drop and read back).
  */
 export function workerdRssMiB(
   pgid: number,
   which: (cmdline: string) => boolean = () => true,
+  field: "VmRSS" | "RssAnon" = "VmRSS",
 ): number {
   let kib = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
@@ -107,7 +116,8 @@ export function workerdRssMiB(
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       if (Number(fields[2]) !== pgid || !stat.includes("(workerd)")) continue;
       if (!which(readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " "))) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const rss = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
       kib += Number(rss?.[1] ?? 0);
     } catch {
       // The process ended between the listing and the read.
@@ -129,6 +139,20 @@ async function waitUntilHealthy(url: string, child: ChildProcess, log: () => str
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`wrangler did not answer within ${START_TIMEOUT_MS} ms:\n${log()}`);
+}
+
+/** The runtime's listening port that answers the Worker's health route, as a URL. */
+async function runtimeEntry(pgid: number): Promise<string | undefined> {
+  const pid = runtimePid(pgid);
+  for (const port of pid === undefined ? [] : listeningPorts(pid)) {
+    const url = `http://127.0.0.1:${port}`;
+    const healthy = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(5000) }).then(
+      async (r) => r.ok && (r.headers.get("content-type") ?? "").includes("json"),
+      () => false,
+    );
+    if (healthy) return url;
+  }
+  return undefined;
 }
 
 /** Stops wrangler and its workerd (the whole process group): SIGTERM, SIGKILL after 5 s. */

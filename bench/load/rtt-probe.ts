@@ -44,12 +44,15 @@ export interface RttProbe {
   stop(): RttSplit;
 }
 
-/** Signs in a guest and joins `room` on `url` as the probe; resolves once welcomed. */
-export async function startRttProbe(url: string, room: string): Promise<RttProbe> {
+/**
+ * Signs in a guest and joins `room` on `url` as the probe named `name`; resolves once
+ * welcomed.
+ */
+export async function startRttProbe(url: string, room: string, name = "probe"): Promise<RttProbe> {
   const res = await fetch(`${url}/v1/auth/guest`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "CF-Connecting-IP": PROBE_ADDRESS },
-    body: JSON.stringify({ deviceId: `load-probe-${crypto.randomUUID()}`, name: "probe" }),
+    body: JSON.stringify({ deviceId: `load-probe-${crypto.randomUUID()}`, name }),
   });
   if (!res.ok) throw new Error(`probe sign-in: ${res.status} ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
@@ -65,7 +68,7 @@ export async function startRttProbe(url: string, room: string): Promise<RttProbe
   const sent = new Map<number, number>();
   let samples = 0;
   await new Promise<void>((resolve, reject) => {
-    ws.onopen = () => ws.send(session.hello("probe", accessToken));
+    ws.onopen = () => ws.send(session.hello(name, accessToken));
     ws.onerror = () => reject(new Error("probe socket failed"));
     ws.onclose = (e) => reject(new Error(`probe closed ${e.code} ${e.reason}`));
     ws.onmessage = (e) => {

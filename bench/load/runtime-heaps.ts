@@ -13,7 +13,7 @@ import { isolateHeap } from "./isolate-heap.js";
 export type RuntimeHeaps = Record<string, number>;
 
 /** The loopback ports process `pid` listens on. */
-function listeningPorts(pid: number): number[] {
+export function listeningPorts(pid: number): number[] {
   const inodes = new Set<string>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {
@@ -68,23 +68,31 @@ export async function runtimeHeaps(
   return heaps;
 }
 
-/** The same for the runtime process of wrangler dev's process group `pgid`. */
-export function groupRuntimeHeaps(
-  pgid: number,
-  skip?: (id: string) => boolean,
-): Promise<RuntimeHeaps> {
+/** The pid of workerd's runtime process in wrangler dev's process group `pgid`. */
+export function runtimePid(pgid: number): number | undefined {
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       // After the parenthesised command: state, ppid, pgrp.
       const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (pgrp === pgid && cmd.includes("--inspector-addr")) return runtimeHeaps(Number(pid), skip);
+      if (pgrp === pgid && cmd.includes("--inspector-addr")) return Number(pid);
     } catch {
       // Gone while listed.
     }
   }
-  return Promise.reject(new Error(`no workerd runtime in process group ${pgid}`));
+  return undefined;
+}
+
+/** The same for the runtime process of wrangler dev's process group `pgid`. */
+export function groupRuntimeHeaps(
+  pgid: number,
+  skip?: (id: string) => boolean,
+): Promise<RuntimeHeaps> {
+  const pid = runtimePid(pgid);
+  if (pid === undefined)
+    return Promise.reject(new Error(`no workerd runtime in process group ${pgid}`));
+  return runtimeHeaps(pid, skip);
 }
 
 /** Their sum, MiB. */

@@ -18,6 +18,8 @@ export interface LoadStep {
   readonly probeRttMsP99: number;
   readonly probeUpMsP99: number;
   readonly probeDownMsP99: number;
+  /** The direct probe's way up, p99 (past wrangler's proxy); null when not run. */
+  readonly probeDirectUpMsP99: number | null;
   /** How late the bots' threads ran their event loops, p99 (the bots' own share). */
   readonly botLoopDelayMsP99: number;
   readonly unexpectedDisconnects: number;
@@ -42,6 +44,8 @@ export interface LoadResults {
   readonly rttMsP99: number;
   /** The probe's round trips, split where the room handled the PING (load/rtt-probe.ts). */
   readonly probe: RttSplit;
+  /** The same past wrangler dev's proxy, straight to workerd's runtime; null when not run. */
+  readonly probeDirect: RttSplit | null;
   /** How late the bots' threads ran their event loops: the bots' own share of their RTT. */
   readonly botLoopDelayMsP50: number;
   readonly botLoopDelayMsP99: number;
@@ -106,6 +110,7 @@ export function loadSection(r: LoadResults): string {
     `| the probe's RTT p50 / p99 (${r.probe.samples} pings from the bench's own thread) | ${r.probe.rttMsP50} ms / ${r.probe.rttMsP99} ms |`,
     `| of it, the way up to the room (proxy, workerd, frames queued at the room) p50 / p99 | ${r.probe.upMsP50} ms / ${r.probe.upMsP99} ms |`,
     `| and the way back (the room's output, proxy, the probe's thread) p50 / p99 | ${r.probe.downMsP50} ms / ${r.probe.downMsP99} ms |`,
+    `| a second probe past wrangler's proxy: RTT p99, up p50 / p99, down p99 | ${r.probeDirect ? `${r.probeDirect.rttMsP99} ms, ${r.probeDirect.upMsP50} / ${r.probeDirect.upMsP99} ms, ${r.probeDirect.downMsP99} ms` : "—"} |`,
     `| of it: the bots' own event-loop delay p50 / p99 | ${r.botLoopDelayMsP50} ms / ${r.botLoopDelayMsP99} ms |`,
     `| bytes per client per second (in + out, WebSocket frames included) | ${r.bytesPerClientSecond} |`,
     `| server bytes out per second | ${r.serverBytesOutPerSecond ?? "—"} |`,
@@ -121,12 +126,12 @@ export function loadSection(r: LoadResults): string {
       "",
     );
     lines.push(
-      "| bots | joined | tick p50 | tick p99 | RTT p99 | probe RTT p99 (up / down) | bots' loop delay p99 | unexpected disconnects | frames in per second |",
+      "| bots | joined | tick p50 | tick p99 | RTT p99 | probe RTT p99 (up / down) | direct probe up p99 | bots' loop delay p99 | unexpected disconnects | frames in per second |",
     );
-    lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    lines.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const s of r.steps)
       lines.push(
-        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.probeRttMsP99} ms (${s.probeUpMsP99} / ${s.probeDownMsP99}) | ${s.botLoopDelayMsP99} ms | ${s.unexpectedDisconnects} | ${s.messagesInPerSecond ?? "—"} |`,
+        `| ${s.bots} | ${s.connected} | ${ms(s.tickMsP50)} | ${ms(s.tickMsP99)} | ${s.rttMsP99} ms | ${s.probeRttMsP99} ms (${s.probeUpMsP99} / ${s.probeDownMsP99}) | ${ms(s.probeDirectUpMsP99)} | ${s.botLoopDelayMsP99} ms | ${s.unexpectedDisconnects} | ${s.messagesInPerSecond ?? "—"} |`,
       );
     lines.push("");
   }
