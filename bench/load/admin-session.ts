@@ -27,7 +27,23 @@ export async function adminToken(url: string, persistTo: string): Promise<string
   return (await signIn(url, deviceId)).accessToken;
 }
 
+/** Sign-in attempts when the connection drops (wrangler dev may restart workerd once it is up). */
+const SIGN_IN_TRIES = 5;
+
 async function signIn(url: string, deviceId: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await signInOnce(url, deviceId);
+    } catch (e) {
+      // fetch throws a TypeError only for a failed connection ("other side closed"), never
+      // for an answer: measured twice on a loaded machine, right after the health check.
+      if (!(e instanceof TypeError) || attempt >= SIGN_IN_TRIES) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}
+
+async function signInOnce(url: string, deviceId: string) {
   const res = await fetch(`${url}/v1/auth/guest`, {
     method: "POST",
     headers: { "Content-Type": "application/json", "CF-Connecting-IP": ADMIN_ADDRESS },

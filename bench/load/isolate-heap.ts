@@ -20,9 +20,15 @@ export interface IsolateHeap {
 /**
  * Reads the heap through the inspector on `port` (wrangler dev's `--inspector-port`); with
  * `collect`, after a full garbage collection, so it counts only what is still referenced.
+ * `target` names the isolate on workerd's own inspector (runtime-heaps.ts); wrangler's proxy
+ * serves the Worker's at `ws`.
  */
-export async function isolateHeap(port: number, collect = false): Promise<IsolateHeap> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, {
+export async function isolateHeap(
+  port: number,
+  collect = false,
+  target = "ws",
+): Promise<IsolateHeap> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/${target}`, {
     headers: { Origin: "http://localhost" },
   } as unknown as string[]); // Node's WebSocket takes headers in its second argument
   let next = 0;
