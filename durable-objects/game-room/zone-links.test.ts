@@ -15,6 +15,29 @@ const ghostNumber = (m: ZoneMessage) =>
   m.type === "ghosts" ? m.bytes[0]! + m.bytes[1]! * 256 : -1;
 
 describe("ZoneLinks", () => {
+  it("sends what queued behind a call in flight once it settles, with no further flush", async () => {
+    const received: ZoneMessage[] = [];
+    let answer: () => void = () => {};
+    const deliver = (_to: string, batch: LinkBatch) => {
+      received.push(...batch.messages);
+      return new Promise<void>((r) => {
+        answer = r;
+      });
+    };
+    const links = new ZoneLinks("0.0", "run", deliver);
+    links.send("1.0", cancel(0));
+    const flushed = links.flush(0);
+    // An idle zone's last word (no tick will flush again) queued while the call is out.
+    links.send("1.0", cancel(1));
+    expect(received).toEqual([cancel(0)]);
+    answer();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(received).toEqual([cancel(0), cancel(1)]);
+    answer();
+    await flushed;
+    expect(links.backlog).toBe(0);
+  });
+
   it("delivers every handoff message once and in order, and ghosts in order ending with the newest, whatever calls are lost", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     fc.assert(

@@ -90,8 +90,9 @@ export class ZoneLinks {
 
   /**
    * Starts a call to every neighbour with something to send and nothing in flight, past its
-   * back-off. Returns the calls' promise (never rejects) for hosts that keep the object awake
-   * until they settle (waitUntil); the tick never awaits it.
+   * back-off, and once a call settles sends what was queued behind it (an idle zone has no
+   * next tick to do it). Returns the calls' promise (never rejects) for hosts that keep the
+   * object awake until they settle (waitUntil); the tick never awaits it.
    */
   flush(now: number): Promise<void> {
     const calls: Promise<void>[] = [];
@@ -100,9 +101,18 @@ export class ZoneLinks {
       const batch = link.unacked ?? this.#take(link);
       if (!batch) continue;
       link.unacked = batch;
-      calls.push(this.#call(to, link, batch, now));
+      calls.push(this.#call(to, link, batch, now).then(() => this.#behind(to, link, now)));
     }
     return Promise.all(calls).then(() => undefined);
+  }
+
+  /** The call to `to` settled: what queued meanwhile leaves now, unless it failed (back-off). */
+  async #behind(to: ZoneId, link: Link, now: number): Promise<void> {
+    while (!link.inFlight && link.failures === 0 && link.queue.length > 0) {
+      const batch = this.#take(link)!;
+      link.unacked = batch;
+      await this.#call(to, link, batch, now);
+    }
   }
 
   #take(link: Link): LinkBatch | undefined {
