@@ -5,12 +5,28 @@
 // by exactly what was allocated. A stretch during which a collection ran shows a drop and
 // is left out (counted in `skipped`); the statistics call's own allocation, constant once
 // warm, is measured at construction and taken off every stretch.
-import { getHeapStatistics } from "node:v8";
+//
+// V8's compiler threads also change the heap while a stretch runs: installing optimized
+// code (or collecting it) moves the code and trusted spaces by ~200 KB at a time, with
+// old-space objects beside it, at moments that depend on how busy the machine is. Those are
+// V8's allocations, not the stretch's, and cannot be told apart from it in the totals, so a
+// stretch in which either space changed is left out too (counted in `compiled`). The spaces
+// are read outside the measured window, so that read's own allocation is never counted.
+import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8";
 
 /** Heap + external bytes in use now. */
 function inUse(): number {
   const s = getHeapStatistics();
   return s.used_heap_size + s.external_memory;
+}
+
+/** Bytes used in the spaces V8's compiler writes (machine code; bytecode and its metadata). */
+function compiledBytes(): number {
+  let sum = 0;
+  for (const s of getHeapSpaceStatistics())
+    if (s.space_name.startsWith("code_") || s.space_name.startsWith("trusted_"))
+      sum += s.space_used_size;
+  return sum;
 }
 
 /** Empty stretches measured to find the meter's own allocation. */
@@ -35,7 +51,10 @@ export class HeapMeter {
   stretches = 0;
   /** Stretches left out because a garbage collection ran inside them. */
   skipped = 0;
+  /** Stretches left out because V8 installed or collected compiled code inside them. */
+  compiled = 0;
   #before = 0;
+  #compiledBefore = 0;
 
   constructor() {
     const deltas = new Float64Array(CALIBRATION_STRETCHES);
@@ -50,12 +69,17 @@ export class HeapMeter {
 
   /** Starts a stretch. */
   start(): void {
+    this.#compiledBefore = compiledBytes();
     this.#before = inUse();
   }
 
   /** Ends the stretch begun by {@link start}. */
   stop(): void {
     const delta = inUse() - this.#before;
+    if (compiledBytes() !== this.#compiledBefore) {
+      this.compiled++;
+      return;
+    }
     if (delta < 0) {
       this.skipped++;
       return;
