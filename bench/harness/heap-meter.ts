@@ -49,6 +49,12 @@ export class HeapMeter {
   bytes = 0;
   /** Stretches kept. */
   stretches = 0;
+  /**
+   * Kept stretches that allocated anything. V8's own background threads (concurrent marking,
+   * sweeping) now and then allocate in old space while a stretch runs; that shows in the mean
+   * of a short run as one large stretch, and here as one stretch of many.
+   */
+  allocating = 0;
   /** Stretches left out because a garbage collection ran inside them. */
   skipped = 0;
   /** Stretches left out because V8 installed or collected compiled code inside them. */
@@ -84,8 +90,10 @@ export class HeapMeter {
       this.skipped++;
       return;
     }
-    this.bytes += Math.max(0, delta - this.overhead);
+    const bytes = Math.max(0, delta - this.overhead);
+    this.bytes += bytes;
     this.stretches++;
+    if (bytes > 0) this.allocating++;
   }
 
   /** Mean bytes per kept stretch (NaN when none was kept). */
