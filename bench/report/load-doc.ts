@@ -84,6 +84,18 @@ export interface LoadResults {
 
 const ms = (x: number | null) => (x === null ? "—" : `${x} ms`);
 
+/**
+ * Unexpected disconnects as the table prints them: the count, then its close codes when
+ * there are any ("3 (4300 × 2, 1006 × 1)"); "0" alone when there are none.
+ */
+export function disconnectsCell(total: number, byCode: Readonly<Record<string, number>>): string {
+  const codes = Object.entries(byCode)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([code, n]) => `${code} × ${n}`);
+  return codes.length === 0 ? String(total) : `${total} (${codes.join(", ")})`;
+}
+
 /** The section's Markdown. */
 export function loadSection(r: LoadResults): string {
   const share =
@@ -101,7 +113,7 @@ export function loadSection(r: LoadResults): string {
     "| --- | --- |",
     `| bots joined / asked | ${r.connected} / ${r.bots} |`,
     `| seconds | ${r.seconds} |`,
-    `| unexpected disconnects | ${r.unexpectedDisconnects} ${JSON.stringify(r.disconnectsByCode)} |`,
+    `| unexpected disconnects | ${disconnectsCell(r.unexpectedDisconnects, r.disconnectsByCode)} |`,
     `| server tick p50 / p99 / mean / max | ${ms(r.tickMsP50)} / ${ms(r.tickMsP99)} / ${ms(r.tickMsMean)} / ${ms(r.tickMsMax)} |`,
     `| tick budget (30 Hz) | ${r.budgetMs} ms (p99 is ${share} of it) |`,
     `| bots joining per second / all seated by | ${r.joinRate || "all at once"} / ${r.joinedBySeconds === null ? "—" : `${r.joinedBySeconds} s`} |`,
