@@ -86,6 +86,24 @@ describe("WordBitWriter", () => {
     expect(Array.from(w.finish())).toEqual([0, 0, 0, 1]);
   });
 
+  it("hands out one view per length in turn, never the same object twice in a row", () => {
+    const w = new WordBitWriter(2);
+    const views: Uint8Array[] = [];
+    for (let i = 0; i < 4; i++) {
+      w.reset();
+      w.write(i, 8);
+      views.push(w.finish());
+    }
+    expect(views[1]).not.toBe(views[0]);
+    expect(views[2]).toBe(views[0]);
+    expect(views[3]).toBe(views[1]);
+    // A view handed out again shows the bytes written last.
+    expect(Array.from(views[3]!)).toEqual([0, 0, 3]);
+    w.reset();
+    w.write(0xffff, 16);
+    expect(Array.from(w.finish())).toEqual([0, 0, 0xff, 0xff]);
+  });
+
   it("refuses a reserve it cannot hold", () => {
     expect(() => new WordBitWriter(65)).toThrow(/reserveBytes/);
     expect(() => wordsOf(new Uint8Array(8).subarray(1))).toThrow(/word/);

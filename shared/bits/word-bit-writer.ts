@@ -7,7 +7,10 @@
 //
 // The stream may follow a prefix of reserved bytes (a message header the caller fills in
 // place): the buffer starts with enough padding that the stream begins on a word boundary, and
-// finish() returns a view from the first reserved byte.
+// finish() returns a view from the first reserved byte. Those views are made once per length
+// and kept (a subarray is a ~100-byte heap object, and a room finishes one update per client
+// per tick), two per length handed out in turn, so two successive finishes never return the
+// same object: a caller can still tell a stream written again from one it handed out again.
 
 /** True when a Uint32Array's bytes are little-endian (every engine edgetick runs on). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -50,6 +53,10 @@ export class WordBitWriter {
   /** Pending bits (the low #n of them), not yet in #words. */
   #acc = 0;
   #n = 0;
+  /** finish()'s views by end byte, for even and odd finishes (emptied when the buffer grows). */
+  #views: [(Uint8Array | undefined)[], (Uint8Array | undefined)[]];
+  /** Which of {@link #views} the next finish() takes. */
+  #turn = 0;
 
   /** @param reserveBytes zero bytes before the stream, returned by finish() (≤ 64) */
   constructor(reserveBytes = 0, initialWords = 1024) {
@@ -59,6 +66,7 @@ export class WordBitWriter {
     this.#first = this.#base * 4 - reserveBytes;
     this.#words = new Uint32Array(Math.max(initialWords, this.#base + 16));
     this.#bytes = new Uint8Array(this.#words.buffer);
+    this.#views = emptyViews(this.#bytes.length);
     this.#pos = this.#base;
   }
 
@@ -154,7 +162,8 @@ export class WordBitWriter {
 
   /**
    * The reserved bytes and the stream, zero-padded to a byte: a view valid until the next
-   * write or reset.
+   * write or reset. The view object is reused by a later finish() of the same length (never
+   * by the next one).
    */
   finish(): Uint8Array {
     let end = this.#pos << 2;
@@ -163,7 +172,14 @@ export class WordBitWriter {
       this.#words[this.#pos] = streamWord(this.#acc);
       end += (this.#n + 7) >>> 3;
     }
-    return this.#bytes.subarray(this.#first, end);
+    const views = this.#views[this.#turn]!;
+    this.#turn ^= 1;
+    let view = views[end];
+    if (view === undefined) {
+      view = this.#bytes.subarray(this.#first, end);
+      views[end] = view;
+    }
+    return view;
   }
 
   #grow(): void {
@@ -171,5 +187,15 @@ export class WordBitWriter {
     grown.set(this.#words);
     this.#words = grown;
     this.#bytes = new Uint8Array(grown.buffer);
+    // Views of the old buffer would show stale bytes.
+    this.#views = emptyViews(this.#bytes.length);
   }
+}
+
+/** Two empty view tables with a slot per end byte (holey arrays of fast elements). */
+function emptyViews(bytes: number): [(Uint8Array | undefined)[], (Uint8Array | undefined)[]] {
+  return [
+    new Array<Uint8Array | undefined>(bytes + 1),
+    new Array<Uint8Array | undefined>(bytes + 1),
+  ];
 }

@@ -134,14 +134,16 @@ export class TickEncoder {
     let gain = 0;
     for (let c = 0; c < this.#stats.length; c++) gain += this.#stats[c]!.choose(this.orders[c]!);
     this.ordersGiven = ordersPay(gain);
-    if (!this.ordersGiven) for (const orders of this.orders) orders.fill(0);
+    // Indexed loops here and below: commit() runs once a tick, long in V8's lower tiers,
+    // where a for-of allocates its iterator.
+    if (!this.ordersGiven) for (let c = 0; c < this.orders.length; c++) this.orders[c]!.fill(0);
     const words = world.alive.words.length;
     this.#reshaped.clear();
     this.#fresh.clear();
     for (let w = 0; w < words; w++) this.#reshapeWord(w, t);
     for (let c = 0; c < this.#scans.length; c++) this.#scan(c, t);
     for (let w = 0; w < words; w++) this.#commitWord(w, t);
-    for (const dirty of this.#dirty) dirty.clear();
+    for (let c = 0; c < this.#dirty.length; c++) this.#dirty[c]!.clear();
     // Before the events: a listener's spawns and adds count for the next commit.
     world.reshaped.clear();
     world.flushEvents();
@@ -229,7 +231,7 @@ export class TickEncoder {
    */
   #commitWord(w: number, t: number): void {
     let bits = this.#reshaped.words[w]!;
-    for (const scan of this.#scans) bits |= scan.any.words[w]!;
+    for (let c = 0; c < this.#scans.length; c++) bits |= this.#scans[c]!.any.words[w]!;
     while (bits !== 0) {
       const low = bits & -bits;
       bits ^= low;
