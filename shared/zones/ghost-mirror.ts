@@ -25,6 +25,8 @@ export class GhostMirror {
   readonly #bySender = new Map<ZoneId, Map<number, Ghost>>();
   /** Local entities that are ghosts (the zone never ghosts them back, never hands them off). */
   readonly #entities = new Set<Entity>();
+  /** Ghosts a commit named, kept whatever later batches say until the adoption takes them. */
+  readonly #pinned = new Set<Entity>();
 
   readonly #graceTicks: number;
 
@@ -85,7 +87,12 @@ export class GhostMirror {
     }
     // Negative keys are placeholders waiting for their id (rekey): no batch names them yet.
     for (const [key, ghost] of held)
-      if (key >= 0 && !seen.has(key) && batch.tick - ghost.seenTick >= this.#graceTicks)
+      if (
+        key >= 0 &&
+        !seen.has(key) &&
+        batch.tick - ghost.seenTick >= this.#graceTicks &&
+        !this.#pinned.has(ghost.entity)
+      )
         this.#drop(held, key, ghost);
     this.reassert();
   }
@@ -127,6 +134,17 @@ export class GhostMirror {
   }
 
   /**
+   * Keeps `from`'s ghost of `key` until `release` (a commit of that entity arrived): the
+   * sender's batches leave it out from the commit on, and a sender that stops ticking dates
+   * its last, empty batch past the grace, which must not take the avatar away before the
+   * adoption makes the ghost it (the next zone's players would see it vanish and respawn).
+   */
+  pin(from: ZoneId, key: number): void {
+    const ghost = this.#bySender.get(from)?.get(key);
+    if (ghost) this.#pinned.add(ghost.entity);
+  }
+
+  /**
    * Hands `from`'s ghost of `key` over to the caller (a handoff made it this zone's own):
    * the entity stays alive, no longer a ghost. -1 when there was none.
    */
@@ -136,6 +154,7 @@ export class GhostMirror {
     if (!held || !ghost) return -1;
     held.delete(key);
     this.#entities.delete(ghost.entity);
+    this.#pinned.delete(ghost.entity);
     return ghost.entity;
   }
 
@@ -148,6 +167,7 @@ export class GhostMirror {
         if (!this.#world.isAlive(entity)) {
           held.delete(key);
           this.#entities.delete(entity);
+          this.#pinned.delete(entity);
           continue;
         }
         for (const c of entry.components) {
@@ -186,6 +206,7 @@ export class GhostMirror {
   #drop(held: Map<number, Ghost>, key: number, ghost: Ghost): void {
     held.delete(key);
     this.#entities.delete(ghost.entity);
+    this.#pinned.delete(ghost.entity);
     this.#world.despawn(ghost.entity);
   }
 }

@@ -306,6 +306,7 @@ export class ZoneHandoffs<Input> {
       }
       case "commit":
         this.#commits.push(msg);
+        this.#mirror.pin(msg.from, msg.entity);
         // Authority arrived: stored before anything else leaves (ZoneSink.persist).
         this.#sink.persist?.();
         return;

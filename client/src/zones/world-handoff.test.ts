@@ -64,4 +64,32 @@ describe("a walker crossing a zone border", () => {
     // host saves it and lets it go instead of dropping it.
     expect(h.carried).toEqual([{ zone: "1.0", playerId: -1, carry: { zone: "0.0", playerId: 1 } }]);
   });
+
+  // The old zone's only player closed its link at the switch, so that zone stopped ticking
+  // and sent its last, empty ghost batch dated past the grace: it reached the next zone
+  // (1 ms away) before its tick adopted the avatar, and the ghost went. The adoption then
+  // spawned a new entity: the avatar vanished and reappeared elsewhere on that zone's screens.
+  it("makes the next zone's ghost the avatar even when the old zone stops ticking before the adoption", () => {
+    const game = walkersGame(new Map([["p0", [80, 50]]]));
+    const h = new ZoneHarness(game, {
+      link: { reliable: { latencyMs: 0 } },
+      zoneLatencyMs: 1,
+      avatarOf: (name) => (w) => avatarByKey(w, pilotKey(name)),
+    });
+    const p = h.join("p0", "0.0");
+    h.step(500);
+    p.world.setInput({ dx: 1, dy: 0 });
+    const next = h.zones.get("1.0")!.core.room.world;
+    const seen = new Set<number>();
+    for (let ms = 0; ms < 2500; ms++) {
+      h.step(1);
+      const e = avatarByKey(next, pilotKey("p0"));
+      if (seen.size > 0) expect(e).toBeGreaterThanOrEqual(0);
+      if (e >= 0) seen.add(e);
+    }
+    expect(p.world.handoffs).toBe(1);
+    expect(h.zones.get("0.0")!.core.room.ticking).toBe(false);
+    // One entity in 1.0 from its first ghost of the avatar on: the ghost became the avatar.
+    expect(seen.size).toBe(1);
+  });
 });
