@@ -20,9 +20,11 @@ import {
 } from "../../../shared/zones/zone-input.js";
 import { zoneClientGame } from "../../../shared/zones/zone-room-game.js";
 import type { ZonedGame } from "../../../shared/zones/zoned-game.js";
+import { LaneLayout } from "../lane-layout.js";
 import { NetClient, type NetClientOptions } from "../net-client.js";
 import type { RenderView } from "../render-view.js";
 import type { Transport } from "../transport/transport.js";
+import { HandoverView } from "./handover-view.js";
 import type { ZoneLink } from "./zone-link.js";
 
 /** Whether `bytes` is a WELCOME that resumed nothing (a redial after the grace ran out). */
@@ -75,6 +77,8 @@ export class WorldClient<Input> {
   readonly #window: Input[];
   /** The world inputs numbered lately, oldest first: a resumed link sends again what it lost. */
   readonly #history: ZoneInput<Input>[] = [];
+  /** Which link's view is drawn: the old one for a moment after a switch (handover-view.ts). */
+  readonly #handover: HandoverView<ZoneLink<Input>>;
   /** Handoffs completed, and when the last one switched (local ms). */
   handoffs = 0;
   lastSwitchAt = Number.NaN;
@@ -84,6 +88,9 @@ export class WorldClient<Input> {
     this.#options = options;
     this.#held = game.idleInput;
     this.#window = new Array<Input>(ZONE_INPUT_WINDOW).fill(game.idleInput);
+    const layout = new LaneLayout(game.schema, game.netcode);
+    const { recoveryMs } = options.netcode.interpolation;
+    this.#handover = new HandoverView(layout, recoveryMs, (link) => this.#avatarIn(link));
   }
 
   /** Connects to zone `zone` (from placement) with the world's access token. */
@@ -116,22 +123,36 @@ export class WorldClient<Input> {
     return this.#current?.net as NetClient<unknown> | undefined;
   }
 
-  /** The current zone's mirror world: its entities and its ghosts of the neighbours'. */
+  /**
+   * The zone whose view `world`, `view` and `avatar` present: the current zone, except for a
+   * moment after a switch, when the old zone's view stays drawn until the new one has caught
+   * up with the avatar (handover-view.ts).
+   */
+  get shownZone(): ZoneId | undefined {
+    return this.#handover.shown(this.#current)?.zone;
+  }
+
+  /** The drawn mirror world (`shownZone`'s): its entities and its ghosts of the neighbours'. */
   get world(): World | undefined {
-    return this.#current?.net.world;
+    return this.#handover.shown(this.#current)?.net.world;
   }
 
-  /** The rendered values of the current zone's world (after `render`). */
+  /** The rendered values of the drawn world (after `render`). */
   get view(): RenderView | undefined {
-    return this.#current?.net.view;
+    return this.#handover.shown(this.#current)?.net.view;
   }
 
-  /** The player's avatar in the current zone's mirror (-1 before it is there). */
+  /** The player's avatar in the drawn mirror (-1 before it is there). */
   get avatar(): Entity {
-    const c = this.#current;
-    if (!c?.welcomed) return -1;
+    const shown = this.#handover.shown(this.#current);
+    return shown ? this.#avatarIn(shown) : -1;
+  }
+
+  /** The player's avatar in `link`'s mirror (-1: not welcomed yet, or not there). */
+  #avatarIn(link: ZoneLink<Input>): Entity {
+    if (link.playerId < 0) return -1;
     const find = this.#options.avatarOf ?? this.#game.zones.avatarOf;
-    return find(c.net.world, c.playerId);
+    return find(link.net.world, link.playerId);
   }
 
   /** The input held from now on. */
@@ -155,10 +176,14 @@ export class WorldClient<Input> {
 
   /**
    * Brings the view to `now`: interpolation and prediction of every link. A link not yet
-   * welcomed is left alone (rendering runs its core's input ticks).
+   * welcomed is left alone (rendering runs its core's input ticks). The old link drawn
+   * after a switch renders on from what it holds (it sends nothing: it is closed).
    */
   render(now: number): void {
+    const shown = this.#handover.shown(this.#current);
+    if (shown !== this.#current) shown?.net.render(now);
     for (const link of [this.#next, this.#current]) if (link?.welcomed) link.net.render(now);
+    this.#handover.draw(this.#current, now);
   }
 
   /** Leaves the world: every link closes. */
@@ -166,6 +191,7 @@ export class WorldClient<Input> {
     for (const link of [this.#current, this.#next])
       if (link) this.#end(link, CLOSE.NORMAL.code, "left");
     this.#current = this.#next = undefined;
+    this.#handover.reset();
   }
 
   /**
@@ -176,6 +202,7 @@ export class WorldClient<Input> {
    * it), so it keeps up without a skip the window cannot fill.
    */
   #beforeTick(link: ZoneLink<Input>): void {
+    if (link.ended) return;
     let zi: ZoneInput<Input> | undefined;
     if (link === this.#current) zi = this.#number();
     else {
@@ -244,9 +271,10 @@ export class WorldClient<Input> {
     const o = this.#options;
     const transport = o.dial(link.zone, link.token);
     const beforeInputTick = () => this.#beforeTick(link);
-    const net = new NetClient(zoneClientGame(this.#game), { ...o, beforeInputTick }, (b) =>
-      transport.send(b),
-    );
+    // An ended link's core may still render (the old view after a switch): it sends nothing.
+    const net = new NetClient(zoneClientGame(this.#game), { ...o, beforeInputTick }, (b) => {
+      if (!link.ended) transport.send(b);
+    });
     link.transport = transport;
     link.net = net;
     link.welcomed = false;
@@ -258,7 +286,9 @@ export class WorldClient<Input> {
     transport.onopen = () =>
       transport.send(net.session.hello(o.name, link.token, link.resumeToken));
     transport.onmessage = (bytes, channel) => {
-      if (link.transport !== transport) return;
+      // After the switch the old link's view keeps what came before it (the snapshots that
+      // follow replace the avatar with the old zone's placeholder).
+      if (link.transport !== transport || link.ended) return;
       if (!isZoneFrame(bytes)) {
         if (link.held && !freshWelcome(bytes)) link.held.push({ bytes, channel });
         else this.#receive(link, bytes, channel);
@@ -332,6 +362,7 @@ export class WorldClient<Input> {
     this.#next = undefined;
     this.#pendingSwitch = undefined;
     this.#end(old, CLOSE.NORMAL.code, "switched zone");
+    this.#handover.switched(old, this.#options.clock());
     const onward = this.#current.onward;
     this.#current.onward = undefined;
     if (onward) this.#zoneFrame(onward);
@@ -342,7 +373,7 @@ export class WorldClient<Input> {
   /** The avatar came with the handoff: the new zone's core predicts it from now on. */
   #trackAvatar(c: ZoneLink<Input>): void {
     const predictor = c.net.predictor;
-    const e = this.avatar;
+    const e = this.#avatarIn(c);
     if (predictor && e >= 0 && predictor.slotOf(e) < 0) predictor.track(e);
   }
 
