@@ -31,6 +31,16 @@ export class AccountData implements PlayerData {
   saving = false;
   /** The documents left with the player for another zone: this copy is dead. */
   gone = false;
+  /**
+   * The zone the documents came from while their lease is still moving here (a carry, or a
+   * restart's held copy): kept with the zone's snapshot so a restart moves it from there.
+   */
+  from: string | undefined;
+  /**
+   * Seats a restarted zone held at its snapshot, by player id: their resume takes the
+   * documents back without a second onLoad (the restart ran no onLeave either).
+   */
+  readonly resuming = new Set<number>();
   /** The tail of this account's loads and saves, so they never overlap. */
   queue: Promise<void> = Promise.resolve();
 
@@ -71,6 +81,15 @@ export interface CarriedData {
   readonly docs: readonly (readonly [string, Doc])[];
 }
 
+/**
+ * The documents a zone holds for one account, stored with its snapshot (room-zone.ts): a
+ * restarted zone takes them back instead of losing what was not saved yet.
+ */
+export interface HeldData extends CarriedData {
+  /** The seats (player ids) whose onLoad had run. */
+  readonly seats: readonly number[];
+}
+
 /** Whether `v` is a CarriedData (it came over RPC from another zone of our Worker). */
 export function isCarriedData(v: unknown): v is CarriedData {
   const c = v as Partial<CarriedData> | null;
@@ -82,4 +101,36 @@ export function isCarriedData(v: unknown): v is CarriedData {
     typeof c.loaded === "boolean" &&
     Array.isArray(c.docs)
   );
+}
+
+/** `a`'s documents as they leave it; a save writing now may fail after: they stay dirty. */
+export function docsOf(a: AccountData): (readonly [string, Doc])[] {
+  return [...a.docs].map(([key, d]) => [key, { ...d, dirty: d.dirty || a.saving }] as const);
+}
+
+/** What a zone in room `roomId` holds of `accounts` (loaded ones), for its snapshot. */
+export function heldOf(accounts: Iterable<AccountData>, roomId: string): HeldData[] {
+  const out: HeldData[] = [];
+  for (const a of accounts) {
+    if (!a.loaded || a.failed) continue;
+    const seats = [...a.greeted].map((c) => a.conns.get(c)).filter((id) => id !== undefined);
+    out.push({
+      accountId: a.accountId,
+      fromRoom: a.from ?? roomId,
+      loaded: true,
+      docs: docsOf(a),
+      seats,
+    });
+  }
+  return out;
+}
+
+/** An account as a restarted zone takes it back (its lease still to move here: `from`). */
+export function accountOfHeld(h: HeldData): AccountData {
+  const a = new AccountData(h.accountId);
+  for (const [key, doc] of h.docs) a.docs.set(key, { ...doc });
+  for (const id of h.seats) a.resuming.add(id);
+  a.loaded = true;
+  a.from = h.fromRoom;
+  return a;
 }

@@ -65,7 +65,7 @@ function store() {
 }
 
 /** A zone's player data, whose game counts zones entered and keeps each handle it is given. */
-function zone(roomId: string, s: ReturnType<typeof store>) {
+function zone(roomId: string, s: ReturnType<typeof store>, repo: unknown = s.repo) {
   const handles: PlayerData[] = [];
   let loads = 0;
   const hooks: RoomDataHooks = {
@@ -79,7 +79,7 @@ function zone(roomId: string, s: ReturnType<typeof store>) {
   };
   const data = new RoomPlayerData({
     // The repository's class has private fields; this double has its public shape.
-    repo: s.repo as unknown as PlayerDataRepository,
+    repo: repo as PlayerDataRepository,
     owners: s.owners,
     schemas: new DocumentSchemas({ [KEY]: { version: 1 } }),
     hooks,
@@ -123,6 +123,54 @@ describe("RoomPlayerData across zones", () => {
       { actor: "room:w/1.0", value: { zonesEntered: 2, lastZone: "w/1.0" } },
     ]);
     expect(s.leases.has("acc")).toBe(false);
+  });
+
+  it("loads at the adoption the documents the zone left was still loading, taking its lease over", async () => {
+    const s = store();
+    s.docs.set(`acc/${KEY}`, {
+      key: KEY,
+      version: 3,
+      schemaVersion: 1,
+      value: { zonesEntered: 5, lastZone: "w/2.0" },
+      updatedAt: 0,
+    });
+    // Zone 0.0's read of the documents hangs until the test lets it finish.
+    let finish = () => {};
+    const slow = {
+      ...s.repo,
+      readMany: async (accountId: string, keys: readonly string[]) => {
+        await new Promise<void>((r) => {
+          finish = r;
+        });
+        return s.repo.readMany(accountId, keys);
+      },
+    };
+    const a = zone("w/0.0", s, slow);
+    const b = zone("w/1.0", s);
+    a.data.join("c1", "acc", 1);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(s.leases.get("acc")).toBe("w/0.0");
+    b.data.join("c2", "acc", 4);
+    await b.data.settled();
+    // The avatar leaves 0.0 before its documents loaded there: nothing to carry but the lease.
+    const carry = a.data.carryOut(1);
+    expect(carry).toMatchObject({ loaded: false, fromRoom: "w/0.0" });
+    b.data.carryIn(4, carry);
+    await b.data.settled();
+    // 1.0 took the lease and loaded them now, not at its next periodic save.
+    expect(s.leases.get("acc")).toBe("w/1.0");
+    expect(b.loads()).toBe(1);
+    expect(b.handles[0]!.get(KEY)).toEqual({ zonesEntered: 6, lastZone: "w/1.0" });
+    // 0.0's load finishes late: it writes nothing and leaves the lease where it is.
+    finish();
+    await a.data.settled();
+    expect(a.loads()).toBe(0);
+    expect(s.leases.get("acc")).toBe("w/1.0");
+    await b.data.leave("c2");
+    expect(s.writes).toEqual([
+      { actor: "room:w/1.0", value: { zonesEntered: 6, lastZone: "w/1.0" } },
+    ]);
   });
 
   it("saves and lets go the documents of a traveller that left before the adoption", async () => {

@@ -9,7 +9,8 @@
 // lease (the player left it) or the lease expired (that room died). The last leave saves,
 // then releases the lease. In a zoned world the documents move with a traveller (carryOut in
 // the zone it leaves, carryIn in the zone that adopts it, the lease handed over in D1): one
-// zone at a time holds and writes them.
+// zone at a time holds and writes them. A zone also keeps the documents it holds with its
+// snapshot (`held`), and a restarted zone takes them back (`hold`).
 
 import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import type { PlayerDataOwners } from "../../server/player-data/player-data-owners.js";
@@ -20,13 +21,21 @@ import type {
   RoomDataHooks,
 } from "../../shared/game/player-documents.js";
 import type { ConnectionId } from "../../shared/room/room-sink.js";
-import { AccountData, type CarriedData, isCarriedData } from "./account-data.js";
+import {
+  AccountData,
+  accountOfHeld,
+  type CarriedData,
+  docsOf,
+  type HeldData,
+  heldOf,
+  isCarriedData,
+} from "./account-data.js";
+import { type AccountStore, loadAccount, saveAccount } from "./account-store.js";
 
 /** Loads, caches and saves the data of the accounts playing in one room. */
 export class RoomPlayerData {
-  readonly #repo: PlayerDataRepository;
+  readonly #store: AccountStore;
   readonly #owners: Pick<PlayerDataOwners, "claim" | "release" | "transfer">;
-  readonly #schemas: DocumentSchemas;
   readonly #hooks: RoomDataHooks;
   readonly #roomId: string;
   readonly #now: () => number;
@@ -44,13 +53,18 @@ export class RoomPlayerData {
     now: () => number;
     tick: () => number;
   }) {
-    this.#repo = options.repo;
     this.#owners = options.owners;
-    this.#schemas = options.schemas;
     this.#hooks = options.hooks;
     this.#roomId = options.roomId;
     this.#now = options.now;
     this.#tick = options.tick;
+    this.#store = {
+      repo: options.repo,
+      schemas: options.schemas,
+      keys: options.hooks.keys,
+      roomId: options.roomId,
+      now: options.now,
+    };
   }
 
   /** The data of the account behind a connection. */
@@ -92,14 +106,13 @@ export class RoomPlayerData {
     this.#byConn.delete(conn);
     a.conns.delete(conn);
     this.#accounts.delete(a.accountId);
-    const loaded = a.loaded && a.owned && !a.failed;
-    // A save writing now may fail after the copy left: the copy stays dirty to be sure.
-    const docs = loaded
-      ? [...a.docs].map(([key, d]) => [key, { ...d, dirty: d.dirty || a.saving }] as const)
-      : [];
+    // Documents whose lease is still on its way here (`from`) travel on; the next zone moves
+    // the lease from where it is.
+    const loaded = a.loaded && !a.failed && (a.owned || a.from !== undefined);
+    const fromRoom = a.owned ? this.#roomId : (a.from ?? this.#roomId);
     a.gone = true;
     a.owned = false;
-    return { accountId: a.accountId, fromRoom: this.#roomId, loaded, docs };
+    return { accountId: a.accountId, fromRoom, loaded, docs: loaded ? docsOf(a) : [] };
   }
 
   /**
@@ -109,7 +122,8 @@ export class RoomPlayerData {
    * adoption has no seat: its documents are saved and let go, as at a leave.
    */
   carryIn(playerId: number, carry: unknown): void {
-    if (!isCarriedData(carry) || !carry.loaded) return;
+    if (!isCarriedData(carry)) return;
+    if (!carry.loaded) return this.#takeOver(playerId, carry);
     const seat = this.#seat(playerId);
     let a = seat?.a ?? this.#accounts.get(carry.accountId);
     if (!a) {
@@ -123,21 +137,46 @@ export class RoomPlayerData {
     }
     a.loaded = true;
     a.failed = false;
+    a.from = carry.fromRoom;
     if (seat) this.#greet(a, seat.conn, playerId);
     const account = a;
     this.#enqueue(account, async () => {
-      account.owned = await this.#owners.transfer(
-        account.accountId,
-        carry.fromRoom,
-        this.#roomId,
-        this.#now(),
-      );
+      await this.#moveLease(account);
       if (!account.owned)
         throw new Error(`the lease moved on from ${carry.fromRoom} before it reached here`);
       if (account.conns.size > 0) return;
-      await this.#save(account);
+      await saveAccount(this.#store, account);
       await this.#let(account);
     });
+  }
+
+  /**
+   * The documents this zone holds (loaded, its own or on their way here), with the seats
+   * greeted: stored with the zone's snapshot, in the same write.
+   */
+  held(): HeldData[] {
+    return heldOf(this.#accounts.values(), this.#roomId);
+  }
+
+  /**
+   * A restarted zone takes back the documents it held at its snapshot (what `held` gave): the
+   * lease is renewed (or moved here, if a carry's transfer had not landed), the seats that
+   * resume take them back without a second onLoad, and an account with no seat to come back
+   * is saved and let go, as at a leave. A copy whose lease another room holds by now is stale
+   * and dropped: its seats claim the documents as a join does.
+   */
+  hold(kept: readonly HeldData[]): void {
+    for (const h of kept) {
+      const a = accountOfHeld(h);
+      this.#accounts.set(a.accountId, a);
+      this.#enqueue(a, async () => {
+        await this.#moveLease(a);
+        if (!a.owned) return this.#drop(a);
+        if (a.conns.size > 0 || a.resuming.size > 0) return;
+        await saveAccount(this.#store, a);
+        await this.#let(a);
+      });
+    }
   }
 
   /** A player left: run onLeave and save; resolves once saved (or given up on). */
@@ -150,7 +189,7 @@ export class RoomPlayerData {
     a.greeted.delete(conn);
     return this.#enqueue(a, async () => {
       if (a.loaded) this.#hooks.onLeave?.(a, this.#ctx(playerId));
-      await this.#save(a);
+      await saveAccount(this.#store, a);
       if (a.conns.size === 0) await this.#let(a);
     });
   }
@@ -170,7 +209,7 @@ export class RoomPlayerData {
             if (a.loaded) for (const [conn, playerId] of a.conns) this.#greet(a, conn, playerId);
             return;
           }
-          await this.#save(a);
+          await saveAccount(this.#store, a);
           if (a.conns.size === 0) return this.#let(a);
           await this.#owners.claim(a.accountId, this.#roomId, this.#now());
         }),
@@ -193,6 +232,8 @@ export class RoomPlayerData {
   #greet(a: AccountData, conn: ConnectionId, playerId: number): void {
     if (a.greeted.has(conn)) return;
     a.greeted.add(conn);
+    // A seat a restarted zone held had its onLoad before the restart.
+    if (a.resuming.delete(playerId)) return;
     this.#hooks.onLoad?.(a, this.#ctx(playerId));
   }
 
@@ -214,7 +255,47 @@ export class RoomPlayerData {
     // The player left for another zone while the claim ran: the lease is not this room's.
     if (a.gone && a.owned) await this.#owners.release(a.accountId, this.#roomId);
     if (a.gone) a.owned = false;
-    if (a.owned) await this.#load(a);
+    if (a.owned) await loadAccount(this.#store, a);
+    // It left while the documents loaded: they are the next zone's to take (#takeOver).
+    if (a.gone && a.owned) await this.#owners.release(a.accountId, this.#roomId);
+  }
+
+  /** Moves `a`'s lease here from the zone its documents came from (`from`), if any. */
+  async #moveLease(a: AccountData): Promise<void> {
+    const from = a.from ?? this.#roomId;
+    a.owned = await this.#owners.transfer(a.accountId, from, this.#roomId, this.#now());
+    if (a.owned) a.from = undefined;
+  }
+
+  /**
+   * A traveller whose documents the zone it left had not loaded yet (its join's claim or
+   * load still running) arrived: this zone takes the lease over from that zone and loads
+   * them itself now, rather than at its next periodic save. The zone left lets go of
+   * whatever its claim got once it sees the player gone.
+   */
+  #takeOver(playerId: number, carry: CarriedData): void {
+    const seat = this.#seat(playerId);
+    if (!seat || seat.a.loaded) return;
+    const a = seat.a;
+    a.from = carry.fromRoom;
+    this.#enqueue(a, async () => {
+      if (a.gone || a.loaded) return;
+      if (!a.owned) await this.#moveLease(a);
+      // A third room's lease runs: the periodic save claims the documents once it ends.
+      if (!a.owned) return;
+      await loadAccount(this.#store, a);
+      for (const [conn, id] of a.conns) this.#greet(a, conn, id);
+    });
+  }
+
+  /** A held copy another room's lease overtook: its seats claim the documents afresh. */
+  #drop(a: AccountData): void {
+    a.gone = true;
+    if (this.#accounts.get(a.accountId) === a) this.#accounts.delete(a.accountId);
+    for (const [conn, id] of a.conns) {
+      this.#byConn.delete(conn);
+      this.join(conn, a.accountId, id);
+    }
   }
 
   /** The account's last player left and its documents are saved: the lease goes, and the account. */
@@ -223,76 +304,5 @@ export class RoomPlayerData {
     a.owned = false;
     // The player may have come back meanwhile (a new copy of the account): that one stays.
     if (this.#accounts.get(a.accountId) === a) this.#accounts.delete(a.accountId);
-  }
-
-  async #load(a: AccountData): Promise<void> {
-    try {
-      const stored = await this.#repo.readMany(a.accountId, this.#hooks.keys);
-      for (const [key, doc] of stored) {
-        const up = this.#schemas.upgrade(key, doc.schemaVersion, doc.value);
-        if (!up.ok) throw new Error(`${key}: ${up.error}`);
-        const local = a.docs.get(key);
-        // A value set before the load finished wins; it replaces the stored version.
-        if (local) local.version = doc.version;
-        else
-          a.docs.set(key, {
-            version: doc.version,
-            schemaVersion: up.schemaVersion,
-            value: up.value,
-            dirty: false,
-          });
-      }
-      a.loaded = true;
-    } catch (e) {
-      a.failed = true;
-      throw e;
-    }
-  }
-
-  async #save(a: AccountData): Promise<void> {
-    // Documents this room does not own are another room's to save.
-    if (a.failed || !a.owned) return;
-    a.saving = true;
-    try {
-      await this.#saveDocs(a);
-    } finally {
-      a.saving = false;
-    }
-  }
-
-  async #saveDocs(a: AccountData): Promise<void> {
-    for (const [key, doc] of a.docs) {
-      if (!doc.dirty) continue;
-      doc.dirty = false;
-      const value = doc.value;
-      const schemaVersion = this.#schemas.currentVersion(key);
-      try {
-        let expectedVersion = doc.version;
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const out = await this.#repo.write({
-            accountId: a.accountId,
-            key,
-            expectedVersion,
-            schemaVersion,
-            value,
-            writeId: crypto.randomUUID(),
-            now: this.#now(),
-            actor: `room:${this.#roomId}`,
-          });
-          if (out.ok) {
-            doc.version = out.document.version;
-            doc.schemaVersion = schemaVersion;
-            break;
-          }
-          // Someone wrote in between: the room's value is the newer truth for its keys.
-          expectedVersion = out.conflict.currentVersion;
-          if (attempt === 1) throw new Error(`${key}: version conflict persists`);
-        }
-      } catch (e) {
-        // Keep it dirty: the next periodic save or the leave tries again.
-        doc.dirty = true;
-        throw e;
-      }
-    }
   }
 }

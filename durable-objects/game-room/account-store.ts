@@ -1,0 +1,93 @@
+// One account's documents between a room and D1 (room-player-data.ts decides when): the load
+// upgrades each stored document to its current schema version, and a value game code set
+// before the load finished wins over the stored one; the save writes the dirty documents, and
+// a write that meets a newer version is re-applied on top of it (for the keys a room manages,
+// the room's value is the newer truth).
+
+import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
+import type { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
+import type { AccountData } from "./account-data.js";
+
+/** What loading and saving an account's documents needs. */
+export interface AccountStore {
+  readonly repo: PlayerDataRepository;
+  readonly schemas: DocumentSchemas;
+  /** The document keys the room's game keeps. */
+  readonly keys: readonly string[];
+  readonly roomId: string;
+  /** Unix ms. */
+  now(): number;
+}
+
+/** Loads `a`'s documents; a failed load marks it failed (never saved) and rethrows. */
+export async function loadAccount(store: AccountStore, a: AccountData): Promise<void> {
+  try {
+    const stored = await store.repo.readMany(a.accountId, store.keys);
+    for (const [key, doc] of stored) {
+      const up = store.schemas.upgrade(key, doc.schemaVersion, doc.value);
+      if (!up.ok) throw new Error(`${key}: ${up.error}`);
+      const local = a.docs.get(key);
+      // A value set before the load finished wins; it replaces the stored version.
+      if (local) local.version = doc.version;
+      else
+        a.docs.set(key, {
+          version: doc.version,
+          schemaVersion: up.schemaVersion,
+          value: up.value,
+          dirty: false,
+        });
+    }
+    a.loaded = true;
+  } catch (e) {
+    a.failed = true;
+    throw e;
+  }
+}
+
+/** Saves `a`'s changed documents, if this room owns them and they loaded. */
+export async function saveAccount(store: AccountStore, a: AccountData): Promise<void> {
+  // Documents this room does not own are another room's to save.
+  if (a.failed || !a.owned) return;
+  a.saving = true;
+  try {
+    await saveDocs(store, a);
+  } finally {
+    a.saving = false;
+  }
+}
+
+async function saveDocs(store: AccountStore, a: AccountData): Promise<void> {
+  for (const [key, doc] of a.docs) {
+    if (!doc.dirty) continue;
+    doc.dirty = false;
+    const value = doc.value;
+    const schemaVersion = store.schemas.currentVersion(key);
+    try {
+      let expectedVersion = doc.version;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const out = await store.repo.write({
+          accountId: a.accountId,
+          key,
+          expectedVersion,
+          schemaVersion,
+          value,
+          writeId: crypto.randomUUID(),
+          now: store.now(),
+          actor: `room:${store.roomId}`,
+        });
+        if (out.ok) {
+          doc.version = out.document.version;
+          doc.schemaVersion = schemaVersion;
+          break;
+        }
+        // Someone wrote in between: the room's value is the newer truth for its keys.
+        expectedVersion = out.conflict.currentVersion;
+        if (attempt === 1) throw new Error(`${key}: version conflict persists`);
+      }
+    } catch (e) {
+      // Keep it dirty: the next periodic save or the leave tries again.
+      doc.dirty = true;
+      throw e;
+    }
+  }
+}
