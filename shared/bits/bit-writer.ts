@@ -1,10 +1,18 @@
-// A bit-packed writer over a preallocated Uint8Array that grows in blocks. One instance is
+// A bit-packed writer over a preallocated buffer that grows in blocks. One instance is
 // reused per purpose (per tick, per client): `reset()` rewinds without freeing, so steady
 // state allocates nothing. The write path trusts our own code (values fit their widths);
 // the read path (BitReader) is the one that treats bytes as hostile.
 //
 // Bit order: LSB-first. Stream bit i is bit (i & 7) of byte (i >> 3); a value is written
 // from its least significant bit up, so `writeBits(0b101, 3)` sets bits 0 and 2.
+//
+// A field is ORed in through a Uint32Array over the same bytes, one or two words at a time
+// (streamWord keeps the byte order on a big-endian engine): everything past the cursor is
+// zero, so a field needs no read-modify of its neighbours, and a run of zero bits (most
+// "unchanged" flags of a delta) only moves the cursor. The tick encoder writes every
+// changed entity's delta through here, a dozen fields each.
+
+import { streamWord } from "./word-bit-writer.js";
 
 /** Options of {@link BitWriter}. */
 export interface BitWriterOptions {
@@ -49,6 +57,8 @@ export function resolveBitWriterOptions(
  */
 export class BitWriter {
   #bytes: Uint8Array;
+  /** The same buffer as words (its length is kept a multiple of 4 bytes). */
+  #words: Uint32Array;
   #bit = 0;
   /** Bytes that may be non-zero: everything past it is zero, which writeBits relies on. */
   #dirty = 0;
@@ -56,7 +66,8 @@ export class BitWriter {
 
   constructor(options?: BitWriterOptions) {
     const resolved = resolveBitWriterOptions(options);
-    this.#bytes = new Uint8Array(resolved.initialBytes);
+    this.#bytes = new Uint8Array(roundToWord(resolved.initialBytes));
+    this.#words = new Uint32Array(this.#bytes.buffer);
     this.#block = resolved.blockBytes;
   }
 
@@ -99,33 +110,21 @@ export class BitWriter {
   /** Writes the low `count` bits of `value` (0 ≤ count ≤ 32; value an unsigned integer). */
   writeBits(value: number, count: number): void {
     if (count === 0) return;
-    this.#reserve(count);
-    const bytes = this.#bytes;
-    let bit = this.#bit;
-    const at = bit >>> 3;
-    // Most fields fit 4 bytes from the current one: OR the shifted value in whole bytes
-    // (everything past the write position is zero).
-    if (count <= 24 && at + 3 < bytes.length) {
-      const shifted = (value & ((1 << count) - 1)) << (bit & 7);
-      bytes[at] = bytes[at]! | (shifted & 0xff);
-      bytes[at + 1] = bytes[at + 1]! | ((shifted >>> 8) & 0xff);
-      bytes[at + 2] = bytes[at + 2]! | ((shifted >>> 16) & 0xff);
-      bytes[at + 3] = bytes[at + 3]! | (shifted >>> 24);
-      this.#bit = bit + count;
-      return;
-    }
-    let v = count < 32 ? value & ((1 << count) - 1) : value >>> 0;
-    let left = count;
-    while (left > 0) {
-      const off = bit & 7;
-      const take = Math.min(8 - off, left);
-      const i = bit >>> 3;
-      bytes[i] = bytes[i]! | ((v << off) & 0xff);
-      v >>>= take;
-      left -= take;
-      bit += take;
-    }
-    this.#bit = bit;
+    const bit = this.#bit;
+    const end = bit + count;
+    // Room for the word after the last one touched as well (see the two-word case).
+    if ((end >>> 5) + 1 >= this.#words.length) this.#grow(end);
+    const dirty = (end + 7) >>> 3;
+    if (dirty > this.#dirty) this.#dirty = dirty;
+    this.#bit = end;
+    const v = count === 32 ? value | 0 : value & ((1 << count) - 1);
+    // A run of zero bits: the buffer past the cursor is zero already.
+    if (v === 0) return;
+    const words = this.#words;
+    const i = bit >>> 5;
+    const shift = bit & 31;
+    words[i] = streamWord(streamWord(words[i]!) | (v << shift));
+    if (shift + count > 32) words[i + 1] = streamWord(v >>> (32 - shift));
   }
 
   /** Writes one bit. */
@@ -175,14 +174,26 @@ export class BitWriter {
   }
 
   #reserve(bits: number): void {
-    const need = (this.#bit + bits + 7) >>> 3;
+    const end = this.#bit + bits;
+    if ((end >>> 5) + 1 >= this.#words.length) this.#grow(end);
+    const need = (end + 7) >>> 3;
     if (need > this.#dirty) this.#dirty = need;
-    if (need <= this.#bytes.length) return;
-    const size = Math.ceil(need / this.#block) * this.#block;
+  }
+
+  /** Grows the buffer, in blocks, past the word after bit `end`. */
+  #grow(end: number): void {
+    const need = ((end >>> 5) + 2) * 4;
+    const size = roundToWord(Math.ceil(need / this.#block) * this.#block);
     const grown = new Uint8Array(size);
     grown.set(this.#bytes);
     this.#bytes = grown;
+    this.#words = new Uint32Array(grown.buffer);
   }
+}
+
+/** `bytes` rounded up to a whole number of 32-bit words. */
+function roundToWord(bytes: number): number {
+  return (bytes + 3) & ~3;
 }
 
 /** Reads up to 24 bits at any bit offset, past-the-end bytes reading as zero. */

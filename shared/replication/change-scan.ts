@@ -34,6 +34,12 @@ export class ChangeScan {
   readonly predicted: Float64Array;
   /** Per entity (one per field): 1 when the field changed. */
   readonly changed: Uint8Array;
+  /**
+   * Per entity (rateStride apart): a steered predicted field's new rates, valid where its
+   * rate field changed this tick; the writing pass stores them in the replica rather than
+   * computing them again.
+   */
+  readonly newRates: Float64Array;
   readonly #fieldCount: number;
 
   constructor(def: ComponentDef, capacity: number) {
@@ -43,6 +49,7 @@ export class ChangeScan {
     this.predicted = new Float64Array(capacity * def.codeStride);
     this.#fieldCount = def.fields.length;
     this.changed = new Uint8Array(capacity * this.#fieldCount);
+    this.newRates = new Float64Array(capacity * def.rateStride);
   }
 
   /**
@@ -257,7 +264,7 @@ export class ChangeScan {
     const fc = this.#fieldCount;
     const any = this.any.words;
     const interval = def.sync.interval > 0 ? def.sync.interval : 1;
-    const rates = s.rates;
+    const rates = this.newRates;
     const min = q.min;
     const max = q.max;
     const qstep = q.step;
@@ -275,7 +282,7 @@ export class ChangeScan {
         const rateAt = e * def.rateStride + f.rateAt;
         const steered = changed[e * fc + f.rateField] === 1;
         // The new rate per tick, from the rate field's new codes.
-        if (steered) writeRates(def, f, next, base, s, rates, 0);
+        if (steered) writeRates(def, f, next, base, s, rates, rateAt);
         let c = 0;
         let moving = false;
         for (let l = 0; l < nLanes; l++) {
@@ -284,7 +291,7 @@ export class ChangeScan {
           // Math.max/min rather than ternaries: a ternary mixing a double with a field read
           // makes V8 box the double on the heap.
           const continuous = steered
-            ? codes[at + l]! + r * (age - 1) + rates[l]!
+            ? codes[at + l]! + r * (age - 1) + rates[rateAt + l]!
             : codes[at + l]! + r * age;
           const p = Math.max(0, Math.min(Math.round(continuous), maxCode));
           predicted[at + l] = p;

@@ -16,6 +16,8 @@ export class ComponentScratch implements TickTime {
   readonly age: Float64Array;
   /** Rates of the predicted field being coded (see movingFromCodes). */
   readonly rates = new Float64Array(4);
+  /** Per lane of the vector being written: its zigzagged delta (change-writer.ts). */
+  readonly zigzags = new Float64Array(4);
   /**
    * Per code of a coded field: the reference its change is coded against this tick (a
    * predicted field's prediction, a heading angle's derived heading).
@@ -26,6 +28,8 @@ export class ComponentScratch implements TickTime {
    * in this tick's DELTA (the server's choice, carried in the update; coded-orders.ts).
    */
   readonly orders: Uint8Array;
+  /** No per-entity rates here: the writer computes a steered field's rates itself. */
+  readonly newRates = null;
 
   constructor(def: ComponentDef, tickSeconds: number) {
     this.tickSeconds = tickSeconds;

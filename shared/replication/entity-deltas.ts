@@ -6,13 +6,9 @@
 
 import type { SchemaStore } from "../world/component-store.js";
 import type { ChangeScan } from "./change-scan.js";
+import { writeChanges } from "./change-writer.js";
 import type { CodedStats } from "./coded-orders.js";
-import {
-  detectChanges,
-  initComponentReplica,
-  writeChanges,
-  writeComponentFull,
-} from "./component-encoder.js";
+import { detectChanges, initComponentReplica, writeComponentFull } from "./component-encoder.js";
 import type { ComponentScratch } from "./component-scratch.js";
 import type { TickEncoder } from "./tick-encoder.js";
 
