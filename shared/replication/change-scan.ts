@@ -18,7 +18,6 @@ import type { SchemaStore } from "../world/component-store.js";
 import { EntitySet } from "../world/entity-set.js";
 import type { ComponentScratch } from "./component-scratch.js";
 import { headingOfCodes } from "./heading.js";
-import { writeRates } from "./prediction.js";
 import type { ComponentReplica } from "./replica-store.js";
 
 const TAU = 2 * Math.PI;
@@ -270,6 +269,14 @@ export class ChangeScan {
     const qstep = q.step;
     const maxCode = q.maxCode;
     const tolerance = f.predictTolerance;
+    // writeRates (prediction.ts), inlined with the same operations in the same order: it
+    // runs for every steered entity, and its lookups are the same for all of them.
+    const rateLayout = def.fields[f.rateField]!;
+    const rq = (rateLayout.field as LinearField<unknown>).quantizer;
+    const rateMin = rq.min;
+    const rateStep = rq.step;
+    const rateCodeAt = rateLayout.codeAt;
+    const tickSeconds = s.tickSeconds;
     for (let w = 0; w < candidates.length; w++) {
       let word = candidates[w]!;
       while (word !== 0) {
@@ -282,7 +289,10 @@ export class ChangeScan {
         const rateAt = e * def.rateStride + f.rateAt;
         const steered = changed[e * fc + f.rateField] === 1;
         // The new rate per tick, from the rate field's new codes.
-        if (steered) writeRates(def, f, next, base, s, rates, rateAt);
+        if (steered)
+          for (let l = 0; l < nLanes; l++)
+            rates[rateAt + l] =
+              ((rateMin + next[base + rateCodeAt + l]! * rateStep) * tickSeconds) / qstep;
         let c = 0;
         let moving = false;
         for (let l = 0; l < nLanes; l++) {
