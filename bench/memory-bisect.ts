@@ -14,14 +14,13 @@
 //   --summarise: recompute the figures from the samples of an existing results file.
 // Writes bench/results/memory-bisect.json.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { OFFLINE_ENV, startDev } from "../scripts/local-wrangler.mjs";
 import { workerdRssMiB } from "./load/load-server.js";
 import { groupRuntimeHeaps, heapsMiB } from "./load/runtime-heaps.js";
+import { startProbeServer } from "./memory-probe/probe-server.js";
 
 const PROBES = (
   process.env.BISECT_PROBES ??
@@ -43,17 +42,6 @@ interface Sample {
   /** What every isolate's V8 heap holds (runtime-heaps.ts): the JavaScript share of it. */
   runtimeJsHeapsMiB: number | null;
   proxyRssMiB: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /** A WebSocket upgrade on `path`, answered, then the TCP link reset (as a hostile client). */
@@ -86,33 +74,14 @@ function requestHit(url: string): Promise<boolean> {
 }
 
 async function runProbe(probe: string): Promise<Sample[]> {
-  const persistTo = mkdtempSync(join(tmpdir(), "edgetick-bisect-"));
-  const [port, inspector] = [await freePort(), await freePort()];
-  const child = startDev({
-    port,
-    persistTo,
-    stdio: ["ignore", "ignore", "inherit"],
-    extraArgs: [
-      "--config",
-      join(here, "memory-probe/wrangler.json"),
-      "--inspector-port",
-      String(inspector),
-      "--log-level",
-      "error",
-    ],
-    env: { ...OFFLINE_ENV, X_LOCAL_OBSERVABILITY: "false" },
-  });
-  const url = `http://127.0.0.1:${port}`;
+  const server = await startProbeServer();
+  const { port, url } = server;
   const hit = probe.startsWith("ws")
     ? () => socketHit(port, `/${probe}`)
     : () => requestHit(`${url}/${probe}`);
   const samples: Sample[] = [];
   try {
-    for (let tries = 0; !(await requestHit(`${url}/plain`)); tries++) {
-      if (tries > 600) throw new Error("wrangler dev did not answer");
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const pid = child.pid!;
+    const pid = server.pgid;
     const runtime = (cmd: string) => cmd.includes("--inspector-addr");
     const sample = async (round: number, hits: number) => {
       await new Promise((r) => setTimeout(r, 1000)); // closes and waitUntil work settle
@@ -141,13 +110,7 @@ async function runProbe(probe: string): Promise<Sample[]> {
     }
     return samples;
   } finally {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      child.kill("SIGTERM");
-    }
-    await new Promise((r) => setTimeout(r, 2000));
-    rmSync(persistTo, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

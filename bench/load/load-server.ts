@@ -12,7 +12,7 @@ import { type ChildProcess, execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { applyMigrations, OFFLINE_ENV, startDev, wrangler } from "../../scripts/local-wrangler.mjs";
 import { listeningPorts, runtimePid } from "./runtime-heaps.js";
@@ -28,6 +28,10 @@ export interface LoadServer {
   readonly url: string;
   /** Where its D1, Durable Object and R2 state live. */
   readonly persistTo: string;
+  /** wrangler dev's process group: its workerd processes (runtime-heaps.ts reads them). */
+  readonly pgid: number;
+  /** wrangler's inspector proxy (isolate-heap.ts, heap-census.ts read the Worker's isolate). */
+  readonly inspectorPort: number;
   /** workerd's resident memory now, MiB (summed over its processes). */
   rssMiB(): number;
   /**
@@ -46,11 +50,17 @@ export interface LoadServer {
   stop(): Promise<void>;
 }
 
-/** Starts wrangler dev with the load Worker and waits until it answers. */
-export async function startLoadServer(): Promise<LoadServer> {
+/**
+ * Starts wrangler dev with the load Worker (or `entry`, bundled with `define`'s constants)
+ * and waits until it answers.
+ */
+export async function startLoadServer(
+  entry: string = WORKER,
+  define: Readonly<Record<string, string>> = {},
+): Promise<LoadServer> {
   const persistTo = mkdtempSync(join(tmpdir(), "edgetick-load-"));
   applyMigrations({ persistTo });
-  const bundle = bundleWorker(join(persistTo, "bundle"));
+  const bundle = bundleWorker(join(persistTo, "bundle"), entry, define);
   const port = await freePort();
   const inspector = await freePort();
   // The entry on the command line replaces wrangler.toml's `main`; the rest of the
@@ -74,6 +84,8 @@ export async function startLoadServer(): Promise<LoadServer> {
   return {
     url,
     persistTo,
+    pgid: child.pid!,
+    inspectorPort: inspector,
     rssMiB: () => workerdRssMiB(child.pid!),
     rssByProcessMiB: () => ({
       runtime: workerdRssMiB(child.pid!, (cmd) => cmd.includes("--inspector-addr")),
@@ -89,13 +101,20 @@ export async function startLoadServer(): Promise<LoadServer> {
 }
 
 /**
- * Bundles a Worker (the load Worker by default) into `outdir` as a deploy would; returns the
- * bundle's path. Serve it with `--no-bundle --config wrangler.toml`.
+ * Bundles a Worker (the load Worker by default) into `outdir` as a deploy would, with
+ * `define`'s constants (name → JavaScript expression); returns the bundle's path. Serve it
+ * with `--no-bundle --config wrangler.toml`.
  */
-export function bundleWorker(outdir: string, entry: string = WORKER): string {
+export function bundleWorker(
+  outdir: string,
+  entry: string = WORKER,
+  define: Readonly<Record<string, string>> = {},
+): string {
   const args = [wrangler, "deploy", "--dry-run", "--outdir", outdir, entry];
+  for (const [name, value] of Object.entries(define)) args.push("--define", `${name}:${value}`);
   execFileSync(process.execPath, args, { cwd: ROOT, env: OFFLINE_ENV, stdio: "ignore" });
-  return join(outdir, "index.js");
+  // Named after the entry: bisect.ts bundles to bisect.js.
+  return join(outdir, `${basename(entry, extname(entry))}.js`);
 }
 
 /**

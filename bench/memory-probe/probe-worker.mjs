@@ -2,7 +2,8 @@
 // bench/memory-bisect.ts: workerd's resident memory is sampled while one path is hit over
 // and over, so each of the things our Worker and rooms do per request and per socket (D1,
 // Durable Object storage, rate limits, hibernatable WebSockets, alarms, logging) is measured
-// alone, against a plain answer from the same Worker under the same wrangler.
+// alone, against a plain answer from the same Worker under the same wrangler. /ws-msg keeps
+// its sockets and exchanges frames with them at a room's rates (bench/memory-messages.ts).
 import { DurableObject } from "cloudflare:workers";
 
 const ok = () => new Response("ok");
@@ -10,6 +11,11 @@ const ok = () => new Response("ok");
 /** The probe's Durable Object: storage, alarms and WebSockets. */
 export class Probe extends DurableObject {
   #n = 0;
+  /** /ws-msg sockets by their tag, sent to on the 30 Hz timer while any is open. */
+  #talking = new Map();
+  #timer;
+  #tick = 0;
+  #bytesIn = 0;
 
   async fetch(request) {
     const path = new URL(request.url).pathname;
@@ -35,6 +41,18 @@ export class Probe extends DurableObject {
         server.serializeAttachment({ conn, roomId: "probe", address: "127.0.0.1" });
         return new Response(null, { status: 101, webSocket: client });
       }
+      case "/ws-msg": {
+        // As a room at steady state: hibernatable with a tag and an attachment, sent a frame
+        // of ?bytes= bytes 30 times a second; what it receives is read with its attachment.
+        const [client, server] = Object.values(new WebSocketPair());
+        const conn = crypto.randomUUID();
+        this.ctx.acceptWebSocket(server, [conn]);
+        server.serializeAttachment({ conn, roomId: "probe", address: "127.0.0.1" });
+        this.#talking.set(conn, server);
+        const bytes = Number(new URL(request.url).searchParams.get("bytes") ?? 230);
+        this.#timer ??= setInterval(() => this.#send(bytes), 1000 / 30);
+        return new Response(null, { status: 101, webSocket: client });
+      }
       case "/ws-hib-plain": {
         const [client, server] = Object.values(new WebSocketPair());
         this.ctx.acceptWebSocket(server);
@@ -51,12 +69,36 @@ export class Probe extends DurableObject {
     }
   }
 
+  #send(bytes) {
+    const frame = new Uint8Array(bytes);
+    new DataView(frame.buffer).setUint32(0, this.#tick++);
+    for (const ws of this.#talking.values()) ws.send(frame);
+  }
+
+  webSocketMessage(ws, message) {
+    const a = ws.deserializeAttachment();
+    if (a) this.#bytesIn += typeof message === "string" ? message.length : message.byteLength;
+  }
+
   webSocketClose(ws) {
+    this.#gone(ws);
     try {
       ws.close(1000, "bye");
     } catch {
       // Already closed by the reset.
     }
+  }
+
+  webSocketError(ws) {
+    this.#gone(ws);
+  }
+
+  #gone(ws) {
+    const a = ws.deserializeAttachment();
+    if (a) this.#talking.delete(a.conn);
+    if (this.#talking.size > 0 || !this.#timer) return;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
   }
 
   alarm() {}
