@@ -64,12 +64,14 @@ import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-repl
 import { RoomSessions } from "./room-sessions.js";
 import { type RoomStatsReport, roomStats } from "./room-stats.js";
 import { RoomUsage, USAGE_FLUSH_MS } from "./room-usage.js";
-import { type RoomZone, roomZone, type ZoneFigures } from "./room-zone.js";
+import type { RoomZone, ZoneFigures } from "./room-zone.js";
 import { SessionRegistry } from "./session-registry.js";
 import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
 import { ViolationAudit } from "./violation-audit.js";
 import type { LinkBatch } from "./zone-links.js";
+import type { RoomDriver } from "./zone-persistence.js";
+import { roomZone, zoneCarrier } from "./zone-setup.js";
 
 export type { RoomInfo } from "./room-info.js";
 
@@ -121,9 +123,6 @@ interface RoomRun {
   /** Replay storage, when the deployment binds REPLAYS (the room records if its game does). */
   readonly replays: RoomReplays | undefined;
 }
-
-/** The calls a host makes on a room's connections and clock (RoomCore's, or ZoneCore's). */
-type RoomDriver = Pick<RoomCore<unknown>, "open" | "hello" | "receive" | "disconnect" | "update">;
 
 /** The authoritative room Durable Object, for the games of one registry. */
 export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
@@ -190,17 +189,20 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         const a = this.attachmentOf(ws);
         // A socket the room closed whose peer never answered is not brought back.
         if (!a || ws.readyState !== WebSocket.OPEN) continue;
-        const { core, playerData } = this.#room(a.roomId)!;
+        const { core, driver, playerData, zone } = this.#room(a.roomId)!;
         this.#sockets.set(a.conn, ws);
-        if (a.spectator) core.restoreSpectator(a.conn, now);
+        if (a.spectator) driver.restoreSpectator(a.conn, now);
         else if (a.playerId !== undefined && a.name !== undefined) {
           const { playerId, name, resumeToken, accountId } = a;
           const team = teamOf(config, accountId);
-          core.restore(a.conn, { playerId, name, resumeToken, accountId }, now, { team });
-          if (accountId) playerData.join(a.conn, accountId, playerId);
+          // A zone refuses (4103) a player its snapshot does not know: the socket is closed.
+          driver.restore(a.conn, { playerId, name, resumeToken, accountId }, now, { team });
+          if (!accountId || core.playerOf(a.conn) === undefined) continue;
+          playerData.join(a.conn, accountId, playerId);
+          zone?.entered(accountId, name, playerId, true);
         } else {
           this.#unadmitted.add(a.conn, a.address ?? UNKNOWN_ADDRESS);
-          core.open(a.conn, now);
+          driver.open(a.conn, now);
         }
       }
     });
@@ -514,6 +516,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const { accountId, roles } = identity;
     this.#unadmitted.remove(conn);
     if (hello.role === "spectator") return this.#admitSpectator(run, conn, hello, identity);
+    const resumed = hello.resume !== "" && core.resumes(hello.resume, accountId);
     run.driver.hello(
       conn,
       hello,
@@ -529,7 +532,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.attach(ws, { ...a, playerId, name, resumeToken, accountId, roles });
     this.#peakPlayers = Math.max(this.#peakPlayers, core.playerCount);
     run.playerData.join(conn, accountId, player.playerId);
-    run.zone?.entered(accountId, name, playerId);
+    run.zone?.entered(accountId, name, playerId, resumed);
     run.registry.changed();
   }
 
@@ -602,21 +605,16 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         access: this.#config!.access,
       }));
     const sink = this.#sink(replays);
-    // A zone's traveller takes its documents along (room-player-data.ts): the run is built
-    // by the time the zone core's tick hands one over.
-    const carrier = {
-      carryOut: (playerId: number) => this.#run?.playerData.carryOut(playerId),
-      carryIn: (playerId: number, carry: unknown) => this.#run?.playerData.carryIn(playerId, carry),
-    };
+    // A zone's room is built by its zone core (it runs the game for its area), which continues
+    // from the snapshot too; its traveller takes its documents along (room-player-data.ts).
+    const storage = { store: this.ctx.storage.kv, storage: this.#storage, saved };
+    const carrier = zoneCarrier(() => this.#run?.playerData);
     const zone =
-      config.zone &&
-      roomZone(this.env, config.zone, config, game, sink, options, this.ctx.storage.kv, carrier);
-    // A zone's room is built by its zone core (it runs the game for its area); a zone does not
-    // continue from a snapshot (docs/zones.md): its players rejoin through the world.
+      config.zone && roomZone(this.env, config.zone, config, game, sink, options, storage, carrier);
     const core = zone
       ? (zone.core.room as RoomCore<unknown>)
       : new RoomCore(definition, roomId, sink, options, saved);
-    const driver: RoomDriver = zone ? zone.core : core;
+    const driver: RoomDriver = zone ? zone.driver : core;
     this.#mutes?.applyTo(core);
     this.#usage.watch(core);
     const run: RoomRun = {
@@ -625,11 +623,13 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       driver,
       zone,
       sessions: new RoomSessions(this.#db, roomId, game.name),
-      persistence: new RoomPersistence(
-        this.#storage,
-        () => core.snapshot(Date.now()),
-        core.options.snapshotIntervalMs,
-      ),
+      persistence:
+        zone?.persistence ??
+        new RoomPersistence(
+          this.#storage,
+          () => core.snapshot(Date.now()),
+          core.options.snapshotIntervalMs,
+        ),
       registry: new SessionRegistry(this.#db, roomId, {
         game: game.name,
         mode: config.mode ?? game.name,
@@ -659,6 +659,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       }),
     };
     this.#run = run;
+    zone?.restoreDocuments();
     return run;
   }
 

@@ -28,13 +28,24 @@ export class RoomPersistence {
   readonly #storage: DurableObjectStorage;
   readonly #take: () => RoomSnapshot;
   readonly #intervalMs: number;
+  readonly #alongside: (() => Record<string, unknown>) | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  /** @param take builds the snapshot to store (RoomCore.snapshot) */
-  constructor(storage: DurableObjectStorage, take: () => RoomSnapshot, intervalMs: number) {
+  /**
+   * @param take builds the snapshot to store (RoomCore.snapshot)
+   * @param alongside further entries stored in the same write (one transaction: they roll
+   *   back with the snapshot)
+   */
+  constructor(
+    storage: DurableObjectStorage,
+    take: () => RoomSnapshot,
+    intervalMs: number,
+    alongside?: () => Record<string, unknown>,
+  ) {
     this.#storage = storage;
     this.#take = take;
     this.#intervalMs = intervalMs;
+    this.#alongside = alongside;
   }
 
   /** The room started running: save every interval. */
@@ -50,10 +61,17 @@ export class RoomPersistence {
     return this.save();
   }
 
-  /** Writes a snapshot now. A failed write is logged: the next interval tries again. */
+  /**
+   * Writes a snapshot now; the write is issued before this returns its promise (so an output
+   * gate holds what is sent after the call). A failed write is logged: the next interval
+   * tries again.
+   */
   async save(): Promise<void> {
     try {
-      await this.#storage.put(ROOM_SNAPSHOT_KEY, this.#take());
+      const snapshot = this.#take();
+      if (this.#alongside)
+        await this.#storage.put({ ...this.#alongside(), [ROOM_SNAPSHOT_KEY]: snapshot });
+      else await this.#storage.put(ROOM_SNAPSHOT_KEY, snapshot);
     } catch (e) {
       console.error("room snapshot save failed", e);
     }

@@ -3,54 +3,34 @@
 // the neighbouring zones' objects (ZoneLinks out, ZoneInbox in, over RPC), the travellers a
 // neighbour announced (so a zone ticket's HELLO is admitted as that account without a
 // signature: its nonce came over RPC from the zone that issued it), and the world-state
-// outbox (zone visits and load reports, sent off the tick). The room host stays one class:
-// it drives `core` as it drives a RoomCore and calls the few hooks below.
+// outbox (zone visits and load reports, sent off the tick), and what a restart continues
+// from (zone-persistence.ts). The room host stays one class: it drives `driver` as it drives
+// a RoomCore and calls the few hooks below; zone-setup.ts builds it from the room's
+// configuration.
 
-import type { DurableObjectsEnv } from "../../server/env.js";
-import type { RegisteredGame } from "../../server/games/game-registry.js";
-import { configuredRegions } from "../../server/placement/configured-regions.js";
-import type { RoomNamespace } from "../../server/placement/placement-env.js";
-import type { RoomConfig } from "../../server/placement/room-config.js";
 import { openZone, type ZonePlacement, zoneRoomName } from "../../server/worlds/world-zones.js";
 import type { RoomOptions } from "../../shared/room/room-options.js";
 import type { RoomSink } from "../../shared/room/room-sink.js";
 import { ZoneCore } from "../../shared/zones/zone-core.js";
 import type { ZoneId } from "../../shared/zones/zone-grid.js";
+import type { ZoneSnapshot } from "../../shared/zones/zone-snapshot.js";
 import { decodeTicket } from "../../shared/zones/zone-ticket.js";
 import type { ZonedGame } from "../../shared/zones/zoned-game.js";
-import type { WorldState } from "../world-state/world-state.js";
 import { WorldStateOutbox } from "../world-state/world-state-outbox.js";
+import type { HeldData } from "./account-data.js";
 import type { InputStint } from "./zone-input-ledger.js";
 import { type LinkBatch, type LinkCounts, ZoneInbox, ZoneLinks } from "./zone-links.js";
-import { type ZoneStore, ZoneTally } from "./zone-tally.js";
+import {
+  heldDocuments,
+  type RoomDriver,
+  ZONE_DOCUMENTS_KEY,
+  ZonePersistence,
+} from "./zone-persistence.js";
+import type { ZoneCarrier, ZoneEnv, ZoneStorage } from "./zone-setup.js";
+import { ZONE_TALLY_KEY, ZoneTally } from "./zone-tally.js";
 
 /** How often a zone reports its load to the world, ms (and sends its visits). */
 export const ZONE_REPORT_MS = 2_000;
-
-/** How a zone's player data leaves with a traveller and arrives with one (room-player-data). */
-export interface ZoneCarrier {
-  carryOut(playerId: number): unknown;
-  carryIn(playerId: number, carry: unknown): void;
-}
-
-/** A zone object as its neighbours call it. */
-export interface ZoneRpc {
-  zoneDeliver(room: string, batch: LinkBatch): Promise<void>;
-}
-
-/** The bindings a zone uses besides a room's. */
-export interface ZoneEnv extends DurableObjectsEnv {
-  readonly GAME_ROOM: {
-    idFromName(name: string): DurableObjectId;
-    get(
-      id: DurableObjectId,
-      options?: DurableObjectNamespaceGetDurableObjectOptions,
-    ): ZoneRpc & ReturnType<RoomNamespace["get"]>;
-  };
-  readonly WORLD_STATE?: DurableObjectNamespace<WorldState>;
-  /** The region list (a var), for the locationHint of a neighbour this zone makes. */
-  readonly REGIONS?: string | readonly unknown[];
-}
 
 /** A zone's figures (GET /v1/admin/worlds/:worldId/zones/:zoneId, bench:zones). */
 export interface ZoneFigures {
@@ -75,6 +55,9 @@ export interface ZoneFigures {
 /** The zone part of a GameRoom. */
 export class RoomZone {
   readonly core: ZoneCore<unknown>;
+  /** What the host drives the zone's connections and clock through. */
+  readonly driver: RoomDriver;
+  readonly persistence: ZonePersistence;
   readonly links: ZoneLinks;
   readonly #tally: ZoneTally;
   readonly #place: ZonePlacement;
@@ -82,7 +65,16 @@ export class RoomZone {
   readonly #outbox: WorldStateOutbox | undefined;
   /** Announced travellers: ticket nonce → account, until the ticket expires (local ms). */
   readonly #travellers = new Map<string, { accountId: string; until: number }>();
+  readonly #carrier: ZoneCarrier;
+  /** The documents held at the restored snapshot, until the host's player data takes them. */
+  #kept: readonly HeldData[];
   #reportedAt = 0;
+  /**
+   * Every flush's calls so far: an idle zone keeps its tally once all of them settled (a
+   * message queued behind a call in flight leaves when that call settles, possibly one a
+   * tick's flush started).
+   */
+  #calls: Promise<unknown> = Promise.resolve();
 
   /**
    * @param run unique per start of the object: its links and outbox number their calls in it
@@ -94,10 +86,11 @@ export class RoomZone {
     sink: RoomSink,
     options: RoomOptions,
     run: string,
-    store: ZoneStore,
+    kept: ZoneStorage,
     carrier: ZoneCarrier,
   ) {
     this.#place = place;
+    this.#carrier = carrier;
     const opened = new Set<ZoneId>();
     // A neighbour is made (in this zone's region) before the first message it is sent: a
     // traveller's next zone may not exist yet.
@@ -111,7 +104,7 @@ export class RoomZone {
       await env.GAME_ROOM.get(env.GAME_ROOM.idFromName(name)).zoneDeliver(name, batch);
     });
     // An evicted zone's object comes back empty: its tally was kept when it emptied.
-    this.#tally = new ZoneTally(store, this.links.counts);
+    this.#tally = new ZoneTally(kept.store, this.links.counts);
     const worlds = env.WORLD_STATE;
     this.#outbox =
       worlds &&
@@ -130,9 +123,31 @@ export class RoomZone {
         inputApplied: (playerId, seq) => this.#tally.ledger.applied(playerId, seq),
         carryOut: (playerId) => carrier.carryOut(playerId),
         carryIn: (playerId, carry) => carrier.carryIn(playerId, carry),
+        persist: () => this.persistence.ask(),
       },
       options,
+      // A room's snapshot has no zone part: the zone core starts fresh from it.
+      kept.saved,
     );
+    const restored = (kept.saved?.snapshot as ZoneSnapshot | undefined)?.zone !== undefined;
+    this.#kept = restored ? heldDocuments(kept.store.get(ZONE_DOCUMENTS_KEY)) : [];
+    this.persistence = new ZonePersistence(
+      kept.storage,
+      () => this.core.snapshot(Date.now()),
+      this.core.room.options.snapshotIntervalMs,
+      () => ({ [ZONE_TALLY_KEY]: this.#tally.kept(), [ZONE_DOCUMENTS_KEY]: carrier.held() }),
+    );
+    this.driver = this.persistence.driver(this.core);
+  }
+
+  /**
+   * The host's player data exists: a restored zone hands it the documents it held at its
+   * snapshot (their seats resume without a second onLoad).
+   */
+  restoreDocuments(): void {
+    const kept = this.#kept;
+    this.#kept = [];
+    if (kept.length > 0) this.#carrier.hold(kept);
   }
 
   /**
@@ -147,10 +162,12 @@ export class RoomZone {
       if (msg.type === "adopted") this.#tally.adopted(msg.nonce, now);
       this.core.fromZone(msg, now);
     }
+    // Before the replies leave: a handoff step they answer is stored first.
+    this.persistence.saveIfAsked();
     if (this.links.backlog === 0) return;
-    const sent = this.links.flush(now);
+    const sent = this.#flush(now);
     // An idle zone's replies change its figures after it kept them: kept again once sent.
-    waitUntil(this.core.room.ticking ? sent : sent.then(() => this.#tally.keep()));
+    waitUntil(this.core.room.ticking ? sent : this.#calls.then(() => this.#tally.keep()));
   }
 
   /**
@@ -166,11 +183,12 @@ export class RoomZone {
   }
 
   /**
-   * Player `playerId` of account `accountId` entered the zone (joined or arrived): a visit on
-   * the world's leaderboard and a new stint of its inputs.
+   * Player `playerId` of account `accountId` entered the zone (joined or arrived; `resumed`: it
+   * came back on a new link, or after a restart): a new stint of its inputs, and unless it
+   * resumed a visit on the world's leaderboard.
    */
-  entered(accountId: string, name: string, playerId: number): void {
-    this.#outbox?.visit(accountId, name);
+  entered(accountId: string, name: string, playerId: number, resumed = false): void {
+    if (!resumed) this.#outbox?.visit(accountId, name);
     this.#tally.ledger.entered(playerId, accountId);
   }
 
@@ -188,6 +206,13 @@ export class RoomZone {
     };
   }
 
+  /** Sends what is queued to the neighbours; `#calls` follows every call started. */
+  #flush(now: number): Promise<void> {
+    const sent = this.links.flush(now);
+    this.#calls = Promise.all([this.#calls, sent]);
+    return sent;
+  }
+
   /**
    * After a tick: sends the neighbours what the tick queued and, every ZONE_REPORT_MS (or
    * with `force`, when the zone empties), its load and visits to the world. Never awaited by
@@ -195,9 +220,12 @@ export class RoomZone {
    * also keeps its stints in storage (off the tick: it stopped): workerd evicts an idle object.
    */
   afterUpdate(now: number, waitUntil: (work: Promise<unknown>) => void, force = false): void {
-    const sent = this.links.backlog > 0 ? this.links.flush(now) : undefined;
-    if (sent) waitUntil(force ? sent.then(() => this.#tally.keep()) : sent);
-    if (force) this.#tally.keep();
+    const sent = this.links.backlog > 0 ? this.#flush(now) : undefined;
+    if (sent && !force) waitUntil(sent);
+    if (force) {
+      this.#tally.keep();
+      waitUntil(this.#calls.then(() => this.#tally.keep()));
+    }
     if (!this.#outbox || (!force && now - this.#reportedAt < ZONE_REPORT_MS)) return;
     this.#reportedAt = now;
     const load = this.core.load();
@@ -211,44 +239,4 @@ export class RoomZone {
     });
     waitUntil(this.#outbox.flush(now));
   }
-}
-
-/**
- * The zone part of a room configured (`config`) as zone `zone`, running `game` (a zoned game, or the
- * zone refuses to build: RangeError naming the field). Reads the bindings a zone needs.
- */
-export function roomZone(
-  env: DurableObjectsEnv,
-  zone: NonNullable<RoomConfig["zone"]>,
-  config: RoomConfig,
-  game: RegisteredGame,
-  sink: RoomSink,
-  options: RoomOptions,
-  store: ZoneStore,
-  carrier: ZoneCarrier,
-): RoomZone {
-  // The platform binds every namespace wrangler.toml declares; DurableObjectsEnv names only
-  // those every object uses.
-  const zoneEnv = env as ZoneEnv;
-  const regions = configuredRegions(zoneEnv);
-  const region = regions.find((r) => r.id === config.region) ?? regions[0]!;
-  const place: ZonePlacement = {
-    worldId: zone.worldId,
-    zoneId: zone.zoneId,
-    game: game.name,
-    capacity: config.capacity,
-    region: { id: region.id, locationHint: region.locationHint },
-  };
-  const definition = game.definition as Partial<ZonedGame<unknown>>;
-  if (!definition.zones) throw new RangeError(`${game.name} declares no zones`);
-  return new RoomZone(
-    zoneEnv,
-    place,
-    definition as ZonedGame<unknown>,
-    sink,
-    options,
-    crypto.randomUUID(),
-    store,
-    carrier,
-  );
 }

@@ -21,7 +21,7 @@ export interface ZoneStore {
 }
 
 /** What is stored. */
-interface Kept {
+export interface Kept {
   readonly stints: readonly InputStint[];
   readonly links: LinkCounts;
   readonly handoffMs: readonly number[];
@@ -63,13 +63,13 @@ export class ZoneTally {
     if (this.handoffMs.length > MAX_HANDOFF_SAMPLES) this.handoffMs.shift();
   }
 
+  /** What `keep` stores (a zone's snapshot stores it too, in the same write). */
+  kept(): Kept {
+    return { stints: this.ledger.stints, links: this.#links, handoffMs: this.handoffMs };
+  }
+
   /** Stores the tally (an emptied zone's: never on the tick). */
   keep(): void {
-    const kept: Kept = {
-      stints: this.ledger.stints,
-      links: this.#links,
-      handoffMs: this.handoffMs,
-    };
-    this.#store.put(ZONE_TALLY_KEY, kept);
+    this.#store.put(ZONE_TALLY_KEY, this.kept());
   }
 }
