@@ -19,10 +19,14 @@ import { SAMPLE, type SampleKind } from "../snapshot-buffer.js";
  * Longest the old view stays on screen after a switch, ms. The new view reaches the adoption
  * one interpolation delay (100 ms, more with jitter) after the adoption's snapshot, which
  * comes a zone-to-zone call and at most a tick after the commit (bench:zones: commit →
- * adoption p99 62 ms). Past this (the player turned or stopped during the handoff, so the
- * new view never comes level along the old motion), the hand-over is made and blended.
+ * adoption p99 62 ms, 130–300 ms from the switch to the hand-over in the harness and the
+ * browser). Past this the hand-over is made and blended anyway: the player stopped or
+ * turned during the handoff, so the new view never comes level along the old motion (the
+ * old view's avatar stands meanwhile). Generous, because a hand-over forced before the
+ * adoption reaches the new view brings the step back: a loaded machine's zone call and
+ * jitter-raised delay must fit in it.
  */
-export const HANDOVER_MAX_MS = 500;
+export const HANDOVER_MAX_MS = 1000;
 
 /** Lanes apart that count as level (a ghost carries the values the zone replicates). */
 const LEVEL = 1e-3;
