@@ -112,6 +112,7 @@ export type { ComponentStore, SchemaStore } from "../../shared/world/component-s
 export type { EntitySet } from "../../shared/world/entity-set.js";
 export type { Query } from "../../shared/world/query.js";
 export type { AnyComponent, Entity, World } from "../../shared/world/world.js";
+export type { ZoneId } from "../../shared/zones/zone-grid.js";
 export { ClientSession, type ReceivedMessage, type StaleSnapshot } from "./client-session.js";
 export { ClockSync, type ClockSyncOptions } from "./clock-sync.js";
 export { CodedError } from "./coded-error.js";
@@ -367,3 +368,4 @@ export { VOICE_ERROR, VoiceError, type VoiceErrorCode } from "./voice/voice-erro
 export type { VoiceLink } from "./voice/voice-link.js";
 export type { SentVoiceFrame } from "./voice/voice-sender.js";
 export { VOICE_SEQ_SPACE, voiceSeqAdd, voiceSeqDiff } from "./voice/voice-seq.js";
+export { WorldClient, type WorldClientOptions } from "./zones/world-client.js";

@@ -2,7 +2,7 @@
 // and for the browser tests that read what the page knows (`window.edgetick` is the arena
 // page's).
 
-import type { WorldClient } from "../../../client/src/zones/world-client.js";
+import type { WorldClient } from "@edgetick/client";
 import type { WorldInput } from "../../../games/world/index.js";
 import type { FrameCounts, WorldFrame } from "./frame-log.js";
 import type { MinimapState } from "./minimap-model.js";
@@ -10,6 +10,7 @@ import type { SeenAvatar } from "./seen-avatars.js";
 
 /** What `window.edgetickWorld` holds once the page has joined its world. */
 export interface WorldDebugHandle {
+  /** The current world client (a new one after the page rejoined the world). */
   readonly client: WorldClient<WorldInput>;
   readonly worldId: string;
   readonly name: string;

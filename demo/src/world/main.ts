@@ -4,10 +4,15 @@
 // link at a time, the next zone's opened ahead of a crossing and made current at the switch.
 // The view follows the avatar over the zone borders; the minimap shows the 4×4 grid, the
 // zone the player is in, the zone being connected ahead (a hand-off in progress) and the
-// avatars the player sees. Arrows or WASD walk.
+// avatars the player sees. Arrows or WASD walk. When the world client ends (a zone refused
+// a resume it could not honour) the page joins the world again by itself (world-rejoin.ts).
 
-import { createHttpClient, resolveNetcodeOptions, webSocketTransport } from "@edgetick/client";
-import { WorldClient } from "../../../client/src/zones/world-client.js";
+import {
+  createHttpClient,
+  resolveNetcodeOptions,
+  WorldClient,
+  webSocketTransport,
+} from "@edgetick/client";
 import {
   taggedAvatar,
   WALK,
@@ -24,6 +29,7 @@ import { Minimap } from "./minimap.js";
 import { type MinimapState, minimapState } from "./minimap-model.js";
 import { type SeenAvatar, seenAvatars } from "./seen-avatars.js";
 import { joinWorld, type ZonePlayers, zonePlayers } from "./world-api.js";
+import { WorldRejoin } from "./world-rejoin.js";
 import { drawWorld } from "./world-render.js";
 
 /** Arrows or WASD: the four walking directions (two held walk diagonally). */
@@ -55,29 +61,50 @@ el("world-id").textContent = worldId;
 try {
   // This tab's guest: a zone seats one player per account, and each tab walks its own.
   const http = createHttpClient({ baseUrl: location.origin });
-  const session = await signInAsGuest(http, name, await tabDeviceId());
-  status.textContent = `joining world ${worldId}…`;
-  const placement = await joinWorld(location.origin, worldId, name, session.accessToken);
+  const device = await tabDeviceId();
   const ws = location.origin.replace(/^http/, "ws");
   const tag = walkerTag(name);
-  const client = new WorldClient<WorldInput>(worldGame, {
-    sendRate: 30,
-    maxInputsPerFrame: 8,
-    pingIntervalMs: 1000,
-    // Rendered interpolated, as bench:zones does: the world game's prediction predicate keys
-    // on the per-zone owner id, which a neighbour's ghost can share (docs/zones.md, left out).
-    netcode: resolveNetcodeOptions({ prediction: { enabled: false } }),
-    name,
-    clock: () => performance.now(),
-    // The world client says HELLO on the socket with the join's or the neighbour's ticket.
-    dial: (zone) =>
-      webSocketTransport(`${ws}/v1/worlds/${encodeURIComponent(worldId)}/zones/${zone}/ws`),
-    // Owner ids are per zone: the player's avatar is the one carrying its name's tag.
-    avatarOf: (world) => taggedAvatar(world, tag),
+  let walk = 0;
+  // Signs in (again: a rejoin may come after the session expired), joins the world and starts
+  // a world client on the zone and ticket the join answers.
+  const enter = async (): Promise<WorldClient<WorldInput>> => {
+    const session = await signInAsGuest(http, name, device);
+    status.textContent = `joining world ${worldId}…`;
+    const placement = await joinWorld(location.origin, worldId, name, session.accessToken);
+    const client = new WorldClient<WorldInput>(worldGame, {
+      sendRate: 30,
+      maxInputsPerFrame: 8,
+      pingIntervalMs: 1000,
+      // Rendered interpolated, as bench:zones does: the world game's prediction predicate
+      // keys on the per-zone owner id, which a neighbour's ghost can share (docs/zones.md).
+      netcode: resolveNetcodeOptions({ prediction: { enabled: false } }),
+      name,
+      clock: () => performance.now(),
+      // The world client says HELLO on the socket with the join's or the neighbour's ticket.
+      dial: (zone) =>
+        webSocketTransport(`${ws}/v1/worlds/${encodeURIComponent(worldId)}/zones/${zone}/ws`),
+      // Owner ids are per zone: the player's avatar is the one carrying its name's tag.
+      avatarOf: (world) => taggedAvatar(world, tag),
+    });
+    client.start(placement.zoneId, placement.ticket);
+    client.setInput({ walk });
+    return client;
+  };
+  const world = new WorldRejoin(await enter(), {
+    enter,
+    ended: (c) => c.ended !== undefined,
+    close: (c) => c.close(),
+    later: (fn, ms) => setTimeout(fn, ms),
   });
-  client.start(placement.zoneId, placement.ticket);
-  addEventListener("pagehide", () => client.close());
-  watchKeyboard(window, (walk) => client.setInput({ walk }), WALK_KEYS);
+  addEventListener("pagehide", () => world.client.close());
+  watchKeyboard(
+    window,
+    (w) => {
+      walk = w;
+      world.client.setInput({ walk });
+    },
+    WALK_KEYS,
+  );
 
   let players: ZonePlayers = new Map();
   const readPlayers = () =>
@@ -95,7 +122,9 @@ try {
   let avatars: readonly SeenAvatar[] = [];
   let minimap: MinimapState | undefined;
   window.edgetickWorld = {
-    client,
+    get client() {
+      return world.client;
+    },
     worldId,
     name,
     tag,
@@ -106,33 +135,37 @@ try {
   };
   // The world client has no timers: animation frames drive it, and this keeps its links
   // (pings, inputs) going while the tab is hidden and frames stop.
-  setInterval(() => client.update(performance.now()), 100);
+  setInterval(() => world.client.update(performance.now()), 100);
   // Walkers' names by tag: a zone's player list names the players it seats, and a name's tag
   // is walkerTag(name), so a ghost is named once its player was seen in a zone of ours.
   const names = new Map<number, string>([[tag, name]]);
   const learnNames = () => {
-    for (const n of client.net?.session.players.values() ?? [])
+    for (const n of world.client.net?.session.players.values() ?? [])
       if (!names.has(walkerTag(n))) names.set(walkerTag(n), n);
   };
   let shown = "";
   const frame = () => {
     const now = performance.now();
+    const rejoining = world.check();
+    const client = world.client;
     client.update(now);
     client.render(now);
-    const { world, view, zone, nextZone: next } = client;
-    avatars = world && view && zone ? seenAvatars(world, view, grid, zone, tag) : [];
+    const { world: mirror, view, zone, nextZone: next } = client;
+    avatars = mirror && view && zone ? seenAvatars(mirror, view, grid, zone, tag) : [];
     learnNames();
     drawWorld(ctx, { grid, border: worldGame.zones.border, current: zone, next, avatars, names });
     minimap = minimapState(grid, zone, next, avatars, players);
     map.show(minimap);
     log.record(now, zone, next, avatars);
     const n = client.handoffs;
-    const ended = client.ended;
-    // A zone refuses a resume it cannot honour (its object restarted): the world goes on
-    // for this player only through a new join (placement), which a reload does.
-    const text = ended
-      ? `out of the world: ${ended.code} ${ended.reason} (reload to rejoin)`
-      : `walking world ${worldId} as ${name} · ${n} hand-off${n === 1 ? "" : "s"}`;
+    const back = world.rejoins > 0 ? ` · rejoined ${world.rejoins}×` : "";
+    const failed =
+      world.failures > 0 ? ` (${world.failures} failed: ${String(world.lastError)})` : "";
+    // A zone refuses a resume it cannot honour (its object restarted without the player):
+    // the world goes on for this player only through a new join (placement).
+    const text = rejoining
+      ? `out of the world: ${client.ended?.code} ${client.ended?.reason} · rejoining${failed}`
+      : `walking world ${worldId} as ${name} · ${n} hand-off${n === 1 ? "" : "s"}${back}`;
     if (text !== shown) status.textContent = shown = text;
     requestAnimationFrame(frame);
   };
