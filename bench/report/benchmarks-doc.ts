@@ -121,9 +121,15 @@ export function benchmarksDoc(results: ReplicationResults, edgetickNotes: string
     "a per-connection buffer it reuses, and hands the client its message before the decode",
     "starts, as a socket delivers a message object whatever decodes it.",
     "",
+    "Where edgetick's remaining bytes come from (V8's sampling heap profiler at a 64-byte",
+    "interval over the same loop): in a server tick of the coasting scenes, mostly the",
+    "scene's own simulation — its random draws and launches run a few times a tick, in code",
+    "V8 has not optimized within the run, where every double is boxed on the heap; in a",
+    "client's decode, `decodeServerMessage` (shared/protocol), which returns each SNAPSHOT",
+    "as a message object with a view of its update, before the replication decoder runs.",
+    "",
   );
   out.push(
-    "### Targets (reported, not asserted)",
     "### Targets (reported, not asserted)",
     "",
     "Issue 3's targets for A and B, and issue 21's for the steering scenes (bytes within",
