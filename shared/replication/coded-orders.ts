@@ -78,14 +78,14 @@ const TYPICAL = Float64Array.from({ length: BUCKETS }, (_, b) =>
 /** The server's per-component record of the coded values written this tick. */
 export class CodedStats {
   /** Per coded field, a histogram of the zigzagged values coded (bucketOf). */
-  readonly #lengths: Float64Array;
+  readonly #lengths: Uint32Array;
   readonly #count: number;
   /** Scratch: the buckets of one field that hold values. */
   readonly #used = new Int32Array(BUCKETS);
 
   constructor(def: ComponentDef) {
     this.#count = def.codedCount;
-    this.#lengths = new Float64Array(def.codedCount * BUCKETS);
+    this.#lengths = new Uint32Array(def.codedCount * BUCKETS);
   }
 
   /** Counts one zigzagged value (≥ 0) of coded field `coded`. */
