@@ -12,7 +12,8 @@
 // its tick split into simulation, interest, shared encode, per-client updates and sends, and
 // a sample of its clients verified against the scene every tick.
 //
-// Options: --no-write (print only); --ticks N (measured ticks, default 300).
+// Options: --no-write (print only); --ticks N (measured ticks, default 300); --only thousand
+// (the 1,000-player room alone, printed, not written: the short form for profiling it).
 import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
@@ -83,14 +84,23 @@ function round(n: number, digits = 3): number {
 function main(argv: string[]): void {
   let measured = 300;
   let write = true;
+  let thousandOnly = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--no-write") write = false;
-    else if (argv[i] === "--ticks") {
+    else if (argv[i] === "--only" && argv[i + 1] === "thousand") {
+      thousandOnly = true;
+      i++;
+    } else if (argv[i] === "--ticks") {
       measured = Number(argv[++i]);
       if (!Number.isInteger(measured) || measured < 10) throw new Error("--ticks must be ≥ 10");
     } else throw new Error(`unknown option ${argv[i]}`);
   }
 
+  if (thousandOnly) {
+    const large = measure(LARGE, measured, { bytesPerSecond: BENCH_BYTES_PER_SECOND });
+    process.stdout.write(`${JSON.stringify(largeSummary(large, measured), null, 2)}\n`);
+    return;
+  }
   const base: CapacityConfig = { clients: CLIENTS, entities: ENTITIES, motion: "coasting" };
   // The machine's load around each room: wall-clock ticks include other processes' turns.
   const rooms: number[][] = [];
@@ -106,7 +116,6 @@ function main(argv: string[]): void {
   );
   // Every update whole (as in bench:replication), so the verified clients hold the state.
   const large = loaded(() => measure(LARGE, measured, { bytesPerSecond: BENCH_BYTES_PER_SECOND }));
-  const largeP99 = percentile(large.tickMs, 0.99);
   const { tickMs, gameMs, bytes, visible, examined } = full;
   const budgetedP99 = percentile(budgeted.tickMs, 0.99);
   const p99 = percentile(tickMs, 0.99);
@@ -140,37 +149,7 @@ function main(argv: string[]): void {
       freshShareNear: round(budgeted.fresh.near / budgeted.fresh.nearHeld),
       freshShareFar: round(budgeted.fresh.far / budgeted.fresh.farHeld),
     },
-    thousandPlayers: {
-      clients: LARGE.clients,
-      entities: LARGE.entities,
-      motion: LARGE.motion,
-      interestRadius: RADIUS,
-      tickMsMedian: round(median(large.tickMs)),
-      tickMsP99: round(largeP99),
-      p99ShareOfBudget: round(largeP99 / BUDGET_MS),
-      cpuMsPerTick: round(large.cpuMsPerTick),
-      cpuShareOfBudget: round(large.cpuMsPerTick / BUDGET_MS),
-      target: `p99 tick < ${LARGE_TARGET_SHARE * 100}% of the budget (${round(BUDGET_MS * LARGE_TARGET_SHARE, 2)} ms)`,
-      targetMet: largeP99 < BUDGET_MS * LARGE_TARGET_SHARE,
-      // Medians of each part over the measured ticks, ms (they need not add up to the
-      // median tick exactly).
-      phasesMsMedian: {
-        simulation: round(median(large.phases.simulation)),
-        interest: round(median(large.phases.interest)),
-        encode: round(median(large.phases.encode)),
-        perClientUpdates: round(median(large.phases.perClientUpdates)),
-        sends: round(median(large.phases.sends)),
-      },
-      // Each part's share of the summed wall-clock ticks times the CPU time per tick: the
-      // parts as they would cost on a core of their own.
-      phasesCpuMsEstimate: cpuEstimate(large.phases, large.tickMs, large.cpuMsPerTick),
-      bytesPerClientTick: round(large.bytes / (measured * LARGE.clients), 1),
-      entitiesVisiblePerClient: round(large.visible / LARGE.clients, 1),
-      entitiesExaminedPerClientQuery: round(large.examined / LARGE.clients, 1),
-      verifiedClients: VERIFIED_CLIENTS,
-      maxPositionError: round(large.worst.position, 5),
-      stateBudgetBytesPerSecond: BENCH_BYTES_PER_SECOND,
-    },
+    thousandPlayers: largeSummary(large, measured),
     machine: machineInfo(),
     loadAverage: { start: rooms[0]![0]!, end: rooms[2]![1]!, rooms },
   };
@@ -178,6 +157,42 @@ function main(argv: string[]): void {
   if (!write) return;
   writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(DOC_PATH, capacityDoc(results));
+}
+
+/** The 1,000-player room's results. */
+function largeSummary(large: ReturnType<typeof measure>, measured: number) {
+  const largeP99 = percentile(large.tickMs, 0.99);
+  return {
+    clients: LARGE.clients,
+    entities: LARGE.entities,
+    motion: LARGE.motion,
+    interestRadius: RADIUS,
+    tickMsMedian: round(median(large.tickMs)),
+    tickMsP99: round(largeP99),
+    p99ShareOfBudget: round(largeP99 / BUDGET_MS),
+    cpuMsPerTick: round(large.cpuMsPerTick),
+    cpuShareOfBudget: round(large.cpuMsPerTick / BUDGET_MS),
+    target: `p99 tick < ${LARGE_TARGET_SHARE * 100}% of the budget (${round(BUDGET_MS * LARGE_TARGET_SHARE, 2)} ms)`,
+    targetMet: largeP99 < BUDGET_MS * LARGE_TARGET_SHARE,
+    // Medians of each part over the measured ticks, ms (they need not add up to the
+    // median tick exactly).
+    phasesMsMedian: {
+      simulation: round(median(large.phases.simulation)),
+      interest: round(median(large.phases.interest)),
+      encode: round(median(large.phases.encode)),
+      perClientUpdates: round(median(large.phases.perClientUpdates)),
+      sends: round(median(large.phases.sends)),
+    },
+    // Each part's share of the summed wall-clock ticks times the CPU time per tick: the
+    // parts as they would cost on a core of their own.
+    phasesCpuMsEstimate: cpuEstimate(large.phases, large.tickMs, large.cpuMsPerTick),
+    bytesPerClientTick: round(large.bytes / (measured * LARGE.clients), 1),
+    entitiesVisiblePerClient: round(large.visible / LARGE.clients, 1),
+    entitiesExaminedPerClientQuery: round(large.examined / LARGE.clients, 1),
+    verifiedClients: VERIFIED_CLIENTS,
+    maxPositionError: round(large.worst.position, 5),
+    stateBudgetBytesPerSecond: BENCH_BYTES_PER_SECOND,
+  };
 }
 
 /** One capacity room: its clients, its entities and how they move. */
