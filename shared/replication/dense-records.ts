@@ -1,33 +1,40 @@
 // Each changed entity's shared delta bits, extracted once per tick into one integer when they
-// fit 32 bits (a steered mover's delta is ~25), packed with the bits each component took: each
-// client then appends a record with one OR and a shift instead of a bit copy, reading one
-// short run of memory per entity (a 1,000-player room reads ~600 records per client per
-// tick, scattered over the id space, so separate arrays would cost a cache miss each). In the
+// fit 32 bits (a steered mover's delta is ~25), beside one integer holding the record's length
+// and the bits each of the first four components took (6 bits each: a record of at most 32
+// bits has no component above 32): each client then appends a record with one OR and a shift
+// instead of a bit copy, reading 8 aligned bytes per entity (a 1,000-player room reads ~600
+// records per client per tick, scattered over the id space: 10,000 entities' records are
+// 80 KB, where five integers each were 200 KB and a third of them straddled cache lines). In the
 // common case of dense change (the entity follows the previous change in the client's known
 // list: rank gap 0 at gap order 0, the one bit `1`) the gap code joins the record's field.
 // Longer records (a velocity sent whole, a structure change) are marked and copied from the
-// shared buffer.
+// shared buffer, their component bits read from the encoder's table.
 
 import { streamWord, type WordBitWriter } from "../bits/word-bit-writer.js";
 import { popcount } from "../world/entity-set.js";
 import type { TickEncoder } from "./tick-encoder.js";
 
+/** Components whose bits a record's length word carries (6 bits each above its length). */
+const LANES = 4;
+/** The low 6 bits of a length word, or of one of its lanes. */
+const LANE_MASK = 63;
+
 /** Per tick, per changed entity: its shared delta bits as one field when they fit. */
 export class DenseRecords {
   /**
-   * Entity e's record at [e · stride]: its bits (LSB-first), its length in bits (1..32, or 0
-   * when empty or longer: copy it instead), then the bits of each schema component.
+   * Entity e's record at [2e]: its bits (LSB-first); at [2e + 1] its length word: the length
+   * in bits (1..32, or 0 when empty or longer: copy it instead) in the low 6 bits, then 6 bits
+   * per component (the first {@link LANES}) of what it took.
    */
   readonly packed: Int32Array;
-  /** Int32s per entity: 2 + the schema's component count. */
-  readonly stride: number;
+  readonly #components: number;
   #tick = -1;
   /** The encoder's delta buffer as words, as of the last refresh. */
   #source: Uint32Array = new Uint32Array(0);
 
   constructor(capacity: number, components: number) {
-    this.stride = 2 + components;
-    this.packed = new Int32Array(capacity * this.stride);
+    this.#components = components;
+    this.packed = new Int32Array(capacity * 2);
   }
 
   /** Extracts this tick's records from `source` (the encoder's delta buffer as words), once. */
@@ -40,28 +47,28 @@ export class DenseRecords {
     const bits = enc.deltaBits;
     const components = enc.deltaComponentBits;
     const packed = this.packed;
-    const stride = this.stride;
-    const nc = stride - 2;
+    const nc = this.#components;
+    const lanes = Math.min(nc, LANES);
     for (let w = 0; w < changed.length; w++) {
       let d = changed[w]!;
       while (d !== 0) {
         const low = d & -d;
         d ^= low;
         const e = (w << 5) + 31 - Math.clz32(low);
-        const at = e * stride;
-        for (let c = 0; c < nc; c++) packed[at + 2 + c] = components[e * nc + c]!;
         const n = bits[e]!;
         if (n > 32 || n === 0) {
-          packed[at + 1] = 0;
+          packed[2 * e + 1] = 0;
           continue;
         }
+        let meta = n;
+        for (let c = 0; c < lanes; c++) meta |= components[e * nc + c]! << (6 * (c + 1));
         const from = start[e]!;
         const i = from >>> 5;
         const shift = from & 31;
         let v = (streamWord(source[i]!) >>> shift) | 0;
         if (shift + n > 32) v |= streamWord(source[i + 1]!) << (32 - shift);
-        packed[at] = n === 32 ? v : v & ((1 << n) - 1);
-        packed[at + 1] = n;
+        packed[2 * e] = n === 32 ? v : v & ((1 << n) - 1);
+        packed[2 * e + 1] = meta;
       }
     }
   }
@@ -86,8 +93,8 @@ export class DenseRecords {
   ): void {
     const src = this.#source;
     const packed = this.packed;
-    const stride = this.stride;
-    const ncomp = stride - 2;
+    const ncomp = this.#components;
+    const components = enc.deltaComponentBits;
     const start = enc.deltaStart;
     const bits = enc.deltaBits;
     const orderMask = (1 << order) - 1;
@@ -101,6 +108,7 @@ export class DenseRecords {
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
+    let s3 = 0;
     for (let w = 0; w < span; w++) {
       let k = kw[w]!;
       if (k === 0) continue;
@@ -117,11 +125,11 @@ export class DenseRecords {
           continue;
         }
         const e = (w << 5) + 31 - Math.clz32(low);
-        const at = e * stride;
-        const rl = packed[at + 1]!;
+        const meta = packed[2 * e + 1]!;
+        const rl = meta & LANE_MASK;
         if ((gap | order) === 0 && rl !== 0 && rl < 32) {
           // The usual case: the gap code `1` and the record in one field.
-          const code = (packed[at]! << 1) | 1;
+          const code = (packed[2 * e]! << 1) | 1;
           const len = rl + 1;
           acc |= code << nb;
           nb += len;
@@ -155,7 +163,7 @@ export class DenseRecords {
             nb = out.cursorBits;
           }
           if (rl !== 0) {
-            const v = packed[at]!;
+            const v = packed[2 * e]!;
             acc |= v << nb;
             nb += rl;
             if (nb >= 32) {
@@ -188,16 +196,23 @@ export class DenseRecords {
           }
         }
         gap = 0;
-        // What each component's values took, summed here and added to the report once.
-        s0 += packed[at + 2]!;
-        if (ncomp > 1) s1 += packed[at + 3]!;
-        if (ncomp > 2) s2 += packed[at + 4]!;
-        for (let c = 3; c < ncomp; c++) sent[c] = sent[c]! + packed[at + 2 + c]!;
+        // What each component's values took, summed here and added to the report once: from
+        // the length word's lanes, or the encoder's table for a long record and components
+        // past the lanes.
+        if (rl !== 0) {
+          s0 += (meta >>> 6) & LANE_MASK;
+          s1 += (meta >>> 12) & LANE_MASK;
+          s2 += (meta >>> 18) & LANE_MASK;
+          s3 += (meta >>> 24) & LANE_MASK;
+          for (let c = LANES; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
+        } else for (let c = 0; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
       }
     }
     out.advance(pos, acc, nb);
+    // Lanes past the schema's components stay 0.
     sent[0] = sent[0]! + s0;
     if (ncomp > 1) sent[1] = sent[1]! + s1;
     if (ncomp > 2) sent[2] = sent[2]! + s2;
+    if (ncomp > 3) sent[3] = sent[3]! + s3;
   }
 }
