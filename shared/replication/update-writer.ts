@@ -40,8 +40,8 @@ export class UpdateWriter {
   readonly #sentMark: Float64Array;
   /** The last whole update written, for the next client in the same position. */
   readonly #reuse: UpdateReuse;
-  /** Entities in {@link #visible}. */
-  #visibleCount = 0;
+  /** Entities in {@link #visible}, −1 until counted. */
+  #visibleCount = -1;
   /** Per component: 1 when every replicated entity holds it, as of {@link #heldByAllTick}. */
   readonly #heldByAll: Uint8Array;
   #heldByAllTick = -1;
@@ -79,15 +79,11 @@ export class UpdateWriter {
     const vis = this.#visible.words;
     const rep = enc.replicated.words;
     const src = visible === null ? rep : visible.words;
-    let count = 0;
     // Words past the span are zero in the replicated set, so they stay zero in the view.
     const span = this.#lists.span();
-    for (let w = 0; w < span; w++) {
-      const v = src[w]! & rep[w]!;
-      vis[w] = v;
-      if (v !== 0) count += popcount(v);
-    }
-    this.#visibleCount = count;
+    for (let w = 0; w < span; w++) vis[w] = src[w]! & rep[w]!;
+    // Counted by the selection when it can (update-lists.ts), else in #countRaw.
+    this.#visibleCount = -1;
     const kind =
       baseline < 0 || !session.holds(baseline)
         ? UPDATE_KIND.FULL
@@ -218,6 +214,7 @@ export class UpdateWriter {
     }
     lists.writeUpserts(out);
     this.#reuse.measureSent(sent);
+    if (whole) this.#visibleCount = lists.visibleCount;
     return out.finish();
   }
 
@@ -261,6 +258,11 @@ export class UpdateWriter {
     const raw = this.#stats.rawBits;
     const vis = this.#visible.words;
     if (this.#heldByAllTick !== enc.tick) this.#checkHeldByAll();
+    if (this.#visibleCount < 0) {
+      let n = 0;
+      for (let w = 0; w < vis.length; w++) if (vis[w] !== 0) n += popcount(vis[w]!);
+      this.#visibleCount = n;
+    }
     for (let c = 0; c < defs.length; c++) {
       let count = this.#visibleCount;
       if (this.#heldByAll[c] === 0) {
