@@ -2,22 +2,19 @@
 // zone's link; when that zone sends a ticket it opens the next zone's link ahead of the
 // crossing, keeps both fed with the same numbered inputs (the world sequence, zone-input.ts),
 // and on the current zone's ZONE_SWITCH makes the next link current and closes the old one.
-// The game reads `world` / `view` of the current link: the current zone's entities and the
-// ghosts of its neighbours'. Time comes from the injected clock; no timers.
+// The game reads `world` / `view` of the drawn link: the current zone's entities and the
+// ghosts of its neighbours', or for a moment after a switch the old zone's view, until the
+// new one caught up with the avatar (handover-view.ts). The world's inputs are numbered in
+// world-inputs.ts. Time comes from the injected clock; no timers.
 
 import type { Channel } from "../../../shared/protocol/channel.js";
 import { CLOSE, describeClose } from "../../../shared/protocol/close-codes.js";
-import { seqAfter } from "../../../shared/protocol/input-sequence.js";
 import { SERVER_OP } from "../../../shared/protocol/opcodes.js";
 import { decodeServerMessage } from "../../../shared/protocol/server-messages.js";
 import type { Entity, World } from "../../../shared/world/world.js";
 import { decodeZoneFrame, isZoneFrame, type ZoneFrame } from "../../../shared/zones/zone-frames.js";
 import type { ZoneId } from "../../../shared/zones/zone-grid.js";
-import {
-  NO_WORLD_SEQ,
-  ZONE_INPUT_WINDOW,
-  type ZoneInput,
-} from "../../../shared/zones/zone-input.js";
+import { NO_WORLD_SEQ } from "../../../shared/zones/zone-input.js";
 import { zoneClientGame } from "../../../shared/zones/zone-room-game.js";
 import type { ZonedGame } from "../../../shared/zones/zoned-game.js";
 import { LaneLayout } from "../lane-layout.js";
@@ -25,6 +22,7 @@ import { NetClient, type NetClientOptions } from "../net-client.js";
 import type { RenderView } from "../render-view.js";
 import type { Transport } from "../transport/transport.js";
 import { HandoverView } from "./handover-view.js";
+import { WorldInputs } from "./world-inputs.js";
 import type { ZoneLink } from "./zone-link.js";
 
 /** Whether `bytes` is a WELCOME that resumed nothing (a redial after the grace ran out). */
@@ -33,14 +31,6 @@ function freshWelcome(bytes: Uint8Array): boolean {
   const m = decodeServerMessage(bytes);
   return m.ok && m.value.type === "welcome" && !m.value.resumed;
 }
-
-/**
- * World inputs kept for a resumed link to send again: 128, 4.3 s at 30 Hz. A link can stall
- * (a retransmission holds back the whole stream) and then drop with nothing delivered
- * since its last resume: its zone then lacks every input sampled meanwhile. Sent as every
- * 4th (each carries the window before it): 32 room inputs, half a zone room's queue.
- */
-const HISTORY = 128;
 
 /** Settings of a {@link WorldClient}. */
 export interface WorldClientOptions extends NetClientOptions {
@@ -71,12 +61,8 @@ export class WorldClient<Input> {
   #next: ZoneLink<Input> | undefined;
   /** A switch that came before the next link was welcomed (after a redial of it). */
   #pendingSwitch: ZoneId | undefined;
-  #held: Input;
-  /** The world sequence of the next input numbered, and the window of inputs before it. */
-  #seq = 0;
-  readonly #window: Input[];
-  /** The world inputs numbered lately, oldest first: a resumed link sends again what it lost. */
-  readonly #history: ZoneInput<Input>[] = [];
+  /** The world's inputs, numbered (world-inputs.ts). */
+  readonly #inputs: WorldInputs<Input>;
   /** Which link's view is drawn: the old one for a moment after a switch (handover-view.ts). */
   readonly #handover: HandoverView<ZoneLink<Input>>;
   /** Handoffs completed, and when the last one switched (local ms). */
@@ -86,8 +72,7 @@ export class WorldClient<Input> {
   constructor(game: ZonedGame<Input>, options: WorldClientOptions) {
     this.#game = game;
     this.#options = options;
-    this.#held = game.idleInput;
-    this.#window = new Array<Input>(ZONE_INPUT_WINDOW).fill(game.idleInput);
+    this.#inputs = new WorldInputs(game.idleInput, options.maxInputsPerFrame);
     const layout = new LaneLayout(game.schema, game.netcode);
     const { recoveryMs } = options.netcode.interpolation;
     this.#handover = new HandoverView(layout, recoveryMs, (link) => this.#avatarIn(link));
@@ -157,7 +142,7 @@ export class WorldClient<Input> {
 
   /** The input held from now on. */
   setInput(input: Input): void {
-    this.#held = input;
+    this.#inputs.hold(input);
   }
 
   /** Runs what is due at `now`: redials, each link's netcode (pings, inputs, stats). */
@@ -194,69 +179,6 @@ export class WorldClient<Input> {
     this.#handover.reset();
   }
 
-  /**
-   * Before an input tick of `link`'s core: the world input that tick carries. The current
-   * link's ticks number the world's inputs, one each, however many ticks a late frame runs
-   * at once. Another link (the next zone's, ahead of a crossing) carries the world inputs
-   * after the last it carried, up to a window ahead a tick (each carries the window before
-   * it), so it keeps up without a skip the window cannot fill.
-   */
-  #beforeTick(link: ZoneLink<Input>): void {
-    if (link.ended) return;
-    let zi: ZoneInput<Input> | undefined;
-    if (link === this.#current) zi = this.#number();
-    else {
-      const reach = (link.sent + ZONE_INPUT_WINDOW) >>> 0;
-      const fresh = link.sent === NO_WORLD_SEQ;
-      for (const h of this.#history)
-        if (fresh || (seqAfter(h.seq, link.sent) && !seqAfter(h.seq, reach))) zi = h;
-    }
-    if (!zi) return;
-    link.net.setInput(zi);
-    link.sent = zi.seq;
-  }
-
-  /** Numbers the held input as the next world input (kept for resends). */
-  #number(): ZoneInput<Input> {
-    const zi = this.#zoneInput();
-    this.#history.push(zi);
-    if (this.#history.length > HISTORY) this.#history.shift();
-    this.#window.pop();
-    this.#window.unshift(this.#held);
-    this.#seq = (this.#seq + 1) >>> 0;
-    return zi;
-  }
-
-  /** The held input under the next world sequence, with the window before it. */
-  #zoneInput(): ZoneInput<Input> {
-    return {
-      seq: this.#seq,
-      inputs: [this.#held, ...this.#window.slice(0, ZONE_INPUT_WINDOW - 1)],
-    };
-  }
-
-  /**
-   * A resumed link's zone holds inputs up to `seq`: its core sends the later ones again. Each
-   * zone input carries the window before it, so every ZONE_INPUT_WINDOW-th one will do (the
-   * room's queue holds only maxQueuedInputs: sending all of them could overflow it).
-   */
-  #resend(link: ZoneLink<Input>, seq: number): void {
-    const missing = this.#history.filter((zi) => seq === NO_WORLD_SEQ || seqAfter(zi.seq, seq));
-    const picked: ZoneInput<Input>[] = [];
-    for (let i = missing.length - 1; i >= 0; i -= ZONE_INPUT_WINDOW) picked.unshift(missing[i]!);
-    // An INPUT frame repeats only the newest maxInputsPerFrame inputs: they go now, a frame
-    // per that many (the core's next frame, after a tick sampled, could leave the oldest out).
-    const { session } = link.net;
-    const per = this.#options.maxInputsPerFrame;
-    picked.forEach((zi, i) => {
-      session.record(zi);
-      link.sent = zi.seq;
-      const frame =
-        (i + 1) % per === 0 || i + 1 === picked.length ? session.inputFrame() : undefined;
-      if (frame) link.transport.send(frame);
-    });
-  }
-
   #open(zone: ZoneId, token: string): ZoneLink<Input> {
     const link = { zone, token, playerId: -1, resumeToken: "", welcomed: false } as ZoneLink<Input>;
     link.sent = NO_WORLD_SEQ;
@@ -270,7 +192,9 @@ export class WorldClient<Input> {
   #connect(link: ZoneLink<Input>): void {
     const o = this.#options;
     const transport = o.dial(link.zone, link.token);
-    const beforeInputTick = () => this.#beforeTick(link);
+    const beforeInputTick = () => {
+      if (!link.ended) this.#inputs.beforeTick(link, link === this.#current);
+    };
     // An ended link's core may still render (the old view after a switch): it sends nothing.
     const net = new NetClient(zoneClientGame(this.#game), { ...o, beforeInputTick }, (b) => {
       if (!link.ended) transport.send(b);
@@ -282,7 +206,7 @@ export class WorldClient<Input> {
     // lost are recorded before the core's first input tick (an INPUT frame carries the
     // newest 8: after a catch-up of ticks they would fall out of it).
     link.held = link.resumeToken === "" ? undefined : [];
-    net.setInput(this.#zoneInput());
+    net.setInput(this.#inputs.pending());
     transport.onopen = () =>
       transport.send(net.session.hello(o.name, link.token, link.resumeToken));
     transport.onmessage = (bytes, channel) => {
@@ -300,7 +224,7 @@ export class WorldClient<Input> {
         const held = link.held ?? [];
         link.held = undefined;
         for (const h of held) this.#receive(link, h.bytes, h.channel);
-        this.#resend(link, f.value.seq);
+        this.#inputs.resend(link, f.value.seq);
       } else if (link === this.#current) this.#zoneFrame(f.value);
       // The next zone tickets onward as soon as it has the avatar, maybe before its switch
       // arrives here: kept for the switch.
@@ -357,8 +281,8 @@ export class WorldClient<Input> {
     const old = this.#current!;
     this.#current = this.#next!;
     // From now on its ticks number the world's inputs: first what it has not carried yet.
-    if (this.#current.sent !== (this.#seq - 1) >>> 0)
-      this.#resend(this.#current, this.#current.sent);
+    if (this.#current.sent !== (this.#inputs.next - 1) >>> 0)
+      this.#inputs.resend(this.#current, this.#current.sent);
     this.#next = undefined;
     this.#pendingSwitch = undefined;
     this.#end(old, CLOSE.NORMAL.code, "switched zone");
