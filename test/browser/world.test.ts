@@ -7,7 +7,13 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {} from "../../demo/src/world/debug-handle.js";
-import { spawnPoint, walkerTag, worldGame } from "../../games/world/index.js";
+import {
+  spawnPoint,
+  WALK_SPEED,
+  WORLD_TICK_RATE,
+  walkerTag,
+  worldGame,
+} from "../../games/world/index.js";
 import { ZoneGrid } from "../../shared/zones/zone-grid.js";
 import { launchChromium } from "../support/browser.js";
 import { type DevServer, startDevServer } from "../support/dev-server.js";
@@ -15,6 +21,8 @@ import { eventually } from "../support/eventually.js";
 
 const OUTPUT = join(import.meta.dirname, "..", "..", "test-output", "browser");
 const grid = new ZoneGrid(worldGame.zones.grid);
+/** A step back this small is rounding (positions travel in 1/16 units), not a pop. */
+const SWITCH_EPSILON = 1 / 16;
 
 let server: DevServer;
 let browser: Browser;
@@ -133,9 +141,9 @@ describe("world page", () => {
       "the minimap highlights zone 1.0",
       30_000,
     );
-    // Walk on well into 1.0 (past its ghost band), then stop.
+    // Walk on well into 1.0 (past its ghost band and the hand-over), then stop.
     await eventually(
-      () => page.evaluate(() => window.edgetickWorld!.frames.at(-1)!.x > 480),
+      () => page.evaluate(() => window.edgetickWorld!.frames.at(-1)!.x > 600),
       "the avatar walks into zone 1.0",
     );
     await page.keyboard.up("ArrowRight");
@@ -179,5 +187,29 @@ describe("world page", () => {
       seen.frames.slice(0, switchAt).some((f) => f.next === "1.0"),
       story,
     ).toBe(true);
+    // No pop: the old zone's view stays drawn after the switch until the new one caught up
+    // with the avatar, then the difference left is blended out (client/src/zones/
+    // handover-view.ts). From the frame before the switch while the key is held (up to
+    // x = 580), every frame moves the avatar forward, by no more than its walk over the time
+    // since the frame before (150 units/s; the render clock runs up to 10% fast to catch up)
+    // and one tick's walk (7.5 units). Measured in render time, not frames: a busy page that
+    // skips frames takes longer steps, not pops. Before the hand-over the switch frame
+    // stepped -25.7 to +22.7 units here.
+    const tick = WALK_SPEED / WORLD_TICK_RATE;
+    const steps: string[] = [];
+    for (let i = Math.max(1, switchAt - 1); i < seen.frames.length; i++) {
+      const f = seen.frames[i]!;
+      const before = seen.frames[i - 1]!;
+      if (before.x > 580) break;
+      const step = f.x - before.x;
+      const walk = (WALK_SPEED * (f.at - before.at) * 1.1) / 1000;
+      steps.push(`${step.toFixed(2)}/${(f.at - before.at).toFixed(0)}ms`);
+      const where = `frame ${i} (switch at ${switchAt}): steps ${steps.join(" ")}; ${story}`;
+      expect(step, where).toBeGreaterThanOrEqual(-SWITCH_EPSILON);
+      expect(step, where).toBeLessThanOrEqual(walk + tick);
+    }
+    process.stdout.write(
+      `steps from the frame before the switch (step/frame time): ${steps.join(" ")}\n`,
+    );
   });
 });

@@ -1,10 +1,11 @@
 // One bench:zones bot, also the e2e zones test's walker: a player of the world game walking
 // the 4×4 world through the world client (client/src/zones/world-client.ts) over real
 // WebSockets, as a browser would. Each frame it renders and looks at what the player would
-// see: its own avatar (found by its tag among the current zone's entities and ghosts), how
+// see: its own avatar (found by its tag among the drawn zone's entities and ghosts), how
 // many copies of it there are (0: missing, 2+: duplicated), how far the rendered avatar jumps
-// across a switch, and how long after the rendered avatar crossed the handoff line (the edge
-// + the handoff margin) the switch came. Tickets and switches arrive in the sockets' message
+// across a switch (from the switch, through the hand-over of the drawn view to the next
+// zone's and the blend after it), and how long after the rendered avatar crossed the
+// handoff line (the edge + the handoff margin) the switch came. Tickets and switches arrive in the sockets' message
 // callbacks, between frames: each frame compares the client with what the last one saw.
 
 import { resolveNetcodeOptions } from "../../client/src/netcode-options.js";
@@ -33,16 +34,19 @@ export interface WalkerFigures {
   /** Of those, frames with two or more copies of it. */
   duplicatedFrames: number;
   /**
-   * Rendered displacement of the avatar across each switch, units: from the last frame that
-   * drew it before the switch to the first that drew it after.
+   * Per switch, the largest frame-to-frame displacement of the rendered avatar, units, from
+   * the switch to `HANDOVER_SETTLE_MS` after the drawn view went over to the next zone (the
+   * old zone's view stays drawn until the next one caught up: client/src/zones/handover-view.ts).
    */
   switchJumps: number[];
   /**
-   * Of each switch jump, what walking does not explain: the jump less WALK_SPEED × the time
-   * between the two drawings, units (≤ 0: no pop; a busy machine's late frame is a long step,
-   * not a pop).
+   * Of each switch, what walking does not explain: the largest frame step in the same frames
+   * less WALK_SPEED × the time between its two drawings, units (≤ 0: no pop; a busy
+   * machine's late frame is a long step, not a pop).
    */
   switchPops: number[];
+  /** Per switch: ms from the switch to the hand-over of the drawn view. */
+  handoverMs: number[];
   /** Largest displacement in any frame, units (the walk itself: ~speed × frame time). */
   maxFrameStep: number;
   /** Rendered crossing of the handoff line → switch, ms, per handoff seen crossing. */
@@ -52,6 +56,11 @@ export interface WalkerFigures {
 }
 
 const grid = new ZoneGrid(worldGame.zones.grid);
+/**
+ * How long after the hand-over of the drawn view a switch is watched: the blend of what is
+ * left between the two views (the client's recoveryMs, 100 ms) and a frame.
+ */
+const HANDOVER_SETTLE_MS = 150;
 
 /** A walking player of world `worldId` on the server at `url`. */
 export class ZoneWalker {
@@ -64,6 +73,7 @@ export class ZoneWalker {
     duplicatedFrames: 0,
     switchJumps: [],
     switchPops: [],
+    handoverMs: [],
     maxFrameStep: 0,
     crossingToSwitchMs: [],
     ticketToSwitchMs: [],
@@ -82,8 +92,15 @@ export class ZoneWalker {
   /** The client's next zone and handoff count at the end of the last frame. */
   #nextSeen: string | undefined;
   #handoffsSeen = 0;
-  /** A switch happened and the avatar has not been drawn since. */
-  #jumpDue = false;
+  /**
+   * The switch being watched (NaN: none): when it came, when the drawn view went over to the
+   * next zone (NaN: not yet), and its largest frame step and pop so far.
+   */
+  #switchAt = Number.NaN;
+  #handoverAt = Number.NaN;
+  #jump = 0;
+  #pop = Number.NEGATIVE_INFINITY;
+  #shownSeen: string | undefined;
 
   constructor(url: string, worldId: string, name: string, random: () => number) {
     this.name = name;
@@ -131,9 +148,17 @@ export class ZoneWalker {
     // changed is read against the last frame's look, never within this one.
     // The switch first: a frame can also see the next zone's onward ticket.
     if (c.handoffs !== this.#handoffsSeen) {
+      this.#settled();
       this.#switched(c.lastSwitchAt);
-      this.#jumpDue = true;
+      this.#switchAt = now;
     }
+    if (c.shownZone !== this.#shownSeen && Number.isNaN(this.#handoverAt)) {
+      if (!Number.isNaN(this.#switchAt)) {
+        this.#handoverAt = now;
+        this.figures.handoverMs.push(now - this.#switchAt);
+      }
+    }
+    this.#shownSeen = c.shownZone;
     const next = c.nextZone;
     if (next !== undefined && next !== this.#nextSeen) {
       this.#ticketAt = now;
@@ -175,17 +200,27 @@ export class ZoneWalker {
     if (this.#last) {
       const step = Math.hypot(pos.x - this.#last.x, pos.y - this.#last.y);
       f.maxFrameStep = Math.max(f.maxFrameStep, step);
-      // The first frame showing the avatar after a switch: from where it was last drawn
-      // (frames without it in between count as missing, not as a smaller jump).
-      if (this.#jumpDue) {
-        f.switchJumps.push(step);
-        f.switchPops.push(step - (WALK_SPEED * (now - this.#lastAt)) / 1000);
+      // From where it was last drawn (frames without it in between count as missing, not as
+      // a smaller jump).
+      if (!Number.isNaN(this.#switchAt)) {
+        this.#jump = Math.max(this.#jump, step);
+        this.#pop = Math.max(this.#pop, step - (WALK_SPEED * (now - this.#lastAt)) / 1000);
       }
-      this.#jumpDue = false;
     }
+    if (now - this.#handoverAt >= HANDOVER_SETTLE_MS) this.#settled();
     this.#last = pos;
     this.#lastAt = now;
     this.#watchCrossing(now, pos);
+  }
+
+  /** The switch watched is over: its largest step and pop are kept. */
+  #settled(): void {
+    if (Number.isNaN(this.#switchAt)) return;
+    this.figures.switchJumps.push(this.#jump);
+    this.figures.switchPops.push(Number.isFinite(this.#pop) ? this.#pop : 0);
+    this.#switchAt = this.#handoverAt = Number.NaN;
+    this.#jump = 0;
+    this.#pop = Number.NEGATIVE_INFINITY;
   }
 
   /** Notes when the rendered avatar passes the handoff line of its current zone. */
@@ -205,6 +240,7 @@ export class ZoneWalker {
   }
 
   close(): void {
+    this.#settled();
     this.#client.close();
   }
 }
