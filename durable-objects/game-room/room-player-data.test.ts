@@ -44,8 +44,18 @@ function store() {
     },
   };
   // Leases never expire within a test.
-  const owners: Pick<PlayerDataOwners, "claim" | "release" | "transfer"> = {
+  const owners: Pick<PlayerDataOwners, "claim" | "release" | "renew" | "transfer"> & {
+    claims: number;
+    renewals: number;
+  } = {
+    claims: 0,
+    renewals: 0,
+    async renew(accountIds, roomId) {
+      owners.renewals++;
+      return accountIds.filter((id) => leases.get(id) === roomId).length;
+    },
     async claim(accountId, roomId) {
+      owners.claims++;
       const held = leases.get(accountId);
       if (held !== undefined && held !== roomId) return false;
       leases.set(accountId, roomId);
@@ -186,5 +196,19 @@ describe("RoomPlayerData across zones", () => {
       { actor: "room:w/1.0", value: { zonesEntered: 1, lastZone: "w/0.0" } },
     ]);
     expect(s.leases.has("acc")).toBe(false);
+  });
+});
+
+describe("RoomPlayerData's periodic save", () => {
+  it("renews every lease the room holds with one call, not a claim per account", async () => {
+    const s = store();
+    const room = zone("arena-1", s);
+    for (const [i, account] of ["a", "b", "c"].entries()) room.data.join(`c${i}`, account, i);
+    await room.data.settled();
+    const claims = s.owners.claims;
+    await room.data.flush();
+    expect(s.owners.claims).toBe(claims);
+    expect(s.owners.renewals).toBe(1);
+    expect([...s.leases.values()]).toEqual(["arena-1", "arena-1", "arena-1"]);
   });
 });
