@@ -14,9 +14,10 @@ import { type WordBitWriter, wordsOf } from "../bits/word-bit-writer.js";
 import { EntitySet, popcount } from "../world/entity-set.js";
 import type { ClientSession } from "./client-session.js";
 import { DenseRecords } from "./dense-records.js";
+import { writeRankedRemovals, writeRemovalIds } from "./removal-lists.js";
 import type { TickEncoder } from "./tick-encoder.js";
 import type { UpdateSelection } from "./update-selection.js";
-import { REMOVAL_REASON, WIRE_BITS } from "./wire-format.js";
+import { WIRE_BITS } from "./wire-format.js";
 
 /** The tick's coded-field orders, before a DELTA's first change: a flag, then 5 bits each. */
 function writeOrders(out: WordBitWriter, enc: TickEncoder): void {
@@ -124,6 +125,7 @@ export class UpdateLists {
    * known list.
    */
   selectDelta(session: ClientSession, visible: EntitySet, whole: boolean): number {
+    if (whole && session.staleCount === 0) return this.#selectOwed(session, visible);
     const vis = visible.words;
     const kw = session.known.words;
     // Nothing stale (the usual case): the stale set is empty, so it is not read at all.
@@ -177,6 +179,57 @@ export class UpdateLists {
     this.#nRemoved = nr;
     // Everything owed and nothing stale: the view is what was kept plus what enters.
     this.#nVisible = whole && !stale ? known - nr + nu : -1;
+    this.#setUpserts(nu, last);
+    return known;
+  }
+
+  /**
+   * {@link selectDelta} of everything owed with nothing stale (the usual case, every client of
+   * a room every tick), in a loop of its own: no stale set or choice to mask with.
+   */
+  #selectOwed(session: ClientSession, visible: EntitySet): number {
+    const vis = visible.words;
+    const kw = session.known.words;
+    const ch = this.#enc.changed.words;
+    const changed = this.#changed;
+    const removed = this.#removed;
+    const up = this.#upserts;
+    const rankBefore = this.#rankBefore;
+    let known = 0;
+    let nc = 0;
+    let nr = 0;
+    let nu = 0;
+    let last = -1;
+    const span = this.span();
+    for (let w = 0; w < span; w++) {
+      const v = vis[w]!;
+      const k = kw[w]!;
+      const kept = k & v;
+      const d = kept & ch[w]!;
+      const r = k & ~v;
+      const a = v & ~k;
+      changed[w] = d;
+      removed[w] = r;
+      up[w] = a;
+      rankBefore[w] = known;
+      if (kept !== 0) {
+        const n = popcount(kept);
+        known += n;
+        nc += d === kept ? n : popcount(d);
+      }
+      if (r !== 0) {
+        const n = popcount(r);
+        known += n;
+        nr += n;
+      }
+      if (a !== 0) {
+        nu += popcount(a);
+        last = w;
+      }
+    }
+    this.#nChanged = nc;
+    this.#nRemoved = nr;
+    this.#nVisible = known - nr + nu;
     this.#setUpserts(nu, last);
     return known;
   }
@@ -261,48 +314,28 @@ export class UpdateLists {
 
   /** A DELTA's removals: rank gaps in a list of `known`, each with its reason. */
   writeRankedRemovals(out: WordBitWriter, session: ClientSession, known: number): void {
-    const n = this.#nRemoved;
-    const world = this.#enc.world;
-    out.writeExpGolomb(n, 0);
-    if (n === 0) return;
-    const order = gapOrder(known, n);
-    const removed = this.#removed;
+    const { world } = this.#enc;
     const kw = session.known.words;
-    const rankBefore = this.#rankBefore;
-    let prev = -1;
-    const span = this.#span;
-    for (let w = 0; w < span; w++) {
-      let gone = removed[w]!;
-      if (gone === 0) continue;
-      const k = kw[w]!;
-      const rank = rankBefore[w]!;
-      while (gone !== 0) {
-        const low = gone & -gone;
-        gone ^= low;
-        const e = (w << 5) + 31 - Math.clz32(low);
-        const r = rank + popcount(k & (low - 1));
-        out.writeExpGolomb(r - prev - 1, order);
-        prev = r;
-        out.write(
-          world.isAlive(e) ? REMOVAL_REASON.LEFT : REMOVAL_REASON.DESPAWNED,
-          WIRE_BITS.REASON,
-        );
-      }
-    }
+    writeRankedRemovals(
+      out,
+      world,
+      this.#removed,
+      kw,
+      this.#rankBefore,
+      this.#span,
+      this.#nRemoved,
+      known,
+    );
   }
 
   /** A BASELINE's removals, addressed by id. */
   writeRemovals(out: WordBitWriter): void {
-    const removed = this.#removed;
-    let last = -1;
-    for (let w = this.#span - 1; w >= 0 && last < 0; w--)
-      if (removed[w] !== 0) last = (w << 5) + 31 - Math.clz32(removed[w]!);
-    this.#writeIds(out, removed, this.#nRemoved, last, false);
+    writeRemovalIds(out, this.#enc.world, this.#removed, this.#span, this.#nRemoved);
   }
 
   /** The upserts, addressed by id, each with its full state. */
   writeUpserts(out: WordBitWriter): void {
-    this.#writeIds(out, this.#upserts, this.#nUpserts, this.#lastUpsert, true);
+    this.#writeIds(out, this.#upserts, this.#nUpserts, this.#lastUpsert);
   }
 
   #setUpserts(n: number, lastWord: number): void {
@@ -311,8 +344,8 @@ export class UpdateLists {
       lastWord < 0 ? -1 : (lastWord << 5) + 31 - Math.clz32(this.#upserts[lastWord]!);
   }
 
-  /** Writes an id-addressed list: removals (with reasons) or upserts (with full states). */
-  #writeIds(out: WordBitWriter, ids: Uint32Array, n: number, last: number, upsert: boolean) {
+  /** Writes the upserts: ids, each with its full state. */
+  #writeIds(out: WordBitWriter, ids: Uint32Array, n: number, last: number) {
     const enc = this.#enc;
     out.writeExpGolomb(n, 0);
     if (n === 0) return;
@@ -330,13 +363,6 @@ export class UpdateLists {
         const e = (w << 5) + 31 - Math.clz32(low);
         out.writeExpGolomb(e - prev - 1, order);
         prev = e;
-        if (!upsert) {
-          out.write(
-            enc.world.isAlive(e) ? REMOVAL_REASON.LEFT : REMOVAL_REASON.DESPAWNED,
-            WIRE_BITS.REASON,
-          );
-          continue;
-        }
         enc.ensureFull(e);
         // ensureFull may have grown the shared buffer.
         if (enc.full.buffer !== this.#fullBytes) {
