@@ -9,7 +9,6 @@
 // replay chunks and manifests are stored by RoomReplays; moderators reach the room over RPC
 // (kick, mute, inspect).
 
-import { AUDIT_ACTION, recordAudit } from "../../server/accounts/audit-log.js";
 import type { DurableObjectsEnv } from "../../server/env.js";
 import type { GameRegistry, RegisteredGame } from "../../server/games/game-registry.js";
 import { ADDRESS_HEADER, ROOM_ID_HEADER } from "../../server/placement/room-address.js";
@@ -19,18 +18,15 @@ import {
   type RoomConfig,
   teamOf,
 } from "../../server/placement/room-config.js";
-import { PlayerDataOwners } from "../../server/player-data/player-data-owners.js";
-import { PlayerDataRepository } from "../../server/player-data/player-data-repository.js";
 import type { HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import type { HelloRefusal } from "../../shared/room/hello-check.js";
 import { accessRefusal } from "../../shared/room/room-access.js";
-import { RoomCore } from "../../shared/room/room-core.js";
 import { resolveRoomOptions } from "../../shared/room/room-options.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { SocketHost } from "../host/socket-host.js";
-import { Admission, type AdmissionDecision, checkJoin, type PlayerIdentity } from "./admission.js";
+import { type AdmissionDecision, checkJoin, type PlayerIdentity } from "./admission.js";
 import { FairPlayRecord } from "./fair-play-record.js";
 import {
   accessAnswer,
@@ -41,6 +37,7 @@ import {
   refusal,
   unserved,
 } from "./room-configuration.js";
+import { roomHostSink } from "./room-host-sink.js";
 import { type RoomInfo, roomInfo } from "./room-info.js";
 import {
   type InspectedPlayer,
@@ -58,20 +55,17 @@ import {
   type RoomClosedMark,
   unclaimed,
 } from "./room-no-show.js";
-import { loadRoomSnapshot, RoomPersistence } from "./room-persistence.js";
-import { RoomPlayerData } from "./room-player-data.js";
+import { loadRoomSnapshot } from "./room-persistence.js";
+import type { RoomPlayerData } from "./room-player-data.js";
 import { type ReplayStorageHost, RoomReplays, recoverReplays } from "./room-replays.js";
-import { RoomSessions } from "./room-sessions.js";
+import { buildRoomRun, type RoomRun } from "./room-run.js";
 import { type RoomStatsReport, roomStats } from "./room-stats.js";
 import { RoomUsage, USAGE_FLUSH_MS } from "./room-usage.js";
-import type { RoomZone, ZoneFigures } from "./room-zone.js";
-import { SessionRegistry } from "./session-registry.js";
+import type { ZoneFigures } from "./room-zone.js";
 import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
 import { ViolationAudit } from "./violation-audit.js";
 import type { LinkBatch } from "./zone-links.js";
-import type { RoomDriver } from "./zone-persistence.js";
-import { roomZone, zoneCarrier } from "./zone-setup.js";
 
 export type { RoomInfo } from "./room-info.js";
 
@@ -105,23 +99,6 @@ interface SocketAttachment {
   /** The client's address (counted against the unadmitted sockets it may hold). */
   address?: string;
   roles?: readonly string[];
-}
-
-/** What a built room runs: the core and the adapters around it. */
-interface RoomRun {
-  readonly roomId: string;
-  readonly core: RoomCore<unknown>;
-  /** What the host drives connections and ticks through: the core, or its zone's core. */
-  readonly driver: RoomDriver;
-  /** The zone part of a world's zone (room-zone.ts); undefined for a room. */
-  readonly zone: RoomZone | undefined;
-  readonly sessions: RoomSessions;
-  readonly admission: Admission;
-  readonly playerData: RoomPlayerData;
-  readonly registry: SessionRegistry;
-  readonly persistence: RoomPersistence;
-  /** Replay storage, when the deployment binds REPLAYS (the room records if its game does). */
-  readonly replays: RoomReplays | undefined;
 }
 
 /** The authoritative room Durable Object, for the games of one registry. */
@@ -582,18 +559,12 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   #room(roomId: string): RoomRun | undefined {
     if (this.#run) return this.#run;
     const game = this.#game;
-    const config = this.#config;
-    if (!game || !config) return undefined;
-    const definition = game.definition;
+    if (!game || !this.#config) return undefined;
     // After an eviction or a deploy the room continues from its last snapshot.
     const saved = this.#saved && { snapshot: this.#saved, now: Date.now() };
     this.#saved = undefined;
-    // Seats: what the room was made for, never more than the game has (a lobby of eight
-    // starting Connect Four gets two).
-    const gameSeats = resolveRoomOptions(definition.roomOptions).maxPlayers;
-    const options = { maxPlayers: Math.min(config.capacity, gameSeats) };
     const replayHost = this.#replayHost();
-    if (!replayHost && resolveRoomOptions(definition.roomOptions).record)
+    if (!replayHost && resolveRoomOptions(game.definition.roomOptions).record)
       console.warn(`room ${roomId}: ${game.name} records, but no REPLAYS bucket is bound`);
     const replays =
       replayHost &&
@@ -604,62 +575,29 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
         region: this.#config!.region ?? null,
         access: this.#config!.access,
       }));
-    const sink = this.#sink(replays);
-    // A zone's room is built by its zone core (it runs the game for its area), which continues
-    // from the snapshot too; its traveller takes its documents along (room-player-data.ts).
-    const storage = { store: this.ctx.storage.kv, storage: this.#storage, saved };
-    const carrier = zoneCarrier(() => this.#run?.playerData);
-    const zone =
-      config.zone && roomZone(this.env, config.zone, config, game, sink, options, storage, carrier);
-    const core = zone
-      ? (zone.core.room as RoomCore<unknown>)
-      : new RoomCore(definition, roomId, sink, options, saved);
-    const driver: RoomDriver = zone ? zone.driver : core;
-    this.#mutes?.applyTo(core);
-    this.#usage.watch(core);
-    const run: RoomRun = {
+    const run = buildRoomRun({
+      env: this.env,
       roomId,
-      core,
-      driver,
-      zone,
-      sessions: new RoomSessions(this.#db, roomId, game.name),
-      persistence:
-        zone?.persistence ??
-        new RoomPersistence(
-          this.#storage,
-          () => core.snapshot(Date.now()),
-          core.options.snapshotIntervalMs,
-        ),
-      registry: new SessionRegistry(this.#db, roomId, {
-        game: game.name,
-        mode: config.mode ?? game.name,
-        access: () => ({ access: this.#config!.access, members: this.#config!.members ?? [] }),
-        players: () => core.playerCount,
-        capacity: () => core.options.maxPlayers,
-        spectators: () => core.spectatorCount,
-      }),
-      admission: new Admission(
-        {
-          check: (hello) => this.#check(roomId, hello),
-          admit: (conn, hello, identity) => this.#admit(conn, hello, identity),
-          deliver: (conn, frame) => driver.receive(conn, frame, Date.now()),
-          refuse: (conn, code, detail) => this.#refuse(conn, code, detail),
-        },
-        definition.input.bytes,
-      ),
+      game,
+      config: () => this.#config!,
+      saved,
+      sink: this.#sink(replays),
       replays,
-      playerData: new RoomPlayerData({
-        repo: new PlayerDataRepository(this.#db),
-        owners: new PlayerDataOwners(this.#db),
-        schemas: this.#games.documents,
-        hooks: game.playerData?.hooks?.() ?? { keys: [] },
-        roomId,
-        now: Date.now,
-        tick: () => core.tick,
-      }),
-    };
+      db: this.#db,
+      storage: this.#storage,
+      kv: this.ctx.storage.kv,
+      documents: this.#games.documents,
+      playerData: () => this.#run?.playerData,
+      admission: {
+        check: (hello) => this.#check(roomId, hello),
+        admit: (conn, hello, identity) => this.#admit(conn, hello, identity),
+        refuse: (conn, code, detail) => this.#refuse(conn, code, detail),
+      },
+    });
+    this.#mutes?.applyTo(run.core);
+    this.#usage.watch(run.core);
     this.#run = run;
-    zone?.restoreDocuments();
+    run.zone?.restoreDocuments();
     return run;
   }
 
@@ -677,57 +615,31 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     };
   }
 
-  /** The core's outputs; with `replays`, the room stores what it records. */
+  /** The core's outputs (room-host-sink.ts); with `replays`, the room stores what it records. */
   #sink(replays: RoomReplays | undefined): RoomSink {
-    const recording: Pick<RoomSink, "recordChunk" | "recordManifest"> = replays
-      ? {
-          // Called from the tick: queued, never awaited. No chunk is open while the core hands
-          // one over, so asking for the manifest here flushes nothing: it lists the chunks so
-          // far, this one included, for the object's storage (a restart finishes the replay).
-          recordChunk: (chunk, info) =>
-            replays.chunk(chunk, info, this.#run?.core.replayManifest()),
-          recordManifest: (manifest) => void replays.manifest(manifest),
-        }
-      : {};
-    return {
-      ...recording,
-      send: (conn, bytes) => this.#sockets.get(conn)?.send(bytes),
-      // workerd queues what a socket cannot send yet and reports it here; the core holds
-      // unreliable events above its backpressure threshold and cuts the socket (4301) above
-      // its backlog limit. Sends never wait, so the tick never stalls for a slow client.
-      buffered: (conn) => this.#sockets.get(conn)?.bufferedAmount ?? 0,
-      random: (bytes) => crypto.getRandomValues(bytes),
-      // Times the room's ticks for its figures only. Locally it advances during a tick;
-      // deployed, workerd holds it still until I/O (docs/api.md#room-figures).
-      clock: () => performance.now(),
-      close: (conn, code, reason) => {
-        const ws = this.#sockets.get(conn);
-        const who = ws ? this.attachmentOf(ws) : null;
-        if (who) this.#violations.closed(who, code, reason, Date.now());
-        this.#sockets.delete(conn);
-        this.#left(conn);
-        ws?.close(code, reason);
+    return roomHostSink(
+      {
+        socket: (conn) => this.#sockets.get(conn),
+        closed: (conn, code, reason) => {
+          const ws = this.#sockets.get(conn);
+          const who = ws ? this.attachmentOf(ws) : null;
+          if (who) this.#violations.closed(who, code, reason, Date.now());
+          this.#sockets.delete(conn);
+          this.#left(conn);
+          ws?.close(code, reason);
+        },
+        setTicking: (on) => this.#setTicking(on),
+        fairPlay: (verdict) => this.#fairPlayRecord.verdict(verdict, Date.now()),
+        manifest: () => this.#run?.core.replayManifest(),
+        db: this.#db,
+        names: () => ({
+          roomId: this.#run?.roomId ?? this.ctx.id.toString(),
+          game: this.#game?.name,
+        }),
+        waitUntil: (work) => this.ctx.waitUntil(work),
       },
-      setTicking: (on) => this.#setTicking(on),
-      // The core closed the socket of a kick or a ban already; the ban itself is written here.
-      fairPlay: (verdict) => this.#fairPlayRecord.verdict(verdict, Date.now()),
-      // The core applied the budget's policy already; the crossing is logged (a few a match).
-      budget: (crossing) => {
-        const roomId = this.#run?.roomId ?? this.ctx.id.toString();
-        const entry = {
-          at: Date.now(),
-          actor: null,
-          action: AUDIT_ACTION.MATCH_BUDGET,
-          target: roomId,
-          detail: { game: this.#game?.name, ...crossing },
-        };
-        this.ctx.waitUntil(
-          recordAudit(this.#db, entry).catch((e: unknown) =>
-            console.error(`room ${roomId}: logging a budget crossing failed`, e),
-          ),
-        );
-      },
-    };
+      replays,
+    );
   }
 
   #setTicking(on: boolean): void {
