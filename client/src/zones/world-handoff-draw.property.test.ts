@@ -2,11 +2,23 @@
 // latencies: at a switch the old zone's view stays drawn until the new zone's view has caught
 // up with the avatar (handover-view.ts), so from the switch until the difference left is
 // blended out the drawn avatar never steps back along its walk, and no frame moves it more
-// than its walk over the frame plus one tick's walk.
+// than its walk over the frame plus one tick's walk. Both the test game (30 Hz, 30 units/s
+// an axis, 2×2 zones of 100) and the world game (20 Hz, 150 units/s, 4×4 zones of 400, the
+// demo's and bench:zones').
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { drawnWalk, stepAlong } from "../../../test/support/zones/drawn-walk.js";
+import {
+  Avatar,
+  spawnPoint,
+  taggedAvatar,
+  WALK,
+  WALK_SPEED as WORLD_SPEED,
+  WORLD_TICK_RATE,
+  walkerTag,
+  worldGame,
+} from "../../../games/world/index.js";
+import { type DrawnWalk, drawnWalk, stepAlong } from "../../../test/support/zones/drawn-walk.js";
 import {
   avatarByKey,
   pilotKey,
@@ -22,10 +34,67 @@ import { HANDOVER_MAX_MS } from "./handover-view.js";
 const WALKS = Number(process.env.ZONE_WALKS ?? 10);
 /** Over how long the hand-over's difference is blended (the default recoveryMs). */
 const RECOVERY_MS = resolveNetcodeOptions({}).interpolation.recoveryMs;
-/** Rounding of the drawn position (1/256-unit positions, interpolated): not a step back. */
+/** Rounding of the drawn position (interpolated quantized positions): not a step back. */
 const EPSILON = 1e-6;
 
-/** Walking directions that leave zone 0.0 (right, down, or both) from its lower-right part. */
+/** Random links, zone-to-zone latency and frame loop. */
+const LINKS = {
+  latencyMs: fc.integer({ min: 0, max: 80 }),
+  jitterMs: fc.integer({ min: 0, max: 10 }),
+  zoneLatencyMs: fc.integer({ min: 1, max: 80 }),
+  frameEveryMs: fc.constantFrom(1, 7, 16, 33),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+};
+type Links = { [K in keyof typeof LINKS]: number };
+
+function harnessOptions(l: Links) {
+  return {
+    link: { reliable: { latencyMs: l.latencyMs, jitterMs: l.jitterMs } },
+    zoneLatencyMs: l.zoneLatencyMs,
+    frameEveryMs: l.frameEveryMs,
+    seed: l.seed,
+  };
+}
+
+/**
+ * Checks `walk`, walked along (dx, dy) at `speed` units/s: every hand-over was made by
+ * catching up (a second switch during a hand-over makes one hand-over of the two), and from
+ * each switch until the blend after its hand-over is over no frame steps back along the walk
+ * or further than the walk over the frame (+10%: the render clock runs up to 10% fast to
+ * catch up) and one tick's walk (the most the new view's avatar gains on the old one in a
+ * frame as it interpolates from its ghost, a tick behind or more, to the adopted avatar).
+ */
+function expectSmooth(
+  walk: DrawnWalk,
+  handoffs: number,
+  direction: { dx: number; dy: number },
+  speed: number,
+  tickRate: number,
+  frameEveryMs: number,
+): void {
+  expect(handoffs).toBeGreaterThanOrEqual(1);
+  expect(walk.missing).toBe(0);
+  expect(walk.handovers.length).toBeGreaterThanOrEqual(1);
+  expect(walk.handovers.length).toBeLessThanOrEqual(handoffs);
+  for (const ms of walk.handoverMs) expect(ms).toBeLessThan(HANDOVER_MAX_MS);
+  const { frames } = walk;
+  const bound = (speed * frameEveryMs * 1.1) / 1000 + speed / tickRate;
+  let blendUntil = Number.NEGATIVE_INFINITY;
+  let checked = 0;
+  for (let i = 1; i < frames.length; i++) {
+    const f = frames[i]!;
+    if (walk.handovers.includes(i)) blendUntil = f.at + RECOVERY_MS;
+    // The old view drawn after a switch, the hand-over, then the blend.
+    if (f.zone === f.shown && f.at > blendUntil) continue;
+    checked++;
+    const b = frames[i - 1]!;
+    expect(stepAlong(frames, i, direction.dx, direction.dy)).toBeGreaterThanOrEqual(-EPSILON);
+    expect(Math.hypot(f.x - b.x, f.y - b.y)).toBeLessThanOrEqual(bound);
+  }
+  expect(checked).toBeGreaterThan(0);
+}
+
+/** Walking directions of the test game that leave zone 0.0 from its lower-right part. */
 const DIRECTIONS = [
   { dx: 1, dy: 0 },
   { dx: 0, dy: 1 },
@@ -34,58 +103,73 @@ const DIRECTIONS = [
   { dx: -1, dy: 1 },
 ] as const;
 
-const WALK = fc.record({
-  x: fc.integer({ min: 55, max: 92 }),
-  y: fc.integer({ min: 55, max: 92 }),
-  direction: fc.constantFrom(...DIRECTIONS),
-  latencyMs: fc.integer({ min: 0, max: 80 }),
-  jitterMs: fc.integer({ min: 0, max: 10 }),
-  zoneLatencyMs: fc.integer({ min: 1, max: 80 }),
-  frameEveryMs: fc.constantFrom(1, 7, 16, 33),
-  seed: fc.integer({ min: 1, max: 1_000_000 }),
-});
+/** World game walkers spawning 10–100 units left of the border x = 400, in zone 0.0. */
+const WORLD_NAMES: string[] = [];
+for (let i = 0; WORLD_NAMES.length < 16; i++) {
+  const name = `drawn-${i}`;
+  const { x, y } = spawnPoint(walkerTag(name));
+  if (x > 300 && x < 390 && y > 60 && y < 340) WORLD_NAMES.push(name);
+}
 
 describe("the avatar a walker's client draws across handoffs", () => {
   it("never steps back from the switch until the hand-over is blended out, and never jumps", () => {
+    const walk = fc.record({
+      x: fc.integer({ min: 55, max: 92 }),
+      y: fc.integer({ min: 55, max: 92 }),
+      direction: fc.constantFrom(...DIRECTIONS),
+      ...LINKS,
+    });
     fc.assert(
-      fc.property(WALK, (w) => {
+      fc.property(walk, (w) => {
         const game = walkersGame(new Map([["p0", [w.x, w.y]]]));
         const h = new ZoneHarness(game, {
-          link: { reliable: { latencyMs: w.latencyMs, jitterMs: w.jitterMs } },
-          zoneLatencyMs: w.zoneLatencyMs,
-          frameEveryMs: w.frameEveryMs,
-          seed: w.seed,
+          ...harnessOptions(w),
           avatarOf: (name) => (world) => avatarByKey(world, pilotKey(name)),
         });
         const p = h.join("p0", "0.0");
         h.step(1000);
         const { dx, dy } = w.direction;
-        const walk = drawnWalk(h, p, { dx, dy }, 3000, w.frameEveryMs);
-        expect(p.world.handoffs).toBeGreaterThanOrEqual(1);
-        expect(walk.missing).toBe(0);
-        expect(walk.handovers).toHaveLength(p.world.handoffs);
-        // Made because the new view caught up, not because the old one waited too long.
-        for (const ms of walk.handoverMs) expect(ms).toBeLessThan(HANDOVER_MAX_MS);
-        const { frames } = walk;
-        // Per frame: the walk over the frame (30 units/s on each axis walked; the render
-        // clock runs up to 10% fast to catch up) and one tick's walk more, the most a
-        // view's avatar gains on the old one in one frame as it interpolates from its ghost
-        // (a tick behind or more) to the adopted avatar, half of which the blend adds later.
+        const drawn = drawnWalk(h, p, { dx, dy }, 3000, w.frameEveryMs);
+        // Each axis walked at WALK_SPEED.
         const speed = WALK_SPEED * Math.hypot(dx, dy);
-        const bound = (speed * w.frameEveryMs * 1.1) / 1000 + speed / TICK_RATE;
-        for (const at of walk.handovers) {
-          const switchAt =
-            frames.findLastIndex((f, i) => i <= at && f.zone !== frames[at]!.zone) + 1;
-          for (let i = Math.max(1, switchAt); i < frames.length; i++) {
-            if (frames[i]!.at > frames[at]!.at + RECOVERY_MS) break;
-            expect(stepAlong(frames, i, dx, dy)).toBeGreaterThanOrEqual(-EPSILON);
-            const f = frames[i]!;
-            const b = frames[i - 1]!;
-            expect(Math.hypot(f.x - b.x, f.y - b.y)).toBeLessThanOrEqual(bound);
-          }
-        }
+        expectSmooth(drawn, p.world.handoffs, w.direction, speed, TICK_RATE, w.frameEveryMs);
       }),
       { numRuns: WALKS },
+    );
+  });
+
+  it("with the world game: never steps back, never jumps", () => {
+    const walk = fc.record({
+      name: fc.constantFrom(...WORLD_NAMES),
+      diagonal: fc.boolean(),
+      ...LINKS,
+    });
+    fc.assert(
+      fc.property(walk, (w) => {
+        const tag = walkerTag(w.name);
+        const h = new ZoneHarness(worldGame, {
+          ...harnessOptions(w),
+          avatarOf: () => (world) => taggedAvatar(world, tag),
+        });
+        const p = h.join(w.name, "0.0");
+        h.step(1000);
+        const direction = { dx: 1, dy: w.diagonal ? 1 : 0 };
+        const input = { walk: WALK.RIGHT | (w.diagonal ? WALK.DOWN : 0) };
+        const drawn = drawnWalk(h, p, input, 3000, w.frameEveryMs, (view, e) => {
+          const { pos } = view.store(Avatar);
+          return { x: pos.x[e]!, y: pos.y[e]! };
+        });
+        // Diagonals are normalised: WORLD_SPEED whichever way.
+        expectSmooth(
+          drawn,
+          p.world.handoffs,
+          direction,
+          WORLD_SPEED,
+          WORLD_TICK_RATE,
+          w.frameEveryMs,
+        );
+      }),
+      { numRuns: Math.max(1, Math.ceil(WALKS / 2)) },
     );
   });
 });

@@ -2,7 +2,8 @@
 // rendered avatar, the current zone and the zone whose view is drawn, so tests can read the
 // steps across a handoff (the switch, then the hand-over of the drawn view). Tests only.
 
-import { Body, type WalkInput } from "./walkers-game.js";
+import type { RenderView } from "../../../client/src/render-view.js";
+import { Body } from "./walkers-game.js";
 import type { HarnessPlayer, ZoneHarness } from "./zone-harness.js";
 
 /** One rendered frame of the player's own avatar. */
@@ -26,16 +27,25 @@ export interface DrawnWalk {
   readonly missing: number;
 }
 
+/** Where a view draws entity `e` (the walkers game's Body by default). */
+export type DrawnAt = (view: RenderView, e: number) => { readonly x: number; readonly y: number };
+
+const bodyAt: DrawnAt = (view, e) => {
+  const { pos } = view.store(Body);
+  return { x: pos.x[e]!, y: pos.y[e]! };
+};
+
 /**
  * Holds `input` for `ms` of harness time and records what `player` draws in each frame the
  * harness's frame loop runs (every `frameEveryMs`, as the harness was built with).
  */
-export function drawnWalk(
-  h: ZoneHarness<WalkInput>,
-  player: HarnessPlayer<WalkInput>,
-  input: WalkInput,
+export function drawnWalk<Input>(
+  h: ZoneHarness<Input>,
+  player: HarnessPlayer<Input>,
+  input: Input,
   ms: number,
   frameEveryMs = 1,
+  at: DrawnAt = bodyAt,
 ): DrawnWalk {
   const frames: DrawnFrame[] = [];
   const handovers: number[] = [];
@@ -55,8 +65,7 @@ export function drawnWalk(
       if (frames.length > 0) missing++;
       continue;
     }
-    const body = view.store(Body);
-    const f = { at: h.now, x: body.pos.x[e]!, y: body.pos.y[e]!, zone: w.zone, shown: w.shownZone };
+    const f = { at: h.now, ...at(view, e), zone: w.zone, shown: w.shownZone };
     const before = frames.at(-1);
     frames.push(f);
     if (before && before.shown !== f.shown) {
