@@ -127,7 +127,8 @@ export class ReplicationServer {
 
   /** Registers a client; its first update is a full state. */
   connect(): ClientSession {
-    return new ClientSession(this.world.capacity, this.#options.baselineRing);
+    const { baseline, baselineRing } = this.#options;
+    return new ClientSession(this.world.capacity, baselineRing, baseline === "last-acked");
   }
 
   /**

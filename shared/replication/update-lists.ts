@@ -256,7 +256,9 @@ export class UpdateLists {
     for (let slot = 0; slot < session.ringTick.length; slot++) {
       const tick = session.ringTick[slot]!;
       if (tick < b || tick > session.lastSentTick) continue;
-      const held = session.ringKnown[slot]!.words;
+      // The last tick sent is what the client holds (the ring may keep no views).
+      const held =
+        tick === session.lastSentTick ? session.known.words : session.ringKnown[slot]!.words;
       for (let w = 0; w < union.length; w++) {
         union[w] = union[w]! | held[w]!;
         both[w] = both[w]! & held[w]!;
