@@ -27,9 +27,17 @@ export class ChangeScan {
   readonly def: ComponentDef;
   /** Entities with at least one changed field this tick. */
   readonly any: EntitySet;
-  /** Per entity (codeStride apart): the codes its fields take this tick (valid where computed). */
+  /**
+   * Per entity (codeStride apart): the codes its fields take this tick. Valid where the
+   * writing pass reads them: a changed field's.
+   */
   readonly codes: Float64Array;
-  /** Per entity (codeStride apart): the references a predicted or heading field is coded against. */
+  /**
+   * Per entity (codeStride apart): the references a predicted or heading field is coded
+   * against. Valid where the writing pass reads them: a changed field's, and a steered
+   * one's (a predicted field whose rate changed, a heading whose vector changed). The scan
+   * writes nothing else, so a tick of coasting movers dirties no line of it.
+   */
   readonly predicted: Float64Array;
   /** Per entity (one per field): 1 when the field changed. */
   readonly changed: Uint8Array;
@@ -222,13 +230,11 @@ export class ChangeScan {
           const q = Math.round((turns - Math.floor(turns)) * size);
           code = q > 0 && q < size ? q : 0; // NaN → 0; a full turn wraps to 0
         }
-        const reference =
-          changed[e * fc + vecIndex] === 1
-            ? headingOfCodes(next, e * stride + vecAt, vq, bits)
-            : codes[at]!;
-        predicted[at] = reference;
-        next[at] = code;
+        const steered = changed[e * fc + vecIndex] === 1;
+        const reference = steered ? headingOfCodes(next, e * stride + vecAt, vq, bits) : codes[at]!;
         const c = code === reference ? 0 : 1;
+        if (steered || c === 1) predicted[at] = reference;
+        if (c === 1) next[at] = code;
         changed[e * fc + f.index] = c;
         if (c === 1) any[w] = any[w]! | low;
       }
@@ -304,13 +310,19 @@ export class ChangeScan {
             ? codes[at + l]! + r * (age - 1) + rates[rateAt + l]!
             : codes[at + l]! + r * age;
           const p = Math.max(0, Math.min(Math.round(continuous), maxCode));
-          predicted[at + l] = p;
+          if (steered) predicted[at + l] = p;
           const truth = Math.max(min, Math.min(lanes[l]![e]!, max));
           if (!(Math.abs(min + p * qstep - truth) <= tolerance)) c = 1;
         }
         if (!steered && moving && age + interval - 1 > f.maxAgeTicks) c = 1;
         if (c === 1)
           for (let l = 0; l < nLanes; l++) {
+            // A coasting miss (rare): its prediction, as computed above, is the reference.
+            if (!steered)
+              predicted[at + l] = Math.max(
+                0,
+                Math.min(Math.round(codes[at + l]! + rate[rateAt + l]! * age), maxCode),
+              );
             const code = Math.round((lanes[l]![e]! - min) / qstep);
             next[at + l] = code > 0 ? Math.min(code, maxCode) : 0;
           }
