@@ -65,6 +65,13 @@ export class InterestGrid {
   #stale = true;
   /** {@link query}'s point, reused. */
   readonly #at = { x: 0, y: 0 };
+  /**
+   * Per column, for the query being run: the squared distance from the query's x to the
+   * column's span (0 inside) and to its farther edge. The same for every row, so computed
+   * once per query, not once per cell.
+   */
+  readonly #nearX2: Float64Array;
+  readonly #farX2: Float64Array;
 
   /** @throws naming the bad field. */
   constructor(options: InterestGridOptions) {
@@ -92,6 +99,8 @@ export class InterestGrid {
     this.#packedIds = new Int32Array(capacity);
     this.#packedX = new Float64Array(capacity);
     this.#packedY = new Float64Array(capacity);
+    this.#nearX2 = new Float64Array(this.#cols);
+    this.#farX2 = new Float64Array(this.#cols);
   }
 
   /** Entities in the grid. */
@@ -188,6 +197,16 @@ export class InterestGrid {
     // into it, so only interior edges bound what a cell can hold.
     const lastCol = cols - 1;
     const lastRow = this.#rows - 1;
+    const nearX2 = this.#nearX2;
+    const farX2 = this.#farX2;
+    for (let c = c0; c <= c1; c++) {
+      const left = c === 0 ? Number.NEGATIVE_INFINITY : this.#minX + c * cell;
+      const right = c === lastCol ? Number.POSITIVE_INFINITY : this.#minX + (c + 1) * cell;
+      const nearX = x < left ? left - x : x > right ? x - right : 0;
+      const farX = Math.max(Math.abs(x - left), Math.abs(right - x));
+      nearX2[c] = nearX * nearX;
+      farX2[c] = farX * farX;
+    }
     let examined = 0;
     for (let r = r0; r <= r1; r++) {
       // The row's vertical span, and the viewpoint's distance to it (0 inside).
@@ -195,17 +214,15 @@ export class InterestGrid {
       const bottom = r === lastRow ? Number.POSITIVE_INFINITY : this.#minY + (r + 1) * cell;
       const nearY = y < top ? top - y : y > bottom ? y - bottom : 0;
       const farY = Math.max(Math.abs(y - top), Math.abs(bottom - y));
+      const nearY2 = nearY * nearY;
+      const farY2 = farY * farY;
       for (let c = c0; c <= c1; c++) {
-        const left = c === 0 ? Number.NEGATIVE_INFINITY : this.#minX + c * cell;
-        const right = c === lastCol ? Number.POSITIVE_INFINITY : this.#minX + (c + 1) * cell;
-        const nearX = x < left ? left - x : x > right ? x - right : 0;
         // A cell wholly out of range holds nothing to add: skip it unvisited.
-        if (nearX * nearX + nearY * nearY > r2) continue;
-        const farX = Math.max(Math.abs(x - left), Math.abs(right - x));
+        if (nearX2[c]! + nearY2 > r2) continue;
         const k0 = start[r * cols + c]!;
         const k1 = start[r * cols + c + 1]!;
         examined += k1 - k0;
-        const whole = farX * farX + farY * farY <= r2;
+        const whole = farX2[c]! + farY2 <= r2;
         if (accept !== undefined || !direct) {
           for (let k = k0; k < k1; k++) {
             const dx = px[k]! - x;
