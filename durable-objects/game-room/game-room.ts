@@ -7,7 +7,9 @@
 // access policy — a player's, or a spectator's — are checked before the core sees the
 // HELLO); joined players' data is loaded and saved by RoomPlayerData; a recording room's
 // replay chunks and manifests are stored by RoomReplays; moderators reach the room over RPC
-// (kick, mute, inspect).
+// (kick, mute, inspect). Beside it: room-run.ts builds the core and adapters, room-host-sink.ts
+// is the core's sink, hello-policy.ts the access verdict on a verified HELLO, and a world's
+// zone adds room-zone.ts (built by zone-setup.ts, restored by zone-persistence.ts).
 
 import type { DurableObjectsEnv } from "../../server/env.js";
 import type { GameRegistry, RegisteredGame } from "../../server/games/game-registry.js";
@@ -20,14 +22,13 @@ import {
 } from "../../server/placement/room-config.js";
 import type { HelloMessage } from "../../shared/protocol/client-messages.js";
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
-import type { HelloRefusal } from "../../shared/room/hello-check.js";
-import { accessRefusal } from "../../shared/room/room-access.js";
 import { resolveRoomOptions } from "../../shared/room/room-options.js";
 import type { ConnectionId, RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { SocketHost } from "../host/socket-host.js";
 import { type AdmissionDecision, checkJoin, type PlayerIdentity } from "./admission.js";
 import { FairPlayRecord } from "./fair-play-record.js";
+import { helloPolicy } from "./hello-policy.js";
 import {
   accessAnswer,
   type ConfigDecision,
@@ -62,7 +63,6 @@ import { buildRoomRun, type RoomRun } from "./room-run.js";
 import { type RoomStatsReport, roomStats } from "./room-stats.js";
 import { RoomUsage, USAGE_FLUSH_MS } from "./room-usage.js";
 import type { ZoneFigures } from "./room-zone.js";
-import { spectatorRefusal } from "./spectator-access.js";
 import { UnadmittedSockets } from "./unadmitted-sockets.js";
 import { ViolationAudit } from "./violation-audit.js";
 import type { LinkBatch } from "./zone-links.js";
@@ -470,20 +470,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const decision = await checkJoin(this.env, hello.token, roomId, Date.now(), hello.role);
     const config = this.#config;
     const run = this.#run;
-    if (!decision.ok || !config || !run) return decision;
-    const { accountId, via } = decision.identity;
-    let refused: HelloRefusal | undefined;
-    if (hello.role === "spectator") refused = spectatorRefusal(config, via);
-    else {
-      const resuming = run.core.resumes(hello.resume, accountId);
-      // A player's verified credential is an access token or a join ticket for this room.
-      const credential = via === "join" ? "join" : "access";
-      // A world's zone admits any holder of a join ticket for it (the world route placed
-      // them), not a guest list; a bare access token still needs its resume.
-      const policy = config.zone ? { access: config.access, members: [accountId] } : config;
-      refused = accessRefusal(policy, { accountId, via: credential, resuming });
-    }
-    return refused ? { ok: false, code: refused.code, detail: refused.detail ?? "" } : decision;
+    if (!config || !run) return decision;
+    return helloPolicy(config, hello, decision, (token, id) => run.core.resumes(token, id));
   }
 
   /** Hands an admitted HELLO to the core and keeps the joined player on its socket. */
