@@ -57,10 +57,11 @@ export interface WalkerFigures {
 
 const grid = new ZoneGrid(worldGame.zones.grid);
 /**
- * How long after the hand-over of the drawn view a switch is watched: the blend of what is
- * left between the two views (the client's recoveryMs, 100 ms) and a frame.
+ * How long after the hand-over of the drawn view a switch is watched: the drawn avatar's
+ * catch-up with the new view (at least the client's recoveryMs, 100 ms; at 1.5 times the
+ * walk, a tick's walk behind takes 100 ms more) and a frame.
  */
-const HANDOVER_SETTLE_MS = 150;
+const HANDOVER_SETTLE_MS = 300;
 
 /** A walking player of world `worldId` on the server at `url`. */
 export class ZoneWalker {

@@ -6,9 +6,11 @@
 // switch, so it holds the snapshots before the commit (the avatar as the old zone last
 // simulated it, then extrapolated a little and held, as any entity whose data stops). It
 // gives way once the new view draws the avatar no further back along its motion (or level
-// with it), and the difference left between the two is blended out over `recoveryMs`, as a
-// return from extrapolation is (net-client.ts): the frame of the hand-over draws exactly what
-// the old view would have, and the avatar moves on from there.
+// with it). From there the drawn avatar catches up with the new view at no more than
+// CATCH_UP times its own recent speed (and at least the difference at the hand-over over
+// `recoveryMs`, as a return from extrapolation is blended, net-client.ts): the new view's
+// avatar rushes from its lagging ghost to the adopted avatar within a tick, and a rush drawn
+// as it is looks like a pop.
 
 import type { Entity, World } from "../../../shared/world/world.js";
 import { BLEND, type LaneLayout } from "../lane-layout.js";
@@ -20,7 +22,7 @@ import { SAMPLE, type SampleKind } from "../snapshot-buffer.js";
  * one interpolation delay (100 ms, more with jitter) after the adoption's snapshot, which
  * comes a zone-to-zone call and at most a tick after the commit (bench:zones: commit →
  * adoption p99 62 ms, 130–300 ms from the switch to the hand-over in the harness and the
- * browser). Past this the hand-over is made and blended anyway: the player stopped or
+ * browser). Past this the hand-over is made anyway (and caught up): the player stopped or
  * turned during the handoff, so the new view never comes level along the old motion (the
  * old view's avatar stands meanwhile). Generous, because a hand-over forced before the
  * adoption reaches the new view brings the step back: a loaded machine's zone call and
@@ -30,6 +32,10 @@ export const HANDOVER_MAX_MS = 1000;
 
 /** Lanes apart that count as level (a ghost carries the values the zone replicates). */
 const LEVEL = 1e-3;
+/** How much faster than its recent speed the drawn avatar may catch up with the new view. */
+export const CATCH_UP = 1.5;
+/** Weight of a frame's speed in the avatar's recent speed (an exponential average). */
+const SPEED_WEIGHT = 0.25;
 
 /** A zone link as the hand-over sees it: its netcode core's mirror and rendered view. */
 export interface ShownLink {
@@ -40,27 +46,33 @@ export interface ShownLink {
   };
 }
 
-/** The link whose view is drawn, and the blend of the own avatar after a hand-over. */
+/** The link whose view is drawn, and the own avatar's catch-up after a hand-over. */
 export class HandoverView<L extends ShownLink> {
   readonly #layout: LaneLayout;
   readonly #recoveryMs: number;
   readonly #avatarIn: (link: L) => Entity;
-  /** Lanes compared and blended: the linear fields that are not another field's rate. */
+  /** Lanes compared and moved: the linear fields that are not another field's rate. */
   readonly #lanes: number[] = [];
   /** The old link drawn since a switch (undefined: the current link is drawn). */
   #old: L | undefined;
   #since = 0;
-  /** What was drawn of the avatar last frame (NaN lanes: nothing yet), and its last move. */
+  /** What was drawn of the avatar last frame (NaN lanes: nothing yet), when, its last move. */
   readonly #drawn: Float64Array;
+  #drawnAt = Number.NaN;
   readonly #motion: Float64Array;
-  readonly #offset: Float64Array;
-  #blendAt = Number.NEGATIVE_INFINITY;
+  /** The drawn avatar's recent speed, lane units a ms (learnt while one view is drawn as is). */
+  #speed = 0;
+  /** Catching up with the current view since a hand-over, at least this fast (units a ms). */
+  #catchUp = false;
+  #catchRate = 0;
+  #handedAt = Number.NEGATIVE_INFINITY;
   readonly #scratch: Float64Array;
   readonly #other: Float64Array;
 
   /**
    * @param avatarIn the player's avatar in a link's mirror (-1: none)
-   * @param recoveryMs over how long the difference left at the hand-over is blended out
+   * @param recoveryMs the longest the difference left at the hand-over takes to catch up
+   *   (the drawn avatar standing still)
    */
   constructor(layout: LaneLayout, recoveryMs: number, avatarIn: (link: L) => Entity) {
     this.#layout = layout;
@@ -76,7 +88,6 @@ export class HandoverView<L extends ShownLink> {
     const w = layout.width;
     this.#drawn = new Float64Array(w).fill(Number.NaN);
     this.#motion = new Float64Array(w);
-    this.#offset = new Float64Array(w);
     this.#scratch = new Float64Array(w);
     this.#other = new Float64Array(w);
   }
@@ -102,20 +113,20 @@ export class HandoverView<L extends ShownLink> {
   reset(): void {
     this.#old = undefined;
     this.#drawn.fill(Number.NaN);
-    this.#blendAt = Number.NEGATIVE_INFINITY;
+    this.#catchUp = false;
   }
 
   /**
    * After every link rendered at `now`: the hand-over is made once the current view is level
-   * with or ahead of the old one, and the own avatar's drawn lanes get the blend left.
+   * with or ahead of the old one, and the drawn avatar catches up with the current view.
    */
   draw(current: L | undefined, now: number): void {
     const old = this.#old;
-    const shown = old ?? current;
+    let shown = old ?? current;
     if (!shown) return;
-    const e = this.#avatarIn(shown);
+    let e = this.#avatarIn(shown);
     let drawn = e >= 0 && this.#read(shown, e, this.#scratch);
-    if (drawn) this.#blend(shown, e, this.#scratch, now);
+    if (drawn && this.#catchUp) this.#follow(shown, e, this.#scratch, now);
     if (old && current) {
       const n = this.#avatarIn(current);
       const hasNew = n >= 0 && this.#read(current, n, this.#other);
@@ -125,20 +136,54 @@ export class HandoverView<L extends ShownLink> {
       const late = now - this.#since >= HANDOVER_MAX_MS;
       if (!drawn || late || (timely && this.#caughtUp())) {
         this.#old = undefined;
-        if (hasNew) {
-          // From here the new view is drawn: this frame exactly what the old one drew, then
-          // less and less of the difference.
-          for (const l of this.#lanes)
-            this.#offset[l] = drawn ? this.#scratch[l]! - this.#other[l]! : 0;
-          this.#blendAt = now;
-          this.#blend(current, n, this.#other, now);
-          this.#scratch.set(this.#other);
+        if (hasNew && drawn) {
+          this.#catchUp = true;
+          this.#handedAt = now;
+          this.#catchRate =
+            this.#recoveryMs > 0 ? this.#apart() / this.#recoveryMs : Number.POSITIVE_INFINITY;
+          this.#follow(current, n, this.#other, now);
         }
+        shown = current;
+        e = n;
+        this.#scratch.set(this.#other);
         drawn = hasNew;
       }
     }
-    if (drawn) this.#remember();
-    else this.#drawn.fill(Number.NaN);
+    if (!drawn) {
+      this.#drawn.fill(Number.NaN);
+      this.#drawnAt = Number.NaN;
+      return;
+    }
+    this.#remember(now, this.#old === undefined && !this.#catchUp);
+  }
+
+  /** How far apart the new view's avatar (#other) and the drawn one (#scratch) are. */
+  #apart(): number {
+    let sum = 0;
+    for (const l of this.#lanes) sum += (this.#other[l]! - this.#scratch[l]!) ** 2;
+    return Math.sqrt(sum);
+  }
+
+  /**
+   * Moves the avatar drawn in `link`'s view (read in `out`) from last frame's drawing
+   * towards it, no faster than the catch-up allows; level with it, the catch-up is over.
+   */
+  #follow(link: L, e: Entity, out: Float64Array, now: number): void {
+    const dt = now - this.#drawnAt;
+    let gap = 0;
+    for (const l of this.#lanes) gap += (out[l]! - this.#drawn[l]!) ** 2;
+    gap = Math.sqrt(gap);
+    const limit = Math.max(CATCH_UP * this.#speed, this.#catchRate) * dt;
+    // Nothing drawn before, or close enough: the view is drawn as it is. The catch-up lasts
+    // recoveryMs at least: the new view's avatar may still be rushing from its ghost to the
+    // adopted avatar (within a tick) after it came level.
+    if (!(gap > limit) || !(dt >= 0)) {
+      if (!(dt >= 0) || now - this.#handedAt >= this.#recoveryMs) this.#catchUp = false;
+      return;
+    }
+    for (const l of this.#lanes)
+      out[l] = this.#drawn[l]! + ((out[l]! - this.#drawn[l]!) * limit) / gap;
+    this.#layout.write(out, 0, link.net.view.stores(), e, (f) => f.blend === BLEND.LINEAR);
   }
 
   /** Whether the new view's avatar (#other) is level with or ahead of the drawn one (#scratch). */
@@ -153,8 +198,11 @@ export class HandoverView<L extends ShownLink> {
     return along >= 0 || apart <= LEVEL * LEVEL;
   }
 
-  /** Notes this frame's drawing of the avatar (#scratch) and, if it moved, which way. */
-  #remember(): void {
+  /**
+   * Notes this frame's drawing of the avatar (#scratch) at `now` and, if it moved, which way;
+   * with `learn` (one view drawn as it is), how fast.
+   */
+  #remember(now: number, learn: boolean): void {
     let moved = 0;
     for (const l of this.#lanes) {
       const d = this.#scratch[l]! - this.#drawn[l]!;
@@ -165,15 +213,10 @@ export class HandoverView<L extends ShownLink> {
         const d = this.#scratch[l]! - this.#drawn[l]!;
         this.#motion[l] = Number.isFinite(d) ? d : 0;
       }
+    const dt = now - this.#drawnAt;
+    if (learn && dt > 0) this.#speed += (Math.sqrt(moved) / dt - this.#speed) * SPEED_WEIGHT;
     for (const l of this.#lanes) this.#drawn[l] = this.#scratch[l]!;
-  }
-
-  /** Adds what is left of the hand-over's difference to `link`'s drawing of `e` (read in `out`). */
-  #blend(link: L, e: Entity, out: Float64Array, now: number): void {
-    const k = this.#recoveryMs > 0 ? 1 - (now - this.#blendAt) / this.#recoveryMs : 0;
-    if (k <= 0) return;
-    for (const l of this.#lanes) out[l] = out[l]! + this.#offset[l]! * k;
-    this.#layout.write(out, 0, link.net.view.stores(), e, (f) => f.blend === BLEND.LINEAR);
+    this.#drawnAt = now;
   }
 
   /** Reads `link`'s drawn lanes of `e` into `out`; false when its view has nothing for it. */

@@ -28,12 +28,14 @@ import {
 } from "../../../test/support/zones/walkers-game.js";
 import { ZoneHarness } from "../../../test/support/zones/zone-harness.js";
 import { resolveNetcodeOptions } from "../netcode-options.js";
-import { HANDOVER_MAX_MS } from "./handover-view.js";
+import { CATCH_UP, HANDOVER_MAX_MS } from "./handover-view.js";
 
 /** Walks per run: 10 in CI; a soak sets more (`ZONE_WALKS=300`). */
 const WALKS = Number(process.env.ZONE_WALKS ?? 10);
 /** Over how long the hand-over's difference is blended (the default recoveryMs). */
 const RECOVERY_MS = resolveNetcodeOptions({}).interpolation.recoveryMs;
+/** How long after a hand-over frames are checked: past the catch-up (its floor: recoveryMs). */
+const CATCH_UP_CHECK_MS = 2 * RECOVERY_MS;
 /** Rounding of the drawn position (interpolated quantized positions): not a step back. */
 const EPSILON = 1e-6;
 
@@ -59,10 +61,11 @@ function harnessOptions(l: Links) {
 /**
  * Checks `walk`, walked along (dx, dy) at `speed` units/s: every hand-over was made by
  * catching up (a second switch during a hand-over makes one hand-over of the two), and from
- * each switch until the blend after its hand-over is over no frame steps back along the walk
- * or further than the walk over the frame (+10%: the render clock runs up to 10% fast to
- * catch up) and one tick's walk (the most the new view's avatar gains on the old one in a
- * frame as it interpolates from its ghost, a tick behind or more, to the adopted avatar).
+ * each switch until the catch-up after its hand-over is over no frame steps back along the
+ * walk or further than CATCH_UP times the walk over the frame (+10%: the render clock runs up
+ * to 10% fast to catch up its own view), or the catch-up's floor: the difference at the
+ * hand-over (at most one tick's walk: the new view's avatar just came level or past the old
+ * one) over recoveryMs.
  */
 function expectSmooth(
   walk: DrawnWalk,
@@ -78,12 +81,16 @@ function expectSmooth(
   expect(walk.handovers.length).toBeLessThanOrEqual(handoffs);
   for (const ms of walk.handoverMs) expect(ms).toBeLessThan(HANDOVER_MAX_MS);
   const { frames } = walk;
-  const bound = (speed * frameEveryMs * 1.1) / 1000 + speed / tickRate;
+  const frameWalk = (speed * frameEveryMs) / 1000;
+  const bound = Math.max(
+    CATCH_UP * 1.1 * frameWalk,
+    ((speed / tickRate) * frameEveryMs) / RECOVERY_MS,
+  );
   let blendUntil = Number.NEGATIVE_INFINITY;
   let checked = 0;
   for (let i = 1; i < frames.length; i++) {
     const f = frames[i]!;
-    if (walk.handovers.includes(i)) blendUntil = f.at + RECOVERY_MS;
+    if (walk.handovers.includes(i)) blendUntil = f.at + CATCH_UP_CHECK_MS;
     // The old view drawn after a switch, the hand-over, then the blend.
     if (f.zone === f.shown && f.at > blendUntil) continue;
     checked++;

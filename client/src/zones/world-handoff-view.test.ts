@@ -39,8 +39,8 @@ describe("what a walker's client renders across a handoff", () => {
     expect(walk.frames[at]!.shown).toBe("1.0");
     expect(walk.handoverMs[0]!).toBeLessThan(HANDOVER_MAX_MS);
     // Every frame, the switch and the hand-over included, moves the avatar a few hundredths
-    // of a unit forward (30 units/s, 1 ms frames: 0.03, up to 10% more while the render
-    // clock catches up), never back.
+    // of a unit forward (30 units/s, 1 ms frames: 0.03; after the hand-over up to CATCH_UP
+    // = 1.5 times that while the drawn avatar catches up with the new view), never back.
     expect(Math.min(...steps)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...steps)).toBeLessThan(0.1);
     // Commit to adoption: the zone-to-zone latency (10 ms) and up to one tick (33 ms).
