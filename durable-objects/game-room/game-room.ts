@@ -464,7 +464,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
    */
   async #check(roomId: string, hello: HelloMessage): Promise<AdmissionDecision> {
     // A zone ticket is no signed token: the zone that issued it announced its holder over RPC.
-    const traveller = this.#run?.zone?.travellerOf(hello.token, Date.now());
+    const traveller = this.#run?.zone?.travellerOf(hello, Date.now());
     if (traveller !== undefined)
       return { ok: true, identity: { accountId: traveller, roles: [], via: "join" } };
     const decision = await checkJoin(this.env, hello.token, roomId, Date.now(), hello.role);

@@ -9,6 +9,7 @@
 // configuration.
 
 import { openZone, type ZonePlacement, zoneRoomName } from "../../server/worlds/world-zones.js";
+import type { HelloMessage } from "../../shared/protocol/client-messages.js";
 import type { RoomOptions } from "../../shared/room/room-options.js";
 import type { RoomSink } from "../../shared/room/room-sink.js";
 import { ZoneCore } from "../../shared/zones/zone-core.js";
@@ -28,6 +29,20 @@ import {
 } from "./zone-persistence.js";
 import type { ZoneCarrier, ZoneEnv, ZoneStorage } from "./zone-setup.js";
 import { ZONE_TALLY_KEY, ZoneTally } from "./zone-tally.js";
+
+/** The storage key of a zone's announced and arrived travellers (kept with its snapshot). */
+export const ZONE_TRAVELLERS_KEY = "zone-travellers";
+
+/** How long an arrived traveller's ticket is known at least, ms (its seat keeps it after). */
+const ARRIVED_MS = 60_000;
+
+/** A traveller a neighbour announced (`expect`), by its ticket's nonce. */
+interface Traveller {
+  readonly accountId: string;
+  /** Local ms: the ticket's expiry, then (arrived) the least time its entry is kept. */
+  until: number;
+  arrived?: boolean;
+}
 
 /** How often a zone reports its load to the world, ms (and sends its visits). */
 export const ZONE_REPORT_MS = 2_000;
@@ -63,8 +78,12 @@ export class RoomZone {
   readonly #place: ZonePlacement;
   readonly #inbox = new ZoneInbox();
   readonly #outbox: WorldStateOutbox | undefined;
-  /** Announced travellers: ticket nonce → account, until the ticket expires (local ms). */
-  readonly #travellers = new Map<string, { accountId: string; until: number }>();
+  /**
+   * Announced travellers: ticket nonce → account, until the ticket expires (local ms); one
+   * that arrived keeps its entry while it holds a seat here (its client redials the link the
+   * ticket opened with the same ticket). Kept with the snapshot.
+   */
+  readonly #travellers: Map<string, Traveller>;
   readonly #carrier: ZoneCarrier;
   /** The documents held at the restored snapshot, until the host's player data takes them. */
   #kept: readonly HeldData[];
@@ -103,7 +122,7 @@ export class RoomZone {
       const name = zoneRoomName(place.worldId, to);
       await env.GAME_ROOM.get(env.GAME_ROOM.idFromName(name)).zoneDeliver(name, batch);
     });
-    // An evicted zone's object comes back empty: its tally was kept when it emptied.
+    // A restarted zone's object reads back its tally (kept with its snapshot, and when it emptied).
     this.#tally = new ZoneTally(kept.store, this.links.counts);
     const worlds = env.WORLD_STATE;
     this.#outbox =
@@ -111,6 +130,9 @@ export class RoomZone {
       new WorldStateOutbox(place.zoneId, run, (batch) =>
         worlds.get(worlds.idFromName(place.worldId)).apply(batch),
       );
+    const restored = (kept.saved?.snapshot as ZoneSnapshot | undefined)?.zone !== undefined;
+    const travellers = restored ? kept.store.get<[string, Traveller][]>(ZONE_TRAVELLERS_KEY) : [];
+    this.#travellers = new Map(travellers);
     this.core = new ZoneCore(
       game,
       { worldId: place.worldId, zoneId: place.zoneId },
@@ -129,13 +151,16 @@ export class RoomZone {
       // A room's snapshot has no zone part: the zone core starts fresh from it.
       kept.saved,
     );
-    const restored = (kept.saved?.snapshot as ZoneSnapshot | undefined)?.zone !== undefined;
     this.#kept = restored ? heldDocuments(kept.store.get(ZONE_DOCUMENTS_KEY)) : [];
     this.persistence = new ZonePersistence(
       kept.storage,
       () => this.core.snapshot(Date.now()),
       this.core.room.options.snapshotIntervalMs,
-      () => ({ [ZONE_TALLY_KEY]: this.#tally.kept(), [ZONE_DOCUMENTS_KEY]: carrier.held() }),
+      () => ({
+        [ZONE_TALLY_KEY]: this.#tally.kept(),
+        [ZONE_DOCUMENTS_KEY]: carrier.held(),
+        [ZONE_TRAVELLERS_KEY]: [...this.#travellers],
+      }),
     );
     this.driver = this.persistence.driver(this.core);
   }
@@ -171,15 +196,35 @@ export class RoomZone {
   }
 
   /**
-   * The account a zone ticket admits: the one its issuing zone announced, while the zone
-   * core still expects the ticket; undefined for anything else.
+   * The account a zone ticket's HELLO admits: the one its issuing zone announced, while the
+   * zone core still expects the ticket; or, for a HELLO that resumes, the traveller that
+   * arrived with it, if the resume token is its seat's (the client redials the link the
+   * ticket opened with the same ticket). Undefined for anything else.
    */
-  travellerOf(token: string, now: number): string | undefined {
-    const t = decodeTicket(token);
-    if (!t.ok || !this.core.admits(token)) return undefined;
+  travellerOf(hello: HelloMessage, now: number): string | undefined {
+    const t = decodeTicket(hello.token);
+    if (!t.ok || t.value.to !== this.core.id) return undefined;
+    this.#forget(now);
     const who = this.#travellers.get(t.value.nonce);
-    for (const [nonce, w] of this.#travellers) if (w.until <= now) this.#travellers.delete(nonce);
-    return who && who.until > now ? who.accountId : undefined;
+    if (!who) return undefined;
+    if (this.core.admits(hello.token)) {
+      // Arriving now: kept while its seat is (a minute at least, the seat is made after this).
+      who.arrived = true;
+      who.until = now + ARRIVED_MS;
+      return who.accountId;
+    }
+    const resumes = hello.resume !== "" && this.core.room.resumes(hello.resume, who.accountId);
+    return who.arrived && resumes ? who.accountId : undefined;
+  }
+
+  /** Drops the announcements expired, and the arrivals whose player left. */
+  #forget(now: number): void {
+    const seated = new Set<string | undefined>();
+    for (const p of this.core.room.players()) seated.add(p.accountId);
+    for (const [nonce, w] of this.#travellers) {
+      if (w.until > now) continue;
+      if (!w.arrived || !seated.has(w.accountId)) this.#travellers.delete(nonce);
+    }
   }
 
   /**

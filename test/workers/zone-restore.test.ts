@@ -92,9 +92,10 @@ describe("a zone restarted from its snapshot", () => {
       await restart("0.0");
       await ada.link("0.0").closed;
       await bob.link("0.0").closed;
-      // Both redial 0.0 with their resume tokens: the same seats, resumed, not refused (4103).
-      const adaBack = await ada.resume("0.0", adaLogin.accessToken);
-      const bobBack = await bob.resume("0.0", bobLogin.accessToken);
+      // Both redial 0.0 as the world client does (the join's ticket and the resume token): the
+      // same seats, resumed, not refused (4103).
+      const adaBack = await ada.resume("0.0");
+      const bobBack = await bob.resume("0.0");
       expect(adaBack.welcome).toMatchObject({ playerId: adaSeat, resumed: true });
       expect(bobBack.welcome).toMatchObject({ playerId: bobSeat, resumed: true });
       // ada's handoff is still under way: 1.0 still holds her parked, 0.0 her departure.
@@ -112,7 +113,8 @@ describe("a zone restarted from its snapshot", () => {
       );
 
       // 1.0 stores a snapshot with ada adopted (her documents came in the commit, unsaved),
-      // applies more, and restarts: she resumes there with what it held.
+      // applies more, and restarts: she resumes there with what it held, redialling with the
+      // zone ticket that opened the link (the restarted zone still knows it arrived with it).
       const ns = env.GAME_ROOM;
       await ns.get(ns.idFromName(`${WORLD}/1.0`)).persist();
       const stored = await applied("1.0", admin.accessToken);
@@ -123,7 +125,7 @@ describe("a zone restarted from its snapshot", () => {
       const adaNextSeat = ada.link("1.0").welcome!.playerId;
       await restart("1.0");
       await ada.link("1.0").closed;
-      const adaNext = await ada.resume("1.0", adaLogin.accessToken);
+      const adaNext = await ada.resume("1.0");
       expect(adaNext.welcome).toMatchObject({ playerId: adaNextSeat, resumed: true });
       const resumedAt = await applied("1.0", admin.accessToken);
       await eventually(

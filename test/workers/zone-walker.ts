@@ -17,6 +17,8 @@ export class ZoneWalker {
   readonly #worldId: string;
   readonly #name: string;
   readonly #links = new Map<string, ZoneSocket>();
+  /** The token each zone's link was first opened with (a redial presents it again). */
+  readonly #tokens = new Map<string, string>();
   /** The walk of each world input sent, by world sequence. */
   readonly #sent: number[] = [];
 
@@ -46,6 +48,7 @@ export class ZoneWalker {
   async dial(zoneId: string, token: string, resume = ""): Promise<ZoneSocket> {
     const path = `/v1/worlds/${this.#worldId}/zones/${zoneId}/ws`;
     const link = await ZoneSocket.open(path, token, this.#name, resume);
+    if (resume === "") this.#tokens.set(zoneId, token);
     link.onFrame = (f) => this.#heard(link, f);
     this.#links.set(zoneId, link);
     let refused: { code: number; reason: string } | undefined;
@@ -58,10 +61,13 @@ export class ZoneWalker {
     return link;
   }
 
-  /** Redials zone `zoneId` with the access token and the last link's resume token. */
-  resume(zoneId: string, accessToken: string): Promise<ZoneSocket> {
-    const token = this.link(zoneId).welcome!.resumeToken;
-    return this.dial(zoneId, accessToken, token);
+  /**
+   * Redials zone `zoneId` as the world client does: the token the link was opened with (the
+   * join's ticket, or the zone ticket of a handoff) and the last link's resume token.
+   */
+  resume(zoneId: string): Promise<ZoneSocket> {
+    const resume = this.link(zoneId).welcome!.resumeToken;
+    return this.dial(zoneId, this.#tokens.get(zoneId)!, resume);
   }
 
   /** Waits for the current zone's ticket for the next one, and returns it. */
