@@ -1,8 +1,8 @@
 // RoomZone: what a GameRoom adds when it is a zone of a world (its configuration names one,
 // server/worlds): the zone core (shared/zones) in place of a plain RoomCore, its links to
 // the neighbouring zones' objects (ZoneLinks out, ZoneInbox in, over RPC), the travellers a
-// neighbour announced (so a zone ticket's HELLO is admitted as that account without a
-// signature: its nonce came over RPC from the zone that issued it), and the world-state
+// neighbour announced (zone-travellers.ts: a zone ticket's HELLO is admitted as that account
+// without a signature: its nonce came over RPC from the zone that issued it), and the world-state
 // outbox (zone visits and load reports, sent off the tick), and what a restart continues
 // from (zone-persistence.ts). The room host stays one class: it drives `driver` as it drives
 // a RoomCore and calls the few hooks below; zone-setup.ts builds it from the room's
@@ -15,7 +15,6 @@ import type { RoomSink } from "../../shared/room/room-sink.js";
 import { ZoneCore } from "../../shared/zones/zone-core.js";
 import type { ZoneId } from "../../shared/zones/zone-grid.js";
 import type { ZoneSnapshot } from "../../shared/zones/zone-snapshot.js";
-import { decodeTicket } from "../../shared/zones/zone-ticket.js";
 import type { ZonedGame } from "../../shared/zones/zoned-game.js";
 import { WorldStateOutbox } from "../world-state/world-state-outbox.js";
 import type { HeldData } from "./account-data.js";
@@ -29,20 +28,7 @@ import {
 } from "./zone-persistence.js";
 import type { ZoneCarrier, ZoneEnv, ZoneStorage } from "./zone-setup.js";
 import { ZONE_TALLY_KEY, ZoneTally } from "./zone-tally.js";
-
-/** The storage key of a zone's announced and arrived travellers (kept with its snapshot). */
-export const ZONE_TRAVELLERS_KEY = "zone-travellers";
-
-/** How long an arrived traveller's ticket is known at least, ms (its seat keeps it after). */
-const ARRIVED_MS = 60_000;
-
-/** A traveller a neighbour announced (`expect`), by its ticket's nonce. */
-interface Traveller {
-  readonly accountId: string;
-  /** Local ms: the ticket's expiry, then (arrived) the least time its entry is kept. */
-  until: number;
-  arrived?: boolean;
-}
+import { type Traveller, ZONE_TRAVELLERS_KEY, ZoneTravellers } from "./zone-travellers.js";
 
 /** How often a zone reports its load to the world, ms (and sends its visits). */
 export const ZONE_REPORT_MS = 2_000;
@@ -78,12 +64,8 @@ export class RoomZone {
   readonly #place: ZonePlacement;
   readonly #inbox = new ZoneInbox();
   readonly #outbox: WorldStateOutbox | undefined;
-  /**
-   * Announced travellers: ticket nonce → account, until the ticket expires (local ms); one
-   * that arrived keeps its entry while it holds a seat here (its client redials the link the
-   * ticket opened with the same ticket). Kept with the snapshot.
-   */
-  readonly #travellers: Map<string, Traveller>;
+  /** The travellers neighbours announced, and those that arrived (zone-travellers.ts). */
+  readonly #travellers: ZoneTravellers;
   readonly #carrier: ZoneCarrier;
   /** The documents held at the restored snapshot, until the host's player data takes them. */
   #kept: readonly HeldData[];
@@ -132,7 +114,7 @@ export class RoomZone {
       );
     const restored = (kept.saved?.snapshot as ZoneSnapshot | undefined)?.zone !== undefined;
     const travellers = restored ? kept.store.get<[string, Traveller][]>(ZONE_TRAVELLERS_KEY) : [];
-    this.#travellers = new Map(travellers);
+    this.#travellers = new ZoneTravellers(travellers);
     this.core = new ZoneCore(
       game,
       { worldId: place.worldId, zoneId: place.zoneId },
@@ -159,7 +141,7 @@ export class RoomZone {
       () => ({
         [ZONE_TALLY_KEY]: this.#tally.kept(),
         [ZONE_DOCUMENTS_KEY]: carrier.held(),
-        [ZONE_TRAVELLERS_KEY]: [...this.#travellers],
+        [ZONE_TRAVELLERS_KEY]: this.#travellers.entries(),
       }),
     );
     this.driver = this.persistence.driver(this.core);
@@ -183,7 +165,7 @@ export class RoomZone {
     if (!this.#inbox.take(batch)) return;
     for (const msg of batch.messages) {
       if (msg.type === "expect" && msg.accountId !== undefined)
-        this.#travellers.set(msg.nonce, { accountId: msg.accountId, until: now + msg.ttlMs });
+        this.#travellers.announce(msg.nonce, msg.accountId, now + msg.ttlMs);
       if (msg.type === "adopted") this.#tally.adopted(msg.nonce, now);
       this.core.fromZone(msg, now);
     }
@@ -195,36 +177,9 @@ export class RoomZone {
     waitUntil(this.core.room.ticking ? sent : this.#calls.then(() => this.#tally.keep()));
   }
 
-  /**
-   * The account a zone ticket's HELLO admits: the one its issuing zone announced, while the
-   * zone core still expects the ticket; or, for a HELLO that resumes, the traveller that
-   * arrived with it, if the resume token is its seat's (the client redials the link the
-   * ticket opened with the same ticket). Undefined for anything else.
-   */
+  /** The account a zone ticket's HELLO admits (zone-travellers.ts); undefined for any other. */
   travellerOf(hello: HelloMessage, now: number): string | undefined {
-    const t = decodeTicket(hello.token);
-    if (!t.ok || t.value.to !== this.core.id) return undefined;
-    this.#forget(now);
-    const who = this.#travellers.get(t.value.nonce);
-    if (!who) return undefined;
-    if (this.core.admits(hello.token)) {
-      // Arriving now: kept while its seat is (a minute at least, the seat is made after this).
-      who.arrived = true;
-      who.until = now + ARRIVED_MS;
-      return who.accountId;
-    }
-    const resumes = hello.resume !== "" && this.core.room.resumes(hello.resume, who.accountId);
-    return who.arrived && resumes ? who.accountId : undefined;
-  }
-
-  /** Drops the announcements expired, and the arrivals whose player left. */
-  #forget(now: number): void {
-    const seated = new Set<string | undefined>();
-    for (const p of this.core.room.players()) seated.add(p.accountId);
-    for (const [nonce, w] of this.#travellers) {
-      if (w.until > now) continue;
-      if (!w.arrived || !seated.has(w.accountId)) this.#travellers.delete(nonce);
-    }
+    return this.#travellers.accountOf(hello, this.core, now);
   }
 
   /**
