@@ -14,7 +14,8 @@
 //     npx tsx --tsconfig bench/tsconfig.json bench/memory-messages.ts
 // `room-no-player-data` and `room-no-record` run the room with that left out
 // (load-worker/bisect.ts). The room's samples read the Worker's isolate after a full
-// collection through wrangler's inspector; MSG_CENSUS=1 adds heap snapshots once settled and
+// collection through wrangler's inspector (MSG_COLLECT=0: not, V8 collects when it will);
+// MSG_CENSUS=1 adds heap snapshots once settled and
 // near the end, and lists the kinds of objects that grew between them.
 // Writes MSG_OUT (default bench/results/memory-messages.json). MSG_BYTES defaults to what the
 // room sent each player a tick when it ran first, else 230.
@@ -37,6 +38,11 @@ const SOCKETS = Number(process.env.MSG_SOCKETS ?? 100);
 const SECONDS = Number(process.env.MSG_SECONDS ?? 240);
 const SAMPLE_SECONDS = Number(process.env.MSG_SAMPLE_SECONDS ?? 15);
 const SETTLE_SECONDS = Number(process.env.MSG_SETTLE_SECONDS ?? 60);
+/**
+ * MSG_COLLECT=0: the room's samples leave our isolate alone (no full collection forced, no
+ * reading through wrangler's inspector), as bench:load runs: V8 collects when it will.
+ */
+const COLLECT = process.env.MSG_COLLECT !== "0";
 /** MSG_CENSUS=1: heap snapshots of the Worker's isolate (they cost the runtime ~100 MiB). */
 const CENSUS = process.env.MSG_CENSUS === "1";
 const SEND_RATE = 10;
@@ -148,7 +154,7 @@ async function runRoom(setup: string, leaveOut?: string) {
   try {
     const token = await adminToken(server.url, server.persistTo);
     const worker = { id: "core:user:edgetick", port: server.inspectorPort };
-    const s = sampler(server.pgid, setup, worker);
+    const s = sampler(server.pgid, setup, COLLECT ? worker : undefined);
     // What the isolate holds once the joins are over and at the end (heap-census.ts).
     let settled: Promise<HeapCensus | undefined> = Promise.resolve(undefined);
     const census = () => heapCensus(server.inspectorPort).catch(() => undefined);
