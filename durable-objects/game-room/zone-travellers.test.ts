@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HelloMessage } from "../../shared/protocol/client-messages.js";
+import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 import type { ZoneCore } from "../../shared/zones/zone-core.js";
 import { encodeTicket } from "../../shared/zones/zone-ticket.js";
 import { ZoneTravellers } from "./zone-travellers.js";
@@ -25,6 +26,7 @@ function zone(seats: { accountId: string; resumeToken: string }[]) {
 
 const hello = (token: string, resume = ""): HelloMessage => ({
   type: "hello",
+  version: PROTOCOL_VERSION,
   game: "world",
   schema: 1,
   name: "ada",
