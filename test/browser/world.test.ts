@@ -141,9 +141,15 @@ describe("world page", () => {
       "the minimap highlights zone 1.0",
       30_000,
     );
-    // Walk on well into 1.0 (past its ghost band and the hand-over), then stop.
+    // Walk on 120 units past where the switch drew the avatar (0.8 s: past the hand-over of
+    // the drawn view and the catch-up after it), then stop.
     await eventually(
-      () => page.evaluate(() => window.edgetickWorld!.frames.at(-1)!.x > 600),
+      () =>
+        page.evaluate(() => {
+          const frames = window.edgetickWorld!.frames;
+          const switchX = frames.find((f) => f.zone === "1.0")?.x ?? Number.POSITIVE_INFINITY;
+          return frames.at(-1)!.x > switchX + 120;
+        }),
       "the avatar walks into zone 1.0",
     );
     await page.keyboard.up("ArrowRight");
@@ -189,18 +195,19 @@ describe("world page", () => {
     ).toBe(true);
     // No pop: the old zone's view stays drawn after the switch until the new one caught up
     // with the avatar, then the difference left is blended out (client/src/zones/
-    // handover-view.ts). From the frame before the switch while the key is held (up to
-    // x = 580), every frame moves the avatar forward, by no more than its walk over the time
+    // handover-view.ts). From the frame before the switch while the key is held (the next
+    // 100 units), every frame moves the avatar forward, by no more than its walk over the time
     // since the frame before (150 units/s; the render clock runs up to 10% fast to catch up)
     // and one tick's walk (7.5 units). Measured in render time, not frames: a busy page that
     // skips frames takes longer steps, not pops. Before the hand-over the switch frame
     // stepped -25.7 to +22.7 units here.
     const tick = WALK_SPEED / WORLD_TICK_RATE;
     const steps: string[] = [];
+    const walkedTo = seen.frames[switchAt]!.x + 100;
     for (let i = Math.max(1, switchAt - 1); i < seen.frames.length; i++) {
       const f = seen.frames[i]!;
       const before = seen.frames[i - 1]!;
-      if (before.x > 580) break;
+      if (before.x > walkedTo) break;
       const step = f.x - before.x;
       const walk = (WALK_SPEED * (f.at - before.at) * 1.1) / 1000;
       steps.push(`${step.toFixed(2)}/${(f.at - before.at).toFixed(0)}ms`);
@@ -208,6 +215,7 @@ describe("world page", () => {
       expect(step, where).toBeGreaterThanOrEqual(-SWITCH_EPSILON);
       expect(step, where).toBeLessThanOrEqual(walk + tick);
     }
+    expect(steps.length, story).toBeGreaterThan(5);
     process.stdout.write(
       `steps from the frame before the switch (step/frame time): ${steps.join(" ")}\n`,
     );
