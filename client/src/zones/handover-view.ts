@@ -6,7 +6,7 @@
 // switch, so it holds the snapshots before the commit (the avatar as the old zone last
 // simulated it, then extrapolated a little and held, as any entity whose data stops). It
 // gives way once the new view draws the avatar no further back along its motion (or level
-// with it). From there the drawn avatar catches up with the new view at no more than
+// with it, or moving another way: the player turned). From there the drawn avatar catches up with the new view at no more than
 // CATCH_UP times its own recent speed (and at least the difference at the hand-over over
 // `recoveryMs`, as a return from extrapolation is blended, net-client.ts): the new view's
 // avatar rushes from its lagging ghost to the adopted avatar within a tick, and a rush drawn
@@ -68,6 +68,8 @@ export class HandoverView<L extends ShownLink> {
   #handedAt = Number.NEGATIVE_INFINITY;
   readonly #scratch: Float64Array;
   readonly #other: Float64Array;
+  /** The new view's avatar last frame during a hand-over (NaN lanes: not seen yet). */
+  readonly #otherBefore: Float64Array;
 
   /**
    * @param avatarIn the player's avatar in a link's mirror (-1: none)
@@ -90,6 +92,7 @@ export class HandoverView<L extends ShownLink> {
     this.#motion = new Float64Array(w);
     this.#scratch = new Float64Array(w);
     this.#other = new Float64Array(w);
+    this.#otherBefore = new Float64Array(w).fill(Number.NaN);
   }
 
   /** The link whose view is drawn, given the current one. */
@@ -107,12 +110,14 @@ export class HandoverView<L extends ShownLink> {
     // A second switch during a hand-over keeps the view on screen (the oldest).
     this.#old ??= old;
     this.#since = now;
+    this.#otherBefore.fill(Number.NaN);
   }
 
   /** Nothing more to draw (the client left the world). */
   reset(): void {
     this.#old = undefined;
     this.#drawn.fill(Number.NaN);
+    this.#otherBefore.fill(Number.NaN);
     this.#catchUp = false;
   }
 
@@ -134,8 +139,11 @@ export class HandoverView<L extends ShownLink> {
       // its time, so not yet a sign that the new view caught up.
       const timely = hasNew && current.net.renderStateOf(n, now).kind !== SAMPLE.OLDEST;
       const late = now - this.#since >= HANDOVER_MAX_MS;
-      if (!drawn || late || (timely && this.#caughtUp())) {
+      const turned = timely && this.#turned();
+      if (hasNew) this.#otherBefore.set(this.#other);
+      if (!drawn || late || (timely && (this.#caughtUp() || turned))) {
         this.#old = undefined;
+        this.#otherBefore.fill(Number.NaN);
         if (hasNew && drawn) {
           this.#catchUp = true;
           this.#handedAt = now;
@@ -196,6 +204,22 @@ export class HandoverView<L extends ShownLink> {
       apart += d * d;
     }
     return along >= 0 || apart <= LEVEL * LEVEL;
+  }
+
+  /**
+   * Whether the new view's avatar moved this frame, and not along the drawn avatar's last
+   * motion: the player turned during the handoff, so it will never come level along it.
+   */
+  #turned(): boolean {
+    let along = 0;
+    let moved = 0;
+    for (const l of this.#lanes) {
+      const d = this.#other[l]! - this.#otherBefore[l]!;
+      if (!Number.isFinite(d)) return false;
+      along += d * this.#motion[l]!;
+      moved += d * d;
+    }
+    return moved > LEVEL * LEVEL && along <= 0;
   }
 
   /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { drawnWalk, stepAlong } from "../../../test/support/zones/drawn-walk.js";
 import {
   avatarByKey,
+  Body,
   pilotKey,
   TICK_RATE,
   WALK_SPEED,
@@ -68,5 +69,41 @@ describe("what a walker's client renders across a handoff", () => {
     }
     expect(Math.min(...steps)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...steps)).toBeLessThan(0.1);
+  });
+
+  // The player turns down as the commit leaves: the old view's avatar, extrapolated on to
+  // the right, stands ahead of anything the new view will show along that line, so waiting
+  // for the new view to come level would hold the old view up to HANDOVER_MAX_MS.
+  it("hands the drawn view over once the new view shows the avatar walking another way", () => {
+    const game = walkersGame(new Map([["p0", [80, 50]]]));
+    const h = new ZoneHarness(game, {
+      link: { reliable: { latencyMs: 40, jitterMs: 5 } },
+      zoneLatencyMs: 10,
+      avatarOf: (name) => (w) => avatarByKey(w, pilotKey(name)),
+    });
+    const p = h.join("p0", "0.0");
+    h.step(1000);
+    p.world.setInput({ dx: 1, dy: 0 });
+    // Down from when 0.0 has the avatar 2 ticks short of the commit line (100 + the 3-unit
+    // margin): the right inputs in flight (40 ms) still carry it over the line.
+    const zone = h.zones.get("0.0")!.core.room.world;
+    const x = () => zone.store(Body).pos.x[avatarByKey(zone, pilotKey("p0"))] ?? 0;
+    for (let ms = 0; ms < 3000 && x() < 101; ms++) h.step(1);
+    const walk = drawnWalk(h, p, { dx: 0, dy: 1 }, 1500);
+    expect(p.world.handoffs).toBe(1);
+    expect(walk.missing).toBe(0);
+    expect(walk.handovers).toHaveLength(1);
+    // The new view shows the turn a zone call, a tick and its interpolation delay after the
+    // commit: well before the 1 s the hand-over would otherwise wait.
+    expect(walk.handoverMs[0]!).toBeLessThan(HANDOVER_MAX_MS / 2);
+    // No frame jumps: at most 1.5 times a frame's walk (1 ms frames, 30 units/s) while the
+    // drawn avatar catches up, or the catch-up's floor (the difference over recoveryMs).
+    const { frames } = walk;
+    for (let i = 1; i < frames.length; i++) {
+      const f = frames[i]!;
+      const b = frames[i - 1]!;
+      expect(Math.hypot(f.x - b.x, f.y - b.y)).toBeLessThan(0.1);
+    }
+    process.stdout.write(`turned: hand-over ${walk.handoverMs[0]} ms after the switch\n`);
   });
 });
