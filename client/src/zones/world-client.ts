@@ -221,10 +221,13 @@ export class WorldClient<Input> {
       const f = decodeZoneFrame(bytes);
       if (!f.ok) return;
       if (f.value.type === "resume") {
+        // The resend first: the held WELCOME can make this link current (#switch), which
+        // sends from what this link carried before its zone restarted; a resend after that
+        // would come behind newer inputs, and the zone drops what is not newer.
+        this.#inputs.resend(link, f.value.seq);
         const held = link.held ?? [];
         link.held = undefined;
         for (const h of held) this.#receive(link, h.bytes, h.channel);
-        this.#inputs.resend(link, f.value.seq);
       } else if (link === this.#current) this.#zoneFrame(f.value);
       // The next zone tickets onward as soon as it has the avatar, maybe before its switch
       // arrives here: kept for the switch.

@@ -314,4 +314,16 @@ describe("handoffs under link cuts (found by the property)", () => {
     ];
     expect(walk(walkers, { latencyMs: 41, jitterMs: 1, loss: 0.2 }, 6, 996, cuts)).toBe(0);
   }, 60_000);
+
+  // The next zone restarted while its link was open; the old zone let the player go, so the
+  // next link's held WELCOME made it current (#switch) and its resend, from what the link
+  // had carried before the restart (35), went before the ZONE_RESUME's resend from 27: the
+  // zone took 32-35, then dropped the window of 31 as not newer, and 28-31 were never applied.
+  it("a resume that makes the next link current sends what its zone lost first", () => {
+    const walkers: Walker[] = [
+      { x: 100, y: 70, legs: [still(100), still(100), { dx: -1, dy: 0, ms: 231 }] },
+    ];
+    const restarts = [{ at: 430, zone: 0 }];
+    expect(walk(walkers, { latencyMs: 0, jitterMs: 0, loss: 0.2 }, 1, 1, [], restarts)).toBe(0);
+  }, 60_000);
 });
