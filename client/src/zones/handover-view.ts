@@ -144,7 +144,10 @@ export class HandoverView<L extends ShownLink> {
       if (!drawn || late || (timely && (this.#caughtUp() || turned))) {
         this.#old = undefined;
         this.#otherBefore.fill(Number.NaN);
-        if (hasNew && drawn) {
+        // The old view may have nothing left (its link redialled, a fresh core): the avatar
+        // catches up from where it was last drawn all the same.
+        if (!drawn) this.#scratch.set(this.#drawn);
+        if (hasNew && Number.isFinite(this.#drawnAt)) {
           this.#catchUp = true;
           this.#handedAt = now;
           this.#catchRate =
