@@ -53,6 +53,11 @@ const worldZones: ZoneDeclaration = {
     if (!world.has(e, Walker)) world.add(e, Walker);
     world.get(e, Walker).playerId = playerId;
   },
+  // A ghost's owner is its own zone's id for its player, which a player here can hold: it
+  // would predict the ghost as its avatar. No player holds 0.
+  ghosted(world: World, e: Entity): void {
+    world.store(Avatar).owner[e] = 0;
+  },
 };
 
 /** The world game definition with its zones, shared by the zones and the demo client. */
@@ -88,6 +93,7 @@ export const worldGame: ZonedGame<WorldInput> = {
   // Positions and velocities stay on the wire's grid: clients predict exactly.
   quantizeState: true,
   netcode: {
+    // A ghost's owner is 0 (zones.ghosted): a player predicts only its own avatar here.
     predicted: (world, playerId, e) =>
       world.has(e, Avatar) && world.store(Avatar).owner[e] === playerId,
     components: [

@@ -56,6 +56,15 @@ export interface ZoneDeclaration {
    * players on their own). Omitted: the game keys nothing by player id on the avatar.
    */
   adoptAvatar?(world: World, e: Entity, playerId: number): void;
+  /**
+   * Rewrites the values ghost `e` shows in this zone, once each time a neighbour's values
+   * for it arrive (numeric fields only: what it writes is kept until the next batch). A
+   * replicated field naming a player (an owner id) is numbered by the sending zone, where a
+   * player of this zone can hold the same id: the client predicate (`netcode.predicted`) of
+   * that player would then predict the ghost as its own. Write a value no player holds
+   * (player ids are 1–65535: 0 names no one). Omitted: ghosts show the sender's values.
+   */
+  ghosted?(world: World, e: Entity): void;
 }
 
 /** A game that runs as a world of zones: its `zones` declared. */

@@ -29,13 +29,23 @@ export class GhostMirror {
   readonly #pinned = new Set<Entity>();
 
   readonly #graceTicks: number;
+  /** The game's rewrite of a ghost's values (ZoneDeclaration.ghosted), if any. */
+  readonly #ghosted: ((world: World, e: Entity) => void) | undefined;
 
   /**
    * @param graceTicks sender ticks a ghost outlives its last mention (two batch intervals:
    *   2 × ghostEveryTicks)
+   * @param ghosted the game's rewrite of what a ghost shows here (its owner ids: a player of
+   *   this zone may hold the sender's), applied to each entry as it arrives
    */
-  constructor(world: World, schema: NetworkSchema, graceTicks: number) {
+  constructor(
+    world: World,
+    schema: NetworkSchema,
+    graceTicks: number,
+    ghosted?: (world: World, e: Entity) => void,
+  ) {
     this.#graceTicks = graceTicks;
+    this.#ghosted = ghosted;
     this.#world = world;
     this.#schema = schema;
   }
@@ -77,12 +87,14 @@ export class GhostMirror {
       if (ghost) {
         ghost.entry = entry;
         ghost.seenTick = batch.tick;
+        this.#localize(ghost.entity, entry);
       } else {
         const entity = this.#world.spawn();
         this.#entities.add(entity);
         held.set(entry.key, { entity, entry, seenTick: batch.tick });
         for (const c of entry.components)
           this.#world.add(entity, this.#schema.components[c.index]!);
+        this.#localize(entity, entry);
       }
     }
     // Negative keys are placeholders waiting for their id (rekey): no batch names them yet.
@@ -118,6 +130,7 @@ export class GhostMirror {
     const held = this.#held(from);
     held.set(key, { entity, entry, seenTick: Number.NEGATIVE_INFINITY });
     this.#entities.add(entity);
+    this.#localize(entity, entry);
   }
 
   /**
@@ -160,7 +173,6 @@ export class GhostMirror {
 
   /** Writes every ghost's received values back over whatever the step did to them. */
   reassert(): void {
-    const { components } = this.#schema;
     for (const held of this.#bySender.values())
       for (const [key, { entity, entry }] of held) {
         // The game removed it (a lifetime system…): forgotten here, the next batch brings it back.
@@ -170,28 +182,50 @@ export class GhostMirror {
           this.#pinned.delete(entity);
           continue;
         }
-        for (const c of entry.components) {
-          const def = components[c.index]!;
-          const store = this.#world.schemaStore(def);
-          let changed = false;
-          let l = 0;
-          for (const field of store.lanes)
-            for (const lane of field) {
-              const v = c.lanes[l++]!;
-              if (lane[entity] !== v) {
-                lane[entity] = v;
-                changed = true;
-              }
-            }
-          store.strings.forEach((field, s) => {
-            if (field[entity] !== c.strings[s]) {
-              field[entity] = c.strings[s]!;
-              changed = true;
-            }
-          });
-          if (changed) this.#world.markChanged(entity, def);
-        }
+        this.#write(entity, entry);
       }
+  }
+
+  /**
+   * The game rewrites what `entry` shows here (ZoneDeclaration.ghosted): its values are
+   * written to `entity`, rewritten, and read back into the entry, so each reassert writes
+   * the rewritten values (no change flagged tick after tick).
+   */
+  #localize(entity: Entity, entry: GhostEntry): void {
+    if (!this.#ghosted) return;
+    this.#write(entity, entry);
+    this.#ghosted(this.#world, entity);
+    for (const c of entry.components) {
+      const store = this.#world.schemaStore(this.#schema.components[c.index]!);
+      let l = 0;
+      for (const field of store.lanes) for (const lane of field) c.lanes[l++] = lane[entity]!;
+    }
+  }
+
+  /** Writes `entry`'s values over `entity`'s, flagging the components that changed. */
+  #write(entity: Entity, entry: GhostEntry): void {
+    const { components } = this.#schema;
+    for (const c of entry.components) {
+      const def = components[c.index]!;
+      const store = this.#world.schemaStore(def);
+      let changed = false;
+      let l = 0;
+      for (const field of store.lanes)
+        for (const lane of field) {
+          const v = c.lanes[l++]!;
+          if (lane[entity] !== v) {
+            lane[entity] = v;
+            changed = true;
+          }
+        }
+      store.strings.forEach((field, s) => {
+        if (field[entity] !== c.strings[s]) {
+          field[entity] = c.strings[s]!;
+          changed = true;
+        }
+      });
+      if (changed) this.#world.markChanged(entity, def);
+    }
   }
 
   #held(from: ZoneId): Map<number, Ghost> {

@@ -121,7 +121,8 @@ export class ZoneCore<Input> {
     const roomId = `${place.worldId}/${place.zoneId}`;
     const saved = restore?.snapshot.zone && restore;
     this.room = new RoomCore(zoneRoomGame(game, hooks), roomId, sink, options, saved);
-    this.#mirror = new GhostMirror(this.room.world, game.schema, 2 * this.zones.ghostEveryTicks);
+    const grace = 2 * this.zones.ghostEveryTicks;
+    this.#mirror = new GhostMirror(this.room.world, game.schema, grace, this.zones.ghosted);
     // Ticket nonces come from the host's randomness, like resume tokens.
     // (Seeded by the restored tick too, as the room's: a restart never repeats a nonce.)
     const seed = resumeTokenSeed(`${roomId}#zone`, saved?.snapshot.tick);

@@ -8,9 +8,10 @@ import { ZoneGrid } from "./zone-grid.js";
 export type { ZoneDeclaration, ZonedGame } from "../game/zone-declaration.js";
 
 /** A declaration with its defaults applied and its grid built. */
-export interface ResolvedZones extends Required<Omit<ZoneDeclaration, "adoptAvatar">> {
+export interface ResolvedZones extends Required<Omit<ZoneDeclaration, "adoptAvatar" | "ghosted">> {
   readonly partition: ZoneGrid;
   readonly adoptAvatar: ZoneDeclaration["adoptAvatar"];
+  readonly ghosted: ZoneDeclaration["ghosted"];
 }
 
 /** @throws RangeError naming the field that is out of range. */
@@ -26,5 +27,12 @@ export function resolveZones(decl: ZoneDeclaration): ResolvedZones {
   if (!Number.isInteger(ghostEveryTicks) || ghostEveryTicks < 1)
     throw new RangeError("zones.ghostEveryTicks must be an integer >= 1");
   if (!(ticketTtlMs > 0)) throw new RangeError("zones.ticketTtlMs must be > 0");
-  return { ...decl, partition, ghostEveryTicks, ticketTtlMs, adoptAvatar: decl.adoptAvatar };
+  return {
+    ...decl,
+    partition,
+    ghostEveryTicks,
+    ticketTtlMs,
+    adoptAvatar: decl.adoptAvatar,
+    ghosted: decl.ghosted,
+  };
 }

@@ -35,6 +35,8 @@ export interface ZoneHarnessOptions {
    * several input ticks per frame. @default 1
    */
   readonly frameEveryMs?: number;
+  /** Whether the clients predict their avatars (the game's `netcode.predicted`). @default false */
+  readonly prediction?: boolean;
   /** How a client finds its own avatar in a mirror (WorldClientOptions.avatarOf). */
   readonly avatarOf?: (
     name: string,
@@ -105,7 +107,9 @@ export class ZoneHarness<Input> {
       sendRate: 30,
       maxInputsPerFrame: 8,
       pingIntervalMs: 1000,
-      netcode: resolveNetcodeOptions({ prediction: { enabled: false } }),
+      netcode: resolveNetcodeOptions({
+        prediction: { enabled: this.#options.prediction ?? false },
+      }),
       name,
       clock: () => this.now,
       dial: (to, token) => {
