@@ -1,6 +1,5 @@
 // The arena scene of SCENES.md, simulated exactly and independently of any replication
 // system: every system under test mirrors this one source of truth and is checked against it.
-import { mulberry32 } from "../../shared/random/mulberry32.js";
 import {
   ARENA_SIZE,
   DT,
@@ -14,6 +13,7 @@ import {
   SPEED_MIN,
   STEERING_ACCEL,
 } from "./scene-config.js";
+import { SceneRandom } from "./scene-random.js";
 
 /** Options of {@link ArenaScene}. */
 export interface ArenaSceneOptions {
@@ -89,7 +89,7 @@ export class ArenaScene {
   /** Ticks stepped so far. */
   tick = 0;
 
-  readonly #random: () => number;
+  readonly #random: SceneRandom;
   readonly #steering: boolean;
   readonly #rotationCount: number;
   readonly #hpChangeCount: number;
@@ -97,13 +97,15 @@ export class ArenaScene {
   readonly #velocityStamp: Uint32Array;
   /** Tick (+1) at which an id last had its hp changed, to draw distinct ids. */
   readonly #hpStamp: Uint32Array;
+  /** Tick (+1) at which an id was last launched: its angle is due in #move. */
+  readonly #launchStamp: Uint32Array;
 
   constructor(options: ArenaSceneOptions) {
     const n = options.entityCount;
     if (!Number.isInteger(n) || n < 1) throw new Error("entityCount must be an integer ≥ 1");
     const clientCount = options.clientCount ?? 0;
     this.entityCount = n;
-    this.#random = mulberry32(options.seed ?? SCENE_SEED);
+    this.#random = new SceneRandom(options.seed ?? SCENE_SEED);
     this.#steering = options.motion === "steering";
     this.x = new Float32Array(n);
     this.y = new Float32Array(n);
@@ -126,20 +128,22 @@ export class ArenaScene {
     this.hpChanged = new Int32Array(this.#hpChangeCount);
     this.#velocityStamp = new Uint32Array(n);
     this.#hpStamp = new Uint32Array(n);
+    this.#launchStamp = new Uint32Array(n);
 
     const random = this.#random;
     for (let i = 0; i < n; i++) {
-      this.x[i] = random() * ARENA_SIZE;
-      this.y[i] = random() * ARENA_SIZE;
-      this.hp[i] = Math.floor(random() * 256);
-      this.kind[i] = Math.floor(random() * KIND_COUNT);
+      this.x[i] = random.next() * ARENA_SIZE;
+      this.y[i] = random.next() * ARENA_SIZE;
+      this.hp[i] = random.below(256);
+      this.kind[i] = random.below(KIND_COUNT);
       this.#launch(i);
+      this.angle[i] = Math.atan2(this.vy[i]!, this.vx[i]!);
     }
     // The resting set: a partial Fisher–Yates over all ids picks round(N · 0.2) of them.
     const ids = new Int32Array(n);
     for (let i = 0; i < n; i++) ids[i] = i;
     for (let j = 0; j < this.restingCount; j++) {
-      const r = j + Math.floor(random() * (n - j));
+      const r = j + random.below(n - j);
       const id = ids[r]!;
       ids[r] = ids[j]!;
       ids[j] = id;
@@ -151,8 +155,8 @@ export class ArenaScene {
     this.clientX = new Float32Array(clientCount);
     this.clientY = new Float32Array(clientCount);
     for (let c = 0; c < clientCount; c++) {
-      this.clientX[c] = random() * ARENA_SIZE;
-      this.clientY[c] = random() * ARENA_SIZE;
+      this.clientX[c] = random.next() * ARENA_SIZE;
+      this.clientY[c] = random.next() * ARENA_SIZE;
     }
   }
 
@@ -179,11 +183,11 @@ export class ArenaScene {
     // Partial Fisher–Yates on both lists brings k distinct picks to their fronts; swapping
     // the fronts moves the picks across, so a just-stopped entity cannot restart this tick.
     for (let j = 0; j < k; j++) {
-      const m = j + Math.floor(random() * (this.moverCount - j));
+      const m = j + random.below(this.moverCount - j);
       const moverId = movers[m]!;
       movers[m] = movers[j]!;
       movers[j] = moverId;
-      const r = j + Math.floor(random() * (this.restingCount - j));
+      const r = j + random.below(this.restingCount - j);
       const restingId = resting[r]!;
       resting[r] = resting[j]!;
       resting[j] = restingId;
@@ -211,8 +215,9 @@ export class ArenaScene {
     const kick = STEERING_ACCEL * DT;
     for (let j = 0; j < this.moverCount; j++) {
       const id = movers[j]!;
-      const nvx = vx[id]! + (2 * random() - 1) * kick;
-      const nvy = vy[id]! + (2 * random() - 1) * kick;
+      random.fill(2);
+      const nvx = vx[id]! + (2 * random.draws[0]! - 1) * kick;
+      const nvy = vy[id]! + (2 * random.draws[1]! - 1) * kick;
       // Math.sqrt, not Math.hypot: hypot's arguments box on the heap every call.
       const speed = Math.sqrt(nvx * nvx + nvy * nvy);
       const scale = speed > SPEED_MAX ? SPEED_MAX / speed : 1;
@@ -244,10 +249,11 @@ export class ArenaScene {
       }
       x[id] = nx;
       y[id] = ny;
-      if (reflected) {
+      if (reflected) this.#markVelocityChanged(id);
+      // A launched entity's angle is written here, in a loop hot enough for V8's top tier,
+      // which keeps atan2's arguments and result unboxed (see #launch).
+      if (reflected || this.#launchStamp[id] === this.tick)
         this.angle[id] = Math.atan2(vy[id]!, vx[id]!);
-        this.#markVelocityChanged(id);
-      }
     }
   }
 
@@ -257,23 +263,30 @@ export class ArenaScene {
     const n = this.entityCount;
     const stamp = this.tick;
     for (let j = 0; j < this.#hpChangeCount; j++) {
-      let id = Math.floor(random() * n);
+      let id = random.below(n);
       // Rejection keeps the picks distinct; k ≤ 2% of N, so retries are rare.
-      while (this.#hpStamp[id] === stamp) id = Math.floor(random() * n);
+      while (this.#hpStamp[id] === stamp) id = random.below(n);
       this.#hpStamp[id] = stamp;
-      this.hp[id] = (this.hp[id]! + 1 + Math.floor(random() * 255)) & 0xff;
+      this.hp[id] = (this.hp[id]! + 1 + random.below(255)) & 0xff;
       this.hpChanged[j] = id;
     }
     this.hpChangedCount = this.#hpChangeCount;
   }
 
-  /** A fresh velocity: speed uniform in [30, 120) units/s, direction uniform. */
+  /**
+   * A fresh velocity: speed uniform in [30, 120) units/s, direction uniform. The angle is
+   * left to the caller (#move, or the constructor): called a few times a tick, this method
+   * runs in Maglev, which calls Math.atan2 as a builtin and boxes its two arguments and its
+   * result (48 B a call).
+   */
   #launch(id: number): void {
-    const speed = SPEED_MIN + this.#random() * (SPEED_MAX - SPEED_MIN);
-    const direction = this.#random() * 2 * Math.PI;
+    const random = this.#random;
+    random.fill(2);
+    const speed = SPEED_MIN + random.draws[0]! * (SPEED_MAX - SPEED_MIN);
+    const direction = random.draws[1]! * 2 * Math.PI;
     this.vx[id] = speed * Math.cos(direction);
     this.vy[id] = speed * Math.sin(direction);
-    this.angle[id] = Math.atan2(this.vy[id]!, this.vx[id]!);
+    this.#launchStamp[id] = this.tick;
   }
 
   /** At rest: zero velocity, and angle = atan2(0, 0) = 0 as the scene's rule says. */
