@@ -38,6 +38,7 @@ import {
   refusal,
   unserved,
 } from "./room-configuration.js";
+import { expireUnresumed, GRACE_ALARM, graceAlarmAt } from "./room-grace.js";
 import { roomHostSink } from "./room-host-sink.js";
 import { type RoomInfo, roomInfo } from "./room-info.js";
 import {
@@ -77,9 +78,6 @@ const UNKNOWN_ADDRESS = "local";
 
 /** Storage key of the room's configuration. */
 export const ROOM_CONFIG_KEY = "room-config";
-
-/** The named alarm that removes players nobody resumed while the room did not tick. */
-const GRACE_ALARM = "grace";
 
 /** Kept on each socket (at most 16 KiB) so a restarted object can re-attach it. */
 interface SocketAttachment {
@@ -586,6 +584,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     this.#usage.watch(run.core);
     this.#run = run;
     run.zone?.restoreDocuments();
+    // Its players wait for a resume: removed at the end of their grace if nobody connects.
+    if (saved) void this.#armGraceAlarm();
     return run;
   }
 
@@ -652,6 +652,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
       this.#usage.awake(true);
       this.#usageTimer = setInterval(() => this.#usage.flush(), USAGE_FLUSH_MS);
       run.persistence.start();
+      void this.#armGraceAlarm();
       void run.sessions.start(Date.now());
       run.registry.start();
     } else if (!on && this.#timer) {
@@ -673,25 +674,22 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     }
   }
 
-  /**
-   * Everyone is disconnected and the tick stopped: an alarm (a coarse timer that lets the
-   * object hibernate or be evicted) removes the players nobody resumed in time.
-   */
+  /** Arms (or clears) the grace alarm for the room as it is now (room-grace.ts). */
   #armGraceAlarm(): Promise<void> {
-    const deadline = this.#run?.core.graceDeadline;
-    return deadline === undefined
+    const at = this.#run && graceAlarmAt(this.#run, Date.now());
+    return at === undefined
       ? this.clearNamedAlarm(GRACE_ALARM)
-      : this.setNamedAlarm(GRACE_ALARM, deadline);
+      : this.setNamedAlarm(GRACE_ALARM, at);
   }
 
   protected override async onAlarm(name: string): Promise<void> {
     if (name === NO_SHOW_ALARM) return this.#closeIfUnclaimed();
     if (name !== GRACE_ALARM) return;
     const roomId = this.ctx.id.name ?? this.#run?.roomId;
+    // Built if it was not: after a restart this is what restores a zone nobody came back to.
     const run = roomId === undefined ? undefined : this.#room(roomId);
-    if (!run || run.core.ticking) return; // the tick expires grace periods itself
-    run.core.expireGrace(Date.now());
-    await run.persistence.save();
+    if (!run) return;
+    await expireUnresumed(run, Date.now());
     await this.#armGraceAlarm();
   }
 

@@ -75,7 +75,12 @@ function store() {
 }
 
 /** A zone's player data, whose game counts zones entered and keeps each handle it is given. */
-function zone(roomId: string, s: ReturnType<typeof store>, repo: unknown = s.repo) {
+function zone(
+  roomId: string,
+  s: ReturnType<typeof store>,
+  repo: unknown = s.repo,
+  seated?: (playerId: number) => boolean,
+) {
   const handles: PlayerData[] = [];
   let loads = 0;
   const hooks: RoomDataHooks = {
@@ -96,6 +101,7 @@ function zone(roomId: string, s: ReturnType<typeof store>, repo: unknown = s.rep
     roomId,
     now: () => 0,
     tick: () => 0,
+    seated,
   });
   return { data, handles, loads: () => loads };
 }
@@ -210,5 +216,34 @@ describe("RoomPlayerData's periodic save", () => {
     expect(s.owners.claims).toBe(claims);
     expect(s.owners.renewals).toBe(1);
     expect([...s.leases.values()]).toEqual(["arena-1", "arena-1", "arena-1"]);
+  });
+});
+
+describe("RoomPlayerData in a restarted zone", () => {
+  it("keeps a held seat's documents and lease while it waits for its resume, and saves and lets them go once the seat is gone", async () => {
+    const s = store();
+    const before = zone("w/0.0", s);
+    before.data.join("c1", "acc", 1);
+    await before.data.settled();
+    const held = before.data.held();
+    // The restarted zone's object: seat 1 waits out its grace period, then is removed.
+    let waiting = true;
+    const after = zone("w/0.0", s, s.repo, (id) => waiting && id === 1);
+    after.data.hold(held);
+    await after.data.settled();
+    // Its periodic save writes what changed but keeps the lease for the seat's return.
+    await after.data.flush();
+    expect(s.leases.get("acc")).toBe("w/0.0");
+    expect(s.owners.renewals).toBe(1);
+
+    waiting = false;
+    await after.data.unresumed();
+    expect(s.leases.has("acc")).toBe(false);
+    expect(s.writes.at(-1)).toEqual({
+      actor: "room:w/0.0",
+      value: { zonesEntered: 1, lastZone: "w/0.0" },
+    });
+    // No onLoad in the restarted zone: the document counts the one zone entered.
+    expect(after.loads()).toBe(0);
   });
 });

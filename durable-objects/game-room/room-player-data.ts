@@ -40,6 +40,7 @@ export class RoomPlayerData {
   readonly #roomId: string;
   readonly #now: () => number;
   readonly #tick: () => number;
+  readonly #seated: (playerId: number) => boolean;
   readonly #accounts = new Map<string, AccountData>();
   readonly #byConn = new Map<ConnectionId, AccountData>();
 
@@ -52,12 +53,19 @@ export class RoomPlayerData {
     /** Unix ms. */
     now: () => number;
     tick: () => number;
+    /**
+     * Whether player `playerId` still has its seat, connected or waiting out its grace period
+     * (a restarted zone's held documents wait for their seats' resume while it does).
+     * @default every seat is
+     */
+    seated?: (playerId: number) => boolean;
   }) {
     this.#owners = options.owners;
     this.#hooks = options.hooks;
     this.#roomId = options.roomId;
     this.#now = options.now;
     this.#tick = options.tick;
+    this.#seated = options.seated ?? (() => true);
     this.#store = {
       repo: options.repo,
       schemas: options.schemas,
@@ -179,6 +187,28 @@ export class RoomPlayerData {
     }
   }
 
+  /**
+   * The seats a restarted zone held whose players never came back (no longer `seated`: their
+   * grace period ran out) leave as a dropped player does: the game's onLeave, a save, and with
+   * the account's last seat gone its lease released. Resolves once saved (or given up on).
+   */
+  unresumed(): Promise<void> {
+    const saves: Promise<void>[] = [];
+    for (const a of this.#accounts.values()) {
+      const gone = [...a.resuming].filter((id) => !this.#seated(id));
+      if (gone.length === 0) continue;
+      for (const id of gone) a.resuming.delete(id);
+      saves.push(
+        this.#enqueue(a, async () => {
+          if (a.loaded) for (const id of gone) this.#hooks.onLeave?.(a, this.#ctx(id));
+          await saveAccount(this.#store, a);
+          if (a.conns.size === 0 && a.resuming.size === 0) await this.#let(a);
+        }),
+      );
+    }
+    return Promise.all(saves).then(() => undefined);
+  }
+
   /** A player left: run onLeave and save; resolves once saved (or given up on). */
   leave(conn: ConnectionId): Promise<void> {
     const a = this.#byConn.get(conn);
@@ -200,6 +230,7 @@ export class RoomPlayerData {
    * last player left but whose final save failed is saved again and let go.
    */
   async flush(): Promise<void> {
+    this.unresumed();
     // The leases still held are renewed together once the saves are done: one D1 statement
     // for the room, not one per account (200 queries every 30 s at 200 players, each costing
     // workerd memory: docs/reliability.md#memory).
@@ -207,14 +238,16 @@ export class RoomPlayerData {
     await Promise.all(
       [...this.#accounts.values()].map((a) =>
         this.#enqueue(a, async () => {
+          // A restored seat still in its grace period keeps its documents (and their lease).
+          const idle = a.conns.size === 0 && a.resuming.size === 0;
           if (!a.owned) {
-            if (a.conns.size === 0) return this.#let(a);
+            if (idle) return this.#let(a);
             await this.#claimAndLoad(a);
             if (a.loaded) for (const [conn, playerId] of a.conns) this.#greet(a, conn, playerId);
             return;
           }
           await saveAccount(this.#store, a);
-          if (a.conns.size === 0) return this.#let(a);
+          if (idle) return this.#let(a);
           held.push(a.accountId);
         }),
       ),

@@ -119,6 +119,7 @@ export function buildRoomRun(parts: RoomRunParts): RoomRun {
       roomId,
       now: Date.now,
       tick: () => core.tick,
+      seated: (playerId) => core.players().some((p) => p.playerId === playerId),
     }),
   };
 }
