@@ -6,16 +6,20 @@
 // switch, so it holds the snapshots before the commit (the avatar as the old zone last
 // simulated it, then extrapolated a little and held, as any entity whose data stops). It
 // gives way once the new view draws the avatar no further back along its motion (or level
-// with it, or moving another way: the player turned). From there the drawn avatar catches up with the new view at no more than
-// CATCH_UP times its own recent speed (and at least the difference at the hand-over over
-// `recoveryMs`, as a return from extrapolation is blended, net-client.ts): the new view's
-// avatar rushes from its lagging ghost to the adopted avatar within a tick, and a rush drawn
-// as it is looks like a pop.
+// with it, or moving another way: the player turned). From there the drawn avatar catches up
+// with the new view at no more than CATCH_UP times its own recent speed, and at least the
+// difference at the hand-over over `recoveryMs` (as a return from extrapolation is blended,
+// net-client.ts): the new view's avatar rushes from its lagging ghost to the adopted avatar
+// within a tick, and a rush drawn as it is looks like a pop. That floor is itself bounded by
+// RUSH times the avatar's speed: when the old view lagged far behind (its zone's stream late
+// on a loaded machine: 260 units in bench:zones), closing the whole difference in
+// `recoveryMs` drew it as a jump of ~90 units a frame.
 
 import type { Entity, World } from "../../../shared/world/world.js";
 import { BLEND, type LaneLayout } from "../lane-layout.js";
 import type { RenderView } from "../render-view.js";
 import { SAMPLE, type SampleKind } from "../snapshot-buffer.js";
+import { AvatarTrack } from "./avatar-track.js";
 
 /**
  * Longest the old view stays on screen after a switch, ms. The new view reaches the adoption
@@ -34,8 +38,13 @@ export const HANDOVER_MAX_MS = 1000;
 const LEVEL = 1e-3;
 /** How much faster than its recent speed the drawn avatar may catch up with the new view. */
 export const CATCH_UP = 1.5;
-/** Weight of a frame's speed in the avatar's recent speed (an exponential average). */
-const SPEED_WEIGHT = 0.25;
+/**
+ * Fastest the drawn avatar moves while it closes the difference left at a hand-over, as a
+ * multiple of the avatar's speed (its own recent speed, or the new view's avatar's if that
+ * is faster): a large difference is walked up at twice the speed over as many frames as it
+ * takes, never crossed at once.
+ */
+export const RUSH = 2;
 
 /** A zone link as the hand-over sees it: its netcode core's mirror and rendered view. */
 export interface ShownLink {
@@ -56,16 +65,17 @@ export class HandoverView<L extends ShownLink> {
   /** The old link drawn since a switch (undefined: the current link is drawn). */
   #old: L | undefined;
   #since = 0;
-  /** What was drawn of the avatar last frame (NaN lanes: nothing yet), when, its last move. */
-  readonly #drawn: Float64Array;
-  #drawnAt = Number.NaN;
-  readonly #motion: Float64Array;
-  /** The drawn avatar's recent speed, lane units a ms (learnt while one view is drawn as is). */
-  #speed = 0;
+  /**
+   * What was drawn of the avatar last frame, when, its last move and its recent speed
+   * (learnt while one view is drawn as it is).
+   */
+  readonly #drawn: AvatarTrack;
   /** Catching up with the current view since a hand-over, at least this fast (units a ms). */
   #catchUp = false;
   #catchRate = 0;
   #handedAt = Number.NEGATIVE_INFINITY;
+  /** The current view's avatar since the switch: where it was last frame, how fast it goes. */
+  readonly #target: AvatarTrack;
   readonly #scratch: Float64Array;
   readonly #other: Float64Array;
   /** The new view's avatar last frame during a hand-over (NaN lanes: not seen yet). */
@@ -88,8 +98,8 @@ export class HandoverView<L extends ShownLink> {
       for (let l = 0; l < f.lanes; l++) this.#lanes.push(f.at + l);
     }
     const w = layout.width;
-    this.#drawn = new Float64Array(w).fill(Number.NaN);
-    this.#motion = new Float64Array(w);
+    this.#drawn = new AvatarTrack(this.#lanes, w);
+    this.#target = new AvatarTrack(this.#lanes, w);
     this.#scratch = new Float64Array(w);
     this.#other = new Float64Array(w);
     this.#otherBefore = new Float64Array(w).fill(Number.NaN);
@@ -111,13 +121,15 @@ export class HandoverView<L extends ShownLink> {
     this.#old ??= old;
     this.#since = now;
     this.#otherBefore.fill(Number.NaN);
+    this.#target.forget(true);
   }
 
   /** Nothing more to draw (the client left the world). */
   reset(): void {
     this.#old = undefined;
-    this.#drawn.fill(Number.NaN);
+    this.#drawn.forget();
     this.#otherBefore.fill(Number.NaN);
+    this.#target.forget(true);
     this.#catchUp = false;
   }
 
@@ -140,14 +152,17 @@ export class HandoverView<L extends ShownLink> {
       const timely = hasNew && current.net.renderStateOf(n, now).kind !== SAMPLE.OLDEST;
       const late = now - this.#since >= HANDOVER_MAX_MS;
       const turned = timely && this.#turned();
-      if (hasNew) this.#otherBefore.set(this.#other);
+      if (hasNew) {
+        this.#otherBefore.set(this.#other);
+        this.#target.see(this.#other, now, true);
+      }
       if (!drawn || late || (timely && (this.#caughtUp() || turned))) {
         this.#old = undefined;
         this.#otherBefore.fill(Number.NaN);
         // The old view may have nothing left (its link redialled, a fresh core): the avatar
         // catches up from where it was last drawn all the same.
-        if (!drawn) this.#scratch.set(this.#drawn);
-        if (hasNew && Number.isFinite(this.#drawnAt)) {
+        if (!drawn) this.#scratch.set(this.#drawn.pos);
+        if (hasNew && Number.isFinite(this.#drawn.at)) {
           this.#catchUp = true;
           this.#handedAt = now;
           this.#catchRate =
@@ -161,11 +176,11 @@ export class HandoverView<L extends ShownLink> {
       }
     }
     if (!drawn) {
-      this.#drawn.fill(Number.NaN);
-      this.#drawnAt = Number.NaN;
+      this.#drawn.forget();
       return;
     }
-    this.#remember(now, this.#old === undefined && !this.#catchUp);
+    // With one view drawn as it is, how fast the avatar walks is learnt.
+    this.#drawn.see(this.#scratch, now, this.#old === undefined && !this.#catchUp);
   }
 
   /** How far apart the new view's avatar (#other) and the drawn one (#scratch) are. */
@@ -180,11 +195,18 @@ export class HandoverView<L extends ShownLink> {
    * towards it, no faster than the catch-up allows; level with it, the catch-up is over.
    */
   #follow(link: L, e: Entity, out: Float64Array, now: number): void {
-    const dt = now - this.#drawnAt;
-    let gap = 0;
-    for (const l of this.#lanes) gap += (out[l]! - this.#drawn[l]!) ** 2;
-    gap = Math.sqrt(gap);
-    const limit = Math.max(CATCH_UP * this.#speed, this.#catchRate) * dt;
+    const drawn = this.#drawn;
+    const dt = now - drawn.at;
+    const gap = drawn.distanceTo(out);
+    this.#target.see(out, now, true);
+    const speed = Math.max(drawn.speed, this.#target.speed);
+    // With no speed to go by (the avatar stood), the floor alone: the difference is then the
+    // old view's overshoot, at most its extrapolation.
+    const floor =
+      speed > 0 && Number.isFinite(this.#catchRate)
+        ? Math.min(this.#catchRate, RUSH * speed)
+        : this.#catchRate;
+    const limit = Math.max(CATCH_UP * drawn.speed, floor) * dt;
     // Nothing drawn before, or close enough: the view is drawn as it is. The catch-up lasts
     // recoveryMs at least: the new view's avatar may still be rushing from its ghost to the
     // adopted avatar (within a tick) after it came level.
@@ -192,8 +214,7 @@ export class HandoverView<L extends ShownLink> {
       if (!(dt >= 0) || now - this.#handedAt >= this.#recoveryMs) this.#catchUp = false;
       return;
     }
-    for (const l of this.#lanes)
-      out[l] = this.#drawn[l]! + ((out[l]! - this.#drawn[l]!) * limit) / gap;
+    for (const l of this.#lanes) out[l] = drawn.pos[l]! + ((out[l]! - drawn.pos[l]!) * limit) / gap;
     this.#layout.write(out, 0, link.net.view.stores(), e, (f) => f.blend === BLEND.LINEAR);
   }
 
@@ -203,7 +224,7 @@ export class HandoverView<L extends ShownLink> {
     let apart = 0;
     for (const l of this.#lanes) {
       const d = this.#other[l]! - this.#scratch[l]!;
-      along += d * this.#motion[l]!;
+      along += d * this.#drawn.motion[l]!;
       apart += d * d;
     }
     return along >= 0 || apart <= LEVEL * LEVEL;
@@ -219,31 +240,10 @@ export class HandoverView<L extends ShownLink> {
     for (const l of this.#lanes) {
       const d = this.#other[l]! - this.#otherBefore[l]!;
       if (!Number.isFinite(d)) return false;
-      along += d * this.#motion[l]!;
+      along += d * this.#drawn.motion[l]!;
       moved += d * d;
     }
     return moved > LEVEL * LEVEL && along <= 0;
-  }
-
-  /**
-   * Notes this frame's drawing of the avatar (#scratch) at `now` and, if it moved, which way;
-   * with `learn` (one view drawn as it is), how fast.
-   */
-  #remember(now: number, learn: boolean): void {
-    let moved = 0;
-    for (const l of this.#lanes) {
-      const d = this.#scratch[l]! - this.#drawn[l]!;
-      if (Number.isFinite(d)) moved += d * d;
-    }
-    if (moved > 0)
-      for (const l of this.#lanes) {
-        const d = this.#scratch[l]! - this.#drawn[l]!;
-        this.#motion[l] = Number.isFinite(d) ? d : 0;
-      }
-    const dt = now - this.#drawnAt;
-    if (learn && dt > 0) this.#speed += (Math.sqrt(moved) / dt - this.#speed) * SPEED_WEIGHT;
-    for (const l of this.#lanes) this.#drawn[l] = this.#scratch[l]!;
-    this.#drawnAt = now;
   }
 
   /** Reads `link`'s drawn lanes of `e` into `out`; false when its view has nothing for it. */
