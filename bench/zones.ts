@@ -145,6 +145,9 @@ async function main(): Promise<void> {
     const jumps = f.flatMap((x) => x.switchJumps);
     const pops = f.flatMap((x) => x.switchPops);
     const ghostBytes = zones.reduce((n, z) => n + z.ghostBytesSent, 0);
+    // Every frame of every walker, not only the switches: pops and render-clock snaps.
+    const logs = walkers.map((w) => ({ walker: w.name, ...w.log.figures }));
+    const snaps = logs.flatMap((l) => l.snaps);
     const tickP99s = world.zones.map((z) => z.tickP99Ms).filter((v): v is number => v !== null);
     const results = {
       bench: "zones",
@@ -179,6 +182,18 @@ async function main(): Promise<void> {
       // Switches whose pop is past one zone's handoff margin (16 units): visible as a jump.
       switchesPoppingOver16: pops.filter((p) => p > 16).length,
       maxFrameStep: round(Math.max(0, ...f.map((x) => x.maxFrameStep)), 2),
+      // Any frame's step beyond its walk, switch or not; frames past 16 units, and of them
+      // those outside a switch's watch (test/support/zone-frame-log.ts).
+      maxPopAnywhere: round(Math.max(0, ...logs.map((l) => l.maxPop)), 2),
+      popsOver16Anywhere: logs.reduce((n, l) => n + l.pops.length, 0),
+      popsOver16OutsideSwitches: logs.reduce(
+        (n, l) => n + l.pops.filter((p) => !p.atSwitch).length,
+        0,
+      ),
+      // Render clocks that moved off their ±10% slew (a snap), and the largest, in ticks.
+      renderClockSnaps: snaps.length,
+      renderClockSnapMaxTicks: round(Math.max(0, ...snaps.map((x) => Math.abs(x.ticks))), 2),
+      redials: logs.reduce((n, l) => n + l.redials, 0),
       // World-wide: every zone's ghost batches to its neighbours, per tick of the run.
       ghostBytesPerTick: round(ghostBytes / (seconds * WORLD_TICK_RATE)),
       ghostBytesTotal: ghostBytes,
@@ -193,6 +208,12 @@ async function main(): Promise<void> {
     const out = join(ROOT, "bench/results/zones.json");
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    // What each pop's frames looked like, for reading (not a figure of record).
+    const context = logs.filter((l) => l.pops.length > 0 || l.snaps.length > 0);
+    writeFileSync(
+      join(ROOT, "bench/results/zones-pops.json"),
+      `${JSON.stringify(context, null, 2)}\n`,
+    );
     // A full run writes its section of docs/benchmarks.md; a shorter one only the results.
     if (!SHORT && PLAYERS === 32 && DURATION_MS === 60_000) {
       const doc = join(ROOT, "docs/benchmarks.md");

@@ -21,6 +21,7 @@ import {
   worldGame,
 } from "../../games/world/index.js";
 import { ZoneGrid } from "../../shared/zones/zone-grid.js";
+import { ZoneFrameLog } from "./zone-frame-log.js";
 
 /** What one walker saw. */
 export interface WalkerFigures {
@@ -79,6 +80,8 @@ export class ZoneWalker {
     crossingToSwitchMs: [],
     ticketToSwitchMs: [],
   };
+  /** Every frame's context, and the pops and render-clock snaps it found (zone-frame-log.ts). */
+  readonly log: ZoneFrameLog;
   readonly #client: WorldClient<WorldInput>;
   readonly #tag: number;
   readonly #random: () => number;
@@ -106,6 +109,7 @@ export class ZoneWalker {
   constructor(url: string, worldId: string, name: string, random: () => number) {
     this.name = name;
     this.#tag = walkerTag(name);
+    this.log = new ZoneFrameLog(this.#tag);
     this.#random = random;
     const ws = url.replace(/^http/, "ws");
     this.#client = new WorldClient(worldGame, {
@@ -148,7 +152,8 @@ export class ZoneWalker {
     // Tickets and switches arrive in the sockets' message callbacks, between frames: what
     // changed is read against the last frame's look, never within this one.
     // The switch first: a frame can also see the next zone's onward ticket.
-    if (c.handoffs !== this.#handoffsSeen) {
+    const switched = c.handoffs !== this.#handoffsSeen;
+    if (switched) {
       this.#settled();
       this.#switched(c.lastSwitchAt);
       this.#switchAt = now;
@@ -166,7 +171,7 @@ export class ZoneWalker {
       this.figures.tickets++;
     }
     this.#nextSeen = next;
-    this.#observe(now);
+    this.#observe(now, switched);
   }
 
   /** The client switched zones at `at` (its clock: performance.now ms). */
@@ -181,7 +186,7 @@ export class ZoneWalker {
     this.#ticketAt = Number.NaN;
   }
 
-  #observe(now: number): void {
+  #observe(now: number, switched: boolean): void {
     const c = this.#client;
     const world = c.world;
     const view = c.view;
@@ -190,16 +195,22 @@ export class ZoneWalker {
     const e = taggedAvatar(world, this.#tag, count);
     // Counted from the first frame the avatar was seen: before it, the link is connecting.
     if (!this.#seen && e < 0) return;
+    const look = { zone: c.zone, shown: c.shownZone, next: c.nextZone };
+    const watching = !Number.isNaN(this.#switchAt);
     this.#seen = true;
     const f = this.figures;
     f.frames++;
     if (count.n === 0) f.missingFrames++;
     if (count.n > 1) f.duplicatedFrames++;
-    if (e < 0) return;
+    if (e < 0) {
+      this.log.frame(now, look, c.net, switched, undefined, 0, now - this.#lastAt, watching);
+      return;
+    }
     const s = view.store(Avatar);
     const pos = { x: s.pos.x[e]!, y: s.pos.y[e]! };
+    const step = this.#last ? Math.hypot(pos.x - this.#last.x, pos.y - this.#last.y) : 0;
+    this.log.frame(now, look, c.net, switched, pos, step, now - this.#lastAt, watching);
     if (this.#last) {
-      const step = Math.hypot(pos.x - this.#last.x, pos.y - this.#last.y);
       f.maxFrameStep = Math.max(f.maxFrameStep, step);
       // From where it was last drawn (frames without it in between count as missing, not as
       // a smaller jump).
