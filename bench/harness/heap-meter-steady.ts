@@ -26,6 +26,8 @@ export interface SettleOptions {
    * @default 2
    */
   tolerated?: number;
+  /** Runs before each metered call, outside its stretch (e.g. the server making the next frame). */
+  prepare?: () => void;
 }
 
 /**
@@ -43,10 +45,12 @@ export async function settledAllocation(
   const batch = options.batch ?? 100;
   const maxBatches = options.maxBatches ?? 100;
   const tolerated = options.tolerated ?? 2;
+  const prepare = options.prepare;
   let meter = new HeapMeter();
   for (let b = 0; b < maxBatches; b++) {
     meter = new HeapMeter();
     for (let i = 0; i < batch; i++) {
+      prepare?.();
       meter.start();
       call();
       meter.stop();

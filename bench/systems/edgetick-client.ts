@@ -1,7 +1,12 @@
 // One edgetick client as the bench stands it in: it decodes each SNAPSHOT frame the room
-// sent (decodeServerMessage, then ReplicationClient.apply) into its own mirror World, and
-// lets the verifier read that mirror by the server's entity id.
-import { decodeServerMessage } from "../../shared/protocol/index.js";
+// sent as ClientSession does (the header read in place, then ReplicationClient.apply on the
+// frame past it: nothing allocated) into its own mirror World, and lets the verifier read
+// that mirror by the server's entity id.
+import {
+  readSnapshotHeader,
+  SNAPSHOT_HEADER_BYTES,
+  type SnapshotHeader,
+} from "../../shared/protocol/snapshot-header.js";
 import { ReplicationClient } from "../../shared/replication/index.js";
 import type { NetworkSchema, StoreOf } from "../../shared/schema/index.js";
 import { World } from "../../shared/world/index.js";
@@ -21,6 +26,7 @@ export class EdgetickClient implements ClientMirror {
   readonly #motion: StoreOf<typeof Motion.schema>;
   readonly #vitals: StoreOf<typeof Vitals.schema>;
   readonly #kind: StoreOf<typeof Kind.schema>;
+  readonly #header: SnapshotHeader = { ackSeq: 0, inputBuffer: 0 };
 
   constructor(schema: NetworkSchema) {
     const world = new World({ capacity: schema.maxEntities, idReuseDelayTicks: 0 });
@@ -32,17 +38,17 @@ export class EdgetickClient implements ClientMirror {
 
   /** Applies one SNAPSHOT frame (`[0x42][ackSeq u32][update …]`); throws on anything else. */
   receive(frame: Uint8Array): void {
-    const decoded = decodeServerMessage(frame);
-    if (!decoded.ok) throw new Error(`edgetick client refused a frame: ${decoded.error}`);
-    const msg = decoded.value;
-    if (msg.type !== "snapshot")
-      throw new Error(`edgetick client: expected a snapshot, got ${msg.type}`);
-    this.apply(msg.update);
+    if (!readSnapshotHeader(frame, this.#header))
+      throw new Error(`edgetick client: expected a snapshot, got type 0x${frame[0]?.toString(16)}`);
+    this.apply(frame, SNAPSHOT_HEADER_BYTES);
   }
 
-  /** Applies one update (a SNAPSHOT's payload, or a replay record's); throws when refused. */
-  apply(update: Uint8Array): void {
-    const applied = this.#replication.apply(update);
+  /**
+   * Applies one update (a SNAPSHOT's payload from `startByte`, or a replay record's); throws
+   * when refused.
+   */
+  apply(update: Uint8Array, startByte = 0): void {
+    const applied = this.#replication.apply(update, startByte);
     if (!applied.ok) throw new Error(`edgetick client refused an update: ${applied.error}`);
   }
 

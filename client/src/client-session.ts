@@ -3,7 +3,7 @@
 // acknowledged. connect() wires it to a Transport; tests drive it directly.
 
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { ok, type Result } from "../../shared/codec/result.js";
+import { type Ok, ok, type Result } from "../../shared/codec/result.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
 import type { Channel } from "../../shared/protocol/channel.js";
 import {
@@ -23,11 +23,16 @@ import {
   type WelcomeMessage,
 } from "../../shared/protocol/server-messages.js";
 import {
+  readSnapshotHeader,
+  SNAPSHOT_HEADER_BYTES,
+} from "../../shared/protocol/snapshot-header.js";
+import {
   ReplicationClient,
   type UpdateSummary,
 } from "../../shared/replication/replication-client.js";
 import { type Entity, World } from "../../shared/world/world.js";
 import { InputHistory } from "./input-history.js";
+import { ReceivedSnapshot } from "./received-snapshot.js";
 
 /** Inputs remembered for repeats; a frame never carries more than the protocol's 32. */
 const HISTORY_CAPACITY = 64;
@@ -41,12 +46,15 @@ export interface StaleSnapshot {
   readonly type: "stale-snapshot";
 }
 
-/** A decoded server message, with what a SNAPSHOT did to the mirror. */
+/**
+ * A decoded server message, with what a SNAPSHOT did to the mirror. A SNAPSHOT's is one
+ * object reused for every snapshot (ReceivedSnapshot): read it before the next receive.
+ */
 export type ReceivedMessage =
   | (ServerMessage & { readonly applied?: UpdateSummary })
   | StaleSnapshot;
 
-const STALE_SNAPSHOT: StaleSnapshot = { type: "stale-snapshot" };
+const STALE_SNAPSHOT: Ok<StaleSnapshot> = { ok: true, value: { type: "stale-snapshot" } };
 
 /** Protocol state of one room connection. */
 /** ClientSession.ackSeq before the server acknowledged any input. */
@@ -65,6 +73,9 @@ export class ClientSession<Input> {
   /** Unbounded, as our own inputs are numbered; NO_ACK before any. */
   #ackSeq = NO_ACK;
   #rtt: number | undefined;
+  /** What receive returns for every applied SNAPSHOT (see ReceivedSnapshot). */
+  readonly #snapshot: ReceivedSnapshot;
+  readonly #snapshotResult: Ok<ReceivedMessage>;
 
   /**
    * @param game the game played in the room (its schema decodes the world, its codec inputs)
@@ -81,6 +92,15 @@ export class ClientSession<Input> {
       idReuseDelayTicks: 0,
     });
     this.#replication = new ReplicationClient(this.#world, game.schema);
+    this.#snapshot = new ReceivedSnapshot({
+      tick: -1,
+      kind: "full",
+      changed: 0,
+      spawned: 0,
+      despawned: 0,
+      left: 0,
+    });
+    this.#snapshotResult = { ok: true, value: this.#snapshot };
   }
 
   /** The accepted handshake, once WELCOME arrived. */
@@ -189,17 +209,21 @@ export class ClientSession<Input> {
    */
   #unwrapAck(wire: number): number {
     if (wire === NO_INPUT_ACK && this.#ackSeq === NO_ACK) return NO_ACK;
-    // Before the first wrap a sequence is its wire value.
-    return unwrapSeq(wire, Math.max(this.#history.nextSeq - 1, SEQ_SPACE - 1));
+    // Before the first wrap a sequence is its wire value. Said without calling unwrapSeq
+    // or Math.max: their arguments (≥ 2³² − 1) would be boxed on the heap on every snapshot.
+    const newest = this.#history.nextSeq - 1;
+    return newest < SEQ_SPACE ? wire : unwrapSeq(wire, newest);
   }
 
   /**
    * Applies one server frame, received on `channel`; refuses malformed ones without
    * changing anything. A SNAPSHOT of the unreliable channel too late to apply comes back as
    * a {@link StaleSnapshot}; on the reliable channel, where nothing is late or duplicated,
-   * it is refused like any other frame that does not fit.
+   * it is refused like any other frame that does not fit. A SNAPSHOT (one a tick) is read
+   * in place and allocates nothing: its result and message are reused (ReceivedSnapshot).
    */
   receive(bytes: Uint8Array, now: number, channel: Channel = "reliable"): Result<ReceivedMessage> {
+    if (readSnapshotHeader(bytes, this.#snapshot)) return this.#receiveSnapshot(bytes, channel);
     const decoded = decodeServerMessage(bytes);
     if (!decoded.ok) return decoded;
     const msg = decoded.value;
@@ -210,15 +234,6 @@ export class ClientSession<Input> {
       case "spectator-welcome":
         this.#spectatorWelcome = msg;
         break;
-      case "snapshot": {
-        const applied = this.#replication.apply(msg.update, 0);
-        if (!applied.ok) {
-          const late = channel === "unreliable" && this.#replication.stale(msg.update, 0);
-          return late ? ok(STALE_SNAPSHOT) : applied;
-        }
-        this.#ackSeq = this.#unwrapAck(msg.ackSeq);
-        return ok({ ...msg, ackSeq: this.#ackSeq, applied: applied.value });
-      }
       case "player-joined":
         this.#players.set(msg.playerId, msg.name);
         break;
@@ -234,5 +249,21 @@ export class ClientSession<Input> {
         break;
     }
     return ok(msg);
+  }
+
+  /** Applies a SNAPSHOT whose header readSnapshotHeader put in #snapshot. */
+  #receiveSnapshot(bytes: Uint8Array, channel: Channel): Result<ReceivedMessage> {
+    const applied = this.#replication.apply(bytes, SNAPSHOT_HEADER_BYTES);
+    if (!applied.ok) {
+      const late =
+        channel === "unreliable" && this.#replication.stale(bytes, SNAPSHOT_HEADER_BYTES);
+      return late ? STALE_SNAPSHOT : applied;
+    }
+    const snapshot = this.#snapshot;
+    this.#ackSeq = this.#unwrapAck(snapshot.ackSeq);
+    snapshot.ackSeq = this.#ackSeq;
+    snapshot.applied = applied.value;
+    snapshot.hold(bytes);
+    return this.#snapshotResult;
   }
 }

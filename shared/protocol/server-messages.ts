@@ -6,6 +6,11 @@ import type { ByteWriter } from "../codec/byte-writer.js";
 import { err, ok, type Result } from "../codec/result.js";
 import { SERVER_OP } from "./opcodes.js";
 import {
+  readSnapshotHeader,
+  SNAPSHOT_HEADER_BYTES,
+  type SnapshotHeader,
+} from "./snapshot-header.js";
+import {
   type RelayedVoiceMessage,
   readVoiceFrame,
   readVoiceState,
@@ -130,6 +135,9 @@ export interface RpcFrameMessage {
   readonly frame: Uint8Array;
 }
 
+// The SNAPSHOT header has its own module (read in place, per tick); re-exported for importers.
+export { SNAPSHOT_HEADER_BYTES, writeSnapshotHeader } from "./snapshot-header.js";
+
 /** `ackSeq` before any input was applied. */
 export const NO_INPUT_ACK = 0xffff_ffff;
 
@@ -149,23 +157,6 @@ export function encodeSpectatorWelcome(
 ): void {
   w.u8(SERVER_OP.SPECTATOR_WELCOME).u16(m.version).u8(m.tickRate).u32(m.tick).f64(m.serverTime);
   w.str8(m.roomId).u16(m.delayTicks).u16(m.keyframeTicks);
-}
-
-/** Bytes before the replication update in a SNAPSHOT: the type, `ackSeq` and `inputBuffer`. */
-export const SNAPSHOT_HEADER_BYTES = 6;
-
-/**
- * Writes a SNAPSHOT header in place at the start of `frame`, whose bytes from
- * SNAPSHOT_HEADER_BYTES on already hold the update (the replication core reserves them).
- * `inputBuffer` is clamped to an i8.
- */
-export function writeSnapshotHeader(frame: Uint8Array, ackSeq: number, inputBuffer = 0): void {
-  frame[0] = SERVER_OP.SNAPSHOT;
-  frame[1] = ackSeq & 0xff;
-  frame[2] = (ackSeq >>> 8) & 0xff;
-  frame[3] = (ackSeq >>> 16) & 0xff;
-  frame[4] = ackSeq >>> 24;
-  frame[5] = Math.max(-128, Math.min(127, inputBuffer | 0)) & 0xff;
 }
 
 /** Writes a PLAYER_JOINED. */
@@ -190,9 +181,19 @@ export function encodePong(w: ByteWriter, clientTime: number, serverTime: number
   w.u8(SERVER_OP.PONG).u32(clientTime).f64(serverTime);
 }
 
-/** Decodes one server frame; refuses truncated, trailing-garbage and unknown frames. */
+/**
+ * Decodes one server frame; refuses truncated, trailing-garbage and unknown frames. It
+ * allocates the message (and a view of a SNAPSHOT's update): a client's per-tick SNAPSHOT
+ * path reads the header in place with readSnapshotHeader instead.
+ */
 export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
   if (bytes.length === 0) return err("empty frame");
+  if (bytes[0] === SERVER_OP.SNAPSHOT) {
+    const header: SnapshotHeader = { ackSeq: 0, inputBuffer: 0 };
+    if (!readSnapshotHeader(bytes, header)) return err("truncated or malformed snapshot");
+    const update = bytes.subarray(SNAPSHOT_HEADER_BYTES);
+    return ok({ type: "snapshot", ...header, update });
+  }
   const r = new ByteReader(bytes);
   const op = r.u8();
   let msg: ServerMessage;
@@ -223,13 +224,6 @@ export function decodeServerMessage(bytes: Uint8Array): Result<ServerMessage> {
         keyframeTicks: r.u16(),
       };
       break;
-    case SERVER_OP.SNAPSHOT: {
-      const ackSeq = r.u32();
-      const buffer = r.u8();
-      // i8: the byte's top bit is the sign.
-      msg = { type: "snapshot", ackSeq, inputBuffer: (buffer << 24) >> 24, update: r.rest() };
-      break;
-    }
     case SERVER_OP.PLAYER_JOINED:
       msg = { type: "player-joined", playerId: r.u16(), name: r.str8() };
       break;

@@ -65,9 +65,14 @@ export function readChanges(
 /** The coded fields' orders of a DELTA's changes: a flag, then 4 bits each when it is 1. */
 function readOrders(r: BitReader, m: Mirror): void {
   const given = r.readBits(1) === 1;
-  for (const s of m.scratch)
-    for (let f = 0; f < s.orders.length; f++)
-      s.orders[f] = given ? r.readBits(WIRE_BITS.CODED_ORDER) : 0;
+  // Index loops: a for-of allocates its iterator in the tiers this once-an-update function
+  // runs in for a long time.
+  const scratch = m.scratch;
+  for (let c = 0; c < scratch.length; c++) {
+    const orders = scratch[c]!.orders;
+    for (let f = 0; f < orders.length; f++)
+      orders[f] = given ? r.readBits(WIRE_BITS.CODED_ORDER) : 0;
+  }
 }
 
 function readEntityDelta(r: BitReader, m: Mirror, id: number, t: number, apply: boolean): void {
