@@ -9,25 +9,23 @@
 import { DurableObject } from "cloudflare:workers";
 import type { GameRegistry } from "../../server/games/game-registry.js";
 import { matchRoomId, parseQueueKey, queueKey } from "../../server/games/queue-key.js";
-import {
-  configuredRegions,
-  crossRegionThresholdMs,
-} from "../../server/placement/configured-regions.js";
+import { configuredRegions } from "../../server/placement/configured-regions.js";
 import { addRoomMembers, placeRoom } from "../../server/placement/place-room.js";
 import type { PlacementEnv } from "../../server/placement/placement-env.js";
 import { mintRoomTicket } from "../../server/placement/room-tickets.js";
 import type { Backfill, Match, TicketRequest } from "../../shared/matchmaking/match-ticket.js";
 import { type EnqueueRefusal, Matcher } from "../../shared/matchmaking/matcher.js";
 import type { ResolvedMatchModeOptions } from "../../shared/matchmaking/mode-options.js";
-import type { CrossRegionWarning } from "../../shared/regions/group-region.js";
 import { ObjectUsage } from "../host/object-usage.js";
 import { refreshBackfill } from "./backfill-offers.js";
+import { matchRoomClosed } from "./match-room.js";
 import {
   type MatchAssignment,
   type TicketRecord,
   type TicketView,
   viewOf,
 } from "./matchmaker-records.js";
+import { regionWarnings } from "./region-warnings.js";
 
 /** How often a queue with waiting tickets runs a pass, ms. */
 export const PASS_INTERVAL_MS = 500;
@@ -236,7 +234,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
       teams: m.teams,
       worstLatencyMs: m.worstLatencyMs,
       backfill: false,
-      warnings: this.#warnings(records, m.regionId),
+      warnings: regionWarnings(this.env, records, m.regionId),
     };
     for (const r of records) await this.#finish(r, "matched", now, assignment);
     this.#countMatched(records, now);
@@ -261,7 +259,7 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
       teams: [members],
       worstLatencyMs: Math.max(...records.map((r) => r.request.latencies[b.regionId] ?? 0)),
       backfill: true,
-      warnings: this.#warnings(records, b.regionId),
+      warnings: regionWarnings(this.env, records, b.regionId),
     };
     for (const r of records) await this.#finish(r, "matched", now, assignment);
     this.#countMatched(records, now);
@@ -275,21 +273,6 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
       console.error(`matchmaker: adding backfill members to ${roomId} failed`, e);
       return false;
     }
-  }
-
-  #warnings(records: readonly TicketRecord[], regionId: string): CrossRegionWarning[] {
-    const thresholdMs = crossRegionThresholdMs(this.env);
-    return records.flatMap((r) => {
-      const ms = r.request.latencies[regionId] ?? 0;
-      return ms > thresholdMs
-        ? r.request.members.map((accountId) => ({
-            accountId,
-            regionId,
-            expectedMs: ms,
-            thresholdMs,
-          }))
-        : [];
-    });
   }
 
   async #finish(
@@ -317,13 +300,15 @@ export class Matchmaker extends DurableObject<PlacementEnv> {
 
   async #answer(r: TicketRecord, accountId: string): Promise<MatchmakerAnswer> {
     if (r.status !== "matched" || !r.assignment) return { ok: true, ticket: viewOf(r, accountId) };
+    // Its room closed for a no-show (match-room.ts): no join ticket for it, the ticket ends
+    // timed out (its match kept, to say which) and its players queue again.
+    const now = Date.now();
+    if (await matchRoomClosed(this.env, r.assignment, r.finishedAt ?? r.createdAt, now)) {
+      await this.#finish(r, "timed_out", now);
+      return { ok: true, ticket: viewOf(r, accountId) };
+    }
     const roles = accountId === r.request.members[0] ? r.ownerRoles : ["player"];
-    const issued = await mintRoomTicket(
-      this.env,
-      { accountId, roles },
-      r.assignment.roomId,
-      Date.now(),
-    );
+    const issued = await mintRoomTicket(this.env, { accountId, roles }, r.assignment.roomId, now);
     return { ok: true, ticket: viewOf(r, accountId, issued) };
   }
 }
