@@ -21,6 +21,7 @@ import { decodeClientMessage, type HelloMessage } from "../../shared/protocol/cl
 import { CLOSE, type CloseCode } from "../../shared/protocol/close-codes.js";
 import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 import type { ConnectionId } from "../../shared/room/room-sink.js";
+import { lapsedJoinTicket } from "./lapsed-ticket.js";
 
 /** Frames queued behind a HELLO under verification; one more closes with 4007. */
 export const MAX_QUEUED_FRAMES = 16;
@@ -34,6 +35,11 @@ export interface PlayerIdentity {
    * spectator ticket for it (spectators only).
    */
   readonly via: CredentialKind;
+  /**
+   * A join ticket past its expiry (lapsed-ticket.ts): it only resumes the account's seat in a
+   * zone (hello-policy.ts). Undefined: a credential in force.
+   */
+  readonly lapsed?: true;
 }
 
 /** Whether a HELLO may join, and as whom. */
@@ -63,6 +69,8 @@ export interface JoinCheckEnv {
  * access token, or a ticket of the role for this room (a join ticket to play, a spectator
  * ticket to watch; the other kind answers 4104), signed by a key of the ring, of an account
  * that is not banned. A database or configuration failure answers 4107 (retryable).
+ * @param resuming the HELLO carries a resume token: an expired join ticket is then verified
+ *   as of its expiry and answered `lapsed` (the room's policy decides: hello-policy.ts)
  */
 export async function checkJoin(
   env: JoinCheckEnv,
@@ -70,6 +78,7 @@ export async function checkJoin(
   roomId: string,
   now: number,
   role: RoomRole = "player",
+  resuming = false,
 ): Promise<AdmissionDecision> {
   let ring: Awaited<ReturnType<typeof loadKeyRing>>;
   try {
@@ -79,9 +88,13 @@ export async function checkJoin(
     return { ok: false, code: CLOSE.AUTH_UNAVAILABLE, detail: "signing keys unavailable" };
   }
   const verified = await verifyRoomToken(ring, token, roomId, now, role);
-  if (!verified.ok)
+  const lapsed =
+    !verified.ok && verified.failure === "expired" && resuming && role === "player"
+      ? await lapsedJoinTicket(ring, token, roomId)
+      : undefined;
+  if (!verified.ok && !lapsed)
     return { ok: false, code: CLOSE_FOR_FAILURE[verified.failure], detail: verified.detail };
-  const { accountId, roles, kind } = verified.credential;
+  const { accountId, roles, kind } = verified.ok ? verified.credential : lapsed!;
   try {
     const ban = await retry(() => findActiveBan(env.DB, accountId, now), {
       attempts: 3,
@@ -93,7 +106,8 @@ export async function checkJoin(
     console.error(`room ${roomId}: ban check failed`, e);
     return { ok: false, code: CLOSE.AUTH_UNAVAILABLE, detail: "ban list unavailable" };
   }
-  return { ok: true, identity: { accountId, roles, via: kind } };
+  const identity = { accountId, roles, via: kind };
+  return { ok: true, identity: lapsed ? { ...identity, lapsed: true } : identity };
 }
 
 /** The adapter side of admission. */

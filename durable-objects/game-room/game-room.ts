@@ -465,9 +465,12 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
     const traveller = this.#run?.zone?.travellerOf(hello, Date.now());
     if (traveller !== undefined)
       return { ok: true, identity: { accountId: traveller, roles: [], via: "join" } };
-    const decision = await checkJoin(this.env, hello.token, roomId, Date.now(), hello.role);
     const config = this.#config;
     const run = this.#run;
+    // An expired join ticket is worth checking only where a seat could resume (a zone's).
+    const resuming = hello.resume !== "" && config?.zone !== undefined && run !== undefined;
+    const now = Date.now();
+    const decision = await checkJoin(this.env, hello.token, roomId, now, hello.role, resuming);
     if (!config || !run) return decision;
     return helloPolicy(config, hello, decision, (token, id) => run.core.resumes(token, id));
   }

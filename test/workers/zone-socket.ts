@@ -95,4 +95,9 @@ export class ZoneSocket {
   close(): void {
     this.#ws.close(1000, "test done");
   }
+
+  /** Drops the link as a network failure would: the zone holds the seat for a resume. */
+  cut(): void {
+    this.#ws.close(3000, "cut");
+  }
 }
