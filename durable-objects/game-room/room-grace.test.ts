@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { expireUnresumed, graceAlarmAt } from "./room-grace.js";
+import type { RoomRun } from "./room-run.js";
+
+type AlarmRun = Parameters<typeof graceAlarmAt>[0];
+
+/** A run as graceAlarmAt reads it: its core's deadline, tick state and grace, and a zone or not. */
+function run(o: {
+  deadline?: number;
+  ticking: boolean;
+  zone: boolean;
+  graceMs?: number;
+}): AlarmRun {
+  const core = {
+    graceDeadline: o.deadline,
+    ticking: o.ticking,
+    options: { reconnectGraceMs: o.graceMs ?? 10_000 },
+  };
+  return { core, zone: o.zone ? {} : undefined } as unknown as AlarmRun;
+}
+
+describe("graceAlarmAt", () => {
+  it("is the first grace deadline of a room that does not tick, and none without one", () => {
+    expect(graceAlarmAt(run({ deadline: 5_000, ticking: false, zone: false }), 1_000)).toBe(5_000);
+    expect(graceAlarmAt(run({ deadline: 5_000, ticking: false, zone: true }), 1_000)).toBe(5_000);
+    expect(graceAlarmAt(run({ ticking: false, zone: true }), 1_000)).toBeUndefined();
+  });
+
+  it("keeps a ticking zone's alarm at most one grace period ahead, the watch that outlives a restart", () => {
+    expect(graceAlarmAt(run({ ticking: true, zone: true }), 1_000)).toBe(11_000);
+    expect(graceAlarmAt(run({ deadline: 4_000, ticking: true, zone: true }), 1_000)).toBe(4_000);
+    // A room granting no grace still wakes a restarted zone, no sooner than every second.
+    expect(graceAlarmAt(run({ ticking: true, zone: true, graceMs: 0 }), 1_000)).toBe(2_000);
+    // A room's snapshot holds no documents: no watch while it ticks.
+    expect(graceAlarmAt(run({ ticking: true, zone: false }), 1_000)).toBeUndefined();
+  });
+});
+
+describe("expireUnresumed", () => {
+  it("lets the expired seats' documents go before it stores the snapshot without them", async () => {
+    const steps: string[] = [];
+    const fake = {
+      core: { ticking: false, expireGrace: (now: number) => steps.push(`expire ${now}`) },
+      playerData: {
+        unresumed: async () => {
+          await Promise.resolve();
+          steps.push("documents saved and released");
+        },
+      },
+      persistence: { save: async () => void steps.push("snapshot stored") },
+    } as unknown as Pick<RoomRun, "core" | "playerData" | "persistence">;
+    await expireUnresumed(fake, 42);
+    expect(steps).toEqual(["expire 42", "documents saved and released", "snapshot stored"]);
+  });
+});
