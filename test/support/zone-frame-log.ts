@@ -1,14 +1,15 @@
 // The context of a walker's rendered frames, kept so a pop can be explained: per frame the
 // drawn avatar, the current and drawn zones, and for each link whose view is rendered (the
 // current one, and the old one drawn during a hand-over) its render tick, how fast that
-// tick moved since the frame before (a render clock runs 0.9–1.1 times real time while it
-// slews; anything else is a snap), its interpolation delay, the avatar's newest snapshot
+// tick moved since the frame before (a render clock slews between MIN_RATE and MAX_RATE
+// times real time; anything else is a snap), its interpolation delay, the avatar's newest snapshot
 // tick in it and how the avatar was sampled (interpolated, extrapolated, held). A frame
 // step that walking does not explain by more than POP_UNITS is logged with the frames
 // around it. Tests and benches only.
 
 import type { NetClient } from "../../client/src/net-client.js";
 import { SAMPLE } from "../../client/src/snapshot-buffer.js";
+import { MAX_RATE, MIN_RATE } from "../../client/src/snapshot-clock.js";
 import { taggedAvatar, WALK_SPEED, WORLD_TICK_RATE } from "../../games/world/index.js";
 
 /** A step this far beyond the frame's walk is a pop (one zone's handoff margin, units). */
@@ -118,9 +119,9 @@ export class ZoneFrameLog {
     if (before && now > before.at && Number.isFinite(before.renderTick)) {
       const elapsed = (now - before.at) / TICK_MS;
       rate = (rt - before.renderTick) / elapsed;
-      // The slew's ±10%, with rounding room.
+      // Outside the rates a slewing render clock keeps (with rounding room): a snap.
       const off = rt - before.renderTick - elapsed;
-      if (Math.abs(off) > 0.1 * elapsed + 0.01)
+      if (off > (MAX_RATE - 1) * elapsed + 0.01 || off < (MIN_RATE - 1) * elapsed - 0.01)
         this.figures.snaps.push({ zone, at: now, ticks: off });
     }
     const e = taggedAvatar(net.world, this.#tag);
