@@ -13,13 +13,17 @@ import type { SchemaStore } from "../world/component-store.js";
 import { readCoded } from "./coded-orders.js";
 import { type ComponentScratch, movingFromCodes } from "./component-scratch.js";
 import { fieldHeading } from "./field-heading.js";
-import { captureRate, predictCode, writeRates } from "./prediction.js";
+import { captureRate, writeRates } from "./prediction.js";
 import type { ComponentReplica } from "./replica-store.js";
 import { RESIDUAL_ORDER } from "./wire-format.js";
 
+// Loops here go by index, not for-of: a decoder called a few times an update runs for a
+// while in tiers that allocate an iterator per for-of (a client's decode allocated per update).
+
 /** Reads a full form into `s`; bad values fail the reader. */
 export function readComponentFull(r: BitReader, def: ComponentDef, s: ComponentScratch): void {
-  for (const f of def.fields) {
+  for (let fi = 0; fi < def.fields.length; fi++) {
+    const f = def.fields[fi]!;
     if (f.stringAt >= 0) {
       s.strings[f.stringAt] = (f.field as StringField).readString(r);
       continue;
@@ -57,7 +61,8 @@ export function commitComponentFull(
   const def = rep.def;
   rep.codes.set(s.codes, id * def.codeStride);
   for (let k = 0; k < def.stringCount; k++) rep.strings[id * def.stringCount + k] = s.strings[k]!;
-  for (const f of def.fields) {
+  for (let fi = 0; fi < def.fields.length; fi++) {
+    const f = def.fields[fi]!;
     if (f.predictedAt < 0) continue;
     rep.anchorTick[id * def.predictedCount + f.predictedAt] = tick - s.age[f.predictedAt]!;
     captureRate(def, f, rep.codes, id * def.codeStride, rep.rate, id, s);
@@ -94,7 +99,8 @@ export function readComponentDelta(
   const def = rep.def;
   const base = id * def.codeStride;
   for (let k = 0; k < def.codeStride; k++) s.codes[k] = rep.codes[base + k]!;
-  for (const f of def.fields) {
+  for (let fi = 0; fi < def.fields.length; fi++) {
+    const f = def.fields[fi]!;
     const changed = r.readBits(1);
     s.changed[f.index] = changed;
     if (f.stringAt >= 0) {
@@ -128,9 +134,18 @@ export function readComponentDelta(
       const anchor = rep.codes[base + f.codeAt + l]!;
       const rate = rep.rate[rateAt + l]!;
       // The server's expression (component-encoder.ts detectPredicted), operation for operation.
-      const predicted = steered
-        ? Math.max(0, Math.min(Math.round(anchor + rate * (age - 1) + s.rates[l]!), q.maxCode))
-        : predictCode(anchor, rate, age, q.maxCode);
+      // predictCode's body inlined, the same expression: a call passing
+      // doubles boxes them in the tiers a decode runs in before V8's top one.
+      let predicted: number;
+      if (steered)
+        predicted = Math.max(
+          0,
+          Math.min(Math.round(anchor + rate * (age - 1) + s.rates[l]!), q.maxCode),
+        );
+      else {
+        const c = Math.round(anchor + rate * age);
+        predicted = c > 0 ? Math.min(c, q.maxCode) : 0;
+      }
       const code = changed === 0 ? predicted : predicted + unzigzag(readCoded(r, k));
       if (!(code >= 0 && code <= q.maxCode)) r.fail();
       s.codes[f.codeAt + l] = code;
@@ -163,7 +178,8 @@ export function commitComponentDelta(
 ): void {
   const def = rep.def;
   const base = id * def.codeStride;
-  for (const f of def.fields) {
+  for (let fi = 0; fi < def.fields.length; fi++) {
+    const f = def.fields[fi]!;
     // Unflagged fields move too: a steered predicted field re-anchors at its prediction, a
     // heading angle takes its vector's new heading.
     const implied =
@@ -197,7 +213,8 @@ export function materializeComponent(
 ): void {
   const def = rep.def;
   const base = id * def.codeStride;
-  for (const f of def.fields) {
+  for (let fi = 0; fi < def.fields.length; fi++) {
+    const f = def.fields[fi]!;
     if (f.predictedAt >= 0) continue; // evaluated for every entity by materializePredicted
     if (
       changed !== undefined &&
@@ -222,7 +239,8 @@ export function materializePredicted(
   const def = rep.def;
   if (def.predictedCount === 0) return;
   const base = id * def.codeStride;
-  for (const f of def.fields) {
+  for (let fi = 0; fi < def.fields.length; fi++) {
+    const f = def.fields[fi]!;
     if (f.predictedAt < 0) continue;
     const q = (f.field as LinearField<unknown>).quantizer;
     const age = tick - rep.anchorTick[id * def.predictedCount + f.predictedAt]!;
