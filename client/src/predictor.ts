@@ -186,7 +186,10 @@ export class Predictor<Input> {
         const e = this.#mirrorOf[slot]!;
         if (e < 0) continue;
         layout.read(this.#mirrorStores, e, this.#scratch, slot * w);
-        for (const f of layout.fields) {
+        // Indexed: this runs once a snapshot, and a for-of allocates its iterator in the
+        // tiers such code stays in for long.
+        for (let fi = 0; fi < layout.fields.length; fi++) {
+          const f = layout.fields[fi]!;
           if (!f.predict) continue;
           for (let l = 0; l < f.lanes; l++) {
             const i = f.at + l;
