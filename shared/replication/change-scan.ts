@@ -35,8 +35,8 @@ export class ChangeScan {
   /**
    * Per entity (codeStride apart): the references a predicted or heading field is coded
    * against. Valid where the writing pass reads them: a changed field's, and a steered
-   * one's (a predicted field whose rate changed, a heading whose vector changed). The scan
-   * writes nothing else, so a tick of coasting movers dirties no line of it.
+   * one's (a predicted field whose rate changed). The scan writes nothing else, so a tick
+   * of coasting movers dirties no line of it.
    */
   readonly predicted: Float64Array;
   /** Per entity (one per field): 1 when the field changed. */
@@ -47,6 +47,12 @@ export class ChangeScan {
    * computing them again.
    */
   readonly newRates: Float64Array;
+  /**
+   * The scan moves the replica itself where nothing goes on the wire: a steered predicted
+   * field left unflagged re-anchors at its prediction, a heading left unflagged takes its
+   * vector's heading. The writing pass only handles flagged fields.
+   */
+  readonly reanchored = true;
   readonly #fieldCount: number;
 
   constructor(def: ComponentDef, capacity: number) {
@@ -233,8 +239,10 @@ export class ChangeScan {
         const steered = changed[e * fc + vecIndex] === 1;
         const reference = steered ? headingOfCodes(next, e * stride + vecAt, vq, bits) : codes[at]!;
         const c = code === reference ? 0 : 1;
-        if (steered || c === 1) predicted[at] = reference;
-        if (c === 1) next[at] = code;
+        if (c === 1) {
+          predicted[at] = reference;
+          next[at] = code;
+        } else if (steered) codes[at] = reference; // the derived heading, nothing on the wire
         changed[e * fc + f.index] = c;
         if (c === 1) any[w] = any[w]! | low;
       }
@@ -315,6 +323,15 @@ export class ChangeScan {
           if (!(Math.abs(min + p * qstep - truth) <= tolerance)) c = 1;
         }
         if (!steered && moving && age + interval - 1 > f.maxAgeTicks) c = 1;
+        if (steered && c === 0) {
+          // The implicit re-anchor at the prediction (nothing on the wire), applied here,
+          // column by column, rather than by the writing pass entity by entity.
+          for (let l = 0; l < nLanes; l++) {
+            codes[at + l] = predicted[at + l]!;
+            rate[rateAt + l] = rates[rateAt + l]!;
+          }
+          anchorTick[e * def.predictedCount + f.predictedAt] = tick;
+        }
         if (c === 1)
           for (let l = 0; l < nLanes; l++) {
             // A coasting miss (rare): its prediction, as computed above, is the reference.

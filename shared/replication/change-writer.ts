@@ -25,6 +25,11 @@ export interface ChangeSource {
   readonly changed: Uint8Array;
   /** A steered predicted field's new rates per entity (rateStride apart), or null: compute them. */
   readonly newRates: Float64Array | null;
+  /**
+   * True when the comparison already moved the replica for the unflagged fields (a steered
+   * predicted field's implicit re-anchor, a heading's derived value): ChangeScan does.
+   */
+  readonly reanchored: boolean;
 }
 
 /**
@@ -57,6 +62,7 @@ export function writeChanges(
     const f = fields[i]!;
     if (changed[flagsAt + f.index] === 0) {
       w.writeBits(0, 1);
+      if (src.reanchored) continue;
       if (f.predictedAt >= 0 && changed[flagsAt + f.rateField] === 1) {
         // Steered and predicted well: re-anchored at the prediction, nothing on the wire.
         for (let l = 0; l < f.field.lanes; l++)

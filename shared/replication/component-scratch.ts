@@ -30,6 +30,8 @@ export class ComponentScratch implements TickTime {
   readonly orders: Uint8Array;
   /** No per-entity rates here: the writer computes a steered field's rates itself. */
   readonly newRates = null;
+  /** detectChanges leaves the implicit re-anchors to the writer (change-writer.ts). */
+  readonly reanchored = false;
 
   constructor(def: ComponentDef, tickSeconds: number) {
     this.tickSeconds = tickSeconds;

@@ -95,7 +95,14 @@ export class PriorityAccumulator {
 
   /** Forgets every pending entity (everything was sent, or the client starts afresh). */
   clear(): void {
-    this.retain(() => false);
+    // Called for every client every tick, nearly always with nothing pending: no closure.
+    const q = this.#queue;
+    for (let i = 0; i < this.#queued; i++) {
+      const e = q[i]!;
+      this.#pending[e] = 0;
+      this.#accumulated[e] = 0;
+    }
+    this.#queued = 0;
   }
 
   /**

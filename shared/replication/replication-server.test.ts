@@ -157,6 +157,24 @@ describe("ReplicationServer", () => {
     expect(server.compressionReport().updates).toBe(0);
   });
 
+  it("counts an update handed to a second client in the same position like a written one", () => {
+    const { world, server, tick } = pair();
+    const second = server.connect();
+    for (let i = 0; i < 10; i++) world.add(world.spawn(), Slow, { hp: i });
+    for (let i = 0; i < 4; i++) world.add(world.spawn(), Lazy, { team: 1 });
+    tick();
+    server.writeUpdate(second, null);
+    world.store(Slow).hp[0] = 99;
+    const { bytes } = tick();
+    // The same tick and position: the second client gets the very bytes the first did.
+    expect(server.writeUpdate(second, null)).toBe(bytes);
+    const report = server.compressionReport();
+    expect(report.updates).toBe(4);
+    // 10 Slow × 1 byte and 4 Lazy × 1 byte (2 bits, a byte raw) per update, over 4 updates.
+    expect(report.components[0]!.rawBytes).toBe(40);
+    expect(report.components[1]!.rawBytes).toBe(16);
+  });
+
   it("refuses misuse: an update before the first commit or twice in a tick", () => {
     const { server, session } = pair();
     expect(() => server.writeUpdate(session, null)).toThrow(/before the first commit/);

@@ -17,12 +17,15 @@ export class UpdateReuse {
   readonly #known: EntitySet;
   /** Per-component bits the last update written sent, added again when it is reused. */
   readonly #sent: Float64Array;
+  /** Per-component raw bits its visible set counted (the same set for whoever reuses it). */
+  readonly #raw: Float64Array;
 
   /** @param capacity id space @param components schema components */
   constructor(capacity: number, components: number) {
     this.#visible = new EntitySet(capacity);
     this.#known = new EntitySet(capacity);
     this.#sent = new Float64Array(components);
+    this.#raw = new Float64Array(components);
   }
 
   /**
@@ -62,6 +65,16 @@ export class UpdateReuse {
   /** The kept update goes out again: its sent bits count again. */
   addSent(sent: Float64Array): void {
     for (let c = 0; c < sent.length; c++) sent[c] = sent[c]! + this.#sent[c]!;
+  }
+
+  /** Keeps the raw bits the kept update's visible set counted. */
+  keepRaw(raw: Float64Array): void {
+    this.#raw.set(raw);
+  }
+
+  /** The kept update goes out again: its visible set's raw bits count again. */
+  addRaw(raw: Float64Array): void {
+    for (let c = 0; c < raw.length; c++) raw[c] = raw[c]! + this.#raw[c]!;
   }
 }
 

@@ -13,9 +13,10 @@
 // and while its exact size overdraws the credits the least urgent pick is taken back out.
 
 import { WordBitWriter } from "../bits/word-bit-writer.js";
-import { EntitySet, popcount } from "../world/entity-set.js";
+import { EntitySet } from "../world/entity-set.js";
 import type { ClientSession } from "./client-session.js";
 import type { CompressionStats } from "./compression-stats.js";
+import { RawCount } from "./raw-count.js";
 import type { TickEncoder } from "./tick-encoder.js";
 import { UpdateLists } from "./update-lists.js";
 import { UpdateReuse } from "./update-reuse.js";
@@ -42,9 +43,8 @@ export class UpdateWriter {
   readonly #reuse: UpdateReuse;
   /** Entities in {@link #visible}, −1 until counted. */
   #visibleCount = -1;
-  /** Per component: 1 when every replicated entity holds it, as of {@link #heldByAllTick}. */
-  readonly #heldByAll: Uint8Array;
-  #heldByAllTick = -1;
+  /** The compression report's raw side, per update. */
+  readonly #raw: RawCount;
 
   constructor(encoder: TickEncoder, stats: CompressionStats, reserveBytes: number) {
     this.#enc = encoder;
@@ -58,7 +58,7 @@ export class UpdateWriter {
     this.#lists = new UpdateLists(encoder, this.#selection, stats.sentBits);
     this.#held = new EntitySet(n);
     this.#sentMark = new Float64Array(encoder.schema.components.length);
-    this.#heldByAll = new Uint8Array(encoder.schema.components.length);
+    this.#raw = new RawCount(encoder);
   }
 
   /**
@@ -82,7 +82,7 @@ export class UpdateWriter {
     // Words past the span are zero in the replicated set, so they stay zero in the view.
     const span = this.#lists.span();
     for (let w = 0; w < span; w++) vis[w] = src[w]! & rep[w]!;
-    // Counted by the selection when it can (update-lists.ts), else in #countRaw.
+    // Counted by the selection when it can (update-lists.ts), else by RawCount.
     this.#visibleCount = -1;
     const kind =
       baseline < 0 || !session.holds(baseline)
@@ -112,6 +112,7 @@ export class UpdateWriter {
       this.#keepForReuse(kind, t, session, bytes, stale === 0);
       budget?.spend(bytes.length);
       this.#finish(bytes);
+      if (stale === 0) this.#reuse.keepRaw(this.#raw.added);
       // Everything owed went: the client holds its whole view, nothing stale.
       if (session.staleCount > 0) session.stale.clear();
       session.staleCount = 0;
@@ -175,7 +176,7 @@ export class UpdateWriter {
 
   /** Counts a written update in the report. */
   #finish(bytes: Uint8Array): void {
-    this.#countRaw();
+    this.#raw.count(this.#visible, this.#visibleCount, this.#stats.rawBits);
     this.#stats.totalBits += (bytes.length - this.#reserveBytes) * 8;
     this.#stats.updates++;
   }
@@ -243,47 +244,9 @@ export class UpdateWriter {
     this.#reuse.addSent(this.#stats.sentBits);
     this.#stats.totalBits += (bytes.length - this.#reserveBytes) * 8;
     this.#stats.updates++;
-    this.#countRaw();
+    // Its visible set is the kept one's (find compared them): the same raw bits, not recounted.
+    this.#reuse.addRaw(this.#stats.rawBits);
     session.record(tick, this.#visible);
     return bytes;
-  }
-
-  /**
-   * Adds every visible entity's components at raw width to the report. A component every
-   * replicated entity holds (checked once a tick) counts the visible set, not a set algebra.
-   */
-  #countRaw(): void {
-    const enc = this.#enc;
-    const defs = enc.schema.components;
-    const raw = this.#stats.rawBits;
-    const vis = this.#visible.words;
-    if (this.#heldByAllTick !== enc.tick) this.#checkHeldByAll();
-    if (this.#visibleCount < 0) {
-      let n = 0;
-      for (let w = 0; w < vis.length; w++) if (vis[w] !== 0) n += popcount(vis[w]!);
-      this.#visibleCount = n;
-    }
-    for (let c = 0; c < defs.length; c++) {
-      let count = this.#visibleCount;
-      if (this.#heldByAll[c] === 0) {
-        const held = enc.holders[c]!.words;
-        count = 0;
-        for (let w = 0; w < vis.length; w++) count += popcount(vis[w]! & held[w]!);
-      }
-      raw[c] = raw[c]! + count * defs[c]!.rawBits;
-    }
-  }
-
-  /** Which components every replicated entity holds this tick. */
-  #checkHeldByAll(): void {
-    const enc = this.#enc;
-    const rep = enc.replicated.words;
-    for (let c = 0; c < this.#heldByAll.length; c++) {
-      const held = enc.holders[c]!.words;
-      let all = 1;
-      for (let w = 0; w < rep.length && all === 1; w++) if ((rep[w]! & ~held[w]!) !== 0) all = 0;
-      this.#heldByAll[c] = all;
-    }
-    this.#heldByAllTick = enc.tick;
   }
 }
