@@ -87,10 +87,14 @@ export class WorldInputs<Input> {
     for (let i = missing.length - 1; i >= 0; i -= ZONE_INPUT_WINDOW) picked.unshift(missing[i]!);
     // An INPUT frame repeats only the newest maxInputsPerFrame inputs: they go now, a frame
     // per that many (the core's next frame, after a tick sampled, could leave the oldest out).
-    const { session } = link.net;
+    const { session, predictor } = link.net;
     const per = this.#maxInputsPerFrame;
     picked.forEach((zi, i) => {
-      session.record(zi);
+      // Each is a room input the zone steps a tick with, as one the core's tick sampled: the
+      // predictor records it under its sequence, or a replay over it (the avatar predicted
+      // after the adoption) would step with whatever input that slot last held.
+      const roomSeq = session.record(zi);
+      predictor?.step(roomSeq, zi);
       link.sent = zi.seq;
       const frame =
         (i + 1) % per === 0 || i + 1 === picked.length ? session.inputFrame() : undefined;
