@@ -10,13 +10,13 @@ import type { GameDefinition } from "../../shared/game/game-definition.js";
 import type { Channel } from "../../shared/protocol/channel.js";
 import type { HelloRole } from "../../shared/protocol/client-messages.js";
 import type { Entity, World } from "../../shared/world/world.js";
-import { wrapPi } from "./blend.js";
 import { ClientSession, NO_ACK, type ReceivedMessage } from "./client-session.js";
 import { ClockSync } from "./clock-sync.js";
 import { Emitter } from "./emitter.js";
+import { ExtrapolationRecovery } from "./extrapolation-recovery.js";
 import { FixedTicker } from "./fixed-ticker.js";
 import { InputTiming } from "./input-timing.js";
-import { BLEND, LaneLayout } from "./lane-layout.js";
+import { LaneLayout } from "./lane-layout.js";
 import type { NetStatsSample } from "./net-stats.js";
 import { NetStats } from "./net-stats.js";
 import type { ResolvedNetcodeOptions } from "./netcode-options.js";
@@ -76,11 +76,7 @@ export class NetClient<Input> {
   readonly #timing: InputTiming;
   readonly #buffer: SnapshotBuffer;
   readonly #scratch: Float64Array;
-  readonly #lastOut: Float64Array;
-  readonly #recovery: Float64Array;
-  readonly #recoveryAt: Float64Array;
-  readonly #lastKind: Uint8Array;
-  readonly #lastNewest: Float64Array;
+  readonly #recovery: ExtrapolationRecovery;
   #snapshots: SnapshotClock | undefined;
   #predictor: Predictor<Input> | undefined;
   #tickMs = 0;
@@ -118,11 +114,8 @@ export class NetClient<Input> {
     });
     this.#buffer = new SnapshotBuffer(this.layout, n, options.netcode.interpolation.bufferSize);
     this.#scratch = new Float64Array(w);
-    this.#lastOut = new Float64Array(n * w);
-    this.#recovery = new Float64Array(n * w);
-    this.#recoveryAt = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-    this.#lastKind = new Uint8Array(n);
-    this.#lastNewest = new Float64Array(n).fill(-1);
+    const { recoveryMs } = options.netcode.interpolation;
+    this.#recovery = new ExtrapolationRecovery(this.layout, this.#buffer, n, recoveryMs);
     world.on("spawn", (e) => {
       this.#forget(e);
       this.#predictor?.track(e);
@@ -269,7 +262,7 @@ export class NetClient<Input> {
         const e = (wi << 5) + 31 - Math.clz32(low);
         const kind = this.#buffer.sample(e, renderTick, maxExtrapolate, this.#scratch, 0);
         if (kind === SAMPLE.EMPTY) continue;
-        this.#recover(e, kind, now);
+        this.#recovery.apply(e, kind, this.#scratch, now, this.#tickMs);
         const slot = this.#predictor?.slotOf(e) ?? -1;
         if (slot >= 0)
           this.#predictor!.render(slot, this.#ticker.alpha, this.#input, now, this.#scratch, 0);
@@ -288,10 +281,7 @@ export class NetClient<Input> {
 
   /** How mirror entity `e` was last rendered: a SAMPLE kind, and whether it was recovering. */
   renderStateOf(e: Entity, now: number): { kind: SampleKind; recovering: boolean } {
-    return {
-      kind: this.#lastKind[e] as SampleKind,
-      recovering: now - this.#recoveryAt[e]! < this.#options.netcode.interpolation.recoveryMs,
-    };
+    return this.#recovery.stateOf(e, now);
   }
 
   /** The interpolation buffer (read-only use: tests and tools). */
@@ -334,47 +324,9 @@ export class NetClient<Input> {
     this.#predictor?.reconcile(msg.ackSeq, now);
   }
 
-  /**
-   * Smooths the return from extrapolation: when an extrapolating entity gets new data, the
-   * jump between what was shown and the new sample fades over recoveryMs.
-   */
-  #recover(e: number, kind: SampleKind, now: number): void {
-    const w = this.layout.width;
-    const base = e * w;
-    const out = this.#scratch;
-    const was = this.#lastKind[e];
-    const newest = this.#buffer.newestTick(e);
-    const extrapolating = (k: number) => k === SAMPLE.EXTRAPOLATED || k === SAMPLE.HELD;
-    if (extrapolating(was!) && (!extrapolating(kind) || newest !== this.#lastNewest[e])) {
-      for (const f of this.layout.fields) {
-        if (f.blend !== BLEND.LINEAR && f.blend !== BLEND.ANGLE) continue;
-        for (let l = 0; l < f.lanes; l++) {
-          const i = f.at + l;
-          const d = this.#lastOut[base + i]! - out[i]!;
-          this.#recovery[base + i] = f.blend === BLEND.ANGLE ? wrapPi(d) : d;
-        }
-      }
-      this.#recoveryAt[e] = now;
-    }
-    const recoveryMs = this.#options.netcode.interpolation.recoveryMs;
-    const k = recoveryMs > 0 ? 1 - (now - this.#recoveryAt[e]!) / recoveryMs : 0;
-    if (k > 0) {
-      for (const f of this.layout.fields) {
-        if (f.blend !== BLEND.LINEAR && f.blend !== BLEND.ANGLE) continue;
-        for (let l = 0; l < f.lanes; l++) out[f.at + l] += this.#recovery[base + f.at + l]! * k;
-        if (f.blend === BLEND.ANGLE) out[f.at] = wrapPi(out[f.at]!);
-      }
-    }
-    this.#lastKind[e] = kind;
-    this.#lastNewest[e] = newest;
-    for (let l = 0; l < w; l++) this.#lastOut[base + l] = out[l]!;
-  }
-
   #forget(e: Entity): void {
     this.#buffer.clear(e);
-    this.#lastKind[e] = SAMPLE.EMPTY;
-    this.#recoveryAt[e] = Number.NEGATIVE_INFINITY;
-    this.#lastNewest[e] = -1;
+    this.#recovery.forget(e);
   }
 
   #emit(bytes: Uint8Array): void {
