@@ -138,6 +138,44 @@ describe("Exp-Golomb codes", () => {
     );
   });
 
+  it("write the same bits in one word as field by field, up to 32 bits and past them", () => {
+    // The layout of docs/replication.md section 1, field by field: n − 1 zeros, a 1, the low
+    // n − 1 bits of x = (v >> k) + 1, then the low k bits of v.
+    const reference = (w: BitWriter, v: number, k: number) => {
+      const x = Math.floor(v / 2 ** k) + 1;
+      const n = 32 - Math.clz32(x);
+      w.writeBits(0, n - 1);
+      w.writeBits(1, 1);
+      w.writeBits(x - 2 ** (n - 1), n - 1);
+      w.writeBits(v % 2 ** k, k);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              fc.integer({ min: 0, max: 1 << 16 }),
+              fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+            ),
+            fc.integer({ min: 0, max: 24 }),
+          ),
+          { maxLength: 30 },
+        ),
+        (codes) => {
+          const fast = new BitWriter();
+          const slow = new BitWriter();
+          for (const [v, k] of codes) {
+            writeExpGolomb(fast, v, k);
+            reference(slow, v, k);
+          }
+          expect(fast.bitLength).toBe(slow.bitLength);
+          expect(Array.from(fast.finish())).toEqual(Array.from(slow.finish()));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("spend exactly expGolombBits bits", () => {
     for (const [v, k] of [
       [0, 0],

@@ -19,6 +19,14 @@ export function writeExpGolomb(w: BitWriter, value: number, k: number): void {
   const small = value < 0x80000000 && k < 31;
   const high = (small ? value >>> k : Math.floor(value / 2 ** k)) + 1;
   const n = 32 - Math.clz32(high);
+  if (small && 2 * n - 1 + k <= 32) {
+    // The usual code (a residual, a gap, a count) fits one word: n − 1 zeros, the 1, the low
+    // n − 1 bits of high, then the low k bits of value, LSB-first, in one write.
+    const top = 1 << (n - 1);
+    const low = k > 0 ? value & ((1 << k) - 1) : 0;
+    w.writeBits(top | ((high ^ top) << n) | (low << (2 * n - 1)), 2 * n - 1 + k);
+    return;
+  }
   w.writeBits(0, n - 1);
   w.writeBits(1, 1);
   w.writeBits(high - 2 ** (n - 1), n - 1);
