@@ -6,6 +6,7 @@
 // zone the player is in, the zone being connected ahead (a hand-off in progress) and the
 // avatars the player sees. Arrows or WASD walk. When the world client ends (a zone refused
 // a resume it could not honour) the page joins the world again by itself (world-rejoin.ts).
+// `?predict=1` predicts the player's own avatar (drawn with its keys, not 100 ms behind).
 
 import {
   createHttpClient,
@@ -50,6 +51,9 @@ const params = new URLSearchParams(location.search);
 const worldId = params.get("world") ?? "demo";
 // Walkers are told apart by name world-wide (their tag): a random default keeps tabs apart.
 const name = params.get("name") ?? `walker-${Math.floor(Math.random() * 900_000 + 100_000)}`;
+// Off by default: a predicted avatar can still step back by up to a tick's walk where the
+// drawing is handed over after a switch (docs/zones.md, "Prediction across a switch").
+const predict = params.get("predict") === "1";
 const el = (id: string) => document.getElementById(id)!;
 const status = el("status");
 const canvas = el("world") as HTMLCanvasElement;
@@ -75,9 +79,9 @@ try {
       sendRate: 30,
       maxInputsPerFrame: 8,
       pingIntervalMs: 1000,
-      // Rendered interpolated, as bench:zones does: the world game's prediction predicate
-      // keys on the per-zone owner id, which a neighbour's ghost can share (docs/zones.md).
-      netcode: resolveNetcodeOptions({ prediction: { enabled: false } }),
+      // A ghost never carries an owner id a player here holds (the world game's
+      // zones.ghosted), so the predicate predicts the player's own avatar only.
+      netcode: resolveNetcodeOptions({ prediction: { enabled: predict } }),
       name,
       clock: () => performance.now(),
       // The world client says HELLO on the socket with the join's or the neighbour's ticket.
