@@ -3,7 +3,9 @@
 // bench/results/replication.json and docs/benchmarks.md.
 //
 // Options: --runs N (default 5); --scene A|B|steeringA|steeringB runs one scene and, like
-// --no-write, only prints.
+// --no-write, only prints; --systems edgetick,fairPeer,… (ids of the results) runs only those
+// systems, and also only prints (the short form while developing: ratios are then to the
+// best Colyseus variant among those run).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,11 +51,13 @@ const DOC_PATH = join(ROOT, "docs/benchmarks.md");
 interface Options {
   runs: number;
   scenes: SceneConfig[];
+  /** The systems to run (null: all). */
+  systems: SystemId[] | null;
   write: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 5, scenes: [...SCENES], write: true };
+  const options: Options = { runs: 5, scenes: [...SCENES], systems: null, write: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--runs") {
@@ -67,6 +71,15 @@ function parseOptions(argv: string[]): Options {
         throw new Error(`--scene must be one of ${SCENES.map((s) => s.name).join(", ")}`);
       options.scenes = [scene];
       // One scene's results must not replace the file (and the doc) holding both.
+      options.write = false;
+    } else if (arg === "--systems") {
+      const ids = (argv[++i] ?? "").split(",");
+      const known = systemsUnderTest().map((s) => s.id);
+      const unknown = ids.filter((id) => !known.includes(id as SystemId));
+      if (unknown.length > 0 || ids.length === 0)
+        throw new Error(`--systems takes ids among ${known.join(", ")}`);
+      options.systems = ids as SystemId[];
+      // Part of the systems must not replace the file (and the doc) holding all of them.
       options.write = false;
     } else if (arg === "--no-write") {
       options.write = false;
@@ -88,8 +101,8 @@ function systemsUnderTest(): { id: SystemId; factory: SystemFactory }[] {
   return systems;
 }
 
-function benchScene(config: SceneConfig, runs: number): SceneResults {
-  const systems = systemsUnderTest();
+function benchScene(config: SceneConfig, runs: number, only: SystemId[] | null): SceneResults {
+  const systems = systemsUnderTest().filter((s) => only === null || only.includes(s.id));
   const measurements = new Map<SystemId, RunMeasurement[]>();
   for (let run = 0; run < runs; run++) {
     // Rotate the order each run so no system always runs first (or right after a GC-heavy one).
@@ -112,9 +125,11 @@ function benchScene(config: SceneConfig, runs: number): SceneResults {
     const base = results.colyseusQuantized;
     if (base !== undefined) e.vsColyseusQuantized = ratios(e, base);
     const { edgetick: _, ...peers } = systemResults(results);
-    const best = ratiosToBest(e, peers);
-    e.vsBestColyseus = best.ratios;
-    e.bestColyseus = best.best;
+    if (Object.keys(peers).length > 0) {
+      const best = ratiosToBest(e, peers);
+      e.vsBestColyseus = best.ratios;
+      e.bestColyseus = best.best;
+    }
   }
   return results;
 }
@@ -137,7 +152,7 @@ function main(): void {
   const sceneConfigs: Record<string, SceneConfig> = {};
   for (const config of options.scenes) {
     print(`scene ${config.name}: ${config.title}`);
-    scenes[config.name] = benchScene(config, options.runs);
+    scenes[config.name] = benchScene(config, options.runs, options.systems);
     sceneConfigs[config.name] = config;
   }
   const targets = Object.entries(scenes).flatMap(([name, r]) => checkTargets(name, r));
