@@ -32,6 +32,12 @@ export interface ZonesRun {
   readonly renderedJumpP50: number | null;
   readonly renderedPopP99: number | null;
   readonly switchesPoppingOver16: number;
+  readonly maxPopAnywhere: number | null;
+  readonly popsOver16Anywhere: number;
+  readonly popsOver16OutsideSwitches: number;
+  readonly renderClockSnaps: number;
+  readonly renderClockSnapMaxTicks: number | null;
+  readonly redials: number;
   readonly maxFrameStep: number | null;
   readonly ghostBytesPerTick: number | null;
   readonly linkCalls: number;
@@ -96,9 +102,19 @@ export function zonesSection(r: ZonesRun): string {
       "of a switch's jump, what walking (150 u/s) over the time between the two drawings does not explain (≤ 0: no pop)",
     ],
     [
+      "`maxPopAnywhere`",
+      `${r.maxPopAnywhere} units (${r.popsOver16Anywhere} frames over 16, ${r.popsOver16OutsideSwitches} of them outside any switch)`,
+      "the same for every frame of the walk, switch or not: a stalled stream's hold and return, a render clock's snap (bench/results/zones-pops.json has each such frame's context)",
+    ],
+    [
+      "`renderClockSnaps`",
+      `${r.renderClockSnaps} (largest ${r.renderClockSnapMaxTicks} ticks); ${r.redials} links redialled`,
+      "render clocks that moved off their slew (0.5–2 times real time): a zone whose time moved more than 1 s",
+    ],
+    [
       "`ghostBytesPerTick`",
       `${r.ghostBytesPerTick} B`,
-      `ghost batch bytes all zones sent their neighbours, per tick (30 Hz) of the run; ${r.linkCalls} link calls, ${r.linkFailures} failed`,
+      `ghost batch bytes all zones sent their neighbours, per tick (20 Hz) of the run; ${r.linkCalls} link calls, ${r.linkFailures} failed`,
     ],
     [
       "`zoneTickP99MsMax`",

@@ -62,8 +62,9 @@ function harnessOptions(l: Links) {
  * Checks `walk`, walked along (dx, dy) at `speed` units/s: every hand-over was made by
  * catching up (a second switch during a hand-over makes one hand-over of the two), and from
  * each switch until the catch-up after its hand-over is over no frame steps back along the
- * walk or further than CATCH_UP times the walk over the frame (+10%: the render clock runs up
- * to 10% fast to catch up its own view), or the catch-up's floor: the difference at the
+ * walk or further than CATCH_UP times the walk over the frame (+10%: the render clock runs
+ * 10% fast to make up a small error, and a link's errors here are small), or the catch-up's
+ * floor: the difference at the
  * hand-over (at most one tick's walk: the new view's avatar just came level or past the old
  * one) over recoveryMs.
  */
