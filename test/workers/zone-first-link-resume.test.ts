@@ -56,7 +56,7 @@ describe("the first zone link after its join ticket expired", () => {
     again.close();
   });
 
-  it("takes no seat with an expired ticket, and resumes no other account's seat", async () => {
+  it("takes no seat with an expired ticket, resumes no other account's seat, refuses a doctored one", async () => {
     const bob = await join("first-link-refused", "bob-75");
     // eve spawns in bob's zone: her ticket is for the room holding bob's seat.
     let n = 0;
@@ -78,6 +78,16 @@ describe("the first zone link after its join ticket expired", () => {
       held.welcome!.resumeToken,
     );
     expect((await other.closed).code).toBe(CLOSE.EXPIRED_CREDENTIALS.code);
+    // bob's expired ticket with a doctored signature: refused as forged, resume or not.
+    const [h, p, sig] = bob.ticket.split(".");
+    const forged = `${h}.${p}.${sig!.startsWith("A") ? "B" : "A"}${sig!.slice(1)}`;
+    const doctored = await ZoneSocket.open(
+      bob.socketPath,
+      forged,
+      "bob-75",
+      held.welcome!.resumeToken,
+    );
+    expect((await doctored.closed).code).toBe(CLOSE.FORGED_CREDENTIALS.code);
     // bob himself still comes back.
     const back = await ZoneSocket.open(
       bob.socketPath,

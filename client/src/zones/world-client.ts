@@ -45,10 +45,11 @@ export interface WorldClientOptions extends NetClientOptions {
   /** Redials of one link before it ends. @default 8 */
   readonly maxRedials?: number;
   /**
-   * The player's avatar in a link's mirror world, given the link's player id. Zones number
-   * players on their own, so a ghost from a neighbour can carry the same per-zone id as
-   * this player: a game whose replicated owner is per-zone says here how it tells its own
-   * avatar (a world-unique key it replicates). @default zones.avatarOf
+   * The player's avatar in a link's mirror world, given the link's player id. The next
+   * zone's view holds the avatar as a ghost until the adoption (its owner rewritten by
+   * `zones.ghosted`, so no player id finds it there): a game says here how it tells its own
+   * avatar by a world-unique key it replicates, so the drawing follows it across a switch.
+   * @default zones.avatarOf
    */
   avatarOf?(world: World, playerId: number): Entity;
 }
