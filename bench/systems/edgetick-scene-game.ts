@@ -4,7 +4,7 @@
 // near each player's seat. The room core runs it as it runs any game; no shortcut path.
 import { performance } from "node:perf_hooks";
 import type { GameDefinition, InputCodec } from "../../shared/game/game-definition.js";
-import type { RoomInterest } from "../../shared/room/index.js";
+import type { EntityPositions, RoomInterest } from "../../shared/room/index.js";
 import type { EntitySet, World } from "../../shared/world/index.js";
 import type { ArenaScene } from "../scenes/arena-scene.js";
 import { ARENA_SIZE, TICK_RATE } from "../scenes/scene-config.js";
@@ -91,19 +91,24 @@ export class ArenaSceneGame {
       definition = {
         ...definition,
         // Built per room; it holds no relevancy state of its own (no rules).
-        spatialInterest: () => ({
-          bounds: { width: ARENA_SIZE, height: ARENA_SIZE },
-          radius: viewRadius,
-          // Every entity of the scene has a position: the alive set is the placed set.
-          positions: (world) => ({ ...world.store(Motion).pos, placed: world.alive }),
-          viewpoint(_world, playerId, out) {
-            const seat = seatsOf.get(playerId);
-            if (seat === undefined) return false;
-            out.x = scene.clientX[seat]!;
-            out.y = scene.clientY[seat]!;
-            return true;
-          },
-        }),
+        spatialInterest: () => {
+          // The room asks every tick: one object, made at the first call, not one a tick.
+          let positions: EntityPositions | undefined;
+          return {
+            bounds: { width: ARENA_SIZE, height: ARENA_SIZE },
+            radius: viewRadius,
+            // Every entity of the scene has a position: the alive set is the placed set.
+            positions: (world) =>
+              (positions ??= { ...world.store(Motion).pos, placed: world.alive }),
+            viewpoint(_world, playerId, out) {
+              const seat = seatsOf.get(playerId);
+              if (seat === undefined) return false;
+              out.x = scene.clientX[seat]!;
+              out.y = scene.clientY[seat]!;
+              return true;
+            },
+          };
+        },
       };
     }
     this.definition = definition;

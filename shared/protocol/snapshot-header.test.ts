@@ -21,7 +21,11 @@ describe("readSnapshotHeader", () => {
         (ackSeq, inputBuffer, update) => {
           const frame = new Uint8Array(SNAPSHOT_HEADER_BYTES + update.length);
           frame.set(update, SNAPSHOT_HEADER_BYTES);
+          // The int32 of the same bits writes the same bytes (what the room passes).
+          const asInt32 = frame.slice();
+          writeSnapshotHeader(asInt32, ackSeq | 0, inputBuffer);
           writeSnapshotHeader(frame, ackSeq, inputBuffer);
+          expect(asInt32).toEqual(frame);
           const out = header();
           expect(readSnapshotHeader(frame, out)).toBe(true);
           expect(out).toEqual({ ackSeq, inputBuffer });

@@ -18,7 +18,8 @@ export interface SnapshotHeader {
 /**
  * Writes a SNAPSHOT header in place at the start of `frame`, whose bytes from
  * SNAPSHOT_HEADER_BYTES on already hold the update (the replication core reserves them).
- * `inputBuffer` is clamped to an i8.
+ * `ackSeq` is a u32 or the int32 of the same bits (`ackSeq | 0` writes the same bytes, and
+ * NO_INPUT_ACK becomes −1, a number V8 does not box); `inputBuffer` is clamped to an i8.
  */
 export function writeSnapshotHeader(frame: Uint8Array, ackSeq: number, inputBuffer = 0): void {
   frame[0] = SERVER_OP.SNAPSHOT;
