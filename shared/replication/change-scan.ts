@@ -7,8 +7,8 @@
 // the property tests hold the two to the same bytes.
 //
 // Workers forbid eval, so no per-schema code is generated: the field types the hot path
-// meets (floats and vectors, predicted ones, heading angles) have their loops written out
-// here; other types go through their field's own quantize().
+// meets (floats and vectors, heading angles here, predicted ones in predicted-scan.ts) have
+// their loops written out; other types go through their field's own quantize().
 
 import type { AngleField } from "../schema/angle-field.js";
 import type { ComponentDef, FieldLayout } from "../schema/component.js";
@@ -18,6 +18,7 @@ import type { SchemaStore } from "../world/component-store.js";
 import { EntitySet } from "../world/entity-set.js";
 import type { ComponentScratch } from "./component-scratch.js";
 import { headingOfCodes } from "./heading.js";
+import { scanPredicted } from "./predicted-scan.js";
 import type { ComponentReplica } from "./replica-store.js";
 
 const TAU = 2 * Math.PI;
@@ -83,7 +84,7 @@ export class ChangeScan {
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       if (f.stringAt >= 0) this.#strings(candidates, f, rep, store);
-      else if (f.predictedAt >= 0) this.#predicted(candidates, f, rep, store, tick, s);
+      else if (f.predictedAt >= 0) scanPredicted(this, candidates, f, rep, store, tick, s);
       else if (f.headingField >= 0) this.#heading(candidates, f, rep, store);
       else if (f.codedAt >= 0) this.#linear(candidates, f, rep, store);
       else this.#numeric(candidates, f, rep, store);
@@ -243,106 +244,6 @@ export class ChangeScan {
           predicted[at] = reference;
           next[at] = code;
         } else if (steered) codes[at] = reference; // the derived heading, nothing on the wire
-        changed[e * fc + f.index] = c;
-        if (c === 1) any[w] = any[w]! | low;
-      }
-    }
-  }
-
-  /**
-   * A predicted field: the client's code this tick is its anchor extrapolated at the held
-   * rate, or, when the rate changed this tick, last tick's extrapolation plus one tick at the
-   * new rate. Changed when that misses the true value by more than the tolerance, or the age
-   * would outgrow its bits (detectPredicted, component-encoder.ts, line for line).
-   */
-  #predicted(
-    candidates: Uint32Array,
-    f: FieldLayout,
-    rep: ComponentReplica,
-    store: SchemaStore,
-    tick: number,
-    s: ComponentScratch,
-  ) {
-    const def = this.def;
-    const q = (f.field as LinearField<unknown>).quantizer;
-    const lanes = store.lanes[f.index]!;
-    const nLanes = lanes.length;
-    const codes = rep.codes;
-    const rate = rep.rate;
-    const anchorTick = rep.anchorTick;
-    const next = this.codes;
-    const predicted = this.predicted;
-    const stride = def.codeStride;
-    const changed = this.changed;
-    const fc = this.#fieldCount;
-    const any = this.any.words;
-    const interval = def.sync.interval > 0 ? def.sync.interval : 1;
-    const rates = this.newRates;
-    const min = q.min;
-    const max = q.max;
-    const qstep = q.step;
-    const maxCode = q.maxCode;
-    const tolerance = f.predictTolerance;
-    // writeRates (prediction.ts), inlined with the same operations in the same order: it
-    // runs for every steered entity, and its lookups are the same for all of them.
-    const rateLayout = def.fields[f.rateField]!;
-    const rq = (rateLayout.field as LinearField<unknown>).quantizer;
-    const rateMin = rq.min;
-    const rateStep = rq.step;
-    const rateCodeAt = rateLayout.codeAt;
-    const tickSeconds = s.tickSeconds;
-    for (let w = 0; w < candidates.length; w++) {
-      let word = candidates[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        word ^= low;
-        const e = (w << 5) + 31 - Math.clz32(low);
-        const base = e * stride;
-        const at = base + f.codeAt;
-        const age = tick - anchorTick[e * def.predictedCount + f.predictedAt]!;
-        const rateAt = e * def.rateStride + f.rateAt;
-        const steered = changed[e * fc + f.rateField] === 1;
-        // The new rate per tick, from the rate field's new codes.
-        if (steered)
-          for (let l = 0; l < nLanes; l++)
-            rates[rateAt + l] =
-              ((rateMin + next[base + rateCodeAt + l]! * rateStep) * tickSeconds) / qstep;
-        let c = 0;
-        let moving = false;
-        for (let l = 0; l < nLanes; l++) {
-          const r = rate[rateAt + l]!;
-          if (r !== 0) moving = true;
-          // Math.max/min rather than ternaries: a ternary mixing a double with a field read
-          // makes V8 box the double on the heap.
-          const continuous = steered
-            ? codes[at + l]! + r * (age - 1) + rates[rateAt + l]!
-            : codes[at + l]! + r * age;
-          const p = Math.max(0, Math.min(Math.round(continuous), maxCode));
-          if (steered) predicted[at + l] = p;
-          const truth = Math.max(min, Math.min(lanes[l]![e]!, max));
-          if (!(Math.abs(min + p * qstep - truth) <= tolerance)) c = 1;
-        }
-        if (!steered && moving && age + interval - 1 > f.maxAgeTicks) c = 1;
-        if (steered && c === 0) {
-          // The implicit re-anchor at the prediction (nothing on the wire), applied here,
-          // column by column, rather than by the writing pass entity by entity.
-          for (let l = 0; l < nLanes; l++) {
-            codes[at + l] = predicted[at + l]!;
-            rate[rateAt + l] = rates[rateAt + l]!;
-          }
-          anchorTick[e * def.predictedCount + f.predictedAt] = tick;
-        }
-        if (c === 1)
-          for (let l = 0; l < nLanes; l++) {
-            // A coasting miss (rare): its prediction, as computed above, is the reference.
-            if (!steered)
-              predicted[at + l] = Math.max(
-                0,
-                Math.min(Math.round(codes[at + l]! + rate[rateAt + l]! * age), maxCode),
-              );
-            const code = Math.round((lanes[l]![e]! - min) / qstep);
-            next[at + l] = code > 0 ? Math.min(code, maxCode) : 0;
-          }
         changed[e * fc + f.index] = c;
         if (c === 1) any[w] = any[w]! | low;
       }
