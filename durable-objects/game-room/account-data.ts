@@ -82,12 +82,19 @@ export interface CarriedData {
 }
 
 /**
- * The documents a zone holds for one account, stored with its snapshot (room-zone.ts): a
- * restarted zone takes them back instead of losing what was not saved yet.
+ * The documents a room (a zone or not) holds for one account, stored with its snapshot
+ * (room-run.ts, room-zone.ts): a restarted room takes them back instead of losing what was
+ * not saved yet.
  */
 export interface HeldData extends CarriedData {
   /** The seats (player ids) whose onLoad had run. */
   readonly seats: readonly number[];
+  /**
+   * When this copy was taken, Unix ms (the snapshot's write): a save that reached D1 at or
+   * after it is newer than the copy (account-store.ts, reconcileHeld). Absent in copies
+   * stored before it was kept.
+   */
+  readonly heldAt?: number;
 }
 
 /** Whether `v` is a CarriedData (it came over RPC from another zone of our Worker). */
@@ -108,8 +115,12 @@ export function docsOf(a: AccountData): (readonly [string, Doc])[] {
   return [...a.docs].map(([key, d]) => [key, { ...d, dirty: d.dirty || a.saving }] as const);
 }
 
-/** What a zone in room `roomId` holds of `accounts` (loaded ones), for its snapshot. */
-export function heldOf(accounts: Iterable<AccountData>, roomId: string): HeldData[] {
+/** What room `roomId` holds of `accounts` (loaded ones) at `heldAt` (Unix ms), for its snapshot. */
+export function heldOf(
+  accounts: Iterable<AccountData>,
+  roomId: string,
+  heldAt: number,
+): HeldData[] {
   const out: HeldData[] = [];
   for (const a of accounts) {
     if (!a.loaded || a.failed) continue;
@@ -120,6 +131,7 @@ export function heldOf(accounts: Iterable<AccountData>, roomId: string): HeldDat
       loaded: true,
       docs: docsOf(a),
       seats,
+      heldAt,
     });
   }
   return out;

@@ -44,6 +44,48 @@ export async function loadAccount(store: AccountStore, a: AccountData): Promise<
   }
 }
 
+/**
+ * A restarted room's held copy of `a` (account-data.ts, HeldData; taken at `heldAt`, Unix ms)
+ * checked against D1 once the room holds the lease again, so it never writes an older
+ * document back over a newer one. A document D1 holds at a later version than the copy was
+ * saved by this room after the copy was taken (its periodic save between the snapshot and the
+ * restart) or by the account's owner over HTTP: D1's copy is newer and taken, clean. One
+ * written before `heldAt` was a save under way when the copy was taken: the copy's value is
+ * as new or newer, stays dirty and is saved over it. Without `heldAt` (an older snapshot) a
+ * later D1 version wins. A failed read marks `a` failed (never saved) and rethrows, as a
+ * failed load does.
+ */
+export async function reconcileHeld(
+  store: AccountStore,
+  a: AccountData,
+  heldAt: number | undefined,
+): Promise<void> {
+  try {
+    const stored = await store.repo.readMany(a.accountId, store.keys);
+    for (const [key, doc] of stored) {
+      const local = a.docs.get(key);
+      if (local && doc.version <= local.version) continue;
+      if (local && heldAt !== undefined && doc.updatedAt < heldAt) {
+        // Saved over as the expected version, not through a conflict's retry.
+        local.version = doc.version;
+        local.dirty = true;
+        continue;
+      }
+      const up = store.schemas.upgrade(key, doc.schemaVersion, doc.value);
+      if (!up.ok) throw new Error(`${key}: ${up.error}`);
+      a.docs.set(key, {
+        version: doc.version,
+        schemaVersion: up.schemaVersion,
+        value: up.value,
+        dirty: false,
+      });
+    }
+  } catch (e) {
+    a.failed = true;
+    throw e;
+  }
+}
+
 /** Saves `a`'s changed documents, if this room owns them and they loaded. */
 export async function saveAccount(store: AccountStore, a: AccountData): Promise<void> {
   // Documents this room does not own are another room's to save.

@@ -31,25 +31,54 @@ describe("graceAlarmAt", () => {
     expect(graceAlarmAt(run({ deadline: 4_000, ticking: true, zone: true }), 1_000)).toBe(4_000);
     // A room granting no grace still wakes a restarted zone, no sooner than every second.
     expect(graceAlarmAt(run({ ticking: true, zone: true, graceMs: 0 }), 1_000)).toBe(2_000);
-    // A room's snapshot holds no documents: no watch while it ticks.
-    expect(graceAlarmAt(run({ ticking: true, zone: false }), 1_000)).toBeUndefined();
+  });
+
+  it("keeps a ticking room's alarm armed too: its snapshot holds its seats and documents", () => {
+    expect(graceAlarmAt(run({ ticking: true, zone: false }), 1_000)).toBe(11_000);
+    expect(graceAlarmAt(run({ deadline: 4_000, ticking: true, zone: false }), 1_000)).toBe(4_000);
   });
 });
+
+type ExpiringRun = Parameters<typeof expireUnresumed>[0];
+
+/** A run whose steps are recorded; `left` players remain once the grace periods expire. */
+function expiring(steps: string[], ticking: boolean, left: number): ExpiringRun {
+  return {
+    core: { ticking, playerCount: left, expireGrace: (now: number) => steps.push(`expire ${now}`) },
+    playerData: {
+      unresumed: async () => {
+        await Promise.resolve();
+        steps.push("documents saved and released");
+      },
+    },
+    persistence: { save: async () => void steps.push("snapshot stored") },
+    registry: { stop: () => void steps.push("search entry removed") },
+    sessions: { abandoned: async (now: number) => void steps.push(`history ended ${now}`) },
+  } as unknown as Pick<RoomRun, keyof ExpiringRun>;
+}
 
 describe("expireUnresumed", () => {
   it("lets the expired seats' documents go before it stores the snapshot without them", async () => {
     const steps: string[] = [];
-    const fake = {
-      core: { ticking: false, expireGrace: (now: number) => steps.push(`expire ${now}`) },
-      playerData: {
-        unresumed: async () => {
-          await Promise.resolve();
-          steps.push("documents saved and released");
-        },
-      },
-      persistence: { save: async () => void steps.push("snapshot stored") },
-    } as unknown as Pick<RoomRun, "core" | "playerData" | "persistence">;
-    await expireUnresumed(fake, 42);
+    await expireUnresumed(expiring(steps, false, 1), 42);
     expect(steps).toEqual(["expire 42", "documents saved and released", "snapshot stored"]);
+  });
+
+  it("ends the history row and the search entry of a restarted room nobody came back to", async () => {
+    const steps: string[] = [];
+    await expireUnresumed(expiring(steps, false, 0), 42);
+    expect(steps).toEqual([
+      "expire 42",
+      "documents saved and released",
+      "snapshot stored",
+      "search entry removed",
+      "history ended 42",
+    ]);
+  });
+
+  it("leaves a ticking room's snapshot and history to its own timers", async () => {
+    const steps: string[] = [];
+    await expireUnresumed(expiring(steps, true, 0), 42);
+    expect(steps).toEqual(["expire 42", "documents saved and released"]);
   });
 });

@@ -1,13 +1,22 @@
 // Room persistence: a snapshot of the room core (world, tick, players) in the Durable
 // Object's storage, written on a coarse timer while the room runs and once when it empties
 // — never from the tick, as storage writes hold outgoing messages until they land. After an
-// eviction or a deploy the object reads it back and the core continues from it.
+// eviction or a deploy the object reads it back and the core continues from it. The player
+// documents the room holds are stored in the same write (ROOM_DOCUMENTS_KEY, room-run.ts):
+// a restarted room takes back the documents its snapshot's world goes with, not the older
+// copy its last 30 s save left in D1.
 
 import type { GameDefinition } from "../../shared/game/game-definition.js";
 import { ROOM_SNAPSHOT_FORMAT, type RoomSnapshot } from "../../shared/room/room-snapshot.js";
 
 /** The storage key of the latest snapshot. */
 export const ROOM_SNAPSHOT_KEY = "room-snapshot";
+
+/**
+ * The storage key of the player documents a room (not a zone: ZONE_DOCUMENTS_KEY) held at
+ * its snapshot (HeldData[]).
+ */
+export const ROOM_DOCUMENTS_KEY = "room-documents";
 
 /**
  * Reads the stored snapshot if it belongs to this build of `game` (same name, schema and

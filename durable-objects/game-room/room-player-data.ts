@@ -9,8 +9,8 @@
 // lease (the player left it) or the lease expired (that room died). The last leave saves,
 // then releases the lease. In a zoned world the documents move with a traveller (carryOut in
 // the zone it leaves, carryIn in the zone that adopts it, the lease handed over in D1): one
-// zone at a time holds and writes them. A zone also keeps the documents it holds with its
-// snapshot (`held`), and a restarted zone takes them back (`hold`).
+// zone at a time holds and writes them. Every room keeps the documents it holds with its
+// snapshot (`held`), and a restarted room takes them back (`hold`), never over a newer save.
 
 import type { DocumentSchemas } from "../../server/player-data/document-schemas.js";
 import type { PlayerDataOwners } from "../../server/player-data/player-data-owners.js";
@@ -30,7 +30,7 @@ import {
   heldOf,
   isCarriedData,
 } from "./account-data.js";
-import { type AccountStore, loadAccount, saveAccount } from "./account-store.js";
+import { type AccountStore, loadAccount, reconcileHeld, saveAccount } from "./account-store.js";
 
 /** Loads, caches and saves the data of the accounts playing in one room. */
 export class RoomPlayerData {
@@ -159,19 +159,20 @@ export class RoomPlayerData {
   }
 
   /**
-   * The documents this zone holds (loaded, its own or on their way here), with the seats
-   * greeted: stored with the zone's snapshot, in the same write.
+   * The documents this room holds (loaded, its own or on their way here), with the seats
+   * greeted: stored with the room's snapshot, in the same write.
    */
   held(): HeldData[] {
-    return heldOf(this.#accounts.values(), this.#roomId);
+    return heldOf(this.#accounts.values(), this.#roomId, this.#now());
   }
 
   /**
-   * A restarted zone takes back the documents it held at its snapshot (what `held` gave): the
-   * lease is renewed (or moved here, if a carry's transfer had not landed), the seats that
-   * resume take them back without a second onLoad, and an account with no seat to come back
-   * is saved and let go, as at a leave. A copy whose lease another room holds by now is stale
-   * and dropped: its seats claim the documents as a join does.
+   * A restarted room takes back the documents it held at its snapshot (what `held` gave): the
+   * lease is renewed (or moved here, if a carry's transfer had not landed), a document saved
+   * since the snapshot replaces the held copy (reconcileHeld), the seats that resume take
+   * them back without a second onLoad, and an account with no seat to come back is saved and
+   * let go, as at a leave. A copy whose lease another room holds by now is stale and
+   * dropped: its seats claim the documents as a join does.
    */
   hold(kept: readonly HeldData[]): void {
     for (const h of kept) {
@@ -180,6 +181,7 @@ export class RoomPlayerData {
       this.#enqueue(a, async () => {
         await this.#moveLease(a);
         if (!a.owned) return this.#drop(a);
+        await reconcileHeld(this.#store, a, h.heldAt);
         if (a.conns.size > 0 || a.resuming.size > 0) return;
         await saveAccount(this.#store, a);
         await this.#let(a);
@@ -188,7 +190,7 @@ export class RoomPlayerData {
   }
 
   /**
-   * The seats a restarted zone held whose players never came back (no longer `seated`: their
+   * The seats a restarted room held whose players never came back (no longer `seated`: their
    * grace period ran out) leave as a dropped player does: the game's onLeave, a save, and with
    * the account's last seat gone its lease released. Resolves once saved (or given up on).
    */

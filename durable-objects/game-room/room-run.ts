@@ -14,13 +14,13 @@ import { resolveRoomOptions } from "../../shared/room/room-options.js";
 import type { RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { Admission, type AdmissionHost } from "./admission.js";
-import { RoomPersistence } from "./room-persistence.js";
+import { ROOM_DOCUMENTS_KEY, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import type { RoomReplays } from "./room-replays.js";
 import { RoomSessions } from "./room-sessions.js";
 import type { RoomZone } from "./room-zone.js";
 import { SessionRegistry } from "./session-registry.js";
-import type { RoomDriver } from "./zone-persistence.js";
+import { heldDocuments, type RoomDriver } from "./zone-persistence.js";
 import { roomZone, zoneCarrier } from "./zone-setup.js";
 import type { ZoneStore } from "./zone-tally.js";
 
@@ -82,6 +82,19 @@ export function buildRoomRun(parts: RoomRunParts): RoomRun {
     ? (zone.core.room as RoomCore<unknown>)
     : new RoomCore(definition, roomId, sink, options, saved);
   const driver: RoomDriver = zone ? zone.driver : core;
+  const playerData = new RoomPlayerData({
+    repo: new PlayerDataRepository(db),
+    owners: new PlayerDataOwners(db),
+    schemas: parts.documents,
+    hooks: game.playerData?.hooks?.() ?? { keys: [] },
+    roomId,
+    now: Date.now,
+    tick: () => core.tick,
+    seated: (playerId) => core.players().some((p) => p.playerId === playerId),
+  });
+  // A room's documents are stored with its snapshot, as a zone's are (zone-persistence.ts):
+  // a restart takes them back with the world they go with, seats waiting for their resume.
+  if (saved && !zone) playerData.hold(heldDocuments(parts.kv.get(ROOM_DOCUMENTS_KEY)));
   return {
     roomId,
     core,
@@ -94,6 +107,7 @@ export function buildRoomRun(parts: RoomRunParts): RoomRun {
         parts.storage,
         () => core.snapshot(Date.now()),
         core.options.snapshotIntervalMs,
+        () => ({ [ROOM_DOCUMENTS_KEY]: playerData.held() }),
       ),
     registry: new SessionRegistry(db, roomId, {
       game: game.name,
@@ -111,15 +125,6 @@ export function buildRoomRun(parts: RoomRunParts): RoomRun {
       definition.input.bytes,
     ),
     replays: parts.replays,
-    playerData: new RoomPlayerData({
-      repo: new PlayerDataRepository(db),
-      owners: new PlayerDataOwners(db),
-      schemas: parts.documents,
-      hooks: game.playerData?.hooks?.() ?? { keys: [] },
-      roomId,
-      now: Date.now,
-      tick: () => core.tick,
-      seated: (playerId) => core.players().some((p) => p.playerId === playerId),
-    }),
+    playerData,
   };
 }

@@ -27,6 +27,17 @@ export class RoomSessions {
     return this.#current;
   }
 
+  /**
+   * A restarted room's players never came back (room-grace.ts): the session an earlier run of
+   * the object opened, whose row id it lost, ends at `now`; its peak and ticks stay unknown.
+   */
+  async abandoned(now: number): Promise<void> {
+    if (this.#current) return; // this run opened a session: end() closes it
+    await this.#repo
+      .endOpen(this.#roomId, now)
+      .catch((e: unknown) => console.error(`room ${this.#roomId}: ending session failed`, e));
+  }
+
   /** The running session ends at `now` with its peak player count and ticks run. */
   async end(now: number, peakPlayers: number, ticks: number): Promise<void> {
     const id = await this.#current;
