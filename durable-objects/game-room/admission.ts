@@ -90,7 +90,7 @@ export async function checkJoin(
   const verified = await verifyRoomToken(ring, token, roomId, now, role);
   const lapsed =
     !verified.ok && verified.failure === "expired" && resuming && role === "player"
-      ? await lapsedJoinTicket(ring, token, roomId)
+      ? await lapsedJoinTicket(ring, token, roomId, now)
       : undefined;
   if (!verified.ok && !lapsed)
     return { ok: false, code: CLOSE_FOR_FAILURE[verified.failure], detail: verified.detail };

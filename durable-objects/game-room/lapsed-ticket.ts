@@ -10,13 +10,15 @@ import { decodeJwt } from "jose";
 import { type Credential, type KeyRing, verifyRoomToken } from "../../server/auth/index.js";
 
 /**
- * The credential of join ticket `token` for room `roomId` if it is genuine and only expired:
- * verified as of one second before its expiry. Undefined for anything else.
+ * The credential of join ticket `token` for room `roomId` if it is genuine and expired at
+ * `now` (Unix ms): verified as of one second before its expiry. Undefined for anything else
+ * (a ticket not valid yet is refused as such).
  */
 export async function lapsedJoinTicket(
   ring: KeyRing,
   token: string,
   roomId: string,
+  now: number,
 ): Promise<Credential | undefined> {
   let exp: unknown;
   try {
@@ -25,7 +27,7 @@ export async function lapsedJoinTicket(
     return undefined;
   }
   // The expiry only picks the instant to verify at: the signature is checked all the same.
-  if (typeof exp !== "number" || !Number.isFinite(exp)) return undefined;
+  if (typeof exp !== "number" || !Number.isFinite(exp) || exp * 1000 > now) return undefined;
   const r = await verifyRoomToken(ring, token, roomId, exp * 1000 - 1000, "player");
   return r.ok && r.credential.kind === "join" ? r.credential : undefined;
 }
