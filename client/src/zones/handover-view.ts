@@ -8,12 +8,12 @@
 // gives way once the new view draws the avatar no further back along its motion (or level
 // with it, or moving another way: the player turned). From there the drawn avatar catches up
 // with the new view at no more than CATCH_UP times its own recent speed, and at least the
-// difference at the hand-over over `recoveryMs` (as a return from extrapolation is blended,
-// net-client.ts): the new view's avatar rushes from its lagging ghost to the adopted avatar
-// within a tick, and a rush drawn as it is looks like a pop. That floor is itself bounded by
-// RUSH times the avatar's speed: when the old view lagged far behind (its zone's stream late
-// on a loaded machine: 260 units in bench:zones), closing the whole difference in
-// `recoveryMs` drew it as a jump of ~90 units a frame.
+// difference at the hand-over over `recoveryMs` (as a return from extrapolation is faded,
+// extrapolation-recovery.ts): the new view's avatar rushes from its lagging ghost to the
+// adopted avatar within a tick, and a rush drawn as it is looks like a pop. That floor is
+// itself bounded by RUSH times the avatar's speed: when the old view lagged far behind (its
+// zone's stream late on a loaded machine: 260 units in bench:zones), closing the whole
+// difference in `recoveryMs` drew it as a jump of ~90 units a frame.
 
 import type { Entity, World } from "../../../shared/world/world.js";
 import { BLEND, type LaneLayout } from "../lane-layout.js";
