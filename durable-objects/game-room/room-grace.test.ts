@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expireUnresumed, graceAlarmAt } from "./room-grace.js";
+import { PLAYER_DATA_LEASE_MS } from "../../server/player-data/player-data-owners.js";
+import { expireUnresumed, graceAlarmAt, WATCH_MS } from "./room-grace.js";
 import type { RoomRun } from "./room-run.js";
 
 type AlarmRun = Parameters<typeof graceAlarmAt>[0];
@@ -26,16 +27,21 @@ describe("graceAlarmAt", () => {
     expect(graceAlarmAt(run({ ticking: false, zone: true }), 1_000)).toBeUndefined();
   });
 
-  it("keeps a ticking zone's alarm at most one grace period ahead, the watch that outlives a restart", () => {
-    expect(graceAlarmAt(run({ ticking: true, zone: true }), 1_000)).toBe(11_000);
-    expect(graceAlarmAt(run({ deadline: 4_000, ticking: true, zone: true }), 1_000)).toBe(4_000);
-    // A room granting no grace still wakes a restarted zone, no sooner than every second.
-    expect(graceAlarmAt(run({ ticking: true, zone: true, graceMs: 0 }), 1_000)).toBe(2_000);
+  it("keeps a ticking room's alarm (a zone or not) at most WATCH_MS ahead, the watch that outlives a restart", () => {
+    expect(graceAlarmAt(run({ ticking: true, zone: true }), 1_000)).toBe(1_000 + WATCH_MS);
+    expect(graceAlarmAt(run({ ticking: true, zone: false }), 1_000)).toBe(1_000 + WATCH_MS);
+    // A player's grace deadline before it comes first.
+    expect(graceAlarmAt(run({ deadline: 4_000, ticking: true, zone: false }), 1_000)).toBe(4_000);
+    // However short the room's grace (none at all), the watch costs one alarm per WATCH_MS.
+    expect(graceAlarmAt(run({ ticking: true, zone: false, graceMs: 0 }), 1_000)).toBe(
+      1_000 + WATCH_MS,
+    );
   });
 
-  it("keeps a ticking room's alarm armed too: its snapshot holds its seats and documents", () => {
-    expect(graceAlarmAt(run({ ticking: true, zone: false }), 1_000)).toBe(11_000);
-    expect(graceAlarmAt(run({ deadline: 4_000, ticking: true, zone: false }), 1_000)).toBe(4_000);
+  it("wakes a restarted room before its players' leases can run out", () => {
+    // Renewed by the room's 30 s save (PLAYER_DATA_SAVE_INTERVAL_MS, game-room.ts), a lease
+    // lives 90 s: at least 60 s of it is left at any restart.
+    expect(WATCH_MS).toBeLessThan(PLAYER_DATA_LEASE_MS - 30_000);
   });
 });
 

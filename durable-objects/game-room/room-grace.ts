@@ -2,7 +2,7 @@
 // reconnectGraceMs, and the tick removes it once that ends — but a room with nobody connected
 // does not tick (it hibernates, or a deploy reset it), so an alarm, a coarse timer that lets
 // the object sleep, wakes it to remove the players nobody resumed. Every room (a zone or not)
-// also keeps the alarm armed while it ticks: its snapshot holds its players' seats and
+// also keeps the alarm armed while it ticks (WATCH_MS ahead): its snapshot holds its players' seats and
 // documents, and after a restart that no player comes back to, nothing else would start the
 // object again to let them go (their leases held until they expire, the changes since the
 // last 30 s save kept from every other room, the room's history row left open).
@@ -12,19 +12,25 @@ import type { RoomRun } from "./room-run.js";
 /** The named alarm that removes players nobody resumed while the room did not tick. */
 export const GRACE_ALARM = "grace";
 
-/** The shortest watch period of a ticking room, ms (a room may grant no grace at all). */
-const MIN_WATCH_MS = 1_000;
+/**
+ * How far ahead a ticking room keeps its watch, ms. A restarted room must be woken while its
+ * players' document leases still hold (90 s after their last renewal, renewed by the 30 s
+ * save, so at least 60 s after any restart) or another room may take them and the documents
+ * its snapshot holds are dropped: 30 s wakes it with 30 s to spare, at one alarm per 30 s of
+ * play (docs/costs.md). The room's grace period (arena 10 s) then runs from the restore.
+ */
+export const WATCH_MS = 30_000;
 
 /**
  * When `run`'s grace alarm is due, Unix ms (undefined: none is needed): at the first deadline
- * of a player waiting for its resume, and for a ticking room within one grace period (the
- * watch that wakes it after a restart).
+ * of a player waiting for its resume, and for a ticking room within WATCH_MS (the watch that
+ * wakes it after a restart).
  */
 export function graceAlarmAt(run: Pick<RoomRun, "core">, now: number): number | undefined {
   const { core } = run;
   const deadline = core.graceDeadline;
   if (!core.ticking) return deadline;
-  const watch = now + Math.max(core.options.reconnectGraceMs, MIN_WATCH_MS);
+  const watch = now + WATCH_MS;
   return deadline === undefined ? watch : Math.min(deadline, watch);
 }
 

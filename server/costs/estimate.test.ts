@@ -49,11 +49,15 @@ describe("estimateMonthly", () => {
     expect(e.usage.matches).toBe(3_000_000);
     // Messages in: 10 × (900 × (30 inputs + 1 ping) + 1 HELLO) = 279,010 a match.
     expect(e.usage.wsMessagesIn).toBe(3_000_000 * 279_010);
-    // Requests: 279,010 ÷ 20 + 10 × 4 + 2 = 13,992.5 a match → 41,977.5 M; less 1 M included.
+    // Requests: 279,010 ÷ 20 + 10 × 4 + 2 + 30 watch alarms (one per 30 s) = 14,022.5 a match
+    // → 42,067.5 M; less 1 M included.
     expect(usd(e, "Durable Objects requests")).toBeCloseTo(
-      ((41_977_500_000 - 1e6) / 1e6) * 0.15,
+      ((42_067_500_000 - 1e6) / 1e6) * 0.15,
       6,
     );
+    // Storage rows: 2 × 181 snapshot saves (world and documents) + 10 × 3 tickets + 1 alarm
+    // + 2 × 32 watch armings = 457 a match → 1,371 M; less 50 M included, × $1 per million.
+    expect(usd(e, "Durable Objects storage rows written")).toBeCloseTo(1_321, 6);
     // Duration: (3 M × 900 s + the Matchmaker's month, 2,592,000 s) × 0.128 GB.
     expect(e.usage.durableObjectGbSeconds).toBeCloseTo((2_700_000_000 + 2_592_000) * 0.128, 3);
     // Worker requests: 50 a match → 150 M; less 10 M included, × $0.30 per million = $42.

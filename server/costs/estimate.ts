@@ -18,6 +18,7 @@ import {
   PER_MATCH,
   PER_PLAYER,
   ROOM_SNAPSHOT,
+  ROOM_WATCH,
   SESSION_SEARCH,
   VOICE,
 } from "./match-footprint.js";
@@ -155,6 +156,7 @@ export function monthlyUsage(
   const ratio = prices.facts.wsMessagesPerRequest.value;
   const beats = Math.floor(seconds / SESSION_SEARCH.heartbeatSeconds) + SESSION_SEARCH.extraBeats;
   const snapshots = Math.floor(seconds / ROOM_SNAPSHOT.intervalSeconds) + 1;
+  const watches = Math.floor(seconds / ROOM_WATCH.intervalSeconds);
   // One queue's Matchmaker cannot be active longer than the month, however many matches wait.
   const matchmakerSeconds = Math.min(
     matches * MATCHMAKER_ACTIVE_SECONDS_PER_MATCH,
@@ -169,12 +171,16 @@ export function monthlyUsage(
     voiceMessagesIn: matches * p * seconds * voiceRate,
     wsMessagesOut: matches * outPerMatch,
     durableObjectRequests:
-      matches * (p * PER_PLAYER.durableObjectRequests + PER_MATCH.durableObjectRequests) +
+      matches * (p * PER_PLAYER.durableObjectRequests + PER_MATCH.durableObjectRequests + watches) +
       (matches * inPerMatch) / ratio,
     durableObjectGbSeconds:
       (matches * seconds + matchmakerSeconds) * prices.facts.memoryGbPerObject.value,
     storageRowsWritten:
-      matches * (p * PER_PLAYER.storageRowsWritten + PER_MATCH.storageRowsWritten + snapshots),
+      matches *
+      (p * PER_PLAYER.storageRowsWritten +
+        PER_MATCH.storageRowsWritten +
+        snapshots * ROOM_SNAPSHOT.rowsPerSave +
+        (watches + 2) * ROOM_WATCH.rowsPerArm),
     d1RowsRead:
       matches *
       (p * PER_PLAYER.d1RowsRead + PER_MATCH.d1RowsRead + beats * SESSION_SEARCH.rowsReadPerBeat),
@@ -245,7 +251,8 @@ export function estimateMonthly(
       u.durableObjectRequests,
       `${fmt(u.wsMessagesIn)} messages in ÷ ${ratio}` +
         (s.voice ? ` (${fmt(u.voiceMessagesIn)} of them voice frames)` : "") +
-        ` + ${PER_PLAYER.durableObjectRequests} per player and ${PER_MATCH.durableObjectRequests} per match`,
+        ` + ${PER_PLAYER.durableObjectRequests} per player and ${PER_MATCH.durableObjectRequests} per match` +
+        ` + the room's watch alarm every ${ROOM_WATCH.intervalSeconds} s`,
     ),
     line(
       "Durable Objects duration",
@@ -257,7 +264,7 @@ export function estimateMonthly(
       "Durable Objects storage rows written",
       dob.sqliteRowsWritten,
       u.storageRowsWritten,
-      `room snapshots every ${ROOM_SNAPSHOT.intervalSeconds} s, matchmaking tickets`,
+      `room snapshots (with the documents it holds) every ${ROOM_SNAPSHOT.intervalSeconds} s, its watch alarm every ${ROOM_WATCH.intervalSeconds} s, matchmaking tickets`,
     ),
     line(
       "D1 rows read",

@@ -77,10 +77,26 @@ export const SESSION_SEARCH = {
   rowsWrittenOnRemove: 4,
 } as const;
 
-/** The room's snapshot (durable-objects/game-room/room-persistence.ts): one row per save. */
+/**
+ * The room's snapshot (durable-objects/game-room/room-persistence.ts): one put of two entries
+ * a save, the snapshot and the player documents the room holds (room-documents).
+ */
 export const ROOM_SNAPSHOT = {
   /** DEFAULT_ROOM_OPTIONS.snapshotIntervalMs, s; plus one save when the room empties. */
   intervalSeconds: 5,
+  rowsPerSave: 2,
+} as const;
+
+/**
+ * The room's watch (durable-objects/game-room/room-grace.ts): while it ticks its grace alarm is
+ * kept WATCH_MS ahead, so it runs every 30 s (a request) and is armed again. Each arming (and
+ * the clearing when the room empties) is the named-alarm table's put and a setAlarm or
+ * deleteAlarm (durable-objects/host/socket-host.ts): 2 rows. Armed once when the room starts,
+ * again at each run, cleared once at the end.
+ */
+export const ROOM_WATCH = {
+  intervalSeconds: 30,
+  rowsPerArm: 2,
 } as const;
 
 /** How often each client sends its own messages (client/src/connect-options.ts). */

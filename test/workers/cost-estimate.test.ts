@@ -39,8 +39,9 @@ describe("GET /v1/costs/estimate", () => {
     // 3 M matches × 10 players × 5 requests = 150 M; (150 M − 10 M) × $0.30 per million.
     expect(item(e, "Workers requests")).toMatchObject({ quantity: 150_000_000 });
     expect(item(e, "Workers requests")?.usd).toBeCloseTo(42, 9);
-    // 13,992.5 requests a match (279,010 messages ÷ 20 + 42) × 3 M, less 1 M included, × $0.15.
-    expect(item(e, "Durable Objects requests")?.usd).toBeCloseTo(6296.475, 6);
+    // 14,022.5 requests a match (279,010 messages ÷ 20 + 42 + 30 watch alarms) × 3 M, less 1 M
+    // included, × $0.15.
+    expect(item(e, "Durable Objects requests")?.usd).toBeCloseTo(6309.975, 6);
     // 305 D1 rows written a match × 3 M, less 50 M included, × $1 per million.
     expect(item(e, "D1 rows written")?.usd).toBeCloseTo(865, 6);
     expect(item(e, "WebSocket messages out")?.usd).toBe(0);
