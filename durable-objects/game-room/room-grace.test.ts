@@ -27,6 +27,13 @@ describe("graceAlarmAt", () => {
     expect(graceAlarmAt(run({ ticking: false, zone: true }), 1_000)).toBeUndefined();
   });
 
+  it("wakes a room that does not tick within WATCH_MS while a longer grace period runs", () => {
+    const deadline = 1_000 + 5 * 60_000;
+    expect(graceAlarmAt(run({ deadline, ticking: false, zone: false }), 1_000)).toBe(
+      1_000 + WATCH_MS,
+    );
+  });
+
   it("keeps a ticking room's alarm (a zone or not) at most WATCH_MS ahead, the watch that outlives a restart", () => {
     expect(graceAlarmAt(run({ ticking: true, zone: true }), 1_000)).toBe(1_000 + WATCH_MS);
     expect(graceAlarmAt(run({ ticking: true, zone: false }), 1_000)).toBe(1_000 + WATCH_MS);
@@ -56,6 +63,7 @@ function expiring(steps: string[], ticking: boolean, left: number): ExpiringRun 
         await Promise.resolve();
         steps.push("documents saved and released");
       },
+      flush: async () => void steps.push("waiting seats' leases renewed"),
     },
     persistence: { save: async () => void steps.push("snapshot stored") },
     registry: { stop: () => void steps.push("search entry removed") },
@@ -64,10 +72,15 @@ function expiring(steps: string[], ticking: boolean, left: number): ExpiringRun 
 }
 
 describe("expireUnresumed", () => {
-  it("lets the expired seats' documents go before it stores the snapshot without them", async () => {
+  it("lets the expired seats' documents go before it stores the snapshot without them, and keeps the waiting seats' leases", async () => {
     const steps: string[] = [];
     await expireUnresumed(expiring(steps, false, 1), 42);
-    expect(steps).toEqual(["expire 42", "documents saved and released", "snapshot stored"]);
+    expect(steps).toEqual([
+      "expire 42",
+      "documents saved and released",
+      "snapshot stored",
+      "waiting seats' leases renewed",
+    ]);
   });
 
   it("ends the history row and the search entry of a restarted room nobody came back to", async () => {

@@ -23,13 +23,14 @@ export const WATCH_MS = 30_000;
 
 /**
  * When `run`'s grace alarm is due, Unix ms (undefined: none is needed): at the first deadline
- * of a player waiting for its resume, and for a ticking room within WATCH_MS (the watch that
- * wakes it after a restart).
+ * of a player waiting for its resume, and within WATCH_MS while the room ticks (the watch that
+ * wakes it after a restart) or a player waits (a room that does not tick has no 30 s save to
+ * renew the leases of a longer grace period: the alarm does).
  */
 export function graceAlarmAt(run: Pick<RoomRun, "core">, now: number): number | undefined {
   const { core } = run;
   const deadline = core.graceDeadline;
-  if (!core.ticking) return deadline;
+  if (!core.ticking && deadline === undefined) return undefined;
   const watch = now + WATCH_MS;
   return deadline === undefined ? watch : Math.min(deadline, watch);
 }
@@ -37,7 +38,8 @@ export function graceAlarmAt(run: Pick<RoomRun, "core">, now: number): number | 
 /**
  * The grace alarm ran at `now`: the players whose grace period ended leave (a restored
  * room's documents with them: saved, their leases released), then a room that does not tick
- * stores the snapshot without them (a ticking room's interval does). A room this leaves
+ * stores the snapshot without them (a ticking room's interval does). Players still waiting
+ * keep their documents' leases (the save a ticking room runs every 30 s). A room this leaves
  * with no player at all was restarted with players nobody resumed (an emptied room ended its
  * session when it stopped ticking): its history row ends now and it leaves session search.
  */
@@ -51,8 +53,7 @@ export async function expireUnresumed(
   await run.playerData.unresumed();
   if (run.core.ticking) return;
   await run.persistence.save();
-  if (run.core.playerCount === 0) {
-    run.registry.stop();
-    await run.sessions.abandoned(now);
-  }
+  if (run.core.playerCount > 0) return run.playerData.flush();
+  run.registry.stop();
+  await run.sessions.abandoned(now);
 }
