@@ -686,6 +686,8 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   }
 
   protected override async onAlarm(name: string): Promise<void> {
+    // An alarm is billed as a request (the grace watch runs every 30 s while the room ticks).
+    this.#usage.request();
     if (name === NO_SHOW_ALARM) return this.#closeIfUnclaimed();
     if (name !== GRACE_ALARM) return;
     const roomId = this.ctx.id.name ?? this.#run?.roomId;
