@@ -123,7 +123,9 @@ export class ChangeScan {
     const codes = rep.codes;
     const next = this.codes;
     const stride = this.def.codeStride;
-    const laneStride = this.def.laneStride;
+    // The field's raw-value columns (ReplicaStore: one column of capacity ids per lane).
+    const cap = rep.capacity;
+    const rawColumn = f.laneAt * cap;
     const changed = this.changed;
     const fc = this.#fieldCount;
     const any = this.any.words;
@@ -133,12 +135,12 @@ export class ChangeScan {
         const low = bits & -bits;
         bits ^= low;
         const e = (w << 5) + 31 - Math.clz32(low);
-        const rawAt = e * laneStride + f.laneAt;
+        const rawAt = rawColumn + e;
         let same = true;
         for (let l = 0; l < nLanes; l++) {
           const v = lanes[l]![e]!;
-          if (v !== raw[rawAt + l]) {
-            raw[rawAt + l] = v;
+          if (v !== raw[rawAt + l * cap]) {
+            raw[rawAt + l * cap] = v;
             same = false;
           }
         }
@@ -169,7 +171,9 @@ export class ChangeScan {
     const codes = rep.codes;
     const next = this.codes;
     const stride = this.def.codeStride;
-    const laneStride = this.def.laneStride;
+    // The field's raw-value columns (ReplicaStore: one column of capacity ids per lane).
+    const cap = rep.capacity;
+    const rawColumn = f.laneAt * cap;
     const changed = this.changed;
     const fc = this.#fieldCount;
     const any = this.any.words;
@@ -179,12 +183,12 @@ export class ChangeScan {
         const low = word & -word;
         word ^= low;
         const e = (w << 5) + 31 - Math.clz32(low);
-        const rawAt = e * laneStride + f.laneAt;
+        const rawAt = rawColumn + e;
         let same = true;
         for (let l = 0; l < nLanes; l++) {
           const v = lanes[l]![e]!;
-          if (v !== raw[rawAt + l]) {
-            raw[rawAt + l] = v;
+          if (v !== raw[rawAt + l * cap]) {
+            raw[rawAt + l * cap] = v;
             same = false;
           }
         }
@@ -211,7 +215,9 @@ export class ChangeScan {
     const next = this.codes;
     const predicted = this.predicted;
     const stride = this.def.codeStride;
-    const laneStride = this.def.laneStride;
+    // The field's raw-value columns (ReplicaStore: one column of capacity ids per lane).
+    const cap = rep.capacity;
+    const rawColumn = f.laneAt * cap;
     const changed = this.changed;
     const fc = this.#fieldCount;
     const any = this.any.words;
@@ -226,7 +232,7 @@ export class ChangeScan {
         const low = word & -word;
         word ^= low;
         const e = (w << 5) + 31 - Math.clz32(low);
-        const rawAt = e * laneStride + f.laneAt;
+        const rawAt = rawColumn + e;
         const at = e * stride + f.codeAt;
         let code = codes[at]!;
         const v = lane[e]!;

@@ -64,7 +64,7 @@ export function initComponentReplica(
     const lanes = store.lanes[f.index]!;
     (f.field as NumericField).quantize(lanes, e, rep.codes, base + f.codeAt);
     for (let l = 0; l < lanes.length; l++)
-      rep.raw[e * def.laneStride + f.laneAt + l] = lanes[l]![e]!;
+      rep.raw[(f.laneAt + l) * rep.capacity + e] = lanes[l]![e]!;
     if (f.predictedAt < 0) continue;
     rep.anchorTick[e * def.predictedCount + f.predictedAt] = tick;
     captureRate(def, f, rep.codes, base, rep.rate, e, time);
@@ -103,12 +103,13 @@ export function detectChanges(
     } else {
       const field = f.field as NumericField;
       const lanes = store.lanes[i]!;
-      const rawAt = e * def.laneStride + f.laneAt;
+      const rawAt = f.laneAt * rep.capacity + e;
       let same = true;
       for (let l = 0; l < lanes.length; l++) {
         const v = lanes[l]![e]!;
-        if (v !== raw[rawAt + l]) {
-          raw[rawAt + l] = v;
+        const at = rawAt + l * rep.capacity;
+        if (v !== raw[at]) {
+          raw[at] = v;
           same = false;
         }
       }

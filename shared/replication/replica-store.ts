@@ -18,10 +18,15 @@ export class ComponentReplica {
   /** Rate in codes per tick per predicted lane, `rateStride` per id. */
   readonly rate: Float64Array;
   /**
-   * Server only: the raw values last quantized, `laneStride` per id. A lane equal to its
-   * cached raw value has the same code, so the per-tick comparison skips quantizing it.
+   * Server only: the raw values last quantized, one column of `capacity` ids per lane
+   * (lane `laneAt + l` of id e at `(laneAt + l) · capacity + e`). A lane equal to its cached
+   * raw value has the same code, so the per-tick comparison skips quantizing it. By column
+   * because the comparison goes field by field: a field's pass reads its own lanes' lines,
+   * not every lane of the component.
    */
   readonly raw: Float64Array;
+  /** Ids the replica holds (the raw cache's column length). */
+  readonly capacity: number;
 
   /** @param withRaw allocate the server's raw-value cache */
   constructor(def: ComponentDef, capacity: number, withRaw = false) {
@@ -31,6 +36,7 @@ export class ComponentReplica {
     this.anchorTick = new Float64Array(capacity * def.predictedCount);
     this.rate = new Float64Array(capacity * def.rateStride);
     this.raw = new Float64Array(withRaw ? capacity * def.laneStride : 0);
+    this.capacity = capacity;
   }
 }
 
