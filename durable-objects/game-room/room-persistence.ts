@@ -19,6 +19,24 @@ export const ROOM_SNAPSHOT_KEY = "room-snapshot";
 export const ROOM_DOCUMENTS_KEY = "room-documents";
 
 /**
+ * The documents entry a room's snapshot write carries (RoomPersistence's `alongside`): what
+ * `held` gives, left out while it stays empty after an empty one was written (a game without
+ * player documents, a room whose players hold none) so that such a room writes one row a
+ * snapshot, not two. If such a write failed, the documents an older write stored come back at
+ * a restart: the lease and reconcileHeld (account-store.ts) still keep them from going over
+ * anything newer.
+ */
+export function documentsEntry(held: () => readonly unknown[]): () => Record<string, unknown> {
+  let storedNone = false;
+  return () => {
+    const now = held();
+    if (now.length === 0 && storedNone) return {};
+    storedNone = now.length === 0;
+    return { [ROOM_DOCUMENTS_KEY]: now };
+  };
+}
+
+/**
  * Reads the stored snapshot if it belongs to this build of `game` (same name, schema and
  * format); another build's snapshot is ignored and the room starts fresh.
  */

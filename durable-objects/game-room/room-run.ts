@@ -14,7 +14,7 @@ import { resolveRoomOptions } from "../../shared/room/room-options.js";
 import type { RoomSink } from "../../shared/room/room-sink.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { Admission, type AdmissionHost } from "./admission.js";
-import { ROOM_DOCUMENTS_KEY, RoomPersistence } from "./room-persistence.js";
+import { documentsEntry, ROOM_DOCUMENTS_KEY, RoomPersistence } from "./room-persistence.js";
 import { RoomPlayerData } from "./room-player-data.js";
 import type { RoomReplays } from "./room-replays.js";
 import { RoomSessions } from "./room-sessions.js";
@@ -107,7 +107,7 @@ export function buildRoomRun(parts: RoomRunParts): RoomRun {
         parts.storage,
         () => core.snapshot(Date.now()),
         core.options.snapshotIntervalMs,
-        () => ({ [ROOM_DOCUMENTS_KEY]: playerData.held() }),
+        documentsEntry(() => playerData.held()),
       ),
     registry: new SessionRegistry(db, roomId, {
       game: game.name,

@@ -79,7 +79,8 @@ export const SESSION_SEARCH = {
 
 /**
  * The room's snapshot (durable-objects/game-room/room-persistence.ts): one put of two entries
- * a save, the snapshot and the player documents the room holds (room-documents).
+ * a save, the snapshot and the player documents the room holds (room-documents; a game
+ * without player documents writes that entry once, then one row a save).
  */
 export const ROOM_SNAPSHOT = {
   /** DEFAULT_ROOM_OPTIONS.snapshotIntervalMs, s; plus one save when the room empties. */
