@@ -1,6 +1,9 @@
 // A fixed-step accumulator whose step may stretch: the client's input tick runs at the
 // room's rate times (1 + dilation), and the remainder tells the renderer how far into the
-// next tick it is.
+// next tick it is. When the step stretches, the remainder stretches with it: the progress
+// into the tick (what a predicted entity is drawn at) carries on from where it was. Kept as
+// time, a shorter step jumped the progress forward and a longer one back (a predicted walker
+// drawn 0.09 units back in one frame when the dilation eased, world-prediction property).
 
 /** Counts the fixed ticks due as time passes. */
 export class FixedTicker {
@@ -10,6 +13,8 @@ export class FixedTicker {
 
   /** Ticks due at `now` with ticks of `intervalMs`, at most `maxTicks` (the rest is dropped). */
   advance(now: number, intervalMs: number, maxTicks: number): number {
+    if (intervalMs !== this.#interval && this.#interval > 0)
+      this.#acc *= intervalMs / this.#interval;
     this.#interval = intervalMs;
     if (Number.isNaN(this.#last)) {
       this.#last = now;

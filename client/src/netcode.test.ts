@@ -106,14 +106,18 @@ describe("netcode over a simulated link", () => {
     // Loss on the WebSocket is a retransmission: the frame and those behind it arrive 200 ms
     // late. The room then runs short of inputs and repeats the last one, so the client has
     // truly mispredicted until the snapshot comes back (an RTT later) and the correction
-    // fades. Bound: a 200 ms stall less the ~2-tick input buffer starves ≤ 4 ticks; a repeated
-    // input instead of the next one moves a ship ≤ 14 u/tick the wrong way for at most ~2 of
-    // them in these scripts (measured worst over the three seeds: 20.0 units). 24 units is 1.5
-    // ship radii; a settled frame is one at least 150 ms (the arena's correctionMs) after the
-    // latest correction.
+    // fades. Bound: a 200 ms stall less the ~2-tick input buffer starves ≤ 4 ticks, and a
+    // repeated input instead of the next one moves a ship ≤ 14 u/tick the wrong way: ≤ 56
+    // units in any run. Typically ~2 ticks: the worst frame of a run averages ≤ 24 units (1.5
+    // ship radii) over these seeds. Which inputs starve depends on when the input ticks fall,
+    // so one seed's worst moves with any change to their timing: over seeds 1–16 the worst
+    // runs were 10.8–41.7 units (mean 21.0) before the ticker kept its progress across a
+    // dilation change, 11.0–41.6 (mean 22.4) after, so the mean over eight seeds is bounded,
+    // not one seed's worst. A settled frame is one at least 150 ms (the arena's correctionMs)
+    // after the latest correction.
     const link = { latencyMs: 75, jitterMs: 30, loss: 0.05 };
     const worst: number[] = [];
-    for (const seed of [1, 2, 3]) {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const h = new NetHarness(arenaGame, { up: link, down: link, seed });
       const a = h.join("a");
       h.step(2000);
@@ -176,7 +180,8 @@ describe("netcode over a simulated link", () => {
       expect(a.closed).toBeUndefined();
       expect(a.net.predictor!.counters.mispredictions).toBeGreaterThan(0);
     }
-    expect(Math.max(...worst)).toBeLessThanOrEqual(24);
+    expect(Math.max(...worst)).toBeLessThanOrEqual(56);
+    expect(worst.reduce((a, b) => a + b, 0) / worst.length).toBeLessThanOrEqual(24);
   });
 
   it("draws remote ships between the snapshots around the render time, except while extrapolating", () => {
