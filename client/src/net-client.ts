@@ -141,6 +141,11 @@ export class NetClient<Input> {
     return this.#predictor;
   }
 
+  /** The room's tick length, ms (0 before the WELCOME). */
+  get tickMs(): number {
+    return this.#tickMs;
+  }
+
   /** The server tick remote entities were last rendered at (NaN before). */
   get renderTick(): number {
     return this.#renderTick;

@@ -46,12 +46,31 @@ export const CATCH_UP = 1.5;
  */
 export const RUSH = 2;
 
+/**
+ * How far behind the old view's avatar, in the new link's ticks of its walk, a predicted
+ * avatar in the new view still counts as level. Both views predict the avatar from the same
+ * inputs, but each link's input ticker runs on its own phase (it follows its own zone's
+ * ticks), so the new view's avatar trails or leads by up to one tick's walk; trailing, it
+ * would never come level. The margin covers a speed read over a few frames.
+ */
+const PREDICTED_LEVEL_TICKS = 1.25;
+/**
+ * Longest the drawn avatar holds for a predicted one to pass it, in ticks: a walking avatar
+ * passes within PREDICTED_LEVEL_TICKS; one that stopped then is caught up (a slide back of
+ * less than a tick's walk, as its player stood).
+ */
+const HOLD_TICKS = 3;
+
 /** A zone link as the hand-over sees it: its netcode core's mirror and rendered view. */
 export interface ShownLink {
   readonly net: {
     readonly world: World;
     readonly view: RenderView;
     renderStateOf(e: Entity, now: number): { readonly kind: SampleKind };
+    /** The link's predictor, when it predicts (its slot of an entity: −1 if not predicted). */
+    readonly predictor?: { slotOf(e: Entity): number } | undefined;
+    /** The link's tick length, ms. */
+    readonly tickMs?: number;
   };
 }
 
@@ -74,6 +93,14 @@ export class HandoverView<L extends ShownLink> {
   #catchUp = false;
   #catchRate = 0;
   #handedAt = Number.NEGATIVE_INFINITY;
+  /**
+   * How far behind along its motion the drawn avatar may find the new view's predicted one
+   * after a hand-over (PREDICTED_LEVEL_TICKS); it holds there until that one passes rather
+   * than step back (0: not predicted, nothing held).
+   */
+  #slack = 0;
+  /** Nothing is held after this (local ms): a player who stopped must not stay drawn ahead. */
+  #holdUntil = 0;
   /** The current view's avatar since the switch: where it was last frame, how fast it goes. */
   readonly #target: AvatarTrack;
   readonly #scratch: Float64Array;
@@ -149,15 +176,25 @@ export class HandoverView<L extends ShownLink> {
       const hasNew = n >= 0 && this.#read(current, n, this.#other);
       // A view draws an entity's first snapshot until its render time gets there: ahead of
       // its time, so not yet a sign that the new view caught up.
-      const timely = hasNew && current.net.renderStateOf(n, now).kind !== SAMPLE.OLDEST;
+      // A predicted avatar is drawn where the inputs took it, never from a first snapshot.
+      const predicted = hasNew && (current.net.predictor?.slotOf(n) ?? -1) >= 0;
+      const timely =
+        hasNew && (predicted || current.net.renderStateOf(n, now).kind !== SAMPLE.OLDEST);
       const late = now - this.#since >= HANDOVER_MAX_MS;
       const turned = timely && this.#turned();
+      const slack = predicted
+        ? PREDICTED_LEVEL_TICKS *
+          (current.net.tickMs ?? 0) *
+          Math.max(this.#drawn.speed, this.#target.speed)
+        : 0;
       if (hasNew) {
         this.#otherBefore.set(this.#other);
         this.#target.see(this.#other, now, true);
       }
-      if (!drawn || late || (timely && (this.#caughtUp() || turned))) {
+      if (!drawn || late || (timely && (this.#caughtUp(slack) || turned))) {
         this.#old = undefined;
+        this.#slack = drawn ? slack : 0;
+        this.#holdUntil = now + HOLD_TICKS * (current.net.tickMs ?? 0);
         this.#otherBefore.fill(Number.NaN);
         // The old view may have nothing left (its link redialled, a fresh core): the avatar
         // catches up from where it was last drawn all the same.
@@ -197,8 +234,9 @@ export class HandoverView<L extends ShownLink> {
   #follow(link: L, e: Entity, out: Float64Array, now: number): void {
     const drawn = this.#drawn;
     const dt = now - drawn.at;
-    const gap = drawn.distanceTo(out);
     this.#target.see(out, now, true);
+    const held = this.#holdLevel(out, now);
+    const gap = drawn.distanceTo(out);
     const speed = Math.max(drawn.speed, this.#target.speed);
     // With no speed to go by (the avatar stood), the floor alone: the difference is then the
     // old view's overshoot, at most its extrapolation.
@@ -211,23 +249,58 @@ export class HandoverView<L extends ShownLink> {
     // recoveryMs at least: the new view's avatar may still be rushing from its ghost to the
     // adopted avatar (within a tick) after it came level.
     if (!(gap > limit) || !(dt >= 0)) {
-      if (!(dt >= 0) || now - this.#handedAt >= this.#recoveryMs) this.#catchUp = false;
+      if (!held && (!(dt >= 0) || now - this.#handedAt >= this.#recoveryMs)) this.#catchUp = false;
+      if (held)
+        this.#layout.write(out, 0, link.net.view.stores(), e, (f) => f.blend === BLEND.LINEAR);
       return;
     }
     for (const l of this.#lanes) out[l] = drawn.pos[l]! + ((out[l]! - drawn.pos[l]!) * limit) / gap;
     this.#layout.write(out, 0, link.net.view.stores(), e, (f) => f.blend === BLEND.LINEAR);
   }
 
-  /** Whether the new view's avatar (#other) is level with or ahead of the drawn one (#scratch). */
-  #caughtUp(): boolean {
+  /**
+   * Whether the new view's avatar (#other) is level with or ahead of the drawn one (#scratch)
+   * along its motion, or less than `slack` behind.
+   */
+  #caughtUp(slack: number): boolean {
     let along = 0;
     let apart = 0;
+    let motion = 0;
     for (const l of this.#lanes) {
       const d = this.#other[l]! - this.#scratch[l]!;
-      along += d * this.#drawn.motion[l]!;
+      const m = this.#drawn.motion[l]!;
+      along += d * m;
       apart += d * d;
+      motion += m * m;
     }
-    return along >= 0 || apart <= LEVEL * LEVEL;
+    return along >= -slack * Math.sqrt(motion) || apart <= LEVEL * LEVEL;
+  }
+
+  /**
+   * After a hand-over to a predicted avatar less than #slack behind the drawn one along the
+   * drawn motion and walking that way: `out` becomes the drawn avatar (it holds, no step
+   * back, until the new one passes it: about a tick). True when `out` was moved.
+   */
+  #holdLevel(out: Float64Array, now: number): boolean {
+    if (!(this.#slack > 0)) return false;
+    const drawn = this.#drawn;
+    let along = 0;
+    let motion = 0;
+    let same = 0;
+    for (const l of this.#lanes) {
+      const m = drawn.motion[l]!;
+      along += (out[l]! - drawn.pos[l]!) * m;
+      motion += m * m;
+      same += this.#target.motion[l]! * m;
+    }
+    const behind = motion > 0 ? -along / Math.sqrt(motion) : 0;
+    if (!(behind > 0) || behind > this.#slack || !(same > 0) || now >= this.#holdUntil) {
+      // Level again, walking another way, or stopped: nothing more is held.
+      this.#slack = 0;
+      return false;
+    }
+    for (const l of this.#lanes) out[l] = drawn.pos[l]!;
+    return true;
   }
 
   /**
