@@ -52,13 +52,17 @@ function nameIn(prefix: string, box: { x0: number; x1: number; y0: number; y1: n
   throw new Error(`no ${prefix} name spawns in ${JSON.stringify(box)}`);
 }
 
-/** Opens the world page of `world` as `name`, once its own avatar is drawn. */
+/**
+ * Opens the world page of `world` as `name`, once its own avatar is drawn. Interpolated
+ * (`predict=0`), as bench:zones measures it: the frame bounds below are the interpolated
+ * path's (the predicted path's are client/src/zones/world-prediction.property.test.ts').
+ */
 async function open(world: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/world.html?world=${world}&name=${name}`);
+  await page.goto(`${server.url}/world.html?world=${world}&name=${name}&predict=0`);
   try {
     await eventually(
       () => page.evaluate(() => (window.edgetickWorld?.counts.frames ?? 0) > 0),

@@ -6,7 +6,8 @@
 // zone the player is in, the zone being connected ahead (a hand-off in progress) and the
 // avatars the player sees. Arrows or WASD walk. When the world client ends (a zone refused
 // a resume it could not honour) the page joins the world again by itself (world-rejoin.ts).
-// `?predict=1` predicts the player's own avatar (drawn with its keys, not 100 ms behind).
+// The player's own avatar is predicted (drawn with its keys, not 100 ms behind); `?predict=0`
+// draws it interpolated, as bench:zones measures it.
 
 import {
   createHttpClient,
@@ -51,9 +52,8 @@ const params = new URLSearchParams(location.search);
 const worldId = params.get("world") ?? "demo";
 // Walkers are told apart by name world-wide (their tag): a random default keeps tabs apart.
 const name = params.get("name") ?? `walker-${Math.floor(Math.random() * 900_000 + 100_000)}`;
-// Off by default: a predicted avatar can still step back by up to a tick's walk where the
-// drawing is handed over after a switch (docs/zones.md, "Prediction across a switch").
-const predict = params.get("predict") === "1";
+// docs/zones.md, "Prediction across a switch".
+const predict = params.get("predict") !== "0";
 const el = (id: string) => document.getElementById(id)!;
 const status = el("status");
 const canvas = el("world") as HTMLCanvasElement;
