@@ -410,8 +410,14 @@ export class RoomCore<Input> {
     const silent = now - c.lastHeard - (stalled - c.heardStalledMs);
     const p = c.player;
     // Before its first acknowledgement a client is not judged (it may send no INPUT yet).
+    // Unread is what was sent up to when the client was last heard and not acknowledged by
+    // then: a client that stops sending as well (frozen, or a link dead both ways) is the idle
+    // check's, not a slow consumer (its last ack trails what it was sent, so counting the
+    // ticks sent since took 4301 to the idle timeout ahead of the silence).
     const unreadMs =
-      p && p.readTick >= 0 ? (p.replica.lastSentTick - p.readTick) * this.tickIntervalMs : 0;
+      p && p.readTick >= 0
+        ? (p.replica.lastSentTick - p.readTick) * this.tickIntervalMs - silent
+        : 0;
     if (!c.player && !c.spectator && waiting >= handshakeTimeoutMs)
       this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
     else if (silent >= idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);

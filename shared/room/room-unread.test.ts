@@ -91,4 +91,31 @@ describe("RoomCore and a player that stopped reading", () => {
     }
     expect(host.closes.size).toBe(0);
   });
+
+  // A frozen client (or a link dead both ways) stops reading and sending at once. Its last
+  // frame acknowledged a tick some way behind what it had been sent (the ack rides the next
+  // INPUT frame, later still on a busy machine), so counting what was sent since that ack
+  // crossed the idle timeout before the silence did, and the faults campaign saw 4301 where
+  // the room had heard nothing at all. Only what was sent while the client was still heard
+  // counts as unread.
+  it("cuts a client that stops sending as well with 4300, though its last acknowledgement trailed", () => {
+    const host = new TestRoomHost();
+    host.join("a");
+    host.join("b");
+    const seq = { n: 0 };
+    play(host, 30, seq);
+    // b's acknowledgements trail by 5 ticks, then b falls silent.
+    for (let i = 0; i < 30; i++) {
+      inputAcking(host, "a", seq.n, host.mirrorTick("a"));
+      inputAcking(host, "b", seq.n, Math.max(0, host.room.tick - 5));
+      seq.n++;
+      host.advance(1);
+    }
+    for (let i = 0; i < IDLE_TICKS + 10 && !host.closes.has("b"); i++) {
+      inputAcking(host, "a", seq.n++, host.mirrorTick("a"));
+      host.advance(1);
+    }
+    expect(host.closes.get("b")?.code).toBe(CLOSE.IDLE_TIMEOUT.code);
+    expect(host.closes.has("a")).toBe(false);
+  });
 });
