@@ -20,6 +20,7 @@ import { BLEND, type LaneLayout } from "../lane-layout.js";
 import type { RenderView } from "../render-view.js";
 import { SAMPLE, type SampleKind } from "../snapshot-buffer.js";
 import { AvatarTrack } from "./avatar-track.js";
+import { PredictedHold } from "./predicted-hold.js";
 
 /**
  * Longest the old view stays on screen after a switch, ms. The new view reaches the adoption
@@ -45,21 +46,6 @@ export const CATCH_UP = 1.5;
  * takes, never crossed at once.
  */
 export const RUSH = 2;
-
-/**
- * How far behind the old view's avatar, in the new link's ticks of its walk, a predicted
- * avatar in the new view still counts as level. Both views predict the avatar from the same
- * inputs, but each link's input ticker runs on its own phase (it follows its own zone's
- * ticks), so the new view's avatar trails or leads by up to one tick's walk; trailing, it
- * would never come level. The margin covers a speed read over a few frames.
- */
-const PREDICTED_LEVEL_TICKS = 1.25;
-/**
- * Longest the drawn avatar holds for a predicted one to pass it, in ticks: a walking avatar
- * passes within PREDICTED_LEVEL_TICKS; one that stopped then is caught up (a slide back of
- * less than a tick's walk, as its player stood).
- */
-const HOLD_TICKS = 3;
 
 /** A zone link as the hand-over sees it: its netcode core's mirror and rendered view. */
 export interface ShownLink {
@@ -93,14 +79,8 @@ export class HandoverView<L extends ShownLink> {
   #catchUp = false;
   #catchRate = 0;
   #handedAt = Number.NEGATIVE_INFINITY;
-  /**
-   * How far behind along its motion the drawn avatar may find the new view's predicted one
-   * after a hand-over (PREDICTED_LEVEL_TICKS); it holds there until that one passes rather
-   * than step back (0: not predicted, nothing held).
-   */
-  #slack = 0;
-  /** Nothing is held after this (local ms): a player who stopped must not stay drawn ahead. */
-  #holdUntil = 0;
+  /** After a hand-over to a predicted avatar a little behind: the drawn one holds for it. */
+  readonly #hold: PredictedHold;
   /** The current view's avatar since the switch: where it was last frame, how fast it goes. */
   readonly #target: AvatarTrack;
   readonly #scratch: Float64Array;
@@ -127,6 +107,7 @@ export class HandoverView<L extends ShownLink> {
     const w = layout.width;
     this.#drawn = new AvatarTrack(this.#lanes, w);
     this.#target = new AvatarTrack(this.#lanes, w);
+    this.#hold = new PredictedHold(this.#lanes);
     this.#scratch = new Float64Array(w);
     this.#other = new Float64Array(w);
     this.#otherBefore = new Float64Array(w).fill(Number.NaN);
@@ -158,6 +139,7 @@ export class HandoverView<L extends ShownLink> {
     this.#otherBefore.fill(Number.NaN);
     this.#target.forget(true);
     this.#catchUp = false;
+    this.#hold.stop();
   }
 
   /**
@@ -182,19 +164,16 @@ export class HandoverView<L extends ShownLink> {
         hasNew && (predicted || current.net.renderStateOf(n, now).kind !== SAMPLE.OLDEST);
       const late = now - this.#since >= HANDOVER_MAX_MS;
       const turned = timely && this.#turned();
-      const slack = predicted
-        ? PREDICTED_LEVEL_TICKS *
-          (current.net.tickMs ?? 0) *
-          Math.max(this.#drawn.speed, this.#target.speed)
-        : 0;
+      const tickMs = current.net.tickMs ?? 0;
+      const speed = Math.max(this.#drawn.speed, this.#target.speed);
+      const slack = PredictedHold.slack(predicted, tickMs, speed);
       if (hasNew) {
         this.#otherBefore.set(this.#other);
         this.#target.see(this.#other, now, true);
       }
       if (!drawn || late || (timely && (this.#caughtUp(slack) || turned))) {
         this.#old = undefined;
-        this.#slack = drawn ? slack : 0;
-        this.#holdUntil = now + HOLD_TICKS * (current.net.tickMs ?? 0);
+        this.#hold.start(drawn ? slack : 0, tickMs, now);
         this.#otherBefore.fill(Number.NaN);
         // The old view may have nothing left (its link redialled, a fresh core): the avatar
         // catches up from where it was last drawn all the same.
@@ -235,7 +214,7 @@ export class HandoverView<L extends ShownLink> {
     const drawn = this.#drawn;
     const dt = now - drawn.at;
     this.#target.see(out, now, true);
-    const held = this.#holdLevel(out, now);
+    const held = this.#hold.apply(out, this.#drawn, this.#target, now);
     const gap = drawn.distanceTo(out);
     const speed = Math.max(drawn.speed, this.#target.speed);
     // With no speed to go by (the avatar stood), the floor alone: the difference is then the
@@ -274,33 +253,6 @@ export class HandoverView<L extends ShownLink> {
       motion += m * m;
     }
     return along >= -slack * Math.sqrt(motion) || apart <= LEVEL * LEVEL;
-  }
-
-  /**
-   * After a hand-over to a predicted avatar less than #slack behind the drawn one along the
-   * drawn motion and walking that way: `out` becomes the drawn avatar (it holds, no step
-   * back, until the new one passes it: about a tick). True when `out` was moved.
-   */
-  #holdLevel(out: Float64Array, now: number): boolean {
-    if (!(this.#slack > 0)) return false;
-    const drawn = this.#drawn;
-    let along = 0;
-    let motion = 0;
-    let same = 0;
-    for (const l of this.#lanes) {
-      const m = drawn.motion[l]!;
-      along += (out[l]! - drawn.pos[l]!) * m;
-      motion += m * m;
-      same += this.#target.motion[l]! * m;
-    }
-    const behind = motion > 0 ? -along / Math.sqrt(motion) : 0;
-    if (!(behind > 0) || behind > this.#slack || !(same > 0) || now >= this.#holdUntil) {
-      // Level again, walking another way, or stopped: nothing more is held.
-      this.#slack = 0;
-      return false;
-    }
-    for (const l of this.#lanes) out[l] = drawn.pos[l]!;
-    return true;
   }
 
   /**
