@@ -20,6 +20,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type InputStint, zoneInputAudit } from "../durable-objects/game-room/zone-input-ledger.js";
 import { WORLD_TICK_RATE, worldGame } from "../games/world/index.js";
+import { mulberry32 } from "../shared/random/mulberry32.js";
 import { ZoneGrid } from "../shared/zones/zone-grid.js";
 import { ZoneWalker } from "../test/support/zone-walker.js";
 import { adminToken } from "./load/admin-session.js";
@@ -43,18 +44,6 @@ const WORLD = `bench-${Date.now().toString(36)}`;
 
 const grid = new ZoneGrid(worldGame.zones.grid);
 
-/** A seeded uniform random in [0, 1) (mulberry32): runs draw the same walks. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function joinWorld(url: string, i: number): Promise<ZoneWalker> {
   const name = `walker-${i}`;
   // Each bot signs in from its own address: sign-ins are limited per address.
@@ -72,7 +61,7 @@ async function joinWorld(url: string, i: number): Promise<ZoneWalker> {
   });
   if (!res.ok) throw new Error(`join ${name}: ${res.status} ${await res.text()}`);
   const placed = (await res.json()) as { zoneId: string; ticket: string };
-  const walker = new ZoneWalker(url, WORLD, name, seeded(1000 + i));
+  const walker = new ZoneWalker(url, WORLD, name, mulberry32(1000 + i));
   walker.start(placed.zoneId, placed.ticket);
   return walker;
 }

@@ -7,23 +7,12 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../shared/random/mulberry32.js";
 import { MAX_RATE, MIN_RATE, SNAP_MS, SnapshotClock } from "./snapshot-clock.js";
 
 /** The interpolation delay a NetClient asks for: 100 ms, or a tick + 3 × jitter if more. */
 function delayTicks(clock: SnapshotClock, tickMs: number): number {
   return Math.max(100 / tickMs, 1 + (3 * clock.jitter) / tickMs);
-}
-
-/** A seeded uniform random in [0, 1) (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TROUBLE = fc.record({
@@ -43,7 +32,7 @@ interface Run {
 
 /** When each tick's snapshot arrives (local ms), in arrival order. */
 function arrivals(r: Run, untilMs: number): { at: number; tick: number }[] {
-  const random = seeded(r.seed);
+  const random = mulberry32(r.seed);
   const out: { at: number; tick: number }[] = [];
   for (let tick = 0; tick * r.tickMs < untilMs; tick++) {
     const sent = tick * r.tickMs;

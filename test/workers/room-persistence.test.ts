@@ -1,11 +1,12 @@
 // Rooms that survive eviction and deploys: the GameRoom persists its snapshot (world, tick,
 // players) to DO storage on an interval and when it empties; a restarted object continues
 // from it, and clients resume their players with their resume tokens.
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { RoomInfo } from "../../durable-objects/game-room/game-room.js";
 import { ARENA_BUTTON } from "../../games/arena/index.js";
+import { restartObject } from "./restart-object.js";
 import { RoomSocket } from "./room-socket.js";
 import { signInGuest } from "./sign-in.js";
 
@@ -64,7 +65,7 @@ describe("GameRoom persistence", () => {
     const savedTick = await stub.persist();
     const seen = bob.snapshots.at(-1)!.ships.find((s) => s.owner === 1)!;
     // ctx.abort() resets the object while it ticks; its sockets close with 1006.
-    await runInDurableObject(stub, (_room, state) => state.abort("deploy")).catch(() => {});
+    await restartObject(stub);
     expect((await ada.closedWithin()).code).toBe(1006);
     await bob.closedWithin();
 

@@ -22,6 +22,7 @@ import { PlayerDataOwners } from "../../server/player-data/player-data-owners.js
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { eventually } from "./eventually.js";
 import { namedAlarmAt, runNamedAlarmNow } from "./named-alarms.js";
+import { restartObject } from "./restart-object.js";
 import { RoomSocket } from "./room-socket.js";
 import { signInGuest } from "./sign-in.js";
 
@@ -65,11 +66,9 @@ async function persistHolding(roomId: string, joins: number): Promise<void> {
   }, `${roomId} stores a document of ${joins} joins`);
 }
 
-/** Resets the room's object as a deploy does (as zone-restart-grace.test.ts does). */
+/** Resets the room's object as a deploy does. */
 async function restart(roomId: string): Promise<void> {
-  await runInDurableObject(roomStub(roomId), (_room, state) => state.abort("deploy")).catch(
-    () => {},
-  );
+  await restartObject(roomStub(roomId));
 }
 
 /** `accountId`'s arena stats in D1, with their version. */

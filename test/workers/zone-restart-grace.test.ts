@@ -12,12 +12,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { GRACE_ALARM } from "../../durable-objects/game-room/room-grace.js";
 import { ROOM_SNAPSHOT_KEY } from "../../durable-objects/game-room/room-persistence.js";
 import { ZONE_DOCUMENTS_KEY } from "../../durable-objects/game-room/zone-persistence.js";
-import { WORLD_EXPLORER_KEY } from "../../games/world/world-data.js";
 import { PlayerDataOwners } from "../../server/player-data/player-data-owners.js";
 import type { RoomSnapshot } from "../../shared/room/room-snapshot.js";
 import { eventually } from "./eventually.js";
 import { namedAlarmAt, runNamedAlarmNow } from "./named-alarms.js";
+import { restartObject } from "./restart-object.js";
 import { call, signInGuest, signInWithRoles } from "./sign-in.js";
+import { savedExplorer } from "./world-explorer.js";
 import { ZoneWalker } from "./zone-walker.js";
 
 /** The world game's reconnectGraceMs (games/world/world-game.ts). */
@@ -47,18 +48,6 @@ async function persistHolding(world: string, zoneId: string, accountId: string):
     await (stub as unknown as { persist(): Promise<number> }).persist();
     return (await stored(stub)).held.includes(accountId);
   }, `${zoneId} stores ${accountId}'s documents`);
-}
-
-/** Resets the zone's object as a deploy does (as zone-restore.test.ts does). */
-async function restart(stub: DurableObjectStub): Promise<void> {
-  await runInDurableObject(stub, (_room, state) => state.abort("deploy")).catch(() => {});
-}
-
-async function explorer(accountId: string): Promise<unknown> {
-  const row = await env.DB.prepare("SELECT value FROM player_data WHERE player_id = ? AND key = ?")
-    .bind(accountId, WORLD_EXPLORER_KEY)
-    .first<{ value: string }>();
-  return row ? JSON.parse(row.value) : undefined;
 }
 
 /** The room holding `accountId`'s documents' lease (expired or not), if any. */
@@ -92,7 +81,7 @@ describe("a restarted zone's grace alarm", () => {
     const zone = () => zoneStub(world, "0.0");
     expect(await leaseOf(login.accountId)).toBe(`${world}/0.0`);
 
-    await restart(zone());
+    await restartObject(zone());
     await ada.link("0.0").closed;
     // Nobody comes back, so no request starts the object: the alarm armed while it ticked does.
     expect(await namedAlarmAt(zone(), GRACE_ALARM)).toBeDefined();
@@ -110,7 +99,7 @@ describe("a restarted zone's grace alarm", () => {
     await runNamedAlarmNow(zone(), GRACE_ALARM);
     vi.useRealTimers();
 
-    expect(await explorer(login.accountId)).toEqual({
+    expect(await savedExplorer(login.accountId)).toEqual({
       zonesEntered: 1,
       lastZone: `${world}/0.0`,
     });
@@ -134,7 +123,7 @@ describe("a restarted zone's grace alarm", () => {
     await persistHolding(world, "0.0", login.accountId);
     const zone = () => zoneStub(world, "0.0");
 
-    await restart(zone());
+    await restartObject(zone());
     await bob.link("0.0").closed;
     const back = await bob.resume("0.0");
     expect(back.welcome).toMatchObject({ playerId: seat, resumed: true });
@@ -148,7 +137,7 @@ describe("a restarted zone's grace alarm", () => {
     bob.close();
     expect(
       await eventually(
-        async () => (await explorer(login.accountId)) as object | undefined,
+        async () => (await savedExplorer(login.accountId)) as object | undefined,
         "bob's documents saved",
       ),
     ).toEqual({ zonesEntered: 1, lastZone: `${world}/0.0` });

@@ -6,7 +6,6 @@
 // (the inputs a restored zone had applied after its snapshot were undone with it and are
 // applied again when their clients send them again), each avatar is simulated by one zone,
 // and the player documents come through the restarts with nothing lost and no onLoad twice.
-import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
@@ -14,9 +13,10 @@ import {
   zoneInputAudit,
 } from "../../durable-objects/game-room/zone-input-ledger.js";
 import { WALK } from "../../games/world/index.js";
-import { WORLD_EXPLORER_KEY } from "../../games/world/world-data.js";
 import { eventually } from "./eventually.js";
+import { restartObject } from "./restart-object.js";
 import { call, signInGuest, signInWithRoles } from "./sign-in.js";
+import { savedExplorer } from "./world-explorer.js";
 import { ZoneWalker } from "./zone-walker.js";
 
 const WORLD = "restart-walk";
@@ -47,14 +47,7 @@ async function applied(zoneId: string, token: string): Promise<number> {
 async function restart(zoneId: string): Promise<void> {
   const ns = env.GAME_ROOM;
   const stub = ns.get(ns.idFromName(`${WORLD}/${zoneId}`));
-  await runInDurableObject(stub, (_room, state) => state.abort("deploy")).catch(() => {});
-}
-
-async function explorer(accountId: string): Promise<unknown> {
-  const row = await env.DB.prepare("SELECT value FROM player_data WHERE player_id = ? AND key = ?")
-    .bind(accountId, WORLD_EXPLORER_KEY)
-    .first<{ value: string }>();
-  return row ? JSON.parse(row.value) : undefined;
+  await restartObject(stub);
 }
 
 describe("a zone restarted from its snapshot", () => {
@@ -156,13 +149,13 @@ describe("a zone restarted from its snapshot", () => {
     bob.close();
     expect(
       await eventually(
-        async () => (await explorer(adaLogin.accountId)) as object | undefined,
+        async () => (await savedExplorer(adaLogin.accountId)) as object | undefined,
         "ada's documents saved",
       ),
     ).toEqual({ zonesEntered: 2, lastZone: `${WORLD}/1.0` });
     expect(
       await eventually(
-        async () => (await explorer(bobLogin.accountId)) as object | undefined,
+        async () => (await savedExplorer(bobLogin.accountId)) as object | undefined,
         "bob's documents saved",
       ),
     ).toEqual({ zonesEntered: 1, lastZone: `${WORLD}/0.0` });
