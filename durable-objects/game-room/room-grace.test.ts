@@ -46,7 +46,7 @@ describe("graceAlarmAt", () => {
   });
 
   it("wakes a restarted room before its players' leases can run out", () => {
-    // Renewed by the room's 30 s save (PLAYER_DATA_SAVE_INTERVAL_MS, game-room.ts), a lease
+    // Renewed by the room's 30 s save (PLAYER_DATA_SAVE_INTERVAL_MS, room-ticking.ts), a lease
     // lives 90 s: at least 60 s of it is left at any restart.
     expect(WATCH_MS).toBeLessThan(PLAYER_DATA_LEASE_MS - 30_000);
   });

@@ -5,6 +5,7 @@
 
 import type { RoomCore } from "../../shared/room/room-core.js";
 import { accountMuteKey } from "../../shared/room/room-voice.js";
+import { matches, type PlayerTarget } from "./room-moderation.js";
 
 /** The storage key of the muted accounts. */
 export const ROOM_MUTES_KEY = "muted-accounts";
@@ -41,6 +42,31 @@ export class RoomMutes {
       else this.#accounts.delete(id);
     }
     await storage.put(ROOM_MUTES_KEY, [...this.#accounts].sort());
+  }
+
+  /**
+   * Mutes or unmutes the accounts of `core`'s seats that match `target` (connected or waiting
+   * out a grace period); returns how many seats matched. The voice relay stops (or resumes)
+   * relaying them at once and tells every player (VOICE_STATE).
+   */
+  async muteSeats(
+    core: RoomCore<unknown>,
+    storage: DurableObjectStorage,
+    target: PlayerTarget,
+    muted: boolean,
+  ): Promise<number> {
+    const seats = core
+      .players()
+      .filter((p): p is typeof p & { accountId: string } => p.accountId !== undefined)
+      .filter((p) => matches(target, { playerId: p.playerId, accountId: p.accountId }));
+    if (seats.length === 0) return 0;
+    await this.set(
+      storage,
+      seats.map((p) => p.accountId),
+      muted,
+    );
+    for (const p of seats) core.voice?.setMuted(p.playerId, muted);
+    return seats.length;
   }
 
   /** Hands the mutes to a freshly built core's voice relay (none without voice). */

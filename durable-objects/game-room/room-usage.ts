@@ -14,6 +14,7 @@ import { meterD1 } from "../../server/metering/metered-d1.js";
 import { meterStorage } from "../../server/metering/metered-storage.js";
 import { type UsageLabels, UsageMeter } from "../../server/metering/usage-meter.js";
 import { writeUsage } from "../../server/metering/usage-repository.js";
+import type { RoomConfig } from "../../server/placement/room-config.js";
 import { DURATION_BUCKETS, quantileMs } from "../../shared/room/duration-histogram.js";
 import type { RoomCore } from "../../shared/room/room-core.js";
 import type { RoomTotals } from "../../shared/room/room-timings.js";
@@ -22,6 +23,18 @@ import type { RoomTotals } from "../../shared/room/room-timings.js";
 export const USAGE_FLUSH_MS = 60_000;
 
 const NO_TOTALS: RoomTotals = { ticks: 0, bytesOut: 0, messagesOut: 0, bytesIn: 0, messagesIn: 0 };
+
+/** The labels of room `roomId`'s usage rows, configured by `config` (none yet: blank). */
+export function roomUsageLabels(roomId: string, config: RoomConfig | undefined): UsageLabels {
+  return {
+    kind: "room",
+    objectId: roomId,
+    matchId: roomId,
+    game: config?.game ?? "",
+    mode: config?.mode ?? config?.game ?? "",
+    region: config?.region ?? "",
+  };
+}
 
 /** Meters one GameRoom. */
 export class RoomUsage {
