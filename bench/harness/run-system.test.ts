@@ -26,7 +26,11 @@ const SMALL_B: SceneConfig = {
 // The same with every mover steered every tick.
 const SMALL_STEERING_A: SceneConfig = { ...SMALL_A, name: "steeringA", motion: "steering" };
 const SMALL_STEERING_B: SceneConfig = { ...SMALL_B, name: "steeringB", motion: "steering" };
-const TICKS = { warmupTicks: 2, measuredTicks: 20 };
+const TICKS = {
+  warmupTicks: 2,
+  measuredTicks: 20,
+  heap: { maxWarmupTicks: 200, meteredTicks: 20 },
+};
 
 /** Wraps a system so that client 1 misses every update after the fifth tick. */
 function droppingUpdates(factory: SystemFactory): SystemFactory {
@@ -64,9 +68,20 @@ describe("runSystem", () => {
     for (const scene of [SMALL_A, SMALL_B, SMALL_STEERING_A, SMALL_STEERING_B]) {
       it(`verifies ${name} on every client every tick (scene ${scene.name})`, () => {
         const run = runSystem(scene, factory, TICKS);
-        // 22 ticks (the first one covering the join) for every client, plus the late joiners.
+        // 22 ticks (the first one covering the join) for every client, plus the late joiners,
+        // plus (edgetick, allocation-free) every client after the steady-state heap phase.
         const joiners = scene.viewRadius === null ? 1 : scene.clientCount;
-        expect(run.verifiedStates).toBe(22 * scene.clientCount + joiners);
+        const steady = name === "edgetick";
+        const afterHeapPhase = steady ? scene.clientCount : 0;
+        expect(run.verifiedStates).toBe(22 * scene.clientCount + joiners + afterHeapPhase);
+        if (steady) {
+          // Warm-up in whole batches of 100 ticks, then 20 metered ticks and their decodes.
+          expect(run.heap.warmupTicks! % 100).toBe(0);
+          expect(run.heap.tick.stretches + run.heap.tick.skipped).toBe(20);
+          expect(run.heap.decode.stretches + run.heap.decode.skipped).toBe(20 * scene.clientCount);
+        } else {
+          expect(run.heap.warmupTicks).toBeNull();
+        }
         expect(run.updates).toBe(20 * scene.clientCount);
         expect(run.totalBytes).toBeGreaterThan(0);
         expect(run.joinBytes).toHaveLength(joiners);

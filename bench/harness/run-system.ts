@@ -1,11 +1,13 @@
 // One run of one system over one scene: its own seeded scene, 30 warm-up ticks and 300
-// measured ones, every update decoded and verified on every client, then late joiners.
+// measured ones, every update decoded and verified on every client, then late joiners, then
+// (a system meant to allocate nothing) the steady-state heap phase (steady-heap.ts).
 import { performance } from "node:perf_hooks";
 import { ArenaScene } from "../scenes/arena-scene.js";
 import { InterestGrid } from "../scenes/interest-grid.js";
 import { MEASURED_TICKS, type SceneConfig, WARMUP_TICKS } from "../scenes/scene-config.js";
 import type { SystemFactory } from "../systems/system.js";
 import { HeapMeter } from "./heap-meter.js";
+import { type HeapFigure, heapFigure, type SteadyHeapOptions, steadyHeap } from "./steady-heap.js";
 import { noErrors, verifyMirror, type WorstErrors } from "./verify-mirror.js";
 import { webSocketHeaderBytes } from "./websocket-frame.js";
 
@@ -15,6 +17,8 @@ export interface RunOptions {
   warmupTicks?: number;
   /** @default 300 (SCENES.md) */
   measuredTicks?: number;
+  /** The steady-state heap phase's tick counts (an allocation-free system only). */
+  heap?: SteadyHeapOptions;
 }
 
 /** What one run measured. Times in milliseconds, one entry per measured tick or update. */
@@ -39,31 +43,19 @@ export interface RunMeasurement {
   readonly maxUpdateBytes: number;
   /** Full-state message size of each late joiner, bytes. */
   readonly joinBytes: number[];
-  /** Heap bytes allocated per measured tick: the server's whole tick, and one client's decode. */
-  readonly heap: { tick: HeapFigure; decode: HeapFigure };
+  /**
+   * Heap bytes allocated per tick: the server's whole tick, and one client's decode; from
+   * the steady-state phase for an allocation-free system (`warmupTicks` its warm-up), else
+   * from the measured ticks (`warmupTicks` null).
+   */
+  readonly heap: { tick: HeapFigure; decode: HeapFigure; warmupTicks: number | null };
   /** Largest decoded-vs-scene errors over every client, tick and late joiner. */
   readonly worst: WorstErrors;
   /** Client states verified (every client after every tick, plus the late joiners). */
   readonly verifiedStates: number;
 }
 
-/** What a {@link HeapMeter} kept and left out. */
-export interface HeapFigure {
-  /** Mean heap + external bytes allocated per stretch kept. */
-  readonly bytesPerStretch: number;
-  /** Stretches kept. */
-  readonly stretches: number;
-  /** Stretches left out (a garbage collection ran, or V8 installed compiled code, inside them). */
-  readonly skipped: number;
-}
-
-function heapFigure(meter: HeapMeter): HeapFigure {
-  return {
-    bytesPerStretch: meter.bytesPerStretch(),
-    stretches: meter.stretches,
-    skipped: meter.skipped + meter.compiled,
-  };
-}
+export type { HeapFigure } from "./steady-heap.js";
 
 /**
  * Runs `factory`'s system through `config`. Throws a ReplicationMismatchError as soon as a
@@ -156,6 +148,17 @@ export function runSystem(
     joinBytes.push(join.bytes);
   }
 
+  // After the joins, so the heap phase's extra ticks change no join size.
+  let heap: RunMeasurement["heap"] = {
+    tick: heapFigure(tickHeap),
+    decode: heapFigure(decodeHeap),
+    warmupTicks: null,
+  };
+  if (system.allocationFree === true) {
+    heap = steadyHeap(system, scene, interest, clientCount, options.heap);
+    verifyAll(`tick ${scene.tick}, after the heap phase`);
+  }
+
   return {
     label: system.label,
     facts: system.describe(),
@@ -167,7 +170,7 @@ export function runSystem(
     updates: measured * clientCount,
     maxUpdateBytes,
     joinBytes,
-    heap: { tick: heapFigure(tickHeap), decode: heapFigure(decodeHeap) },
+    heap,
     worst,
     verifiedStates,
   };

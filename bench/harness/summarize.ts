@@ -54,6 +54,18 @@ export interface SystemResult {
   heapBytesPerTick: { encode: number; decode: number };
   /** Ticks (encode) and updates (decode) behind {@link heapBytesPerTick}, and those left out. */
   heapSamples: { encode: [kept: number, skipped: number]; decode: [kept: number, skipped: number] };
+  /**
+   * Of the kept ticks (encode) and updates (decode), those that allocated anything: a
+   * steady state that allocates nothing shows a handful (V8's background marker), one that
+   * allocates every tick shows all of them.
+   */
+  heapAllocating: { encode: number; decode: number };
+  /**
+   * Per run, the untimed ticks run before the heap figures were metered (the steady-state
+   * phase of an allocation-free system, bench/harness/steady-heap.ts), or null where the
+   * figures come from the timed run's measured ticks.
+   */
+  heapWarmupTicks: (number | null)[];
   /** Client states checked against the server (each client each tick, plus joiners). */
   verifiedStates: number;
   /** What the system reports about itself (precision, handshake size, …). */
@@ -103,13 +115,15 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
     let bytes = 0;
     let kept = 0;
     let skipped = 0;
+    let allocating = 0;
     for (const r of warm) {
       const f = pick(r);
       if (f.stretches > 0) bytes += f.bytesPerStretch * f.stretches;
       kept += f.stretches;
       skipped += f.skipped;
+      allocating += f.allocating;
     }
-    return { bytes: kept === 0 ? Number.NaN : bytes / kept, kept, skipped };
+    return { bytes: kept === 0 ? Number.NaN : bytes / kept, kept, skipped, allocating };
   };
   const encodeHeap = heap((r) => r.heap.tick);
   const decodeHeap = heap((r) => r.heap.decode);
@@ -145,6 +159,8 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
       encode: [encodeHeap.kept, encodeHeap.skipped],
       decode: [decodeHeap.kept, decodeHeap.skipped],
     },
+    heapAllocating: { encode: encodeHeap.allocating, decode: decodeHeap.allocating },
+    heapWarmupTicks: runs.map((r) => r.heap.warmupTicks),
     verifiedStates: runs.reduce((sum, r) => sum + r.verifiedStates, 0),
     system: first.facts,
   };

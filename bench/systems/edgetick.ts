@@ -53,6 +53,7 @@ export class EdgetickSystem implements ReplicationSystem {
   readonly label = "edgetick";
   /** Scene B's visible sets come from the room's own interest grid (shared/room). */
   readonly ownsInterest = true;
+  readonly allocationFree = true;
   readonly tolerance = EDGETICK_TOLERANCE;
   readonly #host = new BenchRoomHost();
   readonly #hello = new ByteWriter();
@@ -66,8 +67,14 @@ export class EdgetickSystem implements ReplicationSystem {
   #clients: Connected[] = [];
   /** Each client's delivered, not yet decoded SNAPSHOT (see {@link deliver}). */
   #delivered: (Uint8Array | null)[] = [];
-  /** The host's clock, ms; it advances by exactly one tick interval per update. */
+  /**
+   * The host's clock, whole ms (as a Durable Object's `Date.now()`), just past the next
+   * tick's due time at each update (#advance). A fractional time is a double that the
+   * bench's own call would box on the heap inside the metered tick.
+   */
   #now = 0;
+  /** Ticks the host's timer has fired. */
+  #fired = 0;
   #lateJoiners = 0;
   /** WELCOME + PLAYER_JOINED bytes each late joiner received before its state. */
   #lateJoinControlBytes: number[] = [];
@@ -102,6 +109,10 @@ export class EdgetickSystem implements ReplicationSystem {
     game.resetHookMs();
     game.replayQueries(interest, this.#replayView);
     return game.hookMs;
+  }
+
+  stopTiming(): void {
+    this.#game!.stopTiming();
   }
 
   receivedBytes(c: number): number {
@@ -181,7 +192,9 @@ export class EdgetickSystem implements ReplicationSystem {
     const room = this.#room!;
     if (!this.#host.ticking) throw new Error("room is not ticking");
     const before = room.tick;
-    this.#now += room.tickIntervalMs;
+    // Just past tick k's due time k · interval (the room sums its intervals as doubles, so the
+    // due time can lie a rounding error above the exact product), and well before k + 1's.
+    this.#now = Math.floor(++this.#fired * room.tickIntervalMs) + 1;
     room.update(this.#now);
     if (room.tick !== before + 1) throw new Error(`room ran ${room.tick - before} ticks`);
   }

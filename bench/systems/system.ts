@@ -78,6 +78,21 @@ export interface ReplicationSystem {
    * reference (the system's sets must equal it or verification fails).
    */
   readonly ownsInterest?: boolean;
+  /**
+   * True for a system whose steady state is meant to allocate nothing per tick (edgetick):
+   * its heap figures come from ticks run on after its timed run until V8 has optimized them
+   * (bench/harness/steady-heap.ts). A system that allocates per tick by design (Colyseus'
+   * encoder, hundreds of KB a tick) would never settle; its figures come from the timed run.
+   */
+  readonly allocationFree?: boolean;
+  /**
+   * Stops the stopwatches `tick` reads (it then returns 0): the harness's steady-state heap
+   * phase (bench/harness/steady-heap.ts) measures the tick as the system's server runs it,
+   * and a clock read can allocate (Node's `performance.now()` checks its receiver through a
+   * rest-parameter wrapper that allocates wherever V8 does not inline it). Optional: a
+   * system that reads no clock inside `tick` needs none.
+   */
+  stopTiming?(): void;
   /** Bytes client `c` received this tick: the whole message, message-type byte included. */
   receivedBytes(c: number): number;
   /**
