@@ -72,24 +72,31 @@ describe("DenseRecords.append", () => {
           enc.commit();
           const known = new EntitySet(world.capacity);
           for (let e = 0; e < ENTITIES; e++) if (pick[e]! % 3 !== 0) known.add(e);
-          const changed = new Uint32Array(known.words.length);
+          // The changed entities the client knows, in id order, with their known ranks.
+          const ids = new Int32Array(world.capacity);
+          const ranks = new Int32Array(world.capacity);
           let n = 0;
-          for (let w = 0; w < changed.length; w++) {
-            changed[w] = known.words[w]! & enc.changed.words[w]!;
-            for (let b = 0; b < 32; b++) if ((changed[w]! >>> b) & 1) n++;
+          let rank = 0;
+          for (let e = 0; e < world.capacity; e++) {
+            if (!known.has(e)) continue;
+            if (enc.changed.has(e)) {
+              ids[n] = e;
+              ranks[n++] = rank;
+            }
+            rank++;
           }
           const source = wordsOf(enc.delta.buffer);
           records.refresh(enc, source);
           const out = new WordBitWriter();
           const sent = new Float64Array(COMPONENTS.length);
-          records.append(out, enc, changed, known.words, changed.length, n, order, sent);
+          records.append(out, enc, ids, ranks, n, order, sent);
 
           const plain = new WordBitWriter();
           const want = new Float64Array(COMPONENTS.length);
           let gap = 0;
           for (let e = 0; e < ENTITIES; e++) {
             if (!known.has(e)) continue;
-            if (!((changed[e >>> 5]! >>> (e & 31)) & 1)) {
+            if (!enc.changed.has(e)) {
               gap++;
               continue;
             }

@@ -11,7 +11,6 @@
 // shared buffer, their component bits read from the encoder's table.
 
 import { streamWord, type WordBitWriter } from "../bits/word-bit-writer.js";
-import { popcount } from "../world/entity-set.js";
 import type { TickEncoder } from "./tick-encoder.js";
 
 /** Components whose bits a record's length word carries (6 bits each above its length). */
@@ -74,139 +73,88 @@ export class DenseRecords {
   }
 
   /**
-   * Appends a DELTA's changes after its count and orders: for each entity of `changed` (a
-   * subset of `known`, both bitset words up to `span`, `count` of them) its rank gap in the
-   * known list as EG`order`, then its record. Adds what each component took to `sent`. The
-   * per-client hot loop: the writer's cursor stays in local variables, the gap is counted
-   * while walking the known entities (no ranks), and a record that fits goes with its gap
-   * code as one field; longer ones are copied a word at a time.
+   * Appends a DELTA's changes after its count and orders: for each of the `n` entities of
+   * `ids` (increasing, each at rank `ranks[i]` of the client's known list) its rank gap as
+   * EG`order`, then its record. Adds what each component took to `sent`. The per-client hot
+   * loop (a 1,000-player room runs it ~500,000 times a tick): a flat list, no bitset words,
+   * the writer's cursor in local variables, the gap code and the record as one field, and a
+   * word flushed without a branch (stored every time, the cursor moved by the carry), so
+   * the only branch that depends on the data is the rare record that does not fit.
    */
   append(
     out: WordBitWriter,
     enc: TickEncoder,
-    changed: Uint32Array,
-    kw: Uint32Array,
-    span: number,
+    ids: Int32Array,
+    ranks: Int32Array,
     n: number,
     order: number,
     sent: Float64Array,
   ): void {
-    const src = this.#source;
     const packed = this.packed;
     const ncomp = this.#components;
     const components = enc.deltaComponentBits;
-    const start = enc.deltaStart;
-    const bits = enc.deltaBits;
     const orderMask = (1 << order) - 1;
     // Every record is a piece of the shared buffer; a gap code takes at most 64 bits.
-    let dst = out.open(enc.delta.bitLength + n * 64);
+    const room = enc.delta.bitLength + n * 64;
+    let dst = out.open(room);
     let pos = out.cursorPos;
     let acc = out.cursorAcc;
     let nb = out.cursorBits;
-    // Known entities passed since the last change: the next change's rank gap.
-    let gap = 0;
+    let prev = -1;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
-    for (let w = 0; w < span; w++) {
-      let k = kw[w]!;
-      if (k === 0) continue;
-      const d = changed[w]!;
-      if (d === 0) {
-        gap += popcount(k);
-        continue;
+    for (let i = 0; i < n; i++) {
+      const e = ids[i]!;
+      const rank = ranks[i]!;
+      const gap = rank - prev - 1;
+      prev = rank;
+      const meta = packed[2 * e + 1]!;
+      const rl = meta & LANE_MASK;
+      // EG`order` of the gap: hb − 1 zeros, a one, the low hb − 1 bits of high, then the
+      // gap's low `order` bits (as WordBitWriter.writeExpGolomb writes it). Gap 0 at order 0
+      // (the entity after the previous change) is the one bit `1`.
+      const high = (gap >>> order) + 1;
+      const hb = 32 - Math.clz32(high);
+      const glen = 2 * hb - 1 + order;
+      const len = glen + rl;
+      if (rl === 0 || len > 32) {
+        // A long record or a long gap: written field by field (rare).
+        out.advance(pos, acc, nb);
+        out.writeExpGolomb(gap, order);
+        this.#copyRecord(out, enc, e);
+        dst = out.open(room);
+        pos = out.cursorPos;
+        acc = out.cursorAcc;
+        nb = out.cursorBits;
+      } else {
+        const code =
+          ((1 | ((high ^ (1 << (hb - 1))) << 1)) << (hb - 1)) |
+          ((gap & orderMask) << (2 * hb - 1)) |
+          (packed[2 * e]! << glen);
+        // One field of `len` ≤ 32 bits: the word is stored whether or not it filled (the
+        // next store overwrites it until it has), the carry moves the cursor, and the bits
+        // that did not fit, code >>> (32 − nb), start the next word.
+        acc |= code << nb;
+        const end = nb + len;
+        dst[pos] = streamWord(acc);
+        const carry = end >>> 5;
+        pos += carry;
+        const spill = (code >>> 1) >>> (31 - nb);
+        acc = (acc & (carry - 1)) | (spill & -carry);
+        nb = end & 31;
       }
-      while (k !== 0) {
-        const low = k & -k;
-        k ^= low;
-        if ((d & low) === 0) {
-          gap++;
-          continue;
-        }
-        const e = (w << 5) + 31 - Math.clz32(low);
-        const meta = packed[2 * e + 1]!;
-        const rl = meta & LANE_MASK;
-        if ((gap | order) === 0 && rl !== 0 && rl < 32) {
-          // The usual case: the gap code `1` and the record in one field.
-          const code = (packed[2 * e]! << 1) | 1;
-          const len = rl + 1;
-          acc |= code << nb;
-          nb += len;
-          if (nb >= 32) {
-            dst[pos++] = streamWord(acc);
-            nb -= 32;
-            acc = nb === 0 ? 0 : (code >>> (len - nb)) | 0;
-          }
-        } else {
-          // The gap's Exp-Golomb code as one field, then the record.
-          const high = (gap >>> order) + 1;
-          const hb = 32 - Math.clz32(high);
-          const len = 2 * hb - 1 + order;
-          if (len <= 32) {
-            const code =
-              ((1 | ((high ^ (1 << (hb - 1))) << 1)) << (hb - 1)) |
-              (order === 0 ? 0 : (gap & orderMask) << (2 * hb - 1));
-            acc |= code << nb;
-            nb += len;
-            if (nb >= 32) {
-              dst[pos++] = streamWord(acc);
-              nb -= 32;
-              acc = nb === 0 ? 0 : (code >>> (len - nb)) | 0;
-            }
-          } else {
-            out.advance(pos, acc, nb);
-            out.writeExpGolomb(gap, order);
-            dst = out.open(enc.delta.bitLength + n * 64);
-            pos = out.cursorPos;
-            acc = out.cursorAcc;
-            nb = out.cursorBits;
-          }
-          if (rl !== 0) {
-            const v = packed[2 * e]!;
-            acc |= v << nb;
-            nb += rl;
-            if (nb >= 32) {
-              dst[pos++] = streamWord(acc);
-              nb -= 32;
-              acc = nb === 0 ? 0 : (v >>> (rl - nb)) | 0;
-            }
-          } else {
-            // A long record: its bits of the shared stream, a word at a time.
-            let from = start[e]!;
-            let left = bits[e]!;
-            while (left > 0) {
-              const take = Math.min(left, 32);
-              const i = from >>> 5;
-              const shift = from & 31;
-              // `| 0` keeps every value an int32 (a uint32 would make V8 fall back to doubles).
-              let v = (streamWord(src[i]!) >>> shift) | 0;
-              if (shift + take > 32) v |= streamWord(src[i + 1]!) << (32 - shift);
-              if (take < 32) v &= (1 << take) - 1;
-              acc |= v << nb;
-              nb += take;
-              if (nb >= 32) {
-                dst[pos++] = streamWord(acc);
-                nb -= 32;
-                acc = nb === 0 ? 0 : (v >>> (take - nb)) | 0;
-              }
-              from += take;
-              left -= take;
-            }
-          }
-        }
-        gap = 0;
-        // What each component's values took, summed here and added to the report once: from
-        // the length word's lanes, or the encoder's table for a long record and components
-        // past the lanes.
-        if (rl !== 0) {
-          s0 += (meta >>> 6) & LANE_MASK;
-          s1 += (meta >>> 12) & LANE_MASK;
-          s2 += (meta >>> 18) & LANE_MASK;
-          s3 += (meta >>> 24) & LANE_MASK;
-          for (let c = LANES; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
-        } else for (let c = 0; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
-      }
+      // What each component's values took, summed here and added to the report once: from
+      // the length word's lanes, or the encoder's table for a long record and components
+      // past the lanes.
+      if (rl !== 0) {
+        s0 += (meta >>> 6) & LANE_MASK;
+        s1 += (meta >>> 12) & LANE_MASK;
+        s2 += (meta >>> 18) & LANE_MASK;
+        s3 += (meta >>> 24) & LANE_MASK;
+        for (let c = LANES; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
+      } else for (let c = 0; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
     }
     out.advance(pos, acc, nb);
     // Lanes past the schema's components stay 0.
@@ -214,5 +162,10 @@ export class DenseRecords {
     if (ncomp > 1) sent[1] = sent[1]! + s1;
     if (ncomp > 2) sent[2] = sent[2]! + s2;
     if (ncomp > 3) sent[3] = sent[3]! + s3;
+  }
+
+  /** Entity `e`'s record: its bits of the shared stream, copied a word at a time. */
+  #copyRecord(out: WordBitWriter, enc: TickEncoder, e: number): void {
+    out.copy(this.#source, enc.deltaStart[e]!, enc.deltaBits[e]!);
   }
 }

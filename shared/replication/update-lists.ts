@@ -5,15 +5,16 @@
 // removals.
 //
 // This is the per-client hot path (a 1,000-player room copies ~600 entities per client per
-// tick), so the lists are bitset words, not id arrays: one pass over the client's words counts
-// each list (its count goes first on the wire), then each list is written by walking the set
-// bits of its words, copying each entity's shared bits a word at a time (WordBitWriter).
+// tick): one pass over the client's bitset words lists every entity with its rank
+// (entity-lists.ts), then each list is written from its flat list, each changed entity's
+// record appended from the tick's packed records (dense-records.ts).
 
 import { gapOrder } from "../bits/universal-codes.js";
 import { type WordBitWriter, wordsOf } from "../bits/word-bit-writer.js";
-import { EntitySet, popcount } from "../world/entity-set.js";
+import { EntitySet } from "../world/entity-set.js";
 import type { ClientSession } from "./client-session.js";
 import { DenseRecords } from "./dense-records.js";
+import { EntityLists } from "./entity-lists.js";
 import { writeRankedRemovals, writeRemovalIds } from "./removal-lists.js";
 import type { TickEncoder } from "./tick-encoder.js";
 import type { UpdateSelection } from "./update-selection.js";
@@ -31,25 +32,16 @@ function writeOrders(out: WordBitWriter, enc: TickEncoder): void {
   }
 }
 
-/** Selects an update's entities into bitset lists and writes them, adding their bits to `sent`. */
+/** Selects an update's entities into lists and writes them, adding their bits to `sent`. */
 export class UpdateLists {
   readonly #enc: TickEncoder;
   readonly #selection: UpdateSelection;
   /** Per-component bits of values sent (CompressionStats.sentBits). */
   readonly #sent: Float64Array;
-  /** The lists: held entities that get their delta, that are removed, and the upserts. */
-  readonly #changed: Uint32Array;
-  readonly #removed: Uint32Array;
-  readonly #upserts: Uint32Array;
-  /** Per word of the last DELTA selection: how many known entities precede it (ranks). */
-  readonly #rankBefore: Int32Array;
-  #nChanged = 0;
-  #nRemoved = 0;
-  #nUpserts = 0;
+  /** The lists of the update being written. */
+  readonly #lists: EntityLists;
   /** Entities of the view the last whole selection found (−1: not counted, see visibleCount). */
   #nVisible = -1;
-  /** The highest upserted id (its gap order needs it), −1 when none. */
-  #lastUpsert = -1;
   /** Scratch of a BASELINE selection: what the client may hold, what it surely holds. */
   readonly #union: EntitySet;
   readonly #both: EntitySet;
@@ -69,11 +61,7 @@ export class UpdateLists {
     this.#selection = selection;
     this.#sent = sentBits;
     const n = encoder.world.capacity;
-    const words = (n + 31) >>> 5;
-    this.#changed = new Uint32Array(words);
-    this.#removed = new Uint32Array(words);
-    this.#upserts = new Uint32Array(words);
-    this.#rankBefore = new Int32Array(words);
+    this.#lists = new EntityLists(n);
     this.#union = new EntitySet(n);
     this.#both = new EntitySet(n);
     this.#dense = new DenseRecords(n, encoder.schema.components.length);
@@ -99,139 +87,31 @@ export class UpdateLists {
 
   /** The upserts of a FULL update: the ids of `set`. */
   selectFull(set: EntitySet): void {
-    const src = set.words;
-    const up = this.#upserts;
-    let n = 0;
-    let last = -1;
-    const span = this.span();
-    for (let w = 0; w < span; w++) {
-      const a = src[w]!;
-      up[w] = a;
-      if (a !== 0) {
-        n += popcount(a);
-        last = w;
-      }
-    }
-    this.#nChanged = 0;
-    this.#nRemoved = 0;
-    this.#nVisible = n;
-    this.#setUpserts(n, last);
+    this.#lists.selectFull(set.words, this.span());
+    this.#nVisible = this.#lists.upserts;
   }
 
   /**
    * Splits the client's known list into deltas and removals and lists the full states as
    * upserts: everything owed when `whole` (the deltas of held current entities that changed;
-   * entering and stale ones in full), else the selection's choice. Returns the length of the
-   * known list.
+   * entering and stale ones in full), else the selection's choice.
    */
-  selectDelta(session: ClientSession, visible: EntitySet, whole: boolean): number {
-    if (whole && session.staleCount === 0) return this.#selectOwed(session, visible);
-    const vis = visible.words;
-    const kw = session.known.words;
-    // Nothing stale (the usual case): the stale set is empty, so it is not read at all.
-    const stale = session.staleCount > 0;
-    const sw = session.stale.words;
-    const ch = this.#enc.changed.words;
-    const chosen = this.#selection.delta.words;
-    const chosenFull = this.#selection.full.words;
-    const changed = this.#changed;
-    const removed = this.#removed;
-    const up = this.#upserts;
-    const rankBefore = this.#rankBefore;
-    let known = 0;
-    let nc = 0;
-    let nr = 0;
-    let nu = 0;
-    let last = -1;
-    const span = this.span();
-    // Counted with as few popcounts as the sets allow (a 1,000-player room runs this loop a
-    // million times a tick): the known entities are the kept ones plus the removed ones, and
-    // when every kept entity changed (steered movers) their count is the changes' count.
-    for (let w = 0; w < span; w++) {
-      const v = vis[w]!;
-      const k = kw[w]!;
-      const s = stale ? sw[w]! : 0;
-      const kept = k & v;
-      const d = kept & (whole ? ch[w]! & ~s : chosen[w]!);
-      const r = k & ~v;
-      const a = whole ? v & (~k | s) : chosenFull[w]!;
-      changed[w] = d;
-      removed[w] = r;
-      up[w] = a;
-      rankBefore[w] = known;
-      if (kept !== 0) {
-        const n = popcount(kept);
-        known += n;
-        if (d === kept) nc += n;
-        else if (d !== 0) nc += popcount(d);
-      }
-      if (r !== 0) {
-        const n = popcount(r);
-        known += n;
-        nr += n;
-      }
-      if (a !== 0) {
-        nu += popcount(a);
-        last = w;
-      }
-    }
-    this.#nChanged = nc;
-    this.#nRemoved = nr;
-    // Everything owed and nothing stale: the view is what was kept plus what enters.
-    this.#nVisible = whole && !stale ? known - nr + nu : -1;
-    this.#setUpserts(nu, last);
-    return known;
-  }
-
-  /**
-   * {@link selectDelta} of everything owed with nothing stale (the usual case, every client of
-   * a room every tick), in a loop of its own: no stale set or choice to mask with.
-   */
-  #selectOwed(session: ClientSession, visible: EntitySet): number {
-    const vis = visible.words;
+  selectDelta(session: ClientSession, visible: EntitySet, whole: boolean): void {
+    const lists = this.#lists;
     const kw = session.known.words;
     const ch = this.#enc.changed.words;
-    const changed = this.#changed;
-    const removed = this.#removed;
-    const up = this.#upserts;
-    const rankBefore = this.#rankBefore;
-    let known = 0;
-    let nc = 0;
-    let nr = 0;
-    let nu = 0;
-    let last = -1;
     const span = this.span();
-    for (let w = 0; w < span; w++) {
-      const v = vis[w]!;
-      const k = kw[w]!;
-      const kept = k & v;
-      const d = kept & ch[w]!;
-      const r = k & ~v;
-      const a = v & ~k;
-      changed[w] = d;
-      removed[w] = r;
-      up[w] = a;
-      rankBefore[w] = known;
-      if (kept !== 0) {
-        const n = popcount(kept);
-        known += n;
-        nc += d === kept ? n : popcount(d);
-      }
-      if (r !== 0) {
-        const n = popcount(r);
-        known += n;
-        nr += n;
-      }
-      if (a !== 0) {
-        nu += popcount(a);
-        last = w;
-      }
+    // Nothing stale (the usual case, every client of a room every tick): a loop of its own.
+    if (whole && session.staleCount === 0) {
+      lists.selectOwed(visible.words, kw, ch, span);
+      // Everything owed and nothing stale: the view is what was kept plus what enters.
+      this.#nVisible = lists.known - lists.removed + lists.upserts;
+      return;
     }
-    this.#nChanged = nc;
-    this.#nRemoved = nr;
-    this.#nVisible = known - nr + nu;
-    this.#setUpserts(nu, last);
-    return known;
+    const sw = session.staleCount > 0 ? session.stale.words : null;
+    const sel = this.#selection;
+    lists.selectDelta(visible.words, kw, sw, ch, sel.delta.words, sel.full.words, whole, span);
+    this.#nVisible = -1;
   }
 
   /**
@@ -248,7 +128,6 @@ export class UpdateLists {
    * visible and either changed since b or missing at some tick of that range.
    */
   selectSince(session: ClientSession, visible: EntitySet, b: number): void {
-    const enc = this.#enc;
     const union = this.#union.words;
     const both = this.#both.words;
     union.fill(0);
@@ -264,116 +143,74 @@ export class UpdateLists {
         both[w] = both[w]! & held[w]!;
       }
     }
-    const vis = visible.words;
-    let nr = 0;
-    let nu = 0;
-    let last = -1;
-    const span = this.span();
-    for (let w = 0; w < span; w++) {
-      const gone = union[w]! & ~vis[w]!;
-      this.#removed[w] = gone;
-      nr += popcount(gone);
-      const v = vis[w]!;
-      // Held at every tick of the range: sent only if it changed since b.
-      let a = v & ~both[w]!;
-      let held = v & both[w]!;
-      while (held !== 0) {
-        const low = held & -held;
-        held ^= low;
-        if (enc.lastChange[(w << 5) + 31 - Math.clz32(low)]! > b) a |= low;
-      }
-      this.#upserts[w] = a;
-      if (a !== 0) {
-        nu += popcount(a);
-        last = w;
-      }
-    }
-    this.#nChanged = 0;
-    this.#nRemoved = nr;
+    this.#lists.selectSince(visible.words, union, both, this.#enc.lastChange, b, this.span());
     this.#nVisible = -1;
-    this.#setUpserts(nu, last);
   }
 
   /**
-   * A DELTA's changed entities: rank gaps in a list of `known`, each with its delta bits
-   * (appended by dense-records.ts, the per-client hot loop).
+   * A DELTA's changed entities: their count, the tick's orders, then rank gaps in the known
+   * list, each with its delta bits (appended by dense-records.ts, the per-client hot loop).
    */
-  writeChanges(out: WordBitWriter, session: ClientSession, known: number): void {
+  writeChanges(out: WordBitWriter): void {
     const enc = this.#enc;
-    const n = this.#nChanged;
+    const lists = this.#lists;
+    const n = lists.changed;
     out.writeExpGolomb(n, 0);
     if (n === 0) return;
     writeOrders(out, enc);
-    const order = gapOrder(known, n);
+    const order = gapOrder(lists.known, n);
     if (enc.delta.buffer !== this.#deltaBytes) {
       this.#deltaBytes = enc.delta.buffer;
       this.#deltaWords = wordsOf(enc.delta.buffer);
     }
     this.#dense.refresh(enc, this.#deltaWords);
-    const kw = session.known.words;
-    this.#dense.append(out, enc, this.#changed, kw, this.#span, n, order, this.#sent);
+    this.#dense.append(out, enc, lists.changedIds, lists.changedRanks, n, order, this.#sent);
   }
 
-  /** A DELTA's removals: rank gaps in a list of `known`, each with its reason. */
-  writeRankedRemovals(out: WordBitWriter, session: ClientSession, known: number): void {
-    const { world } = this.#enc;
-    const kw = session.known.words;
+  /** A DELTA's removals: rank gaps in the known list, each with its reason. */
+  writeRankedRemovals(out: WordBitWriter): void {
+    const lists = this.#lists;
     writeRankedRemovals(
       out,
-      world,
-      this.#removed,
-      kw,
-      this.#rankBefore,
-      this.#span,
-      this.#nRemoved,
-      known,
+      this.#enc.world,
+      lists.removedIds,
+      lists.removedRanks,
+      lists.removed,
+      lists.known,
     );
   }
 
   /** A BASELINE's removals, addressed by id. */
   writeRemovals(out: WordBitWriter): void {
-    writeRemovalIds(out, this.#enc.world, this.#removed, this.#span, this.#nRemoved);
+    const lists = this.#lists;
+    writeRemovalIds(out, this.#enc.world, lists.removedIds, lists.removed);
   }
 
-  /** The upserts, addressed by id, each with its full state. */
+  /** The upserts, addressed by id gaps, each with its full state. */
   writeUpserts(out: WordBitWriter): void {
-    this.#writeIds(out, this.#upserts, this.#nUpserts, this.#lastUpsert);
-  }
-
-  #setUpserts(n: number, lastWord: number): void {
-    this.#nUpserts = n;
-    this.#lastUpsert =
-      lastWord < 0 ? -1 : (lastWord << 5) + 31 - Math.clz32(this.#upserts[lastWord]!);
-  }
-
-  /** Writes the upserts: ids, each with its full state. */
-  #writeIds(out: WordBitWriter, ids: Uint32Array, n: number, last: number) {
     const enc = this.#enc;
+    const lists = this.#lists;
+    const ids = lists.upsertIds;
+    const n = lists.upserts;
     out.writeExpGolomb(n, 0);
     if (n === 0) return;
-    const order = gapOrder(last + 1, n);
+    const order = gapOrder(ids[n - 1]! + 1, n);
     out.write(order, WIRE_BITS.GAP_ORDER);
     const nc = enc.schema.components.length;
     const sent = this.#sent;
     let prev = -1;
-    const span = this.#span;
-    for (let w = 0; w < span; w++) {
-      let bits = ids[w]!;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        const e = (w << 5) + 31 - Math.clz32(low);
-        out.writeExpGolomb(e - prev - 1, order);
-        prev = e;
-        enc.ensureFull(e);
-        // ensureFull may have grown the shared buffer.
-        if (enc.full.buffer !== this.#fullBytes) {
-          this.#fullBytes = enc.full.buffer;
-          this.#fullWords = wordsOf(enc.full.buffer);
-        }
-        out.copy(this.#fullWords, enc.fullStart[e]!, enc.fullBits[e]!);
-        for (let c = 0; c < nc; c++) sent[c] = sent[c]! + enc.fullComponentBits[e * nc + c]!;
+    for (let i = 0; i < n; i++) {
+      const e = ids[i]!;
+      out.writeExpGolomb(e - prev - 1, order);
+      prev = e;
+      enc.ensureFull(e);
+      // ensureFull may have grown the shared buffer.
+      if (enc.full.buffer !== this.#fullBytes) {
+        this.#fullBytes = enc.full.buffer;
+        this.#fullWords = wordsOf(enc.full.buffer);
       }
+      out.copy(this.#fullWords, enc.fullStart[e]!, enc.fullBits[e]!);
+      for (let c = 0; c < nc; c++) sent[c] = sent[c]! + enc.fullComponentBits[e * nc + c]!;
     }
   }
 }

@@ -209,9 +209,9 @@ export class UpdateWriter {
       lists.selectFull(whole ? this.#visible : this.#selection.full);
     } else {
       out.write(t & 0xffff, WIRE_BITS.TICK_LOW);
-      const known = lists.selectDelta(session, this.#visible, whole);
-      lists.writeChanges(out, session, known);
-      lists.writeRankedRemovals(out, session, known);
+      lists.selectDelta(session, this.#visible, whole);
+      lists.writeChanges(out);
+      lists.writeRankedRemovals(out);
     }
     lists.writeUpserts(out);
     this.#reuse.measureSent(sent);
