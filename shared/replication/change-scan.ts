@@ -7,21 +7,19 @@
 // the property tests hold the two to the same bytes.
 //
 // Workers forbid eval, so no per-schema code is generated: the field types the hot path
-// meets (floats and vectors, heading angles here, predicted ones in predicted-scan.ts) have
-// their loops written out; other types go through their field's own quantize().
+// meets (floats and vectors here, heading angles in heading-scan.ts, predicted ones in
+// predicted-scan.ts) have their loops written out; other types go through their field's own
+// quantize().
 
-import type { AngleField } from "../schema/angle-field.js";
 import type { ComponentDef, FieldLayout } from "../schema/component.js";
 import type { NumericField } from "../schema/field.js";
 import type { LinearField } from "../schema/linear-field.js";
 import type { SchemaStore } from "../world/component-store.js";
 import { EntitySet } from "../world/entity-set.js";
 import type { ComponentScratch } from "./component-scratch.js";
-import { headingOfCodes } from "./heading.js";
+import { scanHeading } from "./heading-scan.js";
 import { scanPredicted } from "./predicted-scan.js";
 import type { ComponentReplica } from "./replica-store.js";
-
-const TAU = 2 * Math.PI;
 
 /** One component's changes of the tick, per entity. */
 export class ChangeScan {
@@ -55,10 +53,13 @@ export class ChangeScan {
    */
   readonly reanchored = true;
   readonly #fieldCount: number;
+  /** Scratch bitset words: the candidates marked changed (a change field's candidates). */
+  readonly #marked: Uint32Array;
 
   constructor(def: ComponentDef, capacity: number) {
     this.def = def;
     this.any = new EntitySet(capacity);
+    this.#marked = new Uint32Array(this.any.words.length);
     this.codes = new Float64Array(capacity * def.codeStride);
     this.predicted = new Float64Array(capacity * def.codeStride);
     this.#fieldCount = def.fields.length;
@@ -68,11 +69,13 @@ export class ChangeScan {
 
   /**
    * Compares the candidates (bitset words) with the replica, field by field; afterwards
-   * {@link any} holds those that changed. Updates the replica's raw-value cache as
-   * detectChanges does.
+   * {@link any} holds those that changed. A change field (FieldLayout.onChange) is compared
+   * only for the candidates in `marked` (the world's entities marked changed this tick).
+   * Updates the replica's raw-value cache as detectChanges does.
    */
   scan(
     candidates: Uint32Array,
+    marked: Uint32Array,
     rep: ComponentReplica,
     store: SchemaStore,
     tick: number,
@@ -83,12 +86,36 @@ export class ChangeScan {
     const fields = this.def.fields;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
-      if (f.stringAt >= 0) this.#strings(candidates, f, rep, store);
-      else if (f.predictedAt >= 0) scanPredicted(this, candidates, f, rep, store, tick, s);
-      else if (f.headingField >= 0) this.#heading(candidates, f, rep, store);
-      else if (f.codedAt >= 0) this.#linear(candidates, f, rep, store);
-      else this.#numeric(candidates, f, rep, store);
+      const them = f.onChange ? this.#markedOnly(candidates, marked, f) : candidates;
+      if (f.stringAt >= 0) this.#strings(them, f, rep, store);
+      else if (f.predictedAt >= 0) scanPredicted(this, them, f, rep, store, tick, s);
+      else if (f.headingField >= 0) scanHeading(this, them, f, rep, store);
+      else if (f.codedAt >= 0) this.#linear(them, f, rep, store);
+      else this.#numeric(them, f, rep, store);
     }
+  }
+
+  /**
+   * A change field's candidates: those marked. The others are flagged unchanged here, since
+   * the fields after it read its flag (a predicted field its rate's, a heading its vector's)
+   * and a flag is only valid where this tick's scan wrote it.
+   */
+  #markedOnly(candidates: Uint32Array, marked: Uint32Array, f: FieldLayout): Uint32Array {
+    const out = this.#marked;
+    const changed = this.changed;
+    const fc = this.#fieldCount;
+    const index = f.index;
+    for (let w = 0; w < candidates.length; w++) {
+      const them = candidates[w]!;
+      out[w] = them & marked[w]!;
+      let rest = them & ~marked[w]!;
+      while (rest !== 0) {
+        const low = rest & -rest;
+        rest ^= low;
+        changed[((w << 5) + 31 - Math.clz32(low)) * fc + index] = 0;
+      }
+    }
+    return out;
   }
 
   #strings(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
@@ -198,58 +225,6 @@ export class ChangeScan {
           field.quantize(lanes, e, next, at);
           for (let k = 0; k < codeCount; k++) if (next[at + k] !== codes[at + k]) c = 1;
         }
-        changed[e * fc + f.index] = c;
-        if (c === 1) any[w] = any[w]! | low;
-      }
-    }
-  }
-
-  /**
-   * A heading angle: its code is compared with its reference — the heading of its vector's
-   * new codes when the vector changed this tick, else the held code (detectHeading).
-   */
-  #heading(candidates: Uint32Array, f: FieldLayout, rep: ComponentReplica, store: SchemaStore) {
-    const lane = store.lanes[f.index]![0]!;
-    const raw = rep.raw;
-    const codes = rep.codes;
-    const next = this.codes;
-    const predicted = this.predicted;
-    const stride = this.def.codeStride;
-    // The field's raw-value columns (ReplicaStore: one column of capacity ids per lane).
-    const cap = rep.capacity;
-    const rawColumn = f.laneAt * cap;
-    const changed = this.changed;
-    const fc = this.#fieldCount;
-    const any = this.any.words;
-    const vecIndex = f.headingField;
-    const vecAt = this.def.fields[vecIndex]!.codeAt;
-    const vq = (this.def.fields[vecIndex]!.field as LinearField<unknown>).quantizer;
-    const bits = (f.field as AngleField).bits;
-    const size = 2 ** bits;
-    for (let w = 0; w < candidates.length; w++) {
-      let word = candidates[w]!;
-      while (word !== 0) {
-        const low = word & -word;
-        word ^= low;
-        const e = (w << 5) + 31 - Math.clz32(low);
-        const rawAt = rawColumn + e;
-        const at = e * stride + f.codeAt;
-        let code = codes[at]!;
-        const v = lane[e]!;
-        if (v !== raw[rawAt]) {
-          raw[rawAt] = v;
-          // AngleField.quantize inlined: the heading angle moves with every steered entity.
-          const turns = v / TAU;
-          const q = Math.round((turns - Math.floor(turns)) * size);
-          code = q > 0 && q < size ? q : 0; // NaN → 0; a full turn wraps to 0
-        }
-        const steered = changed[e * fc + vecIndex] === 1;
-        const reference = steered ? headingOfCodes(next, e * stride + vecAt, vq, bits) : codes[at]!;
-        const c = code === reference ? 0 : 1;
-        if (c === 1) {
-          predicted[at] = reference;
-          next[at] = code;
-        } else if (steered) codes[at] = reference; // the derived heading, nothing on the wire
         changed[e * fc + f.index] = c;
         if (c === 1) any[w] = any[w]! | low;
       }

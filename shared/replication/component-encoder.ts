@@ -75,8 +75,7 @@ export function initComponentReplica(
  * Server: compares the world's values of `e` with the replica without writing anything:
  * quantizes into `s.codes`, flags changed fields in `s.changed` (a predicted field is
  * "changed" when its prediction misses by more than its tolerance) and returns whether any
- * field changed. Most entities are unchanged on most ticks, so this is the hot path and it
- * never touches the bit writer.
+ * field changed. A change field (FieldLayout.onChange) is compared only when `marked`.
  */
 export function detectChanges(
   rep: ComponentReplica,
@@ -84,6 +83,7 @@ export function detectChanges(
   e: number,
   tick: number,
   s: ComponentScratch,
+  marked: boolean,
 ): boolean {
   const def = rep.def;
   const base = e * def.codeStride;
@@ -95,7 +95,9 @@ export function detectChanges(
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
     let changed = 0;
-    if (f.stringAt >= 0) {
+    if (f.onChange && !marked) {
+      // Not compared: the game did not mark it (ChangeScan skips it the same way).
+    } else if (f.stringAt >= 0) {
       if (store.strings[f.stringAt]![e] !== rep.strings[e * def.stringCount + f.stringAt])
         changed = 1;
     } else if (f.predictedAt >= 0) {

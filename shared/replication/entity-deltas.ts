@@ -103,7 +103,8 @@ export class EntityDeltas {
       detected[c] = 0;
       const bit = 1 << c;
       if ((presence & bit) === 0 || (previous & bit) === 0 || !this.#sampled(c, e, t)) continue;
-      if (detectChanges(enc.replica.components[c]!, stores[c]!, e, t, scratch[c]!)) {
+      const marked = (this.#parts.dirty[c]!.words[e >>> 5]! & (1 << (e & 31))) !== 0;
+      if (detectChanges(enc.replica.components[c]!, stores[c]!, e, t, scratch[c]!, marked)) {
         detected[c] = 1;
         any = true;
       }

@@ -221,7 +221,14 @@ export class TickEncoder {
       }
       cand[w] = bits;
     }
-    this.#scans[c]!.scan(cand, this.replica.components[c]!, this.#stores[c]!, t, this.#scratch[c]!);
+    this.#scans[c]!.scan(
+      cand,
+      dirty,
+      this.replica.components[c]!,
+      this.#stores[c]!,
+      t,
+      this.#scratch[c]!,
+    );
   }
 
   /**

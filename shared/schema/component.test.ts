@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  angle,
   boundedString,
   defineComponent,
   defineNetworkSchema,
@@ -30,7 +31,14 @@ describe("defineComponent", () => {
     expect([C.codeStride, C.stringCount, C.predictedCount, C.rateStride]).toEqual([5, 1, 1, 2]);
     expect(C.fields[1]!.predictTolerance).toBe(0.1);
     expect(C.fields[1]!.ageBits).toBe(6);
-    expect(C.sync).toEqual({ mode: "replicated", frequency: "tick", interval: 1, priority: 1 });
+    expect(C.sync).toEqual({
+      mode: "replicated",
+      frequency: "tick",
+      interval: 1,
+      priority: 1,
+      changeFields: [],
+    });
+    expect(C.fields.map((f) => f.onChange)).toEqual([false, false, false, false]);
   });
 
   it("refuses a prediction whose rate is missing, later, or of another width", () => {
@@ -68,6 +76,40 @@ describe("defineComponent", () => {
         { sync: { frequency: "change" } },
       ),
     ).toThrow(/E\.p: prediction needs/);
+  });
+
+  it("marks the change fields, and refuses those that could miss a change", () => {
+    const heading = () => angle({ bits: 8, heading: "vel" });
+    const C = defineComponent(
+      "C",
+      { vel: vel(), facing: heading(), hp: uint8() },
+      { sync: { changeFields: ["vel", "facing"] } },
+    );
+    expect(C.fields.map((f) => f.onChange)).toEqual([true, true, false]);
+    expect(() => defineComponent("F", { hp: uint8() }, { sync: { changeFields: ["mp"] } })).toThrow(
+      /F\.sync\.changeFields names no field "mp"/,
+    );
+    expect(() =>
+      defineComponent(
+        "G",
+        { hp: uint8() },
+        { sync: { frequency: { everyTicks: 2 }, changeFields: ["hp"] } },
+      ),
+    ).toThrow(/G\.sync\.changeFields needs frequency "tick"/);
+    expect(() =>
+      defineComponent(
+        "H",
+        { vel: vel(), pos: vec2({ min: 0, max: 1, step: 0.1, predict: { rate: "vel" } }) },
+        { sync: { changeFields: ["vel", "pos"] } },
+      ),
+    ).toThrow(/H\.pos: a predicted field is compared every tick/);
+    expect(() =>
+      defineComponent(
+        "I",
+        { vel: vel(), facing: heading() },
+        { sync: { changeFields: ["facing"] } },
+      ),
+    ).toThrow(/I\.facing: a heading angle in changeFields needs its vector/);
   });
 
   it("resolves and validates the network sync", () => {

@@ -54,6 +54,11 @@ export interface FieldLayout {
    * update carries; −1 for the others.
    */
   readonly codedAt: number;
+  /**
+   * True when the field is compared only on ticks its entity is marked changed
+   * (NetworkSync.changeFields), false when it is compared whenever its component is.
+   */
+  readonly onChange: boolean;
 }
 
 /** A component with a network schema. */
@@ -114,6 +119,9 @@ export function defineComponent<S extends Schema>(
 ): ComponentDef<S> {
   const sync = resolveNetworkSync(options.sync, name);
   const names = Object.keys(schema);
+  for (const changeField of sync.changeFields)
+    if (!names.includes(changeField))
+      throw new Error(`${name}.sync.changeFields names no field "${changeField}"`);
   const fields: FieldLayout[] = [];
   let codeStride = 0;
   let stringCount = 0;
@@ -142,6 +150,7 @@ export function defineComponent<S extends Schema>(
       ageBits: 0,
       headingField: -1,
       codedAt: -1,
+      onChange: sync.changeFields.includes(fieldName),
     };
     if (field.kind === "string") layout = { ...layout, stringAt: stringCount++ };
     else {
@@ -159,6 +168,10 @@ export function defineComponent<S extends Schema>(
         source.kind !== "vec2"
       )
         throw new Error(`${where}.heading must name a vec2 field declared earlier`);
+      // Unmarked, the angle is not compared: it must not miss its vector's change, whose
+      // heading both ends would otherwise derive into it.
+      if (layout.onChange && !sync.changeFields.includes(field.heading))
+        throw new Error(`${where}: a heading angle in changeFields needs its vector there too`);
       layout = { ...layout, headingField, codedAt: codedCount++ };
     } else if (field instanceof LinearField) layout = { ...layout, codedAt: codedCount++ };
     const predict = field.predict;
@@ -185,6 +198,8 @@ export function defineComponent<S extends Schema>(
       const maxAgeTicks = predict.maxAgeTicks ?? 63;
       if (!Number.isInteger(maxAgeTicks) || maxAgeTicks < 1 || maxAgeTicks > 65535)
         throw new Error(`${where}.predict.maxAgeTicks must be an integer in 1..65535`);
+      if (layout.onChange)
+        throw new Error(`${where}: a predicted field is compared every tick, not in changeFields`);
       if (maxAgeTicks < sync.interval)
         throw new Error(`${where}.predict.maxAgeTicks must be ≥ the update interval`);
       layout = {

@@ -26,6 +26,18 @@ export interface NetworkSync {
    * @default 1
    */
   priority?: number;
+  /**
+   * Fields of a `"tick"` component compared only on ticks after `world.markChanged(entity,
+   * component)` (or `set`), as a `"change"` component is; its other fields are still
+   * compared every tick. For values the game changes seldom and knows when (a velocity
+   * kicked now and then beside a position that moves every tick): an entity the game did
+   * not mark costs nothing for them. A write left unmarked is not sent. A predicted field
+   * must drift against its prediction every tick, so it cannot be one of them.
+   * @default []
+   * @example
+   * { frequency: "tick", changeFields: ["vel", "facing"] }
+   */
+  changeFields?: readonly string[];
 }
 
 /** A {@link NetworkSync} with every field filled in. */
@@ -35,6 +47,8 @@ export interface ResolvedNetworkSync {
   /** Ticks between comparisons: 1 for "tick", n for everyTicks, 0 for "change". */
   readonly interval: number;
   readonly priority: number;
+  /** Field names compared only when marked (see {@link NetworkSync.changeFields}). */
+  readonly changeFields: readonly string[];
 }
 
 /** The defaults of {@link NetworkSync}. */
@@ -42,6 +56,7 @@ export const DEFAULT_NETWORK_SYNC: Readonly<Required<NetworkSync>> = {
   mode: "replicated",
   frequency: "tick",
   priority: 1,
+  changeFields: [],
 };
 
 /** Fills in and checks a {@link NetworkSync}; throws naming the bad field. */
@@ -67,5 +82,10 @@ export function resolveNetworkSync(
   const priority = sync.priority ?? DEFAULT_NETWORK_SYNC.priority;
   if (!(priority > 0) || !Number.isFinite(priority))
     throw new Error(`${name}.sync.priority must be > 0`);
-  return { mode, frequency, interval, priority };
+  const changeFields = sync.changeFields ?? DEFAULT_NETWORK_SYNC.changeFields;
+  // Marks are cleared by every commit, so only a component compared at every commit can
+  // keep a field's comparison for the ticks it was marked.
+  if (changeFields.length > 0 && interval !== 1)
+    throw new Error(`${name}.sync.changeFields needs frequency "tick"`);
+  return { mode, frequency, interval, priority, changeFields: [...changeFields] };
 }
