@@ -285,12 +285,8 @@ export {
   type ResolvedReplayPlayerOptions,
   resolveReplayPlayerOptions,
 } from "./replay/replay-player-options.js";
-export {
-  type CloseInfo,
-  type ConnectionState,
-  RoomConnection,
-  type RoomEvents,
-} from "./room-connection.js";
+export { RoomConnection } from "./room-connection.js";
+export type { CloseInfo, ConnectionState, RoomEvents } from "./room-events.js";
 export {
   DEFAULT_RPC_BACKPRESSURE_BYTES,
   RoomRpc,

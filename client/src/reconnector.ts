@@ -9,7 +9,7 @@ import type { WelcomeMessage } from "../../shared/protocol/server-messages.js";
 import type { ResolvedConnectOptions } from "./connect-options.js";
 import { NetClient } from "./net-client.js";
 import { backoffDelay } from "./reconnect-options.js";
-import type { CloseInfo } from "./room-connection.js";
+import type { CloseInfo } from "./room-events.js";
 import type { Transport } from "./transport/transport.js";
 
 /** What a {@link Reconnector} reads from its connection and reports back to it. */

@@ -10,7 +10,8 @@ import { PROTOCOL_VERSION } from "../../shared/protocol/limits.js";
 import { encodePong, encodeWelcome } from "../../shared/protocol/server-messages.js";
 import { RPC_OP, readArgs, readCall } from "../../shared/rpc/index.js";
 import { connect } from "./connect.js";
-import type { ConnectionState } from "./room-connection.js";
+import type { SimulateOptions } from "./connect-options.js";
+import type { ConnectionState } from "./room-events.js";
 import {
   DEFAULT_RPC_BACKPRESSURE_BYTES,
   RPC_CONNECTION_CLOSED,
@@ -94,9 +95,10 @@ class ScriptedSocket {
   }
 }
 
-async function joined(maxBytesPerSecond?: number) {
+async function joined(maxBytesPerSecond?: number, simulate?: SimulateOptions) {
   const pending = connect({
     maxBytesPerSecond,
+    simulate,
     url: "ws://127.0.0.1:1/v1/rooms/r/ws",
     game: arenaGame,
     name: "ada",
@@ -124,26 +126,26 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe("RoomConnection idle check and the client's clock", () => {
-  /** Drives performance.now() by hand, restored after the test. */
-  function handClock() {
-    let t = performance.now();
-    const spy = vi.spyOn(performance, "now").mockImplementation(() => t);
-    return {
-      /** Moves the clock by `ms` with the poll timers running in 8 ms steps. */
-      run(ms: number) {
-        for (let ran = 0; ran < ms; ran += 8) {
-          t += 8;
-          vi.advanceTimersByTime(8);
-        }
-      },
-      jump(ms: number) {
-        t += ms;
-      },
-      restore: () => spy.mockRestore(),
-    };
-  }
+/** Drives performance.now() by hand, restored after the test. */
+function handClock() {
+  let t = performance.now();
+  const spy = vi.spyOn(performance, "now").mockImplementation(() => t);
+  return {
+    /** Moves the clock by `ms` with the poll timers running in 8 ms steps. */
+    run(ms: number) {
+      for (let ran = 0; ran < ms; ran += 8) {
+        t += 8;
+        vi.advanceTimersByTime(8);
+      }
+    },
+    jump(ms: number) {
+      t += ms;
+    },
+    restore: () => spy.mockRestore(),
+  };
+}
 
+describe("RoomConnection idle check and the client's clock", () => {
   it("does not take a clock jump, forward or back, for the room's silence", async () => {
     const clock = handClock();
     try {
@@ -393,5 +395,41 @@ describe("RoomConnection voice", () => {
       false,
     );
     room.close();
+  });
+});
+
+describe("RoomConnection over a simulated link", () => {
+  it("holds what it sends and what it receives for the link's latency, each way", async () => {
+    const clock = handClock();
+    try {
+      const { room, first } = await joined(undefined, { latencyMs: 100 });
+      const voiceSent = () =>
+        first.sent.filter((b) => {
+          const m = decodeClientMessage(b, arenaGame.input.bytes);
+          return m.ok && m.value.type === "voice";
+        }).length;
+      const heard: unknown[] = [];
+      room.on("voice-state", (m) => heard.push(m));
+      expect(room.sendVoice({ seq: 1, channel: 1, end: true, payload: Uint8Array.of(5) })).toBe(
+        true,
+      );
+      const w = new ByteWriter();
+      encodeVoiceState(w, 4, true);
+      const bytes = w.toBytes();
+      first.onmessage?.({
+        data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      });
+      // Polls every 8 ms here: at 96 ms both frames are still on their way, at 104 ms in.
+      clock.run(96);
+      expect([voiceSent(), heard.length]).toEqual([0, 0]);
+      clock.run(8);
+      expect([voiceSent(), heard]).toEqual([
+        1,
+        [{ type: "voice-state", playerId: 4, muted: true }],
+      ]);
+      room.close();
+    } finally {
+      clock.restore();
+    }
   });
 });

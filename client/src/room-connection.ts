@@ -7,12 +7,7 @@
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { CLOSE, describeClose } from "../../shared/protocol/close-codes.js";
 import type { WelcomeMessage } from "../../shared/protocol/server-messages.js";
-import {
-  encodeVoice,
-  type RelayedVoiceMessage,
-  type VoiceFrame,
-  type VoiceStateMessage,
-} from "../../shared/protocol/voice-messages.js";
+import { encodeVoice, type VoiceFrame } from "../../shared/protocol/voice-messages.js";
 import type { RpcDeclarations, RpcTable } from "../../shared/rpc/rpc-table.js";
 import type { Entity, World } from "../../shared/world/world.js";
 import { checkRate, type ResolvedConnectOptions } from "./connect-options.js";
@@ -21,62 +16,16 @@ import type { NetClient } from "./net-client.js";
 import type { NetStatsSample } from "./net-stats.js";
 import { Reconnector } from "./reconnector.js";
 import type { RenderView } from "./render-view.js";
+import {
+  type CloseInfo,
+  type ConnectionState,
+  emitReceived,
+  type RoomEvents,
+} from "./room-events.js";
 import { RoomRpc } from "./room-rpc.js";
-import { SimulatedLink } from "./simulated-link.js";
+import { SilenceWatch } from "./silence-watch.js";
+import { SimulatedLinks } from "./simulated-links.js";
 import type { Channel, Transport, TransportPath } from "./transport/transport.js";
-
-/**
- * Where a connection is. `connecting` lasts until connect() resolves; `reconnecting` while
- * a dropped link is being resumed; `resumed` once it was (the same player, a fresh world
- * mirror); `disconnected` is final (see {@link RoomConnection.closed} for why).
- */
-export type ConnectionState =
-  | "connecting"
-  | "connected"
-  | "reconnecting"
-  | "resumed"
-  | "disconnected";
-
-/** Why a connection ended. */
-export interface CloseInfo {
-  /** The close code (see docs/protocol.md, "Close codes"). */
-  readonly code: number;
-  readonly reason: string;
-  /** Whether connecting again can succeed (false for protocol errors, a refused hello…). */
-  readonly retryable: boolean;
-}
-
-/** Events of a RoomConnection, with their payloads. */
-export interface RoomEvents {
-  /** The mirror world was brought to tick `tick`. */
-  snapshot: { readonly tick: number; readonly world: World };
-  "player-joined": { readonly playerId: number; readonly name: string };
-  "player-left": { readonly playerId: number };
-  /** A player's link dropped (its entities stay for the room's grace period) or came back. */
-  "player-status": { readonly playerId: number; readonly connected: boolean };
-  /**
-   * The connection state changed. On `resumed`, {@link RoomConnection.world},
-   * {@link RoomConnection.view} and {@link RoomConnection.netcode} are new objects: read them
-   * again (and subscribe again to the world's events).
-   */
-  state: { readonly state: ConnectionState; readonly close?: CloseInfo };
-  /** A statistics sample, every `netcode.statsIntervalMs`. */
-  stats: NetStatsSample;
-  /** Another player's voice frame, relayed by the room (see VoiceChat, docs/voice.md). */
-  voice: RelayedVoiceMessage;
-  /**
-   * A player's moderation mute: sent on joining for each muted player (this one included)
-   * and to everyone on a change. A muted player's frames are dropped by the room.
-   */
-  "voice-state": VoiceStateMessage;
-  close: CloseInfo;
-}
-
-/** A frame held by the simulated downlink, with the channel it came on. */
-interface HeldFrame {
-  readonly bytes: Uint8Array;
-  readonly channel: Channel;
-}
 
 /** A joined room: call `setInput`, `render(now)` each frame and draw `view`; listen with `on`. */
 export class RoomConnection<Input> {
@@ -88,17 +37,12 @@ export class RoomConnection<Input> {
   #welcome: WelcomeMessage;
   readonly #options: ResolvedConnectOptions<Input>;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  readonly #up: SimulatedLink<Uint8Array> | undefined;
-  readonly #down: SimulatedLink<HeldFrame> | undefined;
+  /** The simulated network (ConnectOptions.simulate), if any. */
+  readonly #sim: SimulatedLinks | undefined;
   #closed: CloseInfo | undefined;
   #state: ConnectionState = "connected";
-  /**
-   * Milliseconds of the room's silence, summed over poll gaps (not a timestamp: a clock that
-   * jumps between a frame and the next poll would move a timestamp's meaning with it).
-   */
-  #silentMs = 0;
-  /** When the link was last polled, on the now() clock (ms): see {@link POLL_GAP_MS}. */
-  #lastPoll = now();
+  /** The room's silence, for the idle check (reconnect.idleTimeoutMs). */
+  readonly #silence = new SilenceWatch(now());
   /** Resumes the player after a retryable drop; idle while connected. */
   readonly #reconnector: Reconnector<Input>;
   #maxBytesPerSecond = 0;
@@ -118,11 +62,11 @@ export class RoomConnection<Input> {
     this.#options = options;
     this.#welcome = net.session.welcome!;
     const sim = options.simulate;
-    if (sim) {
-      const seed = sim.seed ?? 1;
-      this.#up = new SimulatedLink({ ...sim, ordered: true, seed });
-      this.#down = new SimulatedLink({ ...sim, ordered: true, seed: seed + 1 });
-    }
+    if (sim)
+      this.#sim = new SimulatedLinks(sim, {
+        send: (bytes) => this.#send(bytes),
+        receive: (bytes, channel) => this.#receive(bytes, channel),
+      });
     setSend((bytes) => this.#sendFrame(bytes));
     this.#reconnector = new Reconnector(options, {
       now,
@@ -266,8 +210,8 @@ export class RoomConnection<Input> {
     encodeVoice(this.#voiceOut.reset(), frame);
     // A copy: in-process and simulated links hold on to the bytes they are given.
     const bytes = this.#voiceOut.toBytes();
-    if (!this.#up) return this.#send(bytes);
-    this.#up.send(bytes, now());
+    if (!this.#sim) return this.#send(bytes);
+    this.#sim.send(bytes, now());
     return true;
   }
 
@@ -297,7 +241,7 @@ export class RoomConnection<Input> {
 
   #attach(transport: Transport, net: NetClient<Input>): void {
     transport.onmessage = (bytes, channel) => {
-      if (this.#down) this.#down.send({ bytes, channel }, now());
+      if (this.#sim) this.#sim.arrived(bytes, channel, now());
       else this.#receive(bytes, channel);
     };
     transport.onclose = (code, reason) => this.#lost(code, reason);
@@ -308,23 +252,16 @@ export class RoomConnection<Input> {
   }
 
   #poll(at: number = now()): void {
-    // Polls run every few ms: a longer gap is time this client was not running (a frozen
-    // tab or process, a suspended machine) or its clock jumping, forward or back. Nothing
-    // could be heard then, so the gap is not the room's silence: the idle check skips it.
-    const gap = at - this.#lastPoll;
-    this.#lastPoll = at;
-    if (gap > 0 && gap <= POLL_GAP_MS) this.#silentMs += gap;
+    this.#silence.polled(at);
     if (this.#closed || this.#state === "reconnecting") return;
-    const idle = this.#options.reconnect?.idleTimeoutMs;
-    if (idle !== undefined && this.#silentMs > idle) {
+    if (this.#silence.longerThan(this.#options.reconnect?.idleTimeoutMs)) {
       // A dead link: no snapshot and no pong for that long. Closing it locally is the only
       // way to learn, as a half-open TCP connection never reports its own death.
       this.#transport.onclose = null;
       this.#transport.close(CLOSE.ROOM_SILENT.code, CLOSE.ROOM_SILENT.reason);
       return this.#lost(CLOSE.ROOM_SILENT.code, CLOSE.ROOM_SILENT.reason);
     }
-    if (this.#up) for (const bytes of this.#up.poll(at)) this.#send(bytes);
-    if (this.#down) for (const f of this.#down.poll(at)) this.#receive(f.bytes, f.channel);
+    this.#sim?.poll(at);
     // A WebRTC link learns its path (direct, TURN) once connected, and may change it.
     this.#net.path = this.#transport.path;
     // Unreliable calls held while the link was backed up go out once it drained.
@@ -349,7 +286,7 @@ export class RoomConnection<Input> {
     this.#transport = transport;
     this.#net = net;
     this.#welcome = welcome;
-    this.#silentMs = 0;
+    this.#silence.heard();
     this.#attach(transport, net);
     // A new link starts without the cap: say it again.
     this.#sendRate();
@@ -387,21 +324,12 @@ export class RoomConnection<Input> {
 
   #receive(bytes: Uint8Array, channel: Channel): void {
     if (this.#closed) return;
-    this.#silentMs = 0;
+    this.#silence.heard();
     const result = this.#net.receive(bytes, now(), channel);
     if (!result.ok) return this.#abort(result.error);
     const msg = result.value;
-    if (msg.type === "snapshot")
-      this.#events.emit("snapshot", { tick: this.#net.session.tick, world: this.#net.world });
-    else if (msg.type === "player-joined")
-      this.#events.emit("player-joined", { playerId: msg.playerId, name: msg.name });
-    else if (msg.type === "player-left")
-      this.#events.emit("player-left", { playerId: msg.playerId });
-    else if (msg.type === "player-status")
-      this.#events.emit("player-status", { playerId: msg.playerId, connected: msg.connected });
-    else if (msg.type === "voice") this.#events.emit("voice", msg);
-    else if (msg.type === "voice-state") this.#events.emit("voice-state", msg);
-    else if (msg.type === "rpc" && this.#rpc) {
+    emitReceived(this.#events, msg, this.#net);
+    if (msg.type === "rpc" && this.#rpc) {
       const refused = this.#rpc.receive(msg.frame);
       if (refused !== undefined) return this.#abort(refused);
     }
@@ -425,7 +353,7 @@ export class RoomConnection<Input> {
 
   /** A frame from the netcode core: on the simulated uplink if any (a copy: it waits there). */
   #sendFrame(bytes: Uint8Array): void {
-    if (this.#up) this.#up.send(bytes.slice(), now());
+    if (this.#sim) this.#sim.send(bytes.slice(), now());
     else this.#send(bytes);
   }
 
@@ -442,13 +370,6 @@ export class RoomConnection<Input> {
     this.#events.emit("close", this.#closed);
   }
 }
-
-/**
- * A gap between two polls longer than this (ms) is time the client was not running or a
- * clock jump, not silence from the room (polls are due every 4–8 ms; a busy event loop
- * stretches that to tens or hundreds).
- */
-const POLL_GAP_MS = 1_000;
 
 /** The adapter's clock: monotonic where the platform has one. */
 export function now(): number {

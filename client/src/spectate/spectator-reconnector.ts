@@ -8,7 +8,7 @@ import { CLOSE, describeClose } from "../../../shared/protocol/close-codes.js";
 import type { SpectatorWelcomeMessage } from "../../../shared/protocol/server-messages.js";
 import { NetClient } from "../net-client.js";
 import { backoffDelay } from "../reconnect-options.js";
-import type { CloseInfo } from "../room-connection.js";
+import type { CloseInfo } from "../room-events.js";
 import type { Transport } from "../transport/transport.js";
 import type { ResolvedSpectateOptions } from "./spectate-options.js";
 
