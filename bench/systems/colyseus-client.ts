@@ -8,20 +8,27 @@ import type { ClientMirror, EntitySample } from "./system.js";
 
 /**
  * The server-side end: what `SchemaSerializer` touches on a client (`state`, `view`, `raw`).
- * `raw` keeps the frame as a transport's send would hand it to the socket; the frame is
- * read (decoded) before the next tick, so keeping the reference is safe.
+ * `raw` copies the frame as a socket's send copies what it is handed (a transport's
+ * `ws.send`, a Durable Object's), into a per-client buffer reused from tick to tick: the
+ * same stand-in as edgetick's bench host (edgetick-host.ts), so both systems' timed encode
+ * pays one copy of every frame to every client, no more.
  */
 export class CapturingClient {
   /** Only JOINED clients get patches, as in a room after the JOIN_ROOM acknowledgement. */
   state: ClientState = ClientState.JOINED;
   /** The client's StateView (scene B), as a room's `onJoin` would set it. */
   view: StateView | undefined;
-  /** The frame sent this tick, or null. */
+  /** The frame sent this tick (a view of the socket's buffer), or null. */
   frame: Uint8Array | null = null;
+  /** The socket's receive buffer, grown in 4 KiB blocks, then reused. */
+  #buffer = new Uint8Array(4096);
 
   raw(data: Uint8Array): void {
     if (this.frame !== null) throw new Error("colyseus sent a client two frames in one tick");
-    this.frame = data;
+    if (this.#buffer.byteLength < data.byteLength)
+      this.#buffer = new Uint8Array(Math.ceil(data.byteLength / 4096) * 4096);
+    this.#buffer.set(data);
+    this.frame = this.#buffer.subarray(0, data.byteLength);
   }
 
   /**
