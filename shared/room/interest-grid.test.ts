@@ -31,7 +31,7 @@ function ids(set: EntitySet): number[] {
 }
 
 describe("InterestGrid", () => {
-  it("answers every radius query exactly as a brute-force scan, whatever moved before", () => {
+  it("answers every radius query exactly as a brute-force scan, whatever moved before, with or without a predicate", () => {
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 200 }),
@@ -63,6 +63,10 @@ describe("InterestGrid", () => {
               .map(([e]) => e)
               .sort((a, b) => a - b);
             expect(ids(got)).toEqual(want);
+            // The game's predicate takes the other path (asked per entity in range).
+            const accepted = new EntitySet(CAPACITY);
+            grid.query(q.x, q.y, q.r, accepted, (e) => e % 3 !== 0);
+            expect(ids(accepted)).toEqual(want.filter((e) => e % 3 !== 0));
           }
         },
       ),

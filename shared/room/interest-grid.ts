@@ -7,6 +7,7 @@
 // player, and a sequential scan beats chasing list links across the arrays many times over.
 
 import type { EntitySet } from "../world/entity-set.js";
+import { addRowAccepted, addRowInRange, type PackedCells, type RowQuery } from "./grid-rows.js";
 
 /** Shape of an {@link InterestGrid}. Positions outside the bounds clamp to the edge cells. */
 export interface InterestGridOptions {
@@ -56,22 +57,18 @@ export class InterestGrid {
   readonly #x: Float64Array;
   readonly #y: Float64Array;
   #size = 0;
-  /** The packed copy: cell k's entities are packed[start[k] .. start[k + 1]). */
-  readonly #packedStart: Int32Array;
-  readonly #packedIds: Int32Array;
-  readonly #packedX: Float64Array;
-  readonly #packedY: Float64Array;
+  /** The packed copy: cell k's entities are ids/x/y[start[k] .. start[k + 1]). */
+  readonly #cells: PackedCells;
   /** True when an entity moved, came or went since the packed copy was built. */
   #stale = true;
   /** {@link query}'s point, reused. */
   readonly #at = { x: 0, y: 0 };
   /**
-   * Per column, for the query being run: the squared distance from the query's x to the
-   * column's span (0 inside) and to its farther edge. The same for every row, so computed
-   * once per query, not once per cell.
+   * The query being run: per column, the squared distance from its x to the column's span
+   * (0 inside) and to its farther edge. The same for every row, so computed once per query,
+   * not once per cell.
    */
-  readonly #nearX2: Float64Array;
-  readonly #farX2: Float64Array;
+  readonly #rowQuery: RowQuery;
 
   /** @throws naming the bad field. */
   constructor(options: InterestGridOptions) {
@@ -95,12 +92,26 @@ export class InterestGrid {
     this.#cellOf = new Int32Array(capacity).fill(NONE);
     this.#x = new Float64Array(capacity);
     this.#y = new Float64Array(capacity);
-    this.#packedStart = new Int32Array(this.#cols * this.#rows + 1);
-    this.#packedIds = new Int32Array(capacity);
-    this.#packedX = new Float64Array(capacity);
-    this.#packedY = new Float64Array(capacity);
-    this.#nearX2 = new Float64Array(this.#cols);
-    this.#farX2 = new Float64Array(this.#cols);
+    this.#cells = {
+      start: new Int32Array(this.#cols * this.#rows + 1),
+      ids: new Int32Array(capacity),
+      x: new Float64Array(capacity),
+      y: new Float64Array(capacity),
+      cols: this.#cols,
+    };
+    this.#rowQuery = {
+      x: 0,
+      y: 0,
+      r2: 0,
+      c0: 0,
+      c1: 0,
+      k0: 0,
+      w0: 0,
+      w1: 0,
+      k1: 0,
+      nearX2: new Float64Array(this.#cols),
+      farX2: new Float64Array(this.#cols),
+    };
   }
 
   /** Entities in the grid. */
@@ -177,9 +188,6 @@ export class InterestGrid {
     const x = point.x;
     const y = point.y;
     if (!(radius >= 0)) return 0;
-    const words = out.words;
-    // Bits are set directly when every id of the grid fits the set (the room's case).
-    const direct = out.capacity >= this.capacity;
     // clamp∘floor is monotone, so the clamped box holds the cell of every entity in range.
     const c0 = this.#col(x - radius);
     const c1 = this.#col(x + radius);
@@ -187,18 +195,13 @@ export class InterestGrid {
     const r1 = this.#row(y + radius);
     const r2 = radius * radius;
     if (this.#stale) this.#pack();
-    const start = this.#packedStart;
-    const ids = this.#packedIds;
-    const px = this.#packedX;
-    const py = this.#packedY;
     const cell = this.#cell;
     const cols = this.#cols;
     // Cell edges are only where the grid says; an edge cell also holds the positions clamped
     // into it, so only interior edges bound what a cell can hold.
     const lastCol = cols - 1;
     const lastRow = this.#rows - 1;
-    const nearX2 = this.#nearX2;
-    const farX2 = this.#farX2;
+    const { nearX2, farX2 } = this.#rowQuery;
     for (let c = c0; c <= c1; c++) {
       const left = c === 0 ? Number.NEGATIVE_INFINITY : this.#minX + c * cell;
       const right = c === lastCol ? Number.POSITIVE_INFINITY : this.#minX + (c + 1) * cell;
@@ -207,6 +210,15 @@ export class InterestGrid {
       nearX2[c] = nearX * nearX;
       farX2[c] = farX * farX;
     }
+    const q = this.#rowQuery;
+    q.x = x;
+    q.y = y;
+    q.r2 = r2;
+    q.c0 = c0;
+    q.c1 = c1;
+    // The usual case (no game predicate, every id fits the set): the bits set directly.
+    const direct = accept === undefined && out.capacity >= this.capacity;
+    const cells = this.#cells;
     let examined = 0;
     for (let r = r0; r <= r1; r++) {
       // The row's vertical span, and the viewpoint's distance to it (0 inside).
@@ -216,56 +228,25 @@ export class InterestGrid {
       const farY = Math.max(Math.abs(y - top), Math.abs(bottom - y));
       const nearY2 = nearY * nearY;
       const farY2 = farY * farY;
-      for (let c = c0; c <= c1; c++) {
-        // A cell wholly out of range holds nothing to add: skip it unvisited.
-        if (nearX2[c]! + nearY2 > r2) continue;
-        const k0 = start[r * cols + c]!;
-        const k1 = start[r * cols + c + 1]!;
-        examined += k1 - k0;
-        const whole = farX2[c]! + farY2 <= r2;
-        if (accept !== undefined || !direct) {
-          for (let k = k0; k < k1; k++) {
-            const dx = px[k]! - x;
-            const dy = py[k]! - y;
-            if (!whole && dx * dx + dy * dy > r2) continue;
-            const e = ids[k]!;
-            if (accept === undefined || accept(e)) out.add(e);
-          }
-          continue;
-        }
-        // The usual case (no game predicate): set the bits directly.
-        if (whole) {
-          // Wholly in range: every entity of the cell is, no distance to compute.
-          for (let k = k0; k < k1; k++) {
-            const e = ids[k]!;
-            words[e >>> 5] = words[e >>> 5]! | (1 << (e & 31));
-          }
-          continue;
-        }
-        for (let k = k0; k < k1; k++) {
-          const dx = px[k]! - x;
-          const dy = py[k]! - y;
-          if (dx * dx + dy * dy > r2) continue;
-          const e = ids[k]!;
-          words[e >>> 5] = words[e >>> 5]! | (1 << (e & 31));
-        }
-      }
+      examined += direct
+        ? addRowInRange(cells, q, r, nearY2, farY2, out.words)
+        : addRowAccepted(cells, q, r, nearY2, farY2, out, accept);
     }
     return examined;
   }
 
   /** Rebuilds the packed copy from the cell lists: O(cells + entities). */
   #pack(): void {
-    const start = this.#packedStart;
+    const { start, ids, x, y } = this.#cells;
     const head = this.#head;
     const next = this.#next;
     let k = 0;
     for (let cell = 0; cell < head.length; cell++) {
       start[cell] = k;
       for (let e = head[cell]!; e !== NONE; e = next[e]!) {
-        this.#packedIds[k] = e;
-        this.#packedX[k] = this.#x[e]!;
-        this.#packedY[k] = this.#y[e]!;
+        ids[k] = e;
+        x[k] = this.#x[e]!;
+        y[k] = this.#y[e]!;
         k++;
       }
     }
