@@ -222,6 +222,8 @@ export class ArenaSceneGame {
       vx[id] = s.vx[id]!;
       vy[id] = s.vy[id]!;
       motion.angle[id] = s.angle[id]!;
+      // Velocity and heading are Motion's change fields: compared only when marked.
+      world.markChanged(id, Motion);
     }
     const hp = world.store(Vitals).hp;
     for (let j = 0; j < s.hpChangedCount; j++) {

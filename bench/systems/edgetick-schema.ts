@@ -34,17 +34,26 @@ export const VELOCITY_STEP = 1 / 64;
 /** Bits of the angle: steps of 2π / 1024 ≈ 0.35°, so the error is ≤ 0.18°. */
 export const ANGLE_BITS = 10;
 
-/** Motion: velocity, position (predicted from velocity) and heading, compared every tick. */
-export const Motion = defineComponent("Motion", {
-  vel: vec2({ min: -128, max: 128, step: VELOCITY_STEP }),
-  pos: vec2({
-    min: 0,
-    max: ARENA_SIZE,
-    step: POSITION_STEP,
-    predict: { rate: "vel", tolerance: POSITION_TOLERANCE },
-  }),
-  angle: angle({ bits: ANGLE_BITS, heading: "vel" }),
-});
+/**
+ * Motion: velocity, position (predicted from velocity) and heading. The position is compared
+ * every tick (a coasting mover drifts from its prediction); velocity and heading only when
+ * the game marks the entity, as it does when it changes them (the scene's starts, stops,
+ * bounces and kicks), so an untouched mover's are not compared at all.
+ */
+export const Motion = defineComponent(
+  "Motion",
+  {
+    vel: vec2({ min: -128, max: 128, step: VELOCITY_STEP }),
+    pos: vec2({
+      min: 0,
+      max: ARENA_SIZE,
+      step: POSITION_STEP,
+      predict: { rate: "vel", tolerance: POSITION_TOLERANCE },
+    }),
+    angle: angle({ bits: ANGLE_BITS, heading: "vel" }),
+  },
+  { sync: { changeFields: ["vel", "angle"] } },
+);
 
 /** Hit points: compared only on ticks the game marks them changed (2% of entities a tick). */
 export const Vitals = defineComponent("Vitals", { hp: uint8() }, { sync: { frequency: "change" } });
