@@ -17,6 +17,18 @@ import type { TickEncoder } from "./tick-encoder.js";
 const LANES = 4;
 /** The low 6 bits of a length word, or of one of its lanes. */
 const LANE_MASK = 63;
+/**
+ * Lanes 0 and 2 of a length word where they stand (bits 6–11 and 18–23); lanes 1 and 3 land
+ * there shifted right by 6. Summed as they are, each lane has 12 bits before the next (a lane
+ * holds ≤ 32), so {@link LANE_FLUSH} records' sums fit before they are taken apart.
+ */
+const EVEN_LANES = 0x00fc0fc0;
+/** Records summed into the lane accumulators between flushes (64 × 32 < 2^12). */
+const LANE_FLUSH = 64;
+/** Rank gaps below this have their Exp-Golomb code in a table (per order), not computed. */
+const SMALL_GAPS = 16;
+/** Exp-Golomb orders a gap may be written at (gapOrder's cap). */
+const ORDERS = 25;
 
 /** Per tick, per changed entity: its shared delta bits as one field when they fit. */
 export class DenseRecords {
@@ -30,10 +42,27 @@ export class DenseRecords {
   #tick = -1;
   /** The encoder's delta buffer as words, as of the last refresh. */
   #source: Uint32Array = new Uint32Array(0);
+  /** EG`k` of gap g at [k × SMALL_GAPS + g]: its code (LSB-first) and its length in bits. */
+  readonly #gapCode = new Int32Array(ORDERS * SMALL_GAPS);
+  readonly #gapBits = new Int32Array(ORDERS * SMALL_GAPS);
 
   constructor(capacity: number, components: number) {
     this.#components = components;
     this.packed = new Int32Array(capacity * 2);
+    for (let k = 0; k < ORDERS; k++) {
+      for (let g = 0; g < SMALL_GAPS; g++) {
+        const high = (g >>> k) + 1;
+        const hb = 32 - Math.clz32(high);
+        // Codes of up to 24 + 9 bits: those past 32 are never read (the record must fit too).
+        const len = 2 * hb - 1 + k;
+        this.#gapBits[k * SMALL_GAPS + g] = len;
+        this.#gapCode[k * SMALL_GAPS + g] =
+          len > 32
+            ? 0
+            : ((1 | ((high ^ (1 << (hb - 1))) << 1)) << (hb - 1)) |
+              ((g & ((1 << k) - 1)) << (2 * hb - 1));
+      }
+    }
   }
 
   /** Extracts this tick's records from `source` (the encoder's delta buffer as words), once. */
@@ -94,6 +123,9 @@ export class DenseRecords {
     const ncomp = this.#components;
     const components = enc.deltaComponentBits;
     const orderMask = (1 << order) - 1;
+    const gapCode = this.#gapCode;
+    const gapBits = this.#gapBits;
+    const table = order * SMALL_GAPS;
     // Every record is a piece of the shared buffer; a gap code takes at most 64 bits.
     const room = enc.delta.bitLength + n * 64;
     let dst = out.open(room);
@@ -101,10 +133,11 @@ export class DenseRecords {
     let acc = out.cursorAcc;
     let nb = out.cursorBits;
     let prev = -1;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
+    // What each component's values took: the length words' lanes summed two at a time and
+    // added to the report every LANE_FLUSH records; a long record (length word 0, no lanes)
+    // and components past the lanes from the encoder's table.
+    let even = 0;
+    let odd = 0;
     for (let i = 0; i < n; i++) {
       const e = ids[i]!;
       const rank = ranks[i]!;
@@ -112,12 +145,23 @@ export class DenseRecords {
       prev = rank;
       const meta = packed[2 * e + 1]!;
       const rl = meta & LANE_MASK;
-      // EG`order` of the gap: hb − 1 zeros, a one, the low hb − 1 bits of high, then the
-      // gap's low `order` bits (as WordBitWriter.writeExpGolomb writes it). Gap 0 at order 0
-      // (the entity after the previous change) is the one bit `1`.
-      const high = (gap >>> order) + 1;
-      const hb = 32 - Math.clz32(high);
-      const glen = 2 * hb - 1 + order;
+      // EG`order` of the gap (WordBitWriter.writeExpGolomb's code): from the table when small
+      // (gap 0 at order 0, the entity after the previous change, is the one bit `1`).
+      let gcode: number;
+      let glen: number;
+      if (gap < SMALL_GAPS) {
+        gcode = gapCode[table + gap]!;
+        glen = gapBits[table + gap]!;
+      } else {
+        const high = (gap >>> order) + 1;
+        const hb = 32 - Math.clz32(high);
+        glen = 2 * hb - 1 + order;
+        gcode =
+          glen > 32
+            ? 0
+            : ((1 | ((high ^ (1 << (hb - 1))) << 1)) << (hb - 1)) |
+              ((gap & orderMask) << (2 * hb - 1));
+      }
       const len = glen + rl;
       if (rl === 0 || len > 32) {
         // A long record or a long gap: written field by field (rare).
@@ -128,11 +172,11 @@ export class DenseRecords {
         pos = out.cursorPos;
         acc = out.cursorAcc;
         nb = out.cursorBits;
+        if (rl === 0)
+          for (let c = 0; c < LANES && c < ncomp; c++)
+            sent[c] = sent[c]! + components[e * ncomp + c]!;
       } else {
-        const code =
-          ((1 | ((high ^ (1 << (hb - 1))) << 1)) << (hb - 1)) |
-          ((gap & orderMask) << (2 * hb - 1)) |
-          (packed[2 * e]! << glen);
+        const code = gcode | (packed[2 * e]! << glen);
         // One field of `len` ≤ 32 bits: the word is stored whether or not it filled (the
         // next store overwrites it until it has), the carry moves the cursor, and the bits
         // that did not fit, code >>> (32 − nb), start the next word.
@@ -145,27 +189,31 @@ export class DenseRecords {
         acc = (acc & (carry - 1)) | (spill & -carry);
         nb = end & 31;
       }
-      // What each component's values took, summed here and added to the report once: from
-      // the length word's lanes, or the encoder's table for a long record and components
-      // past the lanes.
-      if (rl !== 0) {
-        s0 += (meta >>> 6) & LANE_MASK;
-        s1 += (meta >>> 12) & LANE_MASK;
-        s2 += (meta >>> 18) & LANE_MASK;
-        s3 += (meta >>> 24) & LANE_MASK;
+      even += meta & EVEN_LANES;
+      odd += (meta >>> 6) & EVEN_LANES;
+      if ((i & (LANE_FLUSH - 1)) === LANE_FLUSH - 1) {
+        addLanes(sent, ncomp, even, odd);
+        even = 0;
+        odd = 0;
+      }
+      if (ncomp > LANES)
         for (let c = LANES; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
-      } else for (let c = 0; c < ncomp; c++) sent[c] = sent[c]! + components[e * ncomp + c]!;
     }
     out.advance(pos, acc, nb);
-    // Lanes past the schema's components stay 0.
-    sent[0] = sent[0]! + s0;
-    if (ncomp > 1) sent[1] = sent[1]! + s1;
-    if (ncomp > 2) sent[2] = sent[2]! + s2;
-    if (ncomp > 3) sent[3] = sent[3]! + s3;
+    addLanes(sent, ncomp, even, odd);
   }
 
   /** Entity `e`'s record: its bits of the shared stream, copied a word at a time. */
   #copyRecord(out: WordBitWriter, enc: TickEncoder, e: number): void {
     out.copy(this.#source, enc.deltaStart[e]!, enc.deltaBits[e]!);
   }
+}
+
+/** Adds summed lanes (`even`: lanes 0 and 2 in place, `odd`: 1 and 3 shifted down) to `sent`. */
+function addLanes(sent: Float64Array, ncomp: number, even: number, odd: number): void {
+  // Lanes past the schema's components stay 0.
+  sent[0] = sent[0]! + ((even >>> 6) & 0xfff);
+  if (ncomp > 1) sent[1] = sent[1]! + ((odd >>> 6) & 0xfff);
+  if (ncomp > 2) sent[2] = sent[2]! + ((even >>> 18) & 0xfff);
+  if (ncomp > 3) sent[3] = sent[3]! + ((odd >>> 18) & 0xfff);
 }
