@@ -2,9 +2,10 @@
 // knows nothing of Durable Objects: hosts feed it decoded time and bytes, and it answers through
 // a RoomSink, so the same core runs in a DO, a Node bench and tests with a manual clock. The
 // room-*.ts modules beside it act for it: its parts and their building (room-parts), what
-// connections send (room-inbox) and their HELLO (room-handshake), the players from join to leave
-// (room-seats), the tick (room-tick), what players are told of each other, their state rates,
-// their SNAPSHOTs, RPC delivery, the broadcast, and snapshots (room-restore).
+// connections send (room-inbox) and their HELLO (room-handshake), whether they are alive
+// (connection-health), the players from join to leave (room-seats), the tick (room-tick), what
+// players are told of each other, their state rates, their SNAPSHOTs, RPC delivery, the
+// broadcast, and snapshots (room-restore).
 
 import type { FairPlayVerdict } from "../fairplay/fair-play-evidence.js";
 import { VIOLATION_CODES } from "../fairplay/protocol-violations.js";
@@ -17,6 +18,7 @@ import type { CompressionReport } from "../replication/compression-stats.js";
 import type { RpcServer } from "../rpc/rpc-server.js";
 import type { RpcDeclarations } from "../rpc/rpc-table.js";
 import type { World } from "../world/world.js";
+import { ConnectionHealth } from "./connection-health.js";
 import { GracePeriod } from "./grace-period.js";
 import { MatchBudgetWatch } from "./match-budget.js";
 import { RateLimiter } from "./rate-limiter.js";
@@ -56,6 +58,8 @@ export class RoomCore<Input> {
   readonly #inbox: RoomInbox<Input>;
   /** When the room ticks, and what a tick does (room-tick.ts). */
   readonly #tick: RoomTick<Input>;
+  /** Whether the connections are alive (connection-health.ts). */
+  readonly #health: ConnectionHealth<Input>;
   /** The room's own figures (room-timings.ts). */
   readonly #timings: RoomTimings;
   /** The game's match budget and its policy (room-budget-policy.ts); null without one. */
@@ -87,6 +91,9 @@ export class RoomCore<Input> {
     this.#handshake = new RoomHandshake(room, this.#seats);
     this.#inbox = new RoomInbox(room, this.#handshake);
     this.#tick = new RoomTick(room, sink, this.#timings);
+    this.#health = new ConnectionHealth(room.options, this.#conns, this.#tick, (c, code, detail) =>
+      this.#close(c, code, detail),
+    );
     this.#budget = game.budget
       ? new RoomBudgetPolicy(new MatchBudgetWatch(game.budget), room, sink)
       : null;
@@ -289,7 +296,7 @@ export class RoomCore<Input> {
     this.#now = now;
     const c = this.#conns.get(conn);
     if (!c) return;
-    this.#heard(c, now);
+    this.#health.heard(c, now);
     this.#handshake.hello(c, msg, join, now);
   }
 
@@ -310,14 +317,9 @@ export class RoomCore<Input> {
     this.#timings.received(typeof data === "string" ? data.length : data.byteLength);
     const c = this.#conns.get(conn);
     if (!c) return;
-    this.#heard(c, now);
+    this.#health.heard(c, now);
     this.#inbox.receive(c, data, now);
     this.#applyVerdicts();
-  }
-
-  #heard(c: Connection<Input>, now: number): void {
-    c.lastHeard = now;
-    c.heardStalledMs = this.#tick.stalledMs(now);
   }
 
   /**
@@ -337,7 +339,7 @@ export class RoomCore<Input> {
     this.#now = now;
     this.#timings.at(now);
     if (!this.#tick.running) return;
-    this.#expireHandshakes(now);
+    this.#health.check(now);
     this.#expireGrace(now);
     this.#tick.runDue(now);
     // Closed after the check's loop: a close tells the other players, which iterates the
@@ -378,52 +380,6 @@ export class RoomCore<Input> {
       return this.#updateTicking();
     }
   }
-
-  /**
-   * Closes the sockets silent too long, and the players that stopped reading. Silence is
-   * counted without the time the room itself stalled (RoomTick.stalledMs): frames an honest
-   * client sent while a flood or a slow tick froze the room are still queued, not missing,
-   * and are read after this check. A player whose frames still arrive but whose newest
-   * acknowledged update is an idle timeout's worth of ticks behind what was sent to it is not
-   * reading (its downlink is dead or it stopped reading): the byte backlog alone would take
-   * minutes to reach `maxBacklogBytes` on a quiet room, behind the kernel's socket buffers.
-   * Counted in ticks, so a stall of the room's own adds nothing.
-   */
-  #expireHandshakes(now: number): void {
-    this.#checkNow = now;
-    this.#checkStalled = this.#tick.stalledMs(now);
-    // forEach with a callback made once: a for-of over the map allocates its iterator, and
-    // this runs on every update. Closing deletes the connection being visited, which a Map's
-    // forEach allows.
-    this.#conns.forEach(this.#checkConnection);
-  }
-
-  /** {@link #expireHandshakes}' time and stall for {@link #checkConnection}. */
-  #checkNow = 0;
-  #checkStalled = 0;
-
-  readonly #checkConnection = (c: Connection<Input>): void => {
-    const { handshakeTimeoutMs, idleTimeoutMs } = this.#room.options;
-    const now = this.#checkNow;
-    const stalled = this.#checkStalled;
-    const waiting = now - c.openedAt - (stalled - c.openedStalledMs);
-    const silent = now - c.lastHeard - (stalled - c.heardStalledMs);
-    const p = c.player;
-    // Before its first acknowledgement a client is not judged (it may send no INPUT yet).
-    // Unread is what was sent up to when the client was last heard and not acknowledged by
-    // then: a client that stops sending as well (frozen, or a link dead both ways) is the idle
-    // check's, not a slow consumer (its last ack trails what it was sent, so counting the
-    // ticks sent since took 4301 to the idle timeout ahead of the silence).
-    const unreadMs =
-      p && p.readTick >= 0
-        ? (p.replica.lastSentTick - p.readTick) * this.tickIntervalMs - silent
-        : 0;
-    if (!c.player && !c.spectator && waiting >= handshakeTimeoutMs)
-      this.#close(c, CLOSE.HANDSHAKE_TIMEOUT);
-    else if (silent >= idleTimeoutMs) this.#close(c, CLOSE.IDLE_TIMEOUT);
-    else if (unreadMs >= idleTimeoutMs)
-      this.#close(c, CLOSE.SLOW_CONSUMER, `no update acknowledged for ${Math.round(unreadMs)} ms`);
-  };
 
   /** The earliest deadline of a disconnected player, ms (undefined when none waits). */
   get graceDeadline(): number | undefined {
