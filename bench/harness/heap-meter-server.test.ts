@@ -51,7 +51,7 @@ describe("the server's tick (RoomCore, the bench's arena scene)", () => {
       }
       interest.update(scene);
     };
-    const meter = await settledAllocation(() => system.tick(scene, interest), { prepare });
+    const meter = await settledAllocation(() => system.tick(), { prepare });
     prepare();
     // The room kept replicating while it was metered: every client holds what it sees.
     const worst = noErrors();
