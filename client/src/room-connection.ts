@@ -1,8 +1,9 @@
-// A live connection to a room: the transport, the timers and the optional simulated link
-// around a NetClient (which holds the protocol and the netcode). Created by connect(); with
-// its Reconnector, the only place in the client that touches timers and the real clock. When
-// the link drops with a retryable code or goes silent, it reconnects with backoff and resumes
-// its player (connection states: connected → reconnecting → resumed | disconnected).
+// A live connection to a room: the link (room-link.ts: the transport, the optional simulated
+// network, the room's silence) and the timers around a NetClient (which holds the protocol and
+// the netcode). Created by connect(); with its Reconnector, the only place in the client that
+// touches timers and the real clock. When the link drops with a retryable code or goes silent,
+// it reconnects with backoff and resumes its player (connection states: connected →
+// reconnecting → resumed | disconnected); its events are room-events.ts's.
 
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { CLOSE, describeClose } from "../../shared/protocol/close-codes.js";
@@ -22,14 +23,14 @@ import {
   emitReceived,
   type RoomEvents,
 } from "./room-events.js";
+import { RoomLink } from "./room-link.js";
 import { RoomRpc } from "./room-rpc.js";
-import { SilenceWatch } from "./silence-watch.js";
-import { SimulatedLinks } from "./simulated-links.js";
 import type { Channel, Transport, TransportPath } from "./transport/transport.js";
 
 /** A joined room: call `setInput`, `render(now)` each frame and draw `view`; listen with `on`. */
 export class RoomConnection<Input> {
-  #transport: Transport;
+  /** The transport now (a resumed reconnection's replaces it), with what is in front of it. */
+  readonly #link: RoomLink;
   #net: NetClient<Input>;
   readonly #events = new Emitter<RoomEvents>();
   /** Typed RPC, created by the first {@link rpc} call. */
@@ -37,12 +38,8 @@ export class RoomConnection<Input> {
   #welcome: WelcomeMessage;
   readonly #options: ResolvedConnectOptions<Input>;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
-  /** The simulated network (ConnectOptions.simulate), if any. */
-  readonly #sim: SimulatedLinks | undefined;
   #closed: CloseInfo | undefined;
   #state: ConnectionState = "connected";
-  /** The room's silence, for the idle check (reconnect.idleTimeoutMs). */
-  readonly #silence = new SilenceWatch(now());
   /** Resumes the player after a retryable drop; idle while connected. */
   readonly #reconnector: Reconnector<Input>;
   #maxBytesPerSecond = 0;
@@ -57,25 +54,28 @@ export class RoomConnection<Input> {
     options: ResolvedConnectOptions<Input>,
     setSend: (send: (bytes: Uint8Array) => void) => void,
   ) {
-    this.#transport = transport;
+    const sim = options.simulate;
+    this.#link = new RoomLink(
+      transport,
+      sim,
+      {
+        receive: (bytes, channel) => this.#receive(bytes, channel),
+        lost: (code, reason) => this.#lost(code, reason),
+      },
+      now,
+    );
     this.#net = net;
     this.#options = options;
     this.#welcome = net.session.welcome!;
-    const sim = options.simulate;
-    if (sim)
-      this.#sim = new SimulatedLinks(sim, {
-        send: (bytes) => this.#send(bytes),
-        receive: (bytes, channel) => this.#receive(bytes, channel),
-      });
-    setSend((bytes) => this.#sendFrame(bytes));
+    setSend((bytes) => this.#link.sendFrame(bytes));
     this.#reconnector = new Reconnector(options, {
       now,
       input: () => this.#net.input,
-      send: (bytes) => this.#sendFrame(bytes),
+      send: (bytes) => this.#link.sendFrame(bytes),
       resumed: (transport, net, welcome) => this.#resume(transport, net, welcome),
       ended: (code, reason, retryable) => this.#finish(code, reason, retryable),
     });
-    this.#attach(transport, net);
+    this.#attach(net);
     this.#maxBytesPerSecond = options.maxBytesPerSecond;
     this.#sendRate();
     // Input ticks are due every 1000 / tickRate ms; polling at a quarter of that keeps their
@@ -99,7 +99,7 @@ export class RoomConnection<Input> {
   /** Tells the room the cap (on a new link only when there is one). */
   #sendRate(always = false): void {
     if (always || this.#maxBytesPerSecond > 0)
-      this.#send(this.#net.session.rate(this.#maxBytesPerSecond));
+      this.#link.send(this.#net.session.rate(this.#maxBytesPerSecond));
   }
 
   /** This client's player id in the room. */
@@ -117,7 +117,7 @@ export class RoomConnection<Input> {
    * `"relay"` to a peer host, `"local"` in process, `"simulated"` in tests (also in `stats`).
    */
   get transportPath(): TransportPath {
-    return this.#transport.path;
+    return this.#link.transport.path;
   }
 
   /** The room's simulation rate, in Hz. */
@@ -209,10 +209,7 @@ export class RoomConnection<Input> {
     if (this.#closed || this.#state === "reconnecting") return false;
     encodeVoice(this.#voiceOut.reset(), frame);
     // A copy: in-process and simulated links hold on to the bytes they are given.
-    const bytes = this.#voiceOut.toBytes();
-    if (!this.#sim) return this.#send(bytes);
-    this.#sim.send(bytes, now());
-    return true;
+    return this.#link.sendOwn(this.#voiceOut.toBytes());
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -222,7 +219,7 @@ export class RoomConnection<Input> {
 
   /** Leaves the room (a goodbye: the room removes the player at once). */
   close(): void {
-    this.#transport.close(CLOSE.NORMAL.code, "client left");
+    this.#link.close(CLOSE.NORMAL.code, "client left");
     this.#finish(CLOSE.NORMAL.code, "client left");
   }
 
@@ -232,38 +229,30 @@ export class RoomConnection<Input> {
    */
   dropLink(): void {
     if (this.#state === "reconnecting" || this.#closed) return;
-    const transport = this.#transport;
-    transport.onclose = null;
-    transport.onmessage = null;
-    transport.close(4999, "link dropped on purpose");
+    this.#link.drop(4999, "link dropped on purpose");
     this.#lost(4999, "link dropped on purpose");
   }
 
-  #attach(transport: Transport, net: NetClient<Input>): void {
-    transport.onmessage = (bytes, channel) => {
-      if (this.#sim) this.#sim.arrived(bytes, channel, now());
-      else this.#receive(bytes, channel);
-    };
-    transport.onclose = (code, reason) => this.#lost(code, reason);
-    transport.onerror = null; // the close that follows carries the outcome
-    net.path = transport.path;
+  /** Wires `net` to the link now: its path, and its statistics to `stats`. */
+  #attach(net: NetClient<Input>): void {
+    net.path = this.#link.transport.path;
     this.#unstats();
     this.#unstats = net.on("stats", (s) => this.#events.emit("stats", s));
   }
 
   #poll(at: number = now()): void {
-    this.#silence.polled(at);
+    const link = this.#link;
+    link.polled(at);
     if (this.#closed || this.#state === "reconnecting") return;
-    if (this.#silence.longerThan(this.#options.reconnect?.idleTimeoutMs)) {
+    if (link.silentLongerThan(this.#options.reconnect?.idleTimeoutMs)) {
       // A dead link: no snapshot and no pong for that long. Closing it locally is the only
       // way to learn, as a half-open TCP connection never reports its own death.
-      this.#transport.onclose = null;
-      this.#transport.close(CLOSE.ROOM_SILENT.code, CLOSE.ROOM_SILENT.reason);
+      link.giveUp(CLOSE.ROOM_SILENT.code, CLOSE.ROOM_SILENT.reason);
       return this.#lost(CLOSE.ROOM_SILENT.code, CLOSE.ROOM_SILENT.reason);
     }
-    this.#sim?.poll(at);
+    link.pollSimulated(at);
     // A WebRTC link learns its path (direct, TURN) once connected, and may change it.
-    this.#net.path = this.#transport.path;
+    this.#net.path = link.transport.path;
     // Unreliable calls held while the link was backed up go out once it drained.
     this.#rpc?.flush();
     this.#net.update(at);
@@ -283,11 +272,11 @@ export class RoomConnection<Input> {
 
   /** The room welcomed a reconnection back as the same player: its link replaces ours. */
   #resume(transport: Transport, net: NetClient<Input>, welcome: WelcomeMessage): void {
-    this.#transport = transport;
+    this.#link.attach(transport);
     this.#net = net;
     this.#welcome = welcome;
-    this.#silence.heard();
-    this.#attach(transport, net);
+    this.#link.heard();
+    this.#attach(net);
     // A new link starts without the cap: say it again.
     this.#sendRate();
     this.#setState("resumed");
@@ -310,12 +299,12 @@ export class RoomConnection<Input> {
       // A call goes out behind the newest acknowledgement: a shot judged with lag compensation
       // is judged no later than what the room knows this client holds (NetClient.flushAck).
       const send = (bytes: Uint8Array) => {
-        if (this.#transport.state === "open") this.#net.flushAck();
-        return this.#send(bytes);
+        if (this.#link.transport.state === "open") this.#net.flushAck();
+        return this.#link.send(bytes);
       };
       this.#rpc = new RoomRpc(table, send, {
         // Read on the current link: a resumed connection has a new one.
-        buffered: () => this.#transport.bufferedAmount,
+        buffered: () => this.#link.transport.bufferedAmount,
       }) as unknown as RoomRpc<RpcDeclarations>;
       this.#events.on("close", () => this.#rpc?.close());
     }
@@ -324,7 +313,7 @@ export class RoomConnection<Input> {
 
   #receive(bytes: Uint8Array, channel: Channel): void {
     if (this.#closed) return;
-    this.#silence.heard();
+    this.#link.heard();
     const result = this.#net.receive(bytes, now(), channel);
     if (!result.ok) return this.#abort(result.error);
     const msg = result.value;
@@ -337,24 +326,8 @@ export class RoomConnection<Input> {
 
   #abort(detail: string): void {
     const reason = `${CLOSE.MALFORMED_FRAME.reason}: ${detail}`.slice(0, 120);
-    this.#transport.close(CLOSE.MALFORMED_FRAME.code, reason);
+    this.#link.close(CLOSE.MALFORMED_FRAME.code, reason);
     this.#finish(CLOSE.MALFORMED_FRAME.code, reason);
-  }
-
-  /**
-   * Writes to the current link, reliably (inputs, pings, RPC calls: nothing the client sends
-   * may be lost); false when it is not open (dropped, resuming, closed).
-   */
-  #send(bytes: Uint8Array): boolean {
-    if (this.#transport.state !== "open") return false;
-    this.#transport.send(bytes, "reliable");
-    return true;
-  }
-
-  /** A frame from the netcode core: on the simulated uplink if any (a copy: it waits there). */
-  #sendFrame(bytes: Uint8Array): void {
-    if (this.#sim) this.#sim.send(bytes.slice(), now());
-    else this.#send(bytes);
   }
 
   #finish(code: number, reason: string, retryable?: boolean): void {
