@@ -7,6 +7,7 @@
 // player, and a sequential scan beats chasing list links across the arrays many times over.
 
 import type { EntitySet } from "../world/entity-set.js";
+import { CellLists, NONE } from "./cell-lists.js";
 import { addRowAccepted, addRowInRange, type PackedCells, type RowQuery } from "./grid-rows.js";
 
 /** Shape of an {@link InterestGrid}. Positions outside the bounds clamp to the edge cells. */
@@ -32,7 +33,6 @@ export interface InterestGridOptions {
 
 /** Cells per side above this would waste memory on empty heads; raise cellSize instead. */
 const MAX_CELLS = 1 << 20;
-const NONE = -1;
 
 /**
  * @example
@@ -48,12 +48,8 @@ export class InterestGrid {
   readonly #cell: number;
   readonly #cols: number;
   readonly #rows: number;
-  /** First entity of each cell, or NONE; cells are doubly linked lists through next/prev. */
-  readonly #head: Int32Array;
-  readonly #next: Int32Array;
-  readonly #prev: Int32Array;
-  /** The cell each entity is in, NONE when it is not in the grid. */
-  readonly #cellOf: Int32Array;
+  /** Which cell each entity is in (a list per cell). */
+  readonly #lists: CellLists;
   readonly #x: Float64Array;
   readonly #y: Float64Array;
   #size = 0;
@@ -86,10 +82,7 @@ export class InterestGrid {
     this.#rows = Math.max(1, Math.ceil(height / cellSize));
     if (this.#cols * this.#rows > MAX_CELLS)
       throw new RangeError(`interestGrid: more than ${MAX_CELLS} cells; raise cellSize`);
-    this.#head = new Int32Array(this.#cols * this.#rows).fill(NONE);
-    this.#next = new Int32Array(capacity).fill(NONE);
-    this.#prev = new Int32Array(capacity).fill(NONE);
-    this.#cellOf = new Int32Array(capacity).fill(NONE);
+    this.#lists = new CellLists(capacity, this.#cols * this.#rows);
     this.#x = new Float64Array(capacity);
     this.#y = new Float64Array(capacity);
     this.#cells = {
@@ -121,7 +114,7 @@ export class InterestGrid {
 
   /** True when `entity` is in the grid. */
   has(entity: number): boolean {
-    return entity >= 0 && entity < this.capacity && this.#cellOf[entity] !== NONE;
+    return entity >= 0 && entity < this.capacity && this.#lists.cellOf[entity] !== NONE;
   }
 
   /** Puts `entity` at (x, y): inserts it, or moves it (relinking only across cells). */
@@ -130,20 +123,22 @@ export class InterestGrid {
     this.#x[entity] = x;
     this.#y[entity] = y;
     const cell = this.#cellAt(x, y);
-    const was = this.#cellOf[entity]!;
+    const lists = this.#lists;
+    const was = lists.cellOf[entity]!;
     if (was === cell) return;
-    if (was !== NONE) this.#unlink(entity, was);
+    if (was !== NONE) lists.unlink(entity, was);
     else this.#size++;
-    this.#link(entity, cell);
+    lists.link(entity, cell);
   }
 
   /** Takes `entity` out of the grid (no-op when absent). */
   remove(entity: number): void {
-    const was = this.#cellOf[entity];
+    const lists = this.#lists;
+    const was = lists.cellOf[entity];
     if (was === undefined || was === NONE) return;
     this.#stale = true;
-    this.#unlink(entity, was);
-    this.#cellOf[entity] = NONE;
+    lists.unlink(entity, was);
+    lists.cellOf[entity] = NONE;
     this.#size--;
   }
 
@@ -237,20 +232,7 @@ export class InterestGrid {
 
   /** Rebuilds the packed copy from the cell lists: O(cells + entities). */
   #pack(): void {
-    const { start, ids, x, y } = this.#cells;
-    const head = this.#head;
-    const next = this.#next;
-    let k = 0;
-    for (let cell = 0; cell < head.length; cell++) {
-      start[cell] = k;
-      for (let e = head[cell]!; e !== NONE; e = next[e]!) {
-        ids[k] = e;
-        x[k] = this.#x[e]!;
-        y[k] = this.#y[e]!;
-        k++;
-      }
-    }
-    start[head.length] = k;
+    this.#lists.pack(this.#x, this.#y, this.#cells);
     this.#stale = false;
   }
 
@@ -269,22 +251,5 @@ export class InterestGrid {
     const c = this.#col(x) | 0;
     const r = this.#row(y) | 0;
     return r * this.#cols + c;
-  }
-
-  #link(e: number, cell: number): void {
-    const first = this.#head[cell]!;
-    this.#next[e] = first;
-    this.#prev[e] = NONE;
-    if (first !== NONE) this.#prev[first] = e;
-    this.#head[cell] = e;
-    this.#cellOf[e] = cell;
-  }
-
-  #unlink(e: number, cell: number): void {
-    const p = this.#prev[e]!;
-    const n = this.#next[e]!;
-    if (p !== NONE) this.#next[p] = n;
-    else this.#head[cell] = n;
-    if (n !== NONE) this.#prev[n] = p;
   }
 }
