@@ -70,6 +70,7 @@ export class GameRoom extends SocketHost<DurableObjectsEnv, SocketAttachment> {
   readonly #storage: DurableObjectStorage;
   /** The room's configuration and game, or its closed mark (room-no-show.ts). */
   readonly #setup: RoomConfigStore;
+  /** The room's run, built on first use and wired to the object (room-runner.ts). */
   readonly #runner: RoomRunner;
   /** The accounts muted in this room (room-mutes.ts), read at start-up. */
   #mutes: RoomMutes | undefined;

@@ -15,7 +15,9 @@ export type DocumentLeases = Pick<PlayerDataOwners, "claim" | "release" | "renew
 
 /** The accounts of one room's player data, by account and by connection. */
 export class RoomAccounts {
+  /** Where the documents are read and written (account-store.ts). */
   readonly store: AccountStore;
+  /** The game's player-data hooks (onLoad, onLeave) and its document keys. */
   readonly hooks: RoomDataHooks;
   readonly roomId: string;
   /** Unix ms. */
