@@ -3,8 +3,9 @@
 // tick) once into a shared bit buffer, and writes an entity's full state at most once per
 // tick, on first demand. Per-client updates then only copy these bit ranges.
 //
-// A commit goes in three passes. Structure: only the entities the world marked reshaped
-// (spawned, despawned, a component added or removed) have their component set recomputed.
+// A commit goes in three passes. Structure (tick-structure.ts): only the entities the world
+// marked reshaped (spawned, despawned, a component added or removed) have their component
+// set recomputed.
 // Values: per component, the entities it samples this tick are compared field by field
 // (change-scan.ts). Writing: in id order, each entity that changed gets its delta; a
 // reshaped one goes entity by entity through detectChanges, as every entity once did
@@ -17,10 +18,11 @@ import { EntitySet } from "../world/entity-set.js";
 import type { World } from "../world/world.js";
 import { ChangeScan } from "./change-scan.js";
 import { CodedStats, ordersPay } from "./coded-orders.js";
-import { initComponentReplica, writeComponentFull } from "./component-encoder.js";
+import { writeComponentFull } from "./component-encoder.js";
 import { ComponentScratch } from "./component-scratch.js";
-import { EntityDeltas, setPresence } from "./entity-deltas.js";
+import { EntityDeltas } from "./entity-deltas.js";
 import { ReplicaStore } from "./replica-store.js";
+import { TickStructure } from "./tick-structure.js";
 
 /** Shared per-tick encoding state of a server world. */
 export class TickEncoder {
@@ -63,17 +65,14 @@ export class TickEncoder {
   readonly #stats: CodedStats[];
   readonly #stores: SchemaStore[];
   readonly #scratch: ComponentScratch[];
-  readonly #worldIndex: number[];
   /** Per schema component: its NetworkSync interval (1 every tick, 0 on change, n every n). */
   readonly #interval: Int32Array;
   /** Per schema component: the world's set of entities marked changed (frequency "change"). */
   readonly #dirty: EntitySet[];
   /** Per schema component: this tick's field-by-field comparison. */
   readonly #scans: ChangeScan[];
-  /** Entities whose component set changed this tick: compared entity-wise (see #commitWord). */
-  readonly #reshaped: EntitySet;
-  /** Entities spawned this tick: their replica was just set, nothing to compare. */
-  readonly #fresh: EntitySet;
+  /** The structure pass: this tick's spawns, drops and component set changes. */
+  readonly #structure: TickStructure;
   /** Scratch bitset words: the entities a component samples this tick. */
   readonly #candidates: Uint32Array;
   /** The writing pass. */
@@ -105,12 +104,10 @@ export class TickEncoder {
     this.#scratch = schema.components.map((def) => new ComponentScratch(def, schema.tickSeconds));
     this.orders = this.#scratch.map((s) => s.orders);
     this.#stats = schema.components.map((def) => new CodedStats(def));
-    this.#worldIndex = schema.components.map((def) => world.componentIndex(def));
     this.#interval = Int32Array.from(schema.components, (def) => def.sync.interval);
     this.#dirty = schema.components.map((def) => world.dirtySet(def));
     this.#scans = schema.components.map((def) => new ChangeScan(def, n));
-    this.#reshaped = new EntitySet(n);
-    this.#fresh = new EntitySet(n);
+    this.#structure = new TickStructure(this, this.#stores, this.#scratch);
     this.#candidates = new Uint32Array(this.replicated.words.length);
     this.#deltas = new EntityDeltas(this, {
       stores: this.#stores,
@@ -138,9 +135,7 @@ export class TickEncoder {
     // where a for-of allocates its iterator.
     if (!this.ordersGiven) for (let c = 0; c < this.orders.length; c++) this.orders[c]!.fill(0);
     const words = world.alive.words.length;
-    this.#reshaped.clear();
-    this.#fresh.clear();
-    for (let w = 0; w < words; w++) this.#reshapeWord(w, t);
+    this.#structure.pass(t);
     for (let c = 0; c < this.#scans.length; c++) this.#scan(c, t);
     for (let w = 0; w < words; w++) this.#commitWord(w, t);
     for (let c = 0; c < this.#dirty.length; c++) this.#dirty[c]!.clear();
@@ -173,38 +168,13 @@ export class TickEncoder {
     this.fullTick[id] = this.tick;
   }
 
-  /**
-   * The structure pass over bitset word `w`: drops the entities despawned (or left with no
-   * replicated component) since the last commit, adds the new ones, and keeps in
-   * {@link #reshaped} those added this tick or whose component set changed. An entity the
-   * world did not mark reshaped holds the components it held.
-   */
-  #reshapeWord(w: number, t: number): void {
-    const alive = this.world.alive.words[w]!;
-    const replicated = this.replicated.words[w]!;
-    // Despawned since the last commit: clients learn it from their removal lists.
-    let bits = this.world.reshaped.words[w]! | (replicated & ~alive);
-    while (bits !== 0) {
-      const low = bits & -bits;
-      bits ^= low;
-      const e = (w << 5) + 31 - Math.clz32(low);
-      const presence = (alive & low) === 0 ? 0 : this.#presenceOf(e);
-      if (presence === 0) {
-        if ((replicated & low) !== 0) this.#drop(e, t);
-      } else if ((replicated & low) === 0) {
-        this.#spawn(e, presence, t);
-        this.#fresh.add(e);
-      } else if (presence !== this.replica.presence[e]) this.#reshaped.add(e);
-    }
-  }
-
   /** The value pass of component `c`: compares the entities it samples this tick. */
   #scan(c: number, t: number): void {
     const cand = this.#candidates;
     const held = this.holders[c]!.words;
-    const reshaped = this.#reshaped.words;
+    const reshaped = this.#structure.reshaped.words;
     // Spawned this tick: their replica was just set from the world.
-    const fresh = this.#fresh.words;
+    const fresh = this.#structure.fresh.words;
     const interval = this.#interval[c]!;
     const dirty = this.#dirty[c]!.words;
     for (let w = 0; w < cand.length; w++) {
@@ -237,43 +207,16 @@ export class TickEncoder {
    * boxes 32-bit words on the heap.
    */
   #commitWord(w: number, t: number): void {
-    let bits = this.#reshaped.words[w]!;
+    const reshaped = this.#structure.reshaped.words;
+    let bits = reshaped[w]!;
     for (let c = 0; c < this.#scans.length; c++) bits |= this.#scans[c]!.any.words[w]!;
     while (bits !== 0) {
       const low = bits & -bits;
       bits ^= low;
       const e = (w << 5) + 31 - Math.clz32(low);
-      if ((this.#reshaped.words[w]! & low) !== 0)
-        this.#deltas.writeReshaped(e, this.#presenceOf(e), t);
+      if ((reshaped[w]! & low) !== 0)
+        this.#deltas.writeReshaped(e, this.#structure.presenceOf(e), t);
       else this.#deltas.writeScanned(e, w, low, t);
     }
-  }
-
-  #presenceOf(e: number): number {
-    let presence = 0;
-    for (let c = 0; c < this.schema.components.length; c++)
-      if (this.world.hasIndex(e, this.#worldIndex[c]!)) presence |= 1 << c;
-    return presence >>> 0;
-  }
-
-  #spawn(e: number, presence: number, t: number): void {
-    this.replicated.add(e);
-    setPresence(this, e, presence);
-    for (let c = 0; c < this.schema.components.length; c++)
-      if ((presence & (1 << c)) !== 0)
-        initComponentReplica(
-          this.replica.components[c]!,
-          this.#stores[c]!,
-          e,
-          t,
-          this.#scratch[c]!,
-        );
-    this.lastChange[e] = t;
-  }
-
-  #drop(e: number, t: number): void {
-    this.replicated.delete(e);
-    setPresence(this, e, 0);
-    this.lastChange[e] = t;
   }
 }
