@@ -44,7 +44,7 @@ function strikes(samples: readonly { x: number; y: number; seq: number }[]): str
   const watch = new MotionWatch(RULES, DT);
   const found: string[] = [];
   for (const s of samples) {
-    const e = watch.observe(s.x, s.y, 1, s.seq >>> 0);
+    const e = watch.observe({ x: s.x, y: s.y, epoch: 1 }, s.seq >>> 0);
     if (e) found.push(e.detector);
   }
   return found;
@@ -83,7 +83,8 @@ describe("MotionWatch", () => {
           const watch = new MotionWatch(RULES, DT);
           let at = -1;
           samples.forEach((s, i) => {
-            if (at < 0 && watch.observe(s.x, s.y, 1, s.seq)?.detector === "speed") at = i;
+            if (at < 0 && watch.observe({ x: s.x, y: s.y, epoch: 1 }, s.seq)?.detector === "speed")
+              at = i;
           });
           expect(at).toBeGreaterThanOrEqual(0);
           expect(at).toBeLessThanOrEqual(RULES.windowTicks);
@@ -95,10 +96,14 @@ describe("MotionWatch", () => {
 
   it("strikes a jump beyond the teleport distance, not a respawn", () => {
     const watch = new MotionWatch(RULES, DT);
-    expect(watch.observe(0, 0, 1, 0)).toBeUndefined();
-    expect(watch.observe(500, 0, 1, 1)).toMatchObject({ detector: "teleport", measured: 500 });
+    expect(watch.observe({ x: 0, y: 0, epoch: 1 }, 0)).toBeUndefined();
+    expect(watch.observe({ x: 500, y: 0, epoch: 1 }, 1)).toMatchObject({
+      detector: "teleport",
+      measured: 500,
+    });
     // The window restarted at the landing place: no speed strike follows.
-    for (let i = 2; i < 30; i++) expect(watch.observe(500, 0, 1, i)).toBeUndefined();
-    expect(watch.observe(0, 0, 2, 31)).toBeUndefined();
+    for (let i = 2; i < 30; i++)
+      expect(watch.observe({ x: 500, y: 0, epoch: 1 }, i)).toBeUndefined();
+    expect(watch.observe({ x: 0, y: 0, epoch: 2 }, 31)).toBeUndefined();
   });
 });

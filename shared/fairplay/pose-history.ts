@@ -46,6 +46,25 @@ export class PoseHistory {
   /** The tick each ring slot holds, -1 when none. */
   readonly #ticks: Float64Array;
   #newest = -1;
+  /** The slot {@link record} is filling (its first index) and the entities put in it so far. */
+  #putBase = 0;
+  #putCount = 0;
+  /**
+   * Puts one entity into the slot being recorded. Made once, not per record: a closure a tick
+   * is an allocation a tick, and a callee that changes every tick is never inlined, so the
+   * game's hitbox loop would box the doubles it passes too.
+   */
+  readonly #put = (entity: number, x: number, y: number, radius: number): void => {
+    const n = this.#putCount;
+    if (n === this.capacity) throw new RangeError(`more than ${this.capacity} hittable entities`);
+    const i = this.#putBase + n;
+    this.#entities[i] = entity;
+    const p = i * FIELDS;
+    this.#poses[p] = x;
+    this.#poses[p + 1] = y;
+    this.#poses[p + 2] = radius;
+    this.#putCount = n + 1;
+  };
 
   constructor(options: PoseHistoryOptions) {
     const { capacity, windowTicks } = options;
@@ -99,18 +118,10 @@ export class PoseHistory {
       this.#counts[s] = 0;
     }
     const slot = tick % this.windowTicks;
-    const base = slot * this.capacity;
-    let n = 0;
-    fill((entity, x, y, radius) => {
-      if (n === this.capacity) throw new RangeError(`more than ${this.capacity} hittable entities`);
-      this.#entities[base + n] = entity;
-      const p = (base + n) * FIELDS;
-      this.#poses[p] = x;
-      this.#poses[p + 1] = y;
-      this.#poses[p + 2] = radius;
-      n++;
-    });
-    this.#counts[slot] = n;
+    this.#putBase = slot * this.capacity;
+    this.#putCount = 0;
+    fill(this.#put);
+    this.#counts[slot] = this.#putCount;
     this.#ticks[slot] = tick;
     this.#newest = tick;
   }

@@ -60,6 +60,11 @@ export class RoomRewind {
   readonly #options: LagCompensationOptions;
   readonly #history: PoseHistory;
   readonly #lag: LagCompensation;
+  /** The world {@link record} is recording, for {@link #fill}. */
+  #world: World | null = null;
+  /** Hands the game's hitboxes to the history: made once, so a tick allocates no closure. */
+  readonly #fill = (put: (entity: number, x: number, y: number, radius: number) => void): void =>
+    this.#options.hitboxes(this.#world!, put);
 
   constructor(options: LagCompensationOptions, tickRate: number, capacity: number) {
     const maxRewindMs = options.maxRewindMs ?? 1000;
@@ -86,7 +91,8 @@ export class RoomRewind {
 
   /** Records the hitboxes of `world` as tick `tick` (after each step). */
   record(tick: number, world: World): void {
-    this.#history.record(tick, (put) => this.#options.hitboxes(world, put));
+    this.#world = world;
+    this.#history.record(tick, this.#fill);
   }
 
   /**
