@@ -18,11 +18,22 @@ export interface PackedCells {
   readonly cols: number;
 }
 
+/** Slots of {@link RowQuery.at}. */
+export const AT_X = 0;
+export const AT_Y = 1;
+export const AT_R2 = 2;
+/** The row being added: its squared vertical distances, to its span (0 inside) and far edge. */
+export const AT_NEAR_Y2 = 3;
+export const AT_FAR_Y2 = 4;
+
 /** One query's shape: its viewpoint, radius², column range and per-column distances². */
 export interface RowQuery {
-  x: number;
-  y: number;
-  r2: number;
+  /**
+   * The viewpoint's x and y, the radius² and the row's distances² (slots AT_*): doubles in a
+   * typed array, not object fields or arguments, which V8 boxes on every store in its lower
+   * tiers and on every call it does not inline (several a query, a query per player a tick).
+   */
+  readonly at: Float64Array;
   c0: number;
   c1: number;
   /** The last row's runs ({@link rowRuns}): packed [k0, w0) and [w1, k1) partial, [w0, w1) whole. */
@@ -37,21 +48,14 @@ export interface RowQuery {
 
 /**
  * Finds row `row`'s runs of packed entities into `q` (k0, w0, w1, k1), given the row's squared
- * vertical distances (to its span, and to its farther edge); returns how many entities the
- * query examines in the row.
+ * vertical distances in `q.at`; returns how many entities the query examines in the row.
  */
-function rowRuns(
-  cells: PackedCells,
-  q: RowQuery,
-  row: number,
-  nearY2: number,
-  farY2: number,
-): number {
+function rowRuns(cells: PackedCells, q: RowQuery, row: number): number {
   const nearX2 = q.nearX2;
   const farX2 = q.farX2;
   // Columns the circle overlaps in this row (nearX2 grows away from the viewpoint's column,
   // so they are one run), then those wholly inside it (farX2 too: one run within).
-  const near = q.r2 - nearY2;
+  const near = q.at[AT_R2]! - q.at[AT_NEAR_Y2]!;
   let cl = q.c0;
   while (cl <= q.c1 && nearX2[cl]! > near) cl++;
   let cr = q.c1;
@@ -60,7 +64,7 @@ function rowRuns(
     q.k0 = q.w0 = q.w1 = q.k1 = 0;
     return 0;
   }
-  const far = q.r2 - farY2;
+  const far = q.at[AT_R2]! - q.at[AT_FAR_Y2]!;
   let wl = cl;
   while (wl <= cr && farX2[wl]! > far) wl++;
   let wr = cr;
@@ -77,18 +81,16 @@ function rowRuns(
 
 /**
  * Sets in `words` the bit of every entity of row `row` within the query's circle (the usual
- * case: no game predicate, every id of the grid fits the set). Returns how many entities it
- * examined.
+ * case: no game predicate, every id of the grid fits the set), the row's squared vertical
+ * distances in `q.at`. Returns how many entities it examined.
  */
 export function addRowInRange(
   cells: PackedCells,
   q: RowQuery,
   row: number,
-  nearY2: number,
-  farY2: number,
   words: Uint32Array,
 ): number {
-  const examined = rowRuns(cells, q, row, nearY2, farY2);
+  const examined = rowRuns(cells, q, row);
   if (examined === 0) return 0;
   addTested(cells, q, q.k0, q.w0, words);
   // Wholly in range: every entity of these cells is, no distance to compute.
@@ -109,18 +111,19 @@ export function addRowAccepted(
   cells: PackedCells,
   q: RowQuery,
   row: number,
-  nearY2: number,
-  farY2: number,
   out: EntitySet,
   accept: ((entity: number) => boolean) | undefined,
 ): number {
-  const examined = rowRuns(cells, q, row, nearY2, farY2);
+  const examined = rowRuns(cells, q, row);
   const { ids, x: px, y: py } = cells;
+  const x = q.at[AT_X]!;
+  const y = q.at[AT_Y]!;
+  const r2 = q.at[AT_R2]!;
   for (let k = q.k0; k < q.k1; k++) {
     const whole = k >= q.w0 && k < q.w1;
-    const dx = px[k]! - q.x;
-    const dy = py[k]! - q.y;
-    if (!whole && dx * dx + dy * dy > q.r2) continue;
+    const dx = px[k]! - x;
+    const dy = py[k]! - y;
+    if (!whole && dx * dx + dy * dy > r2) continue;
     const e = ids[k]!;
     if (accept === undefined || accept(e)) out.add(e);
   }
@@ -142,9 +145,9 @@ function addTested(
   const ids = cells.ids;
   const px = cells.x;
   const py = cells.y;
-  const x = q.x;
-  const y = q.y;
-  const r2 = q.r2;
+  const x = q.at[AT_X]!;
+  const y = q.at[AT_Y]!;
+  const r2 = q.at[AT_R2]!;
   for (let k = k0; k < k1; k++) {
     const dx = px[k]! - x;
     const dy = py[k]! - y;

@@ -8,7 +8,17 @@
 
 import type { EntitySet } from "../world/entity-set.js";
 import { CellLists, NONE } from "./cell-lists.js";
-import { addRowAccepted, addRowInRange, type PackedCells, type RowQuery } from "./grid-rows.js";
+import {
+  AT_FAR_Y2,
+  AT_NEAR_Y2,
+  AT_R2,
+  AT_X,
+  AT_Y,
+  addRowAccepted,
+  addRowInRange,
+  type PackedCells,
+  type RowQuery,
+} from "./grid-rows.js";
 
 /** Shape of an {@link InterestGrid}. Positions outside the bounds clamp to the edge cells. */
 export interface InterestGridOptions {
@@ -93,9 +103,7 @@ export class InterestGrid {
       cols: this.#cols,
     };
     this.#rowQuery = {
-      x: 0,
-      y: 0,
-      r2: 0,
+      at: new Float64Array(5),
       c0: 0,
       c1: 0,
       k0: 0,
@@ -201,14 +209,17 @@ export class InterestGrid {
       const left = c === 0 ? Number.NEGATIVE_INFINITY : this.#minX + c * cell;
       const right = c === lastCol ? Number.POSITIVE_INFINITY : this.#minX + (c + 1) * cell;
       const nearX = x < left ? left - x : x > right ? x - right : 0;
-      const farX = Math.max(Math.abs(x - left), Math.abs(right - x));
+      // The farther edge: max(|x − left|, |right − x|), which is max(x − left, right − x)
+      // (the one that is negative is the smaller).
+      // biome-ignore lint/complexity/useMathMinMax: Math.max is a builtin call, which boxes its double arguments wherever V8 does not inline it (a query per player per tick).
+      const farX = x - left > right - x ? x - left : right - x;
       nearX2[c] = nearX * nearX;
       farX2[c] = farX * farX;
     }
     const q = this.#rowQuery;
-    q.x = x;
-    q.y = y;
-    q.r2 = r2;
+    q.at[AT_X] = x;
+    q.at[AT_Y] = y;
+    q.at[AT_R2] = r2;
     q.c0 = c0;
     q.c1 = c1;
     // The usual case (no game predicate, every id fits the set): the bits set directly.
@@ -220,12 +231,13 @@ export class InterestGrid {
       const top = r === 0 ? Number.NEGATIVE_INFINITY : this.#minY + r * cell;
       const bottom = r === lastRow ? Number.POSITIVE_INFINITY : this.#minY + (r + 1) * cell;
       const nearY = y < top ? top - y : y > bottom ? y - bottom : 0;
-      const farY = Math.max(Math.abs(y - top), Math.abs(bottom - y));
-      const nearY2 = nearY * nearY;
-      const farY2 = farY * farY;
+      // biome-ignore lint/complexity/useMathMinMax: as farX's above.
+      const farY = y - top > bottom - y ? y - top : bottom - y;
+      q.at[AT_NEAR_Y2] = nearY * nearY;
+      q.at[AT_FAR_Y2] = farY * farY;
       examined += direct
-        ? addRowInRange(cells, q, r, nearY2, farY2, out.words)
-        : addRowAccepted(cells, q, r, nearY2, farY2, out, accept);
+        ? addRowInRange(cells, q, r, out.words)
+        : addRowAccepted(cells, q, r, out, accept);
     }
     return examined;
   }
