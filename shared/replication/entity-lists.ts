@@ -7,8 +7,8 @@
 // the wire); the writers then walk the lists, not the words, so the record loop
 // (dense-records.ts) and the removals and upserts (update-lists.ts) touch only what they
 // write. A word of the known set costs its popcount (the ranks after it); its changed, removed
-// and entering bits are listed as they are found, and a word with none of the last two (all
-// but a few per client) costs no store at all.
+// and entering bits are listed as they are found, and nothing is stored per word (removals and
+// entries, a few per client per tick, are tested for and listed only where they are).
 
 import { popcount } from "../world/entity-set.js";
 
