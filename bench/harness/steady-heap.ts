@@ -7,8 +7,9 @@
 // the machine is (the compiler runs on background threads, in waves: a stretch without new
 // code says nothing about the next). So after its run a system that means to allocate nothing
 // keeps ticking, untimed, in batches, until a batch is settled as the client's tests define it
-// (heap-meter-steady.ts: at most TOLERATED of its ticks allocated anything; V8's background
-// marker allocates now and then) or MAX_WARMUP_TICKS have run; then METERED_TICKS more ticks,
+// (heap-meter-steady.ts: at most TOLERATED of its ticks, and of every 100 of its clients'
+// decodes, allocated anything; V8's background marker allocates now and then) or
+// MAX_WARMUP_TICKS have run; then METERED_TICKS more ticks,
 // and every client's decode of each, are metered: their mean is the figure. Code that
 // allocates in its steady state never settles, so it runs the whole warm-up and its figure
 // is what it allocates once warm. The bench's stopwatches are off (ReplicationSystem.
@@ -104,10 +105,17 @@ export function steadyHeap(
   let warmupTicks = 0;
   while (warmupTicks < maxWarmup) {
     const tickHeap = new HeapMeter();
-    ticks(WARMUP_BATCH_TICKS, tickHeap, new HeapMeter());
+    const decodeHeap = new HeapMeter();
+    ticks(WARMUP_BATCH_TICKS, tickHeap, decodeHeap);
     warmupTicks += WARMUP_BATCH_TICKS;
-    // Half the batch kept (a collection or code installed leaves a tick out) and quiet.
-    if (tickHeap.stretches * 2 >= WARMUP_BATCH_TICKS && tickHeap.allocating <= TOLERATED) break;
+    // Half the batch kept (a collection or code installed leaves a tick out) and quiet, the
+    // clients' decodes too (as many allocating per 100 as the ticks may).
+    const ticksSettled =
+      tickHeap.stretches * 2 >= WARMUP_BATCH_TICKS && tickHeap.allocating <= TOLERATED;
+    const decodes = WARMUP_BATCH_TICKS * clientCount;
+    const decodesSettled =
+      decodeHeap.stretches * 2 >= decodes && decodeHeap.allocating * 100 <= TOLERATED * decodes;
+    if (ticksSettled && decodesSettled) break;
   }
   const tickHeap = new HeapMeter();
   const decodeHeap = new HeapMeter();
