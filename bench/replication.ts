@@ -5,7 +5,9 @@
 // Options: --runs N (default 5); --scene A|B|steeringA|steeringB runs one scene and, like
 // --no-write, only prints; --systems edgetick,fairPeer,… (ids of the results) runs only those
 // systems, and also only prints (the short form while developing: ratios are then to the
-// best Colyseus variant among those run).
+// best Colyseus variant among those run); --warmup N runs N warm-up ticks before the measured
+// ones instead of SCENES.md's 30, and only prints (how a room long past V8's warm-up compares:
+// a room's once-a-tick code runs in V8's lower tiers for its first thousands of ticks).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,11 +55,19 @@ interface Options {
   scenes: SceneConfig[];
   /** The systems to run (null: all). */
   systems: SystemId[] | null;
+  /** Warm-up ticks before the measured ones (null: SCENES.md's). */
+  warmupTicks: number | null;
   write: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 5, scenes: [...SCENES], systems: null, write: true };
+  const options: Options = {
+    runs: 5,
+    scenes: [...SCENES],
+    systems: null,
+    warmupTicks: null,
+    write: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--runs") {
@@ -81,6 +91,12 @@ function parseOptions(argv: string[]): Options {
       options.systems = ids as SystemId[];
       // Part of the systems must not replace the file (and the doc) holding all of them.
       options.write = false;
+    } else if (arg === "--warmup") {
+      options.warmupTicks = Number(argv[++i]);
+      if (!Number.isInteger(options.warmupTicks) || options.warmupTicks < 0)
+        throw new Error("--warmup must be an integer ≥ 0");
+      // Not SCENES.md's run: its figures must not replace the run of record.
+      options.write = false;
     } else if (arg === "--no-write") {
       options.write = false;
     } else {
@@ -101,7 +117,12 @@ function systemsUnderTest(): { id: SystemId; factory: SystemFactory }[] {
   return systems;
 }
 
-function benchScene(config: SceneConfig, runs: number, only: SystemId[] | null): SceneResults {
+function benchScene(
+  config: SceneConfig,
+  runs: number,
+  only: SystemId[] | null,
+  warmupTicks: number | null,
+): SceneResults {
   const systems = systemsUnderTest().filter((s) => only === null || only.includes(s.id));
   const measurements = new Map<SystemId, RunMeasurement[]>();
   for (let run = 0; run < runs; run++) {
@@ -109,7 +130,9 @@ function benchScene(config: SceneConfig, runs: number, only: SystemId[] | null):
     for (let k = 0; k < systems.length; k++) {
       const { id, factory } = systems[(run + k) % systems.length]!;
       const started = performance.now();
-      const measurement = runSystem(config, factory);
+      const measurement = runSystem(config, factory, {
+        ...(warmupTicks === null ? {} : { warmupTicks }),
+      });
       measurements.set(id, [...(measurements.get(id) ?? []), measurement]);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       print(`  run ${run + 1}/${runs}: ${measurement.label} verified (${seconds} s)`);
@@ -152,7 +175,7 @@ function main(): void {
   const sceneConfigs: Record<string, SceneConfig> = {};
   for (const config of options.scenes) {
     print(`scene ${config.name}: ${config.title}`);
-    scenes[config.name] = benchScene(config, options.runs, options.systems);
+    scenes[config.name] = benchScene(config, options.runs, options.systems, options.warmupTicks);
     sceneConfigs[config.name] = config;
   }
   const targets = Object.entries(scenes).flatMap(([name, r]) => checkTargets(name, r));
