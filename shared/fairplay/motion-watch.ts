@@ -12,6 +12,19 @@
 import type { Evidence } from "./fair-play-evidence.js";
 import type { MotionRules, MotionSample } from "./fair-play-rules.js";
 
+/**
+ * The sample the game's `motion.sample` writes each player into. A class, not an object
+ * literal: a literal shares its hidden class with every literal of the same keys, and V8 may
+ * then hold its fields as generic values, where each double written is a fresh heap number.
+ * Measured in the arena room (8 players, optimized): 32 B per player per tick as a literal,
+ * nothing as a class.
+ */
+export class MotionSampleSlot implements MotionSample {
+  x = 0;
+  y = 0;
+  epoch = 0;
+}
+
 /** One avatar's recent positions. */
 export class MotionWatch {
   readonly #rules: Required<Omit<MotionRules, "sample">>;

@@ -1,17 +1,19 @@
 // A room's cheat detectors (docs/fair-play.md). The room core tells it what each player did —
 // inputs received, ticks acknowledged, views claimed for a shot, RPC calls refused, actions
 // taken, protocol broken — and after every tick where each avatar is; it measures them against
-// the game's declared limits (fair-play-rules.ts), turns strikes into offences per account
-// (strike-log.ts) and offences into escalation verdicts, which the core applies (a kick, a
-// ban's close) and hands to its host (the audit log, flags, the ban itself).
+// the game's declared limits (fair-play-rules.ts; the clock in clock-watch.ts, actions in
+// action-watch.ts), and hands the strikes to the room's escalation (room-escalation.ts), whose
+// verdicts the core applies (a kick, a ban's close) and hands to its host (the audit log, flags,
+// the ban itself).
 //
 // Nothing here reads a clock: times come from the core, so a session on a manual clock
 // replays exactly. Per tick it costs one `motion.sample` per player and a few arithmetic
 // operations; nothing is allocated per tick.
 
-import { RateLimiter } from "../room/rate-limiter.js";
 import { RPC_STATUS } from "../rpc/rpc-frames.js";
 import type { World } from "../world/world.js";
+import { ActionWatch } from "./action-watch.js";
+import { ClockWatch } from "./clock-watch.js";
 import type { Evidence, FairPlayVerdict } from "./fair-play-evidence.js";
 import {
   type FairPlayRules,
@@ -20,65 +22,18 @@ import {
   resolveFairPlayRules,
 } from "./fair-play-rules.js";
 import { InputRateWatch } from "./input-rate-watch.js";
-import { MotionWatch } from "./motion-watch.js";
-import { escalationStep, StrikeLog } from "./strike-log.js";
-
-/** Accounts whose strikes a room remembers after they left, at most (the oldest go first). */
-export const MAX_REMEMBERED_ACCOUNTS = 1024;
-
-/** After a host restart re-attaches a link, its acknowledgements are not judged for this long, ms. */
-const REATTACH_GRACE_MS = 5000;
-
-/** Attempts of an action remembered for the evidence's rate (more in a second reads as this). */
-const ACTION_ATTEMPTS_KEPT = 64;
-
-/** A declared action's bucket and its latest attempts. */
-interface ActionWatch {
-  readonly limiter: RateLimiter;
-  /** When the latest attempts were, ms (a ring; #next is the oldest slot). */
-  readonly attempts: Float64Array;
-  next: number;
-}
-
-/** What the detectors keep of one seated player. */
-interface PlayerWatch {
-  readonly playerId: number;
-  readonly key: string;
-  readonly accountId: string | undefined;
-  input: InputRateWatch;
-  readonly motion: MotionWatch | null;
-  readonly actions: Map<string, ActionWatch>;
-  /** Refused RPC calls in the second starting at `refusedSecond`. */
-  refusedSecond: number;
-  refused: number;
-  /** Acknowledgements are not judged before this (a re-attached link), ms. */
-  clockFrom: number;
-  /** The input sequence the last tick applied (u32). */
-  seq: number;
-}
-
-/**
- * The sample the game's `motion.sample` writes each player into. A class, not an object
- * literal: a literal shares its hidden class with every literal of the same keys, and V8 may
- * then hold its fields as generic values, where each double written is a fresh heap number.
- * Measured in the arena room (8 players, optimized): 32 B per player per tick as a literal,
- * nothing as a class.
- */
-class SampleSlot implements MotionSample {
-  x = 0;
-  y = 0;
-  epoch = 0;
-}
+import { MotionSampleSlot, MotionWatch } from "./motion-watch.js";
+import { type PlayerWatch, REATTACH_GRACE_MS } from "./player-watch.js";
+import { RoomEscalation } from "./room-escalation.js";
 
 /** The detectors and escalation of one room. */
 export class RoomFairPlay<Input> {
   readonly rules: ResolvedFairPlayRules<Input>;
   readonly #tickRate: number;
-  readonly #futureTicks: number;
-  readonly #pastTicks: number;
-  readonly #logs = new Map<string, StrikeLog>();
+  readonly #clock: ClockWatch;
+  readonly #escalation: RoomEscalation;
   readonly #players = new Map<number, PlayerWatch>();
-  readonly #sample: MotionSample = new SampleSlot();
+  readonly #sample: MotionSample = new MotionSampleSlot();
   /** The world and time (slot 0, ms) of the {@link afterStep} under way, for {@link #observe}. */
   #stepWorld: World | null = null;
   readonly #stepNow = new Float64Array(1);
@@ -92,9 +47,7 @@ export class RoomFairPlay<Input> {
     const found = w.motion!.observe(s, w.seq);
     if (found) this.#strike(w, this.#stepNow[0]!, found);
   };
-  #verdicts: FairPlayVerdict[] = [];
   #tick = -1;
-  #strikes = 0;
 
   /**
    * @param maxRewindTicks the room's rewind cap (lag compensation), 0 without one: views
@@ -103,9 +56,8 @@ export class RoomFairPlay<Input> {
   constructor(rules: FairPlayRules<Input>, tickRate: number, maxRewindTicks: number) {
     this.rules = resolveFairPlayRules(rules);
     this.#tickRate = tickRate;
-    const { futureMs, pastMs } = this.rules.clockSlack;
-    this.#futureTicks = (futureMs * tickRate) / 1000;
-    this.#pastTicks = maxRewindTicks + (pastMs * tickRate) / 1000;
+    this.#clock = new ClockWatch(this.rules.clockSlack, tickRate, maxRewindTicks);
+    this.#escalation = new RoomEscalation(this.rules);
   }
 
   /** A player took a seat (joined, or came back with a restored room). */
@@ -175,14 +127,9 @@ export class RoomFairPlay<Input> {
   /** `playerId` acknowledged tick `ackTick` while the room is at `roomTick`. */
   acknowledged(playerId: number, ackTick: number, roomTick: number, now: number): void {
     const w = this.#players.get(playerId);
-    if (!w || now < w.clockFrom || ackTick <= roomTick) return;
-    this.#strike(w, now, {
-      detector: "clock",
-      measured: ackTick,
-      limit: roomTick,
-      unit: "tick",
-      detail: "acknowledged a tick the room has not run",
-    });
+    if (!w || now < w.clockFrom) return;
+    const found = this.#clock.acknowledged(ackTick, roomTick);
+    if (found) this.#strike(w, now, found);
   }
 
   /**
@@ -195,23 +142,8 @@ export class RoomFairPlay<Input> {
   viewed(playerId: number, viewTick: number, roomTick: number, now: number): void {
     const w = this.#players.get(playerId);
     if (!w) return;
-    if (viewTick > roomTick + this.#futureTicks) {
-      this.#strike(w, now, {
-        detector: "clock",
-        measured: viewTick,
-        limit: roomTick + this.#futureTicks,
-        unit: "tick",
-        detail: "a view of a tick the room has not run",
-      });
-    } else if (viewTick < roomTick - this.#pastTicks) {
-      this.#strike(w, now, {
-        detector: "clock",
-        measured: viewTick,
-        limit: roomTick - this.#pastTicks,
-        unit: "tick",
-        detail: "a view older than the rewind cap and its slack",
-      });
-    }
+    const found = this.#clock.viewed(viewTick, roomTick);
+    if (found) this.#strike(w, now, found);
   }
 
   /** An RPC call of `playerId` was answered with `status` (RPC_STATUS). */
@@ -247,21 +179,14 @@ export class RoomFairPlay<Input> {
     if (!w) return false;
     let a = w.actions.get(name);
     if (!a) {
-      // The bucket holds the declared burst and the jitter an honest link can bunch up.
-      const depth = limit.burst + (limit.perSecond * this.rules.actionJitterMs) / 1000;
-      const attempts = new Float64Array(ACTION_ATTEMPTS_KEPT).fill(Number.NEGATIVE_INFINITY);
-      a = { limiter: new RateLimiter(limit.perSecond, depth, now), attempts, next: 0 };
+      a = new ActionWatch(limit, this.rules.actionJitterMs, now);
       w.actions.set(name, a);
     }
-    a.attempts[a.next] = now;
-    a.next = (a.next + 1) % ACTION_ATTEMPTS_KEPT;
-    if (a.limiter.take(now)) return true;
+    if (a.attempt(now)) return true;
     // The evidence: attempts over the last second, against the declared rate.
-    let lastSecond = 0;
-    for (const at of a.attempts) if (now - at < 1000) lastSecond++;
     this.#strike(w, now, {
       detector: "actionRate",
-      measured: lastSecond,
+      measured: a.attemptsInLastSecond(now),
       limit: limit.perSecond,
       unit: `${name}/s`,
     });
@@ -298,20 +223,17 @@ export class RoomFairPlay<Input> {
 
   /** The verdicts reached since the last call, oldest first; the core applies them. */
   takeVerdicts(): FairPlayVerdict[] {
-    if (this.#verdicts.length === 0) return [];
-    const out = this.#verdicts;
-    this.#verdicts = [];
-    return out;
+    return this.#escalation.takeVerdicts();
   }
 
   /** Strikes recorded in this room so far (each detector at most one a second per account). */
   get strikes(): number {
-    return this.#strikes;
+    return this.#escalation.strikes;
   }
 
   /** Whether verdicts wait to be taken. */
   get pending(): boolean {
-    return this.#verdicts.length > 0;
+    return this.#escalation.pending;
   }
 
   #inputWatch(): InputRateWatch {
@@ -319,36 +241,6 @@ export class RoomFairPlay<Input> {
   }
 
   #strike(w: PlayerWatch, now: number, evidence: Evidence): void {
-    const log = this.#logOf(w.key);
-    const before = log.strikes;
-    const offence = log.strike(evidence, this.rules.thresholds[evidence.detector], now);
-    this.#strikes += log.strikes - before;
-    if (!offence) return;
-    const { escalation } = this.rules;
-    const step = escalationStep(offence.offences, escalation);
-    this.#verdicts.push({
-      playerId: w.playerId,
-      accountId: w.accountId,
-      step,
-      offences: offence.offences,
-      strikes: offence.strikes,
-      evidence,
-      tick: this.#tick,
-      ...(step === "ban" ? { banMinutes: escalation.banMinutes } : {}),
-    });
-  }
-
-  #logOf(key: string): StrikeLog {
-    let log = this.#logs.get(key);
-    if (log) {
-      // Most recently used last: the oldest account goes first when the map is full.
-      this.#logs.delete(key);
-    } else {
-      log = new StrikeLog();
-      if (this.#logs.size >= MAX_REMEMBERED_ACCOUNTS)
-        this.#logs.delete(this.#logs.keys().next().value!);
-    }
-    this.#logs.set(key, log);
-    return log;
+    this.#escalation.strike(w, now, evidence, this.#tick);
   }
 }
