@@ -12,7 +12,7 @@ import {
   VERIFIED_CLIENTS,
 } from "../capacity/capacity-config.js";
 import type { CapacityRun } from "../capacity/capacity-room.js";
-import { median } from "../harness/stats.js";
+import { median, percentile } from "../harness/stats.js";
 import { BENCH_BYTES_PER_SECOND } from "../systems/edgetick.js";
 import type { CapacityResults } from "./capacity-doc.js";
 import { machineInfo } from "./machine.js";
@@ -23,11 +23,6 @@ const LARGE_TARGET_SHARE = 0.5;
 const BUDGET_MS = 1000 / 30;
 /** The target: the 99th percentile tick under this share of the budget. */
 const TARGET_SHARE = 0.25;
-
-function percentile(values: Float64Array, p: number): number {
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-}
 
 /** `n` to `digits` decimals, as the results file shows it. */
 export function round(n: number, digits = 3): number {
