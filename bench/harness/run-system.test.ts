@@ -75,12 +75,15 @@ describe("runSystem", () => {
         const afterHeapPhase = steady ? scene.clientCount : 0;
         expect(run.verifiedStates).toBe(22 * scene.clientCount + joiners + afterHeapPhase);
         if (steady) {
-          // Warm-up in whole batches of 100 ticks, then 20 metered ticks and their decodes.
+          // Warm-up in whole batches of 100 ticks, then 20 ticks metered as a whole (an
+          // allocation-free room: a figure, not NaN) and 20 metered tick by tick with their decodes.
           expect(run.heap.warmupTicks! % 100).toBe(0);
+          expect(run.heap.whole).toBeGreaterThanOrEqual(0);
           expect(run.heap.tick.stretches + run.heap.tick.skipped).toBe(20);
           expect(run.heap.decode.stretches + run.heap.decode.skipped).toBe(20 * scene.clientCount);
         } else {
           expect(run.heap.warmupTicks).toBeNull();
+          expect(run.heap.whole).toBeNull();
         }
         expect(run.updates).toBe(20 * scene.clientCount);
         expect(run.totalBytes).toBeGreaterThan(0);

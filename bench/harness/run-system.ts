@@ -46,9 +46,16 @@ export interface RunMeasurement {
   /**
    * Heap bytes allocated per tick: the server's whole tick, and one client's decode; from
    * the steady-state phase for an allocation-free system (`warmupTicks` its warm-up), else
-   * from the measured ticks (`warmupTicks` null).
+   * from the measured ticks (`warmupTicks` null). `whole` is the steady state's figure for
+   * the tick and its clients' decodes together, read over many ticks at once (null without
+   * a steady-state phase; NaN when no attempt was free of a collection).
    */
-  readonly heap: { tick: HeapFigure; decode: HeapFigure; warmupTicks: number | null };
+  readonly heap: {
+    whole: number | null;
+    tick: HeapFigure;
+    decode: HeapFigure;
+    warmupTicks: number | null;
+  };
   /** Largest decoded-vs-scene errors over every client, tick and late joiner. */
   readonly worst: WorstErrors;
   /** Client states verified (every client after every tick, plus the late joiners). */
@@ -150,6 +157,7 @@ export function runSystem(
 
   // After the joins, so the heap phase's extra ticks change no join size.
   let heap: RunMeasurement["heap"] = {
+    whole: null,
     tick: heapFigure(tickHeap),
     decode: heapFigure(decodeHeap),
     warmupTicks: null,

@@ -9,15 +9,18 @@
 // keeps ticking, untimed, in batches, until a batch is settled as the client's tests define it
 // (heap-meter-steady.ts: at most TOLERATED of its ticks, and of every 100 of its clients'
 // decodes, allocated anything; V8's background marker allocates now and then) or
-// MAX_WARMUP_TICKS have run; then METERED_TICKS more ticks,
-// and every client's decode of each, are metered: their mean is the figure. Code that
+// MAX_WARMUP_TICKS have run. Then METERED_TICKS more ticks with every client's decode of each
+// run with the heap read once before and once after them (allocatedDuring): that total per
+// tick is the figure, exact to ~1 B (heap-meter.ts says why a per-stretch figure is not).
+// Another METERED_TICKS are metered tick by tick and decode by decode, to tell the server's
+// share from the clients' and count the stretches that allocated anything. Code that
 // allocates in its steady state never settles, so it runs the whole warm-up and its figure
 // is what it allocates once warm. The bench's stopwatches are off (ReplicationSystem.
 // stopTiming): what is measured is the tick as a room runs it, not the bench's clock reads.
 import type { ArenaScene } from "../scenes/arena-scene.js";
 import type { InterestGrid } from "../scenes/interest-grid.js";
 import type { ReplicationSystem } from "../systems/system.js";
-import { HeapMeter } from "./heap-meter.js";
+import { allocatedDuring, HeapMeter, STATISTICS_READ_BYTES } from "./heap-meter.js";
 
 /** Ticks per warm-up batch. */
 export const WARMUP_BATCH_TICKS = 100;
@@ -25,8 +28,12 @@ export const WARMUP_BATCH_TICKS = 100;
 const TOLERATED = 2;
 /** The warm-up gives up waiting after this many ticks (code that allocates never settles). */
 export const MAX_WARMUP_TICKS = 4000;
-/** Ticks metered once warm: the figure is their mean. */
+/** Ticks metered once warm, as a whole and again stretch by stretch. */
 export const METERED_TICKS = 500;
+/** What the whole figure may hold of the statistics read's own allocation, bytes per tick. */
+export const WHOLE_RESOLUTION = STATISTICS_READ_BYTES / METERED_TICKS;
+/** Whole runs of METERED_TICKS tried for one without a collection or code installed inside. */
+const WHOLE_ATTEMPTS = 8;
 
 /** What a {@link HeapMeter} kept and left out. */
 export interface HeapFigure {
@@ -50,6 +57,14 @@ export interface SteadyHeapOptions {
 
 /** The steady-state figures of one run. */
 export interface SteadyHeap {
+  /**
+   * Bytes allocated per tick by the server's tick and every client's decode of it together,
+   * read over METERED_TICKS ticks at once; NaN when every attempt had a collection or code
+   * installed inside.
+   */
+  readonly whole: number;
+  /** Whole runs tried to get {@link whole}. */
+  readonly wholeAttempts: number;
   /** The server's whole tick (simulation, interest, encode, framing, the host's sends). */
   readonly tick: HeapFigure;
   /** One client's decode of one update. */
@@ -87,18 +102,18 @@ export function steadyHeap(
   const maxWarmup = options.maxWarmupTicks ?? MAX_WARMUP_TICKS;
   const metered = options.meteredTicks ?? METERED_TICKS;
   system.stopTiming?.();
-  const ticks = (n: number, tickHeap: HeapMeter, decodeHeap: HeapMeter) => {
+  const ticks = (n: number, tickHeap: HeapMeter | null, decodeHeap: HeapMeter | null) => {
     for (let t = 0; t < n; t++) {
-      tickHeap.start();
+      tickHeap?.start();
       system.tick(scene, interest);
-      tickHeap.stop();
+      tickHeap?.stop();
       // The verifier's reference for a system with its own interest code.
       if (system.ownsInterest === true) interest?.update(scene);
       for (let c = 0; c < clientCount; c++) {
         system.deliver?.(c);
-        decodeHeap.start();
+        decodeHeap?.start();
         system.decode(c);
-        decodeHeap.stop();
+        decodeHeap?.stop();
       }
     }
   };
@@ -117,8 +132,20 @@ export function steadyHeap(
       decodeHeap.stretches * 2 >= decodes && decodeHeap.allocating * 100 <= TOLERATED * decodes;
     if (ticksSettled && decodesSettled) break;
   }
+  let whole = Number.NaN;
+  let wholeAttempts = 0;
+  while (Number.isNaN(whole) && wholeAttempts < WHOLE_ATTEMPTS) {
+    wholeAttempts++;
+    whole = allocatedDuring(() => ticks(metered, null, null)) / metered;
+  }
   const tickHeap = new HeapMeter();
   const decodeHeap = new HeapMeter();
   ticks(metered, tickHeap, decodeHeap);
-  return { tick: heapFigure(tickHeap), decode: heapFigure(decodeHeap), warmupTicks };
+  return {
+    whole,
+    wholeAttempts,
+    tick: heapFigure(tickHeap),
+    decode: heapFigure(decodeHeap),
+    warmupTicks,
+  };
 }

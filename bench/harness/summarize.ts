@@ -50,8 +50,12 @@ export interface SystemResult {
    * server's whole tick (simulation, interest, encode, sends), `decode` by one client's
    * decode of its update. Mean over the ticks without a garbage collection inside, over the
    * runs after the first when there are several (the first run's code is still compiling).
+   * `whole` is the steady state's server tick and every client's decode of it together, read
+   * over 500 ticks at once (exact to ~1.3 B; bench/harness/heap-meter.ts), NaN where the
+   * system has no steady-state phase; `encode` and `decode` are read stretch by stretch and
+   * carry the statistics call's own allocation as V8 happened to compile it.
    */
-  heapBytesPerTick: { encode: number; decode: number };
+  heapBytesPerTick: { whole: number; encode: number; decode: number };
   /** Ticks (encode) and updates (decode) behind {@link heapBytesPerTick}, and those left out. */
   heapSamples: { encode: [kept: number, skipped: number]; decode: [kept: number, skipped: number] };
   /**
@@ -125,6 +129,7 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
     }
     return { bytes: kept === 0 ? Number.NaN : bytes / kept, kept, skipped, allocating };
   };
+  const wholes = warm.map((r) => r.heap.whole ?? Number.NaN).filter((w) => !Number.isNaN(w));
   const encodeHeap = heap((r) => r.heap.tick);
   const decodeHeap = heap((r) => r.heap.decode);
   const runMedians = {
@@ -154,7 +159,11 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
       tickMsPerTick: allOf((r) => r.tickMs),
       decodeMsPerUpdate: allOf((r) => r.decodeMs),
     },
-    heapBytesPerTick: { encode: encodeHeap.bytes, decode: decodeHeap.bytes },
+    heapBytesPerTick: {
+      whole: wholes.length === 0 ? Number.NaN : mean(wholes),
+      encode: encodeHeap.bytes,
+      decode: decodeHeap.bytes,
+    },
     heapSamples: {
       encode: [encodeHeap.kept, encodeHeap.skipped],
       decode: [decodeHeap.kept, decodeHeap.skipped],

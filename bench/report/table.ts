@@ -11,6 +11,7 @@ const HEADER = [
   "decode ms/update",
   "join B",
   "max pos err",
+  "heap B/tick all",
   "heap B/tick enc",
   "heap B/update dec",
   "bytes vs best",
@@ -47,7 +48,7 @@ function row(
     const b = best(pick);
     return b === undefined ? "–" : `${(pick(r) / b).toFixed(3)}×`;
   };
-  const heap = (bytes: number) => (Number.isNaN(bytes) ? "–" : bytes.toFixed(0));
+  const heap = (bytes: number, digits = 0) => (Number.isNaN(bytes) ? "–" : bytes.toFixed(digits));
   return [
     r.label,
     r.bytesPerClientTick.toFixed(1),
@@ -57,6 +58,7 @@ function row(
     r.decodeMsPerUpdate.toFixed(4),
     r.joinBytes.toFixed(0),
     r.maxPositionError.toFixed(4),
+    heap(r.heapBytesPerTick.whole, 1),
     heap(r.heapBytesPerTick.encode),
     heap(r.heapBytesPerTick.decode),
     ratio((x) => x.bytesPerClientTick),
