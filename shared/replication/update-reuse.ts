@@ -3,6 +3,13 @@
 // kept and handed out again, so a broadcast room encodes once per tick and sends the same
 // bytes to all. What it sent per component is kept with it, so the compression report counts
 // a reused update like a written one.
+//
+// Keeping copies the update's visible and known sets (a 1,000-player room's are 2 KB each),
+// which pays only when the next client is in the same position. Clients in the same position
+// come in runs (a broadcast room: all of them), so a run is guessed from the view's size: an
+// update is kept when its view holds as many entities as the one written before it, or when
+// it is the tick's first. A room whose views all differ then copies almost nothing (the
+// 1,000-player room: ~4 MB a tick less), and a run loses only its first reuse.
 
 import { EntitySet } from "../world/entity-set.js";
 import { UPDATE_KIND } from "./wire-format.js";
@@ -13,6 +20,9 @@ export class UpdateReuse {
   #bytes: Uint8Array | null = null;
   #tick = -1;
   #kind = -1;
+  /** Tick and view size of the last update offered to {@link keep}, kept or not. */
+  #lastTick = -1;
+  #lastCount = -1;
   readonly #visible: EntitySet;
   readonly #known: EntitySet;
   /** Per-component bits the last update written sent, added again when it is reused. */
@@ -38,8 +48,26 @@ export class UpdateReuse {
     return sameWords(this.#visible, visible) ? this.#bytes : null;
   }
 
-  /** Keeps a whole update of `tick` for clients in the same position (`known`: before it). */
-  keep(tick: number, kind: number, bytes: Uint8Array, visible: EntitySet, known: EntitySet): void {
+  /**
+   * Keeps a whole update of `tick` for clients in the same position (`known`: before it), if
+   * it may start or continue a run: the tick's first, or its view as large as the last
+   * update's (`count`: entities in `visible`, −1 when not counted: always kept).
+   */
+  keep(
+    tick: number,
+    kind: number,
+    bytes: Uint8Array,
+    visible: EntitySet,
+    known: EntitySet,
+    count: number,
+  ): void {
+    const run = tick !== this.#lastTick || count < 0 || count === this.#lastCount;
+    this.#lastTick = tick;
+    this.#lastCount = count;
+    if (!run) {
+      this.#bytes = null;
+      return;
+    }
     this.#bytes = bytes;
     this.#tick = tick;
     this.#kind = kind;

@@ -189,7 +189,8 @@ export class UpdateWriter {
     bytes: Uint8Array,
     reusable: boolean,
   ): void {
-    if (reusable) this.#reuse.keep(t, kind, bytes, this.#visible, session.known);
+    if (reusable)
+      this.#reuse.keep(t, kind, bytes, this.#visible, session.known, this.#visibleCount);
     else this.#reuse.forget();
   }
 
