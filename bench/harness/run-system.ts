@@ -48,10 +48,12 @@ export interface RunMeasurement {
    * the steady-state phase for an allocation-free system (`warmupTicks` its warm-up), else
    * from the measured ticks (`warmupTicks` null). `whole` is the steady state's figure for
    * the tick and its clients' decodes together, read over many ticks at once (null without
-   * a steady-state phase; NaN when no attempt was free of a collection).
+   * a steady-state phase; NaN when no attempt was free of a collection), the median of
+   * `wholeRuns`.
    */
   readonly heap: {
     whole: number | null;
+    wholeRuns?: readonly number[];
     tick: HeapFigure;
     decode: HeapFigure;
     warmupTicks: number | null;

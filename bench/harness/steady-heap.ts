@@ -21,6 +21,7 @@ import type { ArenaScene } from "../scenes/arena-scene.js";
 import type { InterestGrid } from "../scenes/interest-grid.js";
 import type { ReplicationSystem } from "../systems/system.js";
 import { allocatedDuring, HeapMeter, STATISTICS_READ_BYTES } from "./heap-meter.js";
+import { median } from "./stats.js";
 
 /** Ticks per warm-up batch. */
 export const WARMUP_BATCH_TICKS = 100;
@@ -30,10 +31,22 @@ const TOLERATED = 2;
 export const MAX_WARMUP_TICKS = 4000;
 /** Ticks metered once warm, as a whole and again stretch by stretch. */
 export const METERED_TICKS = 500;
-/** What the whole figure may hold of the statistics read's own allocation, bytes per tick. */
+/**
+ * How far the whole figure may be off, bytes per tick: the statistics read's own allocation
+ * is taken off as an empty run read it just before, and two reads were seen to differ by up
+ * to ~100 B; this allows a whole read (STATISTICS_READ_BYTES) over the run.
+ */
 export const WHOLE_RESOLUTION = STATISTICS_READ_BYTES / METERED_TICKS;
-/** Whole runs of METERED_TICKS tried for one without a collection or code installed inside. */
-const WHOLE_ATTEMPTS = 8;
+/**
+ * Whole runs of METERED_TICKS kept (without a collection or code installed inside): the
+ * figure is their median. A room that allocates every tick shows it in every run; V8 now and
+ * then runs a function in a lower tier again after a deoptimization, boxing numbers until it
+ * is optimized anew (seen: one run in three of scene A reading ~17 B a tick, the others
+ * under 0.5), which a median of three leaves out.
+ */
+const WHOLE_RUNS = 3;
+/** Whole runs tried for {@link WHOLE_RUNS} clean ones (V8 installs code in about half). */
+const WHOLE_ATTEMPTS = 12;
 
 /** What a {@link HeapMeter} kept and left out. */
 export interface HeapFigure {
@@ -59,10 +72,12 @@ export interface SteadyHeapOptions {
 export interface SteadyHeap {
   /**
    * Bytes allocated per tick by the server's tick and every client's decode of it together,
-   * read over METERED_TICKS ticks at once; NaN when every attempt had a collection or code
-   * installed inside.
+   * read over METERED_TICKS ticks at once: the median of {@link wholeRuns}; NaN when every
+   * attempt had a collection or code installed inside.
    */
   readonly whole: number;
+  /** Each clean whole run's bytes per tick. */
+  readonly wholeRuns: readonly number[];
   /** Whole runs tried to get {@link whole}. */
   readonly wholeAttempts: number;
   /** The server's whole tick (simulation, interest, encode, framing, the host's sends). */
@@ -132,17 +147,25 @@ export function steadyHeap(
       decodeHeap.stretches * 2 >= decodes && decodeHeap.allocating * 100 <= TOLERATED * decodes;
     if (ticksSettled && decodesSettled) break;
   }
-  let whole = Number.NaN;
+  const wholeRuns: number[] = [];
   let wholeAttempts = 0;
-  while (Number.isNaN(whole) && wholeAttempts < WHOLE_ATTEMPTS) {
+  const run = () => ticks(metered, null, null);
+  const nothing = () => {};
+  while (wholeRuns.length < WHOLE_RUNS && wholeAttempts < WHOLE_ATTEMPTS) {
     wholeAttempts++;
-    whole = allocatedDuring(() => ticks(metered, null, null)) / metered;
+    // The statistics read's own allocation, as allocatedDuring runs now (it is called too
+    // rarely to leave V8's lower tiers, where it costs ~360-650 B): taken off the run's.
+    const own = allocatedDuring(nothing);
+    const total = allocatedDuring(run);
+    if (!Number.isNaN(total) && !Number.isNaN(own))
+      wholeRuns.push(Math.max(0, total - own) / metered);
   }
   const tickHeap = new HeapMeter();
   const decodeHeap = new HeapMeter();
   ticks(metered, tickHeap, decodeHeap);
   return {
-    whole,
+    whole: wholeRuns.length === 0 ? Number.NaN : median(wholeRuns),
+    wholeRuns,
     wholeAttempts,
     tick: heapFigure(tickHeap),
     decode: heapFigure(decodeHeap),

@@ -70,6 +70,8 @@ export interface SystemResult {
    * figures come from the timed run's measured ticks.
    */
   heapWarmupTicks: (number | null)[];
+  /** Per run, the clean whole runs behind `heapBytesPerTick.whole` (bytes per tick each). */
+  heapWholeRuns: (readonly number[])[];
   /** Client states checked against the server (each client each tick, plus joiners). */
   verifiedStates: number;
   /** What the system reports about itself (precision, handshake size, …). */
@@ -170,6 +172,7 @@ export function summarize(id: SystemId, runs: RunMeasurement[]): SystemResult {
     },
     heapAllocating: { encode: encodeHeap.allocating, decode: decodeHeap.allocating },
     heapWarmupTicks: runs.map((r) => r.heap.warmupTicks),
+    heapWholeRuns: runs.map((r) => r.heap.wholeRuns ?? []),
     verifiedStates: runs.reduce((sum, r) => sum + r.verifiedStates, 0),
     system: first.facts,
   };
