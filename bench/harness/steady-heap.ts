@@ -10,8 +10,9 @@
 // (heap-meter-steady.ts: at most TOLERATED of its ticks, and of every 100 of its clients'
 // decodes, allocated anything; V8's background marker allocates now and then) or
 // MAX_WARMUP_TICKS have run. Then METERED_TICKS more ticks with every client's decode of each
-// run with the heap read once before and once after them (allocatedDuring): that total per
-// tick is the figure, exact to ~1 B (heap-meter.ts says why a per-stretch figure is not).
+// run with the heap read once before and once after them (allocatedPerCall: the median of
+// 3 such runs): that total per tick is the figure, exact to ~1 B (heap-meter.ts says why a
+// per-stretch figure is not).
 // Another METERED_TICKS are metered tick by tick and decode by decode, to tell the server's
 // share from the clients' and count the stretches that allocated anything. Code that
 // allocates in its steady state never settles, so it runs the whole warm-up and its figure
@@ -20,8 +21,7 @@
 import type { ArenaScene } from "../scenes/arena-scene.js";
 import type { InterestGrid } from "../scenes/interest-grid.js";
 import type { ReplicationSystem } from "../systems/system.js";
-import { allocatedDuring, HeapMeter, STATISTICS_READ_BYTES } from "./heap-meter.js";
-import { median } from "./stats.js";
+import { allocatedPerCall, HeapMeter, STATISTICS_READ_BYTES } from "./heap-meter.js";
 
 /** Ticks per warm-up batch. */
 export const WARMUP_BATCH_TICKS = 100;
@@ -37,16 +37,6 @@ export const METERED_TICKS = 500;
  * to ~100 B; this allows a whole read (STATISTICS_READ_BYTES) over the run.
  */
 export const WHOLE_RESOLUTION = STATISTICS_READ_BYTES / METERED_TICKS;
-/**
- * Whole runs of METERED_TICKS kept (without a collection or code installed inside): the
- * figure is their median. A room that allocates every tick shows it in every run; V8 now and
- * then runs a function in a lower tier again after a deoptimization, boxing numbers until it
- * is optimized anew (seen: one run in three of scene A reading ~17 B a tick, the others
- * under 0.5), which a median of three leaves out.
- */
-const WHOLE_RUNS = 3;
-/** Whole runs tried for {@link WHOLE_RUNS} clean ones (V8 installs code in about half). */
-const WHOLE_ATTEMPTS = 12;
 
 /** What a {@link HeapMeter} kept and left out. */
 export interface HeapFigure {
@@ -147,26 +137,14 @@ export function steadyHeap(
       decodeHeap.stretches * 2 >= decodes && decodeHeap.allocating * 100 <= TOLERATED * decodes;
     if (ticksSettled && decodesSettled) break;
   }
-  const wholeRuns: number[] = [];
-  let wholeAttempts = 0;
-  const run = () => ticks(metered, null, null);
-  const nothing = () => {};
-  while (wholeRuns.length < WHOLE_RUNS && wholeAttempts < WHOLE_ATTEMPTS) {
-    wholeAttempts++;
-    // The statistics read's own allocation, as allocatedDuring runs now (it is called too
-    // rarely to leave V8's lower tiers, where it costs ~360-650 B): taken off the run's.
-    const own = allocatedDuring(nothing);
-    const total = allocatedDuring(run);
-    if (!Number.isNaN(total) && !Number.isNaN(own))
-      wholeRuns.push(Math.max(0, total - own) / metered);
-  }
+  const whole = allocatedPerCall(() => ticks(1, null, null), metered);
   const tickHeap = new HeapMeter();
   const decodeHeap = new HeapMeter();
   ticks(metered, tickHeap, decodeHeap);
   return {
-    whole: wholeRuns.length === 0 ? Number.NaN : median(wholeRuns),
-    wholeRuns,
-    wholeAttempts,
+    whole: whole.bytesPerCall,
+    wholeRuns: whole.runs,
+    wholeAttempts: whole.attempts,
     tick: heapFigure(tickHeap),
     decode: heapFigure(decodeHeap),
     warmupTicks,
