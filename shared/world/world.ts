@@ -271,7 +271,13 @@ export class World {
 
   #free(e: Entity): void {
     for (let k = 0; k < this.#stride; k++) this.#masks[e * this.#stride + k] = 0;
-    for (const store of this.#stores) if (store.kind === "local") store.values[e] = undefined;
+    // Indexed, not for-of: an entity leaving a client's view frees it every tick or so, and
+    // the iterator is allocated wherever V8 has not optimized this away.
+    const stores = this.#stores;
+    for (let i = 0; i < stores.length; i++) {
+      const store = stores[i]!;
+      if (store.kind === "local") store.values[e] = undefined;
+    }
     const tail = (this.#freeHead + this.#freeCount) % this.capacity;
     this.#freeIds[tail] = e;
     this.#freeAt[tail] = this.tick + this.idReuseDelayTicks;
