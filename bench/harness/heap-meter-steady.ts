@@ -55,8 +55,15 @@ export async function settledAllocation(
       call();
       meter.stop();
     }
-    // Half the batch kept: stretches with a collection or code installed are left out.
-    if (meter.stretches * 2 >= batch && meter.allocating <= tolerated) return meter;
+    // Half the batch kept: stretches with a collection or code installed are left out. A
+    // batch whose stretches read under the meter's calibration may hide small allocations:
+    // the next batch's meter calibrates again.
+    if (
+      meter.stretches * 2 >= batch &&
+      meter.allocating <= tolerated &&
+      meter.belowOverhead <= tolerated
+    )
+      return meter;
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return meter;

@@ -80,6 +80,12 @@ export class HeapMeter {
   skipped = 0;
   /** Stretches left out because V8 installed or collected compiled code inside them. */
   compiled = 0;
+  /**
+   * Kept stretches that read less than {@link overhead}: the statistics read got cheaper
+   * since the calibration (V8 optimized the code around it), so an allocation smaller than
+   * the difference would read as none. A settled batch must have (almost) none of them.
+   */
+  belowOverhead = 0;
   /** In use at the start and at the end of the stretch, and the compiled spaces at its start. */
   readonly #slots = new Float64Array(3);
 
@@ -113,6 +119,7 @@ export class HeapMeter {
       this.skipped++;
       return;
     }
+    if (delta < this.overhead) this.belowOverhead++;
     const bytes = Math.max(0, delta - this.overhead);
     this.bytes += bytes;
     this.stretches++;

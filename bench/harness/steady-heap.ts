@@ -131,7 +131,9 @@ export function steadyHeap(
     // Half the batch kept (a collection or code installed leaves a tick out) and quiet, the
     // clients' decodes too (as many allocating per 100 as the ticks may).
     const ticksSettled =
-      tickHeap.stretches * 2 >= WARMUP_BATCH_TICKS && tickHeap.allocating <= TOLERATED;
+      tickHeap.stretches * 2 >= WARMUP_BATCH_TICKS &&
+      tickHeap.allocating <= TOLERATED &&
+      tickHeap.belowOverhead <= TOLERATED;
     const decodes = WARMUP_BATCH_TICKS * clientCount;
     const decodesSettled =
       decodeHeap.stretches * 2 >= decodes && decodeHeap.allocating * 100 <= TOLERATED * decodes;
