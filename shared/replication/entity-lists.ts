@@ -27,27 +27,8 @@ function listRanked(
   n: number,
 ): number {
   const base = (w << 5) + 31;
-  // A view holds ~2 of a word's 32 ids: a loop per bit would end at a branch no predictor
-  // learns. The first three bits are written unconditionally instead (past the last bit
-  // the slot is written and not counted, and overwritten by the next), and only a word
-  // with more loops.
-  let low = bits & -bits;
-  ids[n] = base - Math.clz32(low);
-  ranks[n] = known + popcount(k & (low - 1));
-  n += (bits | -bits) >>> 31;
-  bits ^= low;
-  low = bits & -bits;
-  ids[n] = base - Math.clz32(low);
-  ranks[n] = known + popcount(k & (low - 1));
-  n += (bits | -bits) >>> 31;
-  bits ^= low;
-  low = bits & -bits;
-  ids[n] = base - Math.clz32(low);
-  ranks[n] = known + popcount(k & (low - 1));
-  n += (bits | -bits) >>> 31;
-  bits ^= low;
   while (bits !== 0) {
-    low = bits & -bits;
+    const low = bits & -bits;
     bits ^= low;
     ids[n] = base - Math.clz32(low);
     ranks[n] = known + popcount(k & (low - 1));
@@ -85,11 +66,10 @@ export class EntityLists {
 
   /** @param capacity the world's id space */
   constructor(capacity: number) {
-    // Room for the unconditional slots past the last id (listRanked).
-    this.changedIds = new Int32Array(capacity + 3);
-    this.changedRanks = new Int32Array(capacity + 3);
-    this.removedIds = new Int32Array(capacity + 3);
-    this.removedRanks = new Int32Array(capacity + 3);
+    this.changedIds = new Int32Array(capacity);
+    this.changedRanks = new Int32Array(capacity);
+    this.removedIds = new Int32Array(capacity);
+    this.removedRanks = new Int32Array(capacity);
     this.upsertIds = new Int32Array(capacity);
   }
 
@@ -127,7 +107,7 @@ export class EntityLists {
       if (r !== 0) nr = listRanked(r, k, w, known, this.removedIds, this.removedRanks, nr);
       const a = v & ~k;
       if (a !== 0) nu = listIds(a, w, this.upsertIds, nu);
-      known += popcount(k);
+      if (k !== 0) known += popcount(k);
     }
     this.changed = nc;
     this.removed = nr;
@@ -165,7 +145,7 @@ export class EntityLists {
       if (r !== 0) nr = listRanked(r, k, w, known, this.removedIds, this.removedRanks, nr);
       const a = whole ? v & (~k | s) : chosenFull[w]!;
       if (a !== 0) nu = listIds(a, w, this.upsertIds, nu);
-      known += popcount(k);
+      if (k !== 0) known += popcount(k);
     }
     this.changed = nc;
     this.removed = nr;
