@@ -14,7 +14,9 @@
 // its guess of that overhead, measured once at construction; it serves to count allocating
 // stretches and to tell a tick's share from a decode's. `allocatedDuring` reads once before
 // and once after a long run, so the call's own allocation (at most ~650 B) is counted once for
-// the whole run: over 500 ticks, at most 1.3 B a tick, and never taken off by a guess.
+// the whole run: over 500 ticks, at most 1.3 B a tick; `allocatedPerCall` takes off an empty
+// run's read made just before by the same code, which leaves the difference between two
+// reads (seen up to ~100 B a run).
 //
 // The figures are kept in a Float64Array: V8 13.6 allocates a heap number for every store of
 // a number past the small-integer range (±2^30) into an object field, and a process holding
@@ -141,9 +143,9 @@ export class HeapMeter {
 
 /**
  * Heap + external bytes allocated while `run` ran, read once before and once after it (see
- * the top of this file: exact to within one statistics call, at most ~650 B for the whole
- * run: STATISTICS_READ_BYTES), or NaN when a garbage collection ran or V8 installed or collected compiled code
- * inside it (their moves cannot be told from the run's allocation).
+ * the top of this file: exact to within one statistics call, at most STATISTICS_READ_BYTES
+ * for the whole run), or NaN when a garbage collection ran or V8 installed or collected
+ * compiled code inside it (their moves cannot be told from the run's allocation).
  *
  * @example
  * const bytes = allocatedDuring(() => { for (let t = 0; t < 500; t++) room.tick(); });
