@@ -141,7 +141,6 @@ export class EntityDeltas {
     enc.changed.add(e);
     enc.deltaStart[e] = start;
     enc.deltaBits[e] = enc.delta.bitLength - start;
-    enc.deltaTick[e] = t;
     enc.lastChange[e] = t;
   }
 

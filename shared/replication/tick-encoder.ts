@@ -38,15 +38,14 @@ export class TickEncoder {
   readonly delta = new BitWriter({ initialBytes: 4096, blockBytes: 4096 });
   /** Entity full states of this tick (written on demand). */
   readonly full = new BitWriter({ initialBytes: 4096, blockBytes: 4096 });
-  /** Bit offset and length of an entity's delta, valid when deltaTick[e] === tick. */
+  /** Bit offset and length of an entity's delta, valid while it is in {@link changed}. */
   readonly deltaStart: Int32Array;
   readonly deltaBits: Int32Array;
-  readonly deltaTick: Float64Array;
   /** Bit offset and length of an entity's full state, valid when fullTick[e] === tick. */
   readonly fullStart: Int32Array;
   readonly fullBits: Int32Array;
   readonly fullTick: Float64Array;
-  /** Entities with a delta this tick (deltaTick === tick), as a bitset for word-wise scans. */
+  /** Entities with a delta this tick, as a bitset for word-wise scans. */
   readonly changed: EntitySet;
   /** Per schema component: the replicated entities holding it (for the compression report). */
   readonly holders: readonly EntitySet[];
@@ -93,7 +92,6 @@ export class TickEncoder {
     this.holders = schema.components.map(() => new EntitySet(n));
     this.deltaStart = new Int32Array(n);
     this.deltaBits = new Int32Array(n);
-    this.deltaTick = new Float64Array(n).fill(-1);
     this.fullStart = new Int32Array(n);
     this.fullBits = new Int32Array(n);
     this.fullTick = new Float64Array(n).fill(-1);
