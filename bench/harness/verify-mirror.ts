@@ -51,29 +51,52 @@ export function verifyMirror(
   if (size !== expected) {
     throw new ReplicationMismatchError(`${where}: holds ${size} entities, should hold ${expected}`);
   }
+  // Allocation-free (no closure per entity, worst errors kept in locals): the check runs
+  // between measured ticks, and garbage it left would be collected inside them.
+  let position = worst.position;
+  let velocity = worst.velocity;
+  let angle = worst.angle;
   for (let k = 0; k < expected; k++) {
     const id = visible === null ? k : visible[k]!;
     if (!mirror.read(id, sample)) {
       throw new ReplicationMismatchError(`${where}: entity ${id} is missing`);
     }
-    const fail = (field: string, got: number, want: number) =>
-      new ReplicationMismatchError(`${where}: entity ${id} ${field} = ${got}, server has ${want}`);
     const ex = Math.abs(sample.x - scene.x[id]!);
     const ey = Math.abs(sample.y - scene.y[id]!);
-    if (!(ex <= tolerance.position)) throw fail("x", sample.x, scene.x[id]!);
-    if (!(ey <= tolerance.position)) throw fail("y", sample.y, scene.y[id]!);
+    if (!(ex <= tolerance.position)) throw mismatch(where, id, "x", sample.x, scene.x[id]!);
+    if (!(ey <= tolerance.position)) throw mismatch(where, id, "y", sample.y, scene.y[id]!);
     const evx = Math.abs(sample.vx - scene.vx[id]!);
     const evy = Math.abs(sample.vy - scene.vy[id]!);
-    if (!(evx <= tolerance.velocity)) throw fail("vx", sample.vx, scene.vx[id]!);
-    if (!(evy <= tolerance.velocity)) throw fail("vy", sample.vy, scene.vy[id]!);
+    if (!(evx <= tolerance.velocity)) throw mismatch(where, id, "vx", sample.vx, scene.vx[id]!);
+    if (!(evy <= tolerance.velocity)) throw mismatch(where, id, "vy", sample.vy, scene.vy[id]!);
     const ea = angleError(sample.angle, scene.angle[id]!);
-    if (!(ea <= tolerance.angle)) throw fail("angle", sample.angle, scene.angle[id]!);
-    if (sample.hp !== scene.hp[id]) throw fail("hp", sample.hp, scene.hp[id]!);
-    if (sample.kind !== scene.kind[id]) throw fail("kind", sample.kind, scene.kind[id]!);
-    worst.position = Math.max(worst.position, ex, ey);
-    worst.velocity = Math.max(worst.velocity, evx, evy);
-    worst.angle = Math.max(worst.angle, ea);
+    if (!(ea <= tolerance.angle))
+      throw mismatch(where, id, "angle", sample.angle, scene.angle[id]!);
+    if (sample.hp !== scene.hp[id]) throw mismatch(where, id, "hp", sample.hp, scene.hp[id]!);
+    if (sample.kind !== scene.kind[id])
+      throw mismatch(where, id, "kind", sample.kind, scene.kind[id]!);
+    if (ex > position) position = ex;
+    if (ey > position) position = ey;
+    if (evx > velocity) velocity = evx;
+    if (evy > velocity) velocity = evy;
+    if (ea > angle) angle = ea;
   }
+  worst.position = position;
+  worst.velocity = velocity;
+  worst.angle = angle;
+}
+
+/** The error a failed check throws. */
+function mismatch(
+  where: string,
+  id: number,
+  field: string,
+  got: number,
+  want: number,
+): ReplicationMismatchError {
+  return new ReplicationMismatchError(
+    `${where}: entity ${id} ${field} = ${got}, server has ${want}`,
+  );
 }
 
 /** Distance between two angles on the circle, so −π and π (the same heading) differ by 0. */
