@@ -49,7 +49,11 @@ export function benchmarksDoc(results: ReplicationResults, edgetickNotes: string
     "against the server after every tick from the first (which, for edgetick, carries the",
     "clients' initial full state) on: entity set and every field within the system's stated",
     "precision; a mismatch aborts the run, so every number below comes from a pipeline that",
-    "reproduced the state.",
+    "reproduced the state. The check allocates nothing (bench/harness/verify-mirror.ts): it",
+    "runs between the measured ticks, and the garbage an earlier version left there (a",
+    "closure per entity checked, 16,000 a tick in scene A) was collected inside them, which",
+    "read as encode time (before 0e8d47b: scene A's edgetick encode ~2×, the",
+    "steering scenes' Colyseus encode ~1.3×).",
     "",
   ];
   for (const [name, scene] of Object.entries(results.scenes)) {
