@@ -34,6 +34,14 @@ describe("TimedRoomHost", () => {
     expect(phases.sends).toBeGreaterThan(0);
     expect(phases.perClient).toBeGreaterThanOrEqual(phases.sends);
     expect(host.pendingBytes("c0")).toBeGreaterThan(0);
+    // A client that does not decode counts its frame without a view; a take then finds none.
+    const pending = host.pendingBytes("c1");
+    expect(host.skipSnapshot("c1")).toBe(pending);
+    expect(host.skipSnapshot("c1")).toBe(-1);
+    expect(host.takeSnapshot("c1")).toBeNull();
+    const c0 = host.pendingBytes("c0");
+    expect(host.takeSnapshot("c0")?.byteLength).toBe(c0);
+    expect(host.skipSnapshot("c0")).toBe(-1);
     // No tick ran since: the host says so rather than report stale phases.
     host.beginTick();
     expect(() => host.endTick(phases)).toThrow(/0 times/);

@@ -90,15 +90,13 @@ export class BenchRoomHost implements RoomSink {
    * valid until the room's next send to `conn` (a client decodes it before the next tick).
    */
   takeSnapshot(conn: ConnectionId): Uint8Array | null {
-    const inbox = this.#inboxes.get(conn);
-    if (inbox === undefined || inbox.pending < 0) return null;
+    const length = this.skipSnapshot(conn);
+    if (length < 0) return null;
+    const inbox = this.#inboxes.get(conn)!;
     if (inbox.views.length === 0) inbox.views = viewsOf(inbox.buffer);
-    const frame = inbox.views[inbox.pending]!;
-    inbox.pending = -1;
-    return frame;
+    return inbox.views[length]!;
   }
 
-  /** SNAPSHOT frames `conn` received so far. */
   /**
    * The length of `conn`'s pending SNAPSHOT, now taken without a view of it (a client that
    * does not decode), or −1 when none is pending.
@@ -111,6 +109,7 @@ export class BenchRoomHost implements RoomSink {
     return length;
   }
 
+  /** SNAPSHOT frames `conn` received so far. */
   snapshots(conn: ConnectionId): number {
     return this.#inboxes.get(conn)?.snapshots ?? 0;
   }
