@@ -8,6 +8,7 @@ import { encodeHello } from "../../shared/protocol/index.js";
 import type { RoomOptions } from "../../shared/room/index.js";
 import { RoomCore } from "../../shared/room/index.js";
 import { EntitySet } from "../../shared/world/index.js";
+import { heldBytes } from "../harness/held-memory.js";
 import { type TickPhases, TimedRoomHost } from "../harness/timed-room-host.js";
 import { noErrors, verifyMirror } from "../harness/verify-mirror.js";
 import { ArenaScene } from "../scenes/arena-scene.js";
@@ -30,6 +31,8 @@ export function measureCapacityRoom(
   options: RoomOptions,
 ) {
   const { clients, entities } = config;
+  // What the run holds at its end beyond this (the room above all; see `held` below).
+  const heldBefore = heldBytes();
   const scene = new ArenaScene({
     entityCount: entities,
     clientCount: clients,
@@ -75,10 +78,14 @@ export function measureCapacityRoom(
   const sampled = options.bytesPerSecond === undefined ? 0 : SAMPLED_CLIENTS;
   const verifying = config.verifiedClients ?? 0;
   const decoding = Math.max(sampled, verifying);
+  // The decoding clients' worlds are the bench's, not the room's: what they hold as made is
+  // taken off the run's figure below.
+  const beforeMirrors = heldBytes(room, scene);
   const mirrors = Array.from(
     { length: decoding },
     () => new EdgetickClient(game.definition.schema),
   );
+  const mirrorBytes = heldBytes(room, scene, mirrors) - beforeMirrors;
   const worst = noErrors();
   const seen = new Int32Array(entities);
   // Thread CPU time of the measured ticks: what the ticks cost on a core of their own, when
@@ -143,7 +150,10 @@ export function measureCapacityRoom(
   }
 
   const cpuMsPerTick = cpuMicros / 1000 / measured;
-  return { tickMs, gameMs, phases, cpuMsPerTick, bytes, visible, examined, fresh, worst };
+  // After a full collection: the room, the bench host's per-connection buffers, the scene
+  // and the bench's own arrays, still referenced here (the decoding clients' worlds less).
+  const held = heldBytes(room, host, scene, game, mirrors) - heldBefore - mirrorBytes;
+  return { tickMs, gameMs, phases, cpuMsPerTick, bytes, visible, examined, fresh, worst, held };
 }
 
 /** Writes the ids within RADIUS of client `c`'s seat into `out`; returns how many. */

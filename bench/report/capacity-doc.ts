@@ -65,6 +65,7 @@ export interface CapacityResults {
     verifiedClients: number;
     maxPositionError: number;
     stateBudgetBytesPerSecond: number;
+    heldMiB: number;
   };
   machine: MachineInfo;
   /**
@@ -152,6 +153,12 @@ function thousandPlayers(r: CapacityResults): string[] {
     `| ${t.tickMsMedian} | ${t.tickMsP99} | ${pct(t.p99ShareOfBudget)} | ${t.cpuMsPerTick} | ${pct(t.cpuShareOfBudget)} | ${t.bytesPerClientTick} | ${t.entitiesVisiblePerClient} | ${t.entitiesExaminedPerClientQuery} |`,
     "",
     `Target: ${t.target}: ${t.targetMet ? "met" : "MISSED"}.`,
+    "",
+    `Memory: the run holds ${t.heldMiB} MiB at its end (heap in use plus array buffers after a`,
+    "full collection, less what the process held before it and what the decoding clients'",
+    "worlds held as made; bench/harness/held-memory.ts): the room with its players' sessions,",
+    "the bench host's 4 KB buffer per connection, the scene and the bench's per-tick arrays.",
+    "A Durable Object may hold 128 MB.",
     "",
     "Where the time goes (median per tick, ms): the room reads its host's clock at the",
     "tick's phase boundaries (shared/room/room-timings.ts), which the bench's host records",
