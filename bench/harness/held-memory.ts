@@ -21,7 +21,7 @@ const collect = runInNewContext("gc") as () => void;
 export function heldBytes(..._kept: unknown[]): number {
   // The arguments stay referenced by this call's frame through the collection. Twice: after
   // one, the capacity bench still read the previous room of the process (48 MB of it, gone
-  // at the next), as objects whose release waits on a weak callback go a collection later.
+  // at the next; what kept it one collection longer was not found).
   collect();
   collect();
   const usage = process.memoryUsage();
