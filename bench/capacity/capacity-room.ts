@@ -3,12 +3,11 @@
 // its parts by the bench host; sampled clients decode what they get, for freshness, and
 // verified clients check their decoded world against the scene every tick.
 import { performance } from "node:perf_hooks";
-import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { encodeHello } from "../../shared/protocol/index.js";
 import type { RoomOptions } from "../../shared/room/index.js";
 import { RoomCore } from "../../shared/room/index.js";
 import { EntitySet } from "../../shared/world/index.js";
 import { heldBytes } from "../harness/held-memory.js";
+import { sayHello } from "../harness/say-hello.js";
 import { type TickPhases, TimedRoomHost } from "../harness/timed-room-host.js";
 import { noErrors, verifyMirror } from "../harness/verify-mirror.js";
 import { ArenaScene } from "../scenes/arena-scene.js";
@@ -44,20 +43,11 @@ export function measureCapacityRoom(
   const interest = room.interest;
   if (interest === null) throw new Error("capacity: the room has no interest grid");
   game.timeInterest(interest);
-  const hello = new ByteWriter();
   const conns: string[] = [];
   let now = 0;
   for (let c = 0; c < clients; c++) {
     const conn = `client ${c}`;
-    room.open(conn, now);
-    hello.reset();
-    encodeHello(hello, {
-      game: game.definition.name,
-      schema: game.definition.schema.fingerprint,
-      name: seatName(c),
-      token: "",
-    });
-    room.receive(conn, hello.view(), now);
+    sayHello(room, game.definition, conn, seatName(c), now);
     conns.push(conn);
   }
 

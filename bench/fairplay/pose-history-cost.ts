@@ -12,9 +12,10 @@ import { performance } from "node:perf_hooks";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import { RoomRewind } from "../../shared/fairplay/room-rewind.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
-import { encodeHello, encodeInputHeader, encodePing } from "../../shared/protocol/index.js";
+import { encodeInputHeader, encodePing } from "../../shared/protocol/index.js";
 import { mulberry32 } from "../../shared/random/mulberry32.js";
 import { RoomCore } from "../../shared/room/index.js";
+import { sayHello } from "../harness/say-hello.js";
 import { BenchRoomHost } from "../systems/edgetick-host.js";
 import { rangeGame } from "./range-game.js";
 import { HOLD_COURSE, RANGE_TICK_RATE, type RangeInput } from "./range-schema.js";
@@ -53,15 +54,12 @@ interface Side {
 }
 
 /** Builds a room of `game` with `players` players said hello. */
-function seat(game: GameDefinition<RangeInput>, players: number, w: ByteWriter): Side {
+function seat(game: GameDefinition<RangeInput>, players: number): Side {
   const room = new RoomCore(game, "pose-history", new BenchRoomHost());
   const conns: string[] = [];
   for (let p = 0; p < players; p++) {
     const conn = `p${p}`;
-    room.open(conn, 0);
-    w.reset();
-    encodeHello(w, { game: game.name, schema: game.schema.fingerprint, name: conn, token: "" });
-    room.receive(conn, w.view(), 0);
+    sayHello(room, game, conn, conn, 0);
     conns.push(conn);
   }
   if (room.playerCount !== players) throw new Error(`pose history: ${room.playerCount} seated`);
@@ -75,9 +73,9 @@ export function measurePoseHistory(run: PoseHistoryRun): PoseHistoryTimes {
   const plain = rangeGame({ players: run.players, lagCompensation: false });
   const twin = rangeGame({ players: run.players, lagCompensation: false });
   const sides = [
-    seat(compensated, run.players, w),
-    seat(plain, run.players, w),
-    seat(twin, run.players, w),
+    seat(compensated, run.players),
+    seat(plain, run.players),
+    seat(twin, run.players),
   ] as const;
   const lag = compensated.lagCompensation;
   if (!lag) throw new Error("pose history: the compensated game declares no hitboxes");

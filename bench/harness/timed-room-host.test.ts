@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { encodeHello } from "../../shared/protocol/index.js";
 import { RoomCore } from "../../shared/room/index.js";
 import { ArenaScene } from "../scenes/arena-scene.js";
 import { ArenaSceneGame, seatName } from "../systems/edgetick-scene-game.js";
+import { sayHello } from "./say-hello.js";
 import { type TickPhases, TimedRoomHost } from "./timed-room-host.js";
 
 describe("TimedRoomHost", () => {
@@ -12,18 +11,7 @@ describe("TimedRoomHost", () => {
     const game = new ArenaSceneGame(scene, 300, 2);
     const host = new TimedRoomHost();
     const room = new RoomCore(game.definition, "t", host);
-    const hello = new ByteWriter();
-    for (let c = 0; c < 2; c++) {
-      room.open(`c${c}`, 0);
-      hello.reset();
-      encodeHello(hello, {
-        game: game.definition.name,
-        schema: game.definition.schema.fingerprint,
-        name: seatName(c),
-        token: "",
-      });
-      room.receive(`c${c}`, hello.view(), 0);
-    }
+    for (let c = 0; c < 2; c++) sayHello(room, game.definition, `c${c}`, seatName(c), 0);
     const phases: TickPhases = { step: -1, encode: -1, perClient: -1, sends: -1 };
     host.beginTick();
     room.update(room.tickIntervalMs);

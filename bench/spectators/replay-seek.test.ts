@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ARENA_SCHEMA, arenaGame, listShips, type ShipValues } from "../../games/arena/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { encodeHello, encodeInputHeader, NO_TICK_ACK } from "../../shared/protocol/index.js";
+import { encodeInputHeader, NO_TICK_ACK } from "../../shared/protocol/index.js";
 import { ReplicationClient } from "../../shared/replication/index.js";
 import { RoomCore } from "../../shared/room/index.js";
 import { World } from "../../shared/world/index.js";
+import { sayHello } from "../harness/say-hello.js";
 import { decodeChunk, playChunk, type ReplayMirror, seekInChunk } from "./replay-seek.js";
 
 /** An arena mirror as the bench's seeker uses it. */
@@ -44,12 +45,8 @@ function recordedMatch() {
   );
   const w = new ByteWriter();
   let now = 0;
-  for (const name of ["p1", "p2", "p3"]) {
-    room.open(name, now);
-    w.reset();
-    encodeHello(w, { game: "arena", schema: ARENA_SCHEMA.fingerprint, name, token: "" });
-    room.receive(name, w.view(), now);
-  }
+  for (const name of ["p1", "p2", "p3"])
+    sayHello(room, { name: "arena", schema: ARENA_SCHEMA }, name, name, now);
   const live = new Map<number, ShipValues[]>();
   for (let t = 0; t < 75; t++) {
     for (const [name, buttons] of [

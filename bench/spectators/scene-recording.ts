@@ -5,9 +5,7 @@
 // their chunk arrives) are timed and checked the same way. What a minute of the match costs
 // in stored bytes comes from the chunks themselves.
 import { performance } from "node:perf_hooks";
-import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import type { GameDefinition } from "../../shared/game/game-definition.js";
-import { encodeHello } from "../../shared/protocol/index.js";
 import { mulberry32 } from "../../shared/random/mulberry32.js";
 import {
   parseReplayManifest,
@@ -16,6 +14,7 @@ import {
   type ReplayManifest,
 } from "../../shared/replay/index.js";
 import { RoomCore, type RoomSink } from "../../shared/room/index.js";
+import { sayHello } from "../harness/say-hello.js";
 import { noErrors, verifyMirror, type WorstErrors } from "../harness/verify-mirror.js";
 import { ArenaScene } from "../scenes/arena-scene.js";
 import type { SceneConfig } from "../scenes/scene-config.js";
@@ -107,15 +106,8 @@ export function recordScene(config: SceneConfig, run: RecordingRun): SceneRecord
   // A chunk spans up to chunkTicks + keyframeTicks ticks and is handed over one tick later.
   const history = new SceneHistory(scene.entityCount, chunkSeconds * tickRate + keyframeTicks + 2);
   let now = 0;
-  const hello = new ByteWriter();
-  for (let c = 0; c < config.clientCount; c++) {
-    const conn = `client ${c}`;
-    room.open(conn, now);
-    hello.reset();
-    const { name, schema } = game.definition;
-    encodeHello(hello, { game: name, schema: schema.fingerprint, name: seatName(c), token: "" });
-    room.receive(conn, hello.view(), now);
-  }
+  for (let c = 0; c < config.clientCount; c++)
+    sayHello(room, game.definition, `client ${c}`, seatName(c), now);
 
   // Seek targets, uniform over the match's ticks, sorted so each is done as its chunk arrives.
   const random = mulberry32(run.seed);

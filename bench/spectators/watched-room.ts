@@ -19,7 +19,6 @@ import {
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import {
   decodeServerMessage,
-  encodeHello,
   encodeInputHeader,
   encodePing,
   NO_TICK_ACK,
@@ -27,6 +26,7 @@ import {
 import { ReplicationClient } from "../../shared/replication/index.js";
 import { RoomCore, type RoomSink } from "../../shared/room/index.js";
 import { World } from "../../shared/world/index.js";
+import { sayHello } from "../harness/say-hello.js";
 import { type SteeringPhase, steeringScript } from "../peer/steering.js";
 
 /** The arena's seat count: every seat taken. */
@@ -126,14 +126,8 @@ export function runWatchedRoom(run: WatchedRun): WatchedFigures {
   for (const conn of [spectators[0], spectators.at(-1)])
     if (conn !== undefined)
       sink.watchers.set(conn, { conn, inbox: [], mirror: null, delayTicks: -1 });
-  const { name: game, schema } = arenaGame;
-  for (const conn of [...players, ...spectators]) {
-    room.open(conn, now);
-    w.reset();
-    const role = conn.startsWith("s") ? "spectator" : "player";
-    encodeHello(w, { game, schema: schema.fingerprint, name: conn, token: "", role });
-    say(conn, now);
-  }
+  for (const conn of [...players, ...spectators])
+    sayHello(room, arenaGame, conn, conn, now, conn.startsWith("s") ? "spectator" : "player");
   const totalTicks = run.warmupTicks + run.measuredTicks;
   const durationMs = Math.ceil(totalTicks * room.tickIntervalMs) + 1000;
   const scripts = players.map((_, p) => steeringScript(run.seed + p, durationMs));

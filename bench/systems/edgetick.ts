@@ -3,10 +3,10 @@
 // HELLO, `room.update(now)` runs one fixed tick per tick interval (simulation, interest,
 // replication encode, one SNAPSHOT frame per player to the sink), and each client decodes
 // its SNAPSHOT frames into its own mirror World.
-import { ByteWriter } from "../../shared/codec/byte-writer.js";
-import { encodeHello, SNAPSHOT_HEADER_BYTES } from "../../shared/protocol/index.js";
+import { SNAPSHOT_HEADER_BYTES } from "../../shared/protocol/index.js";
 import { RoomCore } from "../../shared/room/index.js";
 import { EntitySet } from "../../shared/world/index.js";
+import { sayHello } from "../harness/say-hello.js";
 import type { ArenaScene } from "../scenes/arena-scene.js";
 import type { Visibility } from "../scenes/interest-grid.js";
 import { EdgetickClient } from "./edgetick-client.js";
@@ -56,7 +56,6 @@ export class EdgetickSystem implements ReplicationSystem {
   readonly allocationFree = true;
   readonly tolerance = EDGETICK_TOLERANCE;
   readonly #host = new BenchRoomHost();
-  readonly #hello = new ByteWriter();
   /** Scratch visible set of the replayed interest queries. */
   #replayView = new EntitySet(1);
   #game: ArenaSceneGame | null = null;
@@ -178,13 +177,10 @@ export class EdgetickSystem implements ReplicationSystem {
   /** Opens connection `conn` and says HELLO with the name of seat `c`, as a client does. */
   #join(conn: string, c: number): Connected {
     const room = this.#room!;
-    const { name: game, schema } = this.#game!.definition;
-    room.open(conn, this.#now);
-    this.#hello.reset();
-    encodeHello(this.#hello, { game, schema: schema.fingerprint, name: seatName(c), token: "" });
-    room.receive(conn, this.#hello.view(), this.#now);
+    const definition = this.#game!.definition;
+    sayHello(room, definition, conn, seatName(c), this.#now);
     if (room.playerOf(conn) === undefined) throw new Error(`room did not admit ${conn}`);
-    return { conn, client: new EdgetickClient(schema) };
+    return { conn, client: new EdgetickClient(definition.schema) };
   }
 
   /** One tick interval of the host's timer: exactly one room tick must run. */

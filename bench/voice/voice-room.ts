@@ -9,13 +9,13 @@ import { performance } from "node:perf_hooks";
 import { type ArenaInput, arenaGame } from "../../games/arena/index.js";
 import { ByteWriter } from "../../shared/codec/byte-writer.js";
 import {
-  encodeHello,
   encodeInputHeader,
   encodePing,
   NO_TICK_ACK,
 } from "../../shared/protocol/client-messages.js";
 import { encodeVoice } from "../../shared/protocol/voice-messages.js";
 import { type ConnectionId, RoomCore, type RoomSink } from "../../shared/room/index.js";
+import { sayHello } from "../harness/say-hello.js";
 import { type SteeringPhase, steeringScript } from "../peer/steering.js";
 
 /** The room's shape and length. */
@@ -76,13 +76,7 @@ export function runVoiceRoom(run: VoiceRoomRun): VoiceRoomFigures {
   const say = (conn: string, now: number) => room.receive(conn, w.view(), now);
   const conns = Array.from({ length: run.players }, (_, p) => `p${p}`);
   let now = 0;
-  const { name: game, schema } = arenaGame;
-  for (const conn of conns) {
-    room.open(conn, now);
-    w.reset();
-    encodeHello(w, { game, schema: schema.fingerprint, name: conn, token: "", role: "player" });
-    say(conn, now);
-  }
+  for (const conn of conns) sayHello(room, arenaGame, conn, conn, now);
   const total = run.warmupTicks + run.measuredTicks;
   const interval = room.tickIntervalMs;
   const scripts = conns.map((_, p) => steeringScript(run.seed + p, total * interval + 1000));
