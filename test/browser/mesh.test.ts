@@ -111,6 +111,18 @@ async function flyAndWatch(pages: readonly Page[], before: readonly View[]): Pro
   for (const p of pages) await p.keyboard.up("ArrowUp");
 }
 
+/**
+ * Waits until `page`'s peer list holds `count` items matching `selector`. The list redraws four
+ * times a second (demo/src/mesh/main.ts), while the debug handle reads the links live: what
+ * {@link meshed} saw, the list shows at its next redraw, later still on a busy page.
+ */
+function listed(page: Page, selector: string, count: number): Promise<boolean> {
+  return eventually(
+    async () => (await page.locator(selector).count()) === count,
+    `the peer list shows ${count} × ${selector}`,
+  );
+}
+
 /** The links each page made, for the record (test-output/browser). */
 function writeLinks(file: string, views: readonly View[]): void {
   const links = views.map((v) => ({ peerId: v.peerId, peers: v.peers }));
@@ -127,8 +139,8 @@ describe("P2P mesh page", () => {
       );
     }
     await flyAndWatch(pages, views);
-    expect(await pages[0]!.locator("#peers li").count()).toBe(4);
-    expect(await pages[0]!.locator('#peers li[data-path="direct"]').count()).toBe(3);
+    await listed(pages[0]!, "#peers li", 4);
+    await listed(pages[0]!, '#peers li[data-path="direct"]', 3);
     writeLinks("mesh-direct-links.json", views);
     for (const [i, page] of pages.entries())
       await page.screenshot({ path: join(OUTPUT, `mesh-p${i + 1}.png`) });
@@ -152,7 +164,7 @@ describe("P2P mesh page", () => {
         if (relayed) expect(p.fallbackMs).toBeGreaterThan(0);
       }
     const relayPage = pages[1]!;
-    expect(await relayPage.locator('#peers li[data-path="relay"]').count()).toBe(3);
+    await listed(relayPage, '#peers li[data-path="relay"]', 3);
     expect(await relayPage.locator("#status").textContent()).toContain("relay only");
     await flyAndWatch(pages, views);
     writeLinks("mesh-relay-links.json", views);
